@@ -1,0 +1,74 @@
+package org.latamml.artifact;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.latamml.evaluation.Evaluation;
+import org.latamml.features.Feature;
+
+/**
+ * Everything needed to serve and trust a model file: the JSON beside each {@code
+ * Latam_flight_model.{version}.onnx}.
+ *
+ * @param formatVersion the card format; this build reads {@value #FORMAT_VERSION} only
+ * @param version the model's version, as in its file name and {@code version.txt}
+ * @param algorithm how it was trained ({@code logreg}, {@code xgboost}, or any name for a model
+ *     exported elsewhere)
+ * @param settings the trainer's settings, by name
+ * @param featureSet the name of its feature set ({@code onehot37}, {@code rich}, or another)
+ * @param features its inputs, in the order of the ONNX input vector
+ * @param onnx where the ONNX graph takes its input and gives its probabilities
+ * @param threshold probability of delay at and above which a flight is labelled delayed
+ * @param trainingData what it was trained on
+ * @param evaluation its results on the held-out rows at {@code threshold}
+ * @param createdAt when it was made, ISO-8601 UTC
+ * @param libraries the versions of the libraries that made it
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({
+  "format_version",
+  "version",
+  "algorithm",
+  "settings",
+  "feature_set",
+  "features",
+  "onnx",
+  "threshold",
+  "training_data",
+  "evaluation",
+  "created_at",
+  "libraries"
+})
+public record ModelCard(
+    int formatVersion,
+    String version,
+    String algorithm,
+    Map<String, Object> settings,
+    String featureSet,
+    List<Feature> features,
+    OnnxSignature onnx,
+    double threshold,
+    TrainingData trainingData,
+    Evaluation evaluation,
+    String createdAt,
+    Map<String, String> libraries) {
+
+  /** The card format this build writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Checks what serving needs. */
+  public ModelCard {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(onnx, "onnx");
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException(
+          "threshold must be between 0 and 1 exclusive, got " + threshold);
+    }
+    settings = settings == null ? Map.of() : settings;
+    libraries = libraries == null ? Map.of() : libraries;
+  }
+}

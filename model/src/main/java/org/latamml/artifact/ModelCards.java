@@ -1,0 +1,94 @@
+package org.latamml.artifact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads and writes model cards as JSON, refusing card formats this build does not know. */
+public final class ModelCards {
+  /** The mapper for cards and evaluations: indented, unknown properties ignored. */
+  public static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+
+  private ModelCards() {}
+
+  /**
+   * Reads a card.
+   *
+   * @throws ModelArtifactException when it is missing, not JSON, of another format version, or
+   *     lacks what serving needs
+   */
+  public static ModelCard read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ModelArtifactException("model card " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ModelArtifactException("model card " + file + " cannot be read: " + e, e);
+    }
+    return parse(file.toString(), text);
+  }
+
+  /** Parses a card's text; {@code source} names it in messages. */
+  public static ModelCard parse(String source, String text) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ModelArtifactException(
+          "model card " + source + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    JsonNode format = tree == null ? null : tree.get("format_version");
+    if (format == null || !format.canConvertToInt()) {
+      throw new ModelArtifactException(
+          "model card "
+              + source
+              + " has no format_version; this build reads format "
+              + ModelCard.FORMAT_VERSION);
+    }
+    if (format.asInt() != ModelCard.FORMAT_VERSION) {
+      throw new ModelArtifactException(
+          "model card "
+              + source
+              + " has format_version "
+              + format.asInt()
+              + ", which this build does not know; it reads format "
+              + ModelCard.FORMAT_VERSION
+              + " only");
+    }
+    try {
+      return JSON.treeToValue(tree, ModelCard.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      String reason =
+          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      throw new ModelArtifactException("model card " + source + " is invalid: " + reason, e);
+    }
+  }
+
+  /** The card as the JSON text written to disk. */
+  public static String toJson(ModelCard card) {
+    try {
+      return JSON.writeValueAsString(card) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a model card always serialises", e);
+    }
+  }
+
+  /** Writes a card. */
+  public static void write(ModelCard card, Path file) throws IOException {
+    Files.writeString(file, toJson(card), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,65 @@
+package org.latamml.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
+
+/**
+ * A model's results on labelled rows at its decision threshold (class 1 = delayed).
+ *
+ * @param confusionMatrix {@code [[TN, FP], [FN, TP]]}
+ * @param classes the metrics of class {@code "0"} and class {@code "1"}
+ * @param accuracy share of rows predicted right
+ * @param rocAuc area under the ROC curve of the scores (threshold-free)
+ * @param prAuc average precision of the scores for class 1 (threshold-free), as scikit-learn's
+ *     {@code average_precision_score}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"confusion_matrix", "classes", "accuracy", "roc_auc", "pr_auc"})
+public record Evaluation(
+    List<List<Long>> confusionMatrix,
+    Map<String, ClassMetrics> classes,
+    double accuracy,
+    double rocAuc,
+    double prAuc) {
+
+  /** Copies the matrix, so that the evaluation stays as it was made. */
+  public Evaluation {
+    confusionMatrix = confusionMatrix.stream().map(List::copyOf).toList();
+    classes = Collections.unmodifiableMap(new TreeMap<>(classes));
+  }
+
+  /** True negatives. */
+  public long trueNegatives() {
+    return confusionMatrix.get(0).get(0);
+  }
+
+  /** False positives. */
+  public long falsePositives() {
+    return confusionMatrix.get(0).get(1);
+  }
+
+  /** False negatives. */
+  public long falseNegatives() {
+    return confusionMatrix.get(1).get(0);
+  }
+
+  /** True positives. */
+  public long truePositives() {
+    return confusionMatrix.get(1).get(1);
+  }
+
+  /** The metrics of class 1, delayed. */
+  public ClassMetrics delayed() {
+    return classes.get("1");
+  }
+
+  /** The metrics of class 0, on time. */
+  public ClassMetrics onTime() {
+    return classes.get("0");
+  }
+}

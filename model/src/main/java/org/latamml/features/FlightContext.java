@@ -1,0 +1,28 @@
+package org.latamml.features;
+
+/**
+ * What was known at SCL about other flights when a flight's prediction is made, one hour before its
+ * scheduled departure.
+ *
+ * @param scheduledSameHour flights scheduled to leave in the same clock hour of the same day, this
+ *     one included
+ * @param departedBefore flights that actually left between three hours and one hour before this
+ *     one's scheduled departure
+ * @param delayRateBefore the share of those that left delayed; 0 when none left
+ */
+public record FlightContext(int scheduledSameHour, int departedBefore, double delayRateBefore) {
+
+  /** The context of a flight about which nothing else is known. */
+  public static final FlightContext NONE = new FlightContext(0, 0, 0);
+
+  /** Checks the counts and the rate. */
+  public FlightContext {
+    if (scheduledSameHour < 0 || departedBefore < 0) {
+      throw new IllegalArgumentException("counts must not be negative");
+    }
+    if (!(delayRateBefore >= 0 && delayRateBefore <= 1)) {
+      throw new IllegalArgumentException(
+          "delay rate must be between 0 and 1, got " + delayRateBefore);
+    }
+  }
+}

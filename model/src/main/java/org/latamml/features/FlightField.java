@@ -1,0 +1,106 @@
+package org.latamml.features;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import org.latamml.flight.Flight;
+
+/**
+ * A fact about a flight that a model input can be made of: either a category (compared with a value
+ * to make a one-hot input) or a number, or both.
+ */
+public enum FlightField {
+  /** Operating airline name (OPERA), such as {@code Grupo LATAM}. */
+  AIRLINE("airline", false),
+  /** Scheduled airline ICAO code (Emp-I). */
+  AIRLINE_CODE("airline_code", false),
+  /** {@code I} (international) or {@code N} (national). */
+  FLIGHT_TYPE("flight_type", false),
+  /** Scheduled destination ICAO code (Des-I). */
+  DESTINATION("destination", false),
+  /** Month of the scheduled departure, 1 to 12. */
+  MONTH("month", true),
+  /** Day of week of the scheduled departure, 1 (Monday) to 7 (Sunday). */
+  WEEKDAY("weekday", true),
+  /** Hour of the scheduled departure, 0 to 23. */
+  HOUR("hour", true),
+  /** Minutes since midnight of the scheduled departure, 0 to 1439. */
+  MINUTE_OF_DAY("minute_of_day", true),
+  /** {@link FlightContext#scheduledSameHour()}. */
+  SCHEDULED_SAME_HOUR("scheduled_same_hour", true),
+  /** {@link FlightContext#departedBefore()}. */
+  DEPARTED_1_TO_3H_BEFORE("departed_1_to_3h_before", true),
+  /** {@link FlightContext#delayRateBefore()}. */
+  DELAY_RATE_1_TO_3H_BEFORE("delay_rate_1_to_3h_before", true);
+
+  private final String key;
+  private final boolean numeric;
+
+  FlightField(String key, boolean numeric) {
+    this.key = key;
+    this.numeric = numeric;
+  }
+
+  /** The name model cards use. */
+  @JsonValue
+  public String key() {
+    return key;
+  }
+
+  /** Whether the field has a numeric value; the others are categories only. */
+  public boolean isNumeric() {
+    return numeric;
+  }
+
+  /** Whether the field depends on other flights, so that serving needs a {@link FlightContext}. */
+  public boolean needsContext() {
+    return this == SCHEDULED_SAME_HOUR
+        || this == DEPARTED_1_TO_3H_BEFORE
+        || this == DELAY_RATE_1_TO_3H_BEFORE;
+  }
+
+  /**
+   * The field named by a model card.
+   *
+   * @throws IllegalArgumentException naming the known fields when there is none by that name
+   */
+  @JsonCreator
+  public static FlightField ofKey(String key) {
+    for (FlightField field : values()) {
+      if (field.key.equals(key)) {
+        return field;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown flight field '"
+            + key
+            + "'; known: "
+            + String.join(", ", Arrays.stream(values()).map(FlightField::key).toList()));
+  }
+
+  /** The category of a non-numeric field. */
+  String category(Flight flight) {
+    return switch (this) {
+      case AIRLINE -> flight.airline();
+      case AIRLINE_CODE -> flight.airlineCode();
+      case FLIGHT_TYPE -> flight.type().code();
+      case DESTINATION -> flight.destination();
+      default -> throw new IllegalStateException(key + " is numeric");
+    };
+  }
+
+  /** The value of a numeric field. */
+  double number(Flight flight, FlightContext context) {
+    var scheduled = flight.scheduledDeparture();
+    return switch (this) {
+      case MONTH -> scheduled.getMonthValue();
+      case WEEKDAY -> scheduled.getDayOfWeek().getValue();
+      case HOUR -> scheduled.getHour();
+      case MINUTE_OF_DAY -> scheduled.getHour() * 60 + scheduled.getMinute();
+      case SCHEDULED_SAME_HOUR -> context.scheduledSameHour();
+      case DEPARTED_1_TO_3H_BEFORE -> context.departedBefore();
+      case DELAY_RATE_1_TO_3H_BEFORE -> context.delayRateBefore();
+      default -> throw new IllegalStateException(key + " is a category");
+    };
+  }
+}

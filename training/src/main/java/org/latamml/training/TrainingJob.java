@@ -1,0 +1,191 @@
+package org.latamml.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.OnnxSignature;
+import org.latamml.artifact.TrainingData;
+import org.latamml.dataset.LabelledRows;
+import org.latamml.dataset.OneHotCsvReader;
+import org.latamml.evaluation.Evaluation;
+import org.latamml.evaluation.Evaluator;
+import org.latamml.features.DepartureBoard;
+import org.latamml.features.Feature;
+import org.latamml.features.FeatureEncoder;
+import org.latamml.features.FeatureSets;
+import org.latamml.flight.Flight;
+import org.latamml.flight.FlightDataException;
+
+/** Reads the data, encodes it, trains, evaluates on held-out rows, and makes the artifact. */
+public final class TrainingJob {
+
+  /** Class 1 at and above this probability: with balanced weights, the natural boundary. */
+  public static final double THRESHOLD = 0.5;
+
+  private final Progress progress;
+  private final FlightFiles files;
+
+  /** A job that reports to {@code progress}. */
+  public TrainingJob(Progress progress) {
+    this.progress = progress;
+    this.files = new FlightFiles(progress);
+  }
+
+  /** A model, its card, and the evaluation the card holds. */
+  // The ONNX bytes go to disk as they are; nothing changes them.
+  @SuppressWarnings("ArrayRecordComponent")
+  public record Result(ModelCard card, byte[] onnx, TrainedModel model, LabelledRows heldOut) {}
+
+  /** Runs the whole job; nothing is written to disk. */
+  public Result run(TrainingSpec spec) throws IOException {
+    Encoded encoded = spec.format() == DataFormat.ONEHOT ? oneHot(spec) : raw(spec);
+    List<String> names = encoded.features().stream().map(Feature::name).toList();
+    TrainedModel model;
+    try (Progress.Task task = progress.start("training " + spec.featureSet(), -1)) {
+      model = spec.trainer().train(encoded.train(), names);
+      task.stepTo(1);
+    }
+    double[] scores = model.score(encoded.test().features());
+    Evaluation evaluation = Evaluator.evaluate(encoded.test().labels(), scores, THRESHOLD);
+    List<Path> trainingFiles =
+        Stream.of(spec.data(), spec.labels()).filter(Objects::nonNull).toList();
+    TrainingData data =
+        new TrainingData(
+            spec.format().name().toLowerCase(java.util.Locale.ROOT),
+            trainingFiles.stream().map(p -> p.getFileName().toString()).toList(),
+            Sha256.of(trainingFiles),
+            encoded.train().size(),
+            encoded.test().size(),
+            encoded.split());
+    ModelCard card =
+        new ModelCard(
+            ModelCard.FORMAT_VERSION,
+            spec.version(),
+            model.algorithm(),
+            model.settings(),
+            spec.featureSet(),
+            encoded.features(),
+            OnnxSignature.TRAINER,
+            THRESHOLD,
+            data,
+            evaluation,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            Libraries.versions());
+    return new Result(card, model.toOnnx(spec.version()), model, encoded.test());
+  }
+
+  private record Encoded(
+      List<Feature> features, LabelledRows train, LabelledRows test, String split) {}
+
+  private Encoded oneHot(TrainingSpec spec) throws IOException {
+    List<Feature> features = FeatureSets.onehot37();
+    OneHotCsvReader reader = new OneHotCsvReader();
+    LabelledRows all = reader.read(spec.data(), spec.labels(), features.size());
+    if (spec.testData() != null) {
+      return new Encoded(
+          features,
+          all,
+          reader.read(spec.testData(), spec.testLabels(), features.size()),
+          "test files " + spec.testData().getFileName());
+    }
+    long seed = ((HoldOut.Random33) spec.holdOut()).seed();
+    HoldOut.Parts parts = HoldOut.random(all.size(), seed);
+    return new Encoded(
+        features, all.select(parts.train()), all.select(parts.test()), spec.holdOut().describe());
+  }
+
+  private Encoded raw(TrainingSpec spec) throws IOException {
+    List<Flight> flights = files.readLabelled(spec.data());
+    List<Flight> train;
+    List<Flight> test;
+    String split;
+    if (spec.testData() != null) {
+      train = flights;
+      test = files.readLabelled(spec.testData());
+      split = "test file " + spec.testData().getFileName();
+    } else {
+      HoldOut.Parts parts = spec.holdOut().split(flights);
+      train = pick(flights, parts.train());
+      test = pick(flights, parts.test());
+      split = spec.holdOut().describe();
+    }
+    // Context comes from every flight at the airport, held out or not: other flights' departures
+    // are facts by the time a prediction is made; the flight's own label never enters it.
+    List<Flight> airport = flights;
+    if (spec.testData() != null) {
+      airport = new ArrayList<>(flights);
+      airport.addAll(test);
+    }
+    DepartureBoard board = DepartureBoard.of(airport);
+    List<Feature> features =
+        FeatureSets.RICH.equals(spec.featureSet())
+            ? FeatureSets.rich(train)
+            : FeatureSets.onehot37();
+    FeatureEncoder encoder = new FeatureEncoder(features);
+    return new Encoded(
+        features, encode(encoder, board, train), encode(encoder, board, test), split);
+  }
+
+  /** Encodes labelled flights with an encoder and the board their context comes from. */
+  public static LabelledRows encode(
+      FeatureEncoder encoder, DepartureBoard board, List<Flight> flights) {
+    float[][] x = new float[flights.size()][];
+    int[] y = new int[flights.size()];
+    for (int i = 0; i < x.length; i++) {
+      Flight flight = flights.get(i);
+      x[i] = encoder.encode(flight, board.contextOf(flight));
+      y[i] = flight.isDelayed() ? 1 : 0;
+    }
+    return new LabelledRows(x, y);
+  }
+
+  private static List<Flight> pick(List<Flight> flights, int[] rows) {
+    List<Flight> picked = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      picked.add(flights.get(row));
+    }
+    return picked;
+  }
+
+  /** Reads raw flight files with progress, insisting that each has a label. */
+  static final class FlightFiles {
+    private final Progress progress;
+
+    FlightFiles(Progress progress) {
+      this.progress = progress;
+    }
+
+    List<Flight> readLabelled(Path file) throws IOException {
+      List<Flight> flights = new ArrayList<>();
+      try (Progress.Task task = progress.start("reading " + file.getFileName(), -1)) {
+        new org.latamml.flight.RawFlightReader()
+            .read(
+                file,
+                flight -> {
+                  if (!flight.hasDeparted()) {
+                    throw new FlightDataException(
+                        file,
+                        flights.size() + 2L,
+                        "Fecha-O",
+                        "is empty: a flight without its actual departure has no label");
+                  }
+                  flights.add(flight);
+                  if (flights.size() % 1000 == 0) {
+                    task.stepTo(flights.size());
+                  }
+                });
+        task.stepTo(flights.size());
+      }
+      if (flights.isEmpty()) {
+        throw new FlightDataException(file, 0, null, "has no flights");
+      }
+      return flights;
+    }
+  }
+}
