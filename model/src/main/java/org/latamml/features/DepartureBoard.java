@@ -6,7 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.latamml.flight.Flight;
 
 /**
@@ -23,22 +25,15 @@ public final class DepartureBoard {
   static final long WINDOW_END_MINUTES = 60;
 
   private final Map<LocalDateTime, Integer> scheduledPerHour = new HashMap<>();
-  private final long[] departures;
-  private final int[] delayedUpTo;
+  private final Departures all;
+  private final Map<String, Departures> byAirline;
 
   private DepartureBoard(Collection<Flight> flights) {
-    long[][] departed =
-        flights.stream()
-            .filter(Flight::hasDeparted)
-            .map(f -> new long[] {minutes(f.actualDeparture()), f.isDelayed() ? 1 : 0})
-            .sorted((a, b) -> Long.compare(a[0], b[0]))
-            .toArray(long[][]::new);
-    departures = new long[departed.length];
-    delayedUpTo = new int[departed.length + 1];
-    for (int i = 0; i < departed.length; i++) {
-      departures[i] = departed[i][0];
-      delayedUpTo[i + 1] = delayedUpTo[i] + (int) departed[i][1];
-    }
+    List<Flight> departed = flights.stream().filter(Flight::hasDeparted).toList();
+    all = new Departures(departed);
+    byAirline =
+        departed.stream().collect(Collectors.groupingBy(Flight::airline)).entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> new Departures(e.getValue())));
     for (Flight flight : flights) {
       scheduledPerHour.merge(hourOf(flight), 1, Integer::sum);
     }
@@ -52,25 +47,17 @@ public final class DepartureBoard {
   /** The context of a flight on this board. */
   public FlightContext contextOf(Flight flight) {
     long scheduled = minutes(flight.scheduledDeparture());
-    int from = firstAtOrAfter(scheduled - WINDOW_START_MINUTES);
-    int to = firstAtOrAfter(scheduled - WINDOW_END_MINUTES);
-    int departed = to - from;
-    int delayed = delayedUpTo[to] - delayedUpTo[from];
+    long from = scheduled - WINDOW_START_MINUTES;
+    long to = scheduled - WINDOW_END_MINUTES;
+    long dayStart = minutes(flight.scheduledDeparture().toLocalDate().atStartOfDay());
+    Departures airline = byAirline.getOrDefault(flight.airline(), Departures.EMPTY);
     return new FlightContext(
         scheduledPerHour.getOrDefault(hourOf(flight), 0),
-        departed,
-        departed == 0 ? 0 : (double) delayed / departed);
-  }
-
-  private int firstAtOrAfter(long minute) {
-    int at = Arrays.binarySearch(departures, minute);
-    if (at < 0) {
-      return -at - 1;
-    }
-    while (at > 0 && departures[at - 1] == minute) {
-      at--;
-    }
-    return at;
+        all.count(from, to),
+        all.delayRate(from, to),
+        all.meanMinutesLate(from, to),
+        all.delayRate(dayStart, to),
+        airline.delayRate(from, to));
   }
 
   private static LocalDateTime hourOf(Flight flight) {
@@ -79,5 +66,61 @@ public final class DepartureBoard {
 
   private static long minutes(LocalDateTime time) {
     return time.toEpochSecond(ZoneOffset.UTC) / 60;
+  }
+
+  /** Actual departures in time order, with running sums for any window in O(log n). */
+  private static final class Departures {
+    static final Departures EMPTY = new Departures(List.of());
+
+    private final long[] times;
+    private final int[] delayedUpTo;
+    private final long[] minutesLateUpTo;
+
+    Departures(List<Flight> departed) {
+      Flight[] sorted =
+          departed.stream()
+              .sorted((a, b) -> a.actualDeparture().compareTo(b.actualDeparture()))
+              .toArray(Flight[]::new);
+      times = new long[sorted.length];
+      delayedUpTo = new int[sorted.length + 1];
+      minutesLateUpTo = new long[sorted.length + 1];
+      for (int i = 0; i < sorted.length; i++) {
+        Flight flight = sorted[i];
+        times[i] = minutes(flight.actualDeparture());
+        delayedUpTo[i + 1] = delayedUpTo[i] + (flight.isDelayed() ? 1 : 0);
+        minutesLateUpTo[i + 1] =
+            minutesLateUpTo[i] + times[i] - minutes(flight.scheduledDeparture());
+      }
+    }
+
+    /** Departures at or after {@code from} and before {@code to}. */
+    int count(long from, long to) {
+      return Math.max(0, firstAtOrAfter(to) - firstAtOrAfter(from));
+    }
+
+    double delayRate(long from, long to) {
+      int start = firstAtOrAfter(from);
+      int end = Math.max(start, firstAtOrAfter(to));
+      return end == start ? 0 : (double) (delayedUpTo[end] - delayedUpTo[start]) / (end - start);
+    }
+
+    double meanMinutesLate(long from, long to) {
+      int start = firstAtOrAfter(from);
+      int end = Math.max(start, firstAtOrAfter(to));
+      return end == start
+          ? 0
+          : (double) (minutesLateUpTo[end] - minutesLateUpTo[start]) / (end - start);
+    }
+
+    private int firstAtOrAfter(long minute) {
+      int at = Arrays.binarySearch(times, minute);
+      if (at < 0) {
+        return -at - 1;
+      }
+      while (at > 0 && times[at - 1] == minute) {
+        at--;
+      }
+      return at;
+    }
   }
 }

@@ -86,7 +86,10 @@ public final class FeatureSets {
             FlightField.MINUTE_OF_DAY,
             FlightField.SCHEDULED_SAME_HOUR,
             FlightField.DEPARTED_1_TO_3H_BEFORE,
-            FlightField.DELAY_RATE_1_TO_3H_BEFORE)) {
+            FlightField.DELAY_RATE_1_TO_3H_BEFORE,
+            FlightField.MEAN_DELAY_1_TO_3H_BEFORE,
+            FlightField.DELAY_RATE_TODAY,
+            FlightField.AIRLINE_DELAY_RATE_1_TO_3H_BEFORE)) {
       features.add(Feature.numeric(field));
     }
     features.add(Feature.oneHot(FlightField.FLIGHT_TYPE, FlightType.INTERNATIONAL.code()));

@@ -9,20 +9,39 @@ package org.latamml.features;
  * @param departedBefore flights that actually left between three hours and one hour before this
  *     one's scheduled departure
  * @param delayRateBefore the share of those that left delayed; 0 when none left
+ * @param meanDelayBefore their mean minutes late (negative when early); 0 when none left
+ * @param delayRateToday the share delayed of the flights that left on the same day until one hour
+ *     before this one's scheduled departure; 0 when none left
+ * @param airlineDelayRateBefore the share delayed of this flight's airline's departures between
+ *     three hours and one hour before; 0 when none left
  */
-public record FlightContext(int scheduledSameHour, int departedBefore, double delayRateBefore) {
+public record FlightContext(
+    int scheduledSameHour,
+    int departedBefore,
+    double delayRateBefore,
+    double meanDelayBefore,
+    double delayRateToday,
+    double airlineDelayRateBefore) {
 
   /** The context of a flight about which nothing else is known. */
-  public static final FlightContext NONE = new FlightContext(0, 0, 0);
+  public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0);
 
   /** Checks the counts and the rate. */
   public FlightContext {
     if (scheduledSameHour < 0 || departedBefore < 0) {
       throw new IllegalArgumentException("counts must not be negative");
     }
-    if (!(delayRateBefore >= 0 && delayRateBefore <= 1)) {
-      throw new IllegalArgumentException(
-          "delay rate must be between 0 and 1, got " + delayRateBefore);
+    checkRate(delayRateBefore);
+    checkRate(delayRateToday);
+    checkRate(airlineDelayRateBefore);
+    if (!Double.isFinite(meanDelayBefore)) {
+      throw new IllegalArgumentException("mean delay must be finite, got " + meanDelayBefore);
+    }
+  }
+
+  private static void checkRate(double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException("a delay rate must be between 0 and 1, got " + rate);
     }
   }
 }

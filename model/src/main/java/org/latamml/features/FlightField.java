@@ -31,7 +31,13 @@ public enum FlightField {
   /** {@link FlightContext#departedBefore()}. */
   DEPARTED_1_TO_3H_BEFORE("departed_1_to_3h_before", true),
   /** {@link FlightContext#delayRateBefore()}. */
-  DELAY_RATE_1_TO_3H_BEFORE("delay_rate_1_to_3h_before", true);
+  DELAY_RATE_1_TO_3H_BEFORE("delay_rate_1_to_3h_before", true),
+  /** {@link FlightContext#meanDelayBefore()}. */
+  MEAN_DELAY_1_TO_3H_BEFORE("mean_delay_1_to_3h_before", true),
+  /** {@link FlightContext#delayRateToday()}. */
+  DELAY_RATE_TODAY("delay_rate_today", true),
+  /** {@link FlightContext#airlineDelayRateBefore()}. */
+  AIRLINE_DELAY_RATE_1_TO_3H_BEFORE("airline_delay_rate_1_to_3h_before", true);
 
   private final String key;
   private final boolean numeric;
@@ -56,7 +62,10 @@ public enum FlightField {
   public boolean needsContext() {
     return this == SCHEDULED_SAME_HOUR
         || this == DEPARTED_1_TO_3H_BEFORE
-        || this == DELAY_RATE_1_TO_3H_BEFORE;
+        || this == DELAY_RATE_1_TO_3H_BEFORE
+        || this == MEAN_DELAY_1_TO_3H_BEFORE
+        || this == DELAY_RATE_TODAY
+        || this == AIRLINE_DELAY_RATE_1_TO_3H_BEFORE;
   }
 
   /**
@@ -100,6 +109,9 @@ public enum FlightField {
       case SCHEDULED_SAME_HOUR -> context.scheduledSameHour();
       case DEPARTED_1_TO_3H_BEFORE -> context.departedBefore();
       case DELAY_RATE_1_TO_3H_BEFORE -> context.delayRateBefore();
+      case MEAN_DELAY_1_TO_3H_BEFORE -> context.meanDelayBefore();
+      case DELAY_RATE_TODAY -> context.delayRateToday();
+      case AIRLINE_DELAY_RATE_1_TO_3H_BEFORE -> context.airlineDelayRateBefore();
       default -> throw new IllegalStateException(key + " is a category");
     };
   }

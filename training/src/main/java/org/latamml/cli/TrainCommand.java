@@ -131,6 +131,12 @@ public final class TrainCommand implements Callable<Integer> {
       description = "xgboost: learning rate; default ${DEFAULT-VALUE}")
   double eta;
 
+  @Option(
+      names = "--tree-method",
+      defaultValue = "exact",
+      description = "xgboost: exact or hist; default ${DEFAULT-VALUE}")
+  String treeMethod;
+
   @Override
   public Integer call() throws IOException {
     ModelDirectory.checkVersion(version);
@@ -141,17 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
               + ", got "
               + features);
     }
-    ModelDirectory models =
-        new ModelDirectory(out != null ? out : Launcher.home().resolve("Models"));
-    if (!force && Files.exists(models.card(version))) {
-      throw new IllegalArgumentException(
-          models.card(version) + " exists: choose another --version, or --force to replace it");
-    }
     ConsoleProgress progress = new ConsoleProgress();
     Trainer trainer =
         switch (algorithm) {
           case logreg -> LogisticRegressionTrainer.balanced();
-          case xgboost -> new XGBoostTrainer(rounds, maxDepth, eta, 1, round -> {});
+          case xgboost -> new XGBoostTrainer(rounds, maxDepth, eta, treeMethod, 1, round -> {});
         };
     HoldOut holdOut =
         split == Split.time ? new HoldOut.LastThreeMonths() : new HoldOut.Random33(seed);
@@ -166,6 +166,12 @@ public final class TrainCommand implements Callable<Integer> {
             testLabels,
             holdOut,
             version);
+    ModelDirectory models =
+        new ModelDirectory(out != null ? out : Launcher.home().resolve("Models"));
+    if (!force && Files.exists(models.card(version))) {
+      throw new IllegalArgumentException(
+          models.card(version) + " exists: choose another --version, or --force to replace it");
+    }
     TrainingJob.Result result = new TrainingJob(progress).run(trainingSpec);
     write(models, result);
     PrintWriter stdout = spec.commandLine().getOut();

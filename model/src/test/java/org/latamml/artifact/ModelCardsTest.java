@@ -1,0 +1,91 @@
+package org.latamml.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.evaluation.Evaluator;
+import org.latamml.features.FeatureSets;
+
+class ModelCardsTest {
+  @TempDir Path dir;
+
+  static ModelCard card(String version) {
+    return new ModelCard(
+        ModelCard.FORMAT_VERSION,
+        version,
+        "logreg",
+        Map.of("C", 1.0),
+        FeatureSets.ONEHOT37,
+        FeatureSets.onehot37(),
+        OnnxSignature.TRAINER,
+        0.5,
+        new TrainingData("onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files"),
+        Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),
+        "2026-11-26T00:00:00Z",
+        Map.of("tribuo", "4.3.2"));
+  }
+
+  @Test
+  void roundTripsThroughJson() throws IOException {
+    Path file = dir.resolve("card.json");
+    ModelCards.write(card("1.2.3"), file);
+
+    ModelCard read = ModelCards.read(file);
+
+    assertThat(read.version()).isEqualTo("1.2.3");
+    assertThat(read.features()).isEqualTo(FeatureSets.onehot37());
+    assertThat(read.evaluation().confusionMatrix())
+        .isEqualTo(card("1.2.3").evaluation().confusionMatrix());
+    assertThat(Files.readString(file))
+        .contains("\"format_version\" : 1", "\"roc_auc\"", "\"source\" : \"airline\"");
+  }
+
+  @Test
+  void refusesAnUnknownFormatVersionByName() throws IOException {
+    String json =
+        ModelCards.toJson(card("1.0.0"))
+            .replace("\"format_version\" : 1", "\"format_version\" : 2");
+
+    assertThatThrownBy(() -> ModelCards.parse("card.json", json))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessage(
+            "model card card.json has format_version 2, which this build does not know; it reads format 1 only");
+  }
+
+  @Test
+  void refusesACardWithoutFormatVersion() {
+    assertThatThrownBy(() -> ModelCards.parse("c.json", "{\"version\": \"1\"}"))
+        .hasMessageContaining("has no format_version");
+  }
+
+  @Test
+  void refusesAnUnknownFeatureSource() {
+    String json =
+        ModelCards.toJson(card("1.0.0"))
+            .replace("\"source\" : \"airline\"", "\"source\" : \"weather\"");
+
+    assertThatThrownBy(() -> ModelCards.parse("c.json", json))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("unknown flight field 'weather'");
+  }
+
+  @Test
+  void refusesBrokenJson() {
+    assertThatThrownBy(() -> ModelCards.parse("c.json", "{\"format_version\": 1,"))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void missingCardIsNamed() {
+    assertThatThrownBy(() -> ModelCards.read(dir.resolve("none.json")))
+        .hasMessageContaining("none.json does not exist");
+  }
+}

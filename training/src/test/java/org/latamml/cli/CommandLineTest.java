@@ -1,0 +1,241 @@
+package org.latamml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.fixtures.FlightFixtures;
+
+class CommandLineTest {
+  @TempDir Path dir;
+  private Path raw;
+  private Path models;
+
+  /** What one run of the command line printed and returned. */
+  record Run(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void writeData() throws IOException {
+    raw =
+        FlightFixtures.writeRaw(dir.resolve("flights.csv"), FlightFixtures.syntheticYear(1_500, 3));
+    models = dir.resolve("Models");
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = LatamCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run train(String version, String... extra) {
+    String[] base = {
+      "train",
+      "--algorithm",
+      "logreg",
+      "--features",
+      "onehot37",
+      "--format",
+      "raw",
+      "--data",
+      raw.toString(),
+      "--version",
+      version,
+      "--out",
+      models.toString()
+    };
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return run(args);
+  }
+
+  @Test
+  void trainWritesModelAndCardAndPrintsTheReport() throws IOException {
+    Run result = train("1.0.0");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .contains("precision", "confusion matrix", "random 33% held out, seed 42");
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"));
+    assertThat(card.trainingData().rows() + card.trainingData().heldOutRows()).isEqualTo(1_500);
+    assertThat(card.trainingData().sha256()).hasSize(64);
+    assertThat(card.libraries()).containsKeys("tribuo", "java");
+    assertThat(Files.size(models.resolve("Latam_flight_model.1.0.0.onnx"))).isPositive();
+  }
+
+  @Test
+  void trainJsonPrintsOnlyTheEvaluationObject() throws IOException {
+    Run result = train("1.0.0", "--json");
+
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("confusion_matrix", "classes", "accuracy", "roc_auc", "pr_auc");
+    assertThat(json.path("classes").path("1").fieldNames())
+        .toIterable()
+        .containsExactly("precision", "recall", "f1", "support");
+    long rows = 0;
+    for (JsonNode row : json.path("confusion_matrix")) {
+      rows += row.get(0).asLong() + row.get(1).asLong();
+    }
+    assertThat(rows)
+        .isEqualTo(
+            json.path("classes").path("0").path("support").asLong()
+                + json.path("classes").path("1").path("support").asLong());
+  }
+
+  @Test
+  void timeSplitHoldsOutTheLastThreeMonths() {
+    Run result = train("1.0.0", "--split", "time");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(
+            ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json")).trainingData().split())
+        .isEqualTo("time: last three months held out");
+  }
+
+  @Test
+  void refusesToReplaceAnExistingVersionWithoutForce() {
+    assertThat(train("1.0.0").exitCode()).isZero();
+
+    Run again = train("1.0.0");
+
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("exists").contains("--force");
+    assertThat(train("1.0.0", "--force").exitCode()).isZero();
+  }
+
+  @Test
+  void missingDataFileIsOneLineAndExitCodeTwo() {
+    Run result =
+        run(
+            "train",
+            "--algorithm",
+            "logreg",
+            "--features",
+            "onehot37",
+            "--format",
+            "raw",
+            "--data",
+            dir.resolve("absent.csv").toString(),
+            "--version",
+            "1.0.0",
+            "--out",
+            models.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("absent.csv: no such file");
+    assertThat(models).doesNotExist();
+  }
+
+  @Test
+  void unknownAlgorithmIsOneLineAndExitCodeTwo() {
+    Run result =
+        run(
+            "train",
+            "--algorithm",
+            "forest",
+            "--features",
+            "onehot37",
+            "--format",
+            "raw",
+            "--data",
+            raw.toString(),
+            "--version",
+            "1.0.0");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("forest");
+  }
+
+  @Test
+  void richFeaturesFromOneHotFilesAreRefused() {
+    Run result =
+        run(
+            "train",
+            "--algorithm",
+            "xgboost",
+            "--features",
+            "rich",
+            "--format",
+            "onehot",
+            "--data",
+            raw.toString(),
+            "--labels",
+            raw.toString(),
+            "--version",
+            "1.0.0");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--features rich needs --format raw");
+  }
+
+  @Test
+  void malformedRowIsReportedWithItsLine() throws IOException {
+    Files.writeString(raw, Files.readString(raw).replaceFirst("2017-01-0", "2017-01-4"));
+
+    Run result = train("1.0.0");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("line 2, column Fecha-I");
+  }
+
+  @Test
+  void evaluateScoresAModelThroughOnnx() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+
+    Run result =
+        run(
+            "evaluate",
+            "--model",
+            models.resolve("Latam_flight_model.1.0.0.json").toString(),
+            "--format",
+            "raw",
+            "--data",
+            raw.toString(),
+            "--json");
+
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(
+            json.path("classes").path("0").path("support").asLong()
+                + json.path("classes").path("1").path("support").asLong())
+        .isEqualTo(1_500);
+  }
+
+  @Test
+  void evaluateRefusesAnUnknownCardFormat() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    Path card = models.resolve("Latam_flight_model.1.0.0.json");
+    Files.writeString(
+        card, Files.readString(card).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+
+    Run result =
+        run("evaluate", "--model", card.toString(), "--format", "raw", "--data", raw.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("format_version 9");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"train", "evaluate"}) {
+      Run result = run(command, "--help");
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.out()).contains("Usage: latam " + command);
+    }
+  }
+}
