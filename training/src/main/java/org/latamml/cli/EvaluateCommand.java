@@ -1,15 +1,13 @@
 package org.latamml.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.latamml.artifact.ModelCards;
-import org.latamml.evaluation.ClassificationReport;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.training.DataFormat;
 import org.latamml.training.ModelEvaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +25,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "show this help and exit")
-  boolean help;
+  @Mixin ReportOptions report;
 
   @Option(
       names = "--model",
@@ -48,11 +42,6 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--format", required = true, description = "raw or onehot")
   TrainCommand.Format format;
 
-  @Option(
-      names = "--json",
-      description = "print the evaluation as JSON on stdout, and nothing else")
-  boolean json;
-
   @Override
   public Integer call() throws IOException {
     Evaluation evaluation =
@@ -62,14 +51,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 format == TrainCommand.Format.raw ? DataFormat.RAW : DataFormat.ONEHOT,
                 data,
                 labels);
-    PrintWriter stdout = spec.commandLine().getOut();
-    if (json) {
-      stdout.println(ModelCards.JSON.writeValueAsString(evaluation));
-    } else {
-      stdout.printf("Evaluation of %s on %s:%n%n", model.getFileName(), data.getFileName());
-      stdout.print(ClassificationReport.format(evaluation));
-    }
-    stdout.flush();
+    report.print(
+        spec.commandLine().getOut(),
+        "Evaluation of " + model.getFileName() + " on " + data.getFileName() + ":",
+        evaluation);
     return 0;
   }
 }

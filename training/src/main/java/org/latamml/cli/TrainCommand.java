@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
-import org.latamml.evaluation.ClassificationReport;
+import org.latamml.artifact.TrainingData;
 import org.latamml.training.DataFormat;
 import org.latamml.training.HoldOut;
 import org.latamml.training.LogisticRegressionTrainer;
@@ -17,6 +17,7 @@ import org.latamml.training.TrainingJob;
 import org.latamml.training.TrainingSpec;
 import org.latamml.training.XGBoostTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,11 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "show this help and exit")
-  boolean help;
+  @Mixin ReportOptions report;
 
   @Option(
       names = "--algorithm",
@@ -107,11 +104,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "replace a model of the same version")
   boolean force;
-
-  @Option(
-      names = "--json",
-      description = "print the evaluation as JSON on stdout, and nothing else")
-  boolean json;
 
   @Option(
       names = "--rounds",
@@ -175,16 +167,15 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingJob.Result result = new TrainingJob(progress).run(trainingSpec);
     write(models, result);
     PrintWriter stdout = spec.commandLine().getOut();
-    if (json) {
-      stdout.println(ModelCards.JSON.writeValueAsString(result.card().evaluation()));
-    } else {
-      stdout.printf(
-          "Held-out evaluation (%s, %d rows):%n%n",
-          result.card().trainingData().split(), result.card().trainingData().heldOutRows());
-      stdout.print(ClassificationReport.format(result.card().evaluation()));
+    TrainingData trained = result.card().trainingData();
+    report.print(
+        stdout,
+        "Held-out evaluation (" + trained.split() + ", " + trained.heldOutRows() + " rows):",
+        result.card().evaluation());
+    if (!report.json()) {
       stdout.printf("%nwrote %s%n  and %s%n", models.onnx(version), models.card(version));
+      stdout.flush();
     }
-    stdout.flush();
     return 0;
   }
 
