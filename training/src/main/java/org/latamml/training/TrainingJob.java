@@ -13,6 +13,7 @@ import org.latamml.artifact.OnnxSignature;
 import org.latamml.artifact.TrainingData;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
+import org.latamml.dataset.Sha256;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
 import org.latamml.features.DepartureBoard;

@@ -1,4 +1,4 @@
-package org.latamml.training;
+package org.latamml.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +10,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** SHA-256 of files' bytes, end to end: identifies the exact data a model was trained on. */
-final class Sha256 {
+public final class Sha256 {
   private Sha256() {}
 
-  static String of(List<Path> files) throws IOException {
+  /** The hex SHA-256 of the files' bytes, in this order. */
+  public static String of(List<Path> files) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

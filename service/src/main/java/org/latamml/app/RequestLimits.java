@@ -1,0 +1,50 @@
+package org.latamml.app;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.latamml.problem.Problem;
+
+/**
+ * Refuses bodies over 64 KiB with 413 before they are read; the batch route, which carries up to
+ * 1,000 flights, may send up to 512 KiB ({@code quarkus.http.limits.max-body-size}, which also
+ * bounds bodies sent without a length).
+ */
+public final class RequestLimits {
+  /** The largest body any route but the batch route takes. */
+  public static final long MAX_BODY = 64 * 1024;
+
+  /** The largest body the batch route takes. */
+  public static final long MAX_BATCH_BODY = 512 * 1024;
+
+  @ServerRequestFilter(preMatching = true)
+  public Response limitBody(ContainerRequestContext request) {
+    String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      return null;
+    }
+    long limit =
+        request.getUriInfo().getPath().startsWith("/v1/predictions") ? MAX_BATCH_BODY : MAX_BODY;
+    long size;
+    try {
+      size = Long.parseLong(length.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (size <= limit) {
+      return null;
+    }
+    return Response.status(413)
+        .type(Problem.MEDIA_TYPE)
+        .entity(
+            new Problem(
+                "urn:latam-ml-infra:problem:body-too-large",
+                "Content Too Large",
+                413,
+                "the body is " + size + " bytes; this route takes at most " + limit,
+                request.getUriInfo().getPath(),
+                null))
+        .build();
+  }
+}

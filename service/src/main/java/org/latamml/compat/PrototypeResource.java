@@ -1,0 +1,106 @@
+package org.latamml.compat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.prediction.Prediction;
+import org.latamml.prediction.Predictor;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.store.FlightIds;
+import org.latamml.store.FlightStore;
+import org.latamml.store.FlightView;
+import org.latamml.store.FlightsResource;
+import org.latamml.store.StoredFlight;
+
+/**
+ * The prototype's API, kept for its callers: {@code POST /predict-flight} by stored flight id and
+ * {@code GET /check-flight}. Unlike the prototype, class 1 (delayed) is "High".
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class PrototypeResource {
+  private final FlightStore store;
+  private final Predictor predictor;
+
+  PrototypeResource(FlightStore store, Predictor predictor) {
+    this.store = store;
+    this.predictor = predictor;
+  }
+
+  /**
+   * The prototype's request; only {@code Vlo_l}, the stored flight's id, is read.
+   *
+   * @param vloL the flight's id
+   * @param fechaL unused, kept for the prototype's callers
+   * @param oVlo unused
+   * @param oFecha unused
+   * @param flightType unused
+   * @param airline unused
+   */
+  public record Request(
+      @JsonProperty("Vlo_l")
+          @Schema(
+              examples = {"76"},
+              required = true)
+          String vloL,
+      @JsonProperty("Fecha_l") String fechaL,
+      @JsonProperty("O_vlo") String oVlo,
+      @JsonProperty("O_fecha") String oFecha,
+      @JsonProperty("flight_type") String flightType,
+      @JsonProperty("airline") String airline) {}
+
+  /**
+   * The prototype's answer, with what it lacked beside it.
+   *
+   * @param prediction "High delayed probability" (class 1, delayed) or "Low delayed probability"
+   * @param probability probability of leaving more than 15 minutes late
+   * @param modelVersion the model that answered
+   * @param flight the stored flight predicted
+   */
+  public record Response(
+      @JsonProperty("Prediction") String prediction,
+      @JsonProperty("probability") double probability,
+      @JsonProperty("model_version") String modelVersion,
+      @JsonProperty("flight") FlightView flight) {}
+
+  /**
+   * Whether a flight exists.
+   *
+   * @param vloL the id asked about
+   * @param exists whether the store holds it
+   */
+  public record Check(@JsonProperty("Vlo_l") String vloL, @JsonProperty("exists") boolean exists) {}
+
+  @POST
+  @Path("predict-flight")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Predict a stored flight's delay by its id (the prototype's API)")
+  public Response predictFlight(Request request) {
+    if (request == null) {
+      throw new InvalidInputProblem("Vlo_l", "is required: the flight's id");
+    }
+    long id = FlightIds.parse(request.vloL(), "Vlo_l");
+    StoredFlight stored = store.find(id).orElseThrow(() -> FlightsResource.notFound(id));
+    Prediction prediction = predictor.predict(stored.flight());
+    return new Response(
+        prediction.label(),
+        prediction.probability(),
+        prediction.modelVersion(),
+        FlightView.of(stored));
+  }
+
+  @GET
+  @Path("check-flight")
+  @Operation(summary = "Whether a flight id exists in the store (the prototype's API)")
+  public Check checkFlight(@QueryParam("Vlo_l") String vloL) {
+    long id = FlightIds.parse(vloL, "Vlo_l");
+    return new Check(Long.toString(id), store.find(id).isPresent());
+  }
+}

@@ -1,0 +1,58 @@
+package org.latamml.prediction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.latamml.artifact.DelayModel;
+import org.latamml.features.FeatureEncoder;
+import org.latamml.features.FlightContext;
+import org.latamml.flight.Flight;
+import org.latamml.registry.ModelRegistry;
+import org.latamml.store.AirportBoard;
+
+/**
+ * Scores flights with the served model: encodes them with the model's own encoder (the same code as
+ * training), taking other flights' context from the store's board only when the model uses it.
+ */
+@ApplicationScoped
+public class Predictor {
+  private final ModelRegistry registry;
+  private final AirportBoard board;
+
+  Predictor(ModelRegistry registry, AirportBoard board) {
+    this.registry = registry;
+    this.board = board;
+  }
+
+  /** The prediction for one flight. */
+  public Prediction predict(Flight flight) {
+    return predictAll(List.of(flight)).get(0);
+  }
+
+  /** The predictions for flights, in their order, in one call of the model. */
+  public List<Prediction> predictAll(List<Flight> flights) {
+    DelayModel model = registry.served();
+    FeatureEncoder encoder = model.encoder();
+    int width = encoder.width();
+    float[] rows = new float[flights.size() * width];
+    for (int i = 0; i < flights.size(); i++) {
+      Flight flight = flights.get(i);
+      FlightContext context = encoder.needsContext() ? board.contextOf(flight) : FlightContext.NONE;
+      encoder.encode(flight, context, rows, i * width);
+    }
+    double[] probabilities = model.score(rows, flights.size());
+    List<Prediction> predictions = new ArrayList<>(flights.size());
+    for (double probability : probabilities) {
+      predictions.add(new Prediction(probability, model.isDelayed(probability), model.version()));
+    }
+    return predictions;
+  }
+
+  /** The flight fields the served model reads, for requests that must supply them. */
+  public java.util.Set<org.latamml.features.FlightField> fieldsUsed() {
+    java.util.Set<org.latamml.features.FlightField> fields =
+        java.util.EnumSet.noneOf(org.latamml.features.FlightField.class);
+    registry.served().encoder().features().forEach(f -> fields.add(f.source()));
+    return fields;
+  }
+}

@@ -1,0 +1,11 @@
+package org.latamml.problem;
+
+/** 400: the request cannot be read or names values the service does not know. */
+public final class BadRequestProblem extends ProblemException {
+  private static final long serialVersionUID = 1L;
+
+  /** A request the service cannot act on, and why. */
+  public BadRequestProblem(String slug, String detail) {
+    super(400, slug, "Bad Request", detail, null);
+  }
+}

@@ -1,0 +1,65 @@
+package org.latamml.problem;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Names JSON fields and types for problem bodies, as a caller writes them. */
+final class JsonTypes {
+  private JsonTypes() {}
+
+  /** A Jackson path as {@code flights[3].flight_type}. */
+  static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : references) {
+      if (reference.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** A field problem found inside a nested object, with the fields renamed from the outside. */
+  static InvalidInputProblem prefixed(InvalidInputProblem problem, String prefix) {
+    if (prefix.isEmpty()) {
+      return problem;
+    }
+    return new InvalidInputProblem(
+        problem.toProblem(null).errors().stream()
+            .map(e -> new Problem.FieldError(prefix + "." + e.field(), e.detail()))
+            .toList());
+  }
+
+  /** A Java type as a JSON caller knows it. */
+  static String describe(Class<?> type) {
+    if (type == String.class || type == Character.class || type == char.class) {
+      return "a string";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (Temporal.class.isAssignableFrom(type)) {
+      return "a date and time such as 2017-03-01T10:00:00";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "a " + type.getSimpleName();
+  }
+}

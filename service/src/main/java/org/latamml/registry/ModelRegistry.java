@@ -1,0 +1,81 @@
+package org.latamml.registry;
+
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.latamml.app.ServicePaths;
+import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelArtifactException;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.artifact.ModelDirectory;
+
+/**
+ * The models in {@code Models/} and the one served, which {@code version.txt} names. The served
+ * model is loaded once, at start; it is held so that it can later be switched without a restart.
+ */
+@ApplicationScoped
+@Startup
+public class ModelRegistry {
+  private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+  private final ServicePaths paths = ServicePaths.fromEnvironment();
+  private final AtomicReference<DelayModel> served = new AtomicReference<>();
+
+  /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
+  @PostConstruct
+  void loadServed() {
+    DelayModel model = load(paths);
+    served.set(model);
+    LOG.infof(
+        "serving model %s (%s, %s, %d inputs) from %s",
+        model.version(),
+        model.card().algorithm(),
+        model.card().featureSet(),
+        model.encoder().width(),
+        paths.models());
+  }
+
+  /**
+   * Loads the model {@code version.txt} names, checking card and file.
+   *
+   * @throws ModelArtifactException in one sentence naming the file at fault
+   */
+  public static DelayModel load(ServicePaths paths) {
+    String version = ModelDirectory.readServedVersion(paths.versionFile());
+    return DelayModel.load(paths.modelDirectory().card(version));
+  }
+
+  /** The model answering predictions now. */
+  public DelayModel served() {
+    return served.get();
+  }
+
+  /** The versions in the model folder that have a card. */
+  public List<String> versions() {
+    try {
+      return paths.modelDirectory().versions();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The card of a version, read from disk. */
+  public ModelCard card(String version) {
+    return ModelCards.read(paths.modelDirectory().card(version));
+  }
+
+  @PreDestroy
+  void close() {
+    DelayModel model = served.getAndSet(null);
+    if (model != null) {
+      model.close();
+    }
+  }
+}

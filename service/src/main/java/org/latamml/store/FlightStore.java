@@ -1,0 +1,20 @@
+package org.latamml.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The flights the service knows, by id. */
+public interface FlightStore {
+
+  /** The flight with this id, if there is one. */
+  Optional<StoredFlight> find(long id);
+
+  /** How many flights are stored. */
+  long count();
+
+  /** Every stored flight, in id order: for the departure board. */
+  List<StoredFlight> all();
+
+  /** Whether the store answers. */
+  boolean isReachable();
+}

@@ -1,0 +1,10 @@
+package org.latamml.store;
+
+/** The store failed to answer; the service reports it as unavailable, never as a crash. */
+public final class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,24 @@
+package org.latamml.store;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.latamml.problem.ServiceUnavailableProblem;
+
+/** A store that fails to answer makes the request 503, to be retried, and is logged. */
+public final class StoreProblems {
+  private static final Logger LOG = Logger.getLogger(StoreProblems.class);
+
+  @ServerExceptionMapper
+  public Response unavailable(StoreException e, UriInfo uri) {
+    LOG.errorf(e, "flight store failed on /%s", uri.getPath());
+    return Response.status(503)
+        .type(org.latamml.problem.Problem.MEDIA_TYPE)
+        .header("Retry-After", "5")
+        .entity(
+            new ServiceUnavailableProblem("the flight store is not answering; retry shortly")
+                .toProblem(uri.getPath()))
+        .build();
+  }
+}
