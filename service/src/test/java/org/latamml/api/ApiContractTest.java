@@ -1,0 +1,410 @@
+package org.latamml.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The API's contract, against the running service with the shipped model 1.0.0 and a store imported
+ * from {@code src/test/resources/flights.csv} (40 flights). {@link ApiContractIT} runs the same
+ * suite against the packaged jar.
+ */
+@QuarkusTest
+class ApiContractTest {
+  static final int FIXTURE_FLIGHTS = 40;
+
+  private static Map<String, String> prototypeBody(String id) {
+    return Map.of(
+        "Vlo_l", id, "Fecha_l", "", "O_vlo", "", "O_fecha", "", "flight_type", "", "airline", "");
+  }
+
+  private static Response postJson(String path, Object body) {
+    return given().contentType(ContentType.JSON).body(body).when().post(path);
+  }
+
+  private static void assertProblem(Response response, int status) {
+    response
+        .then()
+        .statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", equalTo(status))
+        .body("title", notNullValue())
+        .body("detail", notNullValue());
+    assertThat(response.asString()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  // --- the prototype's API ---
+
+  @Test
+  void predictFlightAnswersThePrototypesShapeWithProbabilityVersionAndFlight() {
+    postJson("/predict-flight", prototypeBody("3"))
+        .then()
+        .statusCode(200)
+        .body(
+            "Prediction",
+            org.hamcrest.Matchers.oneOf("High delayed probability", "Low delayed probability"))
+        .body("model_version", equalTo("1.0.0"))
+        .body("flight.id", equalTo(3))
+        .body("flight.flight_number", equalTo("102"));
+  }
+
+  @Test
+  void aFlightScoredAtOrAboveTheThresholdIsHighAndBelowIsLow() {
+    double threshold =
+        given().get("/v1/models").then().extract().jsonPath().getDouble("card.threshold");
+    int high = 0;
+    int low = 0;
+    for (int id = 1; id <= FIXTURE_FLIGHTS; id++) {
+      var answer =
+          postJson("/predict-flight", prototypeBody(Integer.toString(id)))
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      double probability = answer.getDouble("probability");
+      String label = answer.getString("Prediction");
+      if (probability >= threshold) {
+        assertThat(label)
+            .as("flight %d, p=%f", id, probability)
+            .isEqualTo("High delayed probability");
+        high++;
+      } else {
+        assertThat(label)
+            .as("flight %d, p=%f", id, probability)
+            .isEqualTo("Low delayed probability");
+        low++;
+      }
+    }
+    assertThat(high).as("fixture flights scored High").isPositive();
+    assertThat(low).as("fixture flights scored Low").isPositive();
+  }
+
+  @Test
+  void predictFlightTakesTheIdAsANumberToo() {
+    postJson("/predict-flight", Map.of("Vlo_l", 4))
+        .then()
+        .statusCode(200)
+        .body("flight.id", equalTo(4));
+  }
+
+  @Test
+  void unknownIdIs404NamingIt() {
+    Response response = postJson("/predict-flight", prototypeBody("99999999"));
+
+    assertProblem(response, 404);
+    response.then().body("detail", containsString("99999999"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "-1", "0", "1.5", "1e5", "99999999999", " ", "12abc"})
+  void idThatIsNotAWholeNumberInRangeIs422(String id) {
+    Response response = postJson("/predict-flight", prototypeBody(id));
+
+    assertProblem(response, 422);
+    response.then().body("errors[0].field", equalTo("Vlo_l"));
+  }
+
+  @Test
+  void checkFlightSaysWhetherItExists() {
+    given()
+        .get("/check-flight?Vlo_l=7")
+        .then()
+        .statusCode(200)
+        .body("exists", is(true))
+        .body("Vlo_l", equalTo("7"));
+    given().get("/check-flight?Vlo_l=4000").then().statusCode(200).body("exists", is(false));
+  }
+
+  @Test
+  void checkFlightWithoutOrWithABadIdIs422() {
+    assertProblem(given().get("/check-flight"), 422);
+    assertProblem(given().get("/check-flight?Vlo_l=abc"), 422);
+  }
+
+  // --- the batch API ---
+
+  private static Map<String, Object> flight(String airline, String type, String when) {
+    return Map.of("airline", airline, "flight_type", type, "scheduled_departure", when);
+  }
+
+  @Test
+  void batchAnswersEachFlightInOrderWithTheModelVersion() {
+    postJson(
+            "/v1/predictions",
+            Map.of(
+                "flights",
+                List.of(
+                    flight("Grupo LATAM", "I", "2017-07-14T19:00:00"),
+                    flight("Sky Airline", "N", "2017-02-03T07:30:00"),
+                    flight("Unknown Air", "N", "2017-02-03T07:30:00"))))
+        .then()
+        .statusCode(200)
+        .body("predictions", hasSize(3))
+        .body("predictions.model_version", org.hamcrest.Matchers.everyItem(equalTo("1.0.0")))
+        .body("predictions[0].label", equalTo("High delayed probability"))
+        .body("predictions[0].delayed", is(true));
+  }
+
+  @Test
+  void batchLabelsAgreeWithTheProbabilities() {
+    var answers =
+        postJson(
+                "/v1/predictions",
+                Map.of(
+                    "flights",
+                    List.of(
+                        flight("Grupo LATAM", "I", "2017-07-14T19:00:00"),
+                        flight("Sky Airline", "N", "2017-02-03T07:30:00"))))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("predictions", Map.class);
+    for (Map<?, ?> answer : answers) {
+      boolean delayed = (Boolean) answer.get("delayed");
+      assertThat(((Number) answer.get("probability")).doubleValue() >= 0.5).isEqualTo(delayed);
+    }
+  }
+
+  @Test
+  void batchOfMoreThanAThousandFlightsIsRefused() {
+    List<Map<String, Object>> flights = new ArrayList<>();
+    for (int i = 0; i < 1_001; i++) {
+      flights.add(flight("Grupo LATAM", "I", "2017-07-14T19:00:00"));
+    }
+
+    Response response = postJson("/v1/predictions", Map.of("flights", flights));
+
+    assertProblem(response, 422);
+    response.then().body("detail", containsString("1001"));
+  }
+
+  @Test
+  void batchOfExactlyAThousandFlightsIsAnswered() {
+    List<Map<String, Object>> flights = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      flights.add(flight("Grupo LATAM", "I", "2017-07-14T19:00:00"));
+    }
+
+    postJson("/v1/predictions", Map.of("flights", flights))
+        .then()
+        .statusCode(200)
+        .body("predictions", hasSize(1_000));
+  }
+
+  @Test
+  void batchNamesEveryMissingOrInvalidField() {
+    Response response =
+        postJson("/v1/predictions", Map.of("flights", List.of(Map.of("flight_type", "X"))));
+
+    assertProblem(response, 422);
+    response
+        .then()
+        .body("errors.field", hasItem("flights[0].airline"))
+        .body("errors.field", hasItem("flights[0].flight_type"))
+        .body("errors.field", hasItem("flights[0].scheduled_departure"));
+  }
+
+  @Test
+  void batchWithAWronglyTypedFieldIs422NamingIt() {
+    Response response =
+        postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\", \"scheduled_departure\": 12}]}");
+
+    assertProblem(response, 422);
+    response.then().body("errors[0].field", equalTo("flights[0].scheduled_departure"));
+  }
+
+  @Test
+  void batchWithoutFlightsIs422() {
+    assertProblem(postJson("/v1/predictions", Map.of()), 422);
+    assertProblem(postJson("/v1/predictions", Map.of("flights", List.of())), 422);
+  }
+
+  // --- the challenge's API ---
+
+  @Test
+  void challengePredictAnswersZeroOrOnePerFlight() {
+    postJson(
+            "/predict",
+            Map.of(
+                "flights",
+                List.of(
+                    Map.of("OPERA", "Aerolineas Argentinas", "TIPOVUELO", "N", "MES", 3),
+                    Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))))
+        .then()
+        .statusCode(200)
+        .body("predict", hasSize(2))
+        .body("predict[1]", equalTo(1));
+  }
+
+  @Test
+  void challengeRefusesUnknownAirlineTypeOrMonthWith400() {
+    assertProblem(
+        postJson(
+            "/predict",
+            Map.of("flights", List.of(Map.of("OPERA", "Nope Air", "TIPOVUELO", "N", "MES", 3)))),
+        400);
+    assertProblem(
+        postJson(
+            "/predict",
+            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "O", "MES", 3)))),
+        400);
+    assertProblem(
+        postJson(
+            "/predict",
+            Map.of(
+                "flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "N", "MES", 13)))),
+        400);
+  }
+
+  @Test
+  void challengeHealthIsOk() {
+    given().get("/health").then().statusCode(200).body("status", equalTo("OK"));
+  }
+
+  // --- flights, models, health, metrics, docs ---
+
+  @Test
+  void flightsAreReadByIdWithAllTheirFields() {
+    given()
+        .get("/v1/flights/1")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(1))
+        .body("scheduled_departure", equalTo("2017-01-01T06:00:00"))
+        .body("airline", equalTo("Grupo LATAM"))
+        .body("flight_type", equalTo("I"))
+        .body("destination", equalTo("SAEZ"));
+  }
+
+  @Test
+  void flightsAnswer404ForUnknownAnd422ForMalformedIds() {
+    assertProblem(given().get("/v1/flights/41"), 404);
+    assertProblem(given().get("/v1/flights/abc"), 422);
+  }
+
+  @Test
+  void modelsListTheServedVersionAndItsCard() {
+    given()
+        .get("/v1/models")
+        .then()
+        .statusCode(200)
+        .body("served", equalTo("1.0.0"))
+        .body("versions", hasItem("1.0.0"))
+        .body("card.feature_set", equalTo("onehot37"))
+        .body("card.features", hasSize(37))
+        .body("card.evaluation.confusion_matrix[0][0]", equalTo(10958));
+  }
+
+  @Test
+  void readyWhenModelAndStoreAre() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("model"))
+        .body("checks.name", hasItem("flight-store"));
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void metricsArePrometheusText() {
+    postJson("/predict-flight", prototypeBody("1")).then().statusCode(200);
+
+    given()
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("http_server_requests_seconds_count"));
+  }
+
+  @Test
+  void openApiAndSwaggerUiAreServed() {
+    given()
+        .get("/openapi.json")
+        .then()
+        .statusCode(200)
+        .body("paths", org.hamcrest.Matchers.hasKey("/predict-flight"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/v1/predictions"));
+    given().get("/docs/").then().statusCode(200).body(containsString("swagger"));
+  }
+
+  // --- bad input, every class ---
+
+  @Test
+  void malformedJsonIs400WithoutEchoingTheBody() {
+    Response response = postJson("/predict-flight", "{\"Vlo_l\": SECRET-TOKEN-123");
+
+    assertProblem(response, 400);
+    assertThat(response.asString()).doesNotContain("SECRET-TOKEN-123");
+  }
+
+  @Test
+  void wrongTypeIs422NamingTheFieldWithoutEchoingTheValue() {
+    Response response = postJson("/predict-flight", "{\"Vlo_l\": {\"x\": \"SECRET-TOKEN-123\"}}");
+
+    assertProblem(response, 422);
+    response.then().body("errors[0].field", equalTo("Vlo_l"));
+    assertThat(response.asString()).doesNotContain("SECRET-TOKEN-123");
+  }
+
+  @Test
+  void missingBodyIs422() {
+    assertProblem(given().contentType(ContentType.JSON).post("/predict-flight"), 422);
+  }
+
+  @Test
+  void bodyOver64KiBIs413() {
+    String big = "{\"Vlo_l\": \"" + "7".repeat(70_000) + "\"}";
+
+    assertProblem(postJson("/predict-flight", big), 413);
+  }
+
+  @Test
+  void unknownRouteIs404() {
+    assertProblem(given().get("/no/such/route"), 404);
+  }
+
+  @Test
+  void wrongMethodIs405() {
+    assertProblem(given().delete("/predict-flight"), 405);
+    assertProblem(given().get("/predict-flight"), 405);
+  }
+
+  @Test
+  void wrongContentTypeIs415() {
+    assertProblem(given().contentType(ContentType.TEXT).body("76").post("/predict-flight"), 415);
+  }
+
+  @Test
+  void aProblemNeverCarriesAStackTrace() {
+    Response response = postJson("/v1/predictions", "[1, 2, 3]");
+
+    assertThat(response.statusCode()).isIn(400, 422);
+    assertThat(response.asString()).doesNotContain("at org.", "at java.", "Exception");
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.asString())
+        .isNotEmpty()
+        .satisfies(body -> assertThat(body).contains("\"status\""));
+    response.then().body("status", not(equalTo(500)));
+  }
+}
