@@ -1,0 +1,66 @@
+package org.latamml.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged service refuses to start on a missing or corrupt model, in one line, exit 2. */
+class StartupFailureIT {
+  @TempDir Path dir;
+
+  private record Exit(int code, List<String> stderr) {}
+
+  private Exit start(Path models, String version) throws IOException, InterruptedException {
+    Files.writeString(dir.resolve("version.txt"), version);
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlatam.models-dir=" + models,
+                "-Dlatam.version-file=" + dir.resolve("version.txt"),
+                "-Dquarkus.http.port=0",
+                "-jar",
+                jar.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
+    List<String> stderr =
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> !line.isBlank() && !line.startsWith("WARNING:"))
+            .toList();
+    return new Exit(process.exitValue(), stderr);
+  }
+
+  @Test
+  void missingModelVersionStopsTheStartInOneLine() throws Exception {
+    Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "9.9.9");
+
+    assertThat(exit.code()).isEqualTo(2);
+    assertThat(exit.stderr()).hasSize(1);
+    assertThat(exit.stderr().get(0)).contains("Latam_flight_model.9.9.9.json does not exist");
+  }
+
+  @Test
+  void corruptModelFileStopsTheStartInOneLine() throws Exception {
+    Path models = Files.createDirectories(dir.resolve("Models"));
+    Path shipped = Path.of("..", "Models");
+    Files.copy(
+        shipped.resolve("Latam_flight_model.1.0.0.json"),
+        models.resolve("Latam_flight_model.1.0.0.json"));
+    Files.writeString(models.resolve("Latam_flight_model.1.0.0.onnx"), "not a model");
+
+    Exit exit = start(models, "1.0.0");
+
+    assertThat(exit.code()).isEqualTo(2);
+    assertThat(exit.stderr()).hasSize(1);
+    assertThat(exit.stderr().get(0)).contains("is not a valid ONNX model");
+  }
+}

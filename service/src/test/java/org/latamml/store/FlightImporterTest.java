@@ -1,0 +1,113 @@
+package org.latamml.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.fixtures.FlightFixtures;
+import org.latamml.flight.Flight;
+import org.latamml.flight.FlightDataException;
+
+class FlightImporterTest {
+  @TempDir Path dir;
+  private String url;
+  private FlightImporter importer;
+
+  @BeforeEach
+  void newStore() {
+    url = StoreFixtures.newStore();
+    importer = new FlightImporter(() -> StoreFixtures.open(url));
+  }
+
+  private Path file(String name, int flights, long seed) throws IOException {
+    return FlightFixtures.writeRaw(dir.resolve(name), FlightFixtures.syntheticYear(flights, seed));
+  }
+
+  @Test
+  void flightNIsTheFilesNthDataRow() throws Exception {
+    List<Flight> flights = FlightFixtures.syntheticYear(25, 1);
+    Path csv = FlightFixtures.writeRaw(dir.resolve("f.csv"), flights);
+
+    ImportResult result = importer.importFile(csv, false, rows -> {});
+
+    assertThat(result).isEqualTo(new ImportResult(25, true));
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(25);
+    assertThat(StoreFixtures.flightNumber(url, 1)).isEqualTo(flights.get(0).flightNumber());
+    assertThat(StoreFixtures.flightNumber(url, 25)).isEqualTo(flights.get(24).flightNumber());
+  }
+
+  @Test
+  void importingTheSameFileAgainChangesNothing() throws Exception {
+    Path csv = file("f.csv", 30, 2);
+    importer.importFile(csv, false, rows -> {});
+
+    ImportResult again = importer.importFile(csv, false, rows -> {});
+
+    assertThat(again.changed()).isFalse();
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(30);
+    assertThat(StoreFixtures.count(url, "flight_source")).isEqualTo(1);
+  }
+
+  @Test
+  void aBadRowStopsTheImportWithItsLineAndTheStoreKeepsWhatItHad() throws Exception {
+    importer.importFile(file("good.csv", 10, 3), false, rows -> {});
+    Path bad = file("bad.csv", 20, 4);
+    List<String> lines = new ArrayList<>(Files.readAllLines(bad));
+    lines.set(15, lines.get(15).replaceFirst(",[IN],", ",Q,"));
+    Files.write(bad, lines);
+
+    assertThatThrownBy(() -> importer.importFile(bad, true, rows -> {}))
+        .isInstanceOf(FlightDataException.class)
+        .hasMessageContaining("line 16, column TIPOVUELO");
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(10);
+  }
+
+  @Test
+  void anotherFilesFlightsAreReplacedOnlyWhenAsked() throws Exception {
+    importer.importFile(file("a.csv", 10, 5), false, rows -> {});
+    Path other = file("b.csv", 12, 6);
+
+    assertThatThrownBy(() -> importer.importFile(other, false, rows -> {}))
+        .isInstanceOf(ImportConflictException.class)
+        .hasMessageContaining("--replace");
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(10);
+
+    assertThat(importer.importFile(other, true, rows -> {}).changed()).isTrue();
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(12);
+  }
+
+  @Test
+  void aFailureWhileWritingRollsEverythingBack() throws Exception {
+    importer.importFile(file("a.csv", 10, 7), false, rows -> {});
+    FlightImporter failing = new FlightImporter(() -> StoreFixtures.open(url));
+
+    assertThatThrownBy(() ->
+            failing.importFile(
+                file("b.csv", 3_000, 8),
+                true,
+                rows -> {
+                  if (rows >= 2_000) {
+                    throw new IllegalStateException("disk full");
+                  }
+                }))
+        .hasMessage("disk full");
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(10);
+  }
+
+  @Test
+  void progressReachesEveryRow() throws IOException, SQLException {
+    List<Long> seen = new ArrayList<>();
+
+    importer.importFile(file("f.csv", 2_500, 9), false, seen::add);
+
+    assertThat(seen).containsExactly(1_000L, 2_000L, 2_500L);
+  }
+}

@@ -1,0 +1,62 @@
+package org.latamml.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.fixtures.FlightFixtures;
+
+/** {@code ./latam import-flights}: exit codes and messages. */
+class ImportFlightsTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void pointAtAFreshStore() {
+    System.setProperty("quarkus.datasource.jdbc.url", StoreFixtures.newStore());
+  }
+
+  @AfterEach
+  void forgetTheStore() {
+    System.clearProperty("quarkus.datasource.jdbc.url");
+  }
+
+  private int run(String... args) {
+    return ImportFlights.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void importsAndThenReportsNothingChanged() throws Exception {
+    Path csv = FlightFixtures.writeRaw(dir.resolve("f.csv"), FlightFixtures.syntheticYear(50, 1));
+
+    assertThat(run(csv.toString())).isZero();
+    assertThat(run(csv.toString())).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("imported 50 flights")
+        .contains("nothing changed");
+  }
+
+  @Test
+  void missingFileIsOneLineAndExitTwo() {
+    assertThat(run(dir.resolve("none.csv").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).hasSize(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.csv: no such file");
+  }
+
+  @Test
+  void noArgumentsPrintsUsageAndExitsTwo() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: latam import-flights");
+  }
+}
