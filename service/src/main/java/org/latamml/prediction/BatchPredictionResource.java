@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
-import org.latamml.problem.BadRequestProblem;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
 
@@ -84,10 +84,17 @@ public class BatchPredictionResource {
     if (!errors.isEmpty()) {
       throw new InvalidInputProblem(errors);
     }
-    if (predictor.fieldsUsed().contains(org.latamml.features.FlightField.DESTINATION)
-        && flights.stream().anyMatch(f -> f.destination().isEmpty())) {
-      throw new BadRequestProblem(
-          "destination-required", "the served model uses the destination: give each flight's");
+    if (predictor.fieldsUsed().contains(FlightField.DESTINATION)) {
+      for (int i = 0; i < flights.size(); i++) {
+        if (flights.get(i).destination().isEmpty()) {
+          errors.add(
+              new Problem.FieldError(
+                  "flights[" + i + "].destination", "is required by the served model"));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new InvalidInputProblem(errors);
+      }
     }
     return new Response(
         predictor.predictAll(flights).stream()

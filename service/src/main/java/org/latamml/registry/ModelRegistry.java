@@ -12,8 +12,6 @@ import org.jboss.logging.Logger;
 import org.latamml.app.ServicePaths;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelArtifactException;
-import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 
 /**
@@ -27,12 +25,14 @@ public class ModelRegistry {
 
   private final ServicePaths paths = ServicePaths.fromEnvironment();
   private final AtomicReference<DelayModel> served = new AtomicReference<>();
+  private volatile List<String> versions = List.of();
 
   /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
   @PostConstruct
   void loadServed() {
     DelayModel model = load(paths);
     served.set(model);
+    versions = listVersions();
     LOG.infof(
         "serving model %s (%s, %s, %d inputs) from %s",
         model.version(),
@@ -57,18 +57,17 @@ public class ModelRegistry {
     return served.get();
   }
 
-  /** The versions in the model folder that have a card. */
+  /** The versions in the model folder that have a card, as listed when the model was loaded. */
   public List<String> versions() {
+    return versions;
+  }
+
+  private List<String> listVersions() {
     try {
       return paths.modelDirectory().versions();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The card of a version, read from disk. */
-  public ModelCard card(String version) {
-    return ModelCards.read(paths.modelDirectory().card(version));
   }
 
   @PreDestroy
