@@ -12,7 +12,7 @@ import org.latamml.registry.ModelRegistry;
  */
 @QuarkusMain
 public final class LatamService {
-  private LatamService() {}
+  LatamService() {}
 
   /** Checks the served model, then runs the service until it is stopped. */
   public static void main(String... args) {

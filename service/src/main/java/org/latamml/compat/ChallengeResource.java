@@ -1,6 +1,8 @@
 package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.auth.Roles;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
@@ -67,6 +70,7 @@ public class ChallengeResource {
   public record Response(List<Integer> predict) {}
 
   @POST
+  @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("predict")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict delays from airline, flight type and month (the challenge's API)")
@@ -91,6 +95,7 @@ public class ChallengeResource {
   }
 
   @GET
+  @PermitAll
   @Path("health")
   @Operation(summary = "Liveness, as the challenge's clients check it")
   public Map<String, String> health() {

@@ -1,6 +1,7 @@
 package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.auth.Roles;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
@@ -23,6 +25,7 @@ import org.latamml.store.StoredFlight;
  * The prototype's API, kept for its callers: {@code POST /predict-flight} by stored flight id and
  * {@code GET /check-flight}. Unlike the prototype, class 1 (delayed) is "High".
  */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class PrototypeResource {

@@ -2,6 +2,7 @@ package org.latamml.prediction;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.auth.Roles;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.problem.InvalidInputProblem;
@@ -18,6 +20,7 @@ import org.latamml.problem.Problem;
 /**
  * {@code POST /v1/predictions}: up to 1,000 flights described by their features, no store needed.
  */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/predictions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

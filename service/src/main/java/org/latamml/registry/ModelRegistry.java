@@ -7,12 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.latamml.app.ServicePaths;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelArtifactException;
 import org.latamml.artifact.ModelDirectory;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
 
 /**
  * The models in {@code Models/} and the one served, which {@code version.txt} names. The served
@@ -51,6 +56,46 @@ public class ModelRegistry {
     String version = ModelDirectory.readServedVersion(paths.versionFile());
     return DelayModel.load(paths.modelDirectory().card(version));
   }
+
+  /**
+   * Serves another version from now on. The one it replaces is closed a minute later, once the
+   * requests it was scoring are done.
+   *
+   * @throws org.latamml.problem.NotFoundProblem when the version has no card
+   * @throws org.latamml.problem.InvalidInputProblem when it is not a version or fails to load
+   */
+  public synchronized void switchTo(String version) {
+    try {
+      ModelDirectory.checkVersion(version);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    java.nio.file.Path card = paths.modelDirectory().card(version);
+    if (!java.nio.file.Files.exists(card)) {
+      throw new NotFoundProblem(
+          "model-not-found", "model " + version + " has no card in " + paths.models());
+    }
+    DelayModel next;
+    try {
+      next = DelayModel.load(card);
+    } catch (ModelArtifactException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    DelayModel previous = served.getAndSet(next);
+    versions = listVersions();
+    LOG.infof(
+        "now serving model %s (was %s)", version, previous == null ? "none" : previous.version());
+    if (previous != null) {
+      var unused = RETIRE.schedule(previous::close, 60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static final ScheduledExecutorService RETIRE =
+      Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-retirement");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /** The model answering predictions now. */
   public DelayModel served() {

@@ -2,6 +2,7 @@ package org.latamml.registry;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,8 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.latamml.artifact.ModelCard;
+import org.latamml.auth.Roles;
 
 /** {@code GET /v1/models}: the versions present, the one served, and its card. */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {

@@ -1,14 +1,17 @@
 package org.latamml.store;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.auth.Roles;
 import org.latamml.problem.NotFoundProblem;
 
 /** {@code GET /v1/flights/{id}}: a stored flight. */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/flights")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlightsResource {

@@ -1,0 +1,110 @@
+package org.latamml.auth;
+
+import io.quarkus.runtime.Startup;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code Authorization: Bearer <credential>}: an OIDC ID token (three dot-separated parts) or an
+ * API key. With {@code latam.auth.mode=open} (local only) every caller is admin.
+ */
+@ApplicationScoped
+@Startup
+public class BearerAuthMechanism implements HttpAuthenticationMechanism {
+  private static final Logger LOG = Logger.getLogger(BearerAuthMechanism.class);
+  static final String REALM = "latam-ml-infra";
+
+  private final boolean open;
+  private final TokenVerifier tokens;
+  private final ApiKeys apiKeys;
+
+  BearerAuthMechanism(AuthConfig config) {
+    open = config.mode() == AuthConfig.Mode.open;
+    apiKeys = new ApiKeys(config.apiKeys());
+    AuthConfig.Oidc oidc = config.oidc();
+    boolean anyOidc =
+        oidc.issuer().isPresent() || oidc.audience().isPresent() || oidc.jwksUrl().isPresent();
+    boolean fullOidc =
+        oidc.issuer().isPresent() && oidc.audience().isPresent() && oidc.jwksUrl().isPresent();
+    if (anyOidc && !fullOidc) {
+      throw new IllegalStateException(
+          "latam.auth.oidc needs issuer, audience and jwks-url together (LATAM_AUTH_OIDC_ISSUER,"
+              + " LATAM_AUTH_OIDC_AUDIENCE, LATAM_AUTH_OIDC_JWKS_URL)");
+    }
+    tokens = fullOidc ? new TokenVerifier(oidc) : null;
+    if (open) {
+      LOG.warn(
+          "AUTHENTICATION IS OFF (latam.auth.mode=open): every caller is admin. Local use only.");
+    } else if (tokens == null && apiKeys.isEmpty()) {
+      throw new IllegalStateException(
+          "latam.auth.mode=required, but no OIDC issuer and no API key is configured: set"
+              + " LATAM_AUTH_OIDC_ISSUER, _AUDIENCE and _JWKS_URL, or an API key; or run locally"
+              + " with the local profile");
+    }
+  }
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      RoutingContext context, IdentityProviderManager identityProviderManager) {
+    String header = context.request().getHeader("Authorization");
+    if (open) {
+      return Uni.createFrom()
+          .item(identity(new Caller("local", Set.of(Roles.INVOKER, Roles.ADMIN))));
+    }
+    if (header == null) {
+      return Uni.createFrom().nullItem();
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+      return Uni.createFrom()
+          .failure(
+              new Rejection(
+                      Rejection.Reason.MALFORMED_HEADER, "use Authorization: Bearer <token or key>")
+                  .toFailure());
+    }
+    String credential = header.substring(7).strip();
+    if (credential.chars().filter(c -> c == '.').count() == 2) {
+      if (tokens == null) {
+        return Uni.createFrom()
+            .failure(
+                new Rejection(
+                        Rejection.Reason.INVALID_TOKEN,
+                        "this service takes no tokens, only API keys")
+                    .toFailure());
+      }
+      // Verifying may fetch the issuer's keys: off the event loop.
+      return Uni.createFrom()
+          .item(() -> identity(tokens.verify(credential)))
+          .onFailure(Rejection.class)
+          .transform(Rejection::toFailure)
+          .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+    try {
+      return Uni.createFrom().item(identity(apiKeys.authenticate(credential)));
+    } catch (Rejection e) {
+      return Uni.createFrom().failure(e.toFailure());
+    }
+  }
+
+  private static SecurityIdentity identity(Caller caller) {
+    return QuarkusSecurityIdentity.builder()
+        .setPrincipal(new QuarkusPrincipal(caller.name()))
+        .addRoles(caller.roles())
+        .build();
+  }
+
+  @Override
+  public Uni<ChallengeData> getChallenge(RoutingContext context) {
+    return Uni.createFrom()
+        .item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"" + REALM + "\""));
+  }
+}

@@ -1,0 +1,83 @@
+package org.latamml.store;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.auth.Roles;
+import org.latamml.flight.FlightDataException;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
+
+/**
+ * {@code POST /v1/flights/import} (admin): imports a raw-format file from the service's import
+ * folder, as {@code ./latam import-flights} does, in one transaction.
+ */
+@RolesAllowed(Roles.ADMIN)
+@Path("/v1/flights/import")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class FlightImportResource {
+  private final AgroalDataSource dataSource;
+  private final JdbcFlightStore store;
+  private final AirportBoard board;
+  private final java.nio.file.Path importDir;
+
+  FlightImportResource(
+      AgroalDataSource dataSource,
+      JdbcFlightStore store,
+      AirportBoard board,
+      @ConfigProperty(name = "latam.import-dir") String importDir) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.board = board;
+    this.importDir = java.nio.file.Path.of(importDir);
+  }
+
+  /**
+   * What to import.
+   *
+   * @param file a file name in the import folder ({@code LATAM_IMPORT_DIR}), no folders
+   * @param replace whether another file's flights may be replaced
+   */
+  public record Request(String file, boolean replace) {}
+
+  @POST
+  @Operation(summary = "Import a raw-format flights file from the import folder (admin)")
+  public ImportResult importFile(Request request) throws IOException, SQLException {
+    if (request == null
+        || request.file() == null
+        || !request.file().matches("[A-Za-z0-9._-]{1,200}")
+        || request.file().startsWith(".")) {
+      throw new InvalidInputProblem(
+          "file", "must be a file name in the import folder, such as flights.csv");
+    }
+    java.nio.file.Path file = importDir.resolve(request.file());
+    if (!Files.isRegularFile(file)) {
+      throw new NotFoundProblem("file-not-found", request.file() + " is not in the import folder");
+    }
+    try {
+      ImportResult result =
+          new FlightImporter(dataSource::getConnection)
+              .importFile(file, request.replace(), rows -> {});
+      store.invalidate();
+      board.invalidate();
+      return result;
+    } catch (FlightDataException e) {
+      throw new InvalidInputProblem(
+          "file",
+          e.getMessage().replace(file.toString(), request.file()) + "; the store is unchanged");
+    } catch (ImportConflictException e) {
+      throw new org.latamml.problem.ConflictProblem(
+          e.getMessage().replace("--replace", "\"replace\": true"));
+    }
+  }
+}
