@@ -110,7 +110,7 @@ final class TokenVerifier {
     if (message.contains("before use time")) {
       return Rejection.Reason.NOT_YET_VALID;
     }
-    if (message.contains("audience")) {
+    if (message.contains("aud")) {
       return Rejection.Reason.WRONG_AUDIENCE;
     }
     if (message.contains("iss")) {

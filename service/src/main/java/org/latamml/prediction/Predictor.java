@@ -1,5 +1,6 @@
 package org.latamml.prediction;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,12 @@ import org.latamml.store.AirportBoard;
 public class Predictor {
   private final ModelRegistry registry;
   private final AirportBoard board;
+  private final MeterRegistry metrics;
 
-  Predictor(ModelRegistry registry, AirportBoard board) {
+  Predictor(ModelRegistry registry, AirportBoard board, MeterRegistry metrics) {
     this.registry = registry;
     this.board = board;
+    this.metrics = metrics;
   }
 
   /** The prediction for one flight. */
@@ -42,10 +45,24 @@ public class Predictor {
     }
     double[] probabilities = model.score(rows, flights.size());
     List<Prediction> predictions = new ArrayList<>(flights.size());
+    int delayed = 0;
     for (double probability : probabilities) {
-      predictions.add(new Prediction(probability, model.isDelayed(probability), model.version()));
+      Prediction prediction =
+          new Prediction(probability, model.isDelayed(probability), model.version());
+      delayed += prediction.delayed() ? 1 : 0;
+      predictions.add(prediction);
     }
+    count(model.version(), "1", delayed);
+    count(model.version(), "0", predictions.size() - delayed);
     return predictions;
+  }
+
+  private void count(String version, String label, int predictions) {
+    if (predictions > 0) {
+      metrics
+          .counter("latam_predictions", "model_version", version, "class", label)
+          .increment(predictions);
+    }
   }
 
   /** The flight fields the served model reads, for requests that must supply them. */

@@ -1,0 +1,246 @@
+package org.latamml.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who gets in. Each rejection answers 401 with {@code WWW-Authenticate} (or 403), the problem body,
+ * and does nothing: no prediction is counted, no model is switched.
+ */
+@QuarkusTest
+@TestProfile(AuthProfile.class)
+class AuthenticationTest {
+  private static final Map<String, Object> BATCH =
+      Map.of(
+          "flights",
+          List.of(
+              Map.of(
+                  "airline", "Grupo LATAM",
+                  "flight_type", "I",
+                  "scheduled_departure", "2017-07-14T19:00:00")));
+
+  private static JwksServer issuer() {
+    return AuthTestResource.issuer;
+  }
+
+  private static Response predictWith(String authorization) {
+    var request = given().contentType(ContentType.JSON).body(BATCH);
+    if (authorization != null) {
+      request = request.header("Authorization", authorization);
+    }
+    return request.post("/v1/predictions");
+  }
+
+  private static double predictionsCounted() {
+    return given()
+        .get("/metrics")
+        .asString()
+        .lines()
+        .filter(line -> line.startsWith("latam_predictions_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static double rejections(String reason) {
+    return given()
+        .get("/metrics")
+        .asString()
+        .lines()
+        .filter(line ->
+            line.startsWith("latam_auth_rejections_total")
+                && line.contains("reason=\"" + reason + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /**
+   * Asserts a 401 with a Bearer challenge and the problem body, that nothing was predicted, and the
+   * count.
+   */
+  private static void assertTurnedAway(String authorization, String reason) {
+    double before = predictionsCounted();
+    double rejectedBefore = rejections(reason);
+
+    Response response = predictWith(authorization);
+
+    response
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", containsString("Bearer realm=\"latam-ml-infra\""))
+        .contentType("application/problem+json")
+        .body("status", equalTo(401));
+    assertThat(predictionsCounted()).as("predictions after a rejection").isEqualTo(before);
+    assertThat(rejections(reason))
+        .as("rejections counted as %s", reason)
+        .isEqualTo(rejectedBefore + 1);
+    String credential = authorization == null ? "" : authorization.replace("Bearer ", "").strip();
+    if (!credential.isEmpty()) {
+      assertThat(response.asString()).doesNotContain(credential);
+    }
+  }
+
+  @Test
+  void validTokenIsLetInAndPredicts() {
+    double before = predictionsCounted();
+
+    predictWith("Bearer " + issuer().valid()).then().statusCode(200);
+
+    assertThat(predictionsCounted()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void expiredTokenIsRejected() {
+    Instant past = Instant.now().minusSeconds(3_600);
+    String token =
+        issuer()
+            .sign(
+                issuer().current,
+                c ->
+                    c.issueTime(Date.from(past.minusSeconds(600))).expirationTime(Date.from(past)));
+
+    assertTurnedAway("Bearer " + token, "expired");
+  }
+
+  @Test
+  void notYetValidTokenIsRejected() {
+    String token =
+        issuer()
+            .sign(
+                issuer().current,
+                c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(3_600))));
+
+    assertTurnedAway("Bearer " + token, "not_yet_valid");
+  }
+
+  @Test
+  void tokenForAnotherAudienceIsRejected() {
+    assertTurnedAway(
+        "Bearer " + issuer().sign(issuer().current, c -> c.audience("https://other.test")),
+        "wrong_audience");
+  }
+
+  @Test
+  void tokenFromAnotherIssuerIsRejected() {
+    assertTurnedAway(
+        "Bearer " + issuer().sign(issuer().current, c -> c.issuer("https://evil.test")),
+        "wrong_issuer");
+  }
+
+  @Test
+  void tokenWithABadSignatureIsRejected() {
+    assertTurnedAway("Bearer " + issuer().sign(issuer().stranger, c -> c), "bad_signature");
+  }
+
+  @Test
+  void unsignedTokenIsRejected() {
+    assertTurnedAway("Bearer " + issuer().unsigned(), "unsupported_algorithm");
+  }
+
+  @Test
+  void hmacSignedWithThePublicKeyIsRejected() {
+    assertTurnedAway("Bearer " + issuer().hmacWithPublicKey(), "unsupported_algorithm");
+  }
+
+  @Test
+  void unknownKeyIsRejectedUntilTheIssuerPublishesItThenWorksWithoutRestart() {
+    String token = issuer().sign(issuer().rotated, c -> c);
+    assertTurnedAway("Bearer " + token, "unknown_key");
+
+    issuer().rotate();
+
+    predictWith("Bearer " + token).then().statusCode(200);
+  }
+
+  @Test
+  void noHeaderIs401WithAChallenge() {
+    assertTurnedAway(null, "missing");
+  }
+
+  @Test
+  void malformedHeaderIsRejected() {
+    assertTurnedAway("Basic dXNlcjpwYXNz", "malformed_header");
+    assertTurnedAway("Bearer ", "malformed_header");
+  }
+
+  @Test
+  void rightApiKeyIsLetIn() {
+    predictWith("Bearer " + AuthTestResource.INVOKER_KEY).then().statusCode(200);
+  }
+
+  @Test
+  void wrongApiKeyIsRejected() {
+    assertTurnedAway("Bearer lmk_invoker_wrong", "wrong_api_key");
+  }
+
+  @Test
+  void revokedApiKeyIsRejected() {
+    assertTurnedAway("Bearer " + AuthTestResource.REVOKED_KEY, "revoked_api_key");
+  }
+
+  @Test
+  void invokerWithoutAdminRoleIsForbiddenToSwitchModelsAndNothingChanges() {
+    String before =
+        given()
+            .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+            .get("/v1/models")
+            .jsonPath()
+            .getString("served");
+
+    given()
+        .header("Authorization", "Bearer " + issuer().valid())
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "0.0.0"))
+        .put("/v1/models/served")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    assertThat(
+            given()
+                .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+                .get("/v1/models")
+                .jsonPath()
+                .getString("served"))
+        .isEqualTo(before);
+    assertThat(rejections("missing_role")).isPositive();
+  }
+
+  @Test
+  void adminMaySwitchTheServedModel() {
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "1.0.0"))
+        .put("/v1/models/served")
+        .then()
+        .statusCode(200)
+        .body("served", equalTo("1.0.0"));
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "7.7.7"))
+        .put("/v1/models/served")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void healthDocsAndOpenApiStayOpen() {
+    given().get("/q/health/ready").then().statusCode(200);
+    given().get("/health").then().statusCode(200);
+    given().get("/openapi.json").then().statusCode(200);
+    given().get("/docs/").then().statusCode(200);
+    given().get("/metrics").then().statusCode(200);
+  }
+}
