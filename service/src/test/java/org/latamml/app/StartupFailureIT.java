@@ -17,18 +17,24 @@ class StartupFailureIT {
 
   private record Exit(int code, List<String> stderr) {}
 
-  private Exit start(Path models, String version) throws IOException, InterruptedException {
+  private Exit start(Path models, String version, String... settings)
+      throws IOException, InterruptedException {
     Files.writeString(dir.resolve("version.txt"), version);
     Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlatam.models-dir=" + models,
                 "-Dlatam.version-file=" + dir.resolve("version.txt"),
                 "-Dquarkus.http.port=0",
-                "-jar",
-                jar.toString())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:startup"));
+    command.addAll(List.of(settings));
+    command.addAll(List.of("-jar", jar.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(false)
+            .redirectOutput(dir.resolve("out.log").toFile())
             .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
     List<String> stderr =
@@ -37,6 +43,15 @@ class StartupFailureIT {
             .filter(line -> !line.isBlank() && !line.startsWith("WARNING:"))
             .toList();
     return new Exit(process.exitValue(), stderr);
+  }
+
+  @Test
+  void productionRefusesToStartWithoutAuthenticationSettings() throws Exception {
+    Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "1.0.0", "-Dquarkus.profile=prod");
+
+    assertThat(exit.code()).isNotZero();
+    assertThat(Files.readString(dir.resolve("out.log")))
+        .contains("latam.auth.mode=required, but no OIDC issuer and no API key is configured");
   }
 
   @Test

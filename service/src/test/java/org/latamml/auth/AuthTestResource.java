@@ -21,6 +21,7 @@ public final class AuthTestResource implements QuarkusTestResourceLifecycleManag
     }
     return Map.ofEntries(
         Map.entry("latam.auth.mode", "required"),
+        Map.entry("latam.import-dir", "src/test/resources"),
         Map.entry("latam.auth.oidc.issuer", JwksServer.ISSUER),
         Map.entry("latam.auth.oidc.audience", JwksServer.AUDIENCE),
         Map.entry("latam.auth.oidc.jwks-url", issuer.jwksUrl()),

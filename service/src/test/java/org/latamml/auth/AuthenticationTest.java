@@ -236,6 +236,47 @@ class AuthenticationTest {
   }
 
   @Test
+  void onlyAdminMayImportFlights() {
+    var asInvoker = given().header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY);
+    asInvoker
+        .contentType(ContentType.JSON)
+        .body(Map.of("file", "flights.csv"))
+        .post("/v1/flights/import")
+        .then()
+        .statusCode(403);
+
+    var asAdmin = given().header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY);
+    asAdmin
+        .contentType(ContentType.JSON)
+        .body(Map.of("file", "flights.csv"))
+        .post("/v1/flights/import")
+        .then()
+        .statusCode(200)
+        .body("rows", equalTo(40))
+        .body("changed", equalTo(false));
+  }
+
+  @Test
+  void importTakesOnlyFileNamesFromTheImportFolder() {
+    for (String file : List.of("../pom.xml", "/etc/passwd", ".hidden")) {
+      given()
+          .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+          .contentType(ContentType.JSON)
+          .body(Map.of("file", file))
+          .post("/v1/flights/import")
+          .then()
+          .statusCode(422);
+    }
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("file", "absent.csv"))
+        .post("/v1/flights/import")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
   void healthDocsAndOpenApiStayOpen() {
     given().get("/q/health/ready").then().statusCode(200);
     given().get("/health").then().statusCode(200);
