@@ -1,6 +1,8 @@
 package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,9 +18,9 @@ import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.store.FlightIds;
-import org.latamml.store.FlightStore;
 import org.latamml.store.FlightView;
 import org.latamml.store.FlightsResource;
+import org.latamml.store.JdbcFlightStore;
 import org.latamml.store.StoredFlight;
 
 /**
@@ -29,10 +31,10 @@ import org.latamml.store.StoredFlight;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class PrototypeResource {
-  private final FlightStore store;
+  private final JdbcFlightStore store;
   private final Predictor predictor;
 
-  PrototypeResource(FlightStore store, Predictor predictor) {
+  PrototypeResource(JdbcFlightStore store, Predictor predictor) {
     this.store = store;
     this.predictor = predictor;
   }
@@ -85,11 +87,15 @@ public class PrototypeResource {
   @Path("predict-flight")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict a stored flight's delay by its id (the prototype's API)")
-  public Response predictFlight(Request request) {
+  public Uni<Response> predictFlight(Request request) {
     if (request == null) {
       throw new InvalidInputProblem("Vlo_l", "is required: the flight's id");
     }
     long id = FlightIds.parse(request.vloL(), "Vlo_l");
+    return answer(() -> predict(id));
+  }
+
+  private Response predict(long id) {
     StoredFlight stored = store.find(id).orElseThrow(() -> FlightsResource.notFound(id));
     Prediction prediction = predictor.predict(stored.flight());
     return new Response(
@@ -99,11 +105,22 @@ public class PrototypeResource {
         FlightView.of(stored));
   }
 
+  /**
+   * Answers on the event loop when the store holds its flights in memory, and on a worker thread
+   * when a lookup may wait for the database.
+   */
+  private <T> Uni<T> answer(java.util.function.Supplier<T> work) {
+    if (store.answersFromMemory()) {
+      return Uni.createFrom().item(work.get());
+    }
+    return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
   @GET
   @Path("check-flight")
   @Operation(summary = "Whether a flight id exists in the store (the prototype's API)")
-  public Check checkFlight(@QueryParam("Vlo_l") String vloL) {
+  public Uni<Check> checkFlight(@QueryParam("Vlo_l") String vloL) {
     long id = FlightIds.parse(vloL, "Vlo_l");
-    return new Check(Long.toString(id), store.find(id).isPresent());
+    return answer(() -> new Check(Long.toString(id), store.find(id).isPresent()));
   }
 }

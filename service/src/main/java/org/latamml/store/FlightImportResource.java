@@ -68,7 +68,7 @@ public class FlightImportResource {
       ImportResult result =
           new FlightImporter(dataSource::getConnection)
               .importFile(file, request.replace(), rows -> {});
-      store.invalidate();
+      store.reload();
       board.invalidate();
       return result;
     } catch (FlightDataException e) {

@@ -10,15 +10,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
 
 /**
- * The flight store over JDBC (H2 locally, PostgreSQL in production). Lookups by id go through a
- * cache, absent ids included, so that repeated and unknown ids never reach the database twice.
+ * The flight store over JDBC (H2 locally, PostgreSQL in production). Up to {@code
+ * latam.store.memory-flights} flights are also held in memory, in id order, so that a lookup is an
+ * array access that never blocks; a larger store is looked up through a cache, absent ids included,
+ * so that repeated and unknown ids never reach the database twice.
  */
 @ApplicationScoped
 public class JdbcFlightStore implements FlightStore {
@@ -27,21 +33,44 @@ public class JdbcFlightStore implements FlightStore {
           + " destination_city, actual_departure";
 
   private final DataSource dataSource;
+  private final int memoryFlights;
   private final LoadingCache<Long, Optional<StoredFlight>> byId;
+  private final AtomicReference<StoredFlight[]> inMemory = new AtomicReference<>();
 
-  JdbcFlightStore(DataSource dataSource) {
+  JdbcFlightStore(
+      DataSource dataSource,
+      @ConfigProperty(name = "latam.store.memory-flights", defaultValue = "500000")
+          int memoryFlights) {
     this.dataSource = dataSource;
+    this.memoryFlights = memoryFlights;
     this.byId = Caffeine.newBuilder().maximumSize(200_000).build(this::load);
   }
 
   @Override
   public Optional<StoredFlight> find(long id) {
+    StoredFlight[] flights = inMemory.get();
+    if (flights != null) {
+      return id >= 1 && id <= flights.length
+          ? Optional.of(flights[(int) id - 1])
+          : Optional.empty();
+    }
     return byId.get(id);
   }
 
-  /** Forgets cached lookups: after an import. */
-  public void invalidate() {
+  /** Whether {@link #find} answers from memory, never blocking on the database. */
+  public boolean answersFromMemory() {
+    return inMemory.get() != null;
+  }
+
+  /** Reads the store again: at start and after an import. */
+  public void reload() {
     byId.invalidateAll();
+    inMemory.set(null);
+    if (count() <= memoryFlights) {
+      List<StoredFlight> flights = all();
+      // Ids are 1..n without gaps (the importer numbers the rows), so position = id - 1.
+      inMemory.set(flights.toArray(StoredFlight[]::new));
+    }
   }
 
   @Override
@@ -58,12 +87,17 @@ public class JdbcFlightStore implements FlightStore {
 
   @Override
   public List<StoredFlight> all() {
+    StoredFlight[] held = inMemory.get();
+    if (held != null) {
+      return List.of(held);
+    }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM flight ORDER BY id")) {
       List<StoredFlight> flights = new ArrayList<>();
+      Map<String, String> texts = new HashMap<>();
       while (rows.next()) {
-        flights.add(read(rows));
+        flights.add(read(rows, texts));
       }
       return flights;
     } catch (SQLException e) {
@@ -86,25 +120,32 @@ public class JdbcFlightStore implements FlightStore {
             connection.prepareStatement("SELECT " + COLUMNS + " FROM flight WHERE id = ?")) {
       query.setLong(1, id);
       try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+        return rows.next() ? Optional.of(read(rows, new HashMap<>())) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot look up flight " + id, e);
     }
   }
 
-  private static StoredFlight read(ResultSet row) throws SQLException {
+  /**
+   * Reads a row; {@code texts} shares the repeated strings (airlines, destinations) across rows.
+   */
+  private static StoredFlight read(ResultSet row, Map<String, String> texts) throws SQLException {
     Timestamp departed = row.getTimestamp(9);
     return new StoredFlight(
         row.getLong(1),
         new Flight(
             row.getTimestamp(2).toLocalDateTime(),
-            row.getString(3),
-            row.getString(4),
-            row.getString(5),
-            row.getString(6),
+            shared(texts, row.getString(3)),
+            shared(texts, row.getString(4)),
+            shared(texts, row.getString(5)),
+            shared(texts, row.getString(6)),
             FlightType.ofCode(row.getString(7).strip()),
-            row.getString(8),
+            shared(texts, row.getString(8)),
             departed == null ? null : departed.toLocalDateTime()));
+  }
+
+  private static String shared(Map<String, String> texts, String text) {
+    return text == null ? null : texts.computeIfAbsent(text, t -> t);
   }
 }

@@ -35,14 +35,16 @@ public class StoreStartup {
   void onStart(@Observes StartupEvent event) throws IOException, SQLException {
     long count = store.count();
     if (count > 0 || flightsCsv.isEmpty() || flightsCsv.get().isBlank()) {
-      LOG.infof("flight store holds %d flights", count);
+      store.reload();
+      LOG.infof(
+          "flight store holds %d flights%s", count, store.answersFromMemory() ? ", in memory" : "");
       return;
     }
     Path file = Path.of(flightsCsv.get());
     LOG.infof("flight store is empty: importing %s", file);
     ImportResult result =
         new FlightImporter(dataSource::getConnection).importFile(file, false, rows -> {});
-    store.invalidate();
+    store.reload();
     board.invalidate();
     LOG.infof("imported %d flights from %s", result.rows(), file);
   }

@@ -1,0 +1,91 @@
+package org.latamml.artifact;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.latamml.features.BenchFlights;
+import org.latamml.features.FeatureEncoder;
+import org.latamml.features.FlightContext;
+import org.latamml.flight.Flight;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scoring with the shipped model 1.0.0 as the service scores: encode, then {@link DelayModel#score}
+ * (remembered scores after warm-up), and the ONNX Runtime call it saves ({@code run}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx256m"})
+public class ScoringBenchmark {
+  private DelayModel model;
+  private FeatureEncoder encoder;
+  private Flight one;
+  private Flight[] thousand;
+  private float[] row;
+  private float[] rows;
+
+  @Setup(Level.Trial)
+  public void load() {
+    Path home = Path.of(System.getProperty("latam.home", "."));
+    String version = ModelDirectory.readServedVersion(home.resolve("version.txt"));
+    model = DelayModel.load(new ModelDirectory(home.resolve("Models")).card(version));
+    encoder = model.encoder();
+    thousand = BenchFlights.distinct(1_000);
+    one = thousand[0];
+    row = new float[encoder.width()];
+    rows = new float[thousand.length * encoder.width()];
+    for (int i = 0; i < thousand.length; i++) {
+      encoder.encode(thousand[i], FlightContext.NONE, rows, i * encoder.width());
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    model.close();
+  }
+
+  /** One flight, end to end: encode and score (remembered after the first time). */
+  @Benchmark
+  public double scoreOneFlight() {
+    encoder.encode(one, FlightContext.NONE, row, 0);
+    return model.score(row, 1)[0];
+  }
+
+  /** A thousand flights, end to end: encode all, score in one call. */
+  @Benchmark
+  public double[] scoreThousandFlights() {
+    int width = encoder.width();
+    float[] batch = new float[thousand.length * width];
+    for (int i = 0; i < thousand.length; i++) {
+      encoder.encode(thousand[i], FlightContext.NONE, batch, i * width);
+    }
+    return model.score(batch, thousand.length);
+  }
+
+  /** What a score costs without the memo: one ONNX Runtime call for one row. */
+  @Benchmark
+  public double[] onnxRuntimeOneRow() {
+    return model.run(row, 1);
+  }
+
+  /** What a thousand cost without the memo: one ONNX Runtime call for 1,000 rows. */
+  @Benchmark
+  public double[] onnxRuntimeThousandRows() {
+    return model.run(rows, thousand.length);
+  }
+}
