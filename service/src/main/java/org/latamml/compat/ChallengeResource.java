@@ -1,6 +1,7 @@
 package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
+import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.BadRequestProblem;
@@ -74,7 +76,7 @@ public class ChallengeResource {
   @Path("predict")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict delays from airline, flight type and month (the challenge's API)")
-  public Response predict(Request request) {
+  public Uni<Response> predict(Request request) {
     if (request == null || request.flights() == null || request.flights().isEmpty()) {
       throw new InvalidInputProblem("flights", "is required: an array of flights");
     }
@@ -90,8 +92,11 @@ public class ChallengeResource {
     for (int i = 0; i < request.flights().size(); i++) {
       flights.add(toFlight(request.flights().get(i), i));
     }
-    return new Response(
-        predictor.predictAll(flights).stream().map(ChallengeResource::classOf).toList());
+    return Dispatch.answer(
+        predictor.isNonBlocking(),
+        () ->
+            new Response(
+                predictor.predictAll(flights).stream().map(ChallengeResource::classOf).toList()));
   }
 
   @GET

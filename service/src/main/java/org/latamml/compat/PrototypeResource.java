@@ -2,7 +2,6 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.auth.Roles;
+import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
@@ -105,15 +105,8 @@ public class PrototypeResource {
         FlightView.of(stored));
   }
 
-  /**
-   * Answers on the event loop when the store holds its flights in memory, and on a worker thread
-   * when a lookup may wait for the database.
-   */
   private <T> Uni<T> answer(java.util.function.Supplier<T> work) {
-    if (store.answersFromMemory()) {
-      return Uni.createFrom().item(work.get());
-    }
-    return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return Dispatch.answer(store.answersFromMemory(), work);
   }
 
   @GET

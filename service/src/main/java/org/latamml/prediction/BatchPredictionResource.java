@@ -2,6 +2,7 @@ package org.latamml.prediction;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -61,7 +62,7 @@ public class BatchPredictionResource {
 
   @POST
   @Operation(summary = "Predict delays for up to 1,000 flights described by their features")
-  public Response predict(Request request) {
+  public Uni<Response> predict(Request request) {
     if (request == null || request.flights() == null) {
       throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
     }
@@ -99,9 +100,12 @@ public class BatchPredictionResource {
         throw new InvalidInputProblem(errors);
       }
     }
-    return new Response(
-        predictor.predictAll(flights).stream()
-            .map(p -> new Answer(p.probability(), p.delayed(), p.label(), p.modelVersion()))
-            .toList());
+    return Dispatch.answer(
+        predictor.isNonBlocking(),
+        () ->
+            new Response(
+                predictor.predictAll(flights).stream()
+                    .map(p -> new Answer(p.probability(), p.delayed(), p.label(), p.modelVersion()))
+                    .toList()));
   }
 }

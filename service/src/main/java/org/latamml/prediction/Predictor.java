@@ -65,6 +65,13 @@ public class Predictor {
     }
   }
 
+  /**
+   * Whether scoring never waits for the database: the model needs no context, or it is in memory.
+   */
+  public boolean isNonBlocking() {
+    return !registry.served().encoder().needsContext() || board.isInMemory();
+  }
+
   /** The flight fields the served model reads, for requests that must supply them. */
   public java.util.Set<org.latamml.features.FlightField> fieldsUsed() {
     java.util.Set<org.latamml.features.FlightField> fields =

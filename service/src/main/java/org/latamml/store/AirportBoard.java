@@ -29,6 +29,12 @@ public class AirportBoard {
     return current.contextOf(flight);
   }
 
+  /** Whether the board is built, or can be built without waiting for the database. */
+  public boolean isInMemory() {
+    return board.get() != null
+        || (store instanceof JdbcFlightStore jdbc && jdbc.answersFromMemory());
+  }
+
   /** Forgets the board: after an import. */
   public void invalidate() {
     board.set(null);

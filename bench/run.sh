@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The benchmark suite: builds, imports the real flights into a scratch store, starts the service,
+# warms it, runs every wrk script RUNS times (medians reported), then the same scripts against the
+# reference server (Quarkus REST answering the same JSON with no work), then JMH; writes the table
+# to bench/results/<date>.md. Needs wrk (Debian: apt-get install wrk) and ../shared/data.
+#
+#   bench/run.sh                      # RUNS=3, DURATION=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
+#   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RUNS="${RUNS:-3}"
+DURATION="${DURATION:-10s}"
+BIG_DURATION="${BIG_DURATION:-40s}"
+BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
+DATA="${LATAM_SHARED_DATA:-$ROOT/../shared/data}/raw/dataset_SCL.csv"
+[ -r "$DATA" ] || { echo "bench: $DATA is absent: the benchmark needs the real flights" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench: needs wrk (Debian: apt-get install wrk)" >&2; exit 2; }
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+# The launcher's flags (./latam serve): a sized heap and serial GC for a 2-core box.
+JVM_OPTS="${JVM_OPTS:--Xmx256m -XX:+UseSerialGC}"
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+mkdir -p bench/results
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+
+echo "bench: building (service, reference server, JMH)" >&2
+./mvnw -B -q -f pom.xml install -Pbench -DskipTests -Dspotless.check.skip=true >&2
+
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE"
+./latam import-flights "$DATA" >&2 2>/dev/null
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# Starts a server jar on a port; READY_MS is the milliseconds until it answered $3.
+start() {
+  local jar="$1" port="$2" probe="$3" begin
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "bench: port $port is in use: stop what listens there first" >&2
+    exit 2
+  fi
+  begin=$(date +%s%N)
+  LATAM_MAX_IN_FLIGHT=100000 QUARKUS_PROFILE=local "$JAVA" --enable-native-access=ALL-UNNAMED \
+    $JVM_OPTS -Dlatam.home="$ROOT" -Dquarkus.http.port="$port" \
+    -Dquarkus.http.accept-backlog=8192 -jar "$jar" > "$WORK/server-$port.log" 2>&1 &
+  SERVER_PID=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port$probe"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server-$port.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  READY_MS=$(( ($(date +%s%N) - begin) / 1000000 ))
+}
+
+stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+# run SERVER SCRIPT CONNECTIONS DURATION PORT: one wrk run, one line of results.
+run() {
+  local server="$1" script="$2" connections="$3" duration="$4" port="$5" before after out seconds
+  cat "bench/wrk/$script.lua" bench/wrk/report.lua > "$WORK/$script.lua"
+  before=$(ticks "$SERVER_PID")
+  local begin; begin=$(date +%s%N)
+  out=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "$WORK/$script.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+  seconds=$(echo "($(date +%s%N) - $begin) / 1000000000" | bc -l)
+  after=$(ticks "$SERVER_PID")
+  printf '%s\t%s\t%s\t%s\tcpu_pct=%.0f rss_mb=%s\n' "$server" "$script" "$connections" "$out" \
+    "$(echo "($after - $before) / $(getconf CLK_TCK) / $seconds * 100" | bc -l)" "$(rss_mb "$SERVER_PID")" >> "$RESULTS"
+  echo "  $server $script c=$connections: $out" >&2
+}
+
+suite() {
+  local server="$1" port="$2"
+  run "$server" predict-flight 64 10s "$port" > /dev/null   # warm-up, not reported
+  sed -i '$d' "$RESULTS"
+  for script in predict-flight check-flight v1-one v1-hundred challenge; do
+    for _ in $(seq "$RUNS"); do run "$server" "$script" 64 "$DURATION" "$port"; done
+  done
+  for _ in $(seq "$RUNS"); do run "$server" predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION" "$port"; done
+}
+
+echo "bench: service" >&2
+start service/target/quarkus-app/quarkus-run.jar 8000 /q/health/ready
+SERVICE_READY_MS=$READY_MS
+sleep 2
+IDLE_RSS=$(rss_mb "$SERVER_PID")
+suite service 8000
+stop
+
+echo "bench: reference server" >&2
+start bench/reference/target/quarkus-app/quarkus-run.jar 8001 /ready
+REF_READY_MS=$READY_MS
+suite reference 8001
+stop
+
+if [ "${JMH:-1}" = 1 ]; then
+  echo "bench: JMH" >&2
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar bench/jmh/target/benchmarks.jar \
+    -jvmArgsAppend "-Dlatam.home=$ROOT" -rf text -rff "$WORK/jmh.txt" >&2
+else
+  echo "(JMH skipped)" > "$WORK/jmh.txt"
+fi
+
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" <<'PY' | tee "bench/results/$(date +%F).md"
+import re, statistics, sys, collections, platform, os, subprocess
+results, jmh, ready, ref_ready, idle = sys.argv[1:]
+rows = collections.defaultdict(list)
+for line in open(results):
+    server, script, conns, result, extra = line.rstrip("\n").split("\t")
+    fields = dict(kv.split("=") for kv in (result.replace("RESULT ", "") + " " + extra).split())
+    rows[(script, conns, server)].append({k: float(v) for k, v in fields.items()})
+def med(runs, key): return statistics.median(r[key] for r in runs)
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs.\n")
+print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for (script, conns, server), runs in sorted(rows.items(), key=lambda kv: (kv[0][0], int(kv[0][1]), kv[0][2] != "service")):
+    ref = rows.get((script, conns, "reference"))
+    ratio = f"{med(runs, 'rps') / med(ref, 'rps') * 100:.0f} %" if ref and server == "service" else ""
+    print(f"| {script} | {conns} | {server} | {med(runs, 'rps'):,.0f} | {med(runs, 'p50_ms'):.2f} | {med(runs, 'p99_ms'):.2f} | "
+          f"{med(runs, 'p999_ms'):.2f} | {med(runs, 'socket_errors'):.0f} | {med(runs, 'non2xx'):.0f} | {med(runs, 'cpu_pct'):.0f} | "
+          f"{max(r['rss_mb'] for r in runs):.0f} | {ratio} |")
+print(f"\nTime to ready (start to /q/health/ready answering 200): service {ready} ms, reference {ref_ready} ms. "
+      f"Service RSS at idle, flights loaded: {idle} MB.\n\nJMH (average time per operation):\n\n```")
+print(open(jmh).read().strip())
+print("```")
+PY
