@@ -2,6 +2,8 @@ package org.latamml.store;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,11 +39,15 @@ public class JdbcFlightStore implements FlightStore {
   private final LoadingCache<Long, Optional<StoredFlight>> byId;
   private final AtomicReference<StoredFlight[]> inMemory = new AtomicReference<>();
 
+  private final MeterRegistry metrics;
+
   JdbcFlightStore(
       DataSource dataSource,
       @ConfigProperty(name = "latam.store.memory-flights", defaultValue = "500000")
-          int memoryFlights) {
+          int memoryFlights,
+      MeterRegistry metrics) {
     this.dataSource = dataSource;
+    this.metrics = metrics;
     this.memoryFlights = memoryFlights;
     this.byId = Caffeine.newBuilder().maximumSize(200_000).build(this::load);
   }
@@ -73,8 +79,26 @@ public class JdbcFlightStore implements FlightStore {
     }
   }
 
+  /** Runs a query, timed in {@code latam_store_query_seconds{op}}. */
+  private <T> T timed(String op, java.util.concurrent.Callable<T> query) {
+    try {
+      return Timer.builder("latam.store.query")
+          .tag("op", op)
+          .register(metrics)
+          .recordCallable(query);
+    } catch (StoreException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StoreException("store query " + op + " failed", e);
+    }
+  }
+
   @Override
   public long count() {
+    return timed("count", this::countRows);
+  }
+
+  private long countRows() {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM flight")) {
@@ -91,6 +115,10 @@ public class JdbcFlightStore implements FlightStore {
     if (held != null) {
       return List.of(held);
     }
+    return timed("all", this::readAll);
+  }
+
+  private List<StoredFlight> readAll() {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM flight ORDER BY id")) {
@@ -115,6 +143,10 @@ public class JdbcFlightStore implements FlightStore {
   }
 
   private Optional<StoredFlight> load(long id) {
+    return timed("by_id", () -> loadRow(id));
+  }
+
+  private Optional<StoredFlight> loadRow(long id) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
             connection.prepareStatement("SELECT " + COLUMNS + " FROM flight WHERE id = ?")) {

@@ -338,6 +338,40 @@ class ApiContractTest {
   }
 
   @Test
+  void metricsHaveSloBucketsPredictionsByModelAndClassAndStoreLatency() {
+    postJson("/predict-flight", prototypeBody("2")).then().statusCode(200);
+
+    String metrics = given().get("/metrics").asString();
+
+    assertThat(metrics)
+        .contains("http_server_requests_seconds_bucket{")
+        .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0.25\"")
+        .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"3.0\"")
+        .containsPattern(
+            "latam_predictions_total\\{[^}]*class=\"[01]\"[^}]*model_version=\"1.0.0\"")
+        .contains("latam_store_query_seconds_count{op=\"all\"}")
+        .contains("latam_shed_requests_total");
+  }
+
+  @Test
+  void everyAnswerCarriesARequestIdAndKeepsTheCallersOwn() {
+    String id = given().get("/health").then().statusCode(200).extract().header("X-Request-Id");
+    assertThat(id).isNotBlank();
+
+    given()
+        .header("X-Request-Id", "caller-trace-0001")
+        .get("/health")
+        .then()
+        .header("X-Request-Id", equalTo("caller-trace-0001"));
+    given()
+        .header("X-Request-Id", "bad id with spaces")
+        .get("/nope")
+        .then()
+        .statusCode(404)
+        .header("X-Request-Id", not(equalTo("bad id with spaces")));
+  }
+
+  @Test
   void openApiAndSwaggerUiAreServed() {
     given()
         .get("/openapi.json")

@@ -60,9 +60,12 @@ public class LookupBenchmark {
     java.nio.file.Files.writeString(csv, text);
     new FlightImporter(h2::getConnection).importFile(csv, true, rows -> {});
     java.nio.file.Files.delete(csv);
-    inMemory = new JdbcFlightStore(h2, FLIGHTS);
+    inMemory =
+        new JdbcFlightStore(
+            h2, FLIGHTS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     inMemory.reload();
-    cached = new JdbcFlightStore(h2, 0);
+    cached =
+        new JdbcFlightStore(h2, 0, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     cached.reload();
     for (long id = 1; id <= FLIGHTS; id++) {
       cached.find(id);
