@@ -68,6 +68,7 @@ public final class FlightImporter {
           statement.executeUpdate("DELETE FROM flight");
           statement.executeUpdate("DELETE FROM flight_source");
         }
+        createMonthlyPartitions(connection, flights);
         insert(connection, flights, progress);
         recordSource(connection, file, sha256, flights.size());
         connection.commit();
@@ -75,6 +76,33 @@ public final class FlightImporter {
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
+      }
+    }
+  }
+
+  /**
+   * On PostgreSQL, where flights are partitioned by month of scheduled departure, creates the
+   * partition of each month the file has, in the import's transaction.
+   */
+  private static void createMonthlyPartitions(Connection connection, List<Flight> flights)
+      throws SQLException {
+    if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+      return;
+    }
+    java.util.SortedSet<java.time.YearMonth> months = new java.util.TreeSet<>();
+    flights.forEach(f -> months.add(java.time.YearMonth.from(f.scheduledDeparture())));
+    try (Statement statement = connection.createStatement()) {
+      for (java.time.YearMonth month : months) {
+        // Names and bounds are made of numbers only: no caller text enters this statement.
+        statement.execute(
+            String.format(
+                java.util.Locale.ROOT,
+                "CREATE TABLE IF NOT EXISTS flight_%04d_%02d PARTITION OF flight"
+                    + " FOR VALUES FROM ('%s-01') TO ('%s-01')",
+                month.getYear(),
+                month.getMonthValue(),
+                month,
+                month.plusMonths(1)));
       }
     }
   }

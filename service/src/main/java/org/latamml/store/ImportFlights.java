@@ -48,6 +48,7 @@ public final class ImportFlights {
     try {
       Flyway.configure()
           .dataSource(settings.url(), settings.user(), settings.password())
+          .locations(settings.migrations())
           .load()
           .migrate();
       FlightImporter importer =

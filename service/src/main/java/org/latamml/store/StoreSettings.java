@@ -19,6 +19,11 @@ public record StoreSettings(String url, String user, String password) {
         + ";AUTO_SERVER=TRUE";
   }
 
+  /** Where the migrations of this database's kind are: H2's or PostgreSQL's. */
+  public String migrations() {
+    return "classpath:db/migration/" + (url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2");
+  }
+
   /** Settings from {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME}, {@code _PASSWORD}. */
   public static StoreSettings fromEnvironment(Path home) {
     String url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");

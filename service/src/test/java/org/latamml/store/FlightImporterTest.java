@@ -16,18 +16,22 @@ import org.latamml.fixtures.FlightFixtures;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightDataException;
 
-class FlightImporterTest {
+/** The import, on each kind of store: see {@link H2StoreTest} and {@link PostgresStoreTest}. */
+abstract class FlightImporterTest {
   @TempDir Path dir;
-  private String url;
-  private FlightImporter importer;
+  StoreFixtures.Store url;
+  FlightImporter importer;
+
+  /** A fresh, migrated, empty store of the kind under test. */
+  abstract StoreFixtures.Store newStore();
 
   @BeforeEach
-  void newStore() {
-    url = StoreFixtures.newStore();
-    importer = new FlightImporter(() -> StoreFixtures.open(url));
+  void openStore() {
+    url = newStore();
+    importer = new FlightImporter(url::open);
   }
 
-  private Path file(String name, int flights, long seed) throws IOException {
+  Path file(String name, int flights, long seed) throws IOException {
     return FlightFixtures.writeRaw(dir.resolve(name), FlightFixtures.syntheticYear(flights, seed));
   }
 
@@ -87,7 +91,7 @@ class FlightImporterTest {
   @Test
   void aFailureWhileWritingRollsEverythingBack() throws Exception {
     importer.importFile(file("a.csv", 10, 7), false, rows -> {});
-    FlightImporter failing = new FlightImporter(() -> StoreFixtures.open(url));
+    FlightImporter failing = new FlightImporter(url::open);
 
     assertThatThrownBy(() ->
             failing.importFile(

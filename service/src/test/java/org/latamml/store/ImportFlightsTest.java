@@ -20,7 +20,7 @@ class ImportFlightsTest {
 
   @BeforeEach
   void pointAtAFreshStore() {
-    System.setProperty("quarkus.datasource.jdbc.url", StoreFixtures.newStore());
+    System.setProperty("quarkus.datasource.jdbc.url", StoreFixtures.h2().url());
   }
 
   @AfterEach

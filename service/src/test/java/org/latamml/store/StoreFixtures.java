@@ -1,5 +1,7 @@
 package org.latamml.store;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,25 +10,71 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 
-/** A fresh in-memory H2 store with the service's migrations applied, one per test. */
+/**
+ * Fresh, migrated, empty stores for the store tests: H2 in memory, and the PostgreSQL server named
+ * by {@code LATAM_TEST_POSTGRES_URL} (with {@code _USER} and {@code _PASSWORD}), which {@code
+ * .ci/run} installs and starts. Without it the PostgreSQL tests are skipped, saying so, unless
+ * {@code LATAM_REQUIRE_POSTGRES} is set, as in CI, where they fail instead.
+ */
 final class StoreFixtures {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
+  /** A store's connection settings. */
+  record Store(String url, String user, String password) {
+    Connection open() throws SQLException {
+      return DriverManager.getConnection(url, user, password);
+    }
+
+    StoreSettings settings() {
+      return new StoreSettings(url, user, password);
+    }
+  }
+
   private StoreFixtures() {}
 
-  /** The JDBC URL of a new, migrated, empty store. */
-  static String newStore() {
-    String url = "jdbc:h2:mem:store" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
-    Flyway.configure().dataSource(url, null, null).load().migrate();
-    return url;
+  /** A new H2 store. */
+  static Store h2() {
+    Store store =
+        new Store("jdbc:h2:mem:store" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1", null, null);
+    migrate(store, false);
+    return store;
   }
 
-  static Connection open(String url) throws SQLException {
-    return DriverManager.getConnection(url);
+  /** The PostgreSQL test database, emptied and migrated. */
+  static Store postgres() {
+    String url = System.getenv("LATAM_TEST_POSTGRES_URL");
+    if (System.getenv("LATAM_REQUIRE_POSTGRES") == null) {
+      assumeTrue(
+          url != null, "skipped: no PostgreSQL (set LATAM_TEST_POSTGRES_URL, as .ci/run does)");
+    }
+    if (url == null) {
+      throw new IllegalStateException(
+          "LATAM_REQUIRE_POSTGRES is set but LATAM_TEST_POSTGRES_URL is not");
+    }
+    Store store =
+        new Store(
+            url,
+            System.getenv("LATAM_TEST_POSTGRES_USER"),
+            System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
+    migrate(store, true);
+    return store;
   }
 
-  static long count(String url, String table) throws SQLException {
-    try (Connection c = open(url);
+  private static void migrate(Store store, boolean clean) {
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(store.url(), store.user(), store.password())
+            .locations(store.settings().migrations())
+            .cleanDisabled(!clean)
+            .load();
+    if (clean) {
+      flyway.clean();
+    }
+    flyway.migrate();
+  }
+
+  static long count(Store store, String table) throws SQLException {
+    try (Connection c = store.open();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
@@ -34,8 +82,8 @@ final class StoreFixtures {
     }
   }
 
-  static String flightNumber(String url, long id) throws SQLException {
-    try (Connection c = open(url);
+  static String flightNumber(Store store, long id) throws SQLException {
+    try (Connection c = store.open();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT flight_number FROM flight WHERE id = " + id)) {
       return r.next() ? r.getString(1) : null;

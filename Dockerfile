@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# The prediction service for Cloud Run. Build from the repository root:
+#   docker build -t latam-ml-infra .
+# The model in the image is the one version.txt names; MODEL_VERSION overrides it.
+
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY model/pom.xml model/pom.xml
+COPY training/pom.xml training/pom.xml
+COPY service/pom.xml service/pom.xml
+# Dependencies first, so that a code change does not download them again.
+RUN ./mvnw -B -q -pl service -am dependency:go-offline -DexcludeReactor=true || true
+COPY model model
+COPY service service
+RUN ./mvnw -B -q -pl service -am package -DskipTests -Dspotless.check.skip=true
+COPY version.txt Models/ /src/models-all/
+ARG MODEL_VERSION=""
+RUN set -eu; \
+    version="${MODEL_VERSION:-$(tr -d '[:space:]' < /src/models-all/version.txt)}"; \
+    mkdir -p /out/Models; \
+    cp "/src/models-all/Latam_flight_model.${version}.onnx" "/src/models-all/Latam_flight_model.${version}.json" /out/Models/; \
+    echo "${version}" > /out/version.txt
+
+FROM eclipse-temurin:21-jre AS runtime
+RUN groupadd --system --gid 10001 latam && useradd --system --uid 10001 --gid latam --home /app latam
+WORKDIR /app
+COPY --from=build --chown=latam:latam /src/service/target/quarkus-app/ /app/service/
+COPY --from=build --chown=latam:latam /out/ /app/
+RUN mkdir -p /app/data && chown latam:latam /app/data
+USER 10001:10001
+ENV LATAM_HOME=/app \
+    PORT=8080 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+EXPOSE 8080
+# Heap sized for the container: 60 % of its memory, the rest for ONNX Runtime, metaspace, threads.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/service/quarkus-run.jar"]
