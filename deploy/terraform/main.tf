@@ -1,0 +1,201 @@
+locals {
+  name       = "latam-ml-infra-${var.environment}"
+  production = var.environment == "production"
+}
+
+# --- images and models ---------------------------------------------------------------------------
+
+resource "google_artifact_registry_repository" "images" {
+  repository_id = "latam"
+  format        = "DOCKER"
+  location      = var.region
+  description   = "latam-ml-infra service images"
+}
+
+# Model artifacts by version: Latam_flight_model.{version}.onnx and .json, as in Models/.
+resource "google_storage_bucket" "models" {
+  name                        = "${var.project}-${local.name}-models"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  versioning {
+    enabled = true
+  }
+}
+
+# --- the flight store ----------------------------------------------------------------------------
+
+resource "google_sql_database_instance" "flights" {
+  name             = "${local.name}-flights"
+  database_version = "POSTGRES_15"
+  region           = var.region
+  settings {
+    tier              = local.production ? "db-custom-2-7680" : "db-f1-micro"
+    availability_type = local.production ? "REGIONAL" : "ZONAL"
+    backup_configuration {
+      enabled                        = true
+      point_in_time_recovery_enabled = local.production
+    }
+    ip_configuration {
+      ipv4_enabled = true
+      ssl_mode     = "ENCRYPTED_ONLY"
+    }
+  }
+  deletion_protection = local.production
+}
+
+resource "google_sql_database" "latam" {
+  name     = "latam"
+  instance = google_sql_database_instance.flights.name
+}
+
+resource "random_password" "db" {
+  length  = 32
+  special = false
+}
+
+resource "google_sql_user" "latam" {
+  name     = "latam"
+  instance = google_sql_database_instance.flights.name
+  password = random_password.db.result
+}
+
+resource "google_secret_manager_secret" "db_password" {
+  secret_id = "${local.name}-db-password"
+  replication {
+    auto {}
+  }
+}
+
+resource "google_secret_manager_secret_version" "db_password" {
+  secret      = google_secret_manager_secret.db_password.id
+  secret_data = random_password.db.result
+}
+
+# --- the service ---------------------------------------------------------------------------------
+
+resource "google_service_account" "service" {
+  account_id   = local.name
+  display_name = "latam-ml-infra ${var.environment} service"
+}
+
+resource "google_project_iam_member" "service_sql" {
+  project = var.project
+  role    = "roles/cloudsql.client"
+  member  = "serviceAccount:${google_service_account.service.email}"
+}
+
+resource "google_secret_manager_secret_iam_member" "service_db_password" {
+  secret_id = google_secret_manager_secret.db_password.id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.service.email}"
+}
+
+resource "google_storage_bucket_iam_member" "service_models" {
+  bucket = google_storage_bucket.models.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.service.email}"
+}
+
+resource "google_cloud_run_v2_service" "service" {
+  name     = local.name
+  location = var.region
+  ingress  = "INGRESS_TRAFFIC_ALL"
+
+  template {
+    service_account                  = google_service_account.service.email
+    max_instance_request_concurrency = 200
+    timeout                          = "30s"
+    scaling {
+      min_instance_count = local.production ? 1 : 0
+      max_instance_count = local.production ? 20 : 3
+    }
+    volumes {
+      name = "cloudsql"
+      cloud_sql_instance {
+        instances = [google_sql_database_instance.flights.connection_name]
+      }
+    }
+    containers {
+      image = var.image
+      ports {
+        container_port = 8080
+      }
+      resources {
+        limits = {
+          cpu    = "2"
+          memory = "1Gi"
+        }
+        cpu_idle          = false
+        startup_cpu_boost = true
+      }
+      volume_mounts {
+        name       = "cloudsql"
+        mount_path = "/cloudsql"
+      }
+      env {
+        name  = "QUARKUS_DATASOURCE_JDBC_URL"
+        value = "jdbc:postgresql://localhost/latam?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg&socketFactoryArg=/cloudsql/${google_sql_database_instance.flights.connection_name}/.s.PGSQL.5432"
+      }
+      env {
+        name  = "QUARKUS_DATASOURCE_USERNAME"
+        value = google_sql_user.latam.name
+      }
+      env {
+        name = "QUARKUS_DATASOURCE_PASSWORD"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.db_password.secret_id
+            version = "latest"
+          }
+        }
+      }
+      env {
+        name  = "LATAM_AUTH_OIDC_ISSUER"
+        value = "https://accounts.google.com"
+      }
+      env {
+        name  = "LATAM_AUTH_OIDC_JWKS_URL"
+        value = "https://www.googleapis.com/oauth2/v3/certs"
+      }
+      env {
+        # Cloud Run's own URL is known only after creation: callers ask for a token with the
+        # service's URL as audience, which deploy.yml sets on the first deployment.
+        name  = "LATAM_AUTH_OIDC_AUDIENCE"
+        value = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
+      }
+      env {
+        name  = "LATAM_AUTH_OIDC_ADMINS"
+        value = join(",", var.admins)
+      }
+      env {
+        name  = "LATAM_MAX_IN_FLIGHT"
+        value = "400"
+      }
+      startup_probe {
+        http_get {
+          path = "/q/health/ready"
+        }
+        period_seconds    = 1
+        failure_threshold = 30
+      }
+      liveness_probe {
+        http_get {
+          path = "/q/health/live"
+        }
+        period_seconds = 10
+      }
+    }
+  }
+  depends_on = [google_secret_manager_secret_version.db_password]
+}
+
+data "google_project" "this" {}
+
+# Only these members may invoke: Cloud Run checks their ID token before the service sees it.
+resource "google_cloud_run_v2_service_iam_member" "invokers" {
+  for_each = toset(var.invokers)
+  name     = google_cloud_run_v2_service.service.name
+  location = var.region
+  role     = "roles/run.invoker"
+  member   = each.value
+}

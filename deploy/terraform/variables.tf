@@ -1,0 +1,41 @@
+variable "project" {
+  description = "Google Cloud project id"
+  type        = string
+}
+
+variable "region" {
+  description = "Region of every resource"
+  type        = string
+  default     = "us-central1"
+}
+
+variable "environment" {
+  description = "staging or production: names resources and picks their size"
+  type        = string
+  validation {
+    condition     = contains(["staging", "production"], var.environment)
+    error_message = "environment must be staging or production"
+  }
+}
+
+variable "image" {
+  description = "The service image, by digest: REGION-docker.pkg.dev/PROJECT/latam/latam-ml-infra@sha256:..."
+  type        = string
+}
+
+variable "invokers" {
+  description = "Members allowed to call the service (serviceAccount:ops@..., group:...)"
+  type        = list(string)
+  default     = []
+}
+
+variable "admins" {
+  description = "Subjects or e-mails that also hold the admin role (switch models, import flights)"
+  type        = list(string)
+  default     = []
+}
+
+variable "alert_email" {
+  description = "Where SLO burn-rate alerts go"
+  type        = string
+}
