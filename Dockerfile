@@ -14,7 +14,8 @@ COPY service/pom.xml service/pom.xml
 RUN ./mvnw -B -q -pl service -am dependency:go-offline -DexcludeReactor=true || true
 COPY model model
 COPY service service
-RUN ./mvnw -B -q -pl service -am package -DskipTests -Dspotless.check.skip=true
+# The cloud profile: PostgreSQL (db-kind is fixed at build time) and the Cloud SQL connector.
+RUN ./mvnw -B -q -pl service -am package -Pcloud -DskipTests -Dspotless.check.skip=true
 COPY version.txt Models/ /src/models-all/
 ARG MODEL_VERSION=""
 RUN set -eu; \

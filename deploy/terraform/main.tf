@@ -36,6 +36,7 @@ resource "google_sql_database_instance" "flights" {
       point_in_time_recovery_enabled = local.production
     }
     ip_configuration {
+      # Reached only through the connector, which needs an address but no authorised network.
       ipv4_enabled = true
       ssl_mode     = "ENCRYPTED_ONLY"
     }
@@ -109,12 +110,6 @@ resource "google_cloud_run_v2_service" "service" {
       min_instance_count = local.production ? 1 : 0
       max_instance_count = local.production ? 20 : 3
     }
-    volumes {
-      name = "cloudsql"
-      cloud_sql_instance {
-        instances = [google_sql_database_instance.flights.connection_name]
-      }
-    }
     containers {
       image = var.image
       ports {
@@ -128,13 +123,10 @@ resource "google_cloud_run_v2_service" "service" {
         cpu_idle          = false
         startup_cpu_boost = true
       }
-      volume_mounts {
-        name       = "cloudsql"
-        mount_path = "/cloudsql"
-      }
       env {
         name  = "QUARKUS_DATASOURCE_JDBC_URL"
-        value = "jdbc:postgresql://localhost/latam?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg&socketFactoryArg=/cloudsql/${google_sql_database_instance.flights.connection_name}/.s.PGSQL.5432"
+        # The Cloud SQL connector (in the image's cloud build) authorises with the service account.
+        value = "jdbc:postgresql:///latam?cloudSqlInstance=${google_sql_database_instance.flights.connection_name}&socketFactory=com.google.cloud.sql.postgres.SocketFactory"
       }
       env {
         name  = "QUARKUS_DATASOURCE_USERNAME"
