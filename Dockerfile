@@ -15,7 +15,8 @@ RUN ./mvnw -B -q -pl service -am dependency:go-offline -DexcludeReactor=true || 
 COPY model model
 COPY service service
 # The cloud profile: PostgreSQL (db-kind is fixed at build time) and the Cloud SQL connector.
-RUN ./mvnw -B -q -pl service -am package -Pcloud -DskipTests -Dspotless.check.skip=true
+RUN ./mvnw -B -q -pl service -am package -Pcloud -Dquarkus.datasource.db-kind=postgresql \
+      -DskipTests -Dspotless.check.skip=true
 COPY version.txt Models/ /src/models-all/
 ARG MODEL_VERSION=""
 RUN set -eu; \
