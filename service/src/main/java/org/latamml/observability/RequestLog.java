@@ -1,14 +1,9 @@
 package org.latamml.observability;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,7 +18,6 @@ import org.jboss.logging.Logger;
 public class RequestLog {
   static final String HEADER = "X-Request-Id";
   private static final Logger LOG = Logger.getLogger("latam.request");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
   private final boolean enabled;
@@ -39,8 +33,7 @@ public class RequestLog {
 
   private void track(RoutingContext context) {
     String given = context.request().getHeader(HEADER);
-    String id =
-        given != null && CALLER_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && CALLER_ID.matcher(given).matches() ? given : newId();
     long start = System.nanoTime();
     context.response().putHeader(HEADER, id);
     if (enabled) {
@@ -49,24 +42,64 @@ public class RequestLog {
     context.next();
   }
 
+  /**
+   * A random 128-bit id in hex. Not UUID.randomUUID: its SecureRandom is shared and locks under
+   * load, and a request id needs to be unique, not unguessable.
+   */
+  static String newId() {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    return java.util.HexFormat.of().toHexDigits(random.nextLong())
+        + java.util.HexFormat.of().toHexDigits(random.nextLong());
+  }
+
+  /** Writes the line by hand: it runs for every request, and its fields need little escaping. */
   private static void log(RoutingContext context, String id, long nanos) {
     int status = context.response().getStatusCode();
-    Map<String, Object> http = new LinkedHashMap<>();
-    http.put("requestMethod", context.request().method().name());
-    http.put("requestUrl", context.normalizedPath());
-    http.put("status", status);
-    http.put("latency", String.format(java.util.Locale.ROOT, "%.6fs", nanos / 1e9));
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("severity", status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO");
-    line.put(
-        "message",
-        context.request().method().name() + " " + context.normalizedPath() + " " + status);
-    line.put("httpRequest", http);
-    line.put("requestId", id);
-    try {
-      LOG.info(JSON.writeValueAsString(line));
-    } catch (JsonProcessingException e) {
-      LOG.warn("request log line could not be written");
+    String method = context.request().method().name();
+    String path = escape(context.normalizedPath());
+    StringBuilder line = new StringBuilder(256);
+    line.append("{\"severity\":\"")
+        .append(status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO")
+        .append("\",\"message\":\"")
+        .append(method)
+        .append(' ')
+        .append(path)
+        .append(' ')
+        .append(status)
+        .append("\",\"httpRequest\":{\"requestMethod\":\"")
+        .append(method)
+        .append("\",\"requestUrl\":\"")
+        .append(path)
+        .append("\",\"status\":")
+        .append(status)
+        .append(",\"latency\":\"")
+        .append(nanos / 1_000_000_000)
+        .append('.')
+        .append(String.format(java.util.Locale.ROOT, "%06d", (nanos / 1_000) % 1_000_000))
+        .append("s\"},\"requestId\":\"")
+        .append(id)
+        .append("\"}");
+    LOG.info(line);
+  }
+
+  /** JSON string escaping for a path: quotes, backslashes and control characters. */
+  static String escape(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        out.append(
+            c == '"'
+                ? "\\\""
+                : c == '\\' ? "\\\\" : String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
     }
+    return out == null ? text : out.toString();
   }
 }

@@ -35,9 +35,13 @@ public class StoreStartup {
   void onStart(@Observes StartupEvent event) throws IOException, SQLException {
     long count = store.count();
     if (count > 0 || flightsCsv.isEmpty() || flightsCsv.get().isBlank()) {
+      long start = System.nanoTime();
       store.reload();
       LOG.infof(
-          "flight store holds %d flights%s", count, store.answersFromMemory() ? ", in memory" : "");
+          "flight store holds %d flights%s (%d ms)",
+          count,
+          store.answersFromMemory() ? ", in memory" : "",
+          (System.nanoTime() - start) / 1_000_000);
       return;
     }
     Path file = Path.of(flightsCsv.get());
