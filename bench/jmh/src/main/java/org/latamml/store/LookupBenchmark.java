@@ -37,7 +37,11 @@ public class LookupBenchmark {
   public void load() throws Exception {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
-    org.flywaydb.core.Flyway.configure().dataSource(h2).load().migrate();
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(h2)
+        .locations("classpath:db/migration/h2")
+        .load()
+        .migrate();
     java.nio.file.Path csv = java.nio.file.Files.createTempFile("bench-flights", ".csv");
     Flight[] flights = BenchFlights.distinct(FLIGHTS);
     StringBuilder text =
