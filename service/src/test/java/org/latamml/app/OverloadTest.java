@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.latamml.testing.Scrape;
 
 /**
  * A load test, bounded in count and time: with two requests allowed in flight, a burst of 64
@@ -75,14 +76,7 @@ class OverloadTest {
         .post("/v1/predictions")
         .then()
         .statusCode(200);
-    double counted =
-        given()
-            .get("/metrics")
-            .asString()
-            .lines()
-            .filter(line -> line.startsWith("latam_shed_requests_total"))
-            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-            .sum();
+    double counted = Scrape.sum("latam_shed_requests_total");
     assertThat(counted).isEqualTo(shed.size());
   }
 }

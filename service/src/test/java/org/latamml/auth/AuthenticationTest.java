@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latamml.testing.Scrape;
 
 /**
  * Who gets in. Each rejection answers 401 with {@code WWW-Authenticate} (or 403), the problem body,
@@ -44,25 +45,11 @@ class AuthenticationTest {
   }
 
   private static double predictionsCounted() {
-    return given()
-        .get("/metrics")
-        .asString()
-        .lines()
-        .filter(line -> line.startsWith("latam_predictions_total"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
+    return Scrape.sum("latam_predictions_total");
   }
 
   private static double rejections(String reason) {
-    return given()
-        .get("/metrics")
-        .asString()
-        .lines()
-        .filter(line ->
-            line.startsWith("latam_auth_rejections_total")
-                && line.contains("reason=\"" + reason + "\""))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
+    return Scrape.sum("latam_auth_rejections_total", "reason=\"" + reason + "\"");
   }
 
   /**
