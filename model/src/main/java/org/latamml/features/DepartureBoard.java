@@ -25,6 +25,7 @@ public final class DepartureBoard {
   static final long WINDOW_END_MINUTES = 60;
 
   private final Map<LocalDateTime, Integer> scheduledPerHour = new HashMap<>();
+  private final long[] schedule;
   private final Departures all;
   private final Map<String, Departures> byAirline;
 
@@ -37,6 +38,7 @@ public final class DepartureBoard {
     for (Flight flight : flights) {
       scheduledPerHour.merge(hourOf(flight), 1, Integer::sum);
     }
+    schedule = flights.stream().mapToLong(f -> minutes(f.scheduledDeparture())).sorted().toArray();
   }
 
   /** A board of these flights: the schedule of all of them, the departures of those that left. */
@@ -57,7 +59,14 @@ public final class DepartureBoard {
         all.delayRate(from, to),
         all.meanMinutesLate(from, to),
         all.delayRate(dayStart, to),
-        airline.delayRate(from, to));
+        airline.delayRate(from, to),
+        countBetween(schedule, scheduled - 60, scheduled + 61));
+  }
+
+  /** How many of the sorted minutes fall at or after {@code from} and before {@code to}. */
+  private static int countBetween(long[] sorted, long from, long to) {
+    return Math.max(
+        0, Departures.firstAtOrAfter(sorted, to) - Departures.firstAtOrAfter(sorted, from));
   }
 
   private static LocalDateTime hourOf(Flight flight) {
@@ -113,11 +122,15 @@ public final class DepartureBoard {
     }
 
     private int firstAtOrAfter(long minute) {
-      int at = Arrays.binarySearch(times, minute);
+      return firstAtOrAfter(times, minute);
+    }
+
+    static int firstAtOrAfter(long[] sorted, long minute) {
+      int at = Arrays.binarySearch(sorted, minute);
       if (at < 0) {
         return -at - 1;
       }
-      while (at > 0 && times[at - 1] == minute) {
+      while (at > 0 && sorted[at - 1] == minute) {
         at--;
       }
       return at;

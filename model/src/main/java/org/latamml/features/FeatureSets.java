@@ -89,7 +89,8 @@ public final class FeatureSets {
             FlightField.DELAY_RATE_1_TO_3H_BEFORE,
             FlightField.MEAN_DELAY_1_TO_3H_BEFORE,
             FlightField.DELAY_RATE_TODAY,
-            FlightField.AIRLINE_DELAY_RATE_1_TO_3H_BEFORE)) {
+            FlightField.AIRLINE_DELAY_RATE_1_TO_3H_BEFORE,
+            FlightField.SCHEDULED_WITHIN_1H)) {
       features.add(Feature.numeric(field));
     }
     features.add(Feature.oneHot(FlightField.FLIGHT_TYPE, FlightType.INTERNATIONAL.code()));

@@ -12,6 +12,8 @@ package org.latamml.features;
  * @param meanDelayBefore their mean minutes late (negative when early); 0 when none left
  * @param delayRateToday the share delayed of the flights that left on the same day until one hour
  *     before this one's scheduled departure; 0 when none left
+ * @param scheduledAround flights scheduled within an hour either side of this one, this one
+ *     included: how busy the airport is around it
  * @param airlineDelayRateBefore the share delayed of this flight's airline's departures between
  *     three hours and one hour before; 0 when none left
  */
@@ -21,14 +23,15 @@ public record FlightContext(
     double delayRateBefore,
     double meanDelayBefore,
     double delayRateToday,
-    double airlineDelayRateBefore) {
+    double airlineDelayRateBefore,
+    int scheduledAround) {
 
   /** The context of a flight about which nothing else is known. */
-  public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0);
+  public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0, 0);
 
   /** Checks the counts and the rate. */
   public FlightContext {
-    if (scheduledSameHour < 0 || departedBefore < 0) {
+    if (scheduledSameHour < 0 || departedBefore < 0 || scheduledAround < 0) {
       throw new IllegalArgumentException("counts must not be negative");
     }
     checkRate(delayRateBefore);

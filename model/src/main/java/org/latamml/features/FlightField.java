@@ -37,7 +37,9 @@ public enum FlightField {
   /** {@link FlightContext#delayRateToday()}. */
   DELAY_RATE_TODAY("delay_rate_today", true),
   /** {@link FlightContext#airlineDelayRateBefore()}. */
-  AIRLINE_DELAY_RATE_1_TO_3H_BEFORE("airline_delay_rate_1_to_3h_before", true);
+  AIRLINE_DELAY_RATE_1_TO_3H_BEFORE("airline_delay_rate_1_to_3h_before", true),
+  /** {@link FlightContext#scheduledAround()}. */
+  SCHEDULED_WITHIN_1H("scheduled_within_1h", true);
 
   private final String key;
   private final boolean numeric;
@@ -65,7 +67,8 @@ public enum FlightField {
         || this == DELAY_RATE_1_TO_3H_BEFORE
         || this == MEAN_DELAY_1_TO_3H_BEFORE
         || this == DELAY_RATE_TODAY
-        || this == AIRLINE_DELAY_RATE_1_TO_3H_BEFORE;
+        || this == AIRLINE_DELAY_RATE_1_TO_3H_BEFORE
+        || this == SCHEDULED_WITHIN_1H;
   }
 
   /**
@@ -112,6 +115,7 @@ public enum FlightField {
       case MEAN_DELAY_1_TO_3H_BEFORE -> context.meanDelayBefore();
       case DELAY_RATE_TODAY -> context.delayRateToday();
       case AIRLINE_DELAY_RATE_1_TO_3H_BEFORE -> context.airlineDelayRateBefore();
+      case SCHEDULED_WITHIN_1H -> context.scheduledAround();
       default -> throw new IllegalStateException(key + " is a category");
     };
   }

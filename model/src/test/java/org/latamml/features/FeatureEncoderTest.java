@@ -63,7 +63,7 @@ class FeatureEncoderTest {
                 Feature.numeric(FlightField.DELAY_RATE_1_TO_3H_BEFORE)));
     Flight wednesday = FlightFixtures.flight().scheduled("2017-03-01 18:40").build();
 
-    float[] row = encoder.encode(wednesday, new FlightContext(4, 10, 0.3, 12, 0.2, 0.5));
+    float[] row = encoder.encode(wednesday, new FlightContext(4, 10, 0.3, 12, 0.2, 0.5, 9));
 
     assertThat(row).containsExactly(18f, 3f, 0.3f);
     assertThat(encoder.needsContext()).isTrue();

@@ -42,6 +42,11 @@ public class StoreStartup {
           count,
           store.answersFromMemory() ? ", in memory" : "",
           (System.nanoTime() - start) / 1_000_000);
+      if (count == 0) {
+        LOG.info(
+            "the store is empty: predictions by id answer 404 until flights are imported"
+                + " (./latam import-flights <csv>, or FLIGHTS_CSV=<csv> on start)");
+      }
       return;
     }
     Path file = Path.of(flightsCsv.get());
