@@ -32,8 +32,11 @@ public interface AuthConfig {
     /** The {@code iss} tokens must carry, such as {@code https://accounts.google.com}. */
     Optional<String> issuer();
 
-    /** The {@code aud} tokens must carry: for Cloud Run, the service URL. */
-    Optional<String> audience();
+    /**
+     * The {@code aud} values a token may carry, any one of them: for Cloud Run, the service's URLs
+     * (both its {@code NAME-PROJECTNUMBER.REGION.run.app} and its hashed {@code .a.run.app} form).
+     */
+    Optional<List<String>> audience();
 
     /** Where the issuer publishes its keys (JWKS). */
     Optional<String> jwksUrl();

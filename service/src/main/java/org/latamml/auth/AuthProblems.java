@@ -35,6 +35,23 @@ public final class AuthProblems {
   }
 
   @ServerExceptionMapper
+  public Response keysUnavailable(KeysUnavailableException e, UriInfo uri) {
+    count("keys_unavailable");
+    return Response.status(503)
+        .type(Problem.MEDIA_TYPE)
+        .header("Retry-After", "5")
+        .entity(
+            new Problem(
+                "urn:latam-ml-infra:problem:keys-unavailable",
+                "Service Unavailable",
+                503,
+                "tokens cannot be checked now: the issuer's keys cannot be fetched; retry shortly",
+                "/" + uri.getPath().replaceFirst("^/", ""),
+                null))
+        .build();
+  }
+
+  @ServerExceptionMapper
   public Response anonymous(UnauthorizedException e, UriInfo uri) {
     count("missing");
     return unauthorized(

@@ -42,6 +42,10 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
               + " LATAM_AUTH_OIDC_AUDIENCE, LATAM_AUTH_OIDC_JWKS_URL)");
     }
     tokens = fullOidc ? new TokenVerifier(oidc) : null;
+    if (open && io.quarkus.runtime.configuration.ConfigUtils.getProfiles().contains("prod")) {
+      throw new IllegalStateException(
+          "latam.auth.mode=open is refused in the production profile: configure OIDC or API keys");
+    }
     if (open) {
       LOG.warn(
           "AUTHENTICATION IS OFF (latam.auth.mode=open): every caller is admin. Local use only.");

@@ -61,7 +61,7 @@ final class TokenVerifier {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            Set.of(config.audience().orElseThrow()),
+            Set.copyOf(config.audience().orElseThrow()),
             new JWTClaimsSet.Builder().issuer(config.issuer().orElseThrow()).build(),
             Set.of("exp", "iat", "sub"),
             null);
@@ -82,11 +82,15 @@ final class TokenVerifier {
     } catch (ExpiredJWTException e) {
       throw new Rejection(Rejection.Reason.EXPIRED, "the token has expired");
     } catch (BadJWTException e) {
-      throw new Rejection(reasonOf(e), "the token is not valid here: " + e.getMessage());
+      Rejection.Reason reason = reasonOf(e);
+      throw new Rejection(reason, DETAILS.getOrDefault(reason, "the token is not valid here"));
     } catch (BadJWSException e) {
       throw new Rejection(Rejection.Reason.BAD_SIGNATURE, "the token's signature is not valid");
     } catch (BadJOSEException e) {
       throw new Rejection(Rejection.Reason.UNKNOWN_KEY, "the token is signed by an unknown key");
+    } catch (com.nimbusds.jose.KeySourceException e) {
+      // The issuer's keys cannot be fetched: the service's fault to report, not the caller's.
+      throw new KeysUnavailableException(e);
     } catch (ParseException | JOSEException e) {
       throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token cannot be verified");
     }
@@ -105,15 +109,22 @@ final class TokenVerifier {
     }
   }
 
+  private static final java.util.Map<Rejection.Reason, String> DETAILS =
+      java.util.Map.of(
+          Rejection.Reason.NOT_YET_VALID, "the token is not valid yet",
+          Rejection.Reason.WRONG_AUDIENCE, "the token is for another audience",
+          Rejection.Reason.WRONG_ISSUER, "the token is from another issuer");
+
+  /** Nimbus's claim errors by the start of their messages (DefaultJWTClaimsVerifier). */
   private static Rejection.Reason reasonOf(BadJWTException e) {
     String message = String.valueOf(e.getMessage());
-    if (message.contains("before use time")) {
+    if (message.startsWith("JWT before use time")) {
       return Rejection.Reason.NOT_YET_VALID;
     }
-    if (message.contains("aud")) {
+    if (message.startsWith("JWT aud claim") || message.startsWith("JWT missing required aud")) {
       return Rejection.Reason.WRONG_AUDIENCE;
     }
-    if (message.contains("iss")) {
+    if (message.startsWith("JWT iss claim")) {
       return Rejection.Reason.WRONG_ISSUER;
     }
     return Rejection.Reason.INVALID_TOKEN;
@@ -132,9 +143,15 @@ final class TokenVerifier {
       roles.add(role);
     }
     List<String> admins = config.admins().orElse(List.of());
+    // An e-mail counts only when the issuer verified it: Firebase and Identity Platform let
+    // anyone sign up with any address.
     Object email = claims.getClaim("email");
-    if (admins.contains(claims.getSubject())
-        || (email != null && admins.contains(email.toString()))) {
+    boolean verified = Boolean.TRUE.equals(claims.getClaim("email_verified"));
+    boolean adminByEmail =
+        verified
+            && email != null
+            && admins.stream().anyMatch(admin -> admin.equalsIgnoreCase(email.toString()));
+    if (admins.contains(claims.getSubject()) || adminByEmail) {
       roles.add(Roles.ADMIN);
     }
     return roles;

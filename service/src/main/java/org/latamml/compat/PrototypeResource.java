@@ -106,7 +106,7 @@ public class PrototypeResource {
   }
 
   private <T> Uni<T> answer(java.util.function.Supplier<T> work) {
-    return Dispatch.answer(store.answersFromMemory(), work);
+    return Dispatch.answer(store.answersFromMemory() && predictor.isNonBlocking(), work);
   }
 
   @GET

@@ -29,10 +29,9 @@ public class AirportBoard {
     return current.contextOf(flight);
   }
 
-  /** Whether the board is built, or can be built without waiting for the database. */
+  /** Whether the board is built, so that contexts are read without building or waiting. */
   public boolean isInMemory() {
-    return board.get() != null
-        || (store instanceof JdbcFlightStore jdbc && jdbc.answersFromMemory());
+    return board.get() != null;
   }
 
   /** Forgets the board: after an import. */

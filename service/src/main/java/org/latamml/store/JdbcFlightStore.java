@@ -70,13 +70,13 @@ public class JdbcFlightStore implements FlightStore {
 
   /** Reads the store again: at start and after an import. */
   public void reload() {
+    // The new index is built before it replaces the old: lookups never fall to the database
+    // while it is read. Ids are 1..n without gaps (the importer numbers the rows): position = id -
+    // 1.
+    StoredFlight[] fresh =
+        count() <= memoryFlights ? timed("all", this::readAll).toArray(StoredFlight[]::new) : null;
+    inMemory.set(fresh);
     byId.invalidateAll();
-    inMemory.set(null);
-    if (count() <= memoryFlights) {
-      List<StoredFlight> flights = all();
-      // Ids are 1..n without gaps (the importer numbers the rows), so position = id - 1.
-      inMemory.set(flights.toArray(StoredFlight[]::new));
-    }
   }
 
   /** Runs a query, timed in {@code latam_store_query_seconds{op}}. */
@@ -131,6 +131,20 @@ public class JdbcFlightStore implements FlightStore {
     } catch (SQLException e) {
       throw new StoreException("cannot read flights", e);
     }
+  }
+
+  /** The SHA-256 of the imported file, or null for an empty store: it changes with each import. */
+  public String source() {
+    return timed(
+        "source",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery("SELECT sha256 FROM flight_source WHERE id = 1")) {
+            return rows.next() ? rows.getString(1) : null;
+          }
+        });
   }
 
   @Override

@@ -11,7 +11,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** On start, imports the file {@code FLIGHTS_CSV} names when the store is empty. */
+/**
+ * On start, imports the file {@code FLIGHTS_CSV} names when the store is empty, and loads the
+ * flights. Then it checks every {@code latam.store.refresh} whether another process (an import by
+ * the command line, or through another instance) changed the store, and loads it again.
+ */
 @ApplicationScoped
 public class StoreStartup {
   private static final Logger LOG = Logger.getLogger(StoreStartup.class);
@@ -20,19 +24,60 @@ public class StoreStartup {
   private final AirportBoard board;
   private final AgroalDataSource dataSource;
   private final Optional<String> flightsCsv;
+  private final java.time.Duration refresh;
+  private volatile String loadedSource;
+  private final java.util.concurrent.ScheduledExecutorService checker =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "flight-store-refresh");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   StoreStartup(
       JdbcFlightStore store,
       AirportBoard board,
       AgroalDataSource dataSource,
-      @ConfigProperty(name = "latam.flights-csv") Optional<String> flightsCsv) {
+      @ConfigProperty(name = "latam.flights-csv") Optional<String> flightsCsv,
+      @ConfigProperty(name = "latam.store.refresh", defaultValue = "30s")
+          java.time.Duration refresh) {
     this.store = store;
     this.board = board;
     this.dataSource = dataSource;
     this.flightsCsv = flightsCsv;
+    this.refresh = refresh;
+  }
+
+  /** Loads the store again when its source changed since it was loaded. */
+  void reloadIfChanged() {
+    try {
+      String source = store.source();
+      if (!java.util.Objects.equals(source, loadedSource)) {
+        store.reload();
+        board.invalidate();
+        loadedSource = source;
+        LOG.infof("flight store changed: reloaded %d flights", store.count());
+      }
+    } catch (StoreException e) {
+      LOG.warnf("flight store check failed: %s", e.getMessage());
+    }
+  }
+
+  void startChecking() {
+    long millis = refresh.toMillis();
+    if (millis > 0) {
+      var unused =
+          checker.scheduleWithFixedDelay(
+              this::reloadIfChanged, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   void onStart(@Observes StartupEvent event) throws IOException, SQLException {
+    load();
+    loadedSource = store.source();
+    startChecking();
+  }
+
+  private void load() throws IOException, SQLException {
     long count = store.count();
     if (count > 0 || flightsCsv.isEmpty() || flightsCsv.get().isBlank()) {
       long start = System.nanoTime();

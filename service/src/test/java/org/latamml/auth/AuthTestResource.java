@@ -26,6 +26,7 @@ public final class AuthTestResource implements QuarkusTestResourceLifecycleManag
         Map.entry("latam.auth.oidc.audience", JwksServer.AUDIENCE),
         Map.entry("latam.auth.oidc.jwks-url", issuer.jwksUrl()),
         Map.entry("latam.auth.oidc.jwks-min-refresh", "0s"),
+        Map.entry("latam.auth.oidc.admins", "Deployer@Example.com"),
         Map.entry("latam.auth.api-keys.ops.sha256", hash(INVOKER_KEY)),
         Map.entry("latam.auth.api-keys.deployer.sha256", hash(ADMIN_KEY)),
         Map.entry("latam.auth.api-keys.deployer.roles", "invoker,admin"),

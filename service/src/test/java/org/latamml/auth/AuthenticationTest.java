@@ -203,6 +203,38 @@ class AuthenticationTest {
     assertThat(rejections("missing_role")).isPositive();
   }
 
+  private static int switchModelWith(String token) {
+    return given()
+        .header("Authorization", "Bearer " + token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "1.0.0"))
+        .put("/v1/models/served")
+        .statusCode();
+  }
+
+  @Test
+  void anAdminEmailCountsOnlyWhenTheIssuerVerifiedIt() {
+    String unverified =
+        issuer()
+            .sign(
+                issuer().current,
+                c -> c.claim("email", "deployer@example.com").claim("email_verified", false));
+    String verified =
+        issuer()
+            .sign(
+                issuer().current,
+                c -> c.claim("email", "deployer@example.com").claim("email_verified", true));
+
+    assertThat(switchModelWith(unverified)).isEqualTo(403);
+    assertThat(switchModelWith(verified)).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenMissingARequiredClaimIsInvalidNotFromAnotherIssuer() {
+    assertTurnedAway(
+        "Bearer " + issuer().sign(issuer().current, c -> c.subject(null)), "invalid_token");
+  }
+
   @Test
   void adminMaySwitchTheServedModel() {
     given()
