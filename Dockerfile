@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The prediction service for Cloud Run. Build from the repository root:
 #   docker build -t latam-ml-infra .
-# The model in the image is the one version.txt names; MODEL_VERSION overrides it.
+# Every model of Models/ is in the image (they are small), so that an admin can switch back to an
+# earlier one without a deployment; version.txt (or MODEL_VERSION) names the one served at start.
 
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
@@ -21,8 +22,10 @@ COPY version.txt Models/ /src/models-all/
 ARG MODEL_VERSION=""
 RUN set -eu; \
     version="${MODEL_VERSION:-$(tr -d '[:space:]' < /src/models-all/version.txt)}"; \
+    test -f "/src/models-all/Latam_flight_model.${version}.onnx"; \
+    test -f "/src/models-all/Latam_flight_model.${version}.json"; \
     mkdir -p /out/Models; \
-    cp "/src/models-all/Latam_flight_model.${version}.onnx" "/src/models-all/Latam_flight_model.${version}.json" /out/Models/; \
+    cp /src/models-all/Latam_flight_model.* /out/Models/; \
     echo "${version}" > /out/version.txt
 
 FROM eclipse-temurin:21-jre AS runtime

@@ -3,9 +3,23 @@ locals {
   production = var.environment == "production"
 }
 
+resource "google_project_service" "apis" {
+  for_each = toset([
+    "run.googleapis.com",
+    "sqladmin.googleapis.com",
+    "secretmanager.googleapis.com",
+    "artifactregistry.googleapis.com",
+    "monitoring.googleapis.com",
+  ])
+  service            = each.value
+  disable_on_destroy = false
+}
+
 # --- images and models ---------------------------------------------------------------------------
 
+# One repository for both environments: staging's state owns it (apply staging first).
 resource "google_artifact_registry_repository" "images" {
+  count         = local.production ? 0 : 1
   repository_id = "latam"
   format        = "DOCKER"
   location      = var.region
@@ -150,8 +164,8 @@ resource "google_cloud_run_v2_service" "service" {
         value = "https://www.googleapis.com/oauth2/v3/certs"
       }
       env {
-        # Cloud Run's own URL is known only after creation: callers ask for a token with the
-        # service's URL as audience, which deploy.yml sets on the first deployment.
+        # The service's deterministic URL: callers ask their ID token for this audience
+        # (gcloud auth print-identity-token --audiences=...), whichever URL they call.
         name  = "LATAM_AUTH_OIDC_AUDIENCE"
         value = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
       }
@@ -162,6 +176,12 @@ resource "google_cloud_run_v2_service" "service" {
       env {
         name  = "LATAM_MAX_IN_FLIGHT"
         value = "400"
+      }
+      env {
+        # Instances x pool must fit the instance's connection limit (by memory: ~25 on
+        # db-f1-micro, hundreds on db-custom-2-7680).
+        name  = "QUARKUS_DATASOURCE_JDBC_MAX_SIZE"
+        value = local.production ? "16" : "4"
       }
       startup_probe {
         http_get {
@@ -178,7 +198,13 @@ resource "google_cloud_run_v2_service" "service" {
       }
     }
   }
-  depends_on = [google_secret_manager_secret_version.db_password]
+  deletion_protection = local.production
+  depends_on = [
+    google_project_service.apis,
+    google_secret_manager_secret_version.db_password,
+    google_secret_manager_secret_iam_member.service_db_password,
+    google_project_iam_member.service_sql,
+  ]
 }
 
 data "google_project" "this" {}

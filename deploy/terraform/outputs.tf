@@ -2,10 +2,15 @@ output "service_url" {
   value = google_cloud_run_v2_service.service.uri
 }
 
+output "token_audience" {
+  description = "The audience callers ask their ID tokens for"
+  value       = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
+}
+
 output "models_bucket" {
   value = google_storage_bucket.models.name
 }
 
 output "image_repository" {
-  value = "${var.region}-docker.pkg.dev/${var.project}/${google_artifact_registry_repository.images.repository_id}"
+  value = "${var.region}-docker.pkg.dev/${var.project}/latam"
 }

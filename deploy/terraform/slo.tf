@@ -69,9 +69,10 @@ resource "google_monitoring_notification_channel" "email" {
 }
 
 locals {
+  # The p50 SLO's budget is half the requests, so its burn rate cannot pass 2: it gets a
+  # policy of its own below, not the 14.4x and 6x burn alerts.
   slos = {
     availability = google_monitoring_slo.availability.id
-    latency-p50  = google_monitoring_slo.latency_p50.id
     latency-p99  = google_monitoring_slo.latency_p99.id
   }
   burns = {
@@ -111,6 +112,35 @@ resource "google_monitoring_alert_policy" "burn_rate" {
   notification_channels = [google_monitoring_notification_channel.email.id]
   documentation {
     content   = "Runbook: docs/OPERATIONS.md, section for ${each.value.slo} ${each.value.burn} burn."
+    mime_type = "text/markdown"
+  }
+}
+
+resource "google_monitoring_alert_policy" "median_latency" {
+  display_name = "latam-ml-infra ${var.environment}: latency-p50 breached"
+  combiner     = "AND"
+  severity     = "CRITICAL"
+  conditions {
+    display_name = "more than half the requests over 250 ms for an hour"
+    condition_threshold {
+      filter          = "select_slo_burn_rate(\"${google_monitoring_slo.latency_p50.id}\", \"3600s\")"
+      comparison      = "COMPARISON_GT"
+      threshold_value = 1
+      duration        = "0s"
+    }
+  }
+  conditions {
+    display_name = "and over the last 5 minutes"
+    condition_threshold {
+      filter          = "select_slo_burn_rate(\"${google_monitoring_slo.latency_p50.id}\", \"300s\")"
+      comparison      = "COMPARISON_GT"
+      threshold_value = 1
+      duration        = "0s"
+    }
+  }
+  notification_channels = [google_monitoring_notification_channel.email.id]
+  documentation {
+    content   = "Runbook: docs/OPERATIONS.md#latamlatencymedianbreached"
     mime_type = "text/markdown"
   }
 }
