@@ -25,6 +25,34 @@ abstract class FlightImporterTest {
   /** A fresh, migrated, empty store of the kind under test. */
   abstract StoreFixtures.Store newStore();
 
+  /** A data source on the store under test, as the service would have. */
+  abstract javax.sql.DataSource dataSource();
+
+  @Test
+  void aRunningServiceLoadsWhatAnotherProcessImported() throws Exception {
+    JdbcFlightStore store =
+        new JdbcFlightStore(
+            dataSource(), 10_000, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    StoreStartup startup =
+        new StoreStartup(
+            store,
+            new AirportBoard(store),
+            null,
+            java.util.Optional.empty(),
+            java.time.Duration.ZERO);
+    store.reload();
+    startup.reloadIfChanged();
+    assertThat(store.find(1)).isEmpty();
+
+    importer.importFile(file("f.csv", 20, 31), false, rows -> {});
+    startup.reloadIfChanged();
+
+    assertThat(store.source()).hasSize(64);
+    assertThat(store.answersFromMemory()).isTrue();
+    assertThat(store.find(20)).isPresent();
+    assertThat(store.find(21)).isEmpty();
+  }
+
   @BeforeEach
   void openStore() {
     url = newStore();

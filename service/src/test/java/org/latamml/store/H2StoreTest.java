@@ -6,4 +6,11 @@ class H2StoreTest extends FlightImporterTest {
   StoreFixtures.Store newStore() {
     return StoreFixtures.h2();
   }
+
+  @Override
+  javax.sql.DataSource dataSource() {
+    org.h2.jdbcx.JdbcDataSource source = new org.h2.jdbcx.JdbcDataSource();
+    source.setURL(url.url());
+    return source;
+  }
 }

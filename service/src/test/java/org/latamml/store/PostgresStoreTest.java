@@ -26,7 +26,8 @@ class PostgresStoreTest extends FlightImporterTest {
     return StoreFixtures.postgres();
   }
 
-  private PGSimpleDataSource dataSource() {
+  @Override
+  PGSimpleDataSource dataSource() {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(url.url());
     source.setUser(url.user());
