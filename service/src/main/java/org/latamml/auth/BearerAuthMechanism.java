@@ -24,6 +24,10 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
   private static final Logger LOG = Logger.getLogger(BearerAuthMechanism.class);
   static final String REALM = "latam-ml-infra";
 
+  /** The one identity of open mode: built once, not per request. */
+  private static final SecurityIdentity LOCAL =
+      identity(new Caller("local", Set.of(Roles.INVOKER, Roles.ADMIN)));
+
   private final boolean open;
   private final TokenVerifier tokens;
   private final ApiKeys apiKeys;
@@ -62,8 +66,7 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
       RoutingContext context, IdentityProviderManager identityProviderManager) {
     String header = context.request().getHeader("Authorization");
     if (open) {
-      return Uni.createFrom()
-          .item(identity(new Caller("local", Set.of(Roles.INVOKER, Roles.ADMIN))));
+      return Uni.createFrom().item(LOCAL);
     }
     if (header == null) {
       return Uni.createFrom().nullItem();
