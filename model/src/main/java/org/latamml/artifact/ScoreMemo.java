@@ -29,10 +29,6 @@ final class ScoreMemo {
     }
   }
 
-  int size() {
-    return scores.size();
-  }
-
   /** A slice of a row buffer compared by value; stored keys own a copy of their slice. */
   private static final class Key {
     private final float[] rows;

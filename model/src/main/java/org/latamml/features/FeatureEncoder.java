@@ -1,5 +1,8 @@
 package org.latamml.features;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +20,7 @@ public final class FeatureEncoder {
   private final String[] categories;
   private final double[] levels;
   private final boolean needsContext;
+  private final Set<FlightField> sources;
 
   /**
    * An encoder for these inputs, in this order.
@@ -51,6 +55,9 @@ public final class FeatureEncoder {
       }
     }
     needsContext = context;
+    Set<FlightField> used = EnumSet.noneOf(FlightField.class);
+    used.addAll(Arrays.asList(this.fields));
+    this.sources = Collections.unmodifiableSet(used);
   }
 
   private static double level(Feature feature) {
@@ -72,6 +79,11 @@ public final class FeatureEncoder {
   /** The inputs, in the order of the vector. */
   public List<Feature> features() {
     return features;
+  }
+
+  /** The flight fields the inputs are made of: what a request must supply. */
+  public Set<FlightField> sources() {
+    return sources;
   }
 
   /** The length of the vector. */

@@ -3,7 +3,6 @@ package org.latamml.flight;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One departure from Santiago (SCL) as scheduled, and, once it has left, when it actually left.
@@ -42,11 +41,6 @@ public record Flight(
     Objects.requireNonNull(airline, "airline");
     Objects.requireNonNull(type, "type");
     destinationCity = destinationCity == null ? "" : destinationCity;
-  }
-
-  /** When it actually left, if it has. */
-  public Optional<LocalDateTime> departure() {
-    return Optional.ofNullable(actualDeparture);
   }
 
   /** Whether it has left, so that its delay is known. */

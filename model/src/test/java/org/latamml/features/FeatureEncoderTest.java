@@ -67,6 +67,8 @@ class FeatureEncoderTest {
 
     assertThat(row).containsExactly(18f, 3f, 0.3f);
     assertThat(encoder.needsContext()).isTrue();
+    assertThat(onehot37.sources())
+        .containsExactlyInAnyOrder(FlightField.AIRLINE, FlightField.FLIGHT_TYPE, FlightField.MONTH);
     assertThat(onehot37.needsContext()).isFalse();
   }
 

@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.latamml.artifact.DelayModel;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
+import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.store.AirportBoard;
@@ -73,10 +75,7 @@ public class Predictor {
   }
 
   /** The flight fields the served model reads, for requests that must supply them. */
-  public java.util.Set<org.latamml.features.FlightField> fieldsUsed() {
-    java.util.Set<org.latamml.features.FlightField> fields =
-        java.util.EnumSet.noneOf(org.latamml.features.FlightField.class);
-    registry.served().encoder().features().forEach(f -> fields.add(f.source()));
-    return fields;
+  public Set<FlightField> fieldsUsed() {
+    return registry.served().encoder().sources();
   }
 }
