@@ -21,7 +21,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 # The reference server gets the launcher's flags (./latam serve): a sized heap and serial GC.
-JVM_OPTS="${JVM_OPTS:--Xmx256m -XX:+UseSerialGC}"
+JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }

@@ -29,6 +29,27 @@ final class ScoreMemo {
     }
   }
 
+  // Not Arrays.hashCode: the bits of 0f and 1f end in 23 zeros, so its sums over one-hot rows
+  // share their low bits and pile into a few of the map's bins. Each value is mixed first.
+  static int hashOf(float[] rows, int offset, int width) {
+    int h = 1;
+    for (int i = offset; i < offset + width; i++) {
+      h = 31 * h + mix(Float.floatToIntBits(rows[i]) + i - offset);
+    }
+    return mix(h);
+  }
+
+  /** MurmurHash3's 32-bit finaliser: every input bit moves about half of the output bits. */
+  private static int mix(int value) {
+    int h = value;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
+  }
+
   /** A slice of a row buffer compared by value; stored keys own a copy of their slice. */
   private static final class Key {
     private final float[] rows;
@@ -40,11 +61,7 @@ final class ScoreMemo {
       this.rows = rows;
       this.offset = offset;
       this.width = width;
-      int h = 1;
-      for (int i = offset; i < offset + width; i++) {
-        h = 31 * h + Float.floatToIntBits(rows[i]);
-      }
-      this.hash = h;
+      this.hash = hashOf(rows, offset, width);
     }
 
     @Override

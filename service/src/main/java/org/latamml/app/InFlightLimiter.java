@@ -21,6 +21,9 @@ public class InFlightLimiter {
       "{\"type\":\"urn:latam-ml-infra:problem:overloaded\",\"title\":\"Service Unavailable\","
           + "\"status\":503,\"detail\":\"too many requests in flight; retry in a second\"}";
 
+  /** Its place among the HTTP filters: after the request log's, before everything else. */
+  public static final int PRIORITY = 1_000;
+
   private final Semaphore permits;
   private final Counter shed;
 
@@ -31,7 +34,7 @@ public class InFlightLimiter {
   }
 
   void register(@Observes Filters filters) {
-    filters.register(this::admit, 1_000);
+    filters.register(this::admit, PRIORITY);
   }
 
   private void admit(RoutingContext context) {

@@ -25,8 +25,10 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
   static final String REALM = "latam-ml-infra";
 
   /** The one identity of open mode: built once, not per request. */
-  private static final SecurityIdentity LOCAL =
-      identity(new Caller("local", Set.of(Roles.INVOKER, Roles.ADMIN)));
+  private static final Caller LOCAL_CALLER =
+      new Caller("local", Set.of(Roles.INVOKER, Roles.ADMIN));
+
+  private static final SecurityIdentity LOCAL = identity(LOCAL_CALLER);
 
   private final boolean open;
   private final TokenVerifier tokens;
@@ -58,6 +60,29 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
           "latam.auth.mode=required, but no OIDC issuer and no API key is configured: set"
               + " LATAM_AUTH_OIDC_ISSUER, _AUDIENCE and _JWKS_URL, or an API key; or run locally"
               + " with the local profile");
+    }
+  }
+
+  /**
+   * The caller behind an {@code Authorization} header when that is known at once, without I/O:
+   * anyone in open mode, or a valid API key. Null otherwise (no header, a token, any refusal), for
+   * the full path to decide and answer.
+   */
+  public Caller callerKnownNow(String header) {
+    if (open) {
+      return LOCAL_CALLER;
+    }
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String credential = header.substring(7).strip();
+    if (credential.isEmpty() || credential.indexOf('.') >= 0) {
+      return null;
+    }
+    try {
+      return apiKeys.authenticate(credential);
+    } catch (Rejection e) {
+      return null;
     }
   }
 

@@ -1,29 +1,59 @@
 package org.latamml.observability;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * One JSON line per request in Cloud Logging's structured format, with a request id that is also
  * returned in {@code X-Request-Id} (a caller's own id is kept when it is a plain token). Only the
  * method, the path without its query, the status and the latency are logged: no header, body,
- * token, key, query or address.
+ * token, key, query or address. Lines go to standard output through a {@link LineWriter}, many per
+ * write; lines beyond 16 MiB waiting are dropped and counted in {@code
+ * latam_request_log_dropped_lines_total}.
  */
 @ApplicationScoped
 public class RequestLog {
   static final String HEADER = "X-Request-Id";
-  private static final Logger LOG = Logger.getLogger("latam.request");
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+  // 16 MiB of lines (about 65,000) may wait for standard output before lines are dropped.
+  private static final int WAITING_CHUNKS = 4_096;
 
   private final boolean enabled;
+  private final LineWriter lines;
 
-  RequestLog(@ConfigProperty(name = "latam.request-log", defaultValue = "true") boolean enabled) {
+  RequestLog(
+      @ConfigProperty(name = "latam.request-log", defaultValue = "true") boolean enabled,
+      MeterRegistry metrics) {
     this.enabled = enabled;
+    this.lines =
+        enabled
+            ? new LineWriter(
+                new FileOutputStream(FileDescriptor.out), WAITING_CHUNKS, "latam-request-log")
+            : null;
+    if (enabled) {
+      FunctionCounter.builder("latam_request_log_dropped_lines", lines, LineWriter::dropped)
+          .description("request log lines dropped: too many waiting to be written")
+          .register(metrics);
+      FunctionCounter.builder("latam_request_log_failed_lines", lines, LineWriter::failed)
+          .description("request log lines lost: standard output refused them")
+          .register(metrics);
+    }
+  }
+
+  @PreDestroy
+  void flush() {
+    if (lines != null) {
+      lines.close();
+    }
   }
 
   void register(@Observes Filters filters) {
@@ -37,7 +67,7 @@ public class RequestLog {
     long start = System.nanoTime();
     context.response().putHeader(HEADER, id);
     if (enabled) {
-      context.addEndHandler(done -> log(context, id, System.nanoTime() - start));
+      context.addEndHandler(done -> lines.write(line(context, id, System.nanoTime() - start)));
     }
     context.next();
   }
@@ -53,8 +83,8 @@ public class RequestLog {
         + java.util.HexFormat.of().toHexDigits(random.nextLong());
   }
 
-  /** Writes the line by hand: it runs for every request, and its fields need little escaping. */
-  private static void log(RoutingContext context, String id, long nanos) {
+  /** Builds the line by hand: it runs for every request, and its fields need little escaping. */
+  static String line(RoutingContext context, String id, long nanos) {
     int status = context.response().getStatusCode();
     String method = context.request().method().name();
     String path = escape(context.normalizedPath());
@@ -75,12 +105,13 @@ public class RequestLog {
         .append(status)
         .append(",\"latency\":\"")
         .append(nanos / 1_000_000_000)
-        .append('.')
-        .append(String.format(java.util.Locale.ROOT, "%06d", (nanos / 1_000) % 1_000_000))
+        .append('.');
+    String micros = Long.toString(1_000_000 + (nanos / 1_000) % 1_000_000);
+    line.append(micros, 1, micros.length())
         .append("s\"},\"requestId\":\"")
         .append(id)
         .append("\"}");
-    LOG.info(line);
+    return line.toString();
   }
 
   /** JSON string escaping for a path: quotes, backslashes and control characters. */

@@ -1,7 +1,8 @@
 package org.latamml.prediction;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +18,12 @@ import org.latamml.store.AirportBoard;
  * Scores flights with the served model: encodes them with the model's own encoder (the same code as
  * training), taking other flights' context from the store's board only when the model uses it.
  */
-@ApplicationScoped
+@Singleton
 public class Predictor {
   private final ModelRegistry registry;
   private final AirportBoard board;
   private final MeterRegistry metrics;
+  private volatile Counters counters;
 
   Predictor(ModelRegistry registry, AirportBoard board, MeterRegistry metrics) {
     this.registry = registry;
@@ -31,7 +33,22 @@ public class Predictor {
 
   /** The prediction for one flight. */
   public Prediction predict(Flight flight) {
-    return predictAll(List.of(flight)).get(0);
+    return predictWith(registry.served(), flight);
+  }
+
+  /** The model served now: a prediction it made for a stored flight holds while it serves. */
+  public DelayModel servedModel() {
+    return registry.served();
+  }
+
+  /** The prediction for one flight by {@code model}, one that {@link #servedModel} returned. */
+  public Prediction predictWith(DelayModel model, Flight flight) {
+    FeatureEncoder encoder = model.encoder();
+    float[] row = new float[encoder.width()];
+    encoder.encode(flight, contextOf(encoder, flight), row, 0);
+    Prediction prediction = predictionOf(model, model.score(row, 1)[0]);
+    count(model.version(), prediction.delayed() ? 1 : 0, 1);
+    return prediction;
   }
 
   /** The predictions for flights, in their order, in one call of the model. */
@@ -42,30 +59,62 @@ public class Predictor {
     float[] rows = new float[flights.size() * width];
     for (int i = 0; i < flights.size(); i++) {
       Flight flight = flights.get(i);
-      FlightContext context = encoder.needsContext() ? board.contextOf(flight) : FlightContext.NONE;
-      encoder.encode(flight, context, rows, i * width);
+      encoder.encode(flight, contextOf(encoder, flight), rows, i * width);
     }
     double[] probabilities = model.score(rows, flights.size());
     List<Prediction> predictions = new ArrayList<>(flights.size());
     int delayed = 0;
     for (double probability : probabilities) {
-      Prediction prediction =
-          new Prediction(probability, model.isDelayed(probability), model.version());
+      Prediction prediction = predictionOf(model, probability);
       delayed += prediction.delayed() ? 1 : 0;
       predictions.add(prediction);
     }
-    count(model.version(), "1", delayed);
-    count(model.version(), "0", predictions.size() - delayed);
+    count(model.version(), delayed, predictions.size());
     return predictions;
   }
 
-  private void count(String version, String label, int predictions) {
-    if (predictions > 0) {
-      metrics
-          .counter("latam_predictions", "model_version", version, "class", label)
-          .increment(predictions);
+  /** Counts a prediction by {@code model} answered again from one kept, as if made now. */
+  public void countKept(DelayModel model, boolean delayed) {
+    count(model.version(), delayed ? 1 : 0, 1);
+  }
+
+  private FlightContext contextOf(FeatureEncoder encoder, Flight flight) {
+    return encoder.needsContext() ? board.contextOf(flight) : FlightContext.NONE;
+  }
+
+  private static Prediction predictionOf(DelayModel model, double probability) {
+    return new Prediction(probability, model.isDelayed(probability), model.version());
+  }
+
+  private void count(String version, int delayed, int predictions) {
+    Counters counters = countersOf(version);
+    if (delayed > 0) {
+      counters.delayed().increment(delayed);
+    }
+    if (predictions > delayed) {
+      counters.onTime().increment(predictions - delayed);
     }
   }
+
+  /**
+   * The served version's counters, looked up once per version: a registry lookup by name and tags
+   * sorts and hashes the tags on every call.
+   */
+  private Counters countersOf(String version) {
+    Counters current = counters;
+    if (current == null || !current.version().equals(version)) {
+      current =
+          new Counters(
+              version,
+              metrics.counter("latam_predictions", "model_version", version, "class", "1"),
+              metrics.counter("latam_predictions", "model_version", version, "class", "0"));
+      counters = current;
+    }
+    return current;
+  }
+
+  /** {@code latam_predictions_total} of one model version, by class. */
+  private record Counters(String version, Counter delayed, Counter onTime) {}
 
   /**
    * Whether scoring never waits for the database: the model needs no context, or it is in memory.

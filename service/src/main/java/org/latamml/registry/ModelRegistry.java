@@ -3,7 +3,7 @@ package org.latamml.registry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.latamml.problem.NotFoundProblem;
  * The models in {@code Models/} and the one served, which {@code version.txt} names. The served
  * model is loaded once, at start; it is held so that it can later be switched without a restart.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class ModelRegistry {
   private static final Logger LOG = Logger.getLogger(ModelRegistry.class);

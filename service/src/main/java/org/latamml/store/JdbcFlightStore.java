@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,11 +24,12 @@ import org.latamml.flight.FlightType;
 
 /**
  * The flight store over JDBC (H2 locally, PostgreSQL in production). Up to {@code
- * latam.store.memory-flights} flights are also held in memory, in id order, so that a lookup is an
- * array access that never blocks; a larger store is looked up through a cache, absent ids included,
- * so that repeated and unknown ids never reach the database twice.
+ * latam.store.memory-flights} flights (by default one per KiB of heap, at most 500,000) are also
+ * held in memory, in id order, so that a lookup is an array access that never blocks; a larger
+ * store is looked up through a cache, absent ids included, so that repeated and unknown ids never
+ * reach the database twice.
  */
-@ApplicationScoped
+@Singleton
 public class JdbcFlightStore implements FlightStore {
   private static final String COLUMNS =
       "id, scheduled_departure, flight_number, destination, airline_code, airline, flight_type,"
@@ -43,13 +44,21 @@ public class JdbcFlightStore implements FlightStore {
 
   JdbcFlightStore(
       DataSource dataSource,
-      @ConfigProperty(name = "latam.store.memory-flights", defaultValue = "500000")
-          int memoryFlights,
+      @ConfigProperty(name = "latam.store.memory-flights") Optional<Integer> memoryFlights,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.metrics = metrics;
-    this.memoryFlights = memoryFlights;
+    this.memoryFlights =
+        memoryFlights.orElseGet(() -> defaultMemoryFlights(Runtime.getRuntime().maxMemory()));
     this.byId = Caffeine.newBuilder().maximumSize(200_000).build(this::load);
+  }
+
+  /**
+   * How many flights fit in memory by default: one per KiB of heap, at most 500,000. A held flight
+   * takes about 220 bytes; the rest leaves room for reading them and for requests in flight.
+   */
+  static int defaultMemoryFlights(long maxHeapBytes) {
+    return (int) Math.min(500_000, maxHeapBytes / 1024);
   }
 
   @Override

@@ -32,7 +32,9 @@ abstract class FlightImporterTest {
   void aRunningServiceLoadsWhatAnotherProcessImported() throws Exception {
     JdbcFlightStore store =
         new JdbcFlightStore(
-            dataSource(), 10_000, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            dataSource(),
+            java.util.Optional.of(10_000),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     StoreStartup startup =
         new StoreStartup(
             store,

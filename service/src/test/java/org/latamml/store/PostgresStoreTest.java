@@ -108,9 +108,11 @@ class PostgresStoreTest extends FlightImporterTest {
     var flights = FlightFixtures.syntheticYear(500, 23);
     importer.importFile(FlightFixtures.writeRaw(dir.resolve("f.csv"), flights), false, rows -> {});
 
-    JdbcFlightStore fromDatabase = new JdbcFlightStore(dataSource(), 0, new SimpleMeterRegistry());
+    JdbcFlightStore fromDatabase =
+        new JdbcFlightStore(dataSource(), java.util.Optional.of(0), new SimpleMeterRegistry());
     fromDatabase.reload();
-    JdbcFlightStore inMemory = new JdbcFlightStore(dataSource(), 10_000, new SimpleMeterRegistry());
+    JdbcFlightStore inMemory =
+        new JdbcFlightStore(dataSource(), java.util.Optional.of(10_000), new SimpleMeterRegistry());
     inMemory.reload();
 
     assertThat(fromDatabase.answersFromMemory()).isFalse();
