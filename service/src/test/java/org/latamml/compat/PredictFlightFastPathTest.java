@@ -108,6 +108,16 @@ class PredictFlightFastPathTest {
     assertThat(Scrape.sum("latam_predictions_total")).isEqualTo(before + 3);
   }
 
+  @Test
+  void timesARequestWithATrailingSlashOnceToo() {
+    double before = Scrape.sum("http_server_requests_seconds_count", "predict-flight");
+
+    given().contentType(ContentType.JSON).body("{\"Vlo_l\": \"5\"}").post("/predict-flight/");
+
+    assertThat(Scrape.sum("http_server_requests_seconds_count", "predict-flight"))
+        .isEqualTo(before + 1);
+  }
+
   private static double count(String status) {
     return Scrape.sum(
         "http_server_requests_seconds_count",
