@@ -2,8 +2,6 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
@@ -229,31 +227,9 @@ public class PredictFlightFastPath {
         && (caller.roles().contains(Roles.INVOKER) || caller.roles().contains(Roles.ADMIN));
   }
 
-  /**
-   * {@code Vlo_l} from a body that is one JSON object of strings and nulls, else null: numbers,
-   * nesting, malformed or trailing content are the full path's to read (and refuse, or coerce).
-   */
+  /** {@code Vlo_l} from the body, or null for the full path to read it ({@link PrototypeBody}). */
   String requestedId(Buffer body) {
-    try (JsonParser parser = json.createParser(body.getBytes())) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      String id = null;
-      JsonToken token;
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-          return null;
-        }
-        if (name.equals("Vlo_l")) {
-          id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        }
-      }
-      return token == JsonToken.END_OBJECT && parser.nextToken() == null ? id : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return PrototypeBody.requestedId(body.getBytes());
   }
 
   /** The bytes {@link PrototypeResource.Response} serialises to, written field by field. */

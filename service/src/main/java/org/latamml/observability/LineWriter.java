@@ -59,13 +59,17 @@ public final class LineWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Adds a line (without its newline); false when it was dropped because too much waits. */
-  public boolean write(String line) {
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+  /**
+   * Adds a line (without its newline), copied at once: the caller may reuse {@code line}. False
+   * when it was dropped because too much waits. An ASCII line is copied straight into the chunk.
+   */
+  public boolean write(CharSequence line) {
+    byte[] encoded = isAscii(line) ? null : (line + "\n").getBytes(StandardCharsets.UTF_8);
+    int size = encoded == null ? line.length() + 1 : encoded.length;
     Chunk chunk = mine.get();
     synchronized (chunk) {
-      if (chunk.fits(bytes.length)) {
-        chunk.append(bytes);
+      if (chunk.fits(size)) {
+        chunk.append(line, encoded);
         return true;
       }
       if (!chunk.isEmpty()) {
@@ -76,17 +80,27 @@ public final class LineWriter implements AutoCloseable {
           return false;
         }
       }
-      if (bytes.length > CHUNK) {
+      if (size > CHUNK) {
         // Longer than a chunk: written alone, the one case a write may exceed PIPE_BUF.
+        byte[] bytes = encoded != null ? encoded : (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (full.offer(Chunk.of(bytes))) {
           return true;
         }
         dropped.increment();
         return false;
       }
-      chunk.append(bytes);
+      chunk.append(line, encoded);
       return true;
     }
+  }
+
+  private static boolean isAscii(CharSequence line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Lines dropped because too many were waiting. */
@@ -173,9 +187,17 @@ public final class LineWriter implements AutoCloseable {
       return length + size <= CHUNK;
     }
 
-    void append(byte[] line) {
-      System.arraycopy(line, 0, bytes, length, line.length);
-      length += line.length;
+    /** Appends a line and its newline: {@code encoded} when given, else the ASCII {@code line}. */
+    void append(CharSequence line, byte[] encoded) {
+      if (encoded != null) {
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+      } else {
+        for (int i = 0; i < line.length(); i++) {
+          bytes[length++] = (byte) line.charAt(i);
+        }
+        bytes[length++] = '\n';
+      }
       lines++;
     }
 

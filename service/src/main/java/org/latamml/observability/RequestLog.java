@@ -23,6 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RequestLog {
   static final String HEADER = "X-Request-Id";
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+  private static final ThreadLocal<StringBuilder> LINE =
+      ThreadLocal.withInitial(() -> new StringBuilder(512));
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
   // 16 MiB of lines (about 65,000) may wait for standard output before lines are dropped.
   private static final int WAITING_CHUNKS = 4_096;
@@ -67,7 +70,12 @@ public class RequestLog {
     long start = System.nanoTime();
     context.response().putHeader(HEADER, id);
     if (enabled) {
-      context.addEndHandler(done -> lines.write(line(context, id, System.nanoTime() - start)));
+      context.addEndHandler(done -> {
+        // End handlers run on the request's own thread: its builder is free to reuse.
+        StringBuilder line = LINE.get();
+        line.setLength(0);
+        lines.write(line(line, context, id, System.nanoTime() - start));
+      });
     }
     context.next();
   }
@@ -79,16 +87,14 @@ public class RequestLog {
   static String newId() {
     java.util.concurrent.ThreadLocalRandom random =
         java.util.concurrent.ThreadLocalRandom.current();
-    return java.util.HexFormat.of().toHexDigits(random.nextLong())
-        + java.util.HexFormat.of().toHexDigits(random.nextLong());
+    return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
   }
 
   /** Builds the line by hand: it runs for every request, and its fields need little escaping. */
-  static String line(RoutingContext context, String id, long nanos) {
+  static StringBuilder line(StringBuilder line, RoutingContext context, String id, long nanos) {
     int status = context.response().getStatusCode();
     String method = context.request().method().name();
     String path = escape(context.normalizedPath());
-    StringBuilder line = new StringBuilder(256);
     line.append("{\"severity\":\"")
         .append(status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO")
         .append("\",\"message\":\"")
@@ -106,12 +112,12 @@ public class RequestLog {
         .append(",\"latency\":\"")
         .append(nanos / 1_000_000_000)
         .append('.');
-    String micros = Long.toString(1_000_000 + (nanos / 1_000) % 1_000_000);
-    line.append(micros, 1, micros.length())
-        .append("s\"},\"requestId\":\"")
-        .append(id)
-        .append("\"}");
-    return line.toString();
+    long micros = (nanos / 1_000) % 1_000_000;
+    for (long digit = 100_000; digit > 0; digit /= 10) {
+      line.append((char) ('0' + micros / digit % 10));
+    }
+    line.append("s\"},\"requestId\":\"").append(id).append("\"}");
+    return line;
   }
 
   /** JSON string escaping for a path: quotes, backslashes and control characters. */

@@ -1,11 +1,13 @@
 package org.latamml.prediction;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.latamml.artifact.DelayModel;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
@@ -23,6 +25,7 @@ public class Predictor {
   private final ModelRegistry registry;
   private final AirportBoard board;
   private final MeterRegistry metrics;
+  private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
   private volatile Counters counters;
 
   Predictor(ModelRegistry registry, AirportBoard board, MeterRegistry metrics) {
@@ -89,32 +92,43 @@ public class Predictor {
   private void count(String version, int delayed, int predictions) {
     Counters counters = countersOf(version);
     if (delayed > 0) {
-      counters.delayed().increment(delayed);
+      counters.delayed().add(delayed);
     }
     if (predictions > delayed) {
-      counters.onTime().increment(predictions - delayed);
+      counters.onTime().add(predictions - delayed);
     }
   }
 
   /**
-   * The served version's counters, looked up once per version: a registry lookup by name and tags
-   * sorts and hashes the tags on every call.
+   * A version's counters, found once per switch of the served version rather than per prediction.
+   * They are adders behind function counters: a registry counter is a composite's, whose contended
+   * increments measured 4 % of the hottest route's CPU.
    */
   private Counters countersOf(String version) {
     Counters current = counters;
     if (current == null || !current.version().equals(version)) {
-      current =
-          new Counters(
-              version,
-              metrics.counter("latam_predictions", "model_version", version, "class", "1"),
-              metrics.counter("latam_predictions", "model_version", version, "class", "0"));
+      current = byVersion.computeIfAbsent(version, this::register);
       counters = current;
     }
     return current;
   }
 
+  private Counters register(String version) {
+    Counters registered = new Counters(version, new LongAdder(), new LongAdder());
+    for (String label : new String[] {"1", "0"}) {
+      FunctionCounter.builder(
+              "latam_predictions",
+              label.equals("1") ? registered.delayed() : registered.onTime(),
+              LongAdder::doubleValue)
+          .description("predictions made, by model version and class (1: delayed)")
+          .tags("model_version", version, "class", label)
+          .register(metrics);
+    }
+    return registered;
+  }
+
   /** {@code latam_predictions_total} of one model version, by class. */
-  private record Counters(String version, Counter delayed, Counter onTime) {}
+  private record Counters(String version, LongAdder delayed, LongAdder onTime) {}
 
   /**
    * Whether scoring never waits for the database: the model needs no context, or it is in memory.

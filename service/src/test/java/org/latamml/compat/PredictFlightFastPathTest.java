@@ -138,6 +138,18 @@ class PredictFlightFastPathTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "{\"Vlo_l\":\"76\"}",
+        " {\r\n\t\"Fecha_l\": \"\" , \"Vlo_l\" : \"76\" } ",
+        "{\"Vlo_l\": \"1\", \"Vlo_l\": \"76\"}",
+        "{\"airline\": null, \"Vlo_l\": \"76\", \"O_vlo\": \"x\"}"
+      })
+  void readsTheIdWhereverItStandsAndTheLastOneWins(String body) {
+    assertThat(fastPath.requestedId(Buffer.buffer(body))).isEqualTo("76");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "{\"Vlo_l\": 76}",
         "{\"Vlo_l\": {\"x\": \"1\"}}",
         "{\"Vlo_l\": \"76\"",
@@ -145,7 +157,14 @@ class PredictFlightFastPathTest {
         "[\"76\"]",
         "null",
         "{\"Vlo_l\": \"76\", \"airline\": [1]}",
-        "{\"Vlo_l\": SECRET}"
+        "{\"Vlo_l\": SECRET}",
+        "{\"Vlo_l\": \"7\\u0036\"}",
+        "{\"Vlo_l\": \"76\", \"airline\": \"Aerolíneas\"}",
+        "{\"Vlo_l\": \"7\t6\"}",
+        "{\"Vlo_l\": \"76\",}",
+        "{\"Vlo_l\" \"76\"}",
+        "{\"Vlo_l\": nul}",
+        ""
       })
   void leavesBodiesItCannotReadExactlyToTheFullPath(String body) {
     assertThat(fastPath.requestedId(Buffer.buffer(body))).isNull();
