@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark suite: builds, imports the real flights into a scratch store, starts the service,
-# warms it, runs every wrk script RUNS times (medians reported), then the same scripts against the
-# reference server (Quarkus REST answering the same JSON with no work), then JMH; writes the table
-# to bench/results/<date>.md. Needs wrk (Debian: apt-get install wrk) and ../shared/data.
+# The benchmark suite: builds, imports the real flights into a scratch store, starts the service
+# and the reference server (Quarkus REST answering the same JSON with no work) side by side, warms
+# both, runs every wrk script RUNS times against each, alternating (medians reported), then JMH;
+# writes the table to bench/results/<date>.md. Needs wrk (Debian: apt-get install wrk) and ../shared/data.
 #
 #   bench/run.sh                      # RUNS=3, DURATION=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
 #   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
@@ -24,7 +24,9 @@ JAVA="$JAVA_HOME/bin/java"
 JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+SERVICE_PID=""
+REF_PID=""
+cleanup() { for pid in $SERVICE_PID $REF_PID; do kill "$pid" 2>/dev/null; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 mkdir -p bench/results
 RESULTS="$WORK/results.tsv"
@@ -66,11 +68,12 @@ start() {
   READY_MS=$(( ($(date +%s%N) - begin) / 1000000 ))
 }
 
-stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
 # run SERVER SCRIPT CONNECTIONS DURATION PORT: one wrk run, one line of results.
 run() {
   local server="$1" script="$2" connections="$3" duration="$4" port="$5" before after out seconds
+  if [ "$server" = service ]; then SERVER_PID=$SERVICE_PID; else SERVER_PID=$REF_PID; fi
   cat "bench/wrk/$script.lua" bench/wrk/report.lua > "$WORK/$script.lua"
   before=$(ticks "$SERVER_PID")
   local begin; begin=$(date +%s%N)
@@ -82,29 +85,39 @@ run() {
   echo "  $server $script c=$connections: $out" >&2
 }
 
-suite() {
-  local server="$1" port="$2"
-  run "$server" predict-flight 64 10s "$port" > /dev/null   # warm-up, not reported
-  sed -i '$d' "$RESULTS"
-  for script in predict-flight check-flight v1-one v1-hundred challenge; do
-    for _ in $(seq "$RUNS"); do run "$server" "$script" 64 "$DURATION" "$port"; done
-  done
-  for _ in $(seq "$RUNS"); do run "$server" predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION" "$port"; done
+# Both servers run side by side (the idle one takes no CPU) and every run of the service is
+# followed by the same run of the reference, so that a ratio compares runs minutes, not a quarter
+# of an hour, apart: this machine's speed drifts by a fifth over that.
+both() {
+  local script="$1" connections="$2" duration="$3"
+  run service "$script" "$connections" "$duration" 8000
+  run reference "$script" "$connections" "$duration" 8001
 }
 
 echo "bench: service" >&2
 start service 8000 /q/health/ready
+SERVICE_PID=$SERVER_PID
 SERVICE_READY_MS=$READY_MS
 sleep 2
-IDLE_RSS=$(rss_mb "$SERVER_PID")
-suite service 8000
-stop
+IDLE_RSS=$(rss_mb "$SERVICE_PID")
 
 echo "bench: reference server" >&2
 start bench/reference/target/quarkus-app/quarkus-run.jar 8001 /ready
+REF_PID=$SERVER_PID
 REF_READY_MS=$READY_MS
-suite reference 8001
-stop
+
+echo "bench: both, alternating" >&2
+both predict-flight 64 10s > /dev/null   # warm-up, not reported
+sed -i '$d' "$RESULTS"
+sed -i '$d' "$RESULTS"
+for script in predict-flight check-flight v1-one v1-hundred challenge; do
+  for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
+done
+for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
+stop "$SERVICE_PID"
+stop "$REF_PID"
+SERVICE_PID=""
+REF_PID=""
 
 if [ "${JMH:-1}" = 1 ]; then
   echo "bench: JMH" >&2
