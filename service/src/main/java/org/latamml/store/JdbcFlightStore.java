@@ -35,6 +35,9 @@ public class JdbcFlightStore implements FlightStore {
       "id, scheduled_departure, flight_number, destination, airline_code, airline, flight_type,"
           + " destination_city, actual_departure";
 
+  /** The most flights held in memory by default, however large the heap. */
+  public static final int MAX_MEMORY_FLIGHTS = 500_000;
+
   private final DataSource dataSource;
   private final int memoryFlights;
   private final LoadingCache<Long, Optional<StoredFlight>> byId;
@@ -58,7 +61,7 @@ public class JdbcFlightStore implements FlightStore {
    * takes about 220 bytes; the rest leaves room for reading them and for requests in flight.
    */
   static int defaultMemoryFlights(long maxHeapBytes) {
-    return (int) Math.min(500_000, maxHeapBytes / 1024);
+    return (int) Math.min(MAX_MEMORY_FLIGHTS, maxHeapBytes / 1024);
   }
 
   @Override
