@@ -46,17 +46,15 @@ public class Predictor {
 
   /** The prediction for one flight by {@code model}, one that {@link #servedModel} returned. */
   public Prediction predictWith(DelayModel model, Flight flight) {
-    FeatureEncoder encoder = model.encoder();
-    float[] row = new float[encoder.width()];
-    encoder.encode(flight, contextOf(encoder, flight), row, 0);
-    Prediction prediction = predictionOf(model, model.score(row, 1)[0]);
-    count(model.version(), prediction.delayed() ? 1 : 0, 1);
-    return prediction;
+    return predictAllWith(model, List.of(flight)).get(0);
   }
 
   /** The predictions for flights, in their order, in one call of the model. */
   public List<Prediction> predictAll(List<Flight> flights) {
-    DelayModel model = registry.served();
+    return predictAllWith(registry.served(), flights);
+  }
+
+  private List<Prediction> predictAllWith(DelayModel model, List<Flight> flights) {
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];
@@ -68,7 +66,8 @@ public class Predictor {
     List<Prediction> predictions = new ArrayList<>(flights.size());
     int delayed = 0;
     for (double probability : probabilities) {
-      Prediction prediction = predictionOf(model, probability);
+      Prediction prediction =
+          new Prediction(probability, model.isDelayed(probability), model.version());
       delayed += prediction.delayed() ? 1 : 0;
       predictions.add(prediction);
     }
@@ -83,10 +82,6 @@ public class Predictor {
 
   private FlightContext contextOf(FeatureEncoder encoder, Flight flight) {
     return encoder.needsContext() ? board.contextOf(flight) : FlightContext.NONE;
-  }
-
-  private static Prediction predictionOf(DelayModel model, double probability) {
-    return new Prediction(probability, model.isDelayed(probability), model.version());
   }
 
   private void count(String version, int delayed, int predictions) {
