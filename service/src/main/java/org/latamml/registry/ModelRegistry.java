@@ -1,5 +1,6 @@
 package org.latamml.registry;
 
+import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -35,7 +36,17 @@ public class ModelRegistry {
   /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
   @PostConstruct
   void loadServed() {
-    DelayModel model = load(paths);
+    DelayModel model;
+    try {
+      model = StartingModel.take(paths).orElseGet(() -> load(paths));
+    } catch (ModelArtifactException | IllegalArgumentException e) {
+      // At the root of a failed start, Quarkus prints a PreventFurtherStepsException's message
+      // alone (no stack trace) and exits with its code; thrown bare, it would end the start
+      // silently, with the process left waiting.
+      throw new IllegalStateException(
+          "the served model cannot be loaded",
+          new PreventFurtherStepsException("latam serve: cannot start: " + e.getMessage(), 2));
+    }
     served.set(model);
     versions = listVersions();
     LOG.infof(
@@ -45,6 +56,15 @@ public class ModelRegistry {
         model.card().featureSet(),
         model.encoder().width(),
         paths.models());
+  }
+
+  /**
+   * Begins loading the served model on its own thread, before Quarkus starts: the registry takes it
+   * when Quarkus creates it, and a model that fails to load stops the start with one line and exit
+   * code 2.
+   */
+  public static void beginLoading(ServicePaths paths) {
+    StartingModel.begin(paths);
   }
 
   /**

@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * On start, imports the file {@code FLIGHTS_CSV} names when the store is empty, and loads the
- * flights. Then it checks every {@code latam.store.refresh} whether another process (an import by
- * the command line, or through another instance) changed the store, and loads it again.
+ * flights, beginning as soon as the store is migrated. Then it checks every {@code
+ * latam.store.refresh} whether another process (an import by the command line, or through another
+ * instance) changed the store, and loads it again.
  */
 @ApplicationScoped
 public class StoreStartup {
@@ -26,6 +29,7 @@ public class StoreStartup {
   private final Optional<String> flightsCsv;
   private final java.time.Duration refresh;
   private volatile String loadedSource;
+  private CompletableFuture<Void> loading;
   private final java.util.concurrent.ScheduledExecutorService checker =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "flight-store-refresh");
@@ -71,8 +75,44 @@ public class StoreStartup {
     }
   }
 
+  /**
+   * Begins loading the store on its own thread, once: called as soon as Flyway has migrated it
+   * ({@link LoadAfterMigration}), so that reading it overlaps the rest of the start.
+   */
+  synchronized void beginLoading() {
+    if (loading != null) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                load();
+                done.complete(null);
+              } catch (IOException | SQLException | RuntimeException e) {
+                done.completeExceptionally(e);
+              }
+            },
+            "flight-store-load");
+    thread.setDaemon(true);
+    thread.start();
+    loading = done;
+  }
+
+  /** The start waits for the store: a started service answers every flight from memory. */
   void onStart(@Observes StartupEvent event) throws IOException, SQLException {
-    load();
+    beginLoading();
+    try {
+      loading.join();
+    } catch (CompletionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case SQLException sql -> throw sql;
+        case RuntimeException runtime -> throw runtime;
+        default -> throw e;
+      }
+    }
     loadedSource = store.source();
     startChecking();
   }
