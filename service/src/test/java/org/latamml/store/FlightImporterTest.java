@@ -79,6 +79,26 @@ abstract class FlightImporterTest {
   }
 
   @Test
+  void theServiceHoldsEveryFlightOfAStoreLargerThanAPageInIdOrder() throws Exception {
+    List<Flight> flights = FlightFixtures.syntheticYear(2 * JdbcFlightStore.PAGE_ROWS + 3, 5);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("f.csv"), flights), false, rows -> {});
+    JdbcFlightStore store =
+        new JdbcFlightStore(
+            dataSource(),
+            java.util.Optional.of(100_000),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+    store.reload();
+
+    assertThat(store.answersFromMemory()).isTrue();
+    assertThat(store.all()).extracting(StoredFlight::flight).containsExactlyElementsOf(flights);
+    assertThat(store.all())
+        .extracting(StoredFlight::id)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, flights.size()).boxed().toList());
+  }
+
+  @Test
   void importingTheSameFileAgainChangesNothing() throws Exception {
     Path csv = file("f.csv", 30, 2);
     importer.importFile(csv, false, rows -> {});
