@@ -37,7 +37,9 @@ RUN mkdir -p /app/data && chown latam:latam /app/data
 USER 10001:10001
 ENV LATAM_HOME=/app \
     PORT=8080 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000 --enable-native-access=ALL-UNNAMED"
 EXPOSE 8080
 # Heap sized for the container: 60 % of its memory, the rest for ONNX Runtime, metaspace, threads.
+# The native heap is trimmed every 2 s (a product flag since 21.0.1): glibc otherwise keeps what
+# the JIT compilers and ONNX Runtime free, ~30 MB under load (docs/PERFORMANCE.md).
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/service/quarkus-run.jar"]

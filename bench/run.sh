@@ -21,7 +21,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 # The reference server gets the launcher's flags (./latam serve): a sized heap and serial GC.
-JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
+JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx112m -Xmn24m -XX:+UseSerialGC}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 SERVICE_PID=""
@@ -35,7 +35,8 @@ RESULTS="$WORK/results.tsv"
 echo "bench: building (service, reference server, JMH)" >&2
 ./mvnw -B -q -f pom.xml install -Pbench -DskipTests -Dspotless.check.skip=true >&2
 
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE"
+# A scratch store, opened as the default one is (application.properties).
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE;CACHE_SIZE=4096"
 ./latam import-flights "$DATA" >&2 2>/dev/null
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
