@@ -27,7 +27,9 @@ final class StartingModel {
             () -> {
               try {
                 model.complete(ModelRegistry.load(paths));
-              } catch (RuntimeException e) {
+              } catch (Throwable e) {
+                // Errors too (ONNX Runtime's native library failing to load): the start must end
+                // with them, not wait for a model that never comes.
                 model.completeExceptionally(e);
               }
             },
@@ -55,7 +57,11 @@ final class StartingModel {
     try {
       return Optional.of(begun.model().join());
     } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      switch (e.getCause()) {
+        case RuntimeException cause -> throw cause;
+        case Error cause -> throw cause;
+        default -> throw e;
+      }
     }
   }
 }

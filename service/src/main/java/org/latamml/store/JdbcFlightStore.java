@@ -80,15 +80,30 @@ public class JdbcFlightStore implements FlightStore {
     return inMemory.get() != null;
   }
 
-  /** Reads the store again: at start and after an import. */
-  public void reload() {
+  /**
+   * Reads the store again: at start and after an import. Returns the source it holds ({@link
+   * #source}): an import that commits while the flights are read, a page at a time, changes the
+   * source, and the read is made again, up to three times; past that, the source from before the
+   * read, so that the next check sees a change and reloads.
+   */
+  public synchronized String reload() {
     // The new index is built before it replaces the old: lookups never fall to the database
     // while it is read. Ids are 1..n without gaps (the importer numbers the rows): position = id -
     // 1.
-    StoredFlight[] fresh =
-        count() <= memoryFlights ? timed("all", this::readAll).toArray(StoredFlight[]::new) : null;
-    inMemory.set(fresh);
-    byId.invalidateAll();
+    String before = source();
+    for (int attempt = 1; ; attempt++) {
+      StoredFlight[] fresh =
+          count() <= memoryFlights
+              ? timed("all", this::readAll).toArray(StoredFlight[]::new)
+              : null;
+      String after = source();
+      if (java.util.Objects.equals(before, after) || attempt == 3) {
+        inMemory.set(fresh);
+        byId.invalidateAll();
+        return before;
+      }
+      before = after;
+    }
   }
 
   /** Runs a query, timed in {@code latam_store_query_seconds{op}}. */

@@ -56,9 +56,8 @@ public class StoreStartup {
     try {
       String source = store.source();
       if (!java.util.Objects.equals(source, loadedSource)) {
-        store.reload();
+        loadedSource = store.reload();
         board.invalidate();
-        loadedSource = source;
         LOG.infof("flight store changed: reloaded %d flights", store.count());
       }
     } catch (StoreException e) {
@@ -90,7 +89,8 @@ public class StoreStartup {
               try {
                 load();
                 done.complete(null);
-              } catch (IOException | SQLException | RuntimeException e) {
+              } catch (Throwable e) {
+                // Errors too (the heap running out): the start must end, not wait.
                 done.completeExceptionally(e);
               }
             },
@@ -110,10 +110,10 @@ public class StoreStartup {
         case IOException io -> throw io;
         case SQLException sql -> throw sql;
         case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
         default -> throw e;
       }
     }
-    loadedSource = store.source();
     startChecking();
   }
 
@@ -121,7 +121,7 @@ public class StoreStartup {
     long count = store.count();
     if (count > 0 || flightsCsv.isEmpty() || flightsCsv.get().isBlank()) {
       long start = System.nanoTime();
-      store.reload();
+      loadedSource = store.reload();
       LOG.infof(
           "flight store holds %d flights%s (%d ms)",
           count,
@@ -138,7 +138,7 @@ public class StoreStartup {
     LOG.infof("flight store is empty: importing %s", file);
     ImportResult result =
         new FlightImporter(dataSource::getConnection).importFile(file, false, rows -> {});
-    store.reload();
+    loadedSource = store.reload();
     board.invalidate();
     LOG.infof("imported %d flights from %s", result.rows(), file);
   }

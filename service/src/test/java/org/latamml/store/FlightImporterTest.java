@@ -88,8 +88,9 @@ abstract class FlightImporterTest {
             java.util.Optional.of(100_000),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
-    store.reload();
+    String source = store.reload();
 
+    assertThat(source).isNotNull().isEqualTo(store.source());
     assertThat(store.answersFromMemory()).isTrue();
     assertThat(store.all()).extracting(StoredFlight::flight).containsExactlyElementsOf(flights);
     assertThat(store.all())
