@@ -72,11 +72,8 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     if (open) {
       return LOCAL_CALLER;
     }
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String credential = header.substring(7).strip();
-    if (credential.isEmpty() || credential.indexOf('.') >= 0) {
+    String credential = bearerCredential(header);
+    if (credential == null || credential.indexOf('.') >= 0) {
       return null;
     }
     try {
@@ -96,14 +93,14 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     if (header == null) {
       return Uni.createFrom().nullItem();
     }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+    String credential = bearerCredential(header);
+    if (credential == null) {
       return Uni.createFrom()
           .failure(
               new Rejection(
                       Rejection.Reason.MALFORMED_HEADER, "use Authorization: Bearer <token or key>")
                   .toFailure());
     }
-    String credential = header.substring(7).strip();
     if (credential.chars().filter(c -> c == '.').count() == 2) {
       if (tokens == null) {
         return Uni.createFrom()
@@ -125,6 +122,15 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     } catch (Rejection e) {
       return Uni.createFrom().failure(e.toFailure());
     }
+  }
+
+  /** The credential of a {@code Bearer} header, or null for no header, another scheme or none. */
+  private static String bearerCredential(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String credential = header.substring(7).strip();
+    return credential.isEmpty() ? null : credential;
   }
 
   private static SecurityIdentity identity(Caller caller) {
