@@ -1,6 +1,7 @@
 package org.latamml.compat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads {@code Vlo_l} from the prototype's body without a JSON parser, for the fast path: only a
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class PrototypeBody {
   private static final byte[] ID_FIELD = "Vlo_l".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] bytes;
   private int at;
@@ -43,26 +45,29 @@ final class PrototypeBody {
         if (keyEnd < 0) {
           return null;
         }
+        boolean isId = Arrays.equals(bytes, keyStart, keyEnd, ID_FIELD, 0, ID_FIELD.length);
         skipSpace();
         if (!take(':')) {
           return null;
         }
         skipSpace();
-        String value;
         if (at < bytes.length && bytes[at] == '"') {
           int valueStart = at + 1;
           int valueEnd = string();
           if (valueEnd < 0) {
             return null;
           }
-          value = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.US_ASCII);
-        } else if (takeNull()) {
-          value = null;
+          if (isId) {
+            // The other fields' values are only checked: the prototype sends them, nothing reads
+            // them.
+            id = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.US_ASCII);
+          }
+        } else if (take(NULL)) {
+          if (isId) {
+            id = null;
+          }
         } else {
           return null;
-        }
-        if (isIdField(keyStart, keyEnd)) {
-          id = value;
         }
         skipSpace();
         if (take('}')) {
@@ -95,28 +100,12 @@ final class PrototypeBody {
     return -1;
   }
 
-  private boolean takeNull() {
-    if (at + 4 <= bytes.length
-        && bytes[at] == 'n'
-        && bytes[at + 1] == 'u'
-        && bytes[at + 2] == 'l'
-        && bytes[at + 3] == 'l') {
-      at += 4;
+  private boolean take(byte[] word) {
+    if (Arrays.equals(bytes, at, Math.min(at + word.length, bytes.length), word, 0, word.length)) {
+      at += word.length;
       return true;
     }
     return false;
-  }
-
-  private boolean isIdField(int start, int end) {
-    if (end - start != ID_FIELD.length) {
-      return false;
-    }
-    for (int i = 0; i < ID_FIELD.length; i++) {
-      if (bytes[start + i] != ID_FIELD[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private boolean take(char expected) {

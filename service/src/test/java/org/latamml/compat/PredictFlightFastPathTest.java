@@ -162,6 +162,8 @@ class PredictFlightFastPathTest {
         "{\"Vlo_l\": \"76\",}",
         "{\"Vlo_l\" \"76\"}",
         "{\"Vlo_l\": nul}",
+        "{\"Vlo_l\": \"76\", \"Vlo_l\": null}",
+        "{\"Vlo_lx\": \"76\", \"Vlo_\": \"76\"}",
         ""
       })
   void leavesBodiesItCannotReadExactlyToTheFullPath(String body) {
