@@ -41,6 +41,6 @@ ENV LATAM_HOME=/app \
 EXPOSE 8080
 # Heap sized for the container: 60 % of its memory, the rest for ONNX Runtime, metaspace, threads.
 # The native heap is trimmed every 2 s (a product flag since 21.0.1): glibc otherwise keeps what
-# the JIT compilers and ONNX Runtime free (~30 MB under load with ./latam serve on JDK 25;
-# docs/PERFORMANCE.md; not measured in this image, which cannot be built here).
+# the JIT compilers and ONNX Runtime free (docs/PERFORMANCE.md; not measured in this image, which
+# cannot be built here).
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/service/quarkus-run.jar"]

@@ -6,6 +6,12 @@
 #
 #   bench/run.sh                      # RUNS=3, DURATION=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
 #   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
+#   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
+#
+# Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# JVM_OPTS (the reference server's JVM flags), LATAM_SHARED_DATA (../shared/data),
+# SERVICE_PORT (8000: the service, on 127.0.0.1) and REFERENCE_PORT (8001: the reference server);
+# both ports must be free, and must differ.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,6 +19,14 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 BIG_DURATION="${BIG_DURATION:-40s}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
+SERVICE_PORT="${SERVICE_PORT:-8000}"
+REFERENCE_PORT="${REFERENCE_PORT:-8001}"
+for port in "$SERVICE_PORT" "$REFERENCE_PORT"; do
+  [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] \
+    || { echo "bench: SERVICE_PORT and REFERENCE_PORT must be ports (1-65535), got '$port'" >&2; exit 2; }
+done
+[ "$SERVICE_PORT" != "$REFERENCE_PORT" ] \
+  || { echo "bench: SERVICE_PORT and REFERENCE_PORT must differ (both $SERVICE_PORT)" >&2; exit 2; }
 DATA="${LATAM_SHARED_DATA:-$ROOT/../shared/data}/raw/dataset_SCL.csv"
 [ -r "$DATA" ] || { echo "bench: $DATA is absent: the benchmark needs the real flights" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench: needs wrk (Debian: apt-get install wrk)" >&2; exit 2; }
@@ -91,15 +105,15 @@ run() {
 # of an hour, apart: this machine's speed drifts by a fifth over that.
 both() {
   local script="$1" connections="$2" duration="$3"
-  run service "$script" "$connections" "$duration" 8000
-  run reference "$script" "$connections" "$duration" 8001
+  run service "$script" "$connections" "$duration" "$SERVICE_PORT"
+  run reference "$script" "$connections" "$duration" "$REFERENCE_PORT"
 }
 
 # Time to ready: RUNS starts, each stopped but the last, which serves the benchmark.
 echo "bench: service ($RUNS starts)" >&2
 SERVICE_READY_MS=""
 for i in $(seq "$RUNS"); do
-  start service 8000 /q/health/ready
+  start service "$SERVICE_PORT" /q/health/ready
   SERVICE_READY_MS="$SERVICE_READY_MS${SERVICE_READY_MS:+,}$READY_MS"
   if [ "$i" -lt "$RUNS" ]; then stop "$SERVER_PID"; fi
 done
@@ -108,7 +122,7 @@ sleep 2
 IDLE_RSS=$(rss_mb "$SERVICE_PID")
 
 echo "bench: reference server" >&2
-start bench/reference/target/quarkus-app/quarkus-run.jar 8001 /ready
+start bench/reference/target/quarkus-app/quarkus-run.jar "$REFERENCE_PORT" /ready
 REF_PID=$SERVER_PID
 REF_READY_MS=$READY_MS
 

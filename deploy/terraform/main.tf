@@ -1,30 +1,38 @@
 locals {
   name       = "latam-ml-infra-${var.environment}"
   production = var.environment == "production"
+
+  # Requests Cloud Run sends one instance at once (max_instance_request_concurrency), and the
+  # service's own bound (LATAM_MAX_IN_FLIGHT), which must stay below it. Above the bound the
+  # service answers 503 with Retry-After at once (InFlightLimiter, latam_shed_requests_total) and
+  # the caller retries while Cloud Run adds instances. Were the bound above Cloud Run's, the
+  # service would never shed: Cloud Run would stop at its own limit and queue the excess, then
+  # answer 429 or 500 itself when no instance frees up in time, requests the service never sees.
+  container_concurrency = 200
+  max_in_flight         = 180
+
+  # Google Cloud Managed Service for Prometheus, as a Cloud Run sidecar: scrapes /metrics on the
+  # service port of every instance (deploy/cloudrun/runmonitoring.yaml).
+  gmp_sidecar_image = "us-docker.pkg.dev/cloud-ops-agents-artifacts/cloud-run-gmp-sidecar/cloud-run-gmp-sidecar:1.2.0"
 }
 
-resource "google_project_service" "apis" {
-  for_each = toset([
-    "run.googleapis.com",
-    "sqladmin.googleapis.com",
-    "secretmanager.googleapis.com",
-    "artifactregistry.googleapis.com",
-    "monitoring.googleapis.com",
-  ])
-  service            = each.value
-  disable_on_destroy = false
+# The APIs and the image repository moved to bootstrap/ (applied once before the first deploy):
+# states created before that forget them here without destroying them.
+removed {
+  from = google_project_service.apis
+  lifecycle {
+    destroy = false
+  }
 }
 
-# --- images and models ---------------------------------------------------------------------------
-
-# One repository for both environments: staging's state owns it (apply staging first).
-resource "google_artifact_registry_repository" "images" {
-  count         = local.production ? 0 : 1
-  repository_id = "latam"
-  format        = "DOCKER"
-  location      = var.region
-  description   = "latam-ml-infra service images"
+removed {
+  from = google_artifact_registry_repository.images
+  lifecycle {
+    destroy = false
+  }
 }
+
+# --- models --------------------------------------------------------------------------------------
 
 # Model artifacts by version: Latam_flight_model.{version}.onnx and .json, as in Models/.
 resource "google_storage_bucket" "models" {
@@ -38,6 +46,9 @@ resource "google_storage_bucket" "models" {
 
 # --- the flight store ----------------------------------------------------------------------------
 
+# One instance per environment. Reached only through the Cloud SQL connector, which needs an
+# address but no authorised network and checks roles/cloudsql.client, granted below on this
+# instance alone: staging's service account cannot connect to production's instance.
 resource "google_sql_database_instance" "flights" {
   name             = "${local.name}-flights"
   database_version = "POSTGRES_15"
@@ -50,7 +61,6 @@ resource "google_sql_database_instance" "flights" {
       point_in_time_recovery_enabled = local.production
     }
     ip_configuration {
-      # Reached only through the connector, which needs an address but no authorised network.
       ipv4_enabled = true
       ssl_mode     = "ENCRYPTED_ONLY"
     }
@@ -86,21 +96,58 @@ resource "google_secret_manager_secret_version" "db_password" {
   secret_data = random_password.db.result
 }
 
+# --- metrics collection --------------------------------------------------------------------------
+
+# The sidecar's RunMonitoring configuration, mounted at /etc/rungmp/config.yaml.
+resource "google_secret_manager_secret" "gmp_config" {
+  secret_id = "${local.name}-gmp-config"
+  replication {
+    auto {}
+  }
+}
+
+resource "google_secret_manager_secret_version" "gmp_config" {
+  secret      = google_secret_manager_secret.gmp_config.id
+  secret_data = file("${path.module}/../cloudrun/runmonitoring.yaml")
+}
+
 # --- the service ---------------------------------------------------------------------------------
 
+# The identity of this environment's revisions. Every grant below names this environment's own
+# resources: its secrets, its bucket, its Cloud SQL instance.
 resource "google_service_account" "service" {
   account_id   = local.name
   display_name = "latam-ml-infra ${var.environment} service"
 }
 
+# Cloud SQL has no per-instance IAM policy: the project-level grant is narrowed by a condition to
+# this environment's instance.
 resource "google_project_iam_member" "service_sql" {
   project = var.project
   role    = "roles/cloudsql.client"
+  member  = "serviceAccount:${google_service_account.service.email}"
+  condition {
+    title       = "${local.name}-flights only"
+    description = "Connect to this environment's Cloud SQL instance and no other"
+    expression  = "resource.name == 'projects/${var.project}/instances/${google_sql_database_instance.flights.name}' && resource.type == 'sqladmin.googleapis.com/Instance'"
+  }
+}
+
+# The Prometheus sidecar writes the scraped series to Managed Service for Prometheus.
+resource "google_project_iam_member" "service_metrics" {
+  project = var.project
+  role    = "roles/monitoring.metricWriter"
   member  = "serviceAccount:${google_service_account.service.email}"
 }
 
 resource "google_secret_manager_secret_iam_member" "service_db_password" {
   secret_id = google_secret_manager_secret.db_password.id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.service.email}"
+}
+
+resource "google_secret_manager_secret_iam_member" "service_gmp_config" {
+  secret_id = google_secret_manager_secret.gmp_config.id
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.service.email}"
 }
@@ -118,15 +165,19 @@ resource "google_cloud_run_v2_service" "service" {
 
   template {
     service_account                  = google_service_account.service.email
-    max_instance_request_concurrency = 200
+    max_instance_request_concurrency = local.container_concurrency
     timeout                          = "30s"
     scaling {
       min_instance_count = local.production ? 1 : 0
       max_instance_count = local.production ? 20 : 3
     }
+
+    # The ingress container: the only one with a port.
     containers {
+      name  = "app"
       image = var.image
       ports {
+        name           = "http1"
         container_port = 8080
       }
       resources {
@@ -138,8 +189,8 @@ resource "google_cloud_run_v2_service" "service" {
         startup_cpu_boost = true
       }
       env {
-        name  = "QUARKUS_DATASOURCE_JDBC_URL"
         # The Cloud SQL connector (in the image's cloud build) authorises with the service account.
+        name  = "QUARKUS_DATASOURCE_JDBC_URL"
         value = "jdbc:postgresql:///latam?cloudSqlInstance=${google_sql_database_instance.flights.connection_name}&socketFactory=com.google.cloud.sql.postgres.SocketFactory"
       }
       env {
@@ -174,8 +225,9 @@ resource "google_cloud_run_v2_service" "service" {
         value = join(",", var.admins)
       }
       env {
+        # Below max_instance_request_concurrency: see local.max_in_flight.
         name  = "LATAM_MAX_IN_FLIGHT"
-        value = "400"
+        value = tostring(local.max_in_flight)
       }
       env {
         # Instances x pool must fit the instance's connection limit (by memory: ~25 on
@@ -197,21 +249,81 @@ resource "google_cloud_run_v2_service" "service" {
         period_seconds = 10
       }
     }
+
+    # Managed Service for Prometheus: scrapes localhost:8080/metrics (the app's port and path)
+    # every 30 s, as job "latam-ml-infra", the service's name as label "namespace". It starts
+    # once the app is healthy.
+    containers {
+      name       = "collector"
+      image      = local.gmp_sidecar_image
+      depends_on = ["app"]
+      resources {
+        limits = {
+          cpu    = "1"
+          memory = "512Mi"
+        }
+        cpu_idle = false
+      }
+      volume_mounts {
+        name       = "gmp-config"
+        mount_path = "/etc/rungmp"
+      }
+      liveness_probe {
+        http_get {
+          path = "/liveness"
+          port = 13133
+        }
+        period_seconds  = 30
+        timeout_seconds = 10
+      }
+    }
+
+    volumes {
+      name = "gmp-config"
+      secret {
+        secret = google_secret_manager_secret.gmp_config.secret_id
+        items {
+          version = "latest"
+          path    = "config.yaml"
+        }
+      }
+    }
   }
+
+  # Every deploy sends all traffic to the newest ready revision, and takes it back from a revision
+  # pinned by hand (gcloud run services update-traffic --to-revisions, docs/OPERATIONS.md#roll-back).
+  # Without this block Terraform keeps whatever traffic split it finds, and a new revision after a
+  # pin would get none.
+  traffic {
+    type    = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST"
+    percent = 100
+  }
+
   deletion_protection = local.production
+
+  lifecycle {
+    precondition {
+      condition     = local.max_in_flight < local.container_concurrency
+      error_message = "LATAM_MAX_IN_FLIGHT must stay below max_instance_request_concurrency, or the service never sheds and Cloud Run queues instead."
+    }
+  }
+
   depends_on = [
-    google_project_service.apis,
     google_secret_manager_secret_version.db_password,
+    google_secret_manager_secret_version.gmp_config,
     google_secret_manager_secret_iam_member.service_db_password,
+    google_secret_manager_secret_iam_member.service_gmp_config,
     google_project_iam_member.service_sql,
+    google_project_iam_member.service_metrics,
   ]
 }
 
 data "google_project" "this" {}
 
-# Only these members may invoke: Cloud Run checks their ID token before the service sees it.
+# Only these members may invoke: Cloud Run checks their ID token before the service sees it. The
+# deployer is one, for the deploy workflow's smoke test.
 resource "google_cloud_run_v2_service_iam_member" "invokers" {
-  for_each = toset(var.invokers)
+  for_each = toset(concat(var.invokers, var.deployer == "" ? [] : ["serviceAccount:${var.deployer}"]))
   name     = google_cloud_run_v2_service.service.name
   location = var.region
   role     = "roles/run.invoker"

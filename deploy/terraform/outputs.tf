@@ -1,3 +1,7 @@
+output "service_name" {
+  value = google_cloud_run_v2_service.service.name
+}
+
 output "service_url" {
   value = google_cloud_run_v2_service.service.uri
 }

@@ -39,3 +39,15 @@ variable "alert_email" {
   description = "Where SLO burn-rate alerts go"
   type        = string
 }
+
+variable "deployer" {
+  description = "The deploy workflow's service account e-mail (bootstrap's output): also an invoker, for the smoke test"
+  type        = string
+  default     = ""
+}
+
+variable "repository_url" {
+  description = "https://github.com/OWNER/NAME: alert policies link their runbook section there when set"
+  type        = string
+  default     = ""
+}

@@ -1,9 +1,11 @@
 terraform {
-  required_version = ">= 1.6"
+  # 1.7: the removed blocks of main.tf.
+  required_version = ">= 1.7"
   required_providers {
     google = {
+      # Checked against the provider's documentation for v6.50.0 (docs/OPERATIONS.md).
       source  = "hashicorp/google"
-      version = "~> 6.0"
+      version = "~> 6.50"
     }
     random = {
       source  = "hashicorp/random"
@@ -11,6 +13,7 @@ terraform {
     }
   }
   # State in a bucket of its own, created once by hand: terraform init -backend-config=bucket=...
+  # with -backend-config=prefix=staging or production.
   backend "gcs" {
     prefix = "latam-ml-infra"
   }

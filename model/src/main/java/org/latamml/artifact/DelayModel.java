@@ -26,10 +26,6 @@ public final class DelayModel implements AutoCloseable {
   private final FeatureEncoder encoder;
   private final OrtEnvironment environment;
   private final OrtSession session;
-  private final ScoreMemo memo = new ScoreMemo(MEMO_CAPACITY);
-
-  /** How many distinct inputs a model remembers the scores of. */
-  static final int MEMO_CAPACITY = 100_000;
 
   private DelayModel(ModelCard card, FeatureEncoder encoder, OrtSession session) {
     this.card = card;
@@ -158,42 +154,13 @@ public final class DelayModel implements AutoCloseable {
   }
 
   /**
-   * The probabilities of delay of {@code count} encoded rows laid end to end in {@code flat}. Rows
-   * scored before are answered from memory; the rest go to ONNX Runtime in one call.
+   * The probabilities of delay of {@code count} encoded rows laid end to end in {@code flat}, in
+   * one call of ONNX Runtime. Nothing is remembered: a service that wants scores cached keeps its
+   * own cache.
    *
    * @throws ModelArtifactException when ONNX Runtime fails or answers in an unexpected shape
    */
   public double[] score(float[] flat, int count) {
-    int width = encoder.width();
-    double[] scores = new double[count];
-    int[] missing = new int[count];
-    int misses = 0;
-    for (int i = 0; i < count; i++) {
-      scores[i] = memo.get(flat, i * width, width);
-      if (Double.isNaN(scores[i])) {
-        missing[misses++] = i;
-      }
-    }
-    if (misses == 0) {
-      return scores;
-    }
-    float[] rows = flat;
-    if (misses < count) {
-      rows = new float[misses * width];
-      for (int m = 0; m < misses; m++) {
-        System.arraycopy(flat, missing[m] * width, rows, m * width, width);
-      }
-    }
-    double[] computed = run(rows, misses);
-    for (int m = 0; m < misses; m++) {
-      scores[missing[m]] = computed[m];
-      memo.put(rows, m * width, width, computed[m]);
-    }
-    return scores;
-  }
-
-  /** Scores rows with ONNX Runtime, remembering nothing. */
-  double[] run(float[] flat, int count) {
     if (count == 0) {
       return new double[0];
     }

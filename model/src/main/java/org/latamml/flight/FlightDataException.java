@@ -9,6 +9,7 @@ public final class FlightDataException extends RuntimeException {
   private final String file;
   private final long line;
   private final String column;
+  private final String problem;
 
   /**
    * @param file the file being read
@@ -21,6 +22,17 @@ public final class FlightDataException extends RuntimeException {
     this.file = file.toString();
     this.line = line;
     this.column = column;
+    this.problem = problem;
+  }
+
+  /** The same fault described with the file named as {@code name}, such as without its folder. */
+  public String describeAs(String name) {
+    return describe(Path.of(name), line, column, problem);
+  }
+
+  /** What is wrong, without where. */
+  public String problem() {
+    return problem;
   }
 
   private static String describe(Path file, long line, String column, String problem) {

@@ -7,7 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Semaphore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.latamml.config.ServiceSettings;
+import org.latamml.problem.ProblemWriter;
+import org.latamml.problem.ServiceUnavailableProblem;
 
 /**
  * Bounds the requests in flight ({@code latam.max-in-flight}); beyond it, answers 503 with {@code
@@ -17,19 +19,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class InFlightLimiter {
-  private static final String BODY =
-      "{\"type\":\"urn:latam-ml-infra:problem:overloaded\",\"title\":\"Service Unavailable\","
-          + "\"status\":503,\"detail\":\"too many requests in flight; retry in a second\"}";
 
   /** Its place among the HTTP filters: after the request log's, before everything else. */
   public static final int PRIORITY = 1_000;
 
   private final Semaphore permits;
   private final Counter shed;
+  private final ProblemWriter problems;
 
-  InFlightLimiter(
-      @ConfigProperty(name = "latam.max-in-flight") int maxInFlight, MeterRegistry metrics) {
-    this.permits = new Semaphore(maxInFlight);
+  InFlightLimiter(ServiceSettings settings, MeterRegistry metrics, ProblemWriter problems) {
+    this.problems = problems;
+    this.permits = new Semaphore(settings.maxInFlight());
     this.shed = metrics.counter("latam_shed_requests");
   }
 
@@ -38,18 +38,18 @@ public class InFlightLimiter {
   }
 
   private void admit(RoutingContext context) {
-    if (context.normalizedPath().startsWith("/q/health")) {
+    String path = context.normalizedPath();
+    // Probes and scrapes are never shed: an overloaded service must still be seen as such.
+    if (path.startsWith("/q/health") || path.equals("/health") || path.equals("/metrics")) {
       context.next();
       return;
     }
     if (!permits.tryAcquire()) {
       shed.increment();
-      context
-          .response()
-          .setStatusCode(503)
-          .putHeader("Retry-After", "1")
-          .putHeader("Content-Type", "application/problem+json")
-          .end(BODY);
+      problems.end(
+          context,
+          new ServiceUnavailableProblem(
+              "overloaded", "too many requests in flight; retry in a second", 1));
       return;
     }
     context.addEndHandler(done -> permits.release());

@@ -2,6 +2,7 @@ package org.latamml.app;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import org.latamml.config.ServicePaths;
 import org.latamml.registry.ModelRegistry;
 
 /**

@@ -4,7 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.latamml.problem.Problem;
+import org.latamml.problem.ContentTooLargeProblem;
 
 /**
  * Refuses bodies over 64 KiB with 413 before they are read; the batch route, which carries up to
@@ -35,16 +35,8 @@ public final class RequestLimits {
     if (size <= limit) {
       return null;
     }
-    return Response.status(413)
-        .type(Problem.MEDIA_TYPE)
-        .entity(
-            new Problem(
-                "urn:latam-ml-infra:problem:body-too-large",
-                "Content Too Large",
-                413,
-                "the body is " + size + " bytes; this route takes at most " + limit,
-                request.getUriInfo().getPath(),
-                null))
-        .build();
+    return new ContentTooLargeProblem(
+            "the body is " + size + " bytes; this route takes at most " + limit)
+        .toResponse(request.getUriInfo());
   }
 }

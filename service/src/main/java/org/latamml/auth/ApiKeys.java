@@ -67,7 +67,7 @@ final class ApiKeys {
       }
       return hash;
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
+      throw new IllegalArgumentException(
           "latam.auth.api-keys." + name + ".sha256 must be 64 hex digits (sha256sum of the key)",
           e);
     }

@@ -7,13 +7,20 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.latamml.problem.Problem;
+import org.latamml.problem.ForbiddenProblem;
+import org.latamml.problem.ProblemException;
+import org.latamml.problem.ServiceUnavailableProblem;
+import org.latamml.problem.UnauthorizedProblem;
 
 /**
- * Every rejection: 401 with {@code WWW-Authenticate} or 403, the service's problem body, and one
- * count in {@code latam_auth_rejections_total} by reason. Nothing of the credential is logged.
+ * Every rejection: 401 with {@code WWW-Authenticate}, 403, or 503 with {@code Retry-After} when
+ * tokens cannot be checked, each as the service's problem body, and one count in {@code
+ * latam_auth_rejections_total} by reason. Nothing of the credential is logged.
  */
 public final class AuthProblems {
+  /** Seconds a caller waits before retrying when the issuer's keys cannot be fetched. */
+  static final int KEYS_RETRY_AFTER = 5;
+
   private final MeterRegistry metrics;
 
   AuthProblems(MeterRegistry metrics) {
@@ -25,53 +32,40 @@ public final class AuthProblems {
     Object reason = e.getAttributes() == null ? null : e.getAttributes().get(Rejection.REASON);
     if (reason != null) {
       count(reason.toString());
-      return unauthorized(
-          uri,
-          e.getMessage(),
-          "Bearer realm=\"" + BearerAuthMechanism.REALM + "\", error=\"invalid_token\"");
+      return respond(
+          new UnauthorizedProblem(
+              e.getMessage(),
+              "Bearer realm=\"" + BearerAuthMechanism.REALM + "\", error=\"invalid_token\""),
+          uri);
     }
     count("invalid_credentials");
-    return unauthorized(uri, "the credentials are not valid", challenge());
+    return respond(new UnauthorizedProblem("the credentials are not valid", challenge()), uri);
   }
 
   @ServerExceptionMapper
   public Response keysUnavailable(KeysUnavailableException e, UriInfo uri) {
     count("keys_unavailable");
-    return Response.status(503)
-        .type(Problem.MEDIA_TYPE)
-        .header("Retry-After", "5")
-        .entity(
-            new Problem(
-                "urn:latam-ml-infra:problem:keys-unavailable",
-                "Service Unavailable",
-                503,
-                "tokens cannot be checked now: the issuer's keys cannot be fetched; retry shortly",
-                "/" + uri.getPath().replaceFirst("^/", ""),
-                null))
-        .build();
+    return respond(
+        new ServiceUnavailableProblem(
+            "keys-unavailable",
+            "tokens cannot be checked now: the issuer's keys cannot be fetched; retry shortly",
+            KEYS_RETRY_AFTER),
+        uri);
   }
 
   @ServerExceptionMapper
   public Response anonymous(UnauthorizedException e, UriInfo uri) {
     count("missing");
-    return unauthorized(
-        uri, "this route needs Authorization: Bearer <token or API key>", challenge());
+    return respond(
+        new UnauthorizedProblem(
+            "this route needs Authorization: Bearer <token or API key>", challenge()),
+        uri);
   }
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, UriInfo uri) {
     count("missing_role");
-    return Response.status(403)
-        .type(Problem.MEDIA_TYPE)
-        .entity(
-            new Problem(
-                "urn:latam-ml-infra:problem:forbidden",
-                "Forbidden",
-                403,
-                "the caller's roles do not allow this route",
-                "/" + uri.getPath().replaceFirst("^/", ""),
-                null))
-        .build();
+    return respond(new ForbiddenProblem("the caller's roles do not allow this route"), uri);
   }
 
   private void count(String reason) {
@@ -82,18 +76,7 @@ public final class AuthProblems {
     return "Bearer realm=\"" + BearerAuthMechanism.REALM + "\"";
   }
 
-  private static Response unauthorized(UriInfo uri, String detail, String challenge) {
-    return Response.status(401)
-        .type(Problem.MEDIA_TYPE)
-        .header("WWW-Authenticate", challenge)
-        .entity(
-            new Problem(
-                "urn:latam-ml-infra:problem:unauthorized",
-                "Unauthorized",
-                401,
-                detail,
-                "/" + uri.getPath().replaceFirst("^/", ""),
-                null))
-        .build();
+  private static Response respond(ProblemException problem, UriInfo uri) {
+    return problem.toResponse(uri);
   }
 }

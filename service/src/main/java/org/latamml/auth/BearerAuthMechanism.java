@@ -1,6 +1,7 @@
 package org.latamml.auth;
 
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -9,10 +10,13 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.latamml.config.RefusedStart;
 
 /**
  * {@code Authorization: Bearer <credential>}: an OIDC ID token (three dot-separated parts) or an
@@ -23,6 +27,9 @@ import org.jboss.logging.Logger;
 public class BearerAuthMechanism implements HttpAuthenticationMechanism {
   private static final Logger LOG = Logger.getLogger(BearerAuthMechanism.class);
   static final String REALM = "latam-ml-infra";
+
+  /** The longest Authorization header read: an ID token is a few KiB at most. */
+  static final int MAX_HEADER = 8 * 1024;
 
   /** The one identity of open mode: built once, not per request. */
   private static final Caller LOCAL_CALLER =
@@ -35,28 +42,39 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
   private final ApiKeys apiKeys;
 
   BearerAuthMechanism(AuthConfig config) {
+    List<String> profiles = ConfigUtils.getProfiles();
     open = config.mode() == AuthConfig.Mode.open;
-    apiKeys = new ApiKeys(config.apiKeys());
+    if (open && !profiles.contains("local") && !profiles.contains("test")) {
+      throw RefusedStart.because(
+          "latam.auth.mode=open (LATAM_AUTH_MODE) is allowed only in the local profile, not in "
+              + profiles
+              + ": configure OIDC or API keys");
+    }
+    try {
+      apiKeys = new ApiKeys(config.apiKeys());
+    } catch (IllegalArgumentException e) {
+      throw RefusedStart.because(e.getMessage());
+    }
     AuthConfig.Oidc oidc = config.oidc();
     boolean anyOidc =
         oidc.issuer().isPresent() || oidc.audience().isPresent() || oidc.jwksUrl().isPresent();
     boolean fullOidc =
         oidc.issuer().isPresent() && oidc.audience().isPresent() && oidc.jwksUrl().isPresent();
     if (anyOidc && !fullOidc) {
-      throw new IllegalStateException(
+      throw RefusedStart.because(
           "latam.auth.oidc needs issuer, audience and jwks-url together (LATAM_AUTH_OIDC_ISSUER,"
               + " LATAM_AUTH_OIDC_AUDIENCE, LATAM_AUTH_OIDC_JWKS_URL)");
     }
-    tokens = fullOidc ? new TokenVerifier(oidc) : null;
-    if (open && io.quarkus.runtime.configuration.ConfigUtils.getProfiles().contains("prod")) {
-      throw new IllegalStateException(
-          "latam.auth.mode=open is refused in the production profile: configure OIDC or API keys");
+    try {
+      tokens = fullOidc ? new TokenVerifier(oidc) : null;
+    } catch (IllegalArgumentException e) {
+      throw RefusedStart.because(e.getMessage());
     }
     if (open) {
       LOG.warn(
           "AUTHENTICATION IS OFF (latam.auth.mode=open): every caller is admin. Local use only.");
     } else if (tokens == null && apiKeys.isEmpty()) {
-      throw new IllegalStateException(
+      throw RefusedStart.because(
           "latam.auth.mode=required, but no OIDC issuer and no API key is configured: set"
               + " LATAM_AUTH_OIDC_ISSUER, _AUDIENCE and _JWKS_URL, or an API key; or run locally"
               + " with the local profile");
@@ -68,11 +86,14 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
    * anyone in open mode, or a valid API key. Null otherwise (no header, a token, any refusal), for
    * the full path to decide and answer.
    */
-  public Caller callerKnownNow(String header) {
+  public Caller callerKnownNow(List<String> headers) {
     if (open) {
       return LOCAL_CALLER;
     }
-    String credential = bearerCredential(header);
+    if (headers.size() != 1 || headers.get(0).length() > MAX_HEADER) {
+      return null;
+    }
+    String credential = bearerCredential(headers.get(0));
     if (credential == null || credential.indexOf('.') >= 0) {
       return null;
     }
@@ -86,12 +107,22 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext context, IdentityProviderManager identityProviderManager) {
-    String header = context.request().getHeader("Authorization");
     if (open) {
       return Uni.createFrom().item(LOCAL);
     }
-    if (header == null) {
+    List<String> headers = context.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+    if (headers.isEmpty()) {
       return Uni.createFrom().nullItem();
+    }
+    if (headers.size() > 1) {
+      return rejected(
+          Rejection.Reason.MALFORMED_HEADER, "send one Authorization header, not several");
+    }
+    String header = headers.get(0);
+    if (header.length() > MAX_HEADER) {
+      return rejected(
+          Rejection.Reason.MALFORMED_HEADER,
+          "the Authorization header is over " + MAX_HEADER / 1024 + " KiB");
     }
     String credential = bearerCredential(header);
     if (credential == null) {
@@ -122,6 +153,10 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     } catch (Rejection e) {
       return Uni.createFrom().failure(e.toFailure());
     }
+  }
+
+  private static Uni<SecurityIdentity> rejected(Rejection.Reason reason, String detail) {
+    return Uni.createFrom().failure(new Rejection(reason, detail).toFailure());
   }
 
   /** The credential of a {@code Bearer} header, or null for no header, another scheme or none. */

@@ -3,25 +3,27 @@ package org.latamml.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.health.HealthStatus;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.nimbusds.jwt.proc.ExpiredJWTException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Verifies OIDC ID tokens with Nimbus JOSE+JWT: signature by a key of the issuer's JWKS (fetched,
@@ -45,28 +47,31 @@ final class TokenVerifier {
 
   private final AuthConfig.Oidc config;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  // The outcome of the last fetch of the issuer's keys (not of a fetch the rate limit skipped).
+  private final AtomicReference<HealthStatus> lastFetch = new AtomicReference<>();
 
   TokenVerifier(AuthConfig.Oidc config) {
     this.config = config;
     JWKSource<SecurityContext> keys;
     try {
       JWKSourceBuilder<SecurityContext> builder =
-          JWKSourceBuilder.create(URI.create(config.jwksUrl().orElseThrow()).toURL());
+          JWKSourceBuilder.<SecurityContext>create(
+                  URI.create(config.jwksUrl().orElseThrow()).toURL())
+              .healthReporting(report -> lastFetch.set(report.getHealthStatus()));
       long minRefresh = config.jwksMinRefresh().toMillis();
       keys =
           (minRefresh > 0 ? builder.rateLimited(minRefresh) : builder.rateLimited(false)).build();
     } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalStateException("latam.auth.oidc.jwks-url is not a URL", e);
+      throw new IllegalArgumentException(
+          "latam.auth.oidc.jwks-url (LATAM_AUTH_OIDC_JWKS_URL) is not a URL", e);
     }
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-    DefaultJWTClaimsVerifier<SecurityContext> claims =
-        new DefaultJWTClaimsVerifier<>(
-            Set.copyOf(config.audience().orElseThrow()),
-            new JWTClaimsSet.Builder().issuer(config.issuer().orElseThrow()).build(),
-            Set.of("exp", "iat", "sub"),
-            null);
-    claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
-    processor.setJWTClaimsSetVerifier(claims);
+    processor.setJWTClaimsSetVerifier(
+        new ClaimsCheck(
+            config.issuer().orElseThrow(),
+            config.audience().orElseThrow(),
+            config.clockSkew(),
+            Clock.systemUTC()));
   }
 
   /** The verified caller, or a {@link Rejection} saying why not. */
@@ -79,22 +84,29 @@ final class TokenVerifier {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
-    } catch (ExpiredJWTException e) {
-      throw new Rejection(Rejection.Reason.EXPIRED, "the token has expired");
-    } catch (BadJWTException e) {
-      Rejection.Reason reason = reasonOf(e);
-      throw new Rejection(reason, DETAILS.getOrDefault(reason, "the token is not valid here"));
+    } catch (ClaimsCheck.Refused e) {
+      throw e.toRejection();
     } catch (BadJWSException e) {
       throw new Rejection(Rejection.Reason.BAD_SIGNATURE, "the token's signature is not valid");
     } catch (BadJOSEException e) {
-      throw new Rejection(Rejection.Reason.UNKNOWN_KEY, "the token is signed by an unknown key");
-    } catch (com.nimbusds.jose.KeySourceException e) {
+      throw unknownKey();
+    } catch (RateLimitReachedException e) {
+      // The keys were fetched a moment ago: a kid they lack is the caller's fault, not an outage.
+      if (lastFetch.get() == HealthStatus.HEALTHY) {
+        throw unknownKey();
+      }
+      throw new KeysUnavailableException(e);
+    } catch (KeySourceException e) {
       // The issuer's keys cannot be fetched: the service's fault to report, not the caller's.
       throw new KeysUnavailableException(e);
     } catch (ParseException | JOSEException e) {
       throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token cannot be verified");
     }
     return new Caller(name(claims), roles(claims));
+  }
+
+  private static Rejection unknownKey() {
+    return new Rejection(Rejection.Reason.UNKNOWN_KEY, "the token is signed by an unknown key");
   }
 
   private static JWSHeader header(String token) {
@@ -107,27 +119,6 @@ final class TokenVerifier {
     } catch (ParseException e) {
       throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token is not a JWT");
     }
-  }
-
-  private static final java.util.Map<Rejection.Reason, String> DETAILS =
-      java.util.Map.of(
-          Rejection.Reason.NOT_YET_VALID, "the token is not valid yet",
-          Rejection.Reason.WRONG_AUDIENCE, "the token is for another audience",
-          Rejection.Reason.WRONG_ISSUER, "the token is from another issuer");
-
-  /** Nimbus's claim errors by the start of their messages (DefaultJWTClaimsVerifier). */
-  private static Rejection.Reason reasonOf(BadJWTException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.startsWith("JWT before use time")) {
-      return Rejection.Reason.NOT_YET_VALID;
-    }
-    if (message.startsWith("JWT aud claim") || message.startsWith("JWT missing required aud")) {
-      return Rejection.Reason.WRONG_AUDIENCE;
-    }
-    if (message.startsWith("JWT iss claim")) {
-      return Rejection.Reason.WRONG_ISSUER;
-    }
-    return Rejection.Reason.INVALID_TOKEN;
   }
 
   private String name(JWTClaimsSet claims) {

@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.buffer.Buffer;
@@ -14,13 +15,14 @@ import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.atomic.LongAdder;
 import org.latamml.app.InFlightLimiter;
 import org.latamml.app.RequestLimits;
 import org.latamml.artifact.DelayModel;
 import org.latamml.auth.BearerAuthMechanism;
 import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
+import org.latamml.config.ServiceSettings;
 import org.latamml.observability.RouteTimer;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
@@ -32,11 +34,10 @@ import org.latamml.store.StoredFlight;
 /**
  * Answers the common case of {@code POST /predict-flight} (a known id, a caller known without I/O,
  * flights in memory) on the event loop, straight from Vert.x: no JAX-RS dispatch, request scope or
- * Mutiny, which together cost more than twice the prediction itself, and each flight's answer kept.
- * Every other request (errors, tokens, a store or model that may block) is handed on untouched to
- * {@link PrototypeResource}, which stays the route's definition: its answers, its problems and its
- * OpenAPI entry. A test holds the two to the same bytes. {@code latam.fast-path=false} turns this
- * off.
+ * Mutiny, which together cost more than the prediction itself, and each flight's answer kept. Every
+ * other request (errors, tokens, a store or model that may block) is handed on untouched to {@link
+ * PrototypeResource}, which stays the route's definition: its answers, its problems and its OpenAPI
+ * entry. A test holds the two to the same bytes. {@code latam.fast-path=false} turns this off.
  *
  * <p>The route's {@code http.server.requests} are timed here too ({@link RouteTimer}), fast or full
  * path, for Quarkus's HTTP binder ignores this route: its per-request tag lookup cost more than the
@@ -56,23 +57,27 @@ public class PredictFlightFastPath {
   private final MeterRegistry metrics;
   private final ObjectMapper mapper;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
+  private final LongAdder answered = new LongAdder();
   // The body is read here, once, and left on the routing context for the full path to read again.
   private final BodyHandler body =
       BodyHandler.create(false).setBodyLimit(RequestLimits.MAX_BODY).setPreallocateBodyBuffer(true);
 
   PredictFlightFastPath(
-      @ConfigProperty(name = "latam.fast-path", defaultValue = "true") boolean enabled,
+      ServiceSettings settings,
       JdbcFlightStore store,
       Predictor predictor,
       BearerAuthMechanism auth,
       ObjectMapper mapper,
       MeterRegistry metrics) {
     this.metrics = metrics;
-    this.enabled = enabled;
+    this.enabled = settings.fastPath();
     this.store = store;
     this.predictor = predictor;
     this.auth = auth;
     this.mapper = mapper;
+    FunctionCounter.builder("latam_fast_path_answers", answered, LongAdder::doubleValue)
+        .description("POST /predict-flight requests answered by the fast path")
+        .register(metrics);
   }
 
   void register(@Observes Router router) {
@@ -108,7 +113,7 @@ public class PredictFlightFastPath {
         && length <= RequestLimits.MAX_BODY
         && isJson(headers.get(HttpHeaders.CONTENT_TYPE))
         && acceptsJson(headers.get(HttpHeaders.ACCEPT))
-        && mayPredict(auth.callerKnownNow(headers.get(HttpHeaders.AUTHORIZATION)))
+        && mayPredict(auth.callerKnownNow(headers.getAll(HttpHeaders.AUTHORIZATION)))
         && store.answersFromMemory()
         && predictor.isNonBlocking();
   }
@@ -139,6 +144,7 @@ public class PredictFlightFastPath {
       return;
     }
     context.response().putHeader(HttpHeaders.CONTENT_TYPE, ANSWER_TYPE).end(Buffer.buffer(answer));
+    answered.increment();
   }
 
   /**

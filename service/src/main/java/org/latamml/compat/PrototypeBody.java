@@ -7,14 +7,19 @@ import java.util.Arrays;
  * Reads {@code Vlo_l} from the prototype's body without a JSON parser, for the fast path: only a
  * body that is one flat JSON object of ASCII strings without escapes, and nulls, is read; anything
  * else (numbers, nesting, escapes, non-ASCII, malformed or trailing content) is left to the full
- * path's Jackson, which accepts, coerces or refuses it. Creating a parser per request measured 4 %
- * of the route's CPU.
+ * path's Jackson, which accepts, coerces or refuses it. A parser per request would be the largest
+ * cost of an answer kept in memory (docs/PERFORMANCE.md).
  */
 final class PrototypeBody {
   private static final byte[] ID_FIELD = "Vlo_l".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
+  // The prototype sends six keys; a body with more is left to the full path.
+  private static final int MAX_KEYS = 8;
+
   private final byte[] bytes;
+  private final int[] keyStarts = new int[MAX_KEYS];
+  private final int[] keyEnds = new int[MAX_KEYS];
   private int at;
 
   private PrototypeBody(byte[] bytes) {
@@ -38,13 +43,17 @@ final class PrototypeBody {
     }
     skipSpace();
     String id = null;
+    int keys = 0;
     if (!take('}')) {
       while (true) {
         int keyStart = at + 1;
         int keyEnd = string();
-        if (keyEnd < 0) {
+        if (keyEnd < 0 || keys == MAX_KEYS || isRepeated(keyStart, keyEnd, keys)) {
+          // A key given twice is refused by the full path's parser: the same answer for both.
           return null;
         }
+        keyStarts[keys] = keyStart;
+        keyEnds[keys++] = keyEnd;
         boolean isId = Arrays.equals(bytes, keyStart, keyEnd, ID_FIELD, 0, ID_FIELD.length);
         skipSpace();
         if (!take(':')) {
@@ -81,6 +90,15 @@ final class PrototypeBody {
     }
     skipSpace();
     return at == bytes.length ? id : null;
+  }
+
+  private boolean isRepeated(int start, int end, int keys) {
+    for (int k = 0; k < keys; k++) {
+      if (Arrays.equals(bytes, start, end, bytes, keyStarts[k], keyEnds[k])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads a string from its opening quote; the index of its closing quote, or -1. */

@@ -5,15 +5,18 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.latamml.registry.ModelRegistry;
-import org.latamml.store.FlightStore;
+import org.latamml.store.StoreStartup;
 
-/** Ready only when a model is loaded and the flight store answers. */
+/**
+ * Ready only when a model is loaded and the flight store answered its last probe. Neither check
+ * does I/O: probes come often and are never shed.
+ */
 @ApplicationScoped
 public class ReadinessChecks {
   private final ModelRegistry registry;
-  private final FlightStore store;
+  private final StoreStartup store;
 
-  ReadinessChecks(ModelRegistry registry, FlightStore store) {
+  ReadinessChecks(ModelRegistry registry, StoreStartup store) {
     this.registry = registry;
     this.store = store;
   }

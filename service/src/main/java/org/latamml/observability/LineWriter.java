@@ -15,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Writes whole lines to an output stream from one thread of its own, many lines per write, so that
  * the threads that log never wait for the stream, never wake a writer per line and never contend on
- * a shared queue per line. Measured on the request log: a line per request through the log
- * manager's async console handler cost a quarter of the service's throughput, and a shared queue of
- * lines still a tenth.
+ * a shared queue per line: on the request log, the log manager's async console handler and a shared
+ * queue of lines each cost a measurable share of the service's throughput (docs/PERFORMANCE.md,
+ * "The request log").
  *
  * <p>Each logging thread fills chunks of its own (lines in its order; lines of different threads
  * may interleave by a few milliseconds). A chunk holds whole lines and at most {@link #CHUNK}

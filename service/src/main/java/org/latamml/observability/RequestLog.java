@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.latamml.config.ServiceSettings;
 
 /**
  * One JSON line per request in Cloud Logging's structured format, with a request id that is also
@@ -33,10 +33,8 @@ public class RequestLog {
   private final boolean enabled;
   private final LineWriter lines;
 
-  RequestLog(
-      @ConfigProperty(name = "latam.request-log", defaultValue = "true") boolean enabled,
-      MeterRegistry metrics) {
-    this.enabled = enabled;
+  RequestLog(ServiceSettings settings, MeterRegistry metrics) {
+    this.enabled = settings.requestLog();
     this.lines =
         enabled
             ? new LineWriter(

@@ -9,8 +9,8 @@ import io.vertx.ext.web.RoutingContext;
  * Times every request to one route into {@code http.server.requests}, with the tags (method, uri,
  * status, outcome) and SLO buckets of Quarkus's HTTP binder, for a route that binder is told to
  * ignore ({@code quarkus.micrometer.binder.http-server.ignore-patterns}). The binder builds, sorts
- * and looks up the tags of every request, measured at a tenth of the hottest route's CPU; this
- * looks a timer up by status in an array.
+ * and looks up the tags of every request; this looks a timer up by status in an array
+ * (docs/PERFORMANCE.md has the measurement).
  */
 public final class RouteTimer {
   private static final String POST = "POST";

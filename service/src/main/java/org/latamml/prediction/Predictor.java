@@ -25,11 +25,13 @@ public class Predictor {
   private final ModelRegistry registry;
   private final AirportBoard board;
   private final MeterRegistry metrics;
+  private final ScoreCache cache;
   private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
   private volatile Counters counters;
 
-  Predictor(ModelRegistry registry, AirportBoard board, MeterRegistry metrics) {
+  Predictor(ModelRegistry registry, AirportBoard board, ScoreCache cache, MeterRegistry metrics) {
     this.registry = registry;
+    this.cache = cache;
     this.board = board;
     this.metrics = metrics;
   }
@@ -62,7 +64,7 @@ public class Predictor {
       Flight flight = flights.get(i);
       encoder.encode(flight, contextOf(encoder, flight), rows, i * width);
     }
-    double[] probabilities = model.score(rows, flights.size());
+    double[] probabilities = cache.score(model, rows, flights.size());
     List<Prediction> predictions = new ArrayList<>(flights.size());
     int delayed = 0;
     for (double probability : probabilities) {
@@ -96,8 +98,8 @@ public class Predictor {
 
   /**
    * A version's counters, found once per switch of the served version rather than per prediction.
-   * They are adders behind function counters: a registry counter is a composite's, whose contended
-   * increments measured 4 % of the hottest route's CPU.
+   * They are adders behind function counters: a registry counter is a composite's, whose increments
+   * contend across event loops (docs/PERFORMANCE.md).
    */
   private Counters countersOf(String version) {
     Counters current = counters;

@@ -23,4 +23,13 @@ public final class InvalidInputProblem extends ProblemException {
             .orElse("invalid input"),
         errors);
   }
+
+  /** The body as a whole is of the wrong shape, such as an array where an object belongs. */
+  public static InvalidInputProblem ofBody(String detail) {
+    return new InvalidInputProblem(detail);
+  }
+
+  private InvalidInputProblem(String detail) {
+    super(422, "invalid-input", "Unprocessable Content", detail, null);
+  }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * The one error body of the API, RFC 9457 problem details, served as {@code
  * application/problem+json}.
  *
- * @param type a URI naming the kind of problem; {@code about:blank} when the status says it all
+ * @param type a URN naming the kind of problem, {@code urn:latam-ml-infra:problem:<kind>}
  * @param title the short name of the kind
  * @param status the HTTP status
  * @param detail what went wrong with this request, for a person

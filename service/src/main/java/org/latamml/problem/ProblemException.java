@@ -1,23 +1,43 @@
 package org.latamml.problem;
 
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
-/** An error the API answers with a problem body; one subclass per HTTP status. */
+/**
+ * An error the API answers with a problem body; one subclass per kind of error. Its status, type,
+ * title and headers are decided here, once, for every route and for the HTTP filters alike.
+ */
 public abstract class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
+  /** The prefix of every problem type the service defines. */
+  public static final String TYPE_PREFIX = "urn:latam-ml-infra:problem:";
 
   private final int status;
   private final String type;
   private final String title;
   private final transient List<Problem.FieldError> errors;
+  private final transient Map<String, String> headers;
 
   ProblemException(
       int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+    this(status, slug, title, detail, errors, Map.of());
+  }
+
+  ProblemException(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      List<Problem.FieldError> errors,
+      Map<String, String> headers) {
     super(detail, null, false, false);
     this.status = status;
-    this.type = slug == null ? "about:blank" : "urn:latam-ml-infra:problem:" + slug;
+    this.type = TYPE_PREFIX + slug;
     this.title = title;
     this.errors = errors == null ? null : List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
   }
 
   /** The body to answer with, for a request to {@code path}. */
@@ -25,8 +45,26 @@ public abstract class ProblemException extends RuntimeException {
     return new Problem(type, title, status, getMessage(), path, errors);
   }
 
+  /** The whole answer: status, the headers this kind of problem sends, and the body. */
+  public Response toResponse(String path) {
+    Response.ResponseBuilder response =
+        Response.status(status).type(Problem.MEDIA_TYPE).entity(toProblem(path));
+    headers.forEach(response::header);
+    return response.build();
+  }
+
+  /** The whole answer to a request at {@code uri}, its path as {@code instance}. */
+  public Response toResponse(jakarta.ws.rs.core.UriInfo uri) {
+    return toResponse(uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
+  }
+
   /** The HTTP status. */
   public int status() {
     return status;
+  }
+
+  /** The headers sent with it, such as {@code Retry-After} or {@code WWW-Authenticate}. */
+  public Map<String, String> headers() {
+    return headers;
   }
 }

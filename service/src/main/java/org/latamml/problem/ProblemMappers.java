@@ -1,6 +1,7 @@
 package org.latamml.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,19 +12,24 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every failure into one problem body with the right status: one mapper per exception type.
- * No message carries the request's content back, and no stack trace leaves the service.
+ * Turns every failure into one problem body with the right status: one mapper per exception type,
+ * each answering with a {@link ProblemException}. No message carries the request's content back,
+ * and no stack trace leaves the service.
  */
 public final class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.toProblem(path(uri)));
+    return e.toResponse(uri);
   }
 
   @ServerExceptionMapper
   public Response malformedJson(JsonParseException e, UriInfo uri) {
+    String duplicate = duplicateKey(e);
+    if (duplicate != null) {
+      return problem(MalformedJsonProblem.duplicateKey(duplicate), uri);
+    }
     String where =
         e.getLocation() == null
             ? ""
@@ -32,14 +38,23 @@ public final class ProblemMappers {
                 + ", column "
                 + e.getLocation().getColumnNr()
                 + ")";
-    return respond(
-        new Problem(
-            "urn:latam-ml-infra:problem:malformed-json",
-            "Bad Request",
-            400,
-            "the body is not valid JSON" + where,
-            path(uri),
-            null));
+    return problem(new MalformedJsonProblem("the body is not valid JSON" + where), uri);
+  }
+
+  /**
+   * The key Jackson's strict duplicate detection refused, or null for any other parse failure. Its
+   * exception has no type of its own: it is the one that names, as the parser's current field, the
+   * key it reports (read from the parser, never from the message, which is only compared).
+   */
+  private static String duplicateKey(JsonParseException e) {
+    JsonParser parser = e.getProcessor();
+    if (parser != null) {
+      String name = parser.getParsingContext().getCurrentName();
+      if (name != null && ("Duplicate field '" + name + "'").equals(e.getOriginalMessage())) {
+        return name;
+      }
+    }
+    return null;
   }
 
   @ServerExceptionMapper
@@ -48,20 +63,23 @@ public final class ProblemMappers {
         e.getTargetType() == null ? "another type" : JsonTypes.describe(e.getTargetType());
     String field = JsonTypes.path(e.getPath());
     if (field.isEmpty()) {
-      return respond(
-          new Problem(
-              "urn:latam-ml-infra:problem:invalid-input",
-              "Unprocessable Content",
-              422,
-              "the body must be " + expected,
-              path(uri),
-              null));
+      return problem(InvalidInputProblem.ofBody("the body must be " + expected), uri);
     }
     return problem(new InvalidInputProblem(field, "must be " + expected), uri);
   }
 
   @ServerExceptionMapper
   public Response invalidValue(JsonMappingException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonParseException parse) {
+      String duplicate = duplicateKey(parse);
+      String at = JsonTypes.path(e.getPath());
+      if (duplicate != null) {
+        return problem(
+            MalformedJsonProblem.duplicateKey(at.isEmpty() ? duplicate : at + "." + duplicate),
+            uri);
+      }
+      return malformedJson(parse, uri);
+    }
     if (e.getCause() instanceof InvalidInputProblem invalid) {
       return problem(JsonTypes.prefixed(invalid, JsonTypes.path(e.getPath())), uri);
     }
@@ -73,14 +91,7 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException e, UriInfo uri) {
-    return respond(
-        new Problem(
-            "urn:latam-ml-infra:problem:malformed-json",
-            "Bad Request",
-            400,
-            "the body cannot be read as JSON",
-            path(uri),
-            null));
+    return problem(new MalformedJsonProblem("the body cannot be read as JSON"), uri);
   }
 
   @ServerExceptionMapper
@@ -94,56 +105,26 @@ public final class ProblemMappers {
     if (e.getCause() instanceof JsonMappingException mapping) {
       return invalidValue(mapping, uri);
     }
-    int status = e.getResponse().getStatus();
-    String detail =
-        switch (status) {
-          case 404 -> "no resource at " + path(uri);
-          case 405 -> "this method is not allowed on " + path(uri);
-          case 406 -> "this resource answers only application/json";
-          case 415 -> "send the body as application/json";
-          case 413 -> "the body is too large";
-          default ->
-              Response.Status.fromStatusCode(status) == null
-                  ? "request failed"
-                  : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String path = path(uri);
+    ProblemException problem =
+        switch (e.getResponse().getStatus()) {
+          case 404 -> new NotFoundProblem("no-resource", "no resource at " + path);
+          case 405 ->
+              new MethodNotAllowedProblem(
+                  "this method is not allowed on " + path,
+                  e.getResponse().getHeaderString("Allow"));
+          case 406 -> new NotAcceptableProblem("this resource answers only application/json");
+          case 413 -> new ContentTooLargeProblem("the body is too large");
+          case 415 -> new UnsupportedMediaTypeProblem("send the body as application/json");
+          default -> new HttpProblem(e.getResponse().getStatus(), "the request failed");
         };
-    Response.StatusType reason = Response.Status.fromStatusCode(status);
-    return respond(
-        new Problem(
-            "about:blank",
-            reason == null ? "Error" : reason.getReasonPhrase(),
-            status,
-            detail,
-            path(uri),
-            null),
-        e.getResponse());
+    return problem.toResponse(path);
   }
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
     LOG.errorf(e, "unexpected failure on %s", path(uri));
-    return respond(
-        new Problem(
-            "about:blank",
-            "Internal Server Error",
-            500,
-            "the service failed to answer; the failure is logged",
-            path(uri),
-            null));
-  }
-
-  private static Response respond(Problem problem) {
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-  }
-
-  private static Response respond(Problem problem, Response original) {
-    Response.ResponseBuilder builder =
-        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-    Object allow = original.getHeaders().getFirst("Allow");
-    if (allow != null) {
-      builder.header("Allow", allow);
-    }
-    return builder.build();
+    return problem(new InternalProblem(), uri);
   }
 
   private static String path(UriInfo uri) {

@@ -1,11 +1,19 @@
 package org.latamml.problem;
 
-/** 503: the service cannot answer now (no model or no store yet); the caller may retry. */
+import java.util.Map;
+
+/** 503: the service cannot answer now; {@code Retry-After} says when to try again. */
 public final class ServiceUnavailableProblem extends ProblemException {
   private static final long serialVersionUID = 1L;
 
-  /** What is not ready. */
-  public ServiceUnavailableProblem(String detail) {
-    super(503, "not-ready", "Service Unavailable", detail, null);
+  /** {@code slug} names the cause, such as {@code overloaded} or {@code keys-unavailable}. */
+  public ServiceUnavailableProblem(String slug, String detail, int retryAfterSeconds) {
+    super(
+        503,
+        slug,
+        "Service Unavailable",
+        detail,
+        null,
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 }

@@ -1,6 +1,5 @@
 package org.latamml.registry;
 
-import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -8,15 +7,16 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import org.latamml.app.ServicePaths;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelArtifactException;
 import org.latamml.artifact.ModelDirectory;
+import org.latamml.config.RefusedStart;
+import org.latamml.config.ServicePaths;
+import org.latamml.config.ServiceSettings;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 
@@ -29,9 +29,15 @@ import org.latamml.problem.NotFoundProblem;
 public class ModelRegistry {
   private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
-  private final ServicePaths paths = ServicePaths.fromEnvironment();
+  private final ServicePaths paths;
+  private final ScheduledExecutorService scheduler;
   private final AtomicReference<DelayModel> served = new AtomicReference<>();
   private volatile List<String> versions = List.of();
+
+  ModelRegistry(ServiceSettings settings, ScheduledExecutorService scheduler) {
+    this.paths = ServicePaths.of(settings);
+    this.scheduler = scheduler;
+  }
 
   /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
   @PostConstruct
@@ -40,12 +46,7 @@ public class ModelRegistry {
     try {
       model = StartingModel.take(paths).orElseGet(() -> load(paths));
     } catch (ModelArtifactException | IllegalArgumentException e) {
-      // At the root of a failed start, Quarkus prints a PreventFurtherStepsException's message
-      // alone (no stack trace) and exits with its code; thrown bare, it would end the start
-      // silently, with the process left waiting.
-      throw new IllegalStateException(
-          "the served model cannot be loaded",
-          new PreventFurtherStepsException("latam serve: cannot start: " + e.getMessage(), 2));
+      throw RefusedStart.because(e.getMessage());
     }
     served.set(model);
     versions = listVersions();
@@ -106,16 +107,9 @@ public class ModelRegistry {
     LOG.infof(
         "now serving model %s (was %s)", version, previous == null ? "none" : previous.version());
     if (previous != null) {
-      var unused = RETIRE.schedule(previous::close, 60, TimeUnit.SECONDS);
+      var unused = scheduler.schedule(previous::close, 60, TimeUnit.SECONDS);
     }
   }
-
-  private static final ScheduledExecutorService RETIRE =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "model-retirement");
-        thread.setDaemon(true);
-        return thread;
-      });
 
   /** The model answering predictions now. */
   public DelayModel served() {

@@ -3,8 +3,8 @@ package org.latamml.registry;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.latamml.app.ServicePaths;
 import org.latamml.artifact.DelayModel;
+import org.latamml.config.ServicePaths;
 
 /**
  * The served model, loaded on its own thread from the first line of {@code main} while Quarkus

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.latamml.auth.Roles;
+import org.latamml.config.ServiceSettings;
 import org.latamml.flight.FlightDataException;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
@@ -35,11 +35,11 @@ public class FlightImportResource {
       AgroalDataSource dataSource,
       JdbcFlightStore store,
       AirportBoard board,
-      @ConfigProperty(name = "latam.import-dir") String importDir) {
+      ServiceSettings settings) {
     this.dataSource = dataSource;
     this.store = store;
     this.board = board;
-    this.importDir = java.nio.file.Path.of(importDir);
+    this.importDir = settings.importFolder();
   }
 
   /**
@@ -72,12 +72,12 @@ public class FlightImportResource {
       board.invalidate();
       return result;
     } catch (FlightDataException e) {
+      // Named as the caller named it: the import folder's place is the service's own business.
       throw new InvalidInputProblem(
-          "file",
-          e.getMessage().replace(file.toString(), request.file()) + "; the store is unchanged");
+          "file", e.describeAs(request.file()) + "; the store is unchanged");
     } catch (ImportConflictException e) {
       throw new org.latamml.problem.ConflictProblem(
-          e.getMessage().replace("--replace", "\"replace\": true"));
+          e.getMessage() + "; send \"replace\": true to replace them");
     }
   }
 }

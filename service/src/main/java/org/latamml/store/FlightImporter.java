@@ -61,8 +61,7 @@ public final class FlightImporter {
           return new ImportResult(flights.size(), false);
         }
         if (stored != null && !replace) {
-          throw new ImportConflictException(
-              "the store holds the flights of another file; import with --replace to replace them");
+          throw new ImportConflictException();
         }
         try (Statement statement = connection.createStatement()) {
           statement.executeUpdate("DELETE FROM flight");

@@ -1,23 +1,58 @@
 package org.latamml.store;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
-import org.latamml.app.ServicePaths;
+import org.latamml.config.ServicePaths;
 import org.latamml.flight.FlightDataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./latam import-flights <csv> [--replace]}: loads raw-format flights into the store,
  * migrating its schema first, with progress on stderr. Runs without the service, or beside it on
  * the same embedded store.
  */
-public final class ImportFlights {
-  private ImportFlights() {}
+@Command(
+    name = "latam import-flights",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Loads raw-format flights (the dataset_SCL.csv layout) into the store; flight n is the"
+          + " file's n-th data row.",
+      "Importing the same file again changes nothing; --replace replaces another file's flights.",
+      "The store: QUARKUS_DATASOURCE_JDBC_URL, _USERNAME, _PASSWORD (default: the embedded H2"
+          + " store under data/)."
+    })
+public final class ImportFlights implements Callable<Integer> {
+  /** Exit code for bad arguments and unreadable or malformed input. */
+  static final int BAD_INPUT = 2;
+
+  /** Exit code for a store that fails. */
+  static final int STORE_FAILED = 1;
+
+  @Parameters(paramLabel = "<flights.csv>", description = "the raw-format file to import")
+  Path file;
+
+  @Option(names = "--replace", description = "replace the flights of another file")
+  boolean replace;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private ImportFlights(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Runs the import and exits: 0 done, 2 bad arguments or data, 1 store failure. */
   public static void main(String[] args) {
@@ -29,21 +64,19 @@ public final class ImportFlights {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      (args.length == 0 ? err : out)
-          .println(
-              "Usage: latam import-flights <flights.csv> [--replace]\n"
-                  + "Loads raw-format flights (the dataset_SCL.csv layout) into the store; flight n"
-                  + " is the file's n-th data row.\nImporting the same file again changes nothing;"
-                  + " --replace replaces another file's flights.");
-      return args.length == 0 ? 2 : 0;
-    }
-    Path file = Path.of(args[0]);
-    boolean replace = args.length > 1 && args[1].equals("--replace");
-    if (args.length > 2 || (args.length == 2 && !replace)) {
-      err.println("latam import-flights: unknown option " + args[args.length - 1]);
-      return 2;
-    }
+    CommandLine commandLine = new CommandLine(new ImportFlights(out, err));
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      e.getCommandLine().getErr().println("latam import-flights: " + e.getMessage());
+      e.getCommandLine().usage(e.getCommandLine().getErr());
+      return BAD_INPUT;
+    });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
     StoreSettings settings = StoreSettings.fromEnvironment(ServicePaths.fromEnvironment().home());
     try {
       Flyway.configure()
@@ -64,16 +97,22 @@ public final class ImportFlights {
       return 0;
     } catch (NoSuchFileException e) {
       err.println("latam import-flights: " + file + ": no such file");
-      return 2;
-    } catch (FlightDataException | ImportConflictException e) {
+      return BAD_INPUT;
+    } catch (FlightDataException e) {
       err.println("latam import-flights: " + e.getMessage() + "; the store is unchanged");
-      return 2;
+      return BAD_INPUT;
+    } catch (ImportConflictException e) {
+      err.println(
+          "latam import-flights: "
+              + e.getMessage()
+              + "; import with --replace to replace them; the store is unchanged");
+      return BAD_INPUT;
     } catch (IOException e) {
       err.println("latam import-flights: cannot read " + file + ": " + e.getMessage());
-      return 2;
+      return BAD_INPUT;
     } catch (SQLException | RuntimeException e) {
       err.println("latam import-flights: the store failed: " + e.getMessage());
-      return 1;
+      return STORE_FAILED;
     }
   }
 }

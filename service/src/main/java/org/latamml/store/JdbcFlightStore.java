@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.latamml.config.ServiceSettings;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
 
@@ -45,10 +46,12 @@ public class JdbcFlightStore implements FlightStore {
 
   private final MeterRegistry metrics;
 
-  JdbcFlightStore(
-      DataSource dataSource,
-      @ConfigProperty(name = "latam.store.memory-flights") Optional<Integer> memoryFlights,
-      MeterRegistry metrics) {
+  @Inject
+  JdbcFlightStore(DataSource dataSource, ServiceSettings settings, MeterRegistry metrics) {
+    this(dataSource, settings.store().memoryFlights(), metrics);
+  }
+
+  JdbcFlightStore(DataSource dataSource, Optional<Integer> memoryFlights, MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.metrics = metrics;
     this.memoryFlights =
@@ -149,10 +152,9 @@ public class JdbcFlightStore implements FlightStore {
   static final int PAGE_ROWS = 1_000;
 
   /**
-   * Reads every flight, in id order, a page at a time. H2 keeps at most 40,000 rows of a result per
-   * GiB of heap in memory and writes the rest to a temporary file (4,000 rows at the launcher's
-   * heap; one query for all measured half the load's time writing it); PostgreSQL's driver would
-   * hold a whole result at once.
+   * Reads every flight, in id order, a page at a time. H2 keeps only a heap-sized share of a result
+   * in memory and writes the rest to a temporary file, and PostgreSQL's driver would hold a whole
+   * result at once (docs/PERFORMANCE.md, "Where start-up goes").
    */
   private List<StoredFlight> readAll() {
     try (Connection connection = dataSource.getConnection();

@@ -13,12 +13,8 @@ public final class StoreProblems {
   @ServerExceptionMapper
   public Response unavailable(StoreException e, UriInfo uri) {
     LOG.errorf(e, "flight store failed on /%s", uri.getPath());
-    return Response.status(503)
-        .type(org.latamml.problem.Problem.MEDIA_TYPE)
-        .header("Retry-After", "5")
-        .entity(
-            new ServiceUnavailableProblem("the flight store is not answering; retry shortly")
-                .toProblem(uri.getPath()))
-        .build();
+    return new ServiceUnavailableProblem(
+            "store-unavailable", "the flight store is not answering; retry shortly", 5)
+        .toResponse(uri);
   }
 }

@@ -1,10 +1,13 @@
 package org.latamml.store;
 
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 
 /**
- * How the command line reaches the store: the same settings, with the same defaults, as the
- * service's {@code quarkus.datasource.*}.
+ * How the command line reaches the store: the service's own {@code quarkus.datasource.*} settings
+ * (also {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME}, {@code _PASSWORD}), read through
+ * the same configuration library, with the same default.
  *
  * @param url the JDBC URL
  * @param user the user, or null
@@ -24,17 +27,15 @@ public record StoreSettings(String url, String user, String password) {
     return "classpath:db/migration/" + (url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2");
   }
 
-  /** Settings from {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME}, {@code _PASSWORD}. */
+  /** The settings system properties and the environment give, for a project at {@code home}. */
   public static StoreSettings fromEnvironment(Path home) {
-    String url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors().build();
     return new StoreSettings(
-        url == null ? defaultUrl(home) : url,
-        setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME"),
-        setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD"));
-  }
-
-  private static String setting(String property, String variable) {
-    String value = System.getProperty(property);
-    return value != null ? value : System.getenv(variable);
+        config
+            .getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+            .orElse(defaultUrl(home)),
+        config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
+        config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
   }
 }

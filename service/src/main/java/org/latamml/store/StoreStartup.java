@@ -4,14 +4,17 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.latamml.config.ServiceSettings;
 
 /**
  * On start, imports the file {@code FLIGHTS_CSV} names when the store is empty, and loads the
@@ -28,22 +31,39 @@ public class StoreStartup {
   private final AgroalDataSource dataSource;
   private final Optional<String> flightsCsv;
   private final java.time.Duration refresh;
+  private final java.time.Duration probeInterval;
   private volatile String loadedSource;
+  private final ScheduledExecutorService scheduler;
   private CompletableFuture<Void> loading;
-  private final java.util.concurrent.ScheduledExecutorService checker =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "flight-store-refresh");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private volatile boolean reachable;
+
+  @Inject
+  StoreStartup(
+      JdbcFlightStore store,
+      AirportBoard board,
+      AgroalDataSource dataSource,
+      ServiceSettings settings,
+      ScheduledExecutorService scheduler) {
+    this(
+        store,
+        board,
+        dataSource,
+        settings.flightsCsv().map(Path::toString),
+        settings.store().refresh(),
+        settings.store().probeInterval(),
+        scheduler);
+  }
 
   StoreStartup(
       JdbcFlightStore store,
       AirportBoard board,
       AgroalDataSource dataSource,
-      @ConfigProperty(name = "latam.flights-csv") Optional<String> flightsCsv,
-      @ConfigProperty(name = "latam.store.refresh", defaultValue = "30s")
-          java.time.Duration refresh) {
+      Optional<String> flightsCsv,
+      java.time.Duration refresh,
+      java.time.Duration probeInterval,
+      ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
+    this.probeInterval = probeInterval;
     this.store = store;
     this.board = board;
     this.dataSource = dataSource;
@@ -65,13 +85,36 @@ public class StoreStartup {
     }
   }
 
+  /**
+   * Whether the store answered its last probe: readiness reads this, so that a probe never waits
+   * for a database connection, however often the platform asks.
+   */
+  public boolean isReachable() {
+    return reachable;
+  }
+
+  void probe() {
+    try {
+      reachable = store.isReachable();
+    } catch (RuntimeException e) {
+      // A probe that throws must not end the schedule, nor leave readiness as it was.
+      reachable = false;
+      LOG.warnf("flight store probe failed: %s", e.getMessage());
+    }
+  }
+
+  private void schedule(Runnable task, long millis) {
+    var unused = scheduler.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
   void startChecking() {
+    reachable = true;
     long millis = refresh.toMillis();
     if (millis > 0) {
-      var unused =
-          checker.scheduleWithFixedDelay(
-              this::reloadIfChanged, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      schedule(this::reloadIfChanged, millis);
     }
+    long probeMillis = Math.max(probeInterval.toMillis(), 100);
+    schedule(this::probe, probeMillis);
   }
 
   /**

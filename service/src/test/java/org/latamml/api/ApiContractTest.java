@@ -44,6 +44,7 @@ class ApiContractTest {
         .statusCode(status)
         .contentType("application/problem+json")
         .body("status", equalTo(status))
+        .body("type", org.hamcrest.Matchers.startsWith("urn:latam-ml-infra:problem:"))
         .body("title", notNullValue())
         .body("detail", notNullValue());
     assertThat(response.asString()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -427,6 +428,44 @@ class ApiContractTest {
   @Test
   void wrongContentTypeIs415() {
     assertProblem(given().contentType(ContentType.TEXT).body("76").post("/predict-flight"), 415);
+  }
+
+  @Test
+  void aKeyGivenTwiceIs400NamingItOnEveryRoute() {
+    for (String body :
+        List.of("{\"Vlo_l\": \"1\", \"Vlo_l\": \"2\"}", "{\"Vlo_l\": \"1\", \"Vlo_l\": \"1\"}")) {
+      Response response = postJson("/predict-flight", body);
+
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:duplicate-key"))
+          .body("errors[0].field", equalTo("Vlo_l"));
+    }
+    Response batch =
+        postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\","
+                + " \"flight_type\": \"I\", \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}");
+    assertProblem(batch, 400);
+    batch.then().body("errors[0].field", equalTo("flights[0].airline"));
+  }
+
+  @Test
+  void theHttpLayersRefusalsAreProblemsOfTheirOwnType() {
+    postJson("/predict-flight", "{\"Vlo_l\": \"" + "7".repeat(70_000) + "\"}")
+        .then()
+        .body("type", equalTo("urn:latam-ml-infra:problem:body-too-large"));
+    given()
+        .contentType(ContentType.TEXT)
+        .body("76")
+        .post("/predict-flight")
+        .then()
+        .body("type", equalTo("urn:latam-ml-infra:problem:unsupported-media-type"));
+    given()
+        .get("/predict-flight")
+        .then()
+        .body("type", equalTo("urn:latam-ml-infra:problem:method-not-allowed"));
   }
 
   @Test

@@ -46,12 +46,30 @@ class StartupFailureIT {
   }
 
   @Test
-  void productionRefusesToStartWithoutAuthenticationSettings() throws Exception {
+  void productionRefusesToStartWithoutAuthenticationSettingsInOneLine() throws Exception {
     Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "1.0.0", "-Dquarkus.profile=prod");
 
-    assertThat(exit.code()).isNotZero();
-    assertThat(Files.readString(dir.resolve("out.log")))
+    assertThat(exit.code()).isEqualTo(2);
+    assertThat(exit.stderr()).hasSize(1);
+    assertThat(exit.stderr().get(0))
         .contains("latam.auth.mode=required, but no OIDC issuer and no API key is configured");
+  }
+
+  @Test
+  void openAuthenticationIsRefusedOutsideTheLocalProfileInOneLine() throws Exception {
+    for (String profile : List.of("prod", "staging")) {
+      Exit exit =
+          start(
+              Path.of("..", "Models").toAbsolutePath(),
+              "1.0.0",
+              "-Dquarkus.profile=" + profile,
+              "-Dlatam.auth.mode=open");
+
+      assertThat(exit.code()).as(profile).isEqualTo(2);
+      assertThat(exit.stderr()).as(profile).hasSize(1);
+      assertThat(exit.stderr().get(0))
+          .contains("latam.auth.mode=open (LATAM_AUTH_MODE) is allowed only in the local profile");
+    }
   }
 
   @Test

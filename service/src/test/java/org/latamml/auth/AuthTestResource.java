@@ -10,6 +10,8 @@ public final class AuthTestResource implements QuarkusTestResourceLifecycleManag
   static final String ADMIN_KEY = "lmk_admin_1a2b3c4d5e6f7a8b9c0d";
   static final String REVOKED_KEY = "lmk_revoked_0f9e8d7c6b5a4f3e2d1c";
 
+  static final String JWKS_MIN_REFRESH = "2s";
+
   static JwksServer issuer;
 
   @Override
@@ -25,7 +27,8 @@ public final class AuthTestResource implements QuarkusTestResourceLifecycleManag
         Map.entry("latam.auth.oidc.issuer", JwksServer.ISSUER),
         Map.entry("latam.auth.oidc.audience", JwksServer.AUDIENCE),
         Map.entry("latam.auth.oidc.jwks-url", issuer.jwksUrl()),
-        Map.entry("latam.auth.oidc.jwks-min-refresh", "0s"),
+        // Rate limited, as in production, but briefly, so that a rotation is seen within a test.
+        Map.entry("latam.auth.oidc.jwks-min-refresh", JWKS_MIN_REFRESH),
         Map.entry("latam.auth.oidc.admins", "Deployer@Example.com"),
         Map.entry("latam.auth.api-keys.ops.sha256", hash(INVOKER_KEY)),
         Map.entry("latam.auth.api-keys.deployer.sha256", hash(ADMIN_KEY)),

@@ -141,13 +141,74 @@ class AuthenticationTest {
   }
 
   @Test
-  void unknownKeyIsRejectedUntilTheIssuerPublishesItThenWorksWithoutRestart() {
+  void unknownKeyIsRejectedUntilTheIssuerPublishesItThenWorksWithoutRestart()
+      throws InterruptedException {
     String token = issuer().sign(issuer().rotated, c -> c);
     assertTurnedAway("Bearer " + token, "unknown_key");
 
     issuer().rotate();
 
-    predictWith("Bearer " + token).then().statusCode(200);
+    // The keys are fetched again once the rate limit allows (AuthTestResource.JWKS_MIN_REFRESH).
+    int status = 0;
+    for (int i = 0; i < 50 && status != 200; i++) {
+      status = predictWith("Bearer " + token).statusCode();
+      if (status != 200) {
+        assertThat(status).as("before the keys are fetched again").isEqualTo(401);
+        Thread.sleep(100);
+      }
+    }
+    assertThat(status).isEqualTo(200);
+  }
+
+  @Test
+  void junkTokensWithRandomKeyIdsAreAll401AndAValidTokenKeepsWorking() throws Exception {
+    var stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate();
+    double before = rejections("unknown_key");
+
+    for (int i = 0; i < 60; i++) {
+      var junk =
+          new com.nimbusds.jose.jwk.RSAKey.Builder(stranger)
+              .keyID(java.util.UUID.randomUUID().toString())
+              .build();
+      Response response = predictWith("Bearer " + issuer().sign(junk, c -> c));
+
+      assertThat(response.statusCode()).as("junk token %d", i).isEqualTo(401);
+      assertThat(response.jsonPath().getString("type"))
+          .isEqualTo("urn:latam-ml-infra:problem:unauthorized");
+    }
+
+    assertThat(rejections("unknown_key")).isEqualTo(before + 60);
+    predictWith("Bearer " + issuer().valid()).then().statusCode(200);
+  }
+
+  @Test
+  void severalAuthorizationHeadersAre401WithAProblemBody() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(BATCH)
+        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+        .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+        .post("/v1/predictions")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", containsString("Bearer"))
+        .body("detail", containsString("one Authorization header"));
+  }
+
+  @Test
+  void anAuthorizationHeaderOver8KiBIs401WithAProblemBodyEvenPastTheServersDefaultLimit() {
+    for (int size : new int[] {9 * 1024, 40 * 1024}) {
+      given()
+          .contentType(ContentType.JSON)
+          .body(BATCH)
+          .header("Authorization", "Bearer " + "k".repeat(size))
+          .post("/v1/predictions")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .body("detail", containsString("over 8 KiB"));
+    }
   }
 
   @Test

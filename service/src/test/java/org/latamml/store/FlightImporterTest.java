@@ -41,7 +41,9 @@ abstract class FlightImporterTest {
             new AirportBoard(store),
             null,
             java.util.Optional.empty(),
-            java.time.Duration.ZERO);
+            java.time.Duration.ZERO,
+            java.time.Duration.ZERO,
+            null);
     store.reload();
     startup.reloadIfChanged();
     assertThat(store.find(1)).isEmpty();
@@ -132,7 +134,7 @@ abstract class FlightImporterTest {
 
     assertThatThrownBy(() -> importer.importFile(other, false, rows -> {}))
         .isInstanceOf(ImportConflictException.class)
-        .hasMessageContaining("--replace");
+        .hasMessageContaining("another file");
     assertThat(StoreFixtures.count(url, "flight")).isEqualTo(10);
 
     assertThat(importer.importFile(other, true, rows -> {}).changed()).isTrue();

@@ -59,4 +59,25 @@ class ImportFlightsTest {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: latam import-flights");
   }
+
+  @Test
+  void anUnknownOptionIsNamedWithUsageAndExitTwo() throws Exception {
+    Path csv = FlightFixtures.writeRaw(dir.resolve("f.csv"), FlightFixtures.syntheticYear(5, 1));
+
+    assertThat(run(csv.toString(), "--replcae")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Unknown option: '--replcae'")
+        .contains("Usage: latam import-flights");
+  }
+
+  @Test
+  void anotherFilesFlightsNeedReplaceAndTheMessageSaysSo() throws Exception {
+    Path first = FlightFixtures.writeRaw(dir.resolve("a.csv"), FlightFixtures.syntheticYear(5, 1));
+    Path second = FlightFixtures.writeRaw(dir.resolve("b.csv"), FlightFixtures.syntheticYear(6, 2));
+    assertThat(run(first.toString())).isZero();
+
+    assertThat(run(second.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("import with --replace");
+    assertThat(run(second.toString(), "--replace")).isZero();
+  }
 }

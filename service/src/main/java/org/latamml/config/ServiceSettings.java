@@ -1,0 +1,75 @@
+package org.latamml.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The service's own settings, {@code latam.*} (authentication has its own, {@code latam.auth.*});
+ * each is also set by its environment variable, such as {@code LATAM_HOME}, {@code
+ * LATAM_MODELS_DIR} or {@code LATAM_MAX_IN_FLIGHT}. An unknown {@code latam.*} setting stops the
+ * start, so a misspelt one is never silently ignored.
+ */
+@ConfigMapping(prefix = "latam")
+public interface ServiceSettings {
+  /** The project folder: models, {@code version.txt} and the embedded store live under it. */
+  Path home();
+
+  /** The model folder, when not {@code Models/} under home. */
+  Optional<Path> modelsDir();
+
+  /** The file naming the served version, when not {@code version.txt} under home. */
+  Optional<Path> versionFile();
+
+  /** The folder {@code POST /v1/flights/import} reads from, when not {@code data/import}. */
+  Optional<Path> importDir();
+
+  /** A raw-format file imported on start when the store is empty ({@code FLIGHTS_CSV}). */
+  Optional<Path> flightsCsv();
+
+  /** Requests in flight beyond which the service answers 503 with {@code Retry-After}. */
+  @WithDefault("256")
+  int maxInFlight();
+
+  /** Whether each request is logged as one JSON line on standard output. */
+  @WithDefault("true")
+  boolean requestLog();
+
+  /** Whether {@code POST /predict-flight}'s common case is answered before the JAX-RS layer. */
+  @WithDefault("true")
+  boolean fastPath();
+
+  /** The flight store. */
+  Store store();
+
+  /** The score cache. */
+  ScoreCache scoreCache();
+
+  /** The flight store's settings. */
+  interface Store {
+    /** How often the store is checked for another process's import. */
+    @WithDefault("30s")
+    Duration refresh();
+
+    /** How often readiness probes the store in the background. */
+    @WithDefault("5s")
+    Duration probeInterval();
+
+    /** How many flights are held in memory at most, when not one per KiB of heap. */
+    Optional<Integer> memoryFlights();
+  }
+
+  /** The score cache's settings. */
+  interface ScoreCache {
+    /** The bytes of input rows whose scores are kept. */
+    @WithDefault("8388608")
+    long maxBytes();
+  }
+
+  /** The import folder, its default filled in. */
+  default Path importFolder() {
+    return importDir().orElse(home().resolve("data").resolve("import"));
+  }
+}

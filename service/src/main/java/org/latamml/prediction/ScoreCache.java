@@ -1,0 +1,148 @@
+package org.latamml.prediction;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import org.latamml.artifact.DelayModel;
+import org.latamml.config.ServiceSettings;
+
+/**
+ * Remembers scores by model and input row: a model's answer for the same input never changes, and
+ * flights share few distinct inputs (onehot37 has at most 552), so most scores need no call of ONNX
+ * Runtime. Each model's scores are bounded by the bytes their rows take ({@code
+ * latam.score-cache.max-bytes}) and evicted by recency and frequency (Caffeine's W-TinyLFU), so a
+ * caller sending many distinct inputs displaces only rarely used rows, and keeps nobody else from
+ * being cached.
+ */
+@Singleton
+public class ScoreCache {
+  /** A row's bytes beside its floats: the key, its array header and the cache's entry. */
+  private static final int ENTRY_OVERHEAD = 96;
+
+  private final long maxBytes;
+  // One cache per model, held only as long as the model is: a retired model takes its scores along.
+  private final Cache<DelayModel, Cache<Row, Double>> byModel =
+      Caffeine.newBuilder().weakKeys().build();
+
+  @Inject
+  ScoreCache(ServiceSettings settings) {
+    this(settings.scoreCache().maxBytes());
+  }
+
+  ScoreCache(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  private Cache<Row, Double> of(DelayModel model) {
+    return byModel.get(
+        model,
+        unused ->
+            Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                // Evictions run on the caller's thread: a few steps per write, and no pool
+                // hand-off.
+                .executor(Runnable::run)
+                .<Row, Double>weigher((row, score) -> row.width * Float.BYTES + ENTRY_OVERHEAD)
+                .build());
+  }
+
+  /**
+   * The probabilities of delay of {@code count} rows of {@code flat} by {@code model}: rows scored
+   * before are answered from the cache, the rest go to the model in one call.
+   */
+  public double[] score(DelayModel model, float[] flat, int count) {
+    int width = model.encoder().width();
+    Cache<Row, Double> scores = of(model);
+    double[] result = new double[count];
+    int[] missing = new int[count];
+    int misses = 0;
+    for (int i = 0; i < count; i++) {
+      Double known = scores.getIfPresent(new Row(flat, i * width, width));
+      if (known == null) {
+        missing[misses++] = i;
+      } else {
+        result[i] = known;
+      }
+    }
+    if (misses == 0) {
+      return result;
+    }
+    float[] rows = flat;
+    if (misses < count) {
+      rows = new float[misses * width];
+      for (int m = 0; m < misses; m++) {
+        System.arraycopy(flat, missing[m] * width, rows, m * width, width);
+      }
+    }
+    double[] computed = model.score(rows, misses);
+    for (int m = 0; m < misses; m++) {
+      result[missing[m]] = computed[m];
+      float[] copy = Arrays.copyOfRange(rows, m * width, (m + 1) * width);
+      scores.put(new Row(copy, 0, width), computed[m]);
+    }
+    return result;
+  }
+
+  /** Whether {@code model}'s score of {@code row} is cached. */
+  boolean isCached(DelayModel model, float[] row) {
+    return of(model).getIfPresent(new Row(row, 0, row.length)) != null;
+  }
+
+  /** Rows cached now for {@code model}. */
+  long size(DelayModel model) {
+    Cache<Row, Double> scores = of(model);
+    scores.cleanUp();
+    return scores.estimatedSize();
+  }
+
+  /** A slice of a row buffer compared by value; stored keys own a copy of their slice. */
+  static final class Row {
+    private final float[] rows;
+    private final int offset;
+    private final int width;
+    private final int hash;
+
+    Row(float[] rows, int offset, int width) {
+      this.rows = rows;
+      this.offset = offset;
+      this.width = width;
+      this.hash = hashOf(rows, offset, width);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Row row
+          && row.hash == hash
+          && Arrays.equals(
+              rows, offset, offset + width, row.rows, row.offset, row.offset + row.width);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    // Not Arrays.hashCode: the bits of 0f and 1f end in 23 zeros, so its sums over one-hot rows
+    // share their low bits and pile into a few of a hash table's bins. Each value is mixed first.
+    static int hashOf(float[] rows, int offset, int width) {
+      int h = 1;
+      for (int i = offset; i < offset + width; i++) {
+        h = 31 * h + mix(Float.floatToIntBits(rows[i]) + i - offset);
+      }
+      return mix(h);
+    }
+
+    /** MurmurHash3's 32-bit finaliser: every input bit moves about half of the output bits. */
+    private static int mix(int value) {
+      int h = value;
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      return h;
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package org.latamml.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.testing.PackagedService;
+
+/**
+ * {@code POST /predict-flight} with its fast path on and off is the same service: over HTTP, with
+ * authentication required, a corpus of requests (valid ids, every class of bad input, duplicate
+ * keys, missing and wrong credentials, wrong roles and content types, oversized and chunked bodies)
+ * gets the same status, the same headers that matter and the same body bytes from both.
+ */
+class PredictFlightAbIT {
+  private static final String INVOKER = "lmk_ab_invoker_5f0c7d2a9b1e4f6a8c3d";
+  private static final String ADMIN = "lmk_ab_admin_1a2b3c4d5e6f7a8b9c0d";
+  private static final String VIEWER = "lmk_ab_viewer_0f9e8d7c6b5a4f3e2d1c";
+  private static final String REVOKED = "lmk_ab_revoked_9a8b7c6d5e4f3a2b1c0d";
+  private static final List<String> COMPARED_HEADERS =
+      List.of("content-type", "www-authenticate", "retry-after", "allow");
+
+  @TempDir static Path dir;
+  private static PackagedService fast;
+  private static PackagedService full;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fast = PackagedService.start(dir.resolve("fast.log"), settings("true", "ab_fast"));
+    full = PackagedService.start(dir.resolve("full.log"), settings("false", "ab_full"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (fast != null) {
+      fast.close();
+    }
+    if (full != null) {
+      full.close();
+    }
+  }
+
+  private static List<String> settings(String fastPath, String database) throws Exception {
+    return List.of(
+        "quarkus.profile=local",
+        "latam.fast-path=" + fastPath,
+        "latam.request-log=false",
+        "quarkus.datasource.jdbc.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+        "latam.flights-csv=src/test/resources/flights.csv",
+        "latam.auth.mode=required",
+        "latam.auth.api-keys.ops.sha256=" + sha256(INVOKER),
+        "latam.auth.api-keys.deployer.sha256=" + sha256(ADMIN),
+        "latam.auth.api-keys.deployer.roles=admin",
+        "latam.auth.api-keys.viewer.sha256=" + sha256(VIEWER),
+        "latam.auth.api-keys.viewer.roles=viewer",
+        "latam.auth.api-keys.old.sha256=" + sha256(REVOKED),
+        "latam.auth.api-keys.old.revoked=true");
+  }
+
+  private static String sha256(String key) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** One request of the corpus: its name, headers (one line each) and body. */
+  // The body is built once and only written out.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Call(String name, String method, List<String> headers, byte[] body) {}
+
+  private static Call post(String name, String body, String... headers) {
+    List<String> lines = new ArrayList<>(List.of(headers));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    lines.add("Content-Length: " + bytes.length);
+    return new Call(name, "POST", lines, bytes);
+  }
+
+  private static Call json(String name, String body, String key) {
+    return post(name, body, "Content-Type: application/json", "Authorization: Bearer " + key);
+  }
+
+  private static Call chunked(String name, String body, String key) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int at = 0; at < bytes.length; at += 7) {
+      int length = Math.min(7, bytes.length - at);
+      out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(bytes, at, length);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return new Call(
+        name,
+        "POST",
+        List.of(
+            "Content-Type: application/json",
+            "Authorization: Bearer " + key,
+            "Transfer-Encoding: chunked"),
+        out.toByteArray());
+  }
+
+  private static String prototype(String id) {
+    return "{\"Vlo_l\": "
+        + id
+        + ", \"Fecha_l\": \"\", \"O_vlo\": \"\", \"O_fecha\": \"\", \"flight_type\": \"\","
+        + " \"airline\": \"\"}";
+  }
+
+  private static List<Call> corpus() {
+    List<Call> calls = new ArrayList<>();
+    for (int id = 1; id <= 8; id++) {
+      calls.add(json("id " + id, prototype("\"" + id + "\""), id % 2 == 0 ? INVOKER : ADMIN));
+    }
+    calls.add(json("id 40, compact", "{\"Vlo_l\":\"40\"}", INVOKER));
+    calls.add(json("id as a number", prototype("12"), INVOKER));
+    calls.add(json("unknown id", prototype("\"99999999\""), INVOKER));
+    calls.add(json("id zero", prototype("\"0\""), INVOKER));
+    calls.add(json("negative id", prototype("\"-1\""), INVOKER));
+    calls.add(json("id abc", prototype("\"abc\""), INVOKER));
+    calls.add(json("empty id", prototype("\"\""), INVOKER));
+    calls.add(json("fractional id", prototype("\"1.5\""), INVOKER));
+    calls.add(json("null id", prototype("null"), INVOKER));
+    calls.add(json("no id", "{\"Fecha_l\": \"\"}", INVOKER));
+    calls.add(json("id as an object", "{\"Vlo_l\": {\"x\": \"1\"}}", INVOKER));
+    calls.add(json("escaped id", "{\"Vlo_l\": \"\\u0033\"}", INVOKER));
+    calls.add(json("non-ASCII id", "{\"Vlo_l\": \"\uFF11\"}", INVOKER));
+    calls.add(json("array body", "[\"1\"]", INVOKER));
+    calls.add(json("null body", "null", INVOKER));
+    calls.add(json("malformed", "{\"Vlo_l\": \"1\"", INVOKER));
+    calls.add(json("trailing content", "{\"Vlo_l\": \"1\"} x", INVOKER));
+    calls.add(json("unknown field", "{\"Vlo_l\": \"2\", \"extra\": \"x\"}", INVOKER));
+    calls.add(json("id twice, same value", "{\"Vlo_l\": \"1\", \"Vlo_l\": \"1\"}", INVOKER));
+    calls.add(json("id twice", "{\"Vlo_l\": \"1\", \"Vlo_l\": \"2\"}", INVOKER));
+    calls.add(
+        json("airline twice", "{\"Vlo_l\": \"1\", \"airline\": \"\", \"airline\": \"\"}", INVOKER));
+    calls.add(post("no credential", prototype("\"1\""), "Content-Type: application/json"));
+    calls.add(json("wrong key", prototype("\"1\""), "lmk_not_a_key_at_all_000000"));
+    calls.add(json("revoked key", prototype("\"1\""), REVOKED));
+    calls.add(json("a token, when only keys are taken", prototype("\"1\""), "a.b.c"));
+    calls.add(
+        post(
+            "basic scheme",
+            prototype("\"1\""),
+            "Content-Type: application/json",
+            "Authorization: Basic dXNlcjpwYXNz"));
+    calls.add(
+        post(
+            "two Authorization headers",
+            prototype("\"1\""),
+            "Content-Type: application/json",
+            "Authorization: Bearer " + INVOKER,
+            "Authorization: Bearer " + ADMIN));
+    calls.add(json("a 9 KiB credential", prototype("\"1\""), INVOKER + "x".repeat(9 * 1024)));
+    calls.add(json("a role that may not predict", prototype("\"1\""), VIEWER));
+    calls.add(post("text/plain", prototype("\"1\""), "Content-Type: text/plain", auth(INVOKER)));
+    calls.add(post("no content type", prototype("\"1\""), auth(INVOKER)));
+    calls.add(
+        post(
+            "json with a charset",
+            prototype("\"3\""),
+            "Content-Type: application/json; charset=UTF-8",
+            auth(INVOKER)));
+    calls.add(
+        post(
+            "accepts only HTML",
+            prototype("\"3\""),
+            "Content-Type: application/json",
+            "Accept: text/html",
+            auth(INVOKER)));
+    calls.add(
+        json(
+            "a body over 64 KiB",
+            "{\"Vlo_l\": \"1\", \"pad\": \"" + "x".repeat(70_000) + "\"}",
+            INVOKER));
+    calls.add(chunked("a chunked body", prototype("\"5\""), INVOKER));
+    calls.add(chunked("a chunked bad body", prototype("\"abc\""), INVOKER));
+    calls.add(new Call("GET", "GET", List.of(auth(INVOKER)), new byte[0]));
+    calls.add(json("empty body", "", INVOKER));
+    return calls;
+  }
+
+  private static String auth(String key) {
+    return "Authorization: Bearer " + key;
+  }
+
+  /** What a response is compared by. */
+  private record Answer(int status, Map<String, String> headers, String body) {}
+
+  @Test
+  void answersEveryRequestOfTheCorpusAsTheFullPathDoes() throws Exception {
+    List<Call> calls = corpus();
+    assertThat(calls).hasSizeGreaterThanOrEqualTo(40);
+    int answeredOk = 0;
+    for (Call call : calls) {
+      Answer fromFast = send(fast.port(), call);
+      Answer fromFull = send(full.port(), call);
+
+      assertThat(fromFast).as(call.name()).isEqualTo(fromFull);
+      answeredOk += fromFast.status() == 200 ? 1 : 0;
+    }
+    // Both paths were taken: the fast one answered every plain request for a known id, and the
+    // service without it answered none that way.
+    assertThat(answeredOk).isGreaterThanOrEqualTo(9);
+    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9);
+    assertThat(fastPathAnswers(full)).isZero();
+  }
+
+  private static double fastPathAnswers(PackagedService service) throws Exception {
+    String metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(service.uri("/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("latam_fast_path_answers_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static Answer send(int port, Call call) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      StringBuilder head = new StringBuilder();
+      head.append(call.method()).append(" /predict-flight HTTP/1.1\r\n");
+      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+      head.append("Connection: close\r\n");
+      call.headers().forEach(line -> head.append(line).append("\r\n"));
+      head.append("\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(call.body());
+      out.flush();
+      return read(socket.getInputStream());
+    }
+  }
+
+  private static Answer read(InputStream in) throws IOException {
+    byte[] all = in.readAllBytes();
+    String text = new String(all, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n\r\n");
+    List<String> lines = text.substring(0, end).lines().toList();
+    int status = Integer.parseInt(lines.get(0).substring(9, 12));
+    Map<String, String> headers = new LinkedHashMap<>();
+    boolean chunked = false;
+    for (String line : lines.subList(1, lines.size())) {
+      int colon = line.indexOf(':');
+      String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).strip();
+      chunked |= name.equals("transfer-encoding") && value.equalsIgnoreCase("chunked");
+      if (COMPARED_HEADERS.contains(name)) {
+        headers.merge(name, value, (a, b) -> a + ", " + b);
+      }
+    }
+    byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+    return new Answer(
+        status, headers, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] unchunk(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < body.length) {
+      int lineEnd = at;
+      while (body[lineEnd] != '\r') {
+        lineEnd++;
+      }
+      int size =
+          Integer.parseInt(new String(body, at, lineEnd - at, StandardCharsets.US_ASCII), 16);
+      if (size == 0) {
+        break;
+      }
+      out.write(body, lineEnd + 2, size);
+      at = lineEnd + 2 + size + 2;
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,117 @@
+package org.latamml.prediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.latamml.artifact.DelayModel;
+
+/** The score cache, around the shipped model 1.0.0 (37 one-hot inputs). */
+class ScoreCacheTest {
+  private static final int WIDTH = 37;
+  private static DelayModel model;
+
+  @BeforeAll
+  static void load() {
+    model =
+        DelayModel.load(
+            Path.of(System.getProperty("latam.home", ".."), "Models")
+                .resolve("Latam_flight_model.1.0.0.json"));
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  /** Row {@code n} of onehot37's 552: a month, a flight type and one of 23 airlines. */
+  private static float[] oneHot(int n) {
+    float[] row = new float[WIDTH];
+    row[n % 12] = 1f;
+    row[12 + (n / 12) % 2] = 1f;
+    row[14 + (n / 24) % 23] = 1f;
+    return row;
+  }
+
+  /** A row no flight has: for a caller sending inputs nobody else sends. */
+  private static float[] distinct(int n) {
+    float[] row = oneHot(n);
+    row[36] = 2f + n;
+    return row;
+  }
+
+  private static ScoreCache cacheOfRows(int rows) {
+    return new ScoreCache(rows * (WIDTH * Float.BYTES + 96L));
+  }
+
+  @Test
+  void answersWhatTheModelAnswersInTheBatchesOrder() {
+    ScoreCache cache = cacheOfRows(1_000);
+    float[] batch = new float[WIDTH * 3];
+    System.arraycopy(oneHot(5), 0, batch, 0, WIDTH);
+    System.arraycopy(oneHot(77), 0, batch, WIDTH, WIDTH);
+    System.arraycopy(oneHot(5), 0, batch, 2 * WIDTH, WIDTH);
+    cache.score(model, oneHot(77), 1);
+
+    double[] scores = cache.score(model, batch, 3);
+
+    double[] direct = model.score(batch, 3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(scores[i]).as("row %d", i).isCloseTo(direct[i], within(1e-7));
+    }
+  }
+
+  @Test
+  void keepsCachingNewInputsAfterACallerFloodsItWithDistinctOnes() {
+    ScoreCache cache = cacheOfRows(100);
+    for (int n = 0; n < 5_000; n++) {
+      cache.score(model, distinct(n), 1);
+    }
+
+    float[] everyday = oneHot(100);
+    cache.score(model, everyday, 1);
+    cache.score(model, everyday, 1);
+
+    assertThat(cache.isCached(model, everyday)).isTrue();
+    assertThat(cache.size(model)).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void keepsTheInputsEveryoneAsksForWhileOneCallerSendsManyDistinctOnes() {
+    ScoreCache cache = cacheOfRows(200);
+    Set<Integer> everyday = new HashSet<>();
+    for (int n = 0; n < 50; n++) {
+      everyday.add(n);
+    }
+    for (int round = 0; round < 20; round++) {
+      for (int n : everyday) {
+        cache.score(model, oneHot(n), 1);
+      }
+      for (int n = 0; n < 500; n++) {
+        cache.score(model, distinct(round * 500 + n), 1);
+      }
+    }
+
+    long kept = everyday.stream().filter(n -> cache.isCached(model, oneHot(n))).count();
+    assertThat(kept).isGreaterThanOrEqualTo(45);
+  }
+
+  @Test
+  void anotherModelObjectIsAnotherKey() {
+    ScoreCache cache = cacheOfRows(100);
+    cache.score(model, oneHot(3), 1);
+
+    try (DelayModel reloaded =
+        DelayModel.load(
+            Path.of(System.getProperty("latam.home", ".."), "Models")
+                .resolve("Latam_flight_model.1.0.0.json"))) {
+      assertThat(cache.isCached(model, oneHot(3))).isTrue();
+      assertThat(cache.isCached(reloaded, oneHot(3))).isFalse();
+    }
+  }
+}
