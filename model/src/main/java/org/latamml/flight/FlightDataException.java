@@ -6,7 +6,6 @@ import java.nio.file.Path;
 public final class FlightDataException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final String file;
   private final long line;
   private final String column;
   private final String problem;
@@ -19,7 +18,6 @@ public final class FlightDataException extends RuntimeException {
    */
   public FlightDataException(Path file, long line, String column, String problem) {
     super(describe(file, line, column, problem));
-    this.file = file.toString();
     this.line = line;
     this.column = column;
     this.problem = problem;
@@ -28,11 +26,6 @@ public final class FlightDataException extends RuntimeException {
   /** The same fault described with the file named as {@code name}, such as without its folder. */
   public String describeAs(String name) {
     return describe(Path.of(name), line, column, problem);
-  }
-
-  /** What is wrong, without where. */
-  public String problem() {
-    return problem;
   }
 
   private static String describe(Path file, long line, String column, String problem) {
@@ -46,18 +39,8 @@ public final class FlightDataException extends RuntimeException {
     return where.append(": ").append(problem).toString();
   }
 
-  /** The file at fault. */
-  public String file() {
-    return file;
-  }
-
   /** The 1-based line at fault, or 0 when the file as a whole is. */
   public long line() {
     return line;
-  }
-
-  /** The column at fault, or null. */
-  public String column() {
-    return column;
   }
 }

@@ -39,9 +39,4 @@ public final class Rejection extends RuntimeException {
 
   /** The attribute of the failure that holds the reason. */
   static final String REASON = "latam.rejection";
-
-  /** Why the caller was turned away. */
-  public Reason reason() {
-    return reason;
-  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.Flyway;
 import org.latamml.config.ServicePaths;
@@ -46,8 +47,12 @@ public final class ImportFlights implements Callable<Integer> {
   @Option(names = "--replace", description = "replace the flights of another file")
   boolean replace;
 
+  /** Set by the launcher: whether stderr is a terminal ({@code [ -t 2 ]}); plain lines if unset. */
+  static final String TERMINAL_PROPERTY = "latam.stderr-terminal";
+
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean terminal = Boolean.getBoolean(TERMINAL_PROPERTY);
 
   private ImportFlights(PrintStream out, PrintStream err) {
     this.out = out;
@@ -75,6 +80,18 @@ public final class ImportFlights implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  /**
+   * On a terminal, one line redrawn; elsewhere (a file, a CI log) a whole line per 10,000 flights,
+   * where redrawn lines would run together.
+   */
+  private void progress(long rows) {
+    if (terminal) {
+      err.printf(Locale.ROOT, "\rimported %,d flights", rows);
+    } else if (rows % 10_000 == 0) {
+      err.printf(Locale.ROOT, "imported %,d flights%n", rows);
+    }
+  }
+
   @Override
   public Integer call() {
     StoreSettings settings = StoreSettings.fromEnvironment(ServicePaths.fromEnvironment().home());
@@ -87,9 +104,10 @@ public final class ImportFlights implements Callable<Integer> {
       FlightImporter importer =
           new FlightImporter(() ->
               DriverManager.getConnection(settings.url(), settings.user(), settings.password()));
-      ImportResult result =
-          importer.importFile(file, replace, rows -> err.printf("\rimported %,d flights", rows));
-      err.println();
+      ImportResult result = importer.importFile(file, replace, this::progress);
+      if (terminal) {
+        err.println();
+      }
       out.println(
           result.changed()
               ? "imported " + result.rows() + " flights from " + file

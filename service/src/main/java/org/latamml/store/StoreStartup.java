@@ -118,7 +118,7 @@ public class StoreStartup {
   }
 
   /**
-   * Begins loading the store on its own thread, once: called as soon as Flyway has migrated it
+   * Begins loading the store in the background, once: called as soon as Flyway has migrated it
    * ({@link LoadAfterMigration}), so that reading it overlaps the rest of the start.
    */
   synchronized void beginLoading() {
@@ -126,20 +126,16 @@ public class StoreStartup {
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                load();
-                done.complete(null);
-              } catch (Throwable e) {
-                // Errors too (the heap running out): the start must end, not wait.
-                done.completeExceptionally(e);
-              }
-            },
-            "flight-store-load");
-    thread.setDaemon(true);
-    thread.start();
+    // On Quarkus's managed pool, which a shutdown stops, like the store's other background work.
+    scheduler.execute(() -> {
+      try {
+        load();
+        done.complete(null);
+      } catch (Throwable e) {
+        // Errors too (the heap running out): the start must end, not wait.
+        done.completeExceptionally(e);
+      }
+    });
     loading = done;
   }
 

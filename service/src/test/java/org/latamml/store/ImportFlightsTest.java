@@ -48,6 +48,18 @@ class ImportFlightsTest {
   }
 
   @Test
+  void withoutATerminalProgressComesInWholeLines() throws Exception {
+    Path csv =
+        FlightFixtures.writeRaw(dir.resolve("f.csv"), FlightFixtures.syntheticYear(20_500, 3));
+
+    assertThat(run(csv.toString())).isZero();
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .doesNotContain("\r")
+        .isEqualToIgnoringNewLines("imported 10,000 flightsimported 20,000 flights");
+  }
+
+  @Test
   void missingFileIsOneLineAndExitTwo() {
     assertThat(run(dir.resolve("none.csv").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip().lines()).hasSize(1);

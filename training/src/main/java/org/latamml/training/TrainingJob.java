@@ -38,10 +38,10 @@ public final class TrainingJob {
     this.files = new FlightFiles(progress);
   }
 
-  /** A model, its card, and the evaluation the card holds. */
+  /** A model's card, with the evaluation it holds, and its ONNX file's bytes. */
   // The ONNX bytes go to disk as they are; nothing changes them.
   @SuppressWarnings("ArrayRecordComponent")
-  public record Result(ModelCard card, byte[] onnx, TrainedModel model, LabelledRows heldOut) {}
+  public record Result(ModelCard card, byte[] onnx) {}
 
   /** Runs the whole job; nothing is written to disk. */
   public Result run(TrainingSpec spec) throws IOException {
@@ -78,7 +78,7 @@ public final class TrainingJob {
             evaluation,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             Libraries.versions());
-    return new Result(card, model.toOnnx(spec.version()), model, encoded.test());
+    return new Result(card, model.toOnnx(spec.version()));
   }
 
   private record Encoded(
