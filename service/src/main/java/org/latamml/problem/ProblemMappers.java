@@ -42,9 +42,11 @@ public final class ProblemMappers {
   }
 
   /**
-   * The key Jackson's strict duplicate detection refused, or null for any other parse failure. Its
-   * exception has no type of its own: it is the one that names, as the parser's current field, the
-   * key it reports (read from the parser, never from the message, which is only compared).
+   * The key Jackson's strict duplicate detection refused, or null for any other parse failure.
+   * Jackson gives this failure no type of its own, and the parser's state cannot tell it from a
+   * failure just after a key, so its whole message is compared with the one Jackson builds for the
+   * key the parser holds. Should Jackson reword it, the answer degrades to a plain malformed-JSON
+   * 400, never a wrong one, and ApiContractTest's duplicate-key test fails on the upgrade.
    */
   private static String duplicateKey(JsonParseException e) {
     JsonParser parser = e.getProcessor();
