@@ -66,10 +66,15 @@ public class LookupBenchmark {
     java.nio.file.Files.delete(csv);
     inMemory =
         new JdbcFlightStore(
-            h2, FLIGHTS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            h2,
+            java.util.Optional.of(FLIGHTS),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     inMemory.reload();
     cached =
-        new JdbcFlightStore(h2, 0, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        new JdbcFlightStore(
+            h2,
+            java.util.Optional.of(0),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     cached.reload();
     for (long id = 1; id <= FLIGHTS; id++) {
       cached.find(id);
