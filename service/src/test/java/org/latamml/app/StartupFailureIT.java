@@ -73,6 +73,14 @@ class StartupFailureIT {
   }
 
   @Test
+  void aMisspeltSettingStopsTheStartNamingIt() throws Exception {
+    Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "1.0.0", "-Dlatam.max-in-fligt=5");
+
+    assertThat(exit.code()).isNotZero();
+    assertThat(String.join("\n", exit.stderr())).contains("latam.max-in-fligt");
+  }
+
+  @Test
   void missingModelVersionStopsTheStartInOneLine() throws Exception {
     Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "9.9.9");
 
