@@ -90,14 +90,11 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     if (open) {
       return LOCAL_CALLER;
     }
-    if (headers.size() != 1 || headers.get(0).length() > MAX_HEADER) {
-      return null;
-    }
-    String credential = bearerCredential(headers.get(0));
-    if (credential == null || credential.indexOf('.') >= 0) {
-      return null;
-    }
     try {
+      String credential = headers.isEmpty() ? null : bearerCredential(oneHeader(headers));
+      if (credential == null || credential.indexOf('.') >= 0) {
+        return null;
+      }
       return apiKeys.authenticate(credential);
     } catch (Rejection e) {
       return null;
@@ -114,17 +111,12 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     if (headers.isEmpty()) {
       return Uni.createFrom().nullItem();
     }
-    if (headers.size() > 1) {
-      return rejected(
-          Rejection.Reason.MALFORMED_HEADER, "send one Authorization header, not several");
+    String credential;
+    try {
+      credential = bearerCredential(oneHeader(headers));
+    } catch (Rejection e) {
+      return Uni.createFrom().failure(e.toFailure());
     }
-    String header = headers.get(0);
-    if (header.length() > MAX_HEADER) {
-      return rejected(
-          Rejection.Reason.MALFORMED_HEADER,
-          "the Authorization header is over " + MAX_HEADER / 1024 + " KiB");
-    }
-    String credential = bearerCredential(header);
     if (credential == null) {
       return Uni.createFrom()
           .failure(
@@ -155,8 +147,21 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     }
   }
 
-  private static Uni<SecurityIdentity> rejected(Rejection.Reason reason, String detail) {
-    return Uni.createFrom().failure(new Rejection(reason, detail).toFailure());
+  /**
+   * The one {@code Authorization} header of a request that has some; several, or a huge one, are
+   * refused.
+   */
+  private static String oneHeader(List<String> headers) {
+    if (headers.size() > 1) {
+      throw new Rejection(
+          Rejection.Reason.MALFORMED_HEADER, "send one Authorization header, not several");
+    }
+    if (headers.get(0).length() > MAX_HEADER) {
+      throw new Rejection(
+          Rejection.Reason.MALFORMED_HEADER,
+          "the Authorization header is over " + MAX_HEADER / 1024 + " KiB");
+    }
+    return headers.get(0);
   }
 
   /** The credential of a {@code Bearer} header, or null for no header, another scheme or none. */

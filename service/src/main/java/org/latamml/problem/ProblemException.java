@@ -55,7 +55,12 @@ public abstract class ProblemException extends RuntimeException {
 
   /** The whole answer to a request at {@code uri}, its path as {@code instance}. */
   public Response toResponse(jakarta.ws.rs.core.UriInfo uri) {
-    return toResponse(uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
+    return toResponse(pathOf(uri));
+  }
+
+  /** A request's path as problems name it: from the root, with one leading slash. */
+  static String pathOf(jakarta.ws.rs.core.UriInfo uri) {
+    return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
   }
 
   /** The HTTP status. */

@@ -130,6 +130,6 @@ public final class ProblemMappers {
   }
 
   private static String path(UriInfo uri) {
-    return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    return ProblemException.pathOf(uri);
   }
 }
