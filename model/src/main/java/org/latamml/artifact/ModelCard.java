@@ -1,5 +1,6 @@
 package org.latamml.artifact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -22,12 +23,15 @@ import org.latamml.features.Feature;
  * @param features its inputs, in the order of the ONNX input vector
  * @param onnx where the ONNX graph takes its input and gives its probabilities
  * @param threshold probability of delay at and above which a flight is labelled delayed
+ * @param calibration how the probabilities were calibrated and the threshold chosen; absent from
+ *     cards of models trained before calibration
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
  * @param createdAt when it was made, ISO-8601 UTC
  * @param libraries the versions of the libraries that made it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "format_version",
   "version",
@@ -37,6 +41,7 @@ import org.latamml.features.Feature;
   "features",
   "onnx",
   "threshold",
+  "calibration",
   "training_data",
   "evaluation",
   "created_at",
@@ -51,6 +56,7 @@ public record ModelCard(
     List<Feature> features,
     OnnxSignature onnx,
     double threshold,
+    Calibration calibration,
     TrainingData trainingData,
     Evaluation evaluation,
     String createdAt,

@@ -58,6 +58,15 @@ public final class ClassificationReport {
     out.append(
         String.format(
             Locale.ROOT, "ROC AUC %.4f   PR AUC %.4f%n", evaluation.rocAuc(), evaluation.prAuc()));
+    if (evaluation.brier() != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Brier %.4f   log loss %.4f   ECE %.4f (10 bins)%n",
+              evaluation.brier(),
+              evaluation.logLoss(),
+              evaluation.ece()));
+    }
     return out.toString();
   }
 

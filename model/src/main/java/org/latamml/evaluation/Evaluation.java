@@ -1,5 +1,6 @@
 package org.latamml.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -17,20 +18,44 @@ import java.util.TreeMap;
  * @param rocAuc area under the ROC curve of the scores (threshold-free)
  * @param prAuc average precision of the scores for class 1 (threshold-free), as scikit-learn's
  *     {@code average_precision_score}
+ * @param brier mean squared difference between probability and outcome; absent from cards made
+ *     before it was measured, as are the fields below
+ * @param logLoss mean negative log-likelihood of the outcomes
+ * @param ece expected calibration error over the {@code reliability} bins
+ * @param reliability the reliability diagram: 10 equal-width bins of predicted probability
+ * @param curves ROC and precision–recall curves and score histograms, to draw them
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"confusion_matrix", "classes", "accuracy", "roc_auc", "pr_auc"})
+@JsonPropertyOrder({
+  "confusion_matrix",
+  "classes",
+  "accuracy",
+  "roc_auc",
+  "pr_auc",
+  "brier",
+  "log_loss",
+  "ece",
+  "reliability",
+  "curves"
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(
     List<List<Long>> confusionMatrix,
     Map<String, ClassMetrics> classes,
     double accuracy,
     double rocAuc,
-    double prAuc) {
+    double prAuc,
+    Double brier,
+    Double logLoss,
+    Double ece,
+    List<ReliabilityBin> reliability,
+    Curves curves) {
 
   /** Copies the matrix, so that the evaluation stays as it was made. */
   public Evaluation {
     confusionMatrix = confusionMatrix.stream().map(List::copyOf).toList();
     classes = Collections.unmodifiableMap(new TreeMap<>(classes));
+    reliability = reliability == null ? null : List.copyOf(reliability);
   }
 
   /** True negatives. */

@@ -56,12 +56,18 @@ public final class Evaluator {
     Map<String, ClassMetrics> classes = new LinkedHashMap<>();
     classes.put("0", ClassMetrics.of(tn, fn, fp));
     classes.put("1", ClassMetrics.of(tp, fp, fn));
+    List<ReliabilityBin> reliability = ProbabilityMetrics.reliability(labels, scores);
     return new Evaluation(
         List.of(List.of(tn, fp), List.of(fn, tp)),
         classes,
         (double) (tn + tp) / labels.length,
         rocAuc(labels, scores),
-        averagePrecision(labels, scores));
+        averagePrecision(labels, scores),
+        ProbabilityMetrics.brier(labels, scores),
+        ProbabilityMetrics.logLoss(labels, scores),
+        ProbabilityMetrics.ece(reliability),
+        reliability,
+        CurveTracer.trace(labels, scores));
   }
 
   /** Area under the ROC curve by the rank-sum statistic, ties sharing their mean rank. */

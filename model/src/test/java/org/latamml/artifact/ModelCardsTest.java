@@ -26,6 +26,7 @@ class ModelCardsTest {
         FeatureSets.onehot37(),
         OnnxSignature.TRAINER,
         0.5,
+        null,
         new TrainingData("onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files"),
         Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),
         "2026-11-26T00:00:00Z",

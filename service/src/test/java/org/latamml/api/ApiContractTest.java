@@ -19,11 +19,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latamml.testing.ShippedModel;
 
 /**
- * The API's contract, against the running service with the shipped model 1.0.0 and a store imported
- * from {@code src/test/resources/flights.csv} (40 flights). {@link ApiContractIT} runs the same
- * suite against the packaged jar.
+ * The API's contract, against the running service with the shipped model (version.txt) and a store
+ * imported from {@code src/test/resources/flights.csv} (40 flights). {@link ApiContractIT} runs the
+ * same suite against the packaged jar.
  */
 @QuarkusTest
 class ApiContractTest {
@@ -60,7 +61,7 @@ class ApiContractTest {
         .body(
             "Prediction",
             org.hamcrest.Matchers.oneOf("High delayed probability", "Low delayed probability"))
-        .body("model_version", equalTo("1.0.0"))
+        .body("model_version", equalTo(ShippedModel.VERSION))
         .body("flight.id", equalTo(3))
         .body("flight.flight_number", equalTo("102"));
   }
@@ -157,7 +158,9 @@ class ApiContractTest {
         .then()
         .statusCode(200)
         .body("predictions", hasSize(3))
-        .body("predictions.model_version", org.hamcrest.Matchers.everyItem(equalTo("1.0.0")))
+        .body(
+            "predictions.model_version",
+            org.hamcrest.Matchers.everyItem(equalTo(ShippedModel.VERSION)))
         .body("predictions[0].label", equalTo("High delayed probability"))
         .body("predictions[0].delayed", is(true));
   }
@@ -179,7 +182,9 @@ class ApiContractTest {
             .getList("predictions", Map.class);
     for (Map<?, ?> answer : answers) {
       boolean delayed = (Boolean) answer.get("delayed");
-      assertThat(((Number) answer.get("probability")).doubleValue() >= 0.5).isEqualTo(delayed);
+      assertThat(
+              ((Number) answer.get("probability")).doubleValue() >= ShippedModel.card().threshold())
+          .isEqualTo(delayed);
     }
   }
 
@@ -308,11 +313,14 @@ class ApiContractTest {
         .get("/v1/models")
         .then()
         .statusCode(200)
-        .body("served", equalTo("1.0.0"))
+        .body("served", equalTo(ShippedModel.VERSION))
+        .body("versions", hasItem(ShippedModel.VERSION))
         .body("versions", hasItem("1.0.0"))
         .body("card.feature_set", equalTo("onehot37"))
         .body("card.features", hasSize(37))
-        .body("card.evaluation.confusion_matrix[0][0]", equalTo(10958));
+        .body(
+            "card.evaluation.confusion_matrix[0][0]",
+            equalTo((int) ShippedModel.card().evaluation().trueNegatives()));
   }
 
   @Test
@@ -349,7 +357,9 @@ class ApiContractTest {
         .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0.25\"")
         .containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"3.0\"")
         .containsPattern(
-            "latam_predictions_total\\{[^}]*class=\"[01]\"[^}]*model_version=\"1.0.0\"")
+            "latam_predictions_total\\{[^}]*class=\"[01]\"[^}]*model_version=\""
+                + ShippedModel.VERSION.replace(".", "\\.")
+                + "\"")
         .contains("latam_store_query_seconds_count{op=\"all\"}")
         .contains("latam_shed_requests_total");
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latamml.calibration.Calibrator;
 import org.latamml.dataset.LabelledRows;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
@@ -131,7 +132,7 @@ public record LogisticRegressionTrainer(double cost, double epsilon, long seed) 
      * the probability of that label is sigmoid(w · x + bias).
      */
     @Override
-    public byte[] toOnnx(String version) {
+    public byte[] toOnnx(String version, Calibrator calibrator) {
       de.bwaldvogel.liblinear.Model inner = tribuo.getInnerModels().get(0);
       double[] w = inner.getFeatureWeights();
       ImmutableFeatureMap features = tribuo.getFeatureIDMap();
@@ -145,7 +146,7 @@ public record LogisticRegressionTrainer(double cost, double epsilon, long seed) 
         weights[j] = id < 0 ? 0f : sign * (float) w[id];
       }
       float bias = sign * (float) (w[w.length - 1] * inner.getBias());
-      return OnnxGraphs.logistic(weights, bias, version);
+      return OnnxGraphs.logistic(weights, bias, version, calibrator);
     }
   }
 }

@@ -12,6 +12,10 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.List;
 import org.latamml.artifact.OnnxSignature;
+import org.latamml.calibration.Calibrator;
+import org.latamml.calibration.IsotonicCalibration;
+import org.latamml.calibration.PlattScaling;
+import org.latamml.calibration.Uncalibrated;
 
 /**
  * Writes the ONNX graphs of our trainers' models with ONNX's own protobuf schema: nothing in them
@@ -27,10 +31,10 @@ final class OnnxGraphs {
 
   private OnnxGraphs() {}
 
-  /** {@code probability = sigmoid(features · weights + bias)}. */
-  static byte[] logistic(float[] weights, float bias, String version) {
+  /** {@code probability = calibrated(features · weights + bias)}. */
+  static byte[] logistic(float[] weights, float bias, String version, Calibrator calibrator) {
     int width = weights.length;
-    GraphProto graph =
+    GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("logistic_regression")
             .addInput(floatInput(width))
@@ -38,14 +42,99 @@ final class OnnxGraphs {
             .addInitializer(floats("weights", List.of((long) width, 1L), weights))
             .addInitializer(floats("bias", List.of(1L), new float[] {bias}))
             .addNode(node("MatMul", List.of(INPUT, "weights"), "product"))
-            .addNode(node("Add", List.of("product", "bias"), "logit"))
-            .addNode(node("Sigmoid", List.of("logit"), OUTPUT))
-            .build();
-    return model(graph, version, false);
+            .addNode(node("Add", List.of("product", "bias"), "logit"));
+    calibrate(graph, "logit", calibrator);
+    return model(graph.build(), version, false);
   }
 
-  /** {@code probability = sigmoid(base + sum of the trees' leaves)}, for boosted trees. */
-  static byte[] boostedTrees(TreeEnsemble trees, int width, String version) {
+  /**
+   * Appends the nodes that turn log-odds into the graph's output probability: a sigmoid, Platt's
+   * {@code sigmoid(slope · z + intercept)}, or isotonic regression's clipped linear interpolation
+   * between its points (the segment found by counting the points below z).
+   */
+  private static void calibrate(GraphProto.Builder graph, String logOdds, Calibrator calibrator) {
+    switch (calibrator) {
+      case Uncalibrated none -> graph.addNode(node("Sigmoid", List.of(logOdds), OUTPUT));
+      case PlattScaling platt ->
+          graph
+              .addInitializer(
+                  floats("platt_slope", List.of(1L), new float[] {(float) platt.slope()}))
+              .addInitializer(
+                  floats("platt_intercept", List.of(1L), new float[] {(float) platt.intercept()}))
+              .addNode(node("Mul", List.of(logOdds, "platt_slope"), "platt_scaled"))
+              .addNode(node("Add", List.of("platt_scaled", "platt_intercept"), "platt_logit"))
+              .addNode(node("Sigmoid", List.of("platt_logit"), OUTPUT));
+      case IsotonicCalibration isotonic -> isotonic(graph, logOdds, isotonic);
+    }
+  }
+
+  private static void isotonic(
+      GraphProto.Builder graph, String logOdds, IsotonicCalibration isotonic) {
+    double[] x = isotonic.logOdds();
+    double[] y = isotonic.probabilities();
+    int segments = x.length - 1;
+    float[] lowX = new float[segments];
+    float[] lowY = new float[segments];
+    float[] slopes = new float[segments];
+    float[] upperX = new float[segments];
+    for (int i = 0; i < segments; i++) {
+      lowX[i] = (float) x[i];
+      lowY[i] = (float) y[i];
+      slopes[i] = (float) ((y[i + 1] - y[i]) / (x[i + 1] - x[i]));
+      upperX[i] = (float) x[i + 1];
+    }
+    graph
+        .addInitializer(floats("iso_min", List.of(), new float[] {(float) x[0]}))
+        .addInitializer(floats("iso_max", List.of(), new float[] {(float) x[segments]}))
+        .addInitializer(floats("iso_upper_x", List.of((long) segments), upperX))
+        .addInitializer(floats("iso_low_x", List.of((long) segments), lowX))
+        .addInitializer(floats("iso_low_y", List.of((long) segments), lowY))
+        .addInitializer(floats("iso_slope", List.of((long) segments), slopes))
+        .addInitializer(longs("iso_axis", new long[] {1}))
+        .addNode(node("Clip", List.of(logOdds, "iso_min", "iso_max"), "iso_z"))
+        .addNode(node("Less", List.of("iso_upper_x", "iso_z"), "iso_below"))
+        .addNode(cast("iso_below", "iso_below_f", TensorProto.DataType.FLOAT))
+        .addNode(
+            node("ReduceSum", List.of("iso_below_f", "iso_axis"), "iso_count").toBuilder()
+                .addAttribute(
+                    AttributeProto.newBuilder()
+                        .setName("keepdims")
+                        .setType(AttributeProto.AttributeType.INT)
+                        .setI(1))
+                .build())
+        .addNode(cast("iso_count", "iso_segment", TensorProto.DataType.INT64))
+        .addNode(node("Gather", List.of("iso_low_x", "iso_segment"), "iso_x0"))
+        .addNode(node("Gather", List.of("iso_low_y", "iso_segment"), "iso_y0"))
+        .addNode(node("Gather", List.of("iso_slope", "iso_segment"), "iso_k"))
+        .addNode(node("Sub", List.of("iso_z", "iso_x0"), "iso_dx"))
+        .addNode(node("Mul", List.of("iso_k", "iso_dx"), "iso_dy"))
+        .addNode(node("Add", List.of("iso_y0", "iso_dy"), OUTPUT));
+  }
+
+  private static NodeProto cast(String input, String output, TensorProto.DataType to) {
+    return node("Cast", List.of(input), output).toBuilder()
+        .addAttribute(
+            AttributeProto.newBuilder()
+                .setName("to")
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(to.getNumber()))
+        .build();
+  }
+
+  private static TensorProto longs(String name, long[] values) {
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.INT64.getNumber())
+            .addDims(values.length);
+    for (long value : values) {
+      tensor.addInt64Data(value);
+    }
+    return tensor.build();
+  }
+
+  /** {@code probability = calibrated(base + sum of the trees' leaves)}, for boosted trees. */
+  static byte[] boostedTrees(TreeEnsemble trees, int width, String version, Calibrator calibrator) {
     NodeProto ensemble =
         NodeProto.newBuilder()
             .setOpType("TreeEnsembleRegressor")
@@ -77,15 +166,14 @@ final class OnnxGraphs {
                     .setS(com.google.protobuf.ByteString.copyFromUtf8("SUM")))
             .addAttribute(floatList("base_values", new float[] {trees.baseMargin()}))
             .build();
-    GraphProto graph =
+    GraphProto.Builder graph =
         GraphProto.newBuilder()
             .setName("boosted_trees")
             .addInput(floatInput(width))
             .addOutput(floatOutput())
-            .addNode(ensemble)
-            .addNode(node("Sigmoid", List.of("margin"), OUTPUT))
-            .build();
-    return model(graph, version, true);
+            .addNode(ensemble);
+    calibrate(graph, "margin", calibrator);
+    return model(graph.build(), version, true);
   }
 
   private static byte[] model(GraphProto graph, String version, boolean usesMl) {

@@ -1,6 +1,8 @@
 package org.latamml.training;
 
 import java.util.Map;
+import org.latamml.calibration.Calibrator;
+import org.latamml.calibration.Uncalibrated;
 
 /** A model fresh from a trainer: scores rows by its own library and exports itself to ONNX. */
 public interface TrainedModel {
@@ -14,9 +16,20 @@ public interface TrainedModel {
   /** Probabilities of class 1 (delayed), computed by the library that trained it. */
   double[] score(float[][] rows);
 
+  /** Log-odds of class 1: the model's score before its final sigmoid. */
+  default double[] logOdds(float[][] rows) {
+    return Calibrator.logOdds(score(rows));
+  }
+
   /**
    * The model as an ONNX graph taking float input {@code features} [N, width] and giving {@code
-   * probability} [N, 1]. The same model always gives the same bytes.
+   * probability} [N, 1], its log-odds mapped through {@code calibrator}. The same model always
+   * gives the same bytes.
    */
-  byte[] toOnnx(String version);
+  byte[] toOnnx(String version, Calibrator calibrator);
+
+  /** The model as an ONNX graph giving its own, uncalibrated probabilities. */
+  default byte[] toOnnx(String version) {
+    return toOnnx(version, new Uncalibrated());
+  }
 }

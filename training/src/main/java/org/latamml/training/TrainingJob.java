@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.OnnxSignature;
 import org.latamml.artifact.TrainingData;
+import org.latamml.calibration.CalibrationMethod;
+import org.latamml.calibration.Calibrator;
+import org.latamml.calibration.ThresholdRule;
+import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
 import org.latamml.dataset.Sha256;
@@ -26,8 +30,8 @@ import org.latamml.flight.FlightDataException;
 /** Reads the data, encodes it, trains, evaluates on held-out rows, and makes the artifact. */
 public final class TrainingJob {
 
-  /** Class 1 at and above this probability: with balanced weights, the natural boundary. */
-  public static final double THRESHOLD = 0.5;
+  /** Folds of the cross-validation whose out-of-fold scores the calibrator is fitted on. */
+  public static final int CALIBRATION_FOLDS = 5;
 
   private final Progress progress;
   private final FlightFiles files;
@@ -52,8 +56,11 @@ public final class TrainingJob {
       model = spec.trainer().train(encoded.train(), names);
       task.stepTo(1);
     }
-    double[] scores = model.score(encoded.test().features());
-    Evaluation evaluation = Evaluator.evaluate(encoded.test().labels(), scores, THRESHOLD);
+    Calibration calibration = calibrate(spec, encoded.train(), names);
+    Calibrator calibrator = calibration.choice().calibrator();
+    double[] scores = calibrator.probabilities(model.logOdds(encoded.test().features()));
+    Evaluation evaluation =
+        Evaluator.evaluate(encoded.test().labels(), scores, calibration.threshold());
     List<Path> trainingFiles =
         Stream.of(spec.data(), spec.labels()).filter(Objects::nonNull).toList();
     TrainingData data =
@@ -73,12 +80,59 @@ public final class TrainingJob {
             spec.featureSet(),
             encoded.features(),
             OnnxSignature.TRAINER,
-            THRESHOLD,
+            calibration.threshold(),
+            new org.latamml.artifact.Calibration(
+                calibrator.method(),
+                calibrator.parameters(),
+                encoded.train().size(),
+                calibration.folds(),
+                calibration.choice().heldOutEce(),
+                spec.thresholdRule().describe()),
             data,
             evaluation,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             Libraries.versions());
-    return new Result(card, model.toOnnx(spec.version()));
+    return new Result(card, model.toOnnx(spec.version(), calibrator));
+  }
+
+  private record Calibration(CalibrationMethod.Choice choice, double threshold, int folds) {}
+
+  /**
+   * Fits the calibrator and chooses the threshold on the training rows' out-of-fold log-odds: each
+   * row scored by a model trained on the other folds, so that neither ever sees a score of a row
+   * its model was fitted on, and the test rows are never used. The served model is the one fitted
+   * on every training row; its scores rank as the folds' do.
+   */
+  private Calibration calibrate(TrainingSpec spec, LabelledRows train, List<String> names) {
+    if (spec.calibration() == CalibrationMethod.NONE
+        && spec.thresholdRule() instanceof ThresholdRule.Fixed fixed) {
+      return new Calibration(
+          new CalibrationMethod.Choice(new Uncalibrated(), java.util.Map.of()),
+          fixed.threshold(),
+          0);
+    }
+    double[] logOdds = new double[train.size()];
+    int[] fold = CrossValidation.folds(train.size(), CALIBRATION_FOLDS, seedOf(spec));
+    try (Progress.Task task =
+        progress.start("calibrating (" + CALIBRATION_FOLDS + " folds)", CALIBRATION_FOLDS)) {
+      for (int k = 0; k < CALIBRATION_FOLDS; k++) {
+        CrossValidation.Split split = CrossValidation.split(fold, k);
+        TrainedModel foldModel = spec.trainer().train(train.select(split.fit()), names);
+        double[] held = foldModel.logOdds(train.select(split.held()).features());
+        for (int i = 0; i < held.length; i++) {
+          logOdds[split.held()[i]] = held[i];
+        }
+        task.stepTo(k + 1);
+      }
+    }
+    CalibrationMethod.Choice choice = spec.calibration().choose(logOdds, train.labels());
+    double threshold =
+        spec.thresholdRule().choose(choice.calibrator().probabilities(logOdds), train.labels());
+    return new Calibration(choice, threshold, CALIBRATION_FOLDS);
+  }
+
+  private static long seedOf(TrainingSpec spec) {
+    return spec.holdOut() instanceof HoldOut.Random33 random ? random.seed() : 42;
   }
 
   private record Encoded(

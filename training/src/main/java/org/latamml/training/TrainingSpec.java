@@ -2,6 +2,8 @@ package org.latamml.training;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.latamml.calibration.CalibrationMethod;
+import org.latamml.calibration.ThresholdRule;
 
 /**
  * What {@code train} was asked to do.
@@ -15,6 +17,8 @@ import java.util.Objects;
  * @param testLabels the evaluation labels for one-hot data, or null
  * @param holdOut how to hold out evaluation rows when there is no {@code testData}
  * @param version the new model's version
+ * @param calibration how its probabilities are calibrated
+ * @param thresholdRule how its decision threshold is chosen
  */
 public record TrainingSpec(
     Trainer trainer,
@@ -25,13 +29,17 @@ public record TrainingSpec(
     Path testData,
     Path testLabels,
     HoldOut holdOut,
-    String version) {
+    String version,
+    CalibrationMethod calibration,
+    ThresholdRule thresholdRule) {
 
   /** Checks that the parts fit together, naming the option at fault. */
   public TrainingSpec {
     Objects.requireNonNull(trainer, "trainer");
     Objects.requireNonNull(data, "--data");
     Objects.requireNonNull(version, "--version");
+    Objects.requireNonNull(calibration, "--calibration");
+    Objects.requireNonNull(thresholdRule, "--threshold-for");
     if (format == DataFormat.ONEHOT && !"onehot37".equals(featureSet)) {
       throw new IllegalArgumentException(
           "--features " + featureSet + " needs --format raw: one-hot files hold only onehot37");

@@ -10,6 +10,7 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.latamml.calibration.Calibrator;
 import org.latamml.dataset.LabelledRows;
 
 /**
@@ -108,25 +109,35 @@ public record XGBoostTrainer(
 
     @Override
     public double[] score(float[][] rows) {
+      return predict(rows, false);
+    }
+
+    /** The trees' margins, read from XGBoost directly rather than inverted from probabilities. */
+    @Override
+    public double[] logOdds(float[][] rows) {
+      return predict(rows, true);
+    }
+
+    private double[] predict(float[][] rows, boolean margins) {
       try {
         DMatrix data = matrix(rows, width);
-        float[][] predictions = booster.predict(data);
+        float[][] predictions = booster.predict(data, margins);
         data.dispose();
-        double[] scores = new double[rows.length];
-        for (int i = 0; i < scores.length; i++) {
-          scores[i] = predictions[i][0];
+        double[] values = new double[rows.length];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = predictions[i][0];
         }
-        return scores;
+        return values;
       } catch (XGBoostError e) {
         throw new IllegalStateException("XGBoost failed to score: " + e.getMessage(), e);
       }
     }
 
     @Override
-    public byte[] toOnnx(String version) {
+    public byte[] toOnnx(String version, Calibrator calibrator) {
       try {
         return OnnxGraphs.boostedTrees(
-            TreeEnsemble.fromXGBoostJson(booster.toByteArray("json")), width, version);
+            TreeEnsemble.fromXGBoostJson(booster.toByteArray("json")), width, version, calibrator);
       } catch (XGBoostError e) {
         throw new IllegalStateException("XGBoost failed to export its trees: " + e, e);
       } catch (IOException e) {

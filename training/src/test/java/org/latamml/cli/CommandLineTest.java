@@ -80,7 +80,22 @@ class CommandLineTest {
     JsonNode json = new ObjectMapper().readTree(result.out());
     assertThat(json.fieldNames())
         .toIterable()
-        .containsExactly("confusion_matrix", "classes", "accuracy", "roc_auc", "pr_auc");
+        .containsExactly(
+            "confusion_matrix",
+            "classes",
+            "accuracy",
+            "roc_auc",
+            "pr_auc",
+            "brier",
+            "log_loss",
+            "ece",
+            "reliability",
+            "curves");
+    assertThat(json.path("reliability")).hasSize(10);
+    assertThat(json.path("reliability").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("lower", "upper", "mean_predicted", "observed_rate", "count");
+    assertThat(json.path("curves").path("roc").size()).isGreaterThan(2);
     assertThat(json.path("classes").path("1").fieldNames())
         .toIterable()
         .containsExactly("precision", "recall", "f1", "support");
@@ -92,6 +107,70 @@ class CommandLineTest {
         .isEqualTo(
             json.path("classes").path("0").path("support").asLong()
                 + json.path("classes").path("1").path("support").asLong());
+  }
+
+  @Test
+  void theCardRecordsTheCalibratorAndHowTheThresholdWasChosen() {
+    Run result = train("1.0.0", "--calibration", "platt", "--threshold-for", "recall=0.6");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"));
+    assertThat(card.calibration().method()).isEqualTo("platt");
+    assertThat(card.calibration().parameters()).containsKeys("slope", "intercept");
+    assertThat(card.calibration().folds()).isEqualTo(5);
+    assertThat(card.calibration().rows()).isEqualTo(card.trainingData().rows());
+    assertThat(card.calibration().thresholdRule()).contains("recall >= 0.6");
+    assertThat(card.threshold()).isBetween(0.0, 1.0);
+    assertThat(result.out()).contains("Brier", "ECE");
+  }
+
+  @Test
+  void richFeaturesAloneTrainCalibratedBoostedTreesWithTheirMeasuredDefaults() {
+    Run result =
+        run(
+            "train",
+            "--features",
+            "rich",
+            "--data",
+            raw.toString(),
+            "--version",
+            "2.0.0",
+            "--out",
+            models.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.2.0.0.json"));
+    assertThat(card.algorithm()).isEqualTo("xgboost");
+    assertThat(card.settings())
+        .containsEntry("rounds", 1500)
+        .containsEntry("max_depth", 4)
+        .containsEntry("eta", 0.03)
+        .containsEntry("tree_method", "hist");
+    assertThat(card.calibration().method()).isIn("platt", "isotonic");
+    assertThat(card.calibration().thresholdRule()).isEqualTo("maximum F1 on the calibration rows");
+  }
+
+  @Test
+  void aGivenThresholdIsTheCardsThreshold() {
+    assertThat(train("1.0.0", "--threshold", "0.3").exitCode()).isZero();
+
+    assertThat(ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json")).threshold())
+        .isEqualTo(0.3);
+  }
+
+  @Test
+  void refusesConflictingOrUnknownCalibrationOptionsWithExitCodeTwo() {
+    Run both = train("1.0.0", "--threshold", "0.3", "--threshold-for", "max-f1");
+    Run unknown = train("1.0.0", "--calibration", "beta");
+    Run badTarget = train("1.0.0", "--threshold-for", "recall=2");
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--threshold or --threshold-for, not both");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--calibration must be auto, platt, isotonic or none");
+    assertThat(badTarget.exitCode()).isEqualTo(2);
+    assertThat(badTarget.err()).contains("--threshold-for recall=");
+    assertThat(models.resolve("Latam_flight_model.1.0.0.json")).doesNotExist();
   }
 
   @Test

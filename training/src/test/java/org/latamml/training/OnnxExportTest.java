@@ -15,12 +15,19 @@ import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.artifact.OnnxSignature;
+import org.latamml.calibration.Calibrator;
+import org.latamml.calibration.IsotonicCalibration;
+import org.latamml.calibration.PlattScaling;
+import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.evaluation.Evaluator;
 import org.latamml.features.Feature;
 import org.latamml.features.FeatureSets;
 
-/** The ONNX file a trainer writes scores as the library that trained it, to 1e-6. */
+/**
+ * The ONNX file a trainer writes scores as the library that trained it, to 1e-6, and its calibrator
+ * in the graph as the calibrator in Java, to 1e-5.
+ */
 class OnnxExportTest {
   @TempDir Path dir;
 
@@ -46,11 +53,57 @@ class OnnxExportTest {
         new XGBoostTrainer(30, 6, 0.1, "hist", 1, round -> {}), FeatureSets.onehot37());
   }
 
+  @Test
+  void plattScalingInTheGraphMatchesTheCalibratorOnTheLibrarysLogOdds() throws IOException {
+    LabelledRows rows = TrainingFixtures.encoded(FeatureSets.onehot37());
+    TrainedModel model =
+        LogisticRegressionTrainer.balanced()
+            .train(rows, TrainingFixtures.names(FeatureSets.onehot37()));
+    Calibrator platt = PlattScaling.fit(model.logOdds(rows.features()), rows.labels());
+
+    assertCalibratedOnnxMatches(model, platt, FeatureSets.onehot37(), rows);
+  }
+
+  @Test
+  void isotonicRegressionInTheGraphMatchesTheCalibrator() throws IOException {
+    List<Feature> features = TrainingFixtures.richFeatures();
+    LabelledRows rows = TrainingFixtures.encoded(features);
+    TrainedModel model =
+        new XGBoostTrainer(30, 4, 0.3, "exact", 1, round -> {})
+            .train(rows, TrainingFixtures.names(features));
+    IsotonicCalibration isotonic =
+        IsotonicCalibration.fit(model.logOdds(rows.features()), rows.labels());
+    // A step function of a handful of points would leave most rows on flat stretches.
+    assertThat(isotonic.logOdds().length).isGreaterThan(10);
+
+    assertCalibratedOnnxMatches(model, isotonic, features, rows);
+  }
+
+  private void assertCalibratedOnnxMatches(
+      TrainedModel model, Calibrator calibrator, List<Feature> features, LabelledRows rows)
+      throws IOException {
+    Path card = save(model, features, calibrator);
+    double[] expected = calibrator.probabilities(model.logOdds(rows.features()));
+    double[] onnx;
+    try (DelayModel served = DelayModel.load(card)) {
+      onnx = served.score(rows.features());
+    }
+    for (int i = 0; i < onnx.length; i++) {
+      assertThat(onnx[i]).as("row %d", i).isCloseTo(expected[i], within(1e-5));
+    }
+    // Calibrated is not the same as uncalibrated: the calibrator must have changed something.
+    double[] raw = model.score(rows.features());
+    assertThat(
+            java.util.stream.IntStream.range(0, raw.length)
+                .filter(i -> Math.abs(raw[i] - onnx[i]) > 1e-3))
+        .isNotEmpty();
+  }
+
   private void assertOnnxMatchesLibrary(Trainer trainer, List<Feature> features)
       throws IOException {
     LabelledRows rows = TrainingFixtures.encoded(features);
     TrainedModel model = trainer.train(rows, TrainingFixtures.names(features));
-    Path card = save(model, features);
+    Path card = save(model, features, new Uncalibrated());
 
     double[] library = model.score(rows.features());
     double[] onnx;
@@ -66,9 +119,10 @@ class OnnxExportTest {
     assertThat(Evaluator.evaluate(rows.labels(), library, 0.5).rocAuc()).isGreaterThan(0.6);
   }
 
-  private Path save(TrainedModel model, List<Feature> features) throws IOException {
+  private Path save(TrainedModel model, List<Feature> features, Calibrator calibrator)
+      throws IOException {
     ModelDirectory models = new ModelDirectory(dir);
-    Files.write(models.onnx("0.0.1"), model.toOnnx("0.0.1"));
+    Files.write(models.onnx("0.0.1"), model.toOnnx("0.0.1", calibrator));
     ModelCard card =
         new ModelCard(
             ModelCard.FORMAT_VERSION,
@@ -79,6 +133,7 @@ class OnnxExportTest {
             features,
             OnnxSignature.TRAINER,
             0.5,
+            null,
             null,
             null,
             null,

@@ -1,0 +1,89 @@
+package org.latamml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.fixtures.SharedData;
+
+/**
+ * The models in {@code Models/} are what README.md's commands make, byte for byte, from the real
+ * data: a model in the repository can always be traced to its data and settings.
+ */
+class ShippedModelsTest {
+  private static final Path HOME = Path.of(System.getProperty("latam.home", ".."));
+  private static final ModelDirectory SHIPPED = new ModelDirectory(HOME.resolve("Models"));
+
+  @TempDir Path out;
+
+  private void assertShippedIsRetrained(String version, String... args) throws IOException {
+    StringWriter err = new StringWriter();
+    String[] command = new String[args.length + 5];
+    command[0] = "train";
+    System.arraycopy(args, 0, command, 1, args.length);
+    command[args.length + 1] = "--version";
+    command[args.length + 2] = version;
+    command[args.length + 3] = "--out";
+    command[args.length + 4] = out.toString();
+
+    int code =
+        LatamCli.execute(command, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+    assertThat(code).as(err.toString()).isZero();
+    ModelDirectory fresh = new ModelDirectory(out);
+    assertThat(Files.readAllBytes(SHIPPED.onnx(version)))
+        .isEqualTo(Files.readAllBytes(fresh.onnx(version)));
+    ModelCard shipped = ModelCards.read(SHIPPED.card(version));
+    ModelCard retrained = ModelCards.read(fresh.card(version));
+    assertThat(shipped.threshold()).isEqualTo(retrained.threshold());
+    assertThat(shipped.calibration()).isEqualTo(retrained.calibration());
+    assertThat(shipped.evaluation()).isEqualTo(retrained.evaluation());
+  }
+
+  @Test
+  void calibratedOneHotModelIsWhatTheReadmesCommandMakes() throws IOException {
+    Path seed = SharedData.require("seed/x_train.csv").getParent();
+    assertShippedIsRetrained(
+        "1.1.0",
+        "--algorithm",
+        "logreg",
+        "--features",
+        "onehot37",
+        "--format",
+        "onehot",
+        "--data",
+        seed.resolve("x_train.csv").toString(),
+        "--labels",
+        seed.resolve("y_train.csv").toString(),
+        "--test-data",
+        seed.resolve("x_test.csv").toString(),
+        "--test-labels",
+        seed.resolve("y_test.csv").toString(),
+        "--threshold-for",
+        "recall=0.64");
+  }
+
+  @Test
+  void richModelIsWhatItsFeatureSetsDefaultsMake() throws IOException {
+    assertShippedIsRetrained(
+        "2.0.0",
+        "--features",
+        "rich",
+        "--data",
+        SharedData.require("raw/dataset_SCL.csv").toString());
+  }
+
+  @Test
+  void theVersionFileServesTheCalibratedOneHotModel() {
+    // 2.0.0 needs the airport's last hours, which only live departures give (README.md).
+    assertThat(ModelDirectory.readServedVersion(HOME.resolve("version.txt"))).isEqualTo("1.1.0");
+  }
+}
