@@ -14,7 +14,15 @@ import java.util.List;
  * @param heldOutRows how many rows it was evaluated on
  * @param split how the evaluation rows were chosen: {@code test files}, {@code random 33% seed 42},
  *     {@code time: last three months}
+ * @param trainingRows which rows of those files it was fitted on; absent from cards made before it
+ *     was recorded
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingData(
-    String format, List<String> files, String sha256, long rows, long heldOutRows, String split) {}
+    String format,
+    List<String> files,
+    String sha256,
+    long rows,
+    long heldOutRows,
+    String split,
+    TrainingRows trainingRows) {}

@@ -1,11 +1,18 @@
 package org.latamml.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelCard;
 import org.latamml.evaluation.Evaluation;
-import org.latamml.training.DataFormat;
+import org.latamml.evaluation.Evaluator;
+import org.latamml.report.HtmlReport;
+import org.latamml.report.Slices;
 import org.latamml.training.ModelEvaluator;
+import org.latamml.training.ScoredRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,28 +40,48 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "the model card, Models/Latam_flight_model.<version>.json")
   Path model;
 
-  @Option(names = "--data", required = true, description = "data CSV")
-  Path data;
+  @Mixin LabelledDataOptions data;
 
-  @Option(names = "--labels", description = "labels CSV for --format onehot")
-  Path labels;
-
-  @Option(names = "--format", required = true, description = "raw or onehot")
-  TrainCommand.Format format;
+  @Option(
+      names = "--report",
+      description =
+          "also write one self-contained HTML page: curves, reliability diagram, confusion"
+              + " matrix, score histograms, and the figures by airline and by month")
+  Path htmlReport;
 
   @Override
   public Integer call() throws IOException {
+    ScoredRows scored;
+    ModelCard card;
+    try (DelayModel loaded = DelayModel.load(model)) {
+      card = loaded.card();
+      scored =
+          new ModelEvaluator(new ConsoleProgress())
+              .score(loaded, data.dataFormat(), data.data, data.labels);
+    }
+    scored =
+        scored.without(
+            data.leftOut(scored.seenInTraining(), card.version(), spec.commandLine().getErr()));
     Evaluation evaluation =
-        new ModelEvaluator(new ConsoleProgress())
-            .evaluate(
-                model,
-                format == TrainCommand.Format.raw ? DataFormat.RAW : DataFormat.ONEHOT,
-                data,
-                labels);
+        Evaluator.evaluate(scored.labels(), scored.probabilities(), card.threshold());
+    if (htmlReport != null) {
+      String page =
+          HtmlReport.render(
+              card,
+              data.data.getFileName().toString(),
+              evaluation,
+              Slices.byAirline(scored, card.threshold()),
+              Slices.byMonth(scored, card.threshold()));
+      Files.writeString(htmlReport, page, StandardCharsets.UTF_8);
+    }
     report.print(
         spec.commandLine().getOut(),
-        "Evaluation of " + model.getFileName() + " on " + data.getFileName() + ":",
+        "Evaluation of " + model.getFileName() + " on " + data.data.getFileName() + ":",
         evaluation);
+    if (htmlReport != null && !report.json()) {
+      spec.commandLine().getOut().printf("%nwrote %s%n", htmlReport);
+      spec.commandLine().getOut().flush();
+    }
     return 0;
   }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     name = "latam",
     mixinStandardHelpOptions = true,
     description = "Train and evaluate flight-delay models.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, CompareCommand.class})
 public final class LatamCli implements Runnable {
 
   /** Exit code for bad arguments and unreadable or malformed input. */

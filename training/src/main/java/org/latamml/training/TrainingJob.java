@@ -3,14 +3,17 @@ package org.latamml.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.OnnxSignature;
 import org.latamml.artifact.TrainingData;
+import org.latamml.artifact.TrainingRows;
 import org.latamml.calibration.CalibrationMethod;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.ThresholdRule;
@@ -70,7 +73,8 @@ public final class TrainingJob {
             Sha256.of(trainingFiles),
             encoded.train().size(),
             encoded.test().size(),
-            encoded.split());
+            encoded.split(),
+            encoded.trainingRows());
     ModelCard card =
         new ModelCard(
             ModelCard.FORMAT_VERSION,
@@ -136,7 +140,11 @@ public final class TrainingJob {
   }
 
   private record Encoded(
-      List<Feature> features, LabelledRows train, LabelledRows test, String split) {}
+      List<Feature> features,
+      LabelledRows train,
+      LabelledRows test,
+      String split,
+      TrainingRows trainingRows) {}
 
   private Encoded oneHot(TrainingSpec spec) throws IOException {
     List<Feature> features = FeatureSets.onehot37();
@@ -147,12 +155,17 @@ public final class TrainingJob {
           features,
           all,
           reader.read(spec.testData(), spec.testLabels(), features.size()),
-          "test files " + spec.testData().getFileName());
+          "test files " + spec.testData().getFileName(),
+          TrainingRows.all());
     }
     long seed = ((HoldOut.Random33) spec.holdOut()).seed();
     HoldOut.Parts parts = HoldOut.random(all.size(), seed);
     return new Encoded(
-        features, all.select(parts.train()), all.select(parts.test()), spec.holdOut().describe());
+        features,
+        all.select(parts.train()),
+        all.select(parts.test()),
+        spec.holdOut().describe(),
+        TrainingRows.random(seed, HoldOut.RANDOM_FRACTION));
   }
 
   private Encoded raw(TrainingSpec spec) throws IOException {
@@ -160,15 +173,29 @@ public final class TrainingJob {
     List<Flight> train;
     List<Flight> test;
     String split;
+    TrainingRows trainingRows;
     if (spec.testData() != null) {
       train = flights;
       test = files.readLabelled(spec.testData());
       split = "test file " + spec.testData().getFileName();
+      trainingRows = TrainingRows.all();
     } else {
       HoldOut.Parts parts = spec.holdOut().split(flights);
       train = pick(flights, parts.train());
       test = pick(flights, parts.test());
       split = spec.holdOut().describe();
+      trainingRows =
+          switch (spec.holdOut()) {
+            case HoldOut.Random33 random ->
+                TrainingRows.random(random.seed(), HoldOut.RANDOM_FRACTION);
+            case HoldOut.LastThreeMonths time ->
+                TrainingRows.before(
+                    test.stream()
+                        .map(f -> YearMonth.from(f.scheduledDeparture()))
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow()
+                        .toString());
+          };
     }
     // Context comes from every flight at the airport, held out or not: other flights' departures
     // are facts by the time a prediction is made; the flight's own label never enters it.
@@ -184,7 +211,7 @@ public final class TrainingJob {
             : FeatureSets.onehot37();
     FeatureEncoder encoder = new FeatureEncoder(features);
     return new Encoded(
-        features, encode(encoder, board, train), encode(encoder, board, test), split);
+        features, encode(encoder, board, train), encode(encoder, board, test), split, trainingRows);
   }
 
   /** Encodes labelled flights with an encoder and the board their context comes from. */

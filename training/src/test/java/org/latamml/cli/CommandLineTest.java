@@ -1,6 +1,7 @@
 package org.latamml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,6 +175,132 @@ class CommandLineTest {
   }
 
   @Test
+  void compareGivesBothModelsFiguresAndTheDifferenceWithItsInterval() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    Run boosted =
+        run(
+            "train",
+            "--features",
+            "rich",
+            "--data",
+            raw.toString(),
+            "--rounds",
+            "50",
+            "--version",
+            "2.0.0",
+            "--out",
+            models.toString());
+    assertThat(boosted.exitCode()).as(boosted.err()).isZero();
+
+    Run result =
+        run(
+            "compare",
+            models.resolve("Latam_flight_model.1.0.0.json").toString(),
+            models.resolve("Latam_flight_model.2.0.0.json").toString(),
+            "--data",
+            raw.toString(),
+            "--resamples",
+            "200",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    // Both were trained on the same random split of this file: their held-out rows are compared.
+    assertThat(json.path("rows").asLong())
+        .isEqualTo(
+            ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"))
+                .trainingData()
+                .heldOutRows());
+    assertThat(result.err()).contains("rows 1.0.0 or 2.0.0 was trained on");
+    assertThat(json.path("first").path("version").asText()).isEqualTo("1.0.0");
+    double first = json.path("first").path("evaluation").path("roc_auc").asDouble();
+    double second = json.path("second").path("evaluation").path("roc_auc").asDouble();
+    JsonNode difference = json.path("roc_auc_difference");
+    assertThat(difference.path("estimate").asDouble()).isCloseTo(second - first, within(1e-12));
+    assertThat(difference.path("low").asDouble())
+        .isLessThanOrEqualTo(difference.path("estimate").asDouble());
+    assertThat(difference.path("high").asDouble())
+        .isGreaterThanOrEqualTo(difference.path("estimate").asDouble());
+    assertThat(difference.path("resamples").asInt()).isEqualTo(200);
+    assertThat(json.path("brier_difference").path("estimate").isNumber()).isTrue();
+  }
+
+  @Test
+  void compareRefusesTooFewResamplesWithExitCodeTwo() {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    String card = models.resolve("Latam_flight_model.1.0.0.json").toString();
+
+    Run result = run("compare", card, card, "--data", raw.toString(), "--resamples", "5");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--resamples must be 100 to 100000");
+  }
+
+  private Run evaluateOnTheTrainingFile(String... extra) {
+    String[] base = {
+      "evaluate",
+      "--model",
+      models.resolve("Latam_flight_model.1.0.0.json").toString(),
+      "--data",
+      raw.toString(),
+      "--json"
+    };
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return run(args);
+  }
+
+  private static long rowsOf(JsonNode evaluation) {
+    return evaluation.path("classes").path("0").path("support").asLong()
+        + evaluation.path("classes").path("1").path("support").asLong();
+  }
+
+  @Test
+  void evaluateOnTheTrainingFileScoresOnlyTheRowsTheModelDidNotSee() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"));
+
+    Run held = evaluateOnTheTrainingFile();
+    Run all = evaluateOnTheTrainingFile("--include-training-rows");
+
+    assertThat(held.exitCode()).as(held.err()).isZero();
+    JsonNode evaluation = new ObjectMapper().readTree(held.out());
+    assertThat(rowsOf(evaluation)).isEqualTo(card.trainingData().heldOutRows());
+    // The held-out rows are the ones training evaluated on: the same figure, through ONNX.
+    assertThat(evaluation.path("roc_auc").asDouble())
+        .isCloseTo(card.evaluation().rocAuc(), within(1e-4));
+    assertThat(held.err())
+        .contains("rows 1.0.0 was trained on")
+        .contains("--include-training-rows");
+    assertThat(rowsOf(new ObjectMapper().readTree(all.out()))).isEqualTo(1_500);
+    assertThat(all.err()).contains("flatter");
+  }
+
+  @Test
+  void evaluateOnTheTrainingFileOfATimeSplitKeepsTheLastThreeMonths() throws IOException {
+    assertThat(train("1.0.0", "--split", "time").exitCode()).isZero();
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"));
+
+    Run held = evaluateOnTheTrainingFile();
+
+    assertThat(held.exitCode()).as(held.err()).isZero();
+    assertThat(rowsOf(new ObjectMapper().readTree(held.out())))
+        .isEqualTo(card.trainingData().heldOutRows());
+  }
+
+  @Test
+  void evaluateRefusesDataThatIsAllTrainingRows() throws IOException {
+    Path other =
+        FlightFixtures.writeRaw(dir.resolve("other.csv"), FlightFixtures.syntheticYear(600, 9));
+    assertThat(train("1.0.0", "--test-data", other.toString()).exitCode()).isZero();
+
+    Run result = evaluateOnTheTrainingFile();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("every row of flights.csv is a row 1.0.0 was trained on");
+  }
+
+  @Test
   void timeSplitHoldsOutTheLastThreeMonths() {
     Run result = train("1.0.0", "--split", "time");
 
@@ -272,26 +399,23 @@ class CommandLineTest {
   }
 
   @Test
-  void evaluateScoresAModelThroughOnnx() throws IOException {
+  void evaluateScoresEveryRowOfDataTheModelWasNotTrainedOn() throws IOException {
     assertThat(train("1.0.0").exitCode()).isZero();
+    Path other =
+        FlightFixtures.writeRaw(dir.resolve("other.csv"), FlightFixtures.syntheticYear(600, 9));
 
     Run result =
         run(
             "evaluate",
             "--model",
             models.resolve("Latam_flight_model.1.0.0.json").toString(),
-            "--format",
-            "raw",
             "--data",
-            raw.toString(),
+            other.toString(),
             "--json");
 
     assertThat(result.exitCode()).isZero();
-    JsonNode json = new ObjectMapper().readTree(result.out());
-    assertThat(
-            json.path("classes").path("0").path("support").asLong()
-                + json.path("classes").path("1").path("support").asLong())
-        .isEqualTo(1_500);
+    assertThat(rowsOf(new ObjectMapper().readTree(result.out()))).isEqualTo(600);
+    assertThat(result.err()).doesNotContain("trained on");
   }
 
   @Test

@@ -1,0 +1,75 @@
+package org.latamml.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.latamml.training.DataFormat;
+import picocli.CommandLine.Option;
+
+/**
+ * The labelled data a command scores models on, shared by {@code evaluate} and {@code compare}: the
+ * files, their format, and whether rows a model was trained on may count.
+ */
+final class LabelledDataOptions {
+
+  @Option(names = "--data", required = true, description = "data CSV")
+  Path data;
+
+  @Option(names = "--labels", description = "labels CSV for --format onehot")
+  Path labels;
+
+  @Option(
+      names = "--format",
+      defaultValue = "raw",
+      description = "raw or onehot; default ${DEFAULT-VALUE}")
+  TrainCommand.Format format;
+
+  @Option(
+      names = "--include-training-rows",
+      description =
+          "score the rows a model was trained on too (left out by default when --data is the"
+              + " model's training file: its figures there flatter it)")
+  boolean includeTrainingRows;
+
+  DataFormat dataFormat() {
+    return format == TrainCommand.Format.raw ? DataFormat.RAW : DataFormat.ONEHOT;
+  }
+
+  /**
+   * The rows to leave out of the figures: none, or the rows marked {@code seen} unless told to keep
+   * them, saying which on {@code err}.
+   *
+   * @param seen whether each row is a training row of the models
+   * @param who the models, as the message names them
+   * @throws IllegalArgumentException when every row is a training row
+   */
+  boolean[] leftOut(boolean[] seen, String who, PrintWriter err) {
+    int count = 0;
+    for (boolean s : seen) {
+      count += s ? 1 : 0;
+    }
+    if (count == 0 || includeTrainingRows) {
+      if (count > 0) {
+        err.println(
+            String.format(
+                "latam: %,d of the %,d rows of %s are rows %s was trained on, scored as asked"
+                    + " (--include-training-rows): the figures flatter it",
+                count, seen.length, data.getFileName(), who));
+      }
+      return new boolean[seen.length];
+    }
+    if (count == seen.length) {
+      throw new IllegalArgumentException(
+          "every row of "
+              + data.getFileName()
+              + " is a row "
+              + who
+              + " was trained on: evaluate on held-out data, or add --include-training-rows");
+    }
+    err.println(
+        String.format(
+            "latam: %,d of the %,d rows of %s are rows %s was trained on (the card's training file"
+                + " and split): scoring the other %,d (--include-training-rows to score them all)",
+            count, seen.length, data.getFileName(), who, seen.length - count));
+    return seen;
+  }
+}
