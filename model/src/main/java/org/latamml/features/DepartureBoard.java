@@ -63,6 +63,17 @@ public final class DepartureBoard {
         countBetween(schedule, scheduled - 60, scheduled + 61));
   }
 
+  /**
+   * Whether the board's schedule spans the flight's context window, so that its context is known
+   * rather than merely empty: a board of last year's flights knows nothing of today's airport.
+   */
+  public boolean covers(Flight flight) {
+    long scheduled = minutes(flight.scheduledDeparture());
+    return schedule.length > 0
+        && schedule[0] <= scheduled - WINDOW_START_MINUTES
+        && schedule[schedule.length - 1] >= scheduled - WINDOW_END_MINUTES;
+  }
+
   /** How many of the sorted minutes fall at or after {@code from} and before {@code to}. */
   private static int countBetween(long[] sorted, long from, long to) {
     return Math.max(

@@ -10,6 +10,29 @@ import org.latamml.flight.Flight;
 class DepartureBoardTest {
 
   @Test
+  void coversAFlightOnlyWhenItsScheduleSpansTheThreeHoursBeforeIt() {
+    DepartureBoard board =
+        DepartureBoard.of(
+            List.of(
+                FlightFixtures.flight().scheduled("2017-03-01 06:00").late(0).build(),
+                FlightFixtures.flight().scheduled("2017-03-01 20:00").late(0).build()));
+
+    // 12:00: its window 09:00-11:00 lies inside 06:00-20:00.
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 12:00").build()))
+        .isTrue();
+    // 08:00: its window opens at 05:00, before the board's first flight.
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 08:00").build()))
+        .isFalse();
+    // 21:30: its window closes at 20:30, after the board's last flight.
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 21:30").build()))
+        .isFalse();
+    assertThat(
+            DepartureBoard.of(List.of())
+                .covers(FlightFixtures.flight().scheduled("2017-03-01 12:00").build()))
+        .isFalse();
+  }
+
+  @Test
   void contextCountsOnlyDeparturesBetweenThreeHoursAndOneHourBefore() {
     Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").late(40).build();
     List<Flight> flights =

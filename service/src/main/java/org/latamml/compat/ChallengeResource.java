@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.latamml.artifact.DelayModel;
 import org.latamml.auth.Roles;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
@@ -38,6 +40,12 @@ import org.latamml.problem.InvalidInputProblem;
 public class ChallengeResource {
   private static final Set<FlightField> KNOWN_FIELDS =
       EnumSet.of(FlightField.AIRLINE, FlightField.FLIGHT_TYPE, FlightField.MONTH);
+
+  /** The header naming the model that answered. */
+  public static final String MODEL_VERSION_HEADER = "X-Model-Version";
+
+  /** The header saying why the fallback model answered instead of the served one. */
+  public static final String FALLBACK_HEADER = "X-Model-Fallback";
 
   private final Predictor predictor;
 
@@ -76,27 +84,47 @@ public class ChallengeResource {
   @Path("predict")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict delays from airline, flight type and month (the challenge's API)")
-  public Uni<Response> predict(Request request) {
+  public Uni<RestResponse<Response>> predict(Request request) {
     if (request == null || request.flights() == null || request.flights().isEmpty()) {
       throw new InvalidInputProblem("flights", "is required: an array of flights");
     }
     if (request.flights().size() > 1_000) {
       throw new InvalidInputProblem("flights", "must hold at most 1000 flights");
     }
-    if (!KNOWN_FIELDS.containsAll(predictor.fieldsUsed())) {
-      throw new BadRequestProblem(
-          "model-needs-more",
-          "the served model needs more than airline, flight type and month: use /v1/predictions");
-    }
+    DelayModel model =
+        predictor
+            .modelFor(KNOWN_FIELDS)
+            .orElseThrow(() ->
+                new BadRequestProblem(
+                    "model-needs-more",
+                    "the served model needs more than airline, flight type and month, and no"
+                        + " fallback model needs only them: use /v1/predictions"));
+    String fallback =
+        model == predictor.servedModel()
+            ? null
+            : "model "
+                + predictor.servedModel().version()
+                + " needs more than airline, flight type and month";
     List<Flight> flights = new ArrayList<>();
     for (int i = 0; i < request.flights().size(); i++) {
       flights.add(toFlight(request.flights().get(i), i));
     }
+    // The body stays the challenge's exact shape; which model answered, and why, go in headers.
     return Dispatch.answer(
         predictor.isNonBlocking(),
-        () ->
-            new Response(
-                predictor.predictAll(flights).stream().map(ChallengeResource::classOf).toList()));
+        () -> {
+          RestResponse.ResponseBuilder<Response> answer =
+              RestResponse.ResponseBuilder.ok(
+                      new Response(
+                          predictor.predictAllBy(model, flights, fallback).stream()
+                              .map(ChallengeResource::classOf)
+                              .toList()))
+                  .header(MODEL_VERSION_HEADER, model.version());
+          if (fallback != null) {
+            answer.header(FALLBACK_HEADER, fallback);
+          }
+          return answer.build();
+        });
   }
 
   @GET

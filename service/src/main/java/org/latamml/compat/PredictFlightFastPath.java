@@ -233,7 +233,8 @@ public class PredictFlightFastPath {
               prediction.label(),
               prediction.probability(),
               prediction.modelVersion(),
-              FlightView.of(stored)));
+              FlightView.of(stored),
+              prediction.fallback()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package org.latamml.compat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,12 +69,15 @@ public class PrototypeResource {
    * @param probability probability of leaving more than 15 minutes late
    * @param modelVersion the model that answered
    * @param flight the stored flight predicted
+   * @param fallback why the served model did not answer, when the fallback model did; absent
+   *     otherwise
    */
   public record Response(
       @JsonProperty("Prediction") String prediction,
       @JsonProperty("probability") double probability,
       @JsonProperty("model_version") String modelVersion,
-      @JsonProperty("flight") FlightView flight) {}
+      @JsonProperty("flight") FlightView flight,
+      @JsonProperty("fallback") @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {}
 
   /**
    * Whether a flight exists.
@@ -102,7 +106,8 @@ public class PrototypeResource {
         prediction.label(),
         prediction.probability(),
         prediction.modelVersion(),
-        FlightView.of(stored));
+        FlightView.of(stored),
+        prediction.fallback());
   }
 
   private <T> Uni<T> answer(java.util.function.Supplier<T> work) {

@@ -29,6 +29,14 @@ public interface ServiceSettings {
   /** A raw-format file imported on start when the store is empty ({@code FLIGHTS_CSV}). */
   Optional<Path> flightsCsv();
 
+  /**
+   * The model that answers when the served one cannot honestly: the flight lacks a field it needs,
+   * or its inputs include the airport's last hours and the store holds no departures for them. It
+   * must need neither; it is not loaded when it is the served model or absent from the folder.
+   */
+  @WithDefault("1.1.0")
+  String fallbackVersion();
+
   /** Requests in flight beyond which the service answers 503 with {@code Retry-After}. */
   @WithDefault("256")
   int maxInFlight();

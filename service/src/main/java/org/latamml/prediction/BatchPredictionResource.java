@@ -1,5 +1,6 @@
 package org.latamml.prediction;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +50,16 @@ public class BatchPredictionResource {
    * @param delayed whether the model labels it delayed (class 1)
    * @param label the prototype's wording of that label
    * @param modelVersion the model that answered
+   * @param fallback why the served model did not answer, when the fallback model did; absent
+   *     otherwise
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Answer(double probability, boolean delayed, String label, String modelVersion) {}
+  public record Answer(
+      double probability,
+      boolean delayed,
+      String label,
+      String modelVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {}
 
   /**
    * The response.
@@ -88,7 +96,8 @@ public class BatchPredictionResource {
     if (!errors.isEmpty()) {
       throw new InvalidInputProblem(errors);
     }
-    if (predictor.fieldsUsed().contains(FlightField.DESTINATION)) {
+    // Without a fallback model, a missing destination is the caller's to fix, field by field.
+    if (predictor.fieldsUsed().contains(FlightField.DESTINATION) && !predictor.hasFallback()) {
       for (int i = 0; i < flights.size(); i++) {
         if (flights.get(i).destination().isEmpty()) {
           errors.add(
@@ -105,7 +114,13 @@ public class BatchPredictionResource {
         () ->
             new Response(
                 predictor.predictAll(flights).stream()
-                    .map(p -> new Answer(p.probability(), p.delayed(), p.label(), p.modelVersion()))
+                    .map(p ->
+                        new Answer(
+                            p.probability(),
+                            p.delayed(),
+                            p.label(),
+                            p.modelVersion(),
+                            p.fallback()))
                     .toList()));
   }
 }

@@ -6,8 +6,11 @@ package org.latamml.prediction;
  * @param probability probability that it leaves more than 15 minutes late
  * @param delayed whether that probability is at or above the model's threshold
  * @param modelVersion the version of the model that answered
+ * @param fallback why the served model did not answer, when {@code modelVersion} is the fallback
+ *     model's; null when the served model answered
  */
-public record Prediction(double probability, boolean delayed, String modelVersion) {
+public record Prediction(
+    double probability, boolean delayed, String modelVersion, String fallback) {
 
   /** The prototype's wording for a delayed flight (class 1). */
   public static final String HIGH = "High delayed probability";

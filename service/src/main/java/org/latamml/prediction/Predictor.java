@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,6 +15,7 @@ import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
+import org.latamml.problem.InvalidInputProblem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.store.AirportBoard;
 
@@ -56,7 +59,77 @@ public class Predictor {
     return predictAllWith(registry.served(), flights);
   }
 
+  /**
+   * The predictions of {@code model}, except for flights it cannot honestly score (a field it needs
+   * is missing, or the store holds no departures for the hours before the flight), which the
+   * fallback model answers, saying why.
+   *
+   * @throws InvalidInputProblem when such a flight has no fallback model to answer it
+   */
   private List<Prediction> predictAllWith(DelayModel model, List<Flight> flights) {
+    String[] reasons = new String[flights.size()];
+    int unanswerable = 0;
+    for (int i = 0; i < reasons.length; i++) {
+      reasons[i] = whyNot(model, flights.get(i));
+      unanswerable += reasons[i] == null ? 0 : 1;
+    }
+    if (unanswerable == 0) {
+      return score(model, flights, null);
+    }
+    DelayModel fallback = registry.fallback().orElse(null);
+    if (fallback == null) {
+      int first = 0;
+      while (reasons[first] == null) {
+        first++;
+      }
+      throw InvalidInputProblem.ofBody(
+          reasons[first]
+              + (flights.size() > 1
+                  ? " (flight " + (first + 1) + " of " + flights.size() + ")"
+                  : "")
+              + ", and no fallback model is served (latam.fallback-version)");
+    }
+    List<Flight> mine = new ArrayList<>();
+    List<Flight> others = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    for (int i = 0; i < reasons.length; i++) {
+      if (reasons[i] == null) {
+        mine.add(flights.get(i));
+      } else {
+        others.add(flights.get(i));
+        why.add(reasons[i]);
+      }
+    }
+    Iterator<Prediction> served = score(model, mine, null).iterator();
+    Iterator<Prediction> fallen = score(fallback, others, why).iterator();
+    List<Prediction> predictions = new ArrayList<>(flights.size());
+    for (String reason : reasons) {
+      predictions.add(reason == null ? served.next() : fallen.next());
+    }
+    return predictions;
+  }
+
+  /** Why {@code model} cannot honestly score the flight, or null when it can. */
+  private String whyNot(DelayModel model, Flight flight) {
+    FeatureEncoder encoder = model.encoder();
+    if (encoder.sources().contains(FlightField.DESTINATION) && flight.destination().isEmpty()) {
+      return "model " + model.version() + " needs the flight's destination";
+    }
+    if (encoder.needsContext() && !board.covers(flight)) {
+      return "model "
+          + model.version()
+          + " needs the airport's departures of the three hours before "
+          + flight.scheduledDeparture()
+          + ", and the store holds none for them";
+    }
+    return null;
+  }
+
+  /** One call of {@code model} for the flights; {@code fallback} holds why it answers each. */
+  private List<Prediction> score(DelayModel model, List<Flight> flights, List<String> fallback) {
+    if (flights.isEmpty()) {
+      return List.of();
+    }
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];
@@ -67,9 +140,13 @@ public class Predictor {
     double[] probabilities = cache.score(model, rows, flights.size());
     List<Prediction> predictions = new ArrayList<>(flights.size());
     int delayed = 0;
-    for (double probability : probabilities) {
+    for (int i = 0; i < probabilities.length; i++) {
       Prediction prediction =
-          new Prediction(probability, model.isDelayed(probability), model.version());
+          new Prediction(
+              probabilities[i],
+              model.isDelayed(probabilities[i]),
+              model.version(),
+              fallback == null ? null : fallback.get(i));
       delayed += prediction.delayed() ? 1 : 0;
       predictions.add(prediction);
     }
@@ -137,5 +214,28 @@ public class Predictor {
   /** The flight fields the served model reads, for requests that must supply them. */
   public Set<FlightField> fieldsUsed() {
     return registry.served().encoder().sources();
+  }
+
+  /**
+   * The model that answers a request giving only {@code given}: the served one when that is enough
+   * for it, else the fallback model when it is enough for that one; empty when neither can.
+   */
+  public Optional<DelayModel> modelFor(Set<FlightField> given) {
+    DelayModel served = registry.served();
+    if (given.containsAll(served.encoder().sources())) {
+      return Optional.of(served);
+    }
+    return registry.fallback().filter(f -> given.containsAll(f.encoder().sources()));
+  }
+
+  /** Whether a fallback model is loaded. */
+  public boolean hasFallback() {
+    return registry.fallback().isPresent();
+  }
+
+  /** The predictions of one model, {@link #modelFor} chose, for flights in their order. */
+  public List<Prediction> predictAllBy(DelayModel model, List<Flight> flights, String why) {
+    return score(
+        model, flights, why == null ? null : java.util.Collections.nCopies(flights.size(), why));
   }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import org.latamml.artifact.ModelDirectory;
 import org.latamml.config.RefusedStart;
 import org.latamml.config.ServicePaths;
 import org.latamml.config.ServiceSettings;
+import org.latamml.features.FlightField;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 
@@ -32,11 +34,14 @@ public class ModelRegistry {
   private final ServicePaths paths;
   private final ScheduledExecutorService scheduler;
   private final AtomicReference<DelayModel> served = new AtomicReference<>();
+  private final String fallbackVersion;
+  private volatile DelayModel fallback;
   private volatile List<String> versions = List.of();
 
   ModelRegistry(ServiceSettings settings, ScheduledExecutorService scheduler) {
     this.paths = ServicePaths.of(settings);
     this.scheduler = scheduler;
+    this.fallbackVersion = settings.fallbackVersion();
   }
 
   /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
@@ -57,6 +62,40 @@ public class ModelRegistry {
         model.card().featureSet(),
         model.encoder().width(),
         paths.models());
+    loadFallback();
+  }
+
+  /**
+   * Loads the fallback model once, at start, when the folder holds it and it needs nothing the
+   * served model may lack; a switch can later serve a model that needs it.
+   */
+  private void loadFallback() {
+    if (!versions.contains(fallbackVersion)) {
+      LOG.infof("no fallback model: %s is not in %s", fallbackVersion, paths.models());
+      return;
+    }
+    DelayModel candidate;
+    try {
+      candidate = DelayModel.load(paths.modelDirectory().card(fallbackVersion));
+    } catch (ModelArtifactException e) {
+      throw RefusedStart.because(
+          "the fallback model (latam.fallback-version) cannot load: " + e.getMessage());
+    }
+    if (candidate.encoder().needsContext()
+        || candidate.encoder().sources().contains(FlightField.DESTINATION)) {
+      candidate.close();
+      throw RefusedStart.because(
+          "the fallback model "
+              + fallbackVersion
+              + " (latam.fallback-version) needs the airport's departures or the destination:"
+              + " choose one that needs only the schedule, airline and flight type");
+    }
+    fallback = candidate;
+  }
+
+  /** The model that answers when the served one cannot honestly, if there is one. */
+  public Optional<DelayModel> fallback() {
+    return Optional.ofNullable(fallback);
   }
 
   /**
@@ -134,6 +173,9 @@ public class ModelRegistry {
     DelayModel model = served.getAndSet(null);
     if (model != null) {
       model.close();
+    }
+    if (fallback != null) {
+      fallback.close();
     }
   }
 }

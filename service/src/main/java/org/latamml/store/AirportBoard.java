@@ -21,12 +21,21 @@ public class AirportBoard {
 
   /** The context of a flight at SCL, from the stored departures. */
   public FlightContext contextOf(Flight flight) {
+    return current().contextOf(flight);
+  }
+
+  /** Whether the stored flights span the flight's context window: its context is known. */
+  public boolean covers(Flight flight) {
+    return current().covers(flight);
+  }
+
+  private DepartureBoard current() {
     DepartureBoard current = board.get();
     if (current == null) {
       current = DepartureBoard.of(store.all().stream().map(StoredFlight::flight).toList());
       board.compareAndSet(null, current);
     }
-    return current.contextOf(flight);
+    return current;
   }
 
   /** Whether the board is built, so that contexts are read without building or waiting. */

@@ -1,0 +1,136 @@
+package org.latamml.prediction;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the rich model 2.0.0 served, flights it cannot honestly score (no departures known for the
+ * hours before them, or no destination) are answered by the fallback model 1.1.0, which says why;
+ * the flights it can score, it answers itself. Never as if the airport had been quiet.
+ */
+@QuarkusTest
+@TestProfile(FallbackTest.RichModelServed.class)
+class FallbackTest {
+  private static final String RICH = "2.0.0";
+  private static final String FALLBACK = "1.1.0";
+
+  /** The version file names the rich model; the fixture store holds flights of 2017. */
+  public static final class RichModelServed implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      try {
+        Path versionFile = Files.createTempFile("version-", ".txt");
+        Files.writeString(versionFile, RICH + "\n");
+        versionFile.toFile().deleteOnExit();
+        return Map.of("latam.version-file", versionFile.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static Response postJson(String path, Object body) {
+    return given().contentType(ContentType.JSON).body(body).post(path);
+  }
+
+  private static Map<String, Object> flight(String when, String destination) {
+    return destination == null
+        ? Map.of("airline", "Grupo LATAM", "flight_type", "I", "scheduled_departure", when)
+        : Map.of(
+            "airline",
+            "Grupo LATAM",
+            "flight_type",
+            "I",
+            "scheduled_departure",
+            when,
+            "destination",
+            destination);
+  }
+
+  @Test
+  void aFlightOfAPeriodTheStoreKnowsNothingOfIsAnsweredByTheFallbackSayingWhy() {
+    postJson("/v1/predictions", Map.of("flights", List.of(flight("2026-12-01T10:00:00", "SAEZ"))))
+        .then()
+        .statusCode(200)
+        .body("predictions[0].model_version", equalTo(FALLBACK))
+        .body(
+            "predictions[0].fallback", containsString("model 2.0.0 needs the airport's departures"))
+        .body("predictions[0].fallback", containsString("2026-12-01T10:00"));
+  }
+
+  @Test
+  void aFlightWithoutTheDestinationTheRichModelNeedsIsAnsweredByTheFallback() {
+    postJson("/v1/predictions", Map.of("flights", List.of(flight("2017-02-02T12:00:00", null))))
+        .then()
+        .statusCode(200)
+        .body("predictions[0].model_version", equalTo(FALLBACK))
+        .body("predictions[0].fallback", equalTo("model 2.0.0 needs the flight's destination"));
+  }
+
+  @Test
+  void aBatchMixesBothInItsOrder() {
+    postJson(
+            "/v1/predictions",
+            Map.of(
+                "flights",
+                List.of(
+                    flight("2017-02-02T12:00:00", "SAEZ"),
+                    flight("2026-12-01T10:00:00", "SAEZ"),
+                    flight("2017-02-02T13:00:00", "SCIE"))))
+        .then()
+        .statusCode(200)
+        .body("predictions.model_version", equalTo(List.of(RICH, FALLBACK, RICH)))
+        .body("predictions[0].fallback", nullValue())
+        .body("predictions[2].fallback", nullValue());
+  }
+
+  @Test
+  void aStoredFlightWhoseHoursBeforeTheStoreHoldsIsAnsweredByTheRichModel() {
+    // Flight 2 leaves on 2017-02-02 at 07:05, a month into the stored flights.
+    Response answer = postJson("/predict-flight", Map.of("Vlo_l", "2"));
+
+    answer.then().statusCode(200).body("model_version", equalTo(RICH));
+    assertThat(answer.jsonPath().getMap("$")).doesNotContainKey("fallback");
+  }
+
+  @Test
+  void theFirstStoredFlightHasNoHoursBeforeItAndFallsBack() {
+    // Flight 1 leaves on 2017-01-01 at 06:00: the store begins with it.
+    postJson("/predict-flight", Map.of("Vlo_l", "1"))
+        .then()
+        .statusCode(200)
+        .body("model_version", equalTo(FALLBACK))
+        .body("fallback", containsString("needs the airport's departures"));
+  }
+
+  @Test
+  void theChallengesRouteKeepsItsBodyAndNamesTheModelInHeaders() {
+    Response answer =
+        postJson(
+            "/predict",
+            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))));
+
+    answer
+        .then()
+        .statusCode(200)
+        .header("X-Model-Version", FALLBACK)
+        .header("X-Model-Fallback", containsString("model 2.0.0 needs more than airline"));
+    assertThat(answer.jsonPath().getMap("$")).containsOnlyKeys("predict");
+  }
+}
