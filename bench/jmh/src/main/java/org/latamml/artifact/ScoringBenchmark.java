@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Scoring with the shipped model 1.0.0: encode, then {@link DelayModel#score}, one ONNX Runtime
- * call per batch. The service answers repeated inputs from its score cache before this call.
+ * Scoring with the served model (version.txt): encode, then {@link DelayModel#score}, one ONNX
+ * Runtime call per batch. The service answers repeated inputs from its score cache before this
+ * call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
