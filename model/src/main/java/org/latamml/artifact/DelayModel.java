@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.latamml.explanation.LinearExplainer;
 import org.latamml.features.FeatureEncoder;
 
 /**
@@ -26,12 +28,15 @@ public final class DelayModel implements AutoCloseable {
   private final FeatureEncoder encoder;
   private final OrtEnvironment environment;
   private final OrtSession session;
+  private final LinearExplainer explainer;
 
-  private DelayModel(ModelCard card, FeatureEncoder encoder, OrtSession session) {
+  private DelayModel(
+      ModelCard card, FeatureEncoder encoder, OrtSession session, LinearExplainer explainer) {
     this.card = card;
     this.encoder = encoder;
     this.environment = OrtEnvironment.getEnvironment();
     this.session = session;
+    this.explainer = explainer;
   }
 
   /**
@@ -47,8 +52,13 @@ public final class DelayModel implements AutoCloseable {
       throw new ModelArtifactException("model file " + onnx + " does not exist beside its card");
     }
     FeatureEncoder encoder;
+    LinearExplainer explainer;
     try {
       encoder = new FeatureEncoder(card.features());
+      explainer =
+          card.linearTerms() == null
+              ? null
+              : new LinearExplainer(card.linearTerms(), card.features());
     } catch (IllegalArgumentException e) {
       throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
     }
@@ -69,7 +79,7 @@ public final class DelayModel implements AutoCloseable {
       closeQuietly(session);
       throw e;
     }
-    return new DelayModel(card, encoder, session);
+    return new DelayModel(card, encoder, session, explainer);
   }
 
   private static void checkSignature(Path onnx, ModelCard card, int width, OrtSession session) {
@@ -117,6 +127,13 @@ public final class DelayModel implements AutoCloseable {
   /** The model's card. */
   public ModelCard card() {
     return card;
+  }
+
+  /**
+   * What explains its predictions exactly: present for linear models whose card has their terms.
+   */
+  public Optional<LinearExplainer> explainer() {
+    return Optional.ofNullable(explainer);
   }
 
   /** The encoder of the model's inputs. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.latamml.evaluation.Evaluation;
+import org.latamml.explanation.LinearTerms;
 import org.latamml.features.Feature;
 
 /**
@@ -25,6 +26,8 @@ import org.latamml.features.Feature;
  * @param threshold probability of delay at and above which a flight is labelled delayed
  * @param calibration how the probabilities were calibrated and the threshold chosen; absent from
  *     cards of models trained before calibration
+ * @param linearTerms a linear model's intercept and weights, which explain its predictions exactly;
+ *     absent for other models
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
  * @param createdAt when it was made, ISO-8601 UTC
@@ -42,6 +45,7 @@ import org.latamml.features.Feature;
   "onnx",
   "threshold",
   "calibration",
+  "linear_terms",
   "training_data",
   "evaluation",
   "created_at",
@@ -57,6 +61,7 @@ public record ModelCard(
     OnnxSignature onnx,
     double threshold,
     Calibration calibration,
+    LinearTerms linearTerms,
     TrainingData trainingData,
     Evaluation evaluation,
     String createdAt,

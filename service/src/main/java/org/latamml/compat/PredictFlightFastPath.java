@@ -109,7 +109,9 @@ public class PredictFlightFastPath {
   private boolean eligible(RoutingContext context) {
     var headers = context.request().headers();
     long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
+    // A query (?explain=true) asks for more than the kept answer holds.
     return length > 0
+        && context.request().query() == null
         && length <= RequestLimits.MAX_BODY
         && isJson(headers.get(HttpHeaders.CONTENT_TYPE))
         && acceptsJson(headers.get(HttpHeaders.ACCEPT))
@@ -234,7 +236,8 @@ public class PredictFlightFastPath {
               prediction.probability(),
               prediction.modelVersion(),
               FlightView.of(stored),
-              prediction.fallback()));
+              prediction.fallback(),
+              prediction.explanation()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

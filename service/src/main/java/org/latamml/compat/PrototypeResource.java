@@ -13,8 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
+import org.latamml.explanation.Explanation;
 import org.latamml.prediction.Dispatch;
+import org.latamml.prediction.ExplainParameter;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
@@ -71,13 +74,16 @@ public class PrototypeResource {
    * @param flight the stored flight predicted
    * @param fallback why the served model did not answer, when the fallback model did; absent
    *     otherwise
+   * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
   public record Response(
       @JsonProperty("Prediction") String prediction,
       @JsonProperty("probability") double probability,
       @JsonProperty("model_version") String modelVersion,
       @JsonProperty("flight") FlightView flight,
-      @JsonProperty("fallback") @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {}
+      @JsonProperty("fallback") @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+      @JsonProperty("explanation") @JsonInclude(JsonInclude.Include.NON_NULL)
+          Explanation explanation) {}
 
   /**
    * Whether a flight exists.
@@ -91,23 +97,28 @@ public class PrototypeResource {
   @Path("predict-flight")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict a stored flight's delay by its id (the prototype's API)")
-  public Uni<Response> predictFlight(Request request) {
+  public Uni<Response> predictFlight(
+      Request request,
+      @Parameter(description = "true: add the prediction's explanation") @QueryParam("explain")
+          String explain) {
+    boolean explained = ExplainParameter.parse(explain);
     if (request == null) {
       throw new InvalidInputProblem("Vlo_l", "is required: the flight's id");
     }
     long id = FlightIds.parse(request.vloL(), "Vlo_l");
-    return answer(() -> predict(id));
+    return answer(() -> predict(id, explained));
   }
 
-  private Response predict(long id) {
+  private Response predict(long id, boolean explained) {
     StoredFlight stored = store.find(id).orElseThrow(() -> FlightsResource.notFound(id));
-    Prediction prediction = predictor.predict(stored.flight());
+    Prediction prediction = predictor.predict(stored.flight(), explained);
     return new Response(
         prediction.label(),
         prediction.probability(),
         prediction.modelVersion(),
         FlightView.of(stored),
-        prediction.fallback());
+        prediction.fallback(),
+        prediction.explanation());
   }
 
   private <T> Uni<T> answer(java.util.function.Supplier<T> work) {

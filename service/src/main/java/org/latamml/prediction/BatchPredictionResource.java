@@ -9,11 +9,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
+import org.latamml.explanation.Explanation;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.problem.InvalidInputProblem;
@@ -52,6 +55,7 @@ public class BatchPredictionResource {
    * @param modelVersion the model that answered
    * @param fallback why the served model did not answer, when the fallback model did; absent
    *     otherwise
+   * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Answer(
@@ -59,7 +63,8 @@ public class BatchPredictionResource {
       boolean delayed,
       String label,
       String modelVersion,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Explanation explanation) {}
 
   /**
    * The response.
@@ -70,7 +75,11 @@ public class BatchPredictionResource {
 
   @POST
   @Operation(summary = "Predict delays for up to 1,000 flights described by their features")
-  public Uni<Response> predict(Request request) {
+  public Uni<Response> predict(
+      Request request,
+      @Parameter(description = "true: add each flight's explanation") @QueryParam("explain")
+          String explain) {
+    boolean explained = ExplainParameter.parse(explain);
     if (request == null || request.flights() == null) {
       throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
     }
@@ -113,14 +122,15 @@ public class BatchPredictionResource {
         predictor.isNonBlocking(),
         () ->
             new Response(
-                predictor.predictAll(flights).stream()
+                predictor.predictAll(flights, explained).stream()
                     .map(p ->
                         new Answer(
                             p.probability(),
                             p.delayed(),
                             p.label(),
                             p.modelVersion(),
-                            p.fallback()))
+                            p.fallback(),
+                            p.explanation()))
                     .toList()));
   }
 }

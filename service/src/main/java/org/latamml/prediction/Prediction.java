@@ -1,5 +1,7 @@
 package org.latamml.prediction;
 
+import org.latamml.explanation.Explanation;
+
 /**
  * The served model's answer for one flight.
  *
@@ -8,9 +10,14 @@ package org.latamml.prediction;
  * @param modelVersion the version of the model that answered
  * @param fallback why the served model did not answer, when {@code modelVersion} is the fallback
  *     model's; null when the served model answered
+ * @param explanation why the model scored it so, when asked for; null otherwise
  */
 public record Prediction(
-    double probability, boolean delayed, String modelVersion, String fallback) {
+    double probability,
+    boolean delayed,
+    String modelVersion,
+    String fallback,
+    Explanation explanation) {
 
   /** The prototype's wording for a delayed flight (class 1). */
   public static final String HIGH = "High delayed probability";

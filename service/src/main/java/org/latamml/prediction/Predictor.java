@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.latamml.artifact.DelayModel;
+import org.latamml.explanation.LinearExplainer;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.UnprocessableProblem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.store.AirportBoard;
 
@@ -44,6 +47,11 @@ public class Predictor {
     return predictWith(registry.served(), flight);
   }
 
+  /** The prediction for one flight, explained when {@code explain}. */
+  public Prediction predict(Flight flight, boolean explain) {
+    return predictAllWith(registry.served(), List.of(flight), explain).get(0);
+  }
+
   /** The model served now: a prediction it made for a stored flight holds while it serves. */
   public DelayModel servedModel() {
     return registry.served();
@@ -51,12 +59,17 @@ public class Predictor {
 
   /** The prediction for one flight by {@code model}, one that {@link #servedModel} returned. */
   public Prediction predictWith(DelayModel model, Flight flight) {
-    return predictAllWith(model, List.of(flight)).get(0);
+    return predictAllWith(model, List.of(flight), false).get(0);
   }
 
   /** The predictions for flights, in their order, in one call of the model. */
   public List<Prediction> predictAll(List<Flight> flights) {
-    return predictAllWith(registry.served(), flights);
+    return predictAllWith(registry.served(), flights, false);
+  }
+
+  /** The predictions for flights, in their order, each explained when {@code explain}. */
+  public List<Prediction> predictAll(List<Flight> flights, boolean explain) {
+    return predictAllWith(registry.served(), flights, explain);
   }
 
   /**
@@ -66,7 +79,7 @@ public class Predictor {
    *
    * @throws InvalidInputProblem when such a flight has no fallback model to answer it
    */
-  private List<Prediction> predictAllWith(DelayModel model, List<Flight> flights) {
+  private List<Prediction> predictAllWith(DelayModel model, List<Flight> flights, boolean explain) {
     String[] reasons = new String[flights.size()];
     int unanswerable = 0;
     for (int i = 0; i < reasons.length; i++) {
@@ -74,7 +87,7 @@ public class Predictor {
       unanswerable += reasons[i] == null ? 0 : 1;
     }
     if (unanswerable == 0) {
-      return score(model, flights, null);
+      return score(model, flights, null, explain);
     }
     DelayModel fallback = registry.fallback().orElse(null);
     if (fallback == null) {
@@ -100,13 +113,27 @@ public class Predictor {
         why.add(reasons[i]);
       }
     }
-    Iterator<Prediction> served = score(model, mine, null).iterator();
-    Iterator<Prediction> fallen = score(fallback, others, why).iterator();
+    Iterator<Prediction> served = score(model, mine, null, explain).iterator();
+    Iterator<Prediction> fallen = score(fallback, others, why, explain).iterator();
     List<Prediction> predictions = new ArrayList<>(flights.size());
     for (String reason : reasons) {
       predictions.add(reason == null ? served.next() : fallen.next());
     }
     return predictions;
+  }
+
+  private static LinearExplainer explainerOf(DelayModel model) {
+    return model
+        .explainer()
+        .orElseThrow(() ->
+            new UnprocessableProblem(
+                "not-explainable",
+                "model "
+                    + model.version()
+                    + " ("
+                    + model.card().algorithm()
+                    + ") has no explanation: only linear models trained by this project's"
+                    + " trainer are explained"));
   }
 
   /** Why {@code model} cannot honestly score the flight, or null when it can. */
@@ -125,11 +152,17 @@ public class Predictor {
     return null;
   }
 
-  /** One call of {@code model} for the flights; {@code fallback} holds why it answers each. */
-  private List<Prediction> score(DelayModel model, List<Flight> flights, List<String> fallback) {
+  /**
+   * One call of {@code model} for the flights; {@code fallback} holds why it answers each.
+   *
+   * @throws UnprocessableProblem when explanations are asked of a model that has none
+   */
+  private List<Prediction> score(
+      DelayModel model, List<Flight> flights, List<String> fallback, boolean explain) {
     if (flights.isEmpty()) {
       return List.of();
     }
+    LinearExplainer explainer = explain ? explainerOf(model) : null;
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];
@@ -146,7 +179,8 @@ public class Predictor {
               probabilities[i],
               model.isDelayed(probabilities[i]),
               model.version(),
-              fallback == null ? null : fallback.get(i));
+              fallback == null ? null : fallback.get(i),
+              explainer == null ? null : explainer.explain(rows, i * width));
       delayed += prediction.delayed() ? 1 : 0;
       predictions.add(prediction);
     }
@@ -235,7 +269,7 @@ public class Predictor {
 
   /** The predictions of one model, {@link #modelFor} chose, for flights in their order. */
   public List<Prediction> predictAllBy(DelayModel model, List<Flight> flights, String why) {
-    return score(
-        model, flights, why == null ? null : java.util.Collections.nCopies(flights.size(), why));
+    List<String> reasons = why == null ? null : Collections.nCopies(flights.size(), why);
+    return score(model, flights, reasons, false);
   }
 }

@@ -166,6 +166,49 @@ class ApiContractTest {
   }
 
   @Test
+  void explainedPredictionsAddUpToTheirLogOddsAndNameTheirInputs() {
+    var answer =
+        postJson(
+                "/v1/predictions?explain=true",
+                Map.of("flights", List.of(flight("Grupo LATAM", "I", "2017-07-14T19:00:00"))))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    double logOdds = answer.getDouble("predictions[0].explanation.log_odds");
+    double base = answer.getDouble("predictions[0].explanation.base");
+    List<Float> contributions =
+        answer.getList("predictions[0].explanation.contributions.contribution", Float.class);
+    double sum = base;
+    for (Float contribution : contributions) {
+      sum += contribution;
+    }
+    assertThat(sum).isCloseTo(logOdds, org.assertj.core.api.Assertions.within(1e-4));
+    assertThat(answer.getList("predictions[0].explanation.contributions.input", String.class))
+        .contains("airline = Grupo LATAM", "month = 7");
+  }
+
+  @Test
+  void thePrototypesRouteExplainsTooAndOnlyWhenAsked() {
+    postJson("/predict-flight?explain=true", prototypeBody("3"))
+        .then()
+        .statusCode(200)
+        .body("explanation.contributions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
+        .body("explanation.log_odds", org.hamcrest.Matchers.notNullValue());
+    var plain = postJson("/predict-flight", prototypeBody("3")).then().statusCode(200).extract();
+    assertThat(plain.jsonPath().getMap("$")).doesNotContainKey("explanation");
+  }
+
+  @Test
+  void explainMustBeTrueOrFalse() {
+    assertProblem(
+        postJson(
+            "/v1/predictions?explain=yes",
+            Map.of("flights", List.of(flight("Grupo LATAM", "I", "2017-07-14T19:00:00")))),
+        422);
+  }
+
+  @Test
   void batchLabelsAgreeWithTheProbabilities() {
     var answers =
         postJson(

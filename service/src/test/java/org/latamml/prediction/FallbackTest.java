@@ -120,6 +120,30 @@ class FallbackTest {
   }
 
   @Test
+  void boostedTreesAreNotExplainedYetAndSaySo() {
+    postJson(
+            "/v1/predictions?explain=true",
+            Map.of("flights", List.of(flight("2017-02-02T12:00:00", "SAEZ"))))
+        .then()
+        .statusCode(422)
+        .body("type", equalTo("urn:latam-ml-infra:problem:not-explainable"))
+        .body("detail", containsString("model 2.0.0 (xgboost) has no explanation"));
+  }
+
+  @Test
+  void aFallbackAnswerIsExplainedByTheModelThatGaveIt() {
+    postJson(
+            "/v1/predictions?explain=true",
+            Map.of("flights", List.of(flight("2026-12-01T10:00:00", "SAEZ"))))
+        .then()
+        .statusCode(200)
+        .body("predictions[0].model_version", equalTo(FALLBACK))
+        .body(
+            "predictions[0].explanation.contributions.input",
+            org.hamcrest.Matchers.hasItem("airline = Grupo LATAM"));
+  }
+
+  @Test
   void theChallengesRouteKeepsItsBodyAndNamesTheModelInHeaders() {
     Response answer =
         postJson(

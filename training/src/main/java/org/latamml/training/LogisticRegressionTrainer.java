@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.latamml.calibration.Calibrator;
 import org.latamml.dataset.LabelledRows;
+import org.latamml.explanation.LinearTerms;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -133,6 +135,26 @@ public record LogisticRegressionTrainer(double cost, double epsilon, long seed) 
      */
     @Override
     public byte[] toOnnx(String version, Calibrator calibrator) {
+      Terms terms = terms();
+      return OnnxGraphs.logistic(terms.weights(), terms.bias(), version, calibrator);
+    }
+
+    /** The same float terms as the ONNX graph: explanations add up to the graph's log-odds. */
+    @Override
+    public Optional<LinearTerms> linearTerms() {
+      Terms terms = terms();
+      List<Double> weights = new ArrayList<>(terms.weights().length);
+      for (float weight : terms.weights()) {
+        weights.add((double) weight);
+      }
+      return Optional.of(new LinearTerms(terms.bias(), weights));
+    }
+
+    // Made on export only, and read at once.
+    @SuppressWarnings("ArrayRecordComponent")
+    private record Terms(float[] weights, float bias) {}
+
+    private Terms terms() {
       de.bwaldvogel.liblinear.Model inner = tribuo.getInnerModels().get(0);
       double[] w = inner.getFeatureWeights();
       ImmutableFeatureMap features = tribuo.getFeatureIDMap();
@@ -145,8 +167,7 @@ public record LogisticRegressionTrainer(double cost, double epsilon, long seed) 
         // A feature never non-zero in training has no id, and its weight is 0.
         weights[j] = id < 0 ? 0f : sign * (float) w[id];
       }
-      float bias = sign * (float) (w[w.length - 1] * inner.getBias());
-      return OnnxGraphs.logistic(weights, bias, version, calibrator);
+      return new Terms(weights, sign * (float) (w[w.length - 1] * inner.getBias()));
     }
   }
 }

@@ -1,8 +1,10 @@
 package org.latamml.training;
 
 import java.util.Map;
+import java.util.Optional;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.Uncalibrated;
+import org.latamml.explanation.LinearTerms;
 
 /** A model fresh from a trainer: scores rows by its own library and exports itself to ONNX. */
 public interface TrainedModel {
@@ -15,6 +17,11 @@ public interface TrainedModel {
 
   /** Probabilities of class 1 (delayed), computed by the library that trained it. */
   double[] score(float[][] rows);
+
+  /** A linear model's intercept and weights, as its ONNX graph holds them; empty for others. */
+  default Optional<LinearTerms> linearTerms() {
+    return Optional.empty();
+  }
 
   /** Log-odds of class 1: the model's score before its final sigmoid. */
   default double[] logOdds(float[][] rows) {

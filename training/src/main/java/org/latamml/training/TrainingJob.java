@@ -92,6 +92,7 @@ public final class TrainingJob {
                 calibration.folds(),
                 calibration.choice().heldOutEce(),
                 spec.thresholdRule().describe()),
+            model.linearTerms().orElse(null),
             data,
             evaluation,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
