@@ -29,6 +29,11 @@ import org.latamml.fixtures.SharedData;
 class ExplanationTest {
   @TempDir Path dir;
 
+  private static double baseAndContributions(Explanation explanation) {
+    return explanation.base()
+        + explanation.contributions().stream().mapToDouble(Contribution::contribution).sum();
+  }
+
   @Test
   void contributionsAddUpToTheGraphsLogOddsAndNameTheirInputs() throws IOException {
     List<Feature> features = TrainingFixtures.richFeatures();
@@ -60,11 +65,7 @@ class ExplanationTest {
       double[] probabilities = served.score(rows.features());
       for (int i = 0; i < rows.size(); i++) {
         Explanation explanation = explainer.explain(rows.features()[i], 0);
-        double sum =
-            explanation.base()
-                + explanation.contributions().stream()
-                    .mapToDouble(Contribution::contribution)
-                    .sum();
+        double sum = baseAndContributions(explanation);
         assertThat(sum).as("row %d", i).isCloseTo(explanation.logOdds(), within(1e-9));
         assertThat(Calibrator.sigmoid(explanation.logOdds()))
             .as("row %d", i)
@@ -99,11 +100,7 @@ class ExplanationTest {
       LinearExplainer explainer = served.explainer().orElseThrow();
       for (int i = 0; i < rows.size(); i++) {
         Explanation explanation = explainer.explain(rows.features()[i], 0);
-        double sum =
-            explanation.base()
-                + explanation.contributions().stream()
-                    .mapToDouble(Contribution::contribution)
-                    .sum();
+        double sum = baseAndContributions(explanation);
         assertThat(sum).as("row %d", i).isCloseTo(explanation.logOdds(), within(1e-4));
         // The graph's probability is its calibrator applied to these log-odds.
         assertThat(isotonic.probability(explanation.logOdds()))
