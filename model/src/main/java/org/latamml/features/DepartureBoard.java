@@ -64,14 +64,13 @@ public final class DepartureBoard {
   }
 
   /**
-   * Whether the board's schedule spans the flight's context window, so that its context is known
-   * rather than merely empty: a board of last year's flights knows nothing of today's airport.
+   * Whether the board's actual departures span the flight's context window, so that its context is
+   * known rather than merely empty: a board of last year's departures, or of a schedule whose
+   * flights have not left, knows nothing of the airport's hours before it.
    */
   public boolean covers(Flight flight) {
     long scheduled = minutes(flight.scheduledDeparture());
-    return schedule.length > 0
-        && schedule[0] <= scheduled - WINDOW_START_MINUTES
-        && schedule[schedule.length - 1] >= scheduled - WINDOW_END_MINUTES;
+    return all.spans(scheduled - WINDOW_START_MINUTES, scheduled - WINDOW_END_MINUTES);
   }
 
   /** How many of the sorted minutes fall at or after {@code from} and before {@code to}. */
@@ -111,6 +110,11 @@ public final class DepartureBoard {
         minutesLateUpTo[i + 1] =
             minutesLateUpTo[i] + times[i] - minutes(flight.scheduledDeparture());
       }
+    }
+
+    /** Whether departures are known at or before {@code from} and at or after {@code to}. */
+    boolean spans(long from, long to) {
+      return times.length > 0 && times[0] <= from && times[times.length - 1] >= to;
     }
 
     /** Departures at or after {@code from} and before {@code to}. */

@@ -10,7 +10,19 @@ import org.latamml.flight.Flight;
 class DepartureBoardTest {
 
   @Test
-  void coversAFlightOnlyWhenItsScheduleSpansTheThreeHoursBeforeIt() {
+  void aScheduleWhoseFlightsHaveNotLeftCoversNothing() {
+    DepartureBoard board =
+        DepartureBoard.of(
+            List.of(
+                FlightFixtures.flight().scheduled("2017-03-01 06:00").notDeparted().build(),
+                FlightFixtures.flight().scheduled("2017-03-01 20:00").notDeparted().build()));
+
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 12:00").build()))
+        .isFalse();
+  }
+
+  @Test
+  void coversAFlightOnlyWhenDeparturesSpanTheThreeHoursBeforeIt() {
     DepartureBoard board =
         DepartureBoard.of(
             List.of(

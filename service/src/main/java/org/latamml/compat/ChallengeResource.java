@@ -91,20 +91,20 @@ public class ChallengeResource {
     if (request.flights().size() > 1_000) {
       throw new InvalidInputProblem("flights", "must hold at most 1000 flights");
     }
+    // The served model read once: a switch meanwhile must not mislabel whose answers these are.
+    DelayModel served = predictor.servedModel();
     DelayModel model =
         predictor
-            .modelFor(KNOWN_FIELDS)
+            .modelFor(served, KNOWN_FIELDS)
             .orElseThrow(() ->
                 new BadRequestProblem(
                     "model-needs-more",
                     "the served model needs more than airline, flight type and month, and no"
                         + " fallback model needs only them: use /v1/predictions"));
     String fallback =
-        model == predictor.servedModel()
+        model == served
             ? null
-            : "model "
-                + predictor.servedModel().version()
-                + " needs more than airline, flight type and month";
+            : "model " + served.version() + " needs more than airline, flight type and month";
     List<Flight> flights = new ArrayList<>();
     for (int i = 0; i < request.flights().size(); i++) {
       flights.add(toFlight(request.flights().get(i), i));

@@ -124,7 +124,7 @@ public class PredictFlightFastPath {
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
   private record KeptAnswer(
-      StoredFlight flight, DelayModel model, boolean delayed, byte[] answer) {}
+      StoredFlight flight, DelayModel model, String answeredBy, boolean delayed, byte[] answer) {}
 
   private void answer(RoutingContext context) {
     if (!context.body().available()) {
@@ -165,7 +165,7 @@ public class PredictFlightFastPath {
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
       if (isSameObject(entry.flight(), stored) && isSameObject(entry.model(), model)) {
-        predictor.countKept(model, entry.delayed());
+        predictor.countKept(entry.answeredBy(), entry.delayed());
         return entry.answer();
       }
       // Another model or an import: every kept answer is stale. Dropped at once, rather than one
@@ -180,7 +180,9 @@ public class PredictFlightFastPath {
         kept = Arrays.copyOf(kept, (int) Math.min(MAX_KEPT, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      kept[(int) index] = new KeptAnswer(stored, model, prediction.delayed(), answer);
+      // The served model's, or the fallback model's when it answered for it.
+      kept[(int) index] =
+          new KeptAnswer(stored, model, prediction.modelVersion(), prediction.delayed(), answer);
     }
     return answer;
   }

@@ -188,9 +188,9 @@ public class Predictor {
     return predictions;
   }
 
-  /** Counts a prediction by {@code model} answered again from one kept, as if made now. */
-  public void countKept(DelayModel model, boolean delayed) {
-    count(model.version(), delayed ? 1 : 0, 1);
+  /** Counts a prediction by model {@code version} answered again from one kept, as if made now. */
+  public void countKept(String version, boolean delayed) {
+    count(version, delayed ? 1 : 0, 1);
   }
 
   private FlightContext contextOf(FeatureEncoder encoder, Flight flight) {
@@ -251,11 +251,11 @@ public class Predictor {
   }
 
   /**
-   * The model that answers a request giving only {@code given}: the served one when that is enough
-   * for it, else the fallback model when it is enough for that one; empty when neither can.
+   * The model that answers a request giving only {@code given}: {@code served} (one {@link
+   * #servedModel} returned) when that is enough for it, else the fallback model when it is enough
+   * for that one; empty when neither can.
    */
-  public Optional<DelayModel> modelFor(Set<FlightField> given) {
-    DelayModel served = registry.served();
+  public Optional<DelayModel> modelFor(DelayModel served, Set<FlightField> given) {
     if (given.containsAll(served.encoder().sources())) {
       return Optional.of(served);
     }

@@ -189,6 +189,33 @@ class ApiContractTest {
   }
 
   @Test
+  void theProbabilityIsTheCalibratedLogOddsOfTheExplanation() {
+    List<Map<String, Object>> flights = new ArrayList<>();
+    for (String airline : List.of("Grupo LATAM", "Sky Airline", "Copa Air", "Avianca")) {
+      for (int month = 1; month <= 12; month += 3) {
+        flights.add(flight(airline, "I", String.format("2017-%02d-14T19:00:00", month)));
+      }
+    }
+    var answers =
+        postJson("/v1/predictions?explain=true", Map.of("flights", flights))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<Float> logOdds = answers.getList("predictions.explanation.log_odds", Float.class);
+    List<Float> probabilities = answers.getList("predictions.probability", Float.class);
+    // The calibrator is monotone: a higher log-odds never gets a lower probability.
+    for (int i = 0; i < logOdds.size(); i++) {
+      for (int j = 0; j < logOdds.size(); j++) {
+        if (logOdds.get(i) < logOdds.get(j) - 1e-6) {
+          assertThat(probabilities.get(i)).isLessThanOrEqualTo(probabilities.get(j));
+        }
+      }
+    }
+    assertThat(new java.util.HashSet<>(logOdds)).hasSizeGreaterThan(4);
+  }
+
+  @Test
   void thePrototypesRouteExplainsTooAndOnlyWhenAsked() {
     postJson("/predict-flight?explain=true", prototypeBody("3"))
         .then()

@@ -40,6 +40,20 @@ public sealed interface Calibrator permits PlattScaling, IsotonicCalibration, Un
     return logOdds;
   }
 
+  /**
+   * Checks that every log-odds is a finite number, as fitting needs.
+   *
+   * @throws IllegalArgumentException naming the first that is not
+   */
+  static void requireFinite(double[] logOdds) {
+    for (int i = 0; i < logOdds.length; i++) {
+      if (!Double.isFinite(logOdds[i])) {
+        throw new IllegalArgumentException(
+            "calibration needs finite log-odds; row " + (i + 1) + " has " + logOdds[i]);
+      }
+    }
+  }
+
   /** The logistic function. */
   static double sigmoid(double logOdds) {
     return 1 / (1 + Math.exp(-logOdds));

@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
 @SuppressWarnings("ArrayRecordComponent")
 public record IsotonicCalibration(double[] logOdds, double[] probabilities) implements Calibrator {
 
+  /** The lowest probability a point holds, and one less the highest. */
+  public static final double MIN_PROBABILITY = 0.001;
+
   /** Checks the points. */
   public IsotonicCalibration {
     if (logOdds.length < 2 || logOdds.length != probabilities.length) {
@@ -34,6 +37,7 @@ public record IsotonicCalibration(double[] logOdds, double[] probabilities) impl
 
   /** Fits the step function to log-odds and their outcomes. */
   public static IsotonicCalibration fit(double[] logOdds, int[] labels) {
+    Calibrator.requireFinite(logOdds);
     Integer[] order = IntStream.range(0, logOdds.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> logOdds[i]));
     List<Block> blocks = new ArrayList<>();
@@ -61,9 +65,11 @@ public record IsotonicCalibration(double[] logOdds, double[] probabilities) impl
     }
     List<double[]> points = new ArrayList<>();
     for (Block block : blocks) {
-      points.add(new double[] {block.low, block.mean()});
+      // Never a certainty: no flight is surely on time or surely late (clipping keeps the order).
+      double rate = Math.min(Math.max(block.mean(), MIN_PROBABILITY), 1 - MIN_PROBABILITY);
+      points.add(new double[] {block.low, rate});
       if (block.high > block.low) {
-        points.add(new double[] {block.high, block.mean()});
+        points.add(new double[] {block.high, rate});
       }
     }
     if (points.size() == 1) {

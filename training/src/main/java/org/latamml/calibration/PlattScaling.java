@@ -16,6 +16,7 @@ public record PlattScaling(double slope, double intercept) implements Calibrator
 
   /** Fits the two parameters to log-odds and their outcomes by Newton's method. */
   public static PlattScaling fit(double[] logOdds, int[] labels) {
+    Calibrator.requireFinite(logOdds);
     long positives = 0;
     for (int label : labels) {
       positives += label;
@@ -25,7 +26,8 @@ public record PlattScaling(double slope, double intercept) implements Calibrator
     double high = (positives + 1.0) / (positives + 2.0);
     double low = 1.0 / (negatives + 2.0);
     double a = 0;
-    double b = Math.log((negatives + 1.0) / (positives + 1.0));
+    // The prior log-odds of delay: where the fit starts before the scores say anything.
+    double b = Math.log((positives + 1.0) / (negatives + 1.0));
     double loss = loss(logOdds, labels, high, low, a, b);
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double ga = 0;

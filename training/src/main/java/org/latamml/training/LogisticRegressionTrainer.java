@@ -139,6 +139,25 @@ public record LogisticRegressionTrainer(double cost, double epsilon, long seed) 
       return OnnxGraphs.logistic(terms.weights(), terms.bias(), version, calibrator);
     }
 
+    /**
+     * {@code w · x + b} with the graph's float terms, summed in double: finite where inverting
+     * Tribuo's probability is not (it reaches 1.0 at about 37), and the log-odds the graph
+     * computes.
+     */
+    @Override
+    public double[] logOdds(float[][] rows) {
+      Terms terms = terms();
+      double[] logOdds = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        double z = terms.bias();
+        for (int j = 0; j < terms.weights().length; j++) {
+          z += (double) terms.weights()[j] * rows[i][j];
+        }
+        logOdds[i] = z;
+      }
+      return logOdds;
+    }
+
     /** The same float terms as the ONNX graph: explanations add up to the graph's log-odds. */
     @Override
     public Optional<LinearTerms> linearTerms() {

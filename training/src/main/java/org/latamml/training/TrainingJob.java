@@ -88,7 +88,7 @@ public final class TrainingJob {
             new org.latamml.artifact.Calibration(
                 calibrator.method(),
                 calibrator.parameters(),
-                encoded.train().size(),
+                calibration.rows(),
                 calibration.folds(),
                 calibration.choice().heldOutEce(),
                 spec.thresholdRule().describe()),
@@ -100,7 +100,8 @@ public final class TrainingJob {
     return new Result(card, model.toOnnx(spec.version(), calibrator));
   }
 
-  private record Calibration(CalibrationMethod.Choice choice, double threshold, int folds) {}
+  private record Calibration(
+      CalibrationMethod.Choice choice, double threshold, int folds, int rows) {}
 
   /**
    * Fits the calibrator and chooses the threshold on the training rows' out-of-fold log-odds: each
@@ -114,6 +115,7 @@ public final class TrainingJob {
       return new Calibration(
           new CalibrationMethod.Choice(new Uncalibrated(), java.util.Map.of()),
           fixed.threshold(),
+          0,
           0);
     }
     double[] logOdds = new double[train.size()];
@@ -133,7 +135,15 @@ public final class TrainingJob {
     CalibrationMethod.Choice choice = spec.calibration().choose(logOdds, train.labels());
     double threshold =
         spec.thresholdRule().choose(choice.calibrator().probabilities(logOdds), train.labels());
-    return new Calibration(choice, threshold, CALIBRATION_FOLDS);
+    return new Calibration(choice, servable(threshold), CALIBRATION_FOLDS, train.size());
+  }
+
+  /**
+   * The threshold as the served graph's float output meets it: a probability chosen exactly (an
+   * isotonic plateau) that float rounds down would otherwise put the whole plateau below it.
+   */
+  static double servable(double threshold) {
+    return Math.min(threshold, (double) (float) threshold);
   }
 
   private static long seedOf(TrainingSpec spec) {

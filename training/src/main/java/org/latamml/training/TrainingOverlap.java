@@ -32,6 +32,10 @@ final class TrainingOverlap {
     switch (rule.kind()) {
       case "all" -> java.util.Arrays.fill(seen, true);
       case "random" -> {
+        if (rule.seed() == null || rule.heldOutFraction() == null) {
+          throw new IllegalArgumentException(
+              "the card's random training rows lack their seed or held-out share");
+        }
         if (rule.heldOutFraction() != HoldOut.RANDOM_FRACTION) {
           throw new IllegalArgumentException(
               "the card's training rows were picked with another share held out ("
@@ -43,8 +47,9 @@ final class TrainingOverlap {
         }
       }
       case "time" -> {
-        if (flights == null) {
-          throw new IllegalArgumentException("a time rule needs raw data with dates");
+        if (flights == null || rule.firstHeldOutMonth() == null) {
+          throw new IllegalArgumentException(
+              "the card's time rule needs raw data with dates and its first held-out month");
         }
         YearMonth first = YearMonth.parse(rule.firstHeldOutMonth());
         for (int i = 0; i < size; i++) {

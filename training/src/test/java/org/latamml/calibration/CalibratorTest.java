@@ -72,6 +72,26 @@ class CalibratorTest {
   }
 
   @Test
+  void isotonicRegressionNeverAnswersACertainty() {
+    IsotonicCalibration isotonic =
+        IsotonicCalibration.fit(new double[] {0, 0, 1, 1, 2, 2}, new int[] {0, 0, 0, 1, 1, 1});
+
+    assertThat(isotonic.probability(0)).isEqualTo(IsotonicCalibration.MIN_PROBABILITY);
+    assertThat(isotonic.probability(2)).isEqualTo(1 - IsotonicCalibration.MIN_PROBABILITY);
+    assertThat(isotonic.probability(1)).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
+  void calibratorsRefuseLogOddsThatAreNotFinite() {
+    double[] logOdds = {0, Double.POSITIVE_INFINITY, 1};
+    int[] labels = {0, 1, 1};
+
+    assertThatThrownBy(() -> PlattScaling.fit(logOdds, labels)).hasMessageContaining("row 2");
+    assertThatThrownBy(() -> IsotonicCalibration.fit(logOdds, labels))
+        .hasMessageContaining("row 2");
+  }
+
+  @Test
   void isotonicRegressionHoldsItsEndsBeyondTheLogOddsItSaw() {
     IsotonicCalibration isotonic =
         new IsotonicCalibration(new double[] {-1, 0, 1}, new double[] {0.2, 0.3, 0.7});

@@ -65,8 +65,9 @@ class ExplanationTest {
       double[] probabilities = served.score(rows.features());
       for (int i = 0; i < rows.size(); i++) {
         Explanation explanation = explainer.explain(rows.features()[i], 0);
-        double sum = baseAndContributions(explanation);
-        assertThat(sum).as("row %d", i).isCloseTo(explanation.logOdds(), within(1e-9));
+        assertThat(baseAndContributions(explanation))
+            .as("row %d", i)
+            .isCloseTo(explanation.logOdds(), within(1e-9));
         assertThat(Calibrator.sigmoid(explanation.logOdds()))
             .as("row %d", i)
             .isCloseTo(probabilities[i], within(1e-5));
