@@ -80,16 +80,19 @@ class PredictFlightAbIT {
             MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** One request of the corpus: its name, headers (one line each) and body. */
+  /** One request of the corpus: its name, method, target, headers (one line each) and body. */
   // The body is built once and only written out.
   @SuppressWarnings("ArrayRecordComponent")
-  private record Call(String name, String method, List<String> headers, byte[] body) {}
+  private record Call(
+      String name, String method, String target, List<String> headers, byte[] body) {}
+
+  private static final String TARGET = "/predict-flight";
 
   private static Call post(String name, String body, String... headers) {
     List<String> lines = new ArrayList<>(List.of(headers));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     lines.add("Content-Length: " + bytes.length);
-    return new Call(name, "POST", lines, bytes);
+    return new Call(name, "POST", TARGET, lines, bytes);
   }
 
   private static Call json(String name, String body, String key) {
@@ -109,6 +112,7 @@ class PredictFlightAbIT {
     return new Call(
         name,
         "POST",
+        TARGET,
         List.of(
             "Content-Type: application/json",
             "Authorization: Bearer " + key,
@@ -191,7 +195,19 @@ class PredictFlightAbIT {
             INVOKER));
     calls.add(chunked("a chunked body", prototype("\"5\""), INVOKER));
     calls.add(chunked("a chunked bad body", prototype("\"abc\""), INVOKER));
-    calls.add(new Call("GET", "GET", List.of(auth(INVOKER)), new byte[0]));
+    calls.add(new Call("GET", "GET", TARGET, List.of(auth(INVOKER)), new byte[0]));
+    Call explained = json("explained", prototype("\"4\""), INVOKER);
+    calls.add(
+        new Call(
+            "explained", "POST", TARGET + "?explain=true", explained.headers(), explained.body()));
+    Call badExplain = json("explain=maybe", prototype("\"4\""), INVOKER);
+    calls.add(
+        new Call(
+            "explain=maybe",
+            "POST",
+            TARGET + "?explain=maybe",
+            badExplain.headers(),
+            badExplain.body()));
     calls.add(json("empty body", "", INVOKER));
     return calls;
   }
@@ -241,7 +257,7 @@ class PredictFlightAbIT {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
       StringBuilder head = new StringBuilder();
-      head.append(call.method()).append(" /predict-flight HTTP/1.1\r\n");
+      head.append(call.method()).append(' ').append(call.target()).append(" HTTP/1.1\r\n");
       head.append("Host: 127.0.0.1:").append(port).append("\r\n");
       head.append("Connection: close\r\n");
       call.headers().forEach(line -> head.append(line).append("\r\n"));
