@@ -10,17 +10,20 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.latamml.dataset.Sha256;
 import org.latamml.flight.Flight;
 import org.latamml.flight.RawFlightReader;
 
 /**
- * Loads a raw-format file into the store in one transaction: the whole file is read and checked
- * first, so a bad row stops the import before anything is written, and a failure while writing
- * leaves the store as it was.
+ * Loads a raw-format file into the store in one transaction, streaming: each row is checked and
+ * written as it is read, in batches, so memory stays bounded whatever the file's size; a bad row,
+ * or any failure, rolls the whole transaction back and leaves the store as it was.
  */
 public final class FlightImporter {
   private static final int BATCH = 1_000;
@@ -50,15 +53,14 @@ public final class FlightImporter {
   public ImportResult importFile(Path file, boolean replace, LongConsumer progress)
       throws IOException, SQLException {
     String sha256 = Sha256.of(List.of(file));
-    List<Flight> flights = new ArrayList<>();
-    new RawFlightReader().read(file, flights::add);
     try (Connection connection = connections.open()) {
       connection.setAutoCommit(false);
       try {
         String stored = storedSource(connection);
         if (sha256.equals(stored)) {
+          long rows = storedRows(connection);
           connection.rollback();
-          return new ImportResult(flights.size(), false);
+          return new ImportResult(rows, false);
         }
         if (stored != null && !replace) {
           throw new ImportConflictException();
@@ -67,11 +69,16 @@ public final class FlightImporter {
           statement.executeUpdate("DELETE FROM flight");
           statement.executeUpdate("DELETE FROM flight_source");
         }
-        createMonthlyPartitions(connection, flights);
-        insert(connection, flights, progress);
-        recordSource(connection, file, sha256, flights.size());
+        long rows;
+        try (Writer writer = new Writer(connection, progress)) {
+          new RawFlightReader().read(file, writer::add);
+          rows = writer.finish();
+        } catch (UncheckedSqlException e) {
+          throw e.getCause();
+        }
+        recordSource(connection, file, sha256, rows);
         connection.commit();
-        return new ImportResult(flights.size(), true);
+        return new ImportResult(rows, true);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -79,50 +86,51 @@ public final class FlightImporter {
     }
   }
 
+  /** A {@link SQLException} carried out of the reader's callback, which cannot throw it. */
+  private static final class UncheckedSqlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedSqlException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
   /**
-   * On PostgreSQL, where flights are partitioned by month of scheduled departure, creates the
-   * partition of each month the file has, in the import's transaction.
+   * Writes rows as they come, a batch at a time; the n-th row becomes flight n. On PostgreSQL, each
+   * month's partition is created, in the same transaction, before its first row is written.
    */
-  private static void createMonthlyPartitions(Connection connection, List<Flight> flights)
-      throws SQLException {
-    if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-      return;
-    }
-    java.util.SortedSet<java.time.YearMonth> months = new java.util.TreeSet<>();
-    flights.forEach(f -> months.add(java.time.YearMonth.from(f.scheduledDeparture())));
-    try (Statement statement = connection.createStatement()) {
-      for (java.time.YearMonth month : months) {
-        // Names and bounds are made of numbers only: no caller text enters this statement.
-        statement.execute(
-            String.format(
-                java.util.Locale.ROOT,
-                "CREATE TABLE IF NOT EXISTS flight_%04d_%02d PARTITION OF flight"
-                    + " FOR VALUES FROM ('%s-01') TO ('%s-01')",
-                month.getYear(),
-                month.getMonthValue(),
-                month,
-                month.plusMonths(1)));
-      }
-    }
-  }
-
-  private static String storedSource(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT sha256 FROM flight_source WHERE id = 1")) {
-      return rows.next() ? rows.getString(1) : null;
-    }
-  }
-
-  private static void insert(Connection connection, List<Flight> flights, LongConsumer progress)
-      throws SQLException {
-    String sql =
+  private static final class Writer implements AutoCloseable {
+    private static final String INSERT =
         "INSERT INTO flight (id, scheduled_departure, flight_number, destination, airline_code,"
             + " airline, flight_type, destination_city, actual_departure)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      for (int i = 0; i < flights.size(); i++) {
-        Flight flight = flights.get(i);
-        insert.setLong(1, i + 1L);
+
+    private final Connection connection;
+    private final PreparedStatement insert;
+    private final LongConsumer progress;
+    private final boolean partitioned;
+    private final Set<YearMonth> months = new HashSet<>();
+    private long rows;
+
+    Writer(Connection connection, LongConsumer progress) throws SQLException {
+      this.connection = connection;
+      this.progress = progress;
+      this.partitioned = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+      this.insert = connection.prepareStatement(INSERT);
+    }
+
+    void add(Flight flight) {
+      try {
+        if (partitioned && months.add(YearMonth.from(flight.scheduledDeparture()))) {
+          createPartition(connection, YearMonth.from(flight.scheduledDeparture()));
+        }
+        rows++;
+        insert.setLong(1, rows);
         insert.setTimestamp(2, Timestamp.valueOf(flight.scheduledDeparture()));
         insert.setString(3, flight.flightNumber());
         insert.setString(4, flight.destination());
@@ -136,11 +144,58 @@ public final class FlightImporter {
           insert.setNull(9, Types.TIMESTAMP);
         }
         insert.addBatch();
-        if ((i + 1) % BATCH == 0 || i + 1 == flights.size()) {
+        if (rows % BATCH == 0) {
           insert.executeBatch();
-          progress.accept(i + 1L);
+          progress.accept(rows);
         }
+      } catch (SQLException e) {
+        throw new UncheckedSqlException(e);
       }
+    }
+
+    /** Writes the last batch; the number of rows written. */
+    long finish() throws SQLException {
+      if (rows % BATCH != 0) {
+        insert.executeBatch();
+        progress.accept(rows);
+      }
+      return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      insert.close();
+    }
+  }
+
+  /** On PostgreSQL, where flights are partitioned by month of scheduled departure: a month's. */
+  private static void createPartition(Connection connection, YearMonth month) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      // Names and bounds are made of numbers only: no caller text enters this statement.
+      statement.execute(
+          String.format(
+              Locale.ROOT,
+              "CREATE TABLE IF NOT EXISTS flight_%04d_%02d PARTITION OF flight"
+                  + " FOR VALUES FROM ('%s-01') TO ('%s-01')",
+              month.getYear(),
+              month.getMonthValue(),
+              month,
+              month.plusMonths(1)));
+    }
+  }
+
+  private static String storedSource(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT sha256 FROM flight_source WHERE id = 1")) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private static long storedRows(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT row_count FROM flight_source WHERE id = 1")) {
+      return rows.next() ? rows.getLong(1) : 0;
     }
   }
 
