@@ -9,6 +9,7 @@
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
 # Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# TEN_YEARS (1: also the service on the ten-year set of bench/ten-years.sh; 0 skips it),
 # JVM_OPTS (the reference server's JVM flags), LATAM_SHARED_DATA (../shared/data),
 # SERVICE_PORT (8000: the service, on 127.0.0.1) and REFERENCE_PORT (8001: the reference server);
 # both ports must be free, and must differ.
@@ -88,7 +89,7 @@ stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 # run SERVER SCRIPT CONNECTIONS DURATION PORT: one wrk run, one line of results.
 run() {
   local server="$1" script="$2" connections="$3" duration="$4" port="$5" before after out seconds
-  if [ "$server" = service ]; then SERVER_PID=$SERVICE_PID; else SERVER_PID=$REF_PID; fi
+  case "$server" in service*) SERVER_PID=$SERVICE_PID ;; *) SERVER_PID=$REF_PID ;; esac
   cat "bench/wrk/$script.lua" bench/wrk/report.lua > "$WORK/$script.lua"
   before=$(ticks "$SERVER_PID")
   local begin; begin=$(date +%s%N)
@@ -138,6 +139,26 @@ stop "$SERVICE_PID"
 stop "$REF_PID"
 SERVICE_PID=""
 REF_PID=""
+
+# The same service on ten times the flights (dates shifted by whole years): how it scales.
+if [ "${TEN_YEARS:-1}" = 1 ]; then
+  echo "bench: the ten-year set" >&2
+  bench/ten-years.sh "$WORK/x10.csv" >/dev/null
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096" \
+    ./latam import-flights "$WORK/x10.csv" >&2 2>/dev/null
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096" \
+    start service "$SERVICE_PORT" /q/health/ready
+  SERVICE_PID=$SERVER_PID
+  export FLIGHTS=682060
+  run service-10y predict-flight 64 10s "$SERVICE_PORT" > /dev/null   # warm-up, not reported
+  sed -i '$d' "$RESULTS"
+  for script in predict-flight check-flight; do
+    for _ in $(seq "$RUNS"); do run service-10y "$script" 64 "$DURATION" "$SERVICE_PORT"; done
+  done
+  unset FLIGHTS
+  stop "$SERVICE_PID"
+  SERVICE_PID=""
+fi
 
 if [ "${JMH:-1}" = 1 ]; then
   echo "bench: JMH" >&2
