@@ -32,8 +32,8 @@ public interface ServiceSettings {
   /**
    * The model that answers when the served one cannot honestly: the flight lacks a field it needs,
    * or its inputs include the airport's last hours and the store holds no departures for them. It
-   * must need neither. It is loaded at start whenever the folder holds it (a later switch may serve
-   * a model that needs it), and is absent when the folder does not.
+   * must need neither. It is loaded with the first served model that may need it (at start or at a
+   * switch), and is absent when the folder does not hold it.
    */
   @WithDefault("1.1.0")
   String fallbackVersion();

@@ -62,35 +62,53 @@ public class ModelRegistry {
         model.card().featureSet(),
         model.encoder().width(),
         paths.models());
-    loadFallback();
+    if (mayNeedFallback(model)) {
+      try {
+        fallback = loadFallback();
+      } catch (IllegalStateException e) {
+        throw RefusedStart.because(e.getMessage());
+      }
+    }
   }
 
   /**
-   * Loads the fallback model once, at start, when the folder holds it and it needs nothing the
-   * served model may lack; a switch can later serve a model that needs it.
+   * Whether a model cannot score every flight honestly (it reads the airport's last hours or the
+   * destination), so that the fallback model must be at hand: loaded with the first such model, at
+   * start or at a switch, never for a model that needs none.
    */
-  private void loadFallback() {
-    if (!versions.contains(fallbackVersion)) {
+  private static boolean mayNeedFallback(DelayModel model) {
+    return model.encoder().needsContext()
+        || model.encoder().sources().contains(FlightField.DESTINATION);
+  }
+
+  /**
+   * The fallback model, or null when the folder does not hold it.
+   *
+   * @throws IllegalStateException in one sentence when it cannot load or would need a fallback
+   *     itself
+   */
+  private DelayModel loadFallback() {
+    if (!java.nio.file.Files.exists(paths.modelDirectory().card(fallbackVersion))) {
       LOG.infof("no fallback model: %s is not in %s", fallbackVersion, paths.models());
-      return;
+      return null;
     }
     DelayModel candidate;
     try {
       candidate = DelayModel.load(paths.modelDirectory().card(fallbackVersion));
     } catch (ModelArtifactException e) {
-      throw RefusedStart.because(
-          "the fallback model (latam.fallback-version) cannot load: " + e.getMessage());
+      throw new IllegalStateException(
+          "the fallback model (latam.fallback-version) cannot load: " + e.getMessage(), e);
     }
-    if (candidate.encoder().needsContext()
-        || candidate.encoder().sources().contains(FlightField.DESTINATION)) {
+    if (mayNeedFallback(candidate)) {
       candidate.close();
-      throw RefusedStart.because(
+      throw new IllegalStateException(
           "the fallback model "
               + fallbackVersion
               + " (latam.fallback-version) needs the airport's departures or the destination:"
               + " choose one that needs only the schedule, airline and flight type");
     }
-    fallback = candidate;
+    LOG.infof("fallback model %s loaded", fallbackVersion);
+    return candidate;
   }
 
   /** The model that answers when the served one cannot honestly, if there is one. */
@@ -140,6 +158,14 @@ public class ModelRegistry {
       next = DelayModel.load(card);
     } catch (ModelArtifactException e) {
       throw new InvalidInputProblem("version", e.getMessage());
+    }
+    if (fallback == null && mayNeedFallback(next)) {
+      try {
+        fallback = loadFallback();
+      } catch (IllegalStateException e) {
+        next.close();
+        throw new InvalidInputProblem("version", e.getMessage());
+      }
     }
     DelayModel previous = served.getAndSet(next);
     versions = listVersions();

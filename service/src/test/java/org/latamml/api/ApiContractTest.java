@@ -236,6 +236,32 @@ class ApiContractTest {
   }
 
   @Test
+  void switchingToTheRichModelBringsTheFallbackModelWithIt() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", "2.0.0"))
+        .put("/v1/models/served")
+        .then()
+        .statusCode(200);
+    try {
+      postJson(
+              "/v1/predictions",
+              Map.of("flights", List.of(flight("Grupo LATAM", "I", "2026-12-01T10:00:00"))))
+          .then()
+          .statusCode(200)
+          .body("predictions[0].model_version", equalTo("1.1.0"))
+          .body("predictions[0].fallback", org.hamcrest.Matchers.containsString("model 2.0.0"));
+    } finally {
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("version", ShippedModel.VERSION))
+          .put("/v1/models/served")
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  @Test
   void batchLabelsAgreeWithTheProbabilities() {
     var answers =
         postJson(
