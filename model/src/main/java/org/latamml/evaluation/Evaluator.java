@@ -126,7 +126,7 @@ public final class Evaluator {
     return sum;
   }
 
-  private static Integer[] ascending(double[] scores) {
+  static Integer[] ascending(double[] scores) {
     Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
     return order;

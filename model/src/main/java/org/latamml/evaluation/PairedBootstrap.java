@@ -3,9 +3,8 @@ package org.latamml.evaluation;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
+import java.util.function.ToDoubleFunction;
 
 /**
  * How sure a difference between two models is: both scored on the same rows, the rows resampled
@@ -69,34 +68,33 @@ public final class PairedBootstrap {
     this.labels = labels.clone();
     this.first = first.clone();
     this.second = second.clone();
-    this.firstOrder = ascending(this.first);
-    this.secondOrder = ascending(this.second);
+    this.firstOrder = Evaluator.ascending(this.first);
+    this.secondOrder = Evaluator.ascending(this.second);
   }
 
   /** The difference in ROC AUC, second minus first. */
   public Difference rocAuc(int resamples, long seed) {
-    double[] differences = new double[resamples];
-    long[] weights = new long[labels.length];
-    Arrays.fill(weights, 1);
-    double estimate = auc(secondOrder, second, weights) - auc(firstOrder, first, weights);
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int r = 0; r < resamples; r++) {
-      draw(weights, random);
-      differences[r] = auc(secondOrder, second, weights) - auc(firstOrder, first, weights);
-    }
-    return interval(estimate, differences, seed);
+    return resampled(
+        weights -> auc(secondOrder, second, weights) - auc(firstOrder, first, weights),
+        resamples,
+        seed);
   }
 
   /** The difference in Brier score, second minus first (negative: the second is better). */
   public Difference brier(int resamples, long seed) {
-    double[] differences = new double[resamples];
+    return resampled(this::brierGap, resamples, seed);
+  }
+
+  /** A difference measured on the rows as they are, then on each resample's row weights. */
+  private Difference resampled(ToDoubleFunction<long[]> difference, int resamples, long seed) {
     long[] weights = new long[labels.length];
     Arrays.fill(weights, 1);
-    double estimate = brierGap(weights);
+    double estimate = difference.applyAsDouble(weights);
+    double[] differences = new double[resamples];
     SplittableRandom random = new SplittableRandom(seed);
     for (int r = 0; r < resamples; r++) {
       draw(weights, random);
-      differences[r] = brierGap(weights);
+      differences[r] = difference.applyAsDouble(weights);
     }
     return interval(estimate, differences, seed);
   }
@@ -168,11 +166,5 @@ public final class PairedBootstrap {
     int low = (int) Math.floor(position);
     int high = Math.min(low + 1, sorted.length - 1);
     return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-  }
-
-  private static Integer[] ascending(double[] scores) {
-    Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-    return order;
   }
 }
