@@ -100,8 +100,9 @@ public final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--resamples must be 100 to 100000, got " + resamples);
     }
     ModelEvaluator evaluator = new ModelEvaluator(new ConsoleProgress());
-    ModelRows a = score(evaluator, first);
-    ModelRows b = score(evaluator, second);
+    ModelEvaluator.LabelledData rows = evaluator.read(data.dataFormat(), data.data, data.labels);
+    ModelRows a = score(evaluator, first, rows);
+    ModelRows b = score(evaluator, second, rows);
     if (!Arrays.equals(a.rows().labels(), b.rows().labels())) {
       throw new IllegalStateException("the two models were scored on different rows");
     }
@@ -143,12 +144,11 @@ public final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private ModelRows score(ModelEvaluator evaluator, Path card) throws IOException {
+  private static ModelRows score(
+      ModelEvaluator evaluator, Path card, ModelEvaluator.LabelledData rows) throws IOException {
     try (DelayModel model = DelayModel.load(card)) {
       return new ModelRows(
-          model.card().version(),
-          model.card().threshold(),
-          evaluator.score(model, data.dataFormat(), data.data, data.labels));
+          model.card().version(), model.card().threshold(), evaluator.score(model, rows));
     }
   }
 

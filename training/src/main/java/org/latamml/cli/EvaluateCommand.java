@@ -55,9 +55,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelCard card;
     try (DelayModel loaded = DelayModel.load(model)) {
       card = loaded.card();
-      scored =
-          new ModelEvaluator(new ConsoleProgress())
-              .score(loaded, data.dataFormat(), data.data, data.labels);
+      ModelEvaluator evaluator = new ModelEvaluator(new ConsoleProgress());
+      scored = evaluator.score(loaded, evaluator.read(data.dataFormat(), data.data, data.labels));
     }
     scored =
         scored.without(

@@ -3,7 +3,9 @@ package org.latamml.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.latamml.artifact.DelayModel;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
@@ -26,18 +28,71 @@ public final class ModelEvaluator {
   }
 
   /**
-   * Scores the data with a loaded model; each row keeps its airline and month, from the flight (raw
-   * data) or from the model's one-hot inputs (one-hot data).
+   * Labelled data read once, for every model that scores it: raw flights with their departure
+   * board, or one-hot files, and the files' digest.
    */
-  public ScoredRows score(DelayModel model, DataFormat format, Path data, Path labels)
-      throws IOException {
-    int width = model.encoder().width();
+  public static final class LabelledData {
+    private final DataFormat format;
+    private final Path data;
+    private final Path labels;
+    private final String sha256;
+    private final List<Flight> flights;
+    private final DepartureBoard board;
+    private final Map<Integer, LabelledRows> oneHotByWidth = new HashMap<>();
+
+    private LabelledData(
+        DataFormat format, Path data, Path labels, String sha256, List<Flight> flights) {
+      this.format = format;
+      this.data = data;
+      this.labels = labels;
+      this.sha256 = sha256;
+      this.flights = flights;
+      this.board = flights == null ? null : DepartureBoard.of(flights);
+    }
+
+    /** One-hot rows are the model's inputs as they are: read once per input width. */
+    private LabelledRows oneHot(int width) throws IOException {
+      LabelledRows rows = oneHotByWidth.get(width);
+      if (rows == null) {
+        rows = new OneHotCsvReader().read(data, labels, width);
+        oneHotByWidth.put(width, rows);
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Reads labelled data for scoring.
+   *
+   * @param labels the labels file for one-hot data; null for raw data
+   */
+  public LabelledData read(DataFormat format, Path data, Path labels) throws IOException {
     if (format == DataFormat.ONEHOT) {
       if (labels == null) {
         throw new IllegalArgumentException("--format onehot needs --labels");
       }
-      // One-hot columns are the model's inputs as they are: the card's feature order.
-      LabelledRows rows = new OneHotCsvReader().read(data, labels, width);
+      return new LabelledData(format, data, labels, Sha256.of(List.of(data, labels)), null);
+    }
+    if (labels != null) {
+      throw new IllegalArgumentException(
+          "--format raw takes its labels from the data: drop --labels");
+    }
+    return new LabelledData(
+        format,
+        data,
+        null,
+        Sha256.of(List.of(data)),
+        new TrainingJob.FlightFiles(progress).readLabelled(data));
+  }
+
+  /**
+   * Scores the data with a loaded model; each row keeps its airline and month, from the flight (raw
+   * data) or from the model's one-hot inputs (one-hot data), and whether the model was trained on
+   * it.
+   */
+  public ScoredRows score(DelayModel model, LabelledData data) throws IOException {
+    if (data.format == DataFormat.ONEHOT) {
+      LabelledRows rows = data.oneHot(model.encoder().width());
       List<Feature> features = model.card().features();
       List<String> airlines = new ArrayList<>(rows.size());
       int[] months = new int[rows.size()];
@@ -46,22 +101,16 @@ public final class ModelEvaluator {
         String month = oneHotValue(features, rows.features()[i], FlightField.MONTH);
         months[i] = month.equals(ScoredRows.OTHER) ? 0 : Integer.parseInt(month);
       }
-      boolean[] seen =
-          TrainingOverlap.seen(model.card(), Sha256.of(List.of(data, labels)), rows.size(), null);
+      boolean[] seen = TrainingOverlap.seen(model.card(), data.sha256, rows.size(), null);
       return new ScoredRows(rows.labels(), probabilities(model, rows), airlines, months, seen);
     }
-    if (labels != null) {
-      throw new IllegalArgumentException(
-          "--format raw takes its labels from the data: drop --labels");
-    }
-    List<Flight> flights = new TrainingJob.FlightFiles(progress).readLabelled(data);
-    LabelledRows rows = TrainingJob.encode(model.encoder(), DepartureBoard.of(flights), flights);
+    LabelledRows rows = TrainingJob.encode(model.encoder(), data.board, data.flights);
     return new ScoredRows(
         rows.labels(),
         probabilities(model, rows),
-        flights.stream().map(Flight::airline).toList(),
-        flights.stream().mapToInt(f -> f.scheduledDeparture().getMonthValue()).toArray(),
-        TrainingOverlap.seen(model.card(), Sha256.of(List.of(data)), rows.size(), flights));
+        data.flights.stream().map(Flight::airline).toList(),
+        data.flights.stream().mapToInt(f -> f.scheduledDeparture().getMonthValue()).toArray(),
+        TrainingOverlap.seen(model.card(), data.sha256, rows.size(), data.flights));
   }
 
   private double[] probabilities(DelayModel model, LabelledRows rows) {

@@ -41,6 +41,9 @@ public record ScoredRows(
   /** The rows not marked in {@code leftOut}, in order. */
   public ScoredRows without(boolean[] leftOut) {
     int[] kept = IntStream.range(0, size()).filter(i -> !leftOut[i]).toArray();
+    if (kept.length == size()) {
+      return this;
+    }
     List<String> keptAirlines = new ArrayList<>(kept.length);
     for (int i : kept) {
       keptAirlines.add(airlines.get(i));
