@@ -24,6 +24,9 @@ public final class DepartureBoard {
   /** The context window closes this long before it: the prediction is made an hour ahead. */
   static final long WINDOW_END_MINUTES = 60;
 
+  /** How far from the window a departure shows the airport's departures were being recorded. */
+  static final long SPAN_MINUTES = 24 * 60;
+
   private final Map<LocalDateTime, Integer> scheduledPerHour = new HashMap<>();
   private final long[] schedule;
   private final Departures all;
@@ -46,11 +49,20 @@ public final class DepartureBoard {
     return new DepartureBoard(flights);
   }
 
-  /** The context of a flight on this board. */
+  /** The context of a flight on this board, every departure on it known. */
   public FlightContext contextOf(Flight flight) {
+    return contextOf(flight, null);
+  }
+
+  /**
+   * The context of a flight as it was known at {@code asOf}: departures after it (to the minute) do
+   * not count, as if they had not been reported yet; the schedule counts whole, being published the
+   * evening before. A null {@code asOf} counts every departure on the board.
+   */
+  public FlightContext contextOf(Flight flight, LocalDateTime asOf) {
     long scheduled = minutes(flight.scheduledDeparture());
     long from = scheduled - WINDOW_START_MINUTES;
-    long to = scheduled - WINDOW_END_MINUTES;
+    long to = Math.min(scheduled - WINDOW_END_MINUTES, knownBefore(asOf));
     long dayStart = minutes(flight.scheduledDeparture().toLocalDate().atStartOfDay());
     Departures airline = byAirline.getOrDefault(flight.airline(), Departures.EMPTY);
     return new FlightContext(
@@ -64,13 +76,29 @@ public final class DepartureBoard {
   }
 
   /**
-   * Whether the board's actual departures span the flight's context window, so that its context is
-   * known rather than merely empty: a board of last year's departures, or of a schedule whose
-   * flights have not left, knows nothing of the airport's hours before it.
+   * Whether the board's departures span the flight's context window, so that its context is known
+   * rather than merely empty: some flight left in the day before the window opens (at or before
+   * it), and some in the day after it closes. A board of last year's departures, or of a schedule
+   * whose flights have not left, or of a feed that began in the window, knows nothing of the
+   * airport's hours before the flight.
    */
   public boolean covers(Flight flight) {
+    return covers(flight, null);
+  }
+
+  /** Whether the departures known at {@code asOf} span the flight's context window. */
+  public boolean covers(Flight flight, LocalDateTime asOf) {
     long scheduled = minutes(flight.scheduledDeparture());
-    return all.spans(scheduled - WINDOW_START_MINUTES, scheduled - WINDOW_END_MINUTES);
+    long opens = scheduled - WINDOW_START_MINUTES;
+    long closes = scheduled - WINDOW_END_MINUTES;
+    long known = knownBefore(asOf);
+    return all.count(opens - SPAN_MINUTES, Math.min(opens + 1, known)) > 0
+        && all.count(closes, Math.min(closes + SPAN_MINUTES + 1, known)) > 0;
+  }
+
+  /** The first minute not known at {@code asOf}: departures before it count. */
+  private static long knownBefore(LocalDateTime asOf) {
+    return asOf == null ? Long.MAX_VALUE : minutes(asOf) + 1;
   }
 
   /** How many of the sorted minutes fall at or after {@code from} and before {@code to}. */
@@ -110,11 +138,6 @@ public final class DepartureBoard {
         minutesLateUpTo[i + 1] =
             minutesLateUpTo[i] + times[i] - minutes(flight.scheduledDeparture());
       }
-    }
-
-    /** Whether departures are known at or before {@code from} and at or after {@code to}. */
-    boolean spans(long from, long to) {
-      return times.length > 0 && times[0] <= from && times[times.length - 1] >= to;
     }
 
     /** Departures at or after {@code from} and before {@code to}. */

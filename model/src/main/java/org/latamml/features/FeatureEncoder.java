@@ -96,6 +96,20 @@ public final class FeatureEncoder {
     return needsContext;
   }
 
+  /**
+   * The vectors of flights, their context read from {@code board} (all its departures known): the
+   * one feature path of training, evaluation and offline scoring, which the service follows with
+   * the same encoder and board, as known at a time.
+   */
+  public float[][] encodeAll(java.util.List<Flight> flights, DepartureBoard board) {
+    float[][] rows = new float[flights.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      Flight flight = flights.get(i);
+      rows[i] = encode(flight, needsContext ? board.contextOf(flight) : FlightContext.NONE);
+    }
+    return rows;
+  }
+
   /** A new vector for the flight. */
   public float[] encode(Flight flight, FlightContext context) {
     float[] vector = new float[fields.length];

@@ -2,6 +2,7 @@ package org.latamml.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latamml.fixtures.FlightFixtures;
@@ -42,6 +43,51 @@ class DepartureBoardTest {
             DepartureBoard.of(List.of())
                 .covers(FlightFixtures.flight().scheduled("2017-03-01 12:00").build()))
         .isFalse();
+  }
+
+  @Test
+  void departuresMoreThanADayFromTheWindowDoNotShowTheFeedWasRunning() {
+    DepartureBoard board =
+        DepartureBoard.of(
+            List.of(
+                FlightFixtures.flight().scheduled("2017-02-27 08:00").late(0).build(),
+                FlightFixtures.flight().scheduled("2017-03-01 11:30").late(0).build(),
+                FlightFixtures.flight().scheduled("2017-03-04 20:00").late(0).build()));
+
+    // 12:00 on 1 March: its window opens at 09:00, and the last departure before that left two
+    // days earlier; 11:30 is after it opens.
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 12:00").build()))
+        .isFalse();
+    // 15:00: 11:30 left in the day before its window opened, yet none in the day after it closed.
+    assertThat(board.covers(FlightFixtures.flight().scheduled("2017-03-01 15:00").build()))
+        .isFalse();
+  }
+
+  @Test
+  void asOfATimeOnlyDeparturesUpToItCount() {
+    Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").build();
+    DepartureBoard board =
+        DepartureBoard.of(
+            List.of(
+                FlightFixtures.flight().scheduled("2017-03-01 06:00").late(0).build(),
+                FlightFixtures.flight().scheduled("2017-03-01 09:30").late(0).build(),
+                FlightFixtures.flight().scheduled("2017-03-01 10:00").late(40).build(),
+                FlightFixtures.flight().scheduled("2017-03-01 11:30").late(0).build(),
+                subject));
+
+    FlightContext before = board.contextOf(subject, LocalDateTime.parse("2017-03-01T10:00:00"));
+    FlightContext during = board.contextOf(subject, LocalDateTime.parse("2017-03-01T10:40:00"));
+    FlightContext all = board.contextOf(subject);
+
+    assertThat(before.departedBefore()).isEqualTo(1);
+    assertThat(before.delayRateBefore()).isZero();
+    // 10:40 is the minute the delayed flight left: known then.
+    assertThat(during.departedBefore()).isEqualTo(2);
+    assertThat(during.delayRateBefore()).isEqualTo(0.5);
+    assertThat(all).isEqualTo(board.contextOf(subject, LocalDateTime.parse("2017-03-02T00:00")));
+    // The window closes at 11:00: before a departure after it is known, the context is not whole.
+    assertThat(board.covers(subject, LocalDateTime.parse("2017-03-01T11:29:00"))).isFalse();
+    assertThat(board.covers(subject, LocalDateTime.parse("2017-03-01T11:30:00"))).isTrue();
   }
 
   @Test

@@ -228,14 +228,11 @@ public final class TrainingJob {
   /** Encodes labelled flights with an encoder and the board their context comes from. */
   public static LabelledRows encode(
       FeatureEncoder encoder, DepartureBoard board, List<Flight> flights) {
-    float[][] x = new float[flights.size()][];
     int[] y = new int[flights.size()];
-    for (int i = 0; i < x.length; i++) {
-      Flight flight = flights.get(i);
-      x[i] = encoder.encode(flight, board.contextOf(flight));
-      y[i] = flight.isDelayed() ? 1 : 0;
+    for (int i = 0; i < y.length; i++) {
+      y[i] = flights.get(i).isDelayed() ? 1 : 0;
     }
-    return new LabelledRows(x, y);
+    return new LabelledRows(encoder.encodeAll(flights, board), y);
   }
 
   private static List<Flight> pick(List<Flight> flights, int[] rows) {
