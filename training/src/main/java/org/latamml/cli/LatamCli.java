@@ -11,12 +11,18 @@ import org.latamml.flight.FlightDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The data scientists' command line: {@code ./latam train} and {@code ./latam evaluate}. */
+/** The data scientists' command line: train, evaluate, compare, predict and replay. */
 @Command(
     name = "latam",
     mixinStandardHelpOptions = true,
     description = "Train and evaluate flight-delay models.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, CompareCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      CompareCommand.class,
+      PredictCommand.class,
+      ReplayCommand.class
+    })
 public final class LatamCli implements Runnable {
 
   /** Exit code for bad arguments and unreadable or malformed input. */
@@ -27,7 +33,7 @@ public final class LatamCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: train or evaluate");
+        spec.commandLine(), "name a command: train, evaluate, compare, predict or replay");
   }
 
   /** Runs the command line and exits with its code. */
@@ -65,6 +71,7 @@ public final class LatamCli implements Runnable {
         || e instanceof FlightDataException
         || e instanceof ModelArtifactException
         || e instanceof IllegalArgumentException;
+    // A replay the service refused, or could not reach, is not bad input: exit 1.
   }
 
   private static String describe(Exception e) {
