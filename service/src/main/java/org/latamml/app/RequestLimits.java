@@ -7,16 +7,23 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.latamml.problem.ContentTooLargeProblem;
 
 /**
- * Refuses bodies over 64 KiB with 413 before they are read; the batch route, which carries up to
- * 1,000 flights, may send up to 512 KiB ({@code quarkus.http.limits.max-body-size}, which also
- * bounds bodies sent without a length).
+ * Refuses bodies over 64 KiB with 413 before they are read; the batch routes, which carry up to
+ * 1,000 flights, may send up to 512 KiB, and Pub/Sub's push, the same batches in base64 inside an
+ * envelope, 768 KiB ({@code quarkus.http.limits.max-body-size}, which also bounds bodies sent
+ * without a length).
  */
 public final class RequestLimits {
   /** The largest body any route but the batch route takes. */
   public static final long MAX_BODY = 64 * 1024;
 
-  /** The largest body the batch route takes. */
+  /** The largest body the batch routes take. */
   public static final long MAX_BATCH_BODY = 512 * 1024;
+
+  /** The largest body Pub/Sub's push route takes. */
+  public static final long MAX_PUSH_BODY = 768 * 1024;
+
+  private static final java.util.Set<String> BATCH_ROUTES =
+      java.util.Set.of("/v1/predictions", "/v1/flights", "/v1/departures");
 
   @ServerRequestFilter(preMatching = true)
   public Response limitBody(ContainerRequestContext request) {
@@ -24,8 +31,12 @@ public final class RequestLimits {
     if (length == null) {
       return null;
     }
+    String path = request.getUriInfo().getPath();
+    String route = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     long limit =
-        request.getUriInfo().getPath().startsWith("/v1/predictions") ? MAX_BATCH_BODY : MAX_BODY;
+        route.equals("/v1/events/pubsub")
+            ? MAX_PUSH_BODY
+            : BATCH_ROUTES.contains(route) ? MAX_BATCH_BODY : MAX_BODY;
     long size;
     try {
       size = Long.parseLong(length.strip());

@@ -52,6 +52,12 @@ public interface AuthConfig {
     /** Subjects or e-mails (such as a deployer's service account) that also hold admin. */
     Optional<List<String>> admins();
 
+    /**
+     * Subjects or e-mails that also hold feeder: they may send schedules and departures (the
+     * Pub/Sub push subscription's service account).
+     */
+    Optional<List<String>> feeders();
+
     /** How far token times may be off. */
     @WithDefault("60s")
     Duration clockSkew();

@@ -5,7 +5,10 @@ public final class Roles {
   /** May call the prediction and read endpoints. */
   public static final String INVOKER = "invoker";
 
-  /** May also import flights and switch models. */
+  /** May send schedules and departures (a schedule system, the Pub/Sub push subscription). */
+  public static final String FEEDER = "feeder";
+
+  /** May also import flights and switch models, and send what a feeder sends. */
   public static final String ADMIN = "admin";
 
   private Roles() {}

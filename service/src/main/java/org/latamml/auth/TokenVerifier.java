@@ -133,18 +133,25 @@ final class TokenVerifier {
     } else if (claimed instanceof String role) {
       roles.add(role);
     }
-    List<String> admins = config.admins().orElse(List.of());
+    if (names(claims, config.admins().orElse(List.of()))) {
+      roles.add(Roles.ADMIN);
+    }
+    if (names(claims, config.feeders().orElse(List.of()))) {
+      roles.add(Roles.FEEDER);
+    }
+    return roles;
+  }
+
+  /** Whether one of {@code identities} is the token's subject or its verified e-mail. */
+  private static boolean names(JWTClaimsSet claims, List<String> identities) {
     // An e-mail counts only when the issuer verified it: Firebase and Identity Platform let
     // anyone sign up with any address.
     Object email = claims.getClaim("email");
     boolean verified = Boolean.TRUE.equals(claims.getClaim("email_verified"));
-    boolean adminByEmail =
+    boolean byEmail =
         verified
             && email != null
-            && admins.stream().anyMatch(admin -> admin.equalsIgnoreCase(email.toString()));
-    if (admins.contains(claims.getSubject()) || adminByEmail) {
-      roles.add(Roles.ADMIN);
-    }
-    return roles;
+            && identities.stream().anyMatch(id -> id.equalsIgnoreCase(email.toString()));
+    return identities.contains(claims.getSubject()) || byEmail;
   }
 }

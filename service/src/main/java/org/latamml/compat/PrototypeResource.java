@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
+import org.latamml.live.FlightsResource;
 import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.ExplainParameter;
 import org.latamml.prediction.Prediction;
@@ -23,7 +24,6 @@ import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.store.FlightIds;
 import org.latamml.store.FlightView;
-import org.latamml.store.FlightsResource;
 import org.latamml.store.JdbcFlightStore;
 import org.latamml.store.StoredFlight;
 

@@ -56,10 +56,23 @@ public interface ServiceSettings {
   /** The score cache. */
   ScoreCache scoreCache();
 
+  /** The departure board. */
+  Board board();
+
+  /**
+   * The airport's time zone: flights are scheduled in its local time, and "now" (a board's default
+   * {@code as_of}) is its clock.
+   */
+  @WithDefault("America/Santiago")
+  java.time.ZoneId airportZone();
+
   /** The flight store's settings. */
   interface Store {
-    /** How often the store is checked for another process's import. */
-    @WithDefault("30s")
+    /**
+     * How often the store is checked for what other instances and processes changed (events,
+     * imports): a departure sent to one instance shows in the others' answers within this.
+     */
+    @WithDefault("1s")
     Duration refresh();
 
     /** How often readiness probes the store in the background. */
@@ -68,6 +81,25 @@ public interface ServiceSettings {
 
     /** How many flights are held in memory at most, when not one per KiB of heap. */
     Optional<Integer> memoryFlights();
+  }
+
+  /** The departure board's settings: which days it keeps in memory. */
+  interface Board {
+    /**
+     * Days before the airport's current day (that of the latest departure) kept current in memory.
+     */
+    @WithDefault("1")
+    int daysBack();
+
+    /** Days after it kept current in memory: tomorrow's schedule, published the evening before. */
+    @WithDefault("1")
+    int daysAhead();
+
+    /**
+     * Other days (older flights, such as the 2017 file's) kept once read, the least used dropped.
+     */
+    @WithDefault("16")
+    int cachedDays();
   }
 
   /** The score cache's settings. */

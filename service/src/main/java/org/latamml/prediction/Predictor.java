@@ -3,6 +3,7 @@ package org.latamml.prediction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.latamml.artifact.DelayModel;
+import org.latamml.board.LiveBoard;
 import org.latamml.explanation.LinearExplainer;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
@@ -20,7 +22,6 @@ import org.latamml.flight.Flight;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.UnprocessableProblem;
 import org.latamml.registry.ModelRegistry;
-import org.latamml.store.AirportBoard;
 
 /**
  * Scores flights with the served model: encodes them with the model's own encoder (the same code as
@@ -29,13 +30,13 @@ import org.latamml.store.AirportBoard;
 @Singleton
 public class Predictor {
   private final ModelRegistry registry;
-  private final AirportBoard board;
+  private final LiveBoard board;
   private final MeterRegistry metrics;
   private final ScoreCache cache;
   private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
   private volatile Counters counters;
 
-  Predictor(ModelRegistry registry, AirportBoard board, ScoreCache cache, MeterRegistry metrics) {
+  Predictor(ModelRegistry registry, LiveBoard board, ScoreCache cache, MeterRegistry metrics) {
     this.registry = registry;
     this.cache = cache;
     this.board = board;
@@ -49,7 +50,7 @@ public class Predictor {
 
   /** The prediction for one flight, explained when {@code explain}. */
   public Prediction predict(Flight flight, boolean explain) {
-    return predictAllWith(registry.served(), List.of(flight), explain).get(0);
+    return predictAllWith(registry.served(), List.of(flight), explain, null).get(0);
   }
 
   /** The model served now: a prediction it made for a stored flight holds while it serves. */
@@ -59,17 +60,25 @@ public class Predictor {
 
   /** The prediction for one flight by {@code model}, one that {@link #servedModel} returned. */
   public Prediction predictWith(DelayModel model, Flight flight) {
-    return predictAllWith(model, List.of(flight), false).get(0);
+    return predictAllWith(model, List.of(flight), false, null).get(0);
   }
 
   /** The predictions for flights, in their order, in one call of the model. */
   public List<Prediction> predictAll(List<Flight> flights) {
-    return predictAllWith(registry.served(), flights, false);
+    return predictAllWith(registry.served(), flights, false, null);
+  }
+
+  /**
+   * The predictions for flights as they would have been made at {@code asOf}: the airport's
+   * departures after it are not known.
+   */
+  public List<Prediction> predictAllAt(List<Flight> flights, LocalDateTime asOf) {
+    return predictAllWith(registry.served(), flights, false, asOf);
   }
 
   /** The predictions for flights, in their order, each explained when {@code explain}. */
   public List<Prediction> predictAll(List<Flight> flights, boolean explain) {
-    return predictAllWith(registry.served(), flights, explain);
+    return predictAllWith(registry.served(), flights, explain, null);
   }
 
   /**
@@ -79,15 +88,16 @@ public class Predictor {
    *
    * @throws InvalidInputProblem when such a flight has no fallback model to answer it
    */
-  private List<Prediction> predictAllWith(DelayModel model, List<Flight> flights, boolean explain) {
+  private List<Prediction> predictAllWith(
+      DelayModel model, List<Flight> flights, boolean explain, LocalDateTime asOf) {
     String[] reasons = new String[flights.size()];
     int unanswerable = 0;
     for (int i = 0; i < reasons.length; i++) {
-      reasons[i] = whyNot(model, flights.get(i));
+      reasons[i] = whyNot(model, flights.get(i), asOf);
       unanswerable += reasons[i] == null ? 0 : 1;
     }
     if (unanswerable == 0) {
-      return score(model, flights, null, explain);
+      return score(model, flights, null, explain, asOf);
     }
     DelayModel fallback = registry.fallback().orElse(null);
     if (fallback == null) {
@@ -113,8 +123,8 @@ public class Predictor {
         why.add(reasons[i]);
       }
     }
-    Iterator<Prediction> served = score(model, mine, null, explain).iterator();
-    Iterator<Prediction> fallen = score(fallback, others, why, explain).iterator();
+    Iterator<Prediction> served = score(model, mine, null, explain, asOf).iterator();
+    Iterator<Prediction> fallen = score(fallback, others, why, explain, asOf).iterator();
     List<Prediction> predictions = new ArrayList<>(flights.size());
     for (String reason : reasons) {
       predictions.add(reason == null ? served.next() : fallen.next());
@@ -137,17 +147,19 @@ public class Predictor {
   }
 
   /** Why {@code model} cannot honestly score the flight, or null when it can. */
-  private String whyNot(DelayModel model, Flight flight) {
+  private String whyNot(DelayModel model, Flight flight, LocalDateTime asOf) {
     FeatureEncoder encoder = model.encoder();
     if (encoder.sources().contains(FlightField.DESTINATION) && flight.destination().isEmpty()) {
       return "model " + model.version() + " needs the flight's destination";
     }
-    if (encoder.needsContext() && !board.covers(flight)) {
+    if (encoder.needsContext() && !board.covers(flight, asOf)) {
       return "model "
           + model.version()
           + " needs the airport's departures of the three hours before "
           + flight.scheduledDeparture()
-          + ", and the store holds none for them";
+          + (asOf == null
+              ? ", and the store holds none for them"
+              : " as known at " + asOf + ", and the store held none for them then");
     }
     return null;
   }
@@ -158,7 +170,11 @@ public class Predictor {
    * @throws UnprocessableProblem when explanations are asked of a model that has none
    */
   private List<Prediction> score(
-      DelayModel model, List<Flight> flights, List<String> fallback, boolean explain) {
+      DelayModel model,
+      List<Flight> flights,
+      List<String> fallback,
+      boolean explain,
+      LocalDateTime asOf) {
     if (flights.isEmpty()) {
       return List.of();
     }
@@ -168,7 +184,7 @@ public class Predictor {
     float[] rows = new float[flights.size() * width];
     for (int i = 0; i < flights.size(); i++) {
       Flight flight = flights.get(i);
-      encoder.encode(flight, contextOf(encoder, flight), rows, i * width);
+      encoder.encode(flight, contextOf(encoder, flight, asOf), rows, i * width);
     }
     double[] probabilities = cache.score(model, rows, flights.size());
     List<Prediction> predictions = new ArrayList<>(flights.size());
@@ -193,8 +209,8 @@ public class Predictor {
     count(version, delayed ? 1 : 0, 1);
   }
 
-  private FlightContext contextOf(FeatureEncoder encoder, Flight flight) {
-    return encoder.needsContext() ? board.contextOf(flight) : FlightContext.NONE;
+  private FlightContext contextOf(FeatureEncoder encoder, Flight flight, LocalDateTime asOf) {
+    return encoder.needsContext() ? board.contextOf(flight, asOf) : FlightContext.NONE;
   }
 
   private void count(String version, int delayed, int predictions) {
@@ -239,10 +255,11 @@ public class Predictor {
   private record Counters(String version, LongAdder delayed, LongAdder onTime) {}
 
   /**
-   * Whether scoring never waits for the database: the model needs no context, or it is in memory.
+   * Whether scoring never waits for the database: the model needs no context (a context may read a
+   * day of flights from the store).
    */
   public boolean isNonBlocking() {
-    return !registry.served().encoder().needsContext() || board.isInMemory();
+    return !registry.served().encoder().needsContext();
   }
 
   /** The flight fields the served model reads, for requests that must supply them. */
@@ -270,6 +287,6 @@ public class Predictor {
   /** The predictions of one model, {@link #modelFor} chose, for flights in their order. */
   public List<Prediction> predictAllBy(DelayModel model, List<Flight> flights, String why) {
     List<String> reasons = why == null ? null : Collections.nCopies(flights.size(), why);
-    return score(model, flights, reasons, false);
+    return score(model, flights, reasons, false, null);
   }
 }

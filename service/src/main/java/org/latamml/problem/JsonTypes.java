@@ -7,8 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /** Names JSON fields and types for problem bodies, as a caller writes them. */
-final class JsonTypes {
+public final class JsonTypes {
   private JsonTypes() {}
+
+  /**
+   * The problem of a body that does not fit its type, its field named under {@code root}: a field
+   * the type does not have (where the type refuses unknown fields), or a value of the wrong type.
+   */
+  public static InvalidInputProblem invalid(
+      com.fasterxml.jackson.databind.exc.MismatchedInputException e, String root) {
+    String field = root + path(e.getPath());
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+      return new InvalidInputProblem(
+          field,
+          "is not a field here; the fields are "
+              + String.join(
+                  ", ",
+                  unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
+    }
+    String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+    return field.isEmpty()
+        ? InvalidInputProblem.ofBody("the body must be " + expected)
+        : new InvalidInputProblem(field, "must be " + expected);
+  }
 
   /** A Jackson path as {@code flights[3].flight_type}. */
   static String path(List<JsonMappingException.Reference> references) {

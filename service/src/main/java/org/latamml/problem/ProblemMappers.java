@@ -61,13 +61,7 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response wrongType(MismatchedInputException e, UriInfo uri) {
-    String expected =
-        e.getTargetType() == null ? "another type" : JsonTypes.describe(e.getTargetType());
-    String field = JsonTypes.path(e.getPath());
-    if (field.isEmpty()) {
-      return problem(InvalidInputProblem.ofBody("the body must be " + expected), uri);
-    }
-    return problem(new InvalidInputProblem(field, "must be " + expected), uri);
+    return problem(JsonTypes.invalid(e, ""), uri);
   }
 
   @ServerExceptionMapper

@@ -27,18 +27,12 @@ import org.latamml.problem.NotFoundProblem;
 @Produces(MediaType.APPLICATION_JSON)
 public class FlightImportResource {
   private final AgroalDataSource dataSource;
-  private final JdbcFlightStore store;
-  private final AirportBoard board;
+  private final ChangeFeed feed;
   private final java.nio.file.Path importDir;
 
-  FlightImportResource(
-      AgroalDataSource dataSource,
-      JdbcFlightStore store,
-      AirportBoard board,
-      ServiceSettings settings) {
+  FlightImportResource(AgroalDataSource dataSource, ChangeFeed feed, ServiceSettings settings) {
     this.dataSource = dataSource;
-    this.store = store;
-    this.board = board;
+    this.feed = feed;
     this.importDir = settings.importFolder();
   }
 
@@ -68,8 +62,7 @@ public class FlightImportResource {
       ImportResult result =
           new FlightImporter(dataSource::getConnection)
               .importFile(file, request.replace(), rows -> {});
-      store.reload();
-      board.invalidate();
+      feed.load();
       return result;
     } catch (FlightDataException e) {
       // Named as the caller named it: the import folder's place is the service's own business.

@@ -43,7 +43,8 @@ public final class FlightImporter {
   }
 
   /**
-   * Imports a file; the n-th data row becomes flight n.
+   * Imports a file; the n-th data row becomes flight n, and flights sent as events afterwards take
+   * the ids after the last.
    *
    * @param replace whether flights from another file may be replaced
    * @param progress told how many rows are written so far
@@ -56,6 +57,11 @@ public final class FlightImporter {
     try (Connection connection = connections.open()) {
       connection.setAutoCommit(false);
       try {
+        // The clock row first, as every writer takes it: events wait for the import to end.
+        try (Statement statement = connection.createStatement()) {
+          statement.executeUpdate(
+              "UPDATE store_clock SET change_seq = change_seq + 1 WHERE id = 1");
+        }
         String stored = storedSource(connection);
         if (sha256.equals(stored)) {
           long rows = storedRows(connection);
@@ -63,7 +69,11 @@ public final class FlightImporter {
           return new ImportResult(rows, false);
         }
         if (stored != null && !replace) {
-          throw new ImportConflictException();
+          throw new ImportConflictException("the store holds the flights of another file");
+        }
+        if (stored == null && !replace && storedFlights(connection) > 0) {
+          throw new ImportConflictException(
+              "the store holds flights sent as events (POST /v1/flights), which an import replaces");
         }
         try (Statement statement = connection.createStatement()) {
           statement.executeUpdate("DELETE FROM flight");
@@ -77,6 +87,11 @@ public final class FlightImporter {
           throw e.getCause();
         }
         recordSource(connection, file, sha256, rows);
+        try (PreparedStatement clock =
+            connection.prepareStatement("UPDATE store_clock SET next_flight_id = ? WHERE id = 1")) {
+          clock.setLong(1, rows + 1);
+          clock.executeUpdate();
+        }
         connection.commit();
         return new ImportResult(rows, true);
       } catch (SQLException | RuntimeException e) {
@@ -130,19 +145,7 @@ public final class FlightImporter {
           createPartition(connection, YearMonth.from(flight.scheduledDeparture()));
         }
         rows++;
-        insert.setLong(1, rows);
-        insert.setTimestamp(2, Timestamp.valueOf(flight.scheduledDeparture()));
-        insert.setString(3, flight.flightNumber());
-        insert.setString(4, flight.destination());
-        insert.setString(5, flight.airlineCode());
-        insert.setString(6, flight.airline());
-        insert.setString(7, flight.type().code());
-        insert.setString(8, flight.destinationCity());
-        if (flight.hasDeparted()) {
-          insert.setTimestamp(9, Timestamp.valueOf(flight.actualDeparture()));
-        } else {
-          insert.setNull(9, Types.TIMESTAMP);
-        }
+        bind(insert, rows, flight);
         insert.addBatch();
         if (rows % BATCH == 0) {
           insert.executeBatch();
@@ -168,8 +171,28 @@ public final class FlightImporter {
     }
   }
 
+  /**
+   * Binds a flight with its id to the first nine parameters of an insert of {@link
+   * JdbcFlightStore#COLUMNS}, in their order.
+   */
+  static void bind(PreparedStatement insert, long id, Flight flight) throws SQLException {
+    insert.setLong(1, id);
+    insert.setTimestamp(2, Timestamp.valueOf(flight.scheduledDeparture()));
+    insert.setString(3, flight.flightNumber());
+    insert.setString(4, flight.destination());
+    insert.setString(5, flight.airlineCode());
+    insert.setString(6, flight.airline());
+    insert.setString(7, flight.type().code());
+    insert.setString(8, flight.destinationCity());
+    if (flight.hasDeparted()) {
+      insert.setTimestamp(9, Timestamp.valueOf(flight.actualDeparture()));
+    } else {
+      insert.setNull(9, Types.TIMESTAMP);
+    }
+  }
+
   /** On PostgreSQL, where flights are partitioned by month of scheduled departure: a month's. */
-  private static void createPartition(Connection connection, YearMonth month) throws SQLException {
+  static void createPartition(Connection connection, YearMonth month) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       // Names and bounds are made of numbers only: no caller text enters this statement.
       statement.execute(
@@ -188,6 +211,14 @@ public final class FlightImporter {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT sha256 FROM flight_source WHERE id = 1")) {
       return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private static long storedFlights(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM flight")) {
+      rows.next();
+      return rows.getLong(1);
     }
   }
 

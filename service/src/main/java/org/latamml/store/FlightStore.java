@@ -12,7 +12,7 @@ public interface FlightStore {
   /** How many flights are stored. */
   long count();
 
-  /** Every stored flight, in id order: for the departure board. */
+  /** Every stored flight, in id order, read from the database. */
   List<StoredFlight> all();
 
   /** Whether the store answers. */

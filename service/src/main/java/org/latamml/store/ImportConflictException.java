@@ -7,7 +7,7 @@ package org.latamml.store;
 public final class ImportConflictException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  ImportConflictException() {
-    super("the store holds the flights of another file", null, false, false);
+  ImportConflictException(String message) {
+    super(message, null, false, false);
   }
 }

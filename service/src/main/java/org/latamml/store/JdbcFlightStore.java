@@ -32,7 +32,7 @@ import org.latamml.flight.FlightType;
  */
 @Singleton
 public class JdbcFlightStore implements FlightStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, scheduled_departure, flight_number, destination, airline_code, airline, flight_type,"
           + " destination_city, actual_departure";
 
@@ -42,7 +42,7 @@ public class JdbcFlightStore implements FlightStore {
   private final DataSource dataSource;
   private final int memoryFlights;
   private final LoadingCache<Long, Optional<StoredFlight>> byId;
-  private final AtomicReference<StoredFlight[]> inMemory = new AtomicReference<>();
+  private final AtomicReference<FlightIndex> inMemory = new AtomicReference<>();
 
   private final MeterRegistry metrics;
 
@@ -69,11 +69,9 @@ public class JdbcFlightStore implements FlightStore {
 
   @Override
   public Optional<StoredFlight> find(long id) {
-    StoredFlight[] flights = inMemory.get();
+    FlightIndex flights = inMemory.get();
     if (flights != null) {
-      return id >= 1 && id <= flights.length
-          ? Optional.of(flights[(int) id - 1])
-          : Optional.empty();
+      return Optional.ofNullable(flights.get(id));
     }
     return byId.get(id);
   }
@@ -91,14 +89,12 @@ public class JdbcFlightStore implements FlightStore {
    */
   public synchronized String reload() {
     // The new index is built before it replaces the old: lookups never fall to the database
-    // while it is read. Ids are 1..n without gaps (the importer numbers the rows): position = id -
-    // 1.
+    // while it is read. Ids are 1..n without gaps (the importer numbers the rows, events take the
+    // next ones).
     String before = source();
     for (int attempt = 1; ; attempt++) {
-      StoredFlight[] fresh =
-          count() <= memoryFlights
-              ? timed("all", this::readAll).toArray(StoredFlight[]::new)
-              : null;
+      FlightIndex fresh =
+          count() <= memoryFlights ? FlightIndex.of(timed("all", this::readAll)) : null;
       String after = source();
       if (java.util.Objects.equals(before, after) || attempt == 3) {
         inMemory.set(fresh);
@@ -141,11 +137,157 @@ public class JdbcFlightStore implements FlightStore {
 
   @Override
   public List<StoredFlight> all() {
-    StoredFlight[] held = inMemory.get();
-    if (held != null) {
-      return List.of(held);
-    }
     return timed("all", this::readAll);
+  }
+
+  /**
+   * Takes in flights that changed in the store since it was read (events, applied by {@link
+   * ChangeFeed}): the index holds them, or the cache forgets them. An index that would grow past
+   * {@code latam.store.memory-flights} is dropped for the cache.
+   */
+  public synchronized void apply(List<StoredFlight> changed) {
+    FlightIndex index = inMemory.get();
+    for (StoredFlight flight : changed) {
+      if (index != null) {
+        index.put(flight);
+      } else {
+        byId.invalidate(flight.id());
+      }
+    }
+    if (index != null && index.size() > memoryFlights) {
+      inMemory.set(null);
+      byId.invalidateAll();
+    }
+  }
+
+  /**
+   * The flights scheduled at or after {@code from} and before {@code to}, in id order: a day's
+   * board.
+   */
+  public List<StoredFlight> scheduledBetween(LocalDateTime from, LocalDateTime to) {
+    return timed(
+        "scheduled",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM flight WHERE scheduled_departure >= ?"
+                          + " AND scheduled_departure < ? ORDER BY id")) {
+            query.setObject(1, from);
+            query.setObject(2, to);
+            return readRows(query);
+          }
+        });
+  }
+
+  /**
+   * The flights changed by changes after {@code after} up to {@code upTo}, but for those {@code
+   * skipped}, in change order.
+   */
+  public List<Changed> changesBetween(long after, long upTo, List<Long> skipped) {
+    return timed(
+        "changes",
+        () -> {
+          String skip =
+              skipped.isEmpty()
+                  ? ""
+                  : " AND change_seq NOT IN ("
+                      + String.join(", ", java.util.Collections.nCopies(skipped.size(), "?"))
+                      + ")";
+          try (Connection connection = dataSource.getConnection();
+              PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT "
+                          + COLUMNS
+                          + ", change_seq FROM flight WHERE change_seq > ? AND change_seq <= ?"
+                          + skip
+                          + " ORDER BY change_seq, id")) {
+            query.setLong(1, after);
+            query.setLong(2, upTo);
+            for (int i = 0; i < skipped.size(); i++) {
+              query.setLong(3 + i, skipped.get(i));
+            }
+            List<Changed> changed = new ArrayList<>();
+            Map<String, String> texts = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                changed.add(new Changed(rows.getLong(10), read(rows, texts)));
+              }
+            }
+            return changed;
+          }
+        });
+  }
+
+  /**
+   * A flight as a change left it.
+   *
+   * @param change the change's number
+   * @param flight the flight as that change left it
+   */
+  public record Changed(long change, StoredFlight flight) {}
+
+  /**
+   * The store's clock: which file it was imported from and its last change; reading both in one
+   * query lets instances check for any change at the cost of one row.
+   *
+   * @param source the imported file's SHA-256, or null
+   * @param changeSeq the last change number given by an event
+   */
+  public record Clock(String source, long changeSeq) {}
+
+  /** The store's clock now. */
+  public Clock clock() {
+    return timed(
+        "clock",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT (SELECT sha256 FROM flight_source WHERE id = 1), change_seq"
+                          + " FROM store_clock WHERE id = 1")) {
+            return rows.next() ? new Clock(rows.getString(1), rows.getLong(2)) : new Clock(null, 0);
+          }
+        });
+  }
+
+  /**
+   * The first and last actual departures in the store.
+   *
+   * @param first the earliest, or null when none is stored
+   * @param last the latest, or null when none is stored
+   */
+  public record DepartureSpan(LocalDateTime first, LocalDateTime last) {}
+
+  /** The first and last actual departures in the store: where the airport's days begin and are. */
+  public DepartureSpan departureSpan() {
+    return timed(
+        "departure_span",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT MIN(actual_departure), MAX(actual_departure) FROM flight")) {
+            rows.next();
+            return new DepartureSpan(
+                rows.getObject(1, LocalDateTime.class), rows.getObject(2, LocalDateTime.class));
+          }
+        });
+  }
+
+  private static List<StoredFlight> readRows(PreparedStatement query) throws SQLException {
+    List<StoredFlight> flights = new ArrayList<>();
+    Map<String, String> texts = new HashMap<>();
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        flights.add(read(rows, texts));
+      }
+    }
+    return flights;
   }
 
   /** Rows read per query when the whole store is read. */
@@ -226,7 +368,7 @@ public class JdbcFlightStore implements FlightStore {
   /**
    * Reads a row; {@code texts} shares the repeated strings (airlines, destinations) across rows.
    */
-  private static StoredFlight read(ResultSet row, Map<String, String> texts) throws SQLException {
+  static StoredFlight read(ResultSet row, Map<String, String> texts) throws SQLException {
     // As LocalDateTime directly: through Timestamp, each value would go through the zone rules.
     return new StoredFlight(
         row.getLong(1),

@@ -18,21 +18,20 @@ import org.latamml.config.ServiceSettings;
 
 /**
  * On start, imports the file {@code FLIGHTS_CSV} names when the store is empty, and loads the
- * flights, beginning as soon as the store is migrated. Then it checks every {@code
- * latam.store.refresh} whether another process (an import by the command line, or through another
- * instance) changed the store, and loads it again.
+ * flights, beginning as soon as the store is migrated. Then it follows the store every {@code
+ * latam.store.refresh} (1 s): an import by another process reloads it, events written through
+ * another instance are applied ({@link ChangeFeed}).
  */
 @ApplicationScoped
 public class StoreStartup {
   private static final Logger LOG = Logger.getLogger(StoreStartup.class);
 
   private final JdbcFlightStore store;
-  private final AirportBoard board;
+  private final ChangeFeed feed;
   private final AgroalDataSource dataSource;
   private final Optional<String> flightsCsv;
   private final java.time.Duration refresh;
   private final java.time.Duration probeInterval;
-  private volatile String loadedSource;
   private final ScheduledExecutorService scheduler;
   private CompletableFuture<Void> loading;
   private volatile boolean reachable;
@@ -40,13 +39,13 @@ public class StoreStartup {
   @Inject
   StoreStartup(
       JdbcFlightStore store,
-      AirportBoard board,
+      ChangeFeed feed,
       AgroalDataSource dataSource,
       ServiceSettings settings,
       ScheduledExecutorService scheduler) {
     this(
         store,
-        board,
+        feed,
         dataSource,
         settings.flightsCsv().map(Path::toString),
         settings.store().refresh(),
@@ -56,7 +55,7 @@ public class StoreStartup {
 
   StoreStartup(
       JdbcFlightStore store,
-      AirportBoard board,
+      ChangeFeed feed,
       AgroalDataSource dataSource,
       Optional<String> flightsCsv,
       java.time.Duration refresh,
@@ -65,21 +64,16 @@ public class StoreStartup {
     this.scheduler = scheduler;
     this.probeInterval = probeInterval;
     this.store = store;
-    this.board = board;
+    this.feed = feed;
     this.dataSource = dataSource;
     this.flightsCsv = flightsCsv;
     this.refresh = refresh;
   }
 
-  /** Loads the store again when its source changed since it was loaded. */
+  /** Applies what another process or instance changed in the store. */
   void reloadIfChanged() {
     try {
-      String source = store.source();
-      if (!java.util.Objects.equals(source, loadedSource)) {
-        loadedSource = store.reload();
-        board.invalidate();
-        LOG.infof("flight store changed: reloaded %d flights", store.count());
-      }
+      feed.follow();
     } catch (StoreException e) {
       LOG.warnf("flight store check failed: %s", e.getMessage());
     }
@@ -160,7 +154,7 @@ public class StoreStartup {
     long count = store.count();
     if (count > 0 || flightsCsv.isEmpty() || flightsCsv.get().isBlank()) {
       long start = System.nanoTime();
-      loadedSource = store.reload();
+      feed.load();
       LOG.infof(
           "flight store holds %d flights%s (%d ms)",
           count,
@@ -177,8 +171,7 @@ public class StoreStartup {
     LOG.infof("flight store is empty: importing %s", file);
     ImportResult result =
         new FlightImporter(dataSource::getConnection).importFile(file, false, rows -> {});
-    loadedSource = store.reload();
-    board.invalidate();
+    feed.load();
     LOG.infof("imported %d flights from %s", result.rows(), file);
   }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 public final class AuthTestResource implements QuarkusTestResourceLifecycleManager {
   static final String INVOKER_KEY = "lmk_invoker_5f0c7d2a9b1e4f6a8c3d";
   static final String ADMIN_KEY = "lmk_admin_1a2b3c4d5e6f7a8b9c0d";
+  static final String FEEDER_KEY = "lmk_feeder_7c1d9e3f5a2b4c6d8e0f";
+  static final String PUSH_ACCOUNT = "push@latam-test.iam.gserviceaccount.com";
   static final String REVOKED_KEY = "lmk_revoked_0f9e8d7c6b5a4f3e2d1c";
 
   static final String JWKS_MIN_REFRESH = "2s";
@@ -30,6 +32,9 @@ public final class AuthTestResource implements QuarkusTestResourceLifecycleManag
         // Rate limited, as in production, but briefly, so that a rotation is seen within a test.
         Map.entry("latam.auth.oidc.jwks-min-refresh", JWKS_MIN_REFRESH),
         Map.entry("latam.auth.oidc.admins", "Deployer@Example.com"),
+        Map.entry("latam.auth.oidc.feeders", PUSH_ACCOUNT),
+        Map.entry("latam.auth.api-keys.schedule.sha256", hash(FEEDER_KEY)),
+        Map.entry("latam.auth.api-keys.schedule.roles", "feeder"),
         Map.entry("latam.auth.api-keys.ops.sha256", hash(INVOKER_KEY)),
         Map.entry("latam.auth.api-keys.deployer.sha256", hash(ADMIN_KEY)),
         Map.entry("latam.auth.api-keys.deployer.roles", "invoker,admin"),

@@ -336,6 +336,63 @@ class AuthenticationTest {
         .body("changed", equalTo(false));
   }
 
+  /** The status of an empty batch sent with {@code authorization}: 422 once let in. */
+  private static int sendEmptyBatch(String authorization, String path) {
+    String body =
+        path.equals("/v1/events/pubsub")
+            ? "{\"message\": null}"
+            : path.equals("/v1/flights") ? "{\"flights\": []}" : "{\"departures\": []}";
+    return given()
+        .header("Authorization", authorization)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .extract()
+        .statusCode();
+  }
+
+  @Test
+  void onlyFeedersAndAdminsMaySendSchedulesAndDepartures() {
+    for (String path : List.of("/v1/flights", "/v1/departures", "/v1/events/pubsub")) {
+      assertThat(sendEmptyBatch("Bearer " + AuthTestResource.INVOKER_KEY, path))
+          .as("an invoker on %s", path)
+          .isEqualTo(403);
+      assertThat(sendEmptyBatch("Bearer " + AuthTestResource.FEEDER_KEY, path))
+          .as("a feeder on %s", path)
+          .isEqualTo(422);
+      assertThat(sendEmptyBatch("Bearer " + AuthTestResource.ADMIN_KEY, path))
+          .as("an admin on %s", path)
+          .isEqualTo(422);
+    }
+  }
+
+  @Test
+  void aFeederMayNotPredictNorReadTheBoard() {
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.FEEDER_KEY)
+        .get("/v1/board?from=2017-01-01T06:00")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void thePushSubscriptionsVerifiedAccountIsAFeeder() {
+    String push =
+        issuer()
+            .sign(
+                issuer().current,
+                c -> c.claim("email", AuthTestResource.PUSH_ACCOUNT).claim("email_verified", true));
+    String someoneElse =
+        issuer()
+            .sign(
+                issuer().current,
+                c -> c.claim("email", "someone@example.com").claim("email_verified", true));
+
+    assertThat(sendEmptyBatch("Bearer " + push, "/v1/events/pubsub")).isEqualTo(422);
+    assertThat(sendEmptyBatch("Bearer " + someoneElse, "/v1/events/pubsub")).isEqualTo(403);
+  }
+
   @Test
   void importTakesOnlyFileNamesFromTheImportFolder() {
     for (String file : List.of("../pom.xml", "/etc/passwd", ".hidden")) {

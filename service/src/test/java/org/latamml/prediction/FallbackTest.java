@@ -11,18 +11,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.latamml.testing.LiveFeed;
 
 /**
- * With the rich model 2.0.0 served, flights it cannot honestly score (no departures known for the
- * hours before them, or no destination) are answered by the fallback model 1.1.0, which says why;
- * the flights it can score, it answers itself. Never as if the airport had been quiet.
+ * With the rich model 2.0.0 served, flights it cannot honestly score (no departures known around
+ * the hours before them, or no destination) are answered by the fallback model 1.1.0, which says
+ * why; the flights it can score, it answers itself. Never as if the airport had been quiet.
  */
 @QuarkusTest
 @TestProfile(FallbackTest.RichModelServed.class)
@@ -30,19 +28,41 @@ class FallbackTest {
   private static final String RICH = "2.0.0";
   private static final String FALLBACK = "1.1.0";
 
-  /** The version file names the rich model; the fixture store holds flights of 2017. */
+  /**
+   * The version file names the rich model; the store holds the fixture's flights of 2017, one every
+   * few weeks, and those the schedule system sent about 2 February ({@link #feedAroundFebruary2}).
+   */
   public static final class RichModelServed implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      try {
-        Path versionFile = Files.createTempFile("version-", ".txt");
-        Files.writeString(versionFile, RICH + "\n");
-        versionFile.toFile().deleteOnExit();
-        return Map.of("latam.version-file", versionFile.toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Map<String, String> settings =
+          new java.util.HashMap<>(LiveFeed.emptyStoreServing("fallback", RICH));
+      settings.put("latam.flights-csv", "src/test/resources/flights.csv");
+      return settings;
     }
+  }
+
+  /**
+   * Departures reported on 1 and 2 February 2017, before and after the hours of the flights asked
+   * about that day: their context is known. Sent before each test; sending again changes nothing.
+   */
+  @BeforeEach
+  void feedAroundFebruary2() {
+    List<Map<String, Object>> flights =
+        List.of(
+            LiveFeed.flight("SKU", "700", "2017-02-01T08:00:00"),
+            LiveFeed.flight("SKU", "701", "2017-02-01T20:00:00"),
+            LiveFeed.flight("LAN", "702", "2017-02-02T03:00:00"),
+            LiveFeed.flight("LAN", "703", "2017-02-02T08:30:00"),
+            LiveFeed.flight("SKU", "704", "2017-02-02T11:30:00"),
+            LiveFeed.flight("LAN", "705", "2017-02-02T14:30:00"));
+    LiveFeed.sendSchedule(flights).then().statusCode(200);
+    LiveFeed.sendDepartures(
+            flights.stream()
+                .map(f -> LiveFeed.departure(f, (String) f.get("scheduled_departure")))
+                .toList())
+        .then()
+        .statusCode(200);
   }
 
   private static Response postJson(String path, Object body) {
@@ -102,7 +122,7 @@ class FallbackTest {
 
   @Test
   void aStoredFlightWhoseHoursBeforeTheStoreHoldsIsAnsweredByTheRichModel() {
-    // Flight 2 leaves on 2017-02-02 at 07:05, a month into the stored flights.
+    // Flight 2 leaves on 2017-02-02 at 07:05: flights left that night and that morning.
     Response answer = postJson("/predict-flight", Map.of("Vlo_l", "2"));
 
     answer.then().statusCode(200).body("model_version", equalTo(RICH));

@@ -1,7 +1,7 @@
 package org.latamml.store;
 
 /** The store suite on H2, the local store. */
-class H2StoreTest extends FlightImporterTest {
+class H2StoreTest extends StoreSuite {
   @Override
   StoreFixtures.Store newStore() {
     return StoreFixtures.h2();

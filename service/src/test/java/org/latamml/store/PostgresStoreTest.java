@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The store suite on PostgreSQL, the production store, plus what only it has: monthly partitions,
  * and lookups that are index scans.
  */
-class PostgresStoreTest extends FlightImporterTest {
+class PostgresStoreTest extends StoreSuite {
   @Override
   StoreFixtures.Store newStore() {
     return StoreFixtures.postgres();

@@ -7,17 +7,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latamml.board.LiveBoard;
+import org.latamml.features.DepartureBoard;
+import org.latamml.features.FlightContext;
 import org.latamml.fixtures.FlightFixtures;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightDataException;
 
-/** The import, on each kind of store: see {@link H2StoreTest} and {@link PostgresStoreTest}. */
-abstract class FlightImporterTest {
+/**
+ * The store on each kind of database (see {@link H2StoreTest} and {@link PostgresStoreTest}): files
+ * imported, events written, and several service instances following one store.
+ */
+abstract class StoreSuite {
   @TempDir Path dir;
   StoreFixtures.Store url;
   FlightImporter importer;
@@ -38,13 +45,12 @@ abstract class FlightImporterTest {
     StoreStartup startup =
         new StoreStartup(
             store,
-            new AirportBoard(store),
+            new ChangeFeed(store, changed -> {}),
             null,
             java.util.Optional.empty(),
             java.time.Duration.ZERO,
             java.time.Duration.ZERO,
             null);
-    store.reload();
     startup.reloadIfChanged();
     assertThat(store.find(1)).isEmpty();
 
@@ -166,5 +172,196 @@ abstract class FlightImporterTest {
     importer.importFile(file("f.csv", 2_500, 9), false, seen::add);
 
     assertThat(seen).containsExactly(1_000L, 2_000L, 2_500L);
+  }
+
+  /** One service instance's view of the shared store, as each instance builds it at start. */
+  private final class Instance {
+    final JdbcFlightStore store =
+        new JdbcFlightStore(
+            dataSource(),
+            java.util.Optional.of(100_000),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    final LiveBoard board = new LiveBoard(store, 1, 1, 16);
+    final ChangeFeed feed = new ChangeFeed(store, board::apply);
+    final FlightWriter writer = new FlightWriter(dataSource(), feed);
+
+    Instance() {
+      feed.load();
+    }
+  }
+
+  private static final LocalDate DAY = LocalDate.of(2030, 3, 1);
+
+  private static List<Flight> scheduleOf(List<Flight> flights) {
+    return flights.stream()
+        .map(f ->
+            new Flight(
+                f.scheduledDeparture(),
+                f.flightNumber(),
+                f.destination(),
+                f.airlineCode(),
+                f.airline(),
+                f.type(),
+                f.destinationCity(),
+                null))
+        .toList();
+  }
+
+  private static List<DepartureEvent> departuresOf(List<Flight> flights) {
+    return flights.stream()
+        .map(f -> new DepartureEvent(null, FlightKey.of(f), f.actualDeparture()))
+        .toList();
+  }
+
+  @Test
+  void aDepartureWrittenThroughOneInstanceReachesAnothersBoardWithinSeconds() throws Exception {
+    Instance a = new Instance();
+    Instance b = new Instance();
+    List<Flight> day = FlightFixtures.syntheticDay(DAY, 60, 3);
+    a.writer.writeSchedule(scheduleOf(day), null);
+    Flight evening = day.get(50);
+    b.feed.follow();
+    FlightContext quiet = b.board.contextOf(evening, null);
+    assertThat(quiet.departedBefore()).isZero();
+
+    var following = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      // As the service follows the store: every latam.store.refresh, 1 s.
+      var unused =
+          following.scheduleWithFixedDelay(
+              b.feed::follow, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+      long sent = System.nanoTime();
+      a.writer.writeDepartures(departuresOf(day.subList(0, 50)), "departures", null);
+      FlightContext seen = quiet;
+      while (seen.equals(quiet) && System.nanoTime() - sent < 10_000_000_000L) {
+        Thread.sleep(20);
+        seen = b.board.contextOf(evening, null);
+      }
+      double seconds = (System.nanoTime() - sent) / 1e9;
+
+      assertThat(seconds).isLessThan(5);
+      assertThat(seen).isEqualTo(a.board.contextOf(evening, null));
+      List<Flight> known = new ArrayList<>(day.subList(0, 50));
+      known.addAll(scheduleOf(day.subList(50, 60)));
+      assertThat(seen).isEqualTo(DepartureBoard.of(known).contextOf(evening));
+      assertThat(b.store.find(1))
+          .map(f -> f.flight().actualDeparture())
+          .contains(day.get(0).actualDeparture());
+    } finally {
+      following.shutdownNow();
+    }
+  }
+
+  @Test
+  void writersOnTwoInstancesAtOnceLoseNothingAndLeaveNoGapInIds() throws Exception {
+    Instance a = new Instance();
+    Instance b = new Instance();
+    List<Flight> flights = FlightFixtures.syntheticDay(DAY, 150, 4);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+      for (int batch = 0; batch < 15; batch++) {
+        Instance through = batch % 2 == 0 ? a : b;
+        List<Flight> part = scheduleOf(flights.subList(batch * 10, batch * 10 + 10));
+        writes.add(pool.submit(() -> through.writer.writeSchedule(part, null)));
+      }
+      for (var write : writes) {
+        write.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    a.feed.follow();
+    b.feed.follow();
+
+    for (Instance instance : List.of(a, b)) {
+      assertThat(java.util.stream.LongStream.rangeClosed(1, 150).mapToObj(instance.store::find))
+          .allMatch(java.util.Optional::isPresent);
+      assertThat(instance.store.find(151)).isEmpty();
+      assertThat(instance.board.scheduled(DAY.atStartOfDay(), DAY.plusDays(1).atStartOfDay()))
+          .hasSize(150);
+    }
+  }
+
+  @Test
+  void aBatchNamingAnUnknownFlightWritesNothingOfIt() throws Exception {
+    Instance a = new Instance();
+    List<Flight> day = FlightFixtures.syntheticDay(DAY, 3, 5);
+    a.writer.writeSchedule(scheduleOf(day.subList(0, 2)), null);
+    long change = a.store.clock().changeSeq();
+
+    assertThatThrownBy(() -> a.writer.writeDepartures(departuresOf(day), "departures", null))
+        .isInstanceOf(org.latamml.problem.InvalidInputProblem.class)
+        .hasMessageContaining("departures[2]");
+
+    assertThat(a.store.clock().changeSeq()).isEqualTo(change);
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(2);
+    assertThat(a.store.all()).allMatch(f -> f.flight().actualDeparture() == null);
+  }
+
+  @Test
+  void aMessageDeliveredTwiceIsWrittenOnce() throws Exception {
+    Instance a = new Instance();
+    List<Flight> day = scheduleOf(FlightFixtures.syntheticDay(DAY, 2, 6));
+
+    assertThat(a.writer.writeSchedule(day, "message-1").duplicate()).isFalse();
+    assertThat(a.writer.writeSchedule(day.subList(0, 1), "message-1").duplicate()).isTrue();
+    assertThat(a.writer.writeSchedule(day, "message-2").flights())
+        .extracting(StoredFlight::id)
+        .containsExactly(1L, 2L);
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(2);
+  }
+
+  @Test
+  void anImportDoesNotSilentlyReplaceFlightsSentAsEvents() throws Exception {
+    Instance a = new Instance();
+    a.writer.writeSchedule(scheduleOf(FlightFixtures.syntheticDay(DAY, 2, 7)), null);
+
+    assertThatThrownBy(() -> importer.importFile(file("f.csv", 10, 8), false, rows -> {}))
+        .isInstanceOf(ImportConflictException.class)
+        .hasMessageContaining("sent as events");
+    importer.importFile(file("f.csv", 10, 8), true, rows -> {});
+    // Flights sent after an import take the ids after its last.
+    assertThat(
+            a.writer
+                .writeSchedule(scheduleOf(FlightFixtures.syntheticDay(DAY, 1, 9)), null)
+                .flights())
+        .extracting(StoredFlight::id)
+        .containsExactly(11L);
+  }
+
+  @Test
+  void changesByTwoInstancesToOneFlightEndAsTheStoreHasIt() throws Exception {
+    Instance a = new Instance();
+    Instance b = new Instance();
+    Flight flight = scheduleOf(FlightFixtures.syntheticDay(DAY, 1, 10)).get(0);
+    a.writer.writeSchedule(List.of(flight), null);
+    b.feed.follow();
+    b.writer.writeDepartures(
+        List.of(
+            new DepartureEvent(
+                null, FlightKey.of(flight), flight.scheduledDeparture().plusMinutes(30))),
+        "departures",
+        null);
+    Flight rerouted =
+        new Flight(
+            flight.scheduledDeparture(),
+            flight.flightNumber(),
+            "SCFA",
+            flight.airlineCode(),
+            flight.airline(),
+            flight.type(),
+            flight.destinationCity(),
+            null);
+    a.writer.writeSchedule(List.of(rerouted), null);
+
+    a.feed.follow();
+    b.feed.follow();
+
+    for (Instance instance : List.of(a, b)) {
+      Flight held = instance.store.find(1).orElseThrow().flight();
+      assertThat(held.destination()).isEqualTo("SCFA");
+      assertThat(held.actualDeparture()).isEqualTo(flight.scheduledDeparture().plusMinutes(30));
+    }
   }
 }

@@ -1,0 +1,211 @@
+package org.latamml.board;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.latamml.config.ServiceSettings;
+import org.latamml.features.FlightContext;
+import org.latamml.flight.Flight;
+import org.latamml.store.FlightsChanged;
+import org.latamml.store.JdbcFlightStore;
+import org.latamml.store.StoredFlight;
+
+/**
+ * The airport's departure board as the store knows it, by day: the days around the airport's
+ * current day (that of the latest departure) are read at start and kept current as events arrive;
+ * any other day (a 2017 flight asked by id) is read from the store when asked and kept among a few.
+ * Every instance follows the store, so every instance's board is the same.
+ */
+@Singleton
+public class LiveBoard {
+  private final JdbcFlightStore store;
+  private final int daysBack;
+  private final int daysAhead;
+  private final Map<LocalDate, DayBoard> live = new ConcurrentHashMap<>();
+  private final Cache<LocalDate, DayBoard> others;
+  private LocalDate today;
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  @Inject
+  LiveBoard(JdbcFlightStore store, ServiceSettings settings) {
+    this(
+        store,
+        settings.board().daysBack(),
+        settings.board().daysAhead(),
+        settings.board().cachedDays());
+  }
+
+  /**
+   * A board over the store keeping {@code daysBack} and {@code daysAhead} days around the airport's
+   * current day current, and {@code cachedDays} others once read.
+   */
+  public LiveBoard(JdbcFlightStore store, int daysBack, int daysAhead, int cachedDays) {
+    this.store = store;
+    this.daysBack = daysBack;
+    this.daysAhead = daysAhead;
+    this.others = Caffeine.newBuilder().maximumSize(cachedDays).build();
+  }
+
+  /** The context of a flight as the store knew it at {@code asOf} (null: everything it knows). */
+  public FlightContext contextOf(Flight flight, LocalDateTime asOf) {
+    return dayBoard(DayBoard.dayOf(flight)).board().contextOf(flight, asOf);
+  }
+
+  /**
+   * Whether the departures known at {@code asOf} (null: all) span the flight's context window (see
+   * {@link org.latamml.features.DepartureBoard#covers}).
+   */
+  public boolean covers(Flight flight, LocalDateTime asOf) {
+    return dayBoard(DayBoard.dayOf(flight)).board().covers(flight, asOf);
+  }
+
+  /** The stored flights scheduled at or after {@code from}, for up to a day, in schedule order. */
+  public List<StoredFlight> scheduled(LocalDateTime from, LocalDateTime to) {
+    if (to.isAfter(from.plusDays(1))) {
+      throw new IllegalArgumentException("a board spans a day at most");
+    }
+    return dayBoard(from.toLocalDate()).scheduled(from, to);
+  }
+
+  /** The airport's current day: that of the latest departure stored, if any. */
+  public synchronized java.util.Optional<LocalDate> today() {
+    return java.util.Optional.ofNullable(today);
+  }
+
+  /**
+   * A number that changes whenever what the board knows changes (after the change is in), so that
+   * an answer made from it may be kept until then.
+   */
+  public long version() {
+    return version.get();
+  }
+
+  /** The days held current in memory, for readiness and tests. */
+  public Set<LocalDate> liveDays() {
+    return Set.copyOf(live.keySet());
+  }
+
+  private DayBoard dayBoard(LocalDate day) {
+    DayBoard board = live.get(day);
+    if (board == null) {
+      board = others.getIfPresent(day);
+    }
+    return board != null ? board : read(day);
+  }
+
+  /**
+   * Reads a day from the store. Under the same lock as {@link #onChange}, so that no change is
+   * applied between the read and the day's joining the boards, where it would be missed.
+   */
+  private synchronized DayBoard read(LocalDate day) {
+    DayBoard board = live.get(day);
+    if (board == null) {
+      board = others.getIfPresent(day);
+    }
+    if (board == null) {
+      board = new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day)));
+      if (isLive(day)) {
+        live.put(day, board);
+      } else {
+        others.put(day, board);
+      }
+    }
+    return board;
+  }
+
+  void onChange(@Observes FlightsChanged changed) {
+    apply(changed);
+  }
+
+  /** Takes in what changed in the store: every held day the changed flights belong on. */
+  public synchronized void apply(FlightsChanged changed) {
+    try {
+      take(changed);
+    } finally {
+      version.incrementAndGet();
+    }
+  }
+
+  private void take(FlightsChanged changed) {
+    if (changed.reloaded()) {
+      live.clear();
+      others.invalidateAll();
+      LocalDateTime last = store.departureSpan().last();
+      today = last == null ? null : last.toLocalDate();
+      moveTo(today);
+      return;
+    }
+    Set<DayBoard> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    LocalDate latest = today;
+    for (StoredFlight flight : changed.flights()) {
+      LocalDate day = flight.flight().scheduledDeparture().toLocalDate();
+      for (LocalDate d = day.minusDays(DayBoard.MARGIN_DAYS);
+          !d.isAfter(day.plusDays(DayBoard.MARGIN_DAYS));
+          d = d.plusDays(1)) {
+        DayBoard board = live.get(d);
+        if (board == null) {
+          board = others.getIfPresent(d);
+        }
+        if (board != null && board.holds(flight.flight().scheduledDeparture())) {
+          board.put(flight);
+          touched.add(board);
+        }
+      }
+      LocalDateTime departed = flight.flight().actualDeparture();
+      if (departed != null && (latest == null || departed.toLocalDate().isAfter(latest))) {
+        latest = departed.toLocalDate();
+      }
+    }
+    touched.forEach(DayBoard::rebuild);
+    if (latest != null && !latest.equals(today)) {
+      today = latest;
+      moveTo(latest);
+    }
+  }
+
+  /** Keeps the days around {@code day} in memory, reading those not held, and lets go of others. */
+  private void moveTo(LocalDate day) {
+    if (day == null) {
+      return;
+    }
+    List<LocalDate> leaving = new ArrayList<>();
+    for (LocalDate held : live.keySet()) {
+      if (!isLive(held)) {
+        leaving.add(held);
+      }
+    }
+    for (LocalDate gone : leaving) {
+      others.put(gone, live.remove(gone));
+    }
+    for (LocalDate d = day.minusDays(daysBack);
+        !d.isAfter(day.plusDays(daysAhead));
+        d = d.plusDays(1)) {
+      if (!live.containsKey(d)) {
+        DayBoard kept = others.getIfPresent(d);
+        others.invalidate(d);
+        live.put(
+            d,
+            kept != null
+                ? kept
+                : new DayBoard(d, store.scheduledBetween(DayBoard.from(d), DayBoard.to(d))));
+      }
+    }
+  }
+
+  private boolean isLive(LocalDate day) {
+    return today != null
+        && !day.isBefore(today.minusDays(daysBack))
+        && !day.isAfter(today.plusDays(daysAhead));
+  }
+}

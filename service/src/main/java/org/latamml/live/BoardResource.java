@@ -1,0 +1,246 @@
+package org.latamml.live;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.latamml.artifact.DelayModel;
+import org.latamml.auth.Roles;
+import org.latamml.board.LiveBoard;
+import org.latamml.config.ServiceSettings;
+import org.latamml.features.FlightContext;
+import org.latamml.flight.Flight;
+import org.latamml.prediction.Dispatch;
+import org.latamml.prediction.Prediction;
+import org.latamml.prediction.Predictor;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.store.FlightView;
+import org.latamml.store.StoredFlight;
+
+/**
+ * {@code GET /v1/board}: the flights scheduled in a window, in order, each with its prediction as
+ * the store knew things at {@code as_of}.
+ */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
+@Path("/v1/board")
+@Produces(MediaType.APPLICATION_JSON)
+public class BoardResource {
+  /** The widest window, in hours. */
+  public static final int MAX_HOURS = 24;
+
+  private final LiveBoard board;
+  private final Predictor predictor;
+  private final java.time.ZoneId zone;
+  private final ObjectMapper json;
+
+  /**
+   * Boards already answered, as JSON: screens poll the same window, and a board changes only when
+   * an event arrives or another model is served, both of which are in the key
+   * (docs/PERFORMANCE.md).
+   */
+  private final Cache<Key, byte[]> answered = Caffeine.newBuilder().maximumSize(256).build();
+
+  private record Key(
+      LocalDateTime from, int hours, LocalDateTime asOf, DelayModel served, long boardVersion) {}
+
+  BoardResource(LiveBoard board, Predictor predictor, ServiceSettings settings, ObjectMapper json) {
+    this.board = board;
+    this.predictor = predictor;
+    this.zone = settings.airportZone();
+    this.json = json;
+  }
+
+  /**
+   * What a prediction knew of the airport.
+   *
+   * @param asOf the time it was made as of
+   * @param departuresSeen departures it saw between three hours and one hour before the flight
+   * @param complete whether the departures known then span that window, so the context is whole
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Context(LocalDateTime asOf, int departuresSeen, boolean complete) {}
+
+  /**
+   * A flight's prediction on the board.
+   *
+   * @param probability probability of leaving more than 15 minutes late
+   * @param label the prototype's wording of the label
+   * @param delayed whether the model labels it delayed
+   * @param modelVersion the model that answered
+   * @param fallback why the served model did not, when the fallback model answered
+   * @param context what it knew of the airport
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record BoardPrediction(
+      double probability,
+      String label,
+      boolean delayed,
+      String modelVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+      Context context) {}
+
+  /**
+   * One line of the board.
+   *
+   * @param flight the stored flight
+   * @param prediction its prediction
+   */
+  public record Line(FlightView flight, BoardPrediction prediction) {}
+
+  /**
+   * The board.
+   *
+   * @param asOf the time the predictions were made as of
+   * @param flights the flights scheduled in the window, in order
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Board(LocalDateTime asOf, List<Line> flights) {}
+
+  @GET
+  @Operation(summary = "The next departures with their predictions, as known at as_of")
+  @APIResponse(
+      responseCode = "200",
+      description = "the board",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Board.class)))
+  public Uni<Response> board(
+      @Parameter(description = "local time the window begins, such as 2017-03-01T14:00")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "hours the window spans, 1 to 24 (default 3)") @QueryParam("hours")
+          String hours,
+      @Parameter(
+              description =
+                  "local time the predictions are made as of (default: now, to the minute, as"
+                      + " departures are known)")
+          @QueryParam("as_of")
+          String asOf) {
+    LocalDateTime start = time("from", from, null);
+    int span = hours(hours);
+    // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
+    LocalDateTime known =
+        time("as_of", asOf, LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES));
+    Key key = new Key(start, span, known, predictor.servedModel(), board.version());
+    byte[] kept = answered.getIfPresent(key);
+    // A board answered before goes out from the event loop; a new one may read a day from the
+    // store, on a worker thread.
+    return Dispatch.answer(
+        kept != null,
+        () ->
+            Response.ok(
+                    kept != null
+                        ? kept
+                        : answered.get(key, k -> write(make(k.from(), k.hours(), k.asOf()))),
+                    MediaType.APPLICATION_JSON_TYPE)
+                .build());
+  }
+
+  private byte[] write(Board made) {
+    try {
+      return json.writeValueAsBytes(made);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the board", e);
+    }
+  }
+
+  private Board make(LocalDateTime start, int span, LocalDateTime known) {
+    List<StoredFlight> scheduled = board.scheduled(start, start.plusHours(span));
+    List<Flight> flights = scheduled.stream().map(StoredFlight::flight).toList();
+    List<Prediction> predictions =
+        flights.isEmpty() ? List.of() : predictor.predictAllAt(flights, known);
+    List<Line> lines = new ArrayList<>(flights.size());
+    for (int i = 0; i < flights.size(); i++) {
+      Flight flight = flights.get(i);
+      Prediction prediction = predictions.get(i);
+      FlightContext context = board.contextOf(flight, known);
+      lines.add(
+          new Line(
+              asKnownAt(FlightView.of(scheduled.get(i)), known),
+              new BoardPrediction(
+                  prediction.probability(),
+                  prediction.label(),
+                  prediction.delayed(),
+                  prediction.modelVersion(),
+                  prediction.fallback(),
+                  new Context(known, context.departedBefore(), board.covers(flight, known)))));
+    }
+    return new Board(known, lines);
+  }
+
+  /** The flight as the store knew it at {@code asOf}: a departure after it not yet reported. */
+  private static FlightView asKnownAt(FlightView flight, LocalDateTime asOf) {
+    if (flight.actualDeparture() == null || !flight.actualDeparture().isAfter(asOf)) {
+      return flight;
+    }
+    return new FlightView(
+        flight.id(),
+        flight.scheduledDeparture(),
+        flight.flightNumber(),
+        flight.airline(),
+        flight.airlineCode(),
+        flight.flightType(),
+        flight.destination(),
+        flight.destinationCity(),
+        null);
+  }
+
+  private static LocalDateTime time(String name, String text, LocalDateTime otherwise) {
+    if (text == null || text.isBlank()) {
+      if (otherwise == null) {
+        throw new InvalidInputProblem(name, "is required: a local time such as 2017-03-01T14:00");
+      }
+      return otherwise;
+    }
+    try {
+      return LocalDateTime.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputProblem(
+          name, "must be a local time such as 2017-03-01T14:00, got " + quoted(text));
+    }
+  }
+
+  private static int hours(String text) {
+    if (text == null || text.isBlank()) {
+      return 3;
+    }
+    try {
+      int hours = Integer.parseInt(text.strip());
+      if (hours >= 1 && hours <= MAX_HOURS) {
+        return hours;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as any value out of range.
+    }
+    throw new InvalidInputProblem(
+        "hours",
+        "must be a whole number of hours from 1 to " + MAX_HOURS + ", got " + quoted(text));
+  }
+
+  private static String quoted(String text) {
+    String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    return "\"" + shown + "\"";
+  }
+}

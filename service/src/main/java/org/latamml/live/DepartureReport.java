@@ -1,0 +1,77 @@
+package org.latamml.live;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.problem.Problem;
+import org.latamml.store.DepartureEvent;
+import org.latamml.store.FlightKey;
+
+/**
+ * A flight that left, named by its id or by its airline code, number and scheduled departure.
+ *
+ * @param flightId the stored flight's id, or absent when the other three name it
+ * @param airlineCode scheduled airline ICAO code
+ * @param flightNumber scheduled flight number
+ * @param scheduledDeparture local scheduled departure
+ * @param actualDeparture local time it left
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DepartureReport(
+    @Schema(examples = {"68207"}) Long flightId,
+    @Schema(examples = {"LAN"}) String airlineCode,
+    @Schema(examples = {"500"}) String flightNumber,
+    @Schema(examples = {"2017-03-01T10:00:00"}) LocalDateTime scheduledDeparture,
+    @Schema(
+            examples = {"2017-03-01T10:22:00"},
+            required = true)
+        LocalDateTime actualDeparture) {
+
+  /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
+  List<Problem.FieldError> problems(String prefix) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    boolean byKey = airlineCode != null || flightNumber != null || scheduledDeparture != null;
+    if (flightId != null && byKey) {
+      errors.add(
+          new Problem.FieldError(
+              prefix,
+              "name the flight by flight_id or by airline_code, flight_number and"
+                  + " scheduled_departure, not both"));
+    } else if (flightId != null) {
+      if (flightId < 1) {
+        errors.add(new Problem.FieldError(prefix + ".flight_id", "must be a positive id"));
+      }
+    } else if (!byKey) {
+      errors.add(
+          new Problem.FieldError(
+              prefix,
+              "name the flight by flight_id or by airline_code, flight_number and"
+                  + " scheduled_departure"));
+    } else {
+      ScheduledFlight.text(errors, prefix + ".airline_code", airlineCode, 8, true);
+      ScheduledFlight.text(errors, prefix + ".flight_number", flightNumber, 16, true);
+      if (scheduledDeparture == null) {
+        errors.add(
+            new Problem.FieldError(
+                prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
+      }
+    }
+    if (actualDeparture == null) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".actual_departure", "is required, such as 2017-03-01T10:22:00"));
+    }
+    return errors;
+  }
+
+  /** The event, once {@link #problems} found none. */
+  DepartureEvent toEvent() {
+    return new DepartureEvent(
+        flightId,
+        flightId == null ? new FlightKey(airlineCode, flightNumber, scheduledDeparture) : null,
+        actualDeparture);
+  }
+}

@@ -1,0 +1,195 @@
+package org.latamml.live;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.inject.Singleton;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.latamml.flight.Flight;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.JsonTypes;
+import org.latamml.problem.Problem;
+import org.latamml.store.DepartureEvent;
+import org.latamml.store.FlightWriter;
+import org.latamml.store.StoredFlight;
+
+/**
+ * Checks and stores batches of schedules and departures, however they arrive (HTTP, Pub/Sub): the
+ * whole batch is checked before anything is written, and a bad item refuses it whole, named as
+ * {@code flights[i].field}.
+ */
+@Singleton
+public class LiveIngest {
+  /** The most flights or departures one batch may hold. */
+  public static final int MAX_BATCH = 1_000;
+
+  private final FlightWriter writer;
+  private final ObjectReader strict;
+
+  LiveIngest(FlightWriter writer, ObjectMapper json) {
+    this.writer = writer;
+    // Unknown fields refused: a schedule system sending "actual_departure" with a flight, or a
+    // misspelt field, must hear that it was not stored. Other routes keep ignoring them.
+    this.strict = json.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /** Stores the schedule in a JSON body ({@link ScheduleRequest}), fields named under root. */
+  public ScheduleAnswer schedule(JsonNode body, String root, String messageId) {
+    return schedule(read(body, ScheduleRequest.class, root), root, messageId);
+  }
+
+  /** Stores the departures in a JSON body ({@link DeparturesRequest}), fields named under root. */
+  public DeparturesAnswer departures(JsonNode body, String root, String messageId) {
+    return departures(read(body, DeparturesRequest.class, root), root, messageId);
+  }
+
+  private <T> T read(JsonNode body, Class<T> type, String root) {
+    if (body == null || !body.isObject()) {
+      throw root.isEmpty()
+          ? InvalidInputProblem.ofBody("the body must be a JSON object")
+          : new InvalidInputProblem(root.substring(0, root.length() - 1), "must be a JSON object");
+    }
+    try {
+      return strict.forType(type).readValue(body);
+    } catch (MismatchedInputException e) {
+      throw JsonTypes.invalid(e, root);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputProblem(
+          root.isEmpty() ? "body" : root.substring(0, root.length() - 1), "is not valid");
+    }
+  }
+
+  /**
+   * A schedule: flights to add, or to update when one with the same airline code, number and
+   * scheduled departure is stored.
+   *
+   * @param flights 1 to 1,000 flights
+   */
+  public record ScheduleRequest(List<ScheduledFlight> flights) {}
+
+  /**
+   * Departures.
+   *
+   * @param departures 1 to 1,000 departures
+   */
+  public record DeparturesRequest(List<DepartureReport> departures) {}
+
+  /**
+   * A stored flight's id and key.
+   *
+   * @param id its id, for {@code GET /v1/flights/{id}} and departures
+   * @param airlineCode its airline code
+   * @param flightNumber its number
+   * @param scheduledDeparture its scheduled departure
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Scheduled(
+      long id, String airlineCode, String flightNumber, LocalDateTime scheduledDeparture) {}
+
+  /**
+   * The answer to a schedule.
+   *
+   * @param flights each sent flight's id, in order
+   */
+  public record ScheduleAnswer(List<Scheduled> flights) {}
+
+  /**
+   * A stored departure.
+   *
+   * @param flightId the flight's id
+   * @param actualDeparture when it left
+   * @param delayed whether it left more than 15 minutes late
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Departed(long flightId, LocalDateTime actualDeparture, boolean delayed) {}
+
+  /**
+   * The answer to departures.
+   *
+   * @param departures each departure as stored, in order
+   */
+  public record DeparturesAnswer(List<Departed> departures) {}
+
+  /**
+   * Stores a schedule; {@code root} prefixes the names of bad fields, {@code messageId} (or null)
+   * deduplicates a message delivered twice.
+   */
+  private ScheduleAnswer schedule(ScheduleRequest request, String root, String messageId) {
+    List<Flight> flights =
+        checked(
+            request == null ? null : request.flights(),
+            root + "flights",
+            ScheduledFlight::problems,
+            ScheduledFlight::toFlight);
+    FlightWriter.Written written = writer.writeSchedule(flights, messageId);
+    return new ScheduleAnswer(
+        written.flights().stream()
+            .map(f ->
+                new Scheduled(
+                    f.id(),
+                    f.flight().airlineCode(),
+                    f.flight().flightNumber(),
+                    f.flight().scheduledDeparture()))
+            .toList());
+  }
+
+  /** Stores departures, as {@link #schedule} stores a schedule. */
+  private DeparturesAnswer departures(DeparturesRequest request, String root, String messageId) {
+    String name = root + "departures";
+    List<DepartureEvent> events =
+        checked(
+            request == null ? null : request.departures(),
+            name,
+            DepartureReport::problems,
+            DepartureReport::toEvent);
+    FlightWriter.Written written = writer.writeDepartures(events, name, messageId);
+    return new DeparturesAnswer(written.flights().stream().map(LiveIngest::departed).toList());
+  }
+
+  /**
+   * The batch's items, each converted once every item was found valid.
+   *
+   * @throws InvalidInputProblem naming every bad field of every item, as {@code name[i].field}
+   */
+  private static <T, R> List<R> checked(
+      List<T> items,
+      String name,
+      java.util.function.BiFunction<T, String, List<Problem.FieldError>> problems,
+      java.util.function.Function<T, R> convert) {
+    checkSize(items, name);
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String prefix = name + "[" + i + "]";
+      if (items.get(i) == null) {
+        errors.add(new Problem.FieldError(prefix, "must be an object"));
+      } else {
+        errors.addAll(problems.apply(items.get(i), prefix));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputProblem(errors);
+    }
+    return items.stream().map(convert).toList();
+  }
+
+  private static Departed departed(StoredFlight stored) {
+    return new Departed(
+        stored.id(), stored.flight().actualDeparture(), stored.flight().isDelayed());
+  }
+
+  private static void checkSize(List<?> items, String name) {
+    if (items == null) {
+      throw new InvalidInputProblem(name, "is required: an array of 1 to " + MAX_BATCH);
+    }
+    if (items.isEmpty() || items.size() > MAX_BATCH) {
+      throw new InvalidInputProblem(
+          name, "must hold 1 to " + MAX_BATCH + " items, got " + items.size());
+    }
+  }
+}

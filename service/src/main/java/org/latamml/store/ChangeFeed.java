@@ -1,0 +1,122 @@
+package org.latamml.store;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps this instance current with the store that every instance shares: an import (a new source)
+ * reloads it whole; events are applied flight by flight, read by the change numbers they were
+ * stamped with, and announced as {@link FlightsChanged}. Writers are serialised by the store's
+ * clock row, so every change up to the clock's number is committed when the clock is read: none is
+ * skipped.
+ */
+@Singleton
+public class ChangeFeed {
+  private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+
+  /** Change numbers read per query: a change holds up to 1,000 flights. */
+  private static final int CHANGES_PER_READ = 50;
+
+  private final JdbcFlightStore store;
+  private final Consumer<FlightsChanged> changed;
+  private String loadedSource;
+  private long applied;
+  // Changes this instance wrote, and applied as it wrote them, by number: following the store reads
+  // only the others' and applies both in change order, rather than read its own batches back
+  // (docs/PERFORMANCE.md, "Ingest").
+  private final java.util.NavigableMap<Long, List<StoredFlight>> writtenHere =
+      new java.util.TreeMap<>();
+
+  @Inject
+  ChangeFeed(JdbcFlightStore store, Event<FlightsChanged> changed) {
+    this(store, changed::fire);
+  }
+
+  /** A feed that tells {@code changed} what changed, outside a CDI container (tests, tools). */
+  public ChangeFeed(JdbcFlightStore store, Consumer<FlightsChanged> changed) {
+    this.store = store;
+    this.changed = changed;
+  }
+
+  /** Reads the whole store and notes the change it is current with. */
+  public synchronized void load() {
+    // The clock first: changes made while the flights are read are applied again, which is
+    // harmless, rather than missed.
+    long clock = store.clock().changeSeq();
+    loadedSource = store.reload();
+    applied = clock;
+    writtenHere.headMap(clock, true).clear();
+    changed.accept(new FlightsChanged(List.of(), true));
+  }
+
+  /** Applies what changed in the store since it was last read; returns whether anything did. */
+  public synchronized boolean follow() {
+    JdbcFlightStore.Clock clock = store.clock();
+    if (!Objects.equals(clock.source(), loadedSource)) {
+      load();
+      LOG.infof("flight store changed: reloaded %d flights", store.count());
+      return true;
+    }
+    boolean any = false;
+    while (applied < clock.changeSeq()) {
+      long upTo = Math.min(clock.changeSeq(), applied + CHANGES_PER_READ);
+      java.util.SortedMap<Long, List<StoredFlight>> mine =
+          writtenHere.subMap(applied + 1, upTo + 1);
+      if (mine.size() < upTo - applied) {
+        // Another instance's change may touch a flight after or before one of this one's: both
+        // applied in the order of their numbers, the store's state results.
+        List<JdbcFlightStore.Changed> theirs =
+            store.changesBetween(applied, upTo, List.copyOf(mine.keySet()));
+        List<StoredFlight> ordered = new java.util.ArrayList<>(theirs.size());
+        java.util.Iterator<java.util.Map.Entry<Long, List<StoredFlight>>> own =
+            mine.entrySet().iterator();
+        java.util.Map.Entry<Long, List<StoredFlight>> next = own.hasNext() ? own.next() : null;
+        for (JdbcFlightStore.Changed change : theirs) {
+          while (next != null && next.getKey() < change.change()) {
+            ordered.addAll(next.getValue());
+            next = own.hasNext() ? own.next() : null;
+          }
+          ordered.add(change.flight());
+        }
+        while (next != null) {
+          ordered.addAll(next.getValue());
+          next = own.hasNext() ? own.next() : null;
+        }
+        apply(ordered);
+        any = true;
+      }
+      mine.clear();
+      applied = upTo;
+    }
+    return any;
+  }
+
+  /**
+   * Applies flights this instance has just committed as change {@code change}, so that its own
+   * answers change at once; {@link #follow} then skips that change.
+   */
+  public synchronized void applyWritten(List<StoredFlight> flights, long change) {
+    apply(flights);
+    if (change > applied) {
+      writtenHere.put(change, flights);
+    }
+  }
+
+  /** The last change applied from the store. */
+  public synchronized long applied() {
+    return applied;
+  }
+
+  private void apply(List<StoredFlight> flights) {
+    if (flights.isEmpty()) {
+      return;
+    }
+    store.apply(flights);
+    changed.accept(new FlightsChanged(flights, false));
+  }
+}

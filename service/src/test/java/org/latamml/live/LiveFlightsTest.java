@@ -1,0 +1,356 @@
+package org.latamml.live;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.latamml.testing.LiveFeed.departure;
+import static org.latamml.testing.LiveFeed.flight;
+import static org.latamml.testing.LiveFeed.sendDepartures;
+import static org.latamml.testing.LiveFeed.sendSchedule;
+import static org.latamml.testing.LiveFeed.with;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.latamml.testing.LiveFeed;
+
+/**
+ * Schedules and departures sent as events, and the board they make: each test keeps to a day of its
+ * own, days apart, on a store of its own serving the rich model 2.0.0 (its inputs include the
+ * airport's last hours) with 1.1.0 as the fallback.
+ */
+@QuarkusTest
+@TestProfile(LiveFlightsTest.LiveStore.class)
+class LiveFlightsTest {
+
+  /** An empty store, the rich model served. */
+  public static final class LiveStore implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return LiveFeed.emptyStoreServing("live", "2.0.0");
+    }
+  }
+
+  private static Response board(String from, int hours, String asOf) {
+    return given()
+        .get("/v1/board?from=" + from + "&hours=" + hours + (asOf == null ? "" : "&as_of=" + asOf));
+  }
+
+  private static long idOf(Response scheduled, int index) {
+    return scheduled.jsonPath().getLong("flights[" + index + "].id");
+  }
+
+  @Test
+  void aScheduleIsStoredAndEachFlightGetsItsId() {
+    Response answer =
+        sendSchedule(
+            List.of(
+                flight("LAN", "500", "2030-01-01T10:00:00"),
+                flight("SKU", "501", "2030-01-01T11:00:00")));
+
+    answer
+        .then()
+        .statusCode(200)
+        .body("flights.flight_number", contains("500", "501"))
+        .body(
+            "flights.scheduled_departure", contains("2030-01-01T10:00:00", "2030-01-01T11:00:00"));
+    assertThat(idOf(answer, 1)).isNotEqualTo(idOf(answer, 0));
+    given()
+        .get("/v1/flights/" + idOf(answer, 1))
+        .then()
+        .statusCode(200)
+        .body("airline", equalTo("Sky Airline"))
+        .body("airline_code", equalTo("SKU"))
+        .body("actual_departure", nullValue());
+  }
+
+  @Test
+  void aFlightSentAgainIsUpdatedNeverDuplicated() {
+    Map<String, Object> first = flight("LAN", "510", "2030-01-04T09:00:00");
+    long id = idOf(sendSchedule(List.of(first)), 0);
+    sendDepartures(List.of(departure(first, "2030-01-04T09:25:00"))).then().statusCode(200);
+
+    Response again = sendSchedule(List.of(with(first, "destination", "SCFA")));
+
+    assertThat(idOf(again, 0)).isEqualTo(id);
+    given()
+        .get("/v1/flights/" + id)
+        .then()
+        .body("destination", equalTo("SCFA"))
+        // The schedule changes what was scheduled, not what happened.
+        .body("actual_departure", equalTo("2030-01-04T09:25:00"));
+    board("2030-01-04T08:00", 3, "2030-01-05T00:00").then().body("flights", hasSize(1));
+  }
+
+  @Test
+  void aBatchWithOneBadItemIsRefusedWholeNamingTheItem() {
+    Map<String, Object> good = flight("LAN", "520", "2030-01-07T10:00:00");
+    Map<String, Object> bad = with(flight("LAN", "521", "2030-01-07T11:00:00"), "flight_type", "X");
+
+    sendSchedule(List.of(good, bad))
+        .then()
+        .statusCode(422)
+        .body("errors.field", contains("flights[1].flight_type"))
+        .body("errors[0].detail", equalTo("must be I or N"));
+    board("2030-01-07T09:00", 6, null).then().statusCode(200).body("flights", hasSize(0));
+  }
+
+  @Test
+  void everyBadFieldOfABatchIsNamedAtOnce() {
+    Map<String, Object> noNumber =
+        with(flight("LAN", "530", "2030-01-10T10:00:00"), "flight_number", " ");
+    Map<String, Object> longCode =
+        with(flight("LAN", "531", "2030-01-10T11:00:00"), "airline_code", "ABCDEFGHIJ");
+
+    sendSchedule(List.of(noNumber, longCode))
+        .then()
+        .statusCode(422)
+        .body("errors.field", contains("flights[0].flight_number", "flights[1].airline_code"));
+  }
+
+  @Test
+  void batchesHoldOneToAThousandItems() {
+    sendSchedule(List.of()).then().statusCode(422).body("errors[0].field", equalTo("flights"));
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(flight("LAN", "9" + i, "2030-01-13T10:00:00"));
+    }
+    sendSchedule(tooMany)
+        .then()
+        .statusCode(422)
+        .body("detail", containsString("1 to 1000 items, got 1001"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("flights", List.of(with(flight("LAN", "1", "2030-01-13T10:00:00"), "id", 5))))
+        .post("/v1/flights")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("flights[0].id"))
+        .body("errors[0].detail", containsString("is not a field here"));
+  }
+
+  @Test
+  void departuresNameTheirFlightByIdOrByKey() {
+    Map<String, Object> byId = flight("LAN", "540", "2030-01-16T10:00:00");
+    Map<String, Object> byKey = flight("SKU", "541", "2030-01-16T10:30:00");
+    long id = idOf(sendSchedule(List.of(byId, byKey)), 0);
+
+    sendDepartures(
+            List.of(
+                Map.of("flight_id", id, "actual_departure", "2030-01-16T10:40:00"),
+                departure(byKey, "2030-01-16T10:35:00")))
+        .then()
+        .statusCode(200)
+        .body("departures[0].flight_id", equalTo((int) id))
+        .body("departures.delayed", contains(true, false));
+    given()
+        .get("/v1/flights/" + id)
+        .then()
+        .body("actual_departure", equalTo("2030-01-16T10:40:00"));
+  }
+
+  @Test
+  void aDepartureOfAnUnknownFlightRefusesItsBatchAndChangesNothing() {
+    Map<String, Object> known = flight("LAN", "550", "2030-01-19T10:00:00");
+    long id = idOf(sendSchedule(List.of(known)), 0);
+
+    sendDepartures(
+            List.of(
+                departure(known, "2030-01-19T10:05:00"),
+                departure(flight("LAN", "551", "2030-01-19T10:00:00"), "2030-01-19T10:05:00"),
+                Map.of("flight_id", 999_999, "actual_departure", "2030-01-19T10:05:00")))
+        .then()
+        .statusCode(422)
+        .body("errors.field", contains("departures[1]", "departures[2].flight_id"))
+        .body("errors[0].detail", containsString("no flight LAN 551 at 2030-01-19T10:00"));
+    given().get("/v1/flights/" + id).then().body("actual_departure", nullValue());
+  }
+
+  @Test
+  void aDepartureFarFromItsScheduleIsRefused() {
+    Map<String, Object> known = flight("LAN", "560", "2030-01-22T10:00:00");
+    sendSchedule(List.of(known)).then().statusCode(200);
+
+    sendDepartures(List.of(departure(known, "2030-01-24T10:00:00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures[0].actual_departure"));
+    sendDepartures(List.of(Map.of("flight_id", 1, "actual_departure", "soon")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures[0].actual_departure"));
+  }
+
+  /** Hourly flights from 08:00 to 18:00 on the day; those until noon left five minutes late. */
+  private static List<Map<String, Object>> hourlyDay(String day, String code) {
+    List<Map<String, Object>> flights = new ArrayList<>();
+    for (int hour = 8; hour <= 18; hour++) {
+      flights.add(
+          flight(code, Integer.toString(600 + hour), String.format("%sT%02d:00:00", day, hour)));
+    }
+    sendSchedule(flights).then().statusCode(200);
+    sendDepartures(
+            flights.subList(0, 5).stream()
+                .map(f ->
+                    departure(
+                        f, ((String) f.get("scheduled_departure")).replace(":00:00", ":05:00")))
+                .toList())
+        .then()
+        .statusCode(200);
+    return flights;
+  }
+
+  @Test
+  void theBoardListsTheWindowsFlightsInOrderSayingWhatEachKnew() {
+    hourlyDay("2030-01-25", "LAN");
+
+    Response answer = board("2030-01-25T13:00", 3, "2030-01-25T23:00");
+
+    answer
+        .then()
+        .statusCode(200)
+        .body("as_of", equalTo("2030-01-25T23:00:00"))
+        .body(
+            "flights.flight.scheduled_departure",
+            contains("2030-01-25T13:00:00", "2030-01-25T14:00:00", "2030-01-25T15:00:00"))
+        // 13:00: departures between 10:00 and 12:00 are 10:05 and 11:05; one left after 12:00.
+        .body("flights[0].prediction.context.departures_seen", equalTo(2))
+        .body("flights[0].prediction.context.complete", equalTo(true))
+        .body("flights[0].prediction.model_version", equalTo("2.0.0"))
+        // 15:00: its hours end at 14:00, and nothing is known to have left after 12:05.
+        .body("flights[2].prediction.context.departures_seen", equalTo(1))
+        .body("flights[2].prediction.context.complete", equalTo(false))
+        .body("flights[2].prediction.model_version", equalTo("1.1.0"))
+        .body("flights[2].prediction.fallback", containsString("needs the airport's departures"));
+    double probability = answer.jsonPath().getDouble("flights[0].prediction.probability");
+    assertThat(probability).isBetween(0.0, 1.0);
+    assertThat(answer.jsonPath().getString("flights[0].prediction.label"))
+        .isEqualTo(
+            answer.jsonPath().getBoolean("flights[0].prediction.delayed")
+                ? "High delayed probability"
+                : "Low delayed probability");
+  }
+
+  @Test
+  void aDepartureAfterAsOfNeverChangesTheAnswerForThatAsOf() {
+    List<Map<String, Object>> flights = hourlyDay("2030-01-28", "SKU");
+    String asOf = "2030-01-28T12:30";
+    String before = board("2030-01-28T08:00", 11, asOf).asString();
+
+    // 13:00 leaves at 13:50, late, after asOf: the 15:00 flight's hours include it.
+    sendDepartures(List.of(departure(flights.get(5), "2030-01-28T13:50:00")))
+        .then()
+        .statusCode(200);
+
+    assertThat(board("2030-01-28T08:00", 11, asOf).asString()).isEqualTo(before);
+    // 15:00's hours (12:00 to 14:00) saw 12:05, and by 14:00 also 13:50.
+    board("2030-01-28T08:00", 11, "2030-01-28T14:00")
+        .then()
+        .body("flights[5].flight.actual_departure", equalTo("2030-01-28T13:50:00"))
+        .body("flights[7].prediction.context.departures_seen", equalTo(2));
+    board("2030-01-28T08:00", 11, asOf)
+        .then()
+        .body("flights[5].flight.actual_departure", nullValue())
+        .body("flights[7].prediction.context.departures_seen", equalTo(1));
+  }
+
+  private static Response push(String messageId, String data) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "message",
+                Map.of(
+                    "data", data,
+                    "messageId", messageId,
+                    "message_id", messageId,
+                    "publishTime", "2030-01-31T18:00:00Z",
+                    "attributes", Map.of()),
+                "subscription",
+                "projects/latam/subscriptions/flight-events-push"))
+        .post("/v1/events/pubsub");
+  }
+
+  private static String base64(String json) {
+    return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void pubSubMessagesAreStoredOnceByTheirMessageId() {
+    String schedule =
+        "{\"flights\": [{\"scheduled_departure\": \"2030-01-31T10:00:00\", \"flight_number\":"
+            + " \"570\", \"airline\": \"Grupo LATAM\", \"airline_code\": \"LAN\", \"flight_type\":"
+            + " \"I\", \"destination\": \"SAEZ\"}]}";
+    push("m-570", base64(schedule)).then().statusCode(204);
+    String departed =
+        "{\"departures\": [{\"airline_code\": \"LAN\", \"flight_number\": \"570\","
+            + " \"scheduled_departure\": \"2030-01-31T10:00:00\", \"actual_departure\":"
+            + " \"2030-01-31T10:20:00\"}]}";
+    push("m-571", base64(departed)).then().statusCode(204);
+    // Delivered again under the first id, a changed body changes nothing.
+    push("m-570", base64(schedule.replace("SAEZ", "SCFA"))).then().statusCode(204);
+
+    board("2030-01-31T09:00", 3, "2030-02-01T00:00")
+        .then()
+        .body("flights", hasSize(1))
+        .body("flights[0].flight.destination", equalTo("SAEZ"))
+        .body("flights[0].flight.actual_departure", equalTo("2030-01-31T10:20:00"));
+  }
+
+  @Test
+  void aPubSubMessageThatIsNotABatchIsRefusedNamingWhy() {
+    push("m-bad-1", "not base64!")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("message.data"));
+    push("m-bad-2", base64("[1, 2]"))
+        .then()
+        .statusCode(422)
+        .body("detail", containsString("JSON object"));
+    push("m-bad-3", base64("{\"flights\": [], \"departures\": []}"))
+        .then()
+        .statusCode(422)
+        .body("detail", containsString("either"));
+    push("m-bad-4", base64("{\"flights\": [{\"flight_number\": \"1\"}]}"))
+        .then()
+        .statusCode(422)
+        .body("errors.field", hasItem("message.data.flights[0].airline_code"));
+    // Refused, so not recorded: the same id with a good body is taken.
+    push(
+            "m-bad-4",
+            base64(
+                "{\"flights\": [{\"scheduled_departure\": \"2030-02-03T10:00:00\","
+                    + " \"flight_number\": \"580\", \"airline\": \"Grupo LATAM\", \"airline_code\":"
+                    + " \"LAN\", \"flight_type\": \"N\", \"destination\": \"SCFA\"}]}"))
+        .then()
+        .statusCode(204);
+    board("2030-02-03T09:00", 3, null).then().body("flights", hasSize(1));
+  }
+
+  @Test
+  void theBoardRefusesWindowsItCannotShowWith422() {
+    for (String query :
+        List.of(
+            "hours=3",
+            "from=tomorrow",
+            "from=2030-02-06T10:00&hours=0",
+            "from=2030-02-06T10:00&hours=25",
+            "from=2030-02-06T10:00&hours=2.5",
+            "from=2030-02-06T10:00&as_of=noon")) {
+      given().get("/v1/board?" + query).then().statusCode(422).body("errors", hasSize(1));
+    }
+  }
+}
