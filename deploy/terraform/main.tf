@@ -14,6 +14,11 @@ locals {
   # Google Cloud Managed Service for Prometheus, as a Cloud Run sidecar: scrapes /metrics on the
   # service port of every instance (deploy/cloudrun/runmonitoring.yaml).
   gmp_sidecar_image = "us-docker.pkg.dev/cloud-ops-agents-artifacts/cloud-run-gmp-sidecar/cloud-run-gmp-sidecar:1.2.0"
+
+  # The service's deterministic URL, known before the service exists: the audience the service
+  # accepts (LATAM_AUTH_OIDC_AUDIENCE), the one callers ask their ID tokens for, and the one the
+  # Pub/Sub push subscription's tokens carry (feed.tf).
+  service_url = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
 }
 
 # The APIs and the image repository moved to bootstrap/ (applied once before the first deploy):
@@ -218,11 +223,18 @@ resource "google_cloud_run_v2_service" "service" {
         # The service's deterministic URL: callers ask their ID token for this audience
         # (gcloud auth print-identity-token --audiences=...), whichever URL they call.
         name  = "LATAM_AUTH_OIDC_AUDIENCE"
-        value = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
+        value = local.service_url
       }
       env {
         name  = "LATAM_AUTH_OIDC_ADMINS"
         value = join(",", var.admins)
+      }
+      env {
+        # The feeder role (POST /v1/flights, /v1/departures, /v1/events/pubsub): the Pub/Sub push
+        # subscription's service account (feed.tf), whose tokens carry its verified e-mail, and
+        # var.feeders. The account, not the subscription: the subscription needs the service's URL.
+        name  = "LATAM_AUTH_OIDC_FEEDERS"
+        value = join(",", concat([google_service_account.pusher.email], var.feeders))
       }
       env {
         # Below max_instance_request_concurrency: see local.max_in_flight.

@@ -8,7 +8,7 @@ output "service_url" {
 
 output "token_audience" {
   description = "The audience callers ask their ID tokens for"
-  value       = "https://${local.name}-${data.google_project.this.number}.${var.region}.run.app"
+  value       = local.service_url
 }
 
 output "models_bucket" {
@@ -17,4 +17,14 @@ output "models_bucket" {
 
 output "image_repository" {
   value = "${var.region}-docker.pkg.dev/${var.project}/latam"
+}
+
+output "flight_events_topic" {
+  description = "The topic schedule systems publish flights and departures to (docs/OPERATIONS.md#live-flights-feed-pubsub)"
+  value       = google_pubsub_topic.flight_events.name
+}
+
+output "flight_events_dead_letter_subscription" {
+  description = "Where messages the service refused 5 times wait, 7 days, for inspection"
+  value       = google_pubsub_subscription.flight_events_dead_letter.name
 }

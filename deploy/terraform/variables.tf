@@ -35,6 +35,18 @@ variable "admins" {
   default     = []
 }
 
+variable "feeders" {
+  description = "Subjects or e-mails that also hold the feeder role (post flights and departures over HTTP), besides the Pub/Sub push subscription's service account; they must be invokers too"
+  type        = list(string)
+  default     = []
+}
+
+variable "event_publishers" {
+  description = "Members allowed to publish to the flight events topic (serviceAccount:schedules@..., group:...)"
+  type        = list(string)
+  default     = []
+}
+
 variable "alert_email" {
   description = "Where SLO burn-rate alerts go"
   type        = string

@@ -11,6 +11,7 @@ resource "google_project_service" "apis" {
     "iamcredentials.googleapis.com",
     "logging.googleapis.com",
     "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "sqladmin.googleapis.com",
@@ -37,9 +38,10 @@ resource "google_service_account" "deployer" {
   depends_on   = [google_project_service.apis]
 }
 
-# What ../main.tf creates in both environments: the service and its IAM, its service account,
+# What ../main.tf creates in both environments: the service and its IAM, its service accounts,
 # Cloud SQL, secrets, buckets (and the Terraform state's), SLOs and alert policies, the
-# log-based metric, and project IAM bindings for the services' accounts.
+# log-based metric, project IAM bindings for the services' accounts, and the flights feed's
+# Pub/Sub topics and subscriptions with their IAM (../feed.tf).
 resource "google_project_iam_member" "deployer" {
   for_each = toset([
     "roles/cloudsql.admin",
@@ -47,6 +49,7 @@ resource "google_project_iam_member" "deployer" {
     "roles/iam.serviceAccountUser",
     "roles/logging.configWriter",
     "roles/monitoring.editor",
+    "roles/pubsub.admin",
     "roles/resourcemanager.projectIamAdmin",
     "roles/run.admin",
     "roles/secretmanager.admin",

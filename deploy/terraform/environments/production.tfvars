@@ -1,9 +1,12 @@
-# production: who may call and administer the service. The deploy workflow (deploy-environment.yml)
-# applies with this file, so a merge never drops these bindings; it adds the deployer as an invoker
-# for its smoke test. Replace the examples with your principals.
+# production: who may call and administer the service, and publish to its flights feed. The deploy
+# workflow (deploy-environment.yml) applies with this file, so a merge never drops these bindings;
+# it adds the deployer as an invoker for its smoke test. Replace the examples with your principals.
 invokers = [
   "serviceAccount:ops-app@example-project.iam.gserviceaccount.com",
 ]
 admins = [
   "deployer@example-project.iam.gserviceaccount.com",
 ]
+# Who may publish flights and departures to the feed's topic (feed.tf), e.g.
+# "serviceAccount:schedules@example-project.iam.gserviceaccount.com".
+event_publishers = []
