@@ -50,9 +50,11 @@ RESULTS="$WORK/results.tsv"
 echo "bench: building (service, reference server, JMH)" >&2
 ./mvnw -B -q -f pom.xml install -Pbench -DskipTests -Dspotless.check.skip=true >&2
 
-# A scratch store, opened as the default one is (application.properties).
-export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE;CACHE_SIZE=4096"
+# A scratch store, opened as the default one is (application.properties); a copy of it as imported
+# starts each ingest run.
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;AUTO_SERVER=TRUE;CACHE_SIZE=4096;WRITE_DELAY=0"
 ./latam import-flights "$DATA" >&2 2>/dev/null
+cp "$WORK/flights.mv.db" "$WORK/imported.mv.db"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
@@ -135,18 +137,33 @@ for script in predict-flight check-flight v1-one v1-hundred challenge; do
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
 done
 for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
+# The service's own routes, which the reference server has no counterpart of: the departures board
+# (three hours of a busy afternoon, 64 screens).
+for _ in $(seq "$RUNS"); do run service board 64 "$DURATION" "$SERVICE_PORT"; done
 stop "$SERVICE_PID"
 stop "$REF_PID"
 SERVICE_PID=""
 REF_PID=""
 
+# Ingest: schedules of 1,000 new flights per request, one writer (writes are serialised by the
+# store's clock row), each run on a fresh copy of the imported store.
+echo "bench: ingest" >&2
+for _ in $(seq "$RUNS"); do
+  cp "$WORK/imported.mv.db" "$WORK/flights.mv.db"
+  start service "$SERVICE_PORT" /q/health/ready
+  SERVICE_PID=$SERVER_PID
+  run service ingest 1 "$DURATION" "$SERVICE_PORT"
+  stop "$SERVICE_PID"
+  SERVICE_PID=""
+done
+
 # The same service on ten times the flights (dates shifted by whole years): how it scales.
 if [ "${TEN_YEARS:-1}" = 1 ]; then
   echo "bench: the ten-year set" >&2
   bench/ten-years.sh "$WORK/x10.csv" >/dev/null
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096;WRITE_DELAY=0" \
     ./latam import-flights "$WORK/x10.csv" >&2 2>/dev/null
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096;WRITE_DELAY=0" \
     start service "$SERVICE_PORT" /q/health/ready
   SERVICE_PID=$SERVER_PID
   export FLIGHTS=682060
@@ -188,6 +205,10 @@ for (script, conns, server), runs in sorted(rows.items(), key=lambda kv: (kv[0][
     print(f"| {script} | {conns} | {server} | {med(runs, 'rps'):,.0f} | {med(runs, 'p50_ms'):.2f} | {med(runs, 'p99_ms'):.2f} | "
           f"{med(runs, 'p999_ms'):.2f} | {med(runs, 'socket_errors'):.0f} | {med(runs, 'non2xx'):.0f} | {med(runs, 'cpu_pct'):.0f} | "
           f"{max(r['rss_mb'] for r in runs):.0f} | {ratio} |")
+ingest = rows.get(("ingest", "1", "service"))
+if ingest:
+    print(f"\nIngest: {med(ingest, 'rps') * 1000:,.0f} flights/s (requests/s times 1,000 flights, one writer, "
+          f"each run from the imported year).")
 readies = [int(r) for r in ready.split(",")]
 print(f"\nTime to ready (`./latam serve` to /q/health/ready answering 200): service {statistics.median(readies):.0f} ms "
       f"(median of {len(readies)} starts: {', '.join(map(str, readies))} ms), reference {ref_ready} ms. "
