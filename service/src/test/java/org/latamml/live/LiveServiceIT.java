@@ -23,14 +23,27 @@ class LiveServiceIT {
 
   @TempDir Path dir;
 
-  private List<String> settings(String store) {
+  /**
+   * Settings for instances sharing one store: the PostgreSQL database {@code LATAM_IT_POSTGRES_URL}
+   * names when the service was built for PostgreSQL (.ci/run does it after the test suite), else
+   * one H2 file, which the first instance serves to the others (AUTO_SERVER).
+   */
+  private List<String> sharedStore() {
+    String postgres = System.getenv("LATAM_IT_POSTGRES_URL");
+    if (postgres != null) {
+      return List.of(
+          "quarkus.profile=local",
+          "latam.request-log=false",
+          "latam.flights-csv=",
+          "quarkus.datasource.jdbc.url=" + postgres,
+          "quarkus.datasource.username=" + System.getenv("LATAM_TEST_POSTGRES_USER"),
+          "quarkus.datasource.password=" + System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
+    }
     return List.of(
         "quarkus.profile=local",
         "latam.request-log=false",
         "latam.flights-csv=",
-        // One H2 file: the first instance serves it to the others (AUTO_SERVER), as PostgreSQL
-        // serves every instance in the cloud.
-        "quarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve(store) + ";AUTO_SERVER=TRUE");
+        "quarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve("shared") + ";AUTO_SERVER=TRUE");
   }
 
   private static HttpResponse<String> post(PackagedService service, String path, String body)
@@ -63,10 +76,8 @@ class LiveServiceIT {
 
   @Test
   void aDepartureSentToOneInstanceShowsOnAnothersBoardWithinFiveSeconds() throws Exception {
-    try (PackagedService first =
-            PackagedService.start(dir.resolve("first.log"), settings("shared"));
-        PackagedService second =
-            PackagedService.start(dir.resolve("second.log"), settings("shared"))) {
+    try (PackagedService first = PackagedService.start(dir.resolve("first.log"), sharedStore());
+        PackagedService second = PackagedService.start(dir.resolve("second.log"), sharedStore())) {
       assertThat(post(first, "/v1/flights", schedule("800", "2030-05-05T10:00:00")).statusCode())
           .isEqualTo(200);
       String board = "/v1/board?from=2030-05-05T09:00&hours=3&as_of=2030-05-06T00:00";
