@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ public class LiveIngest {
 
   private final FlightWriter writer;
   private final ObjectReader strict;
+  private final MeterRegistry metrics;
 
-  LiveIngest(FlightWriter writer, ObjectMapper json) {
+  LiveIngest(FlightWriter writer, ObjectMapper json, MeterRegistry metrics) {
     this.writer = writer;
+    this.metrics = metrics;
     // Unknown fields refused: a schedule system sending "actual_departure" with a flight, or a
     // misspelt field, must hear that it was not stored. Other routes keep ignoring them.
     this.strict = json.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -41,12 +44,44 @@ public class LiveIngest {
 
   /** Stores the schedule in a JSON body ({@link ScheduleRequest}), fields named under root. */
   public ScheduleAnswer schedule(JsonNode body, String root, String messageId) {
-    return schedule(read(body, ScheduleRequest.class, root), root, messageId);
+    return counted(
+        "flights", () -> schedule(read(body, ScheduleRequest.class, root), root, messageId));
   }
 
   /** Stores the departures in a JSON body ({@link DeparturesRequest}), fields named under root. */
   public DeparturesAnswer departures(JsonNode body, String root, String messageId) {
-    return departures(read(body, DeparturesRequest.class, root), root, messageId);
+    return counted(
+        "departures", () -> departures(read(body, DeparturesRequest.class, root), root, messageId));
+  }
+
+  /**
+   * Runs a batch, counting it in {@code latam_ingest_batches_total{kind, outcome}} (stored,
+   * duplicate: a message seen before, refused: a bad item) and its items in {@code
+   * latam_ingest_items_total{kind}}.
+   */
+  private <T extends Counted> T counted(String kind, java.util.function.Supplier<T> batch) {
+    T answer;
+    try {
+      answer = batch.get();
+    } catch (InvalidInputProblem e) {
+      count(kind, "refused", 0);
+      throw e;
+    }
+    count(kind, answer.items() == 0 ? "duplicate" : "stored", answer.items());
+    return answer;
+  }
+
+  private void count(String kind, String outcome, int items) {
+    metrics.counter("latam.ingest.batches", "kind", kind, "outcome", outcome).increment();
+    if (items > 0) {
+      metrics.counter("latam.ingest.items", "kind", kind).increment(items);
+    }
+  }
+
+  /** An answer that says how many items it stored. */
+  interface Counted {
+    /** How many items were stored: none for a message seen before. */
+    int items();
   }
 
   private <T> T read(JsonNode body, Class<T> type, String root) {
@@ -97,7 +132,12 @@ public class LiveIngest {
    *
    * @param flights each sent flight's id, in order
    */
-  public record ScheduleAnswer(List<Scheduled> flights) {}
+  public record ScheduleAnswer(List<Scheduled> flights) implements Counted {
+    @Override
+    public int items() {
+      return flights.size();
+    }
+  }
 
   /**
    * A stored departure.
@@ -114,7 +154,12 @@ public class LiveIngest {
    *
    * @param departures each departure as stored, in order
    */
-  public record DeparturesAnswer(List<Departed> departures) {}
+  public record DeparturesAnswer(List<Departed> departures) implements Counted {
+    @Override
+    public int items() {
+      return departures.size();
+    }
+  }
 
   /**
    * Stores a schedule; {@code root} prefixes the names of bad fields, {@code messageId} (or null)

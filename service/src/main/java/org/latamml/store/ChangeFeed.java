@@ -32,9 +32,24 @@ public class ChangeFeed {
   private final java.util.NavigableMap<Long, List<StoredFlight>> writtenHere =
       new java.util.TreeMap<>();
 
+  // The store's last change number as last read, for latam_store_changes_behind.
+  private final java.util.concurrent.atomic.AtomicLong seen =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong done =
+      new java.util.concurrent.atomic.AtomicLong();
+
   @Inject
-  ChangeFeed(JdbcFlightStore store, Event<FlightsChanged> changed) {
+  ChangeFeed(
+      JdbcFlightStore store,
+      Event<FlightsChanged> changed,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this(store, changed::fire);
+    io.micrometer.core.instrument.Gauge.builder(
+            "latam.store.changes.behind", this, feed -> feed.seen.get() - feed.done.get())
+        .description(
+            "changes written to the store, by any instance, that this instance has not applied"
+                + " at its last check")
+        .register(metrics);
   }
 
   /** A feed that tells {@code changed} what changed, outside a CDI container (tests, tools). */
@@ -50,6 +65,8 @@ public class ChangeFeed {
     long clock = store.clock().changeSeq();
     loadedSource = store.reload();
     applied = clock;
+    seen.set(clock);
+    done.set(clock);
     writtenHere.headMap(clock, true).clear();
     changed.accept(new FlightsChanged(List.of(), true));
   }
@@ -57,6 +74,7 @@ public class ChangeFeed {
   /** Applies what changed in the store since it was last read; returns whether anything did. */
   public synchronized boolean follow() {
     JdbcFlightStore.Clock clock = store.clock();
+    seen.set(clock.changeSeq());
     if (!Objects.equals(clock.source(), loadedSource)) {
       load();
       LOG.infof("flight store changed: reloaded %d flights", store.count());
@@ -92,6 +110,7 @@ public class ChangeFeed {
       }
       mine.clear();
       applied = upTo;
+      done.set(applied);
     }
     return any;
   }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.Scrape;
 
 /**
  * Schedules and departures sent as events, and the board they make: each test keeps to a day of its
@@ -338,6 +339,28 @@ class LiveFlightsTest {
         .then()
         .statusCode(204);
     board("2030-02-03T09:00", 3, null).then().body("flights", hasSize(1));
+  }
+
+  @Test
+  void batchesAndTheirFlightsAreCountedByOutcome() {
+    double stored = Scrape.sum("latam_ingest_items_total", "kind=\"flights\"");
+    double refused =
+        Scrape.sum("latam_ingest_batches_total", "kind=\"flights\"", "outcome=\"refused\"");
+
+    sendSchedule(
+            List.of(
+                flight("LAN", "590", "2030-02-09T10:00:00"),
+                flight("LAN", "591", "2030-02-09T11:00:00")))
+        .then()
+        .statusCode(200);
+    sendSchedule(List.of(with(flight("LAN", "592", "2030-02-09T12:00:00"), "flight_type", "X")))
+        .then()
+        .statusCode(422);
+
+    assertThat(Scrape.sum("latam_ingest_items_total", "kind=\"flights\"")).isEqualTo(stored + 2);
+    assertThat(Scrape.sum("latam_ingest_batches_total", "kind=\"flights\"", "outcome=\"refused\""))
+        .isEqualTo(refused + 1);
+    assertThat(Scrape.sum("latam_store_changes_behind")).isZero();
   }
 
   @Test
