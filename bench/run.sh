@@ -95,7 +95,7 @@ run() {
   cat "bench/wrk/$script.lua" bench/wrk/report.lua > "$WORK/$script.lua"
   before=$(ticks "$SERVER_PID")
   local begin; begin=$(date +%s%N)
-  out=$(wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "$WORK/$script.lua" "http://127.0.0.1:$port" | grep '^RESULT')
+  out=$(wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"$duration" --timeout 10s -s "$WORK/$script.lua" "http://127.0.0.1:$port" | grep '^RESULT')
   seconds=$(echo "($(date +%s%N) - $begin) / 1000000000" | bc -l)
   after=$(ticks "$SERVER_PID")
   printf '%s\t%s\t%s\t%s\tcpu_pct=%.0f rss_mb=%s\n' "$server" "$script" "$connections" "$out" \

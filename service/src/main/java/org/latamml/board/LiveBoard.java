@@ -29,6 +29,7 @@ import org.latamml.store.StoredFlight;
 @Singleton
 public class LiveBoard {
   private final JdbcFlightStore store;
+  private final java.time.ZoneId zone;
   private final int daysBack;
   private final int daysAhead;
   private final Map<LocalDate, DayBoard> live = new ConcurrentHashMap<>();
@@ -43,15 +44,18 @@ public class LiveBoard {
         store,
         settings.board().daysBack(),
         settings.board().daysAhead(),
-        settings.board().cachedDays());
+        settings.board().cachedDays(),
+        settings.airportZone());
   }
 
   /**
    * A board over the store keeping {@code daysBack} and {@code daysAhead} days around the airport's
    * current day current, and {@code cachedDays} others once read.
    */
-  public LiveBoard(JdbcFlightStore store, int daysBack, int daysAhead, int cachedDays) {
+  public LiveBoard(
+      JdbcFlightStore store, int daysBack, int daysAhead, int cachedDays, java.time.ZoneId zone) {
     this.store = store;
+    this.zone = zone;
     this.daysBack = daysBack;
     this.daysAhead = daysAhead;
     this.others = Caffeine.newBuilder().maximumSize(cachedDays).build();
@@ -105,21 +109,50 @@ public class LiveBoard {
   }
 
   /**
-   * Reads a day from the store. Under the same lock as {@link #onChange}, so that no change is
-   * applied between the read and the day's joining the boards, where it would be missed.
+   * Reads a day from the store, outside the lock, so that a board asked for an old day holds up
+   * neither events nor other days; the day joins the boards only if no change was applied meanwhile
+   * (it could be missing from the read), else it is read again, and after three tries under the
+   * lock.
    */
-  private synchronized DayBoard read(LocalDate day) {
-    DayBoard board = live.get(day);
-    if (board == null) {
-      board = others.getIfPresent(day);
-    }
-    if (board == null) {
-      board = new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day)));
-      if (isLive(day)) {
-        live.put(day, board);
-      } else {
-        others.put(day, board);
+  private DayBoard read(LocalDate day) {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      long before;
+      synchronized (this) {
+        DayBoard held = held(day);
+        if (held != null) {
+          return held;
+        }
+        before = version.get();
       }
+      List<StoredFlight> flights = store.scheduledBetween(DayBoard.from(day), DayBoard.to(day));
+      synchronized (this) {
+        DayBoard held = held(day);
+        if (held != null) {
+          return held;
+        }
+        if (version.get() == before) {
+          return hold(new DayBoard(day, flights));
+        }
+      }
+    }
+    synchronized (this) {
+      DayBoard held = held(day);
+      return held != null
+          ? held
+          : hold(new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day))));
+    }
+  }
+
+  private DayBoard held(LocalDate day) {
+    DayBoard board = live.get(day);
+    return board != null ? board : others.getIfPresent(day);
+  }
+
+  private DayBoard hold(DayBoard board) {
+    if (isLive(board.day())) {
+      live.put(board.day(), board);
+    } else {
+      others.put(board.day(), board);
     }
     return board;
   }
@@ -141,8 +174,11 @@ public class LiveBoard {
     if (changed.reloaded()) {
       live.clear();
       others.invalidateAll();
-      LocalDateTime last = store.departureSpan().last();
-      today = last == null ? null : last.toLocalDate();
+      today =
+          store
+              .latestDepartureUpTo(tomorrow().plusDays(1).atStartOfDay())
+              .map(LocalDateTime::toLocalDate)
+              .orElse(null);
       moveTo(today);
       return;
     }
@@ -163,7 +199,9 @@ public class LiveBoard {
         }
       }
       LocalDateTime departed = flight.flight().actualDeparture();
-      if (departed != null && (latest == null || departed.toLocalDate().isAfter(latest))) {
+      if (departed != null
+          && (latest == null || departed.toLocalDate().isAfter(latest))
+          && !departed.toLocalDate().isAfter(tomorrow())) {
         latest = departed.toLocalDate();
       }
     }
@@ -201,6 +239,14 @@ public class LiveBoard {
                 : new DayBoard(d, store.scheduledBetween(DayBoard.from(d), DayBoard.to(d))));
       }
     }
+  }
+
+  /**
+   * The airport's tomorrow by the wall clock: a departure dated later is a mistake or a test, and
+   * must not move the days kept in memory (it would keep them there for good).
+   */
+  private LocalDate tomorrow() {
+    return LocalDate.now(zone).plusDays(1);
   }
 
   private boolean isLive(LocalDate day) {

@@ -59,7 +59,11 @@ public class BoardResource {
    * an event arrives or another model is served, both of which are in the key
    * (docs/PERFORMANCE.md).
    */
-  private final Cache<Key, byte[]> answered = Caffeine.newBuilder().maximumSize(256).build();
+  private final Cache<Key, byte[]> answered =
+      Caffeine.newBuilder()
+          .maximumWeight(8 * 1024 * 1024)
+          .<Key, byte[]>weigher((key, bytes) -> bytes.length)
+          .build();
 
   private record Key(
       LocalDateTime from, int hours, LocalDateTime asOf, DelayModel served, long boardVersion) {}
@@ -214,12 +218,17 @@ public class BoardResource {
       }
       return otherwise;
     }
+    LocalDateTime time;
     try {
-      return LocalDateTime.parse(text.strip());
+      time = LocalDateTime.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw new InvalidInputProblem(
-          name, "must be a local time such as 2017-03-01T14:00, got " + quoted(text));
+      throw new InvalidInputProblem(name, "must be a local time such as 2017-03-01T14:00");
     }
+    if (LocalTimes.refusal(time) != null) {
+      throw new InvalidInputProblem(name, LocalTimes.refusal(time));
+    }
+    // To the minute, as departures are known.
+    return time.truncatedTo(ChronoUnit.MINUTES);
   }
 
   private static int hours(String text) {
@@ -235,12 +244,6 @@ public class BoardResource {
       // Answered below, as any value out of range.
     }
     throw new InvalidInputProblem(
-        "hours",
-        "must be a whole number of hours from 1 to " + MAX_HOURS + ", got " + quoted(text));
-  }
-
-  private static String quoted(String text) {
-    String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    return "\"" + shown + "\"";
+        "hours", "must be a whole number of hours from 1 to " + MAX_HOURS);
   }
 }

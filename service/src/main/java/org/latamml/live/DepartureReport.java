@@ -57,12 +57,20 @@ public record DepartureReport(
         errors.add(
             new Problem.FieldError(
                 prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
+      } else if (LocalTimes.refusal(scheduledDeparture) != null) {
+        errors.add(
+            new Problem.FieldError(
+                prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
       }
     }
     if (actualDeparture == null) {
       errors.add(
           new Problem.FieldError(
               prefix + ".actual_departure", "is required, such as 2017-03-01T10:22:00"));
+    } else if (LocalTimes.refusal(actualDeparture) != null) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".actual_departure", LocalTimes.refusal(actualDeparture)));
     }
     return errors;
   }

@@ -98,7 +98,8 @@ public class PubSubResource {
       }
       return node;
     } catch (java.io.IOException e) {
-      throw new InvalidInputProblem("message.data", "is not JSON: " + e.getMessage());
+      // Not the parser's message: it quotes the body, and no problem names the caller's values.
+      throw new InvalidInputProblem("message.data", "is not JSON (or holds a key twice)");
     }
   }
 }

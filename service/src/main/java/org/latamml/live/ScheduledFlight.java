@@ -58,6 +58,10 @@ public record ScheduledFlight(
       errors.add(
           new Problem.FieldError(
               prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
+    } else if (LocalTimes.refusal(scheduledDeparture) != null) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
     }
     text(errors, prefix + ".flight_number", flightNumber, 16, true);
     text(errors, prefix + ".airline", airline, 64, true);
@@ -83,6 +87,8 @@ public record ScheduledFlight(
       errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
     } else if (!value.equals(value.strip())) {
       errors.add(new Problem.FieldError(field, "must not begin or end with spaces"));
+    } else if (value.chars().anyMatch(Character::isISOControl)) {
+      errors.add(new Problem.FieldError(field, "must not hold control characters"));
     }
   }
 

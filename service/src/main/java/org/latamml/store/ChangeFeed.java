@@ -117,12 +117,24 @@ public class ChangeFeed {
 
   /**
    * Applies flights this instance has just committed as change {@code change}, so that its own
-   * answers change at once; {@link #follow} then skips that change.
+   * answers change at once; {@link #follow} then skips that change. Batches committed one after the
+   * other by two requests may arrive here in the other order: a later change of this instance's,
+   * already applied, is applied again after this one, so that each flight ends as the store has it.
+   * A change {@link #follow} has already read from the store is not applied again. Never throws: a
+   * change it could not apply is left for {@link #follow} to read.
    */
   public synchronized void applyWritten(List<StoredFlight> flights, long change) {
-    apply(flights);
-    if (change > applied) {
+    if (change <= applied) {
+      return;
+    }
+    try {
+      apply(flights);
+      for (List<StoredFlight> later : writtenHere.tailMap(change, false).values()) {
+        apply(later);
+      }
       writtenHere.put(change, flights);
+    } catch (RuntimeException e) {
+      LOG.warnf("change %d is committed but could not be applied at once: %s", change, e);
     }
   }
 

@@ -176,8 +176,10 @@ public final class FlightImporter {
    * JdbcFlightStore#COLUMNS}, in their order.
    */
   static void bind(PreparedStatement insert, long id, Flight flight) throws SQLException {
+    // As LocalDateTime, as the store reads them: through Timestamp, a time in the JVM's zone's
+    // daylight-saving gap would move by an hour.
     insert.setLong(1, id);
-    insert.setTimestamp(2, Timestamp.valueOf(flight.scheduledDeparture()));
+    insert.setObject(2, flight.scheduledDeparture());
     insert.setString(3, flight.flightNumber());
     insert.setString(4, flight.destination());
     insert.setString(5, flight.airlineCode());
@@ -185,7 +187,7 @@ public final class FlightImporter {
     insert.setString(7, flight.type().code());
     insert.setString(8, flight.destinationCity());
     if (flight.hasDeparted()) {
-      insert.setTimestamp(9, Timestamp.valueOf(flight.actualDeparture()));
+      insert.setObject(9, flight.actualDeparture());
     } else {
       insert.setNull(9, Types.TIMESTAMP);
     }

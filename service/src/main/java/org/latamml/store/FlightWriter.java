@@ -69,7 +69,7 @@ public class FlightWriter {
   public Written writeSchedule(List<Flight> flights, String messageId) {
     return inTransaction(
         messageId,
-        (connection, change) -> {
+        (connection, change, created) -> {
           Map<FlightKey, StoredFlight> stored =
               findByKey(connection, flights.stream().map(Flight::scheduledDeparture).toList());
           long nextId = nextId(connection);
@@ -88,7 +88,7 @@ public class FlightWriter {
               FlightKey key = FlightKey.of(flight);
               StoredFlight before = written.containsKey(key) ? written.get(key) : stored.get(key);
               if (before == null) {
-                ensurePartition(connection, flight.scheduledDeparture());
+                ensurePartition(connection, flight.scheduledDeparture(), created);
                 StoredFlight added = new StoredFlight(nextId++, flight);
                 FlightImporter.bind(insert, added.id(), added.flight());
                 insert.setLong(10, change);
@@ -132,7 +132,7 @@ public class FlightWriter {
   public Written writeDepartures(List<DepartureEvent> departures, String prefix, String messageId) {
     return inTransaction(
         messageId,
-        (connection, change) -> {
+        (connection, change, created) -> {
           Map<Long, StoredFlight> byId = findById(connection, departures);
           Map<FlightKey, StoredFlight> byKey =
               findByKey(
@@ -152,8 +152,11 @@ public class FlightWriter {
               errors.add(
                   event.flightId() != null
                       ? new Problem.FieldError(
-                          item + ".flight_id", "no flight " + event.flightId() + " is stored")
-                      : new Problem.FieldError(item, "no flight " + event.key() + " is stored"));
+                          item + ".flight_id", "no flight with this id is stored")
+                      : new Problem.FieldError(
+                          item,
+                          "no flight with this airline_code, flight_number and"
+                              + " scheduled_departure is stored"));
               continue;
             }
             LocalDateTime scheduled = flight.flight().scheduledDeparture();
@@ -190,15 +193,20 @@ public class FlightWriter {
         });
   }
 
-  /** One batch's writes, given a connection in a transaction and the change number it stamps. */
+  /**
+   * One batch's writes, given a connection in a transaction, the change number it stamps, and where
+   * to note the months whose partition it created (known once the transaction commits).
+   */
   @FunctionalInterface
   private interface Batch {
-    List<StoredFlight> write(Connection connection, long change) throws SQLException;
+    List<StoredFlight> write(Connection connection, long change, Set<YearMonth> created)
+        throws SQLException;
   }
 
   private Written inTransaction(String messageId, Batch batch) {
     List<StoredFlight> written;
     long change;
+    Set<YearMonth> created = new java.util.HashSet<>();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -207,17 +215,28 @@ public class FlightWriter {
           connection.rollback();
           return new Written(List.of(), true);
         }
-        written = batch.write(connection, change);
+        written = batch.write(connection, change, created);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollback(connection, e);
         throw e;
       }
     } catch (SQLException e) {
       throw new StoreException("cannot write the batch: " + e.getMessage(), e);
     }
+    // Only now: a rolled-back batch's partitions are gone with it.
+    partitions.addAll(created);
     feed.applyWritten(written, change);
     return new Written(written, false);
+  }
+
+  /** Rolls back after {@code cause}; a rollback that fails too must not hide why (a 422). */
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /** Takes the clock row (held to the end of the transaction) and the next change number. */
@@ -358,9 +377,11 @@ public class FlightWriter {
    * On PostgreSQL, where flights are partitioned by month: the month's partition, created in this
    * transaction the first time a flight of it is written.
    */
-  private void ensurePartition(Connection connection, LocalDateTime scheduled) throws SQLException {
+  private void ensurePartition(
+      Connection connection, LocalDateTime scheduled, Set<YearMonth> created) throws SQLException {
     YearMonth month = YearMonth.from(scheduled);
     if (partitions.contains(month)
+        || created.contains(month)
         || !connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
       return;
     }
@@ -375,7 +396,7 @@ public class FlightWriter {
         }
       }
     }
-    partitions.add(month);
+    created.add(month);
   }
 
   private static Flight withDeparture(Flight flight, LocalDateTime actual) {

@@ -255,26 +255,23 @@ public class JdbcFlightStore implements FlightStore {
   }
 
   /**
-   * The first and last actual departures in the store.
-   *
-   * @param first the earliest, or null when none is stored
-   * @param last the latest, or null when none is stored
+   * The latest actual departure in the store before {@code before}, if any: the day the airport is
+   * living (departures dated later are mistakes or tests).
    */
-  public record DepartureSpan(LocalDateTime first, LocalDateTime last) {}
-
-  /** The first and last actual departures in the store: where the airport's days begin and are. */
-  public DepartureSpan departureSpan() {
+  public Optional<LocalDateTime> latestDepartureUpTo(LocalDateTime before) {
     return timed(
-        "departure_span",
+        "latest_departure",
         () -> {
           try (Connection connection = dataSource.getConnection();
-              Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery(
-                      "SELECT MIN(actual_departure), MAX(actual_departure) FROM flight")) {
-            rows.next();
-            return new DepartureSpan(
-                rows.getObject(1, LocalDateTime.class), rows.getObject(2, LocalDateTime.class));
+              PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT MAX(actual_departure) FROM flight WHERE actual_departure < ?")) {
+            query.setObject(1, before);
+            try (ResultSet rows = query.executeQuery()) {
+              return rows.next()
+                  ? Optional.ofNullable(rows.getObject(1, LocalDateTime.class))
+                  : Optional.empty();
+            }
           }
         });
   }

@@ -76,6 +76,10 @@ public class StoreStartup {
       feed.follow();
     } catch (StoreException e) {
       LOG.warnf("flight store check failed: %s", e.getMessage());
+    } catch (RuntimeException e) {
+      // Anything else too: an exception would end the schedule, and the instance would stop
+      // following the store for good, silently.
+      LOG.errorf(e, "following the flight store failed; trying again at the next check");
     }
   }
 

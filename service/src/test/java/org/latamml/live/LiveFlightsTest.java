@@ -176,7 +176,7 @@ class LiveFlightsTest {
         .then()
         .statusCode(422)
         .body("errors.field", contains("departures[1]", "departures[2].flight_id"))
-        .body("errors[0].detail", containsString("no flight LAN 551 at 2030-01-19T10:00"));
+        .body("errors[0].detail", containsString("no flight with this airline_code"));
     given().get("/v1/flights/" + id).then().body("actual_departure", nullValue());
   }
 
@@ -189,6 +189,9 @@ class LiveFlightsTest {
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("departures[0].actual_departure"));
+    board("2030-01-22T09:00", 3, "2030-01-25T00:00")
+        .then()
+        .body("flights[0].flight.actual_departure", nullValue());
     sendDepartures(List.of(Map.of("flight_id", 1, "actual_departure", "soon")))
         .then()
         .statusCode(422)
@@ -361,6 +364,66 @@ class LiveFlightsTest {
     assertThat(Scrape.sum("latam_ingest_batches_total", "kind=\"flights\"", "outcome=\"refused\""))
         .isEqualTo(refused + 1);
     assertThat(Scrape.sum("latam_store_changes_behind")).isZero();
+  }
+
+  @Test
+  void aDepartureSentTwiceIsStoredOnce() {
+    Map<String, Object> known = flight("LAN", "595", "2030-02-12T10:00:00");
+    long id = idOf(sendSchedule(List.of(known)), 0);
+    String first = sendDepartures(List.of(departure(known, "2030-02-12T10:30:00"))).asString();
+
+    String again = sendDepartures(List.of(departure(known, "2030-02-12T10:30:00"))).asString();
+
+    assertThat(again).isEqualTo(first);
+    given()
+        .get("/v1/flights/" + id)
+        .then()
+        .body("actual_departure", equalTo("2030-02-12T10:30:00"));
+    board("2030-02-12T09:00", 3, "2030-02-13T00:00").then().body("flights", hasSize(1));
+  }
+
+  @Test
+  void aThousandFlightsAreOneBatchAndDeparturesTakeOneToAThousandToo() {
+    List<Map<String, Object>> thousand = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      thousand.add(flight("AVA", Integer.toString(2000 + i), "2030-02-15T10:00:00"));
+    }
+    sendSchedule(thousand).then().statusCode(200).body("flights", hasSize(1000));
+
+    sendDepartures(List.of()).then().statusCode(422).body("errors[0].field", equalTo("departures"));
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(departure(thousand.get(i % 1000), "2030-02-15T10:10:00"));
+    }
+    sendDepartures(tooMany).then().statusCode(422).body("detail", containsString("got 1001"));
+  }
+
+  @Test
+  void timesOutsideTheYears1990To2099AndControlCharactersAre422NeverAFailure() {
+    sendSchedule(List.of(flight("LAN", "596", "9999-12-31T23:00:00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("flights[0].scheduled_departure"));
+    sendSchedule(List.of(flight("LAN", "597\u0000", "2030-02-18T10:00:00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("flights[0].flight_number"));
+    Map<String, Object> known = flight("LAN", "598", "2030-02-18T10:00:00");
+    sendSchedule(List.of(known)).then().statusCode(200);
+    sendDepartures(
+            List.of(
+                with(
+                    departure(known, "2030-02-18T10:10:00"),
+                    "actual_departure",
+                    "1960-01-01T00:00:00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures[0].actual_departure"));
+    for (String from :
+        List.of("-999999999-01-01T00:00", "%2B999999999-12-31T23:00", "%2B300000-01-01T00:00")) {
+      given().urlEncodingEnabled(false).get("/v1/board?from=" + from).then().statusCode(422);
+    }
+    given().get("/v1/board?from=2030-02-18T09:00&as_of=2205-01-01T00:00").then().statusCode(422);
   }
 
   @Test

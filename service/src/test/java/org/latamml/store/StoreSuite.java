@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +182,7 @@ abstract class StoreSuite {
             dataSource(),
             java.util.Optional.of(100_000),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-    final LiveBoard board = new LiveBoard(store, 1, 1, 16);
+    final LiveBoard board = new LiveBoard(store, 1, 1, 16, java.time.ZoneOffset.UTC);
     final ChangeFeed feed = new ChangeFeed(store, board::apply);
     final FlightWriter writer = new FlightWriter(dataSource(), feed);
 
@@ -362,6 +363,55 @@ abstract class StoreSuite {
       Flight held = instance.store.find(1).orElseThrow().flight();
       assertThat(held.destination()).isEqualTo("SCFA");
       assertThat(held.actualDeparture()).isEqualTo(flight.scheduledDeparture().plusMinutes(30));
+    }
+  }
+
+  @Test
+  void writesAppliedInTheOtherOrderEndAsTheStoreHasThem() throws Exception {
+    Instance a = new Instance();
+    Flight flight = scheduleOf(FlightFixtures.syntheticDay(DAY, 1, 11)).get(0);
+    List<StoredFlight> first = a.writer.writeSchedule(List.of(flight), null).flights();
+    Flight rerouted =
+        new Flight(
+            flight.scheduledDeparture(),
+            flight.flightNumber(),
+            "SCFA",
+            flight.airlineCode(),
+            flight.airline(),
+            flight.type(),
+            flight.destinationCity(),
+            null);
+    a.writer.writeSchedule(List.of(rerouted), null);
+    long change = a.store.clock().changeSeq();
+
+    // The first batch's request is the slower: its flights reach the feed after the second's.
+    a.feed.applyWritten(first, change - 1);
+
+    assertThat(a.store.find(1).orElseThrow().flight().destination()).isEqualTo("SCFA");
+    a.feed.follow();
+    assertThat(a.store.find(1).orElseThrow().flight().destination()).isEqualTo("SCFA");
+  }
+
+  @Test
+  void daysReadFromTheStoreGiveEachFlightTheContextTheWholeFileGives() throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(3_000, 12);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("year.csv"), year), false, rows -> {});
+    Instance a = new Instance();
+    DepartureBoard whole = DepartureBoard.of(year);
+
+    // The days around the year's last departure are held from the start; the others are read
+    // from the store as they are asked for, and 16 kept.
+    LocalDate last =
+        year.stream()
+            .map(Flight::actualDeparture)
+            .max(LocalDateTime::compareTo)
+            .orElseThrow()
+            .toLocalDate();
+    assertThat(a.board.liveDays())
+        .containsExactlyInAnyOrder(last.minusDays(1), last, last.plusDays(1));
+    for (Flight flight : year) {
+      assertThat(a.board.contextOf(flight, null)).isEqualTo(whole.contextOf(flight));
+      assertThat(a.board.covers(flight, null)).isEqualTo(whole.covers(flight));
     }
   }
 }
