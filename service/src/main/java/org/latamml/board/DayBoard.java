@@ -32,12 +32,21 @@ final class DayBoard {
   private static final class Snapshot {
     final DepartureBoard board;
     final StoredFlight[] bySchedule;
+    // The latest report of a departure made after the flight left, or null: a board as of an
+    // earlier time must not count that departure yet.
+    final LocalDateTime lastLateReport;
 
-    Snapshot(DepartureBoard board, StoredFlight[] bySchedule) {
+    Snapshot(DepartureBoard board, StoredFlight[] bySchedule, LocalDateTime lastLateReport) {
       this.board = board;
       this.bySchedule = bySchedule;
+      this.lastLateReport = lastLateReport;
     }
   }
+
+  /** The board as known at one time, kept for the next reader asking for that time. */
+  private record KnownAt(Snapshot snapshot, LocalDateTime asOf, DepartureBoard board) {}
+
+  private volatile KnownAt knownAt;
 
   DayBoard(LocalDate day, List<StoredFlight> flights) {
     this.day = day;
@@ -74,13 +83,39 @@ final class DayBoard {
   void rebuild() {
     StoredFlight[] sorted = flights.values().toArray(StoredFlight[]::new);
     Arrays.sort(sorted, BY_SCHEDULE);
+    LocalDateTime lastLateReport = null;
+    for (StoredFlight flight : sorted) {
+      LocalDateTime known = flight.departureKnown();
+      if (known != null
+          && known.isAfter(flight.flight().actualDeparture())
+          && (lastLateReport == null || known.isAfter(lastLateReport))) {
+        lastLateReport = known;
+      }
+    }
     snapshot =
         new Snapshot(
-            DepartureBoard.of(Arrays.stream(sorted).map(StoredFlight::flight).toList()), sorted);
+            DepartureBoard.of(Arrays.stream(sorted).map(StoredFlight::flight).toList()),
+            sorted,
+            lastLateReport);
   }
 
-  DepartureBoard board() {
-    return snapshot.board;
+  /**
+   * The board as the store knew it at {@code asOf} (null: all it knows): without the departures
+   * reported after it. {@link DepartureBoard} leaves out those that left after it.
+   */
+  DepartureBoard board(LocalDateTime asOf) {
+    Snapshot now = snapshot;
+    if (asOf == null || now.lastLateReport == null || !now.lastLateReport.isAfter(asOf)) {
+      return now.board;
+    }
+    KnownAt kept = knownAt;
+    if (kept != null && kept.snapshot() == now && kept.asOf().equals(asOf)) {
+      return kept.board();
+    }
+    DepartureBoard board =
+        DepartureBoard.of(Arrays.stream(now.bySchedule).map(f -> f.asKnownAt(asOf)).toList());
+    knownAt = new KnownAt(now, asOf, board);
+    return board;
   }
 
   /** The flights scheduled at or after {@code from} and before {@code to}, in schedule order. */

@@ -61,9 +61,12 @@ public class LiveBoard {
     this.others = Caffeine.newBuilder().maximumSize(cachedDays).build();
   }
 
-  /** The context of a flight as the store knew it at {@code asOf} (null: everything it knows). */
+  /**
+   * The context of a flight as the store knew it at {@code asOf} (null: everything it knows): the
+   * departures that had left and been reported by then.
+   */
   public FlightContext contextOf(Flight flight, LocalDateTime asOf) {
-    return dayBoard(DayBoard.dayOf(flight)).board().contextOf(flight, asOf);
+    return dayBoard(DayBoard.dayOf(flight)).board(asOf).contextOf(flight, asOf);
   }
 
   /**
@@ -71,7 +74,7 @@ public class LiveBoard {
    * {@link org.latamml.features.DepartureBoard#covers}).
    */
   public boolean covers(Flight flight, LocalDateTime asOf) {
-    return dayBoard(DayBoard.dayOf(flight)).board().covers(flight, asOf);
+    return dayBoard(DayBoard.dayOf(flight)).board(asOf).covers(flight, asOf);
   }
 
   /** The stored flights scheduled at or after {@code from}, for up to a day, in schedule order. */

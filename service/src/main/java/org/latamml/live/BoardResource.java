@@ -182,7 +182,8 @@ public class BoardResource {
       FlightContext context = board.contextOf(flight, known);
       lines.add(
           new Line(
-              asKnownAt(FlightView.of(scheduled.get(i)), known),
+              FlightView.of(
+                  new StoredFlight(scheduled.get(i).id(), scheduled.get(i).asKnownAt(known))),
               new BoardPrediction(
                   prediction.probability(),
                   prediction.label(),
@@ -192,23 +193,6 @@ public class BoardResource {
                   new Context(known, context.departedBefore(), board.covers(flight, known)))));
     }
     return new Board(known, lines);
-  }
-
-  /** The flight as the store knew it at {@code asOf}: a departure after it not yet reported. */
-  private static FlightView asKnownAt(FlightView flight, LocalDateTime asOf) {
-    if (flight.actualDeparture() == null || !flight.actualDeparture().isAfter(asOf)) {
-      return flight;
-    }
-    return new FlightView(
-        flight.id(),
-        flight.scheduledDeparture(),
-        flight.flightNumber(),
-        flight.airline(),
-        flight.airlineCode(),
-        flight.flightType(),
-        flight.destination(),
-        flight.destinationCity(),
-        null);
   }
 
   private static LocalDateTime time(String name, String text, LocalDateTime otherwise) {

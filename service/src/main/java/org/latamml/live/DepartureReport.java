@@ -18,6 +18,8 @@ import org.latamml.store.FlightKey;
  * @param flightNumber scheduled flight number
  * @param scheduledDeparture local scheduled departure
  * @param actualDeparture local time it left
+ * @param reportedAt local time it was reported, when not now (a replay of a recorded day, a
+ *     departure sent late on purpose); a board as of an earlier time does not count it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DepartureReport(
@@ -28,7 +30,8 @@ public record DepartureReport(
     @Schema(
             examples = {"2017-03-01T10:22:00"},
             required = true)
-        LocalDateTime actualDeparture) {
+        LocalDateTime actualDeparture,
+    @Schema(examples = {"2017-03-01T10:24:00"}) LocalDateTime reportedAt) {
 
   /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
   List<Problem.FieldError> problems(String prefix) {
@@ -72,14 +75,24 @@ public record DepartureReport(
           new Problem.FieldError(
               prefix + ".actual_departure", LocalTimes.refusal(actualDeparture)));
     }
+    if (reportedAt != null) {
+      if (LocalTimes.refusal(reportedAt) != null) {
+        errors.add(new Problem.FieldError(prefix + ".reported_at", LocalTimes.refusal(reportedAt)));
+      } else if (actualDeparture != null && reportedAt.isBefore(actualDeparture)) {
+        errors.add(
+            new Problem.FieldError(
+                prefix + ".reported_at", "must not be before the flight left (actual_departure)"));
+      }
+    }
     return errors;
   }
 
-  /** The event, once {@link #problems} found none. */
-  DepartureEvent toEvent() {
+  /** The event, once {@link #problems} found none; reported {@code now} unless it says when. */
+  DepartureEvent toEvent(LocalDateTime now) {
     return new DepartureEvent(
         flightId,
         flightId == null ? new FlightKey(airlineCode, flightNumber, scheduledDeparture) : null,
-        actualDeparture);
+        actualDeparture,
+        reportedAt != null ? reportedAt : now);
   }
 }

@@ -33,10 +33,16 @@ public class LiveIngest {
   private final FlightWriter writer;
   private final ObjectReader strict;
   private final MeterRegistry metrics;
+  private final java.time.ZoneId zone;
 
-  LiveIngest(FlightWriter writer, ObjectMapper json, MeterRegistry metrics) {
+  LiveIngest(
+      FlightWriter writer,
+      ObjectMapper json,
+      MeterRegistry metrics,
+      org.latamml.config.ServiceSettings settings) {
     this.writer = writer;
     this.metrics = metrics;
+    this.zone = settings.airportZone();
     // Unknown fields refused: a schedule system sending "actual_departure" with a flight, or a
     // misspelt field, must hear that it was not stored. Other routes keep ignoring them.
     this.strict = json.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -192,7 +198,9 @@ public class LiveIngest {
             request == null ? null : request.departures(),
             name,
             DepartureReport::problems,
-            DepartureReport::toEvent);
+            report ->
+                report.toEvent(
+                    LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     FlightWriter.Written written = writer.writeDepartures(events, name, messageId);
     return new DeparturesAnswer(written.flights().stream().map(LiveIngest::departed).toList());
   }

@@ -104,7 +104,7 @@ public class FlightWriter {
                 update.setLong(6, before.id());
                 update.setObject(7, kept.scheduledDeparture());
                 update.addBatch();
-                written.put(key, new StoredFlight(before.id(), kept));
+                written.put(key, new StoredFlight(before.id(), kept, before.departureReported()));
               }
             }
             insert.executeBatch();
@@ -171,20 +171,23 @@ public class FlightWriter {
                           + ")"));
               continue;
             }
-            departed.add(new StoredFlight(flight.id(), withDeparture(flight.flight(), actual)));
+            departed.add(
+                new StoredFlight(
+                    flight.id(), withDeparture(flight.flight(), actual), event.reportedAt()));
           }
           if (!errors.isEmpty()) {
             throw new InvalidInputProblem(errors);
           }
           try (PreparedStatement update =
               connection.prepareStatement(
-                  "UPDATE flight SET actual_departure = ?, change_seq = ?"
-                      + " WHERE id = ? AND scheduled_departure = ?")) {
+                  "UPDATE flight SET actual_departure = ?, departure_reported_at = ?,"
+                      + " change_seq = ? WHERE id = ? AND scheduled_departure = ?")) {
             for (StoredFlight flight : departed) {
               update.setObject(1, flight.flight().actualDeparture());
-              update.setLong(2, change);
-              update.setLong(3, flight.id());
-              update.setObject(4, flight.flight().scheduledDeparture());
+              update.setObject(2, flight.departureReported());
+              update.setLong(3, change);
+              update.setLong(4, flight.id());
+              update.setObject(5, flight.flight().scheduledDeparture());
               update.addBatch();
             }
             update.executeBatch();
@@ -309,7 +312,7 @@ public class FlightWriter {
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT "
-                + JdbcFlightStore.COLUMNS
+                + JdbcFlightStore.READ_COLUMNS
                 + " FROM flight WHERE scheduled_departure >= ? AND scheduled_departure <= ?"
                 + " ORDER BY id")) {
       Map<String, String> texts = new HashMap<>();
@@ -351,7 +354,7 @@ public class FlightWriter {
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT "
-                + JdbcFlightStore.COLUMNS
+                + JdbcFlightStore.READ_COLUMNS
                 + " FROM flight WHERE id IN ("
                 + placeholders(ids.size())
                 + ")")) {

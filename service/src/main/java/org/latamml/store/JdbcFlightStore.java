@@ -36,6 +36,9 @@ public class JdbcFlightStore implements FlightStore {
       "id, scheduled_departure, flight_number, destination, airline_code, airline, flight_type,"
           + " destination_city, actual_departure";
 
+  /** What a read takes: the flight, and when its departure was reported. */
+  static final String READ_COLUMNS = COLUMNS + ", departure_reported_at";
+
   /** The most flights held in memory by default, however large the heap. */
   public static final int MAX_MEMORY_FLIGHTS = 500_000;
 
@@ -172,7 +175,7 @@ public class JdbcFlightStore implements FlightStore {
               PreparedStatement query =
                   connection.prepareStatement(
                       "SELECT "
-                          + COLUMNS
+                          + READ_COLUMNS
                           + " FROM flight WHERE scheduled_departure >= ?"
                           + " AND scheduled_departure < ? ORDER BY id")) {
             query.setObject(1, from);
@@ -200,7 +203,7 @@ public class JdbcFlightStore implements FlightStore {
               PreparedStatement query =
                   connection.prepareStatement(
                       "SELECT "
-                          + COLUMNS
+                          + READ_COLUMNS
                           + ", change_seq FROM flight WHERE change_seq > ? AND change_seq <= ?"
                           + skip
                           + " ORDER BY change_seq, id")) {
@@ -213,7 +216,7 @@ public class JdbcFlightStore implements FlightStore {
             Map<String, String> texts = new HashMap<>();
             try (ResultSet rows = query.executeQuery()) {
               while (rows.next()) {
-                changed.add(new Changed(rows.getLong(10), read(rows, texts)));
+                changed.add(new Changed(rows.getLong(11), read(rows, texts)));
               }
             }
             return changed;
@@ -299,7 +302,10 @@ public class JdbcFlightStore implements FlightStore {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement page =
             connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM flight WHERE id > ? ORDER BY id LIMIT " + PAGE_ROWS)) {
+                "SELECT "
+                    + READ_COLUMNS
+                    + " FROM flight WHERE id > ? ORDER BY id LIMIT "
+                    + PAGE_ROWS)) {
       List<StoredFlight> flights = new ArrayList<>();
       Map<String, String> texts = new HashMap<>();
       long after = 0;
@@ -352,7 +358,7 @@ public class JdbcFlightStore implements FlightStore {
   private Optional<StoredFlight> loadRow(long id) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
-            connection.prepareStatement("SELECT " + COLUMNS + " FROM flight WHERE id = ?")) {
+            connection.prepareStatement("SELECT " + READ_COLUMNS + " FROM flight WHERE id = ?")) {
       query.setLong(1, id);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? Optional.of(read(rows, new HashMap<>())) : Optional.empty();
@@ -377,7 +383,8 @@ public class JdbcFlightStore implements FlightStore {
             shared(texts, row.getString(6)),
             FlightType.ofCode(row.getString(7).strip()),
             shared(texts, row.getString(8)),
-            row.getObject(9, LocalDateTime.class)));
+            row.getObject(9, LocalDateTime.class)),
+        row.getObject(10, LocalDateTime.class));
   }
 
   private static String shared(Map<String, String> texts, String text) {

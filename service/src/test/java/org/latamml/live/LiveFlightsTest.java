@@ -271,6 +271,38 @@ class LiveFlightsTest {
         .body("flights[7].prediction.context.departures_seen", equalTo(1));
   }
 
+  @Test
+  void aDepartureReportedAfterAsOfNeverChangesTheAnswerForThatAsOfEvenIfItLeftBefore() {
+    List<Map<String, Object>> flights = hourlyDay("2030-02-21", "CMP");
+    String asOf = "2030-02-21T13:30";
+    String before = board("2030-02-21T08:00", 11, asOf).asString();
+
+    // 13:00 left at 13:20, before asOf, but the feeder reported it at 13:45.
+    sendDepartures(
+            List.of(
+                with(
+                    departure(flights.get(5), "2030-02-21T13:20:00"),
+                    "reported_at",
+                    "2030-02-21T13:45:00")))
+        .then()
+        .statusCode(200);
+
+    assertThat(board("2030-02-21T08:00", 11, asOf).asString()).isEqualTo(before);
+    board("2030-02-21T08:00", 11, "2030-02-21T13:45")
+        .then()
+        .body("flights[5].flight.actual_departure", equalTo("2030-02-21T13:20:00"))
+        .body("flights[7].prediction.context.departures_seen", equalTo(2));
+    sendDepartures(
+            List.of(
+                with(
+                    departure(flights.get(6), "2030-02-21T14:05:00"),
+                    "reported_at",
+                    "2030-02-21T14:00:00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures[0].reported_at"));
+  }
+
   private static Response push(String messageId, String data) {
     return given()
         .contentType(ContentType.JSON)

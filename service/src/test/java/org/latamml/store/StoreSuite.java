@@ -210,7 +210,7 @@ abstract class StoreSuite {
 
   private static List<DepartureEvent> departuresOf(List<Flight> flights) {
     return flights.stream()
-        .map(f -> new DepartureEvent(null, FlightKey.of(f), f.actualDeparture()))
+        .map(f -> new DepartureEvent(null, FlightKey.of(f), f.actualDeparture(), null))
         .toList();
   }
 
@@ -341,7 +341,7 @@ abstract class StoreSuite {
     b.writer.writeDepartures(
         List.of(
             new DepartureEvent(
-                null, FlightKey.of(flight), flight.scheduledDeparture().plusMinutes(30))),
+                null, FlightKey.of(flight), flight.scheduledDeparture().plusMinutes(30), null)),
         "departures",
         null);
     Flight rerouted =

@@ -69,7 +69,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--credential",
-      description = "a feeder's or admin's API key or ID token, sent as a bearer credential")
+      description =
+          "a feeder's or admin's API key or ID token, sent as a bearer credential (or"
+              + " LATAM_CREDENTIAL, which other users of the machine cannot read from ps)")
   String credential;
 
   @Override
@@ -86,7 +88,13 @@ public final class ReplayCommand implements Callable<Integer> {
     if (flights.isEmpty()) {
       throw new IllegalArgumentException("no flight of " + file + " is scheduled in that period");
     }
-    Replay.Result result = new Replay(url, credential, factor, new ConsoleProgress()).run(flights);
+    Replay.Result result =
+        new Replay(
+                url,
+                credential != null ? credential : System.getenv("LATAM_CREDENTIAL"),
+                factor,
+                new ConsoleProgress())
+            .run(flights);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "replayed %,d flights and %,d departures in %,d requests, %.1f s: %,.0f events/s;"

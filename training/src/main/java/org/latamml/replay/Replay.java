@@ -201,13 +201,16 @@ public final class Replay {
       item.put("flight_number", f.flightNumber());
       item.put("scheduled_departure", TIME.format(f.scheduledDeparture()));
       item.put("actual_departure", TIME.format(f.actualDeparture()));
+      // Reported as it happened on the replayed clock, not when the replay sent it.
+      item.put("reported_at", TIME.format(f.actualDeparture()));
     }
     return body;
   }
 
   /** Posts a batch; retries what the service asks to be retried (429, 503), fails on the rest. */
   private void send(ObjectNode body, boolean schedule) throws IOException, InterruptedException {
-    URI uri = service.resolve(schedule ? "/v1/flights" : "/v1/departures");
+    String base = service.toString().replaceAll("/+$", "");
+    URI uri = URI.create(base + (schedule ? "/v1/flights" : "/v1/departures"));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
