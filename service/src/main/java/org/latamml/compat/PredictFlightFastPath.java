@@ -164,14 +164,19 @@ public class PredictFlightFastPath {
     KeptAnswer[] kept = keptAnswers;
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
-      if (isSameObject(entry.flight(), stored) && isSameObject(entry.model(), model)) {
-        predictor.countKept(entry.answeredBy(), entry.delayed());
-        return entry.answer();
+      if (isSameObject(entry.model(), model)) {
+        if (isSameObject(entry.flight(), stored)) {
+          predictor.countKept(entry.answeredBy(), entry.delayed());
+          return entry.answer();
+        }
+        // This flight changed (an event, an import): its answer alone is made again; a model
+        // that reads other flights is never answered here (isNonBlocking).
+      } else {
+        // Another model: every kept answer is stale. Dropped at once, rather than one by one as
+        // each flight is asked for, so that no retired model is held on to.
+        kept = new KeptAnswer[0];
+        keptAnswers = kept;
       }
-      // Another model or an import: every kept answer is stale. Dropped at once, rather than one
-      // by one as each flight is asked for, so that no retired model or flight is held on to.
-      kept = new KeptAnswer[0];
-      keptAnswers = kept;
     }
     Prediction prediction = predictor.predictWith(model, stored.flight());
     byte[] answer = write(stored, prediction);
