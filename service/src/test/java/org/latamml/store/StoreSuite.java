@@ -414,4 +414,18 @@ abstract class StoreSuite {
       assertThat(a.board.covers(flight, null)).isEqualTo(whole.covers(flight));
     }
   }
+
+  @Test
+  void messageIdsOlderThanPubSubKeepsMessagesAreForgotten() throws Exception {
+    Instance a = new Instance();
+    List<Flight> day = scheduleOf(FlightFixtures.syntheticDay(DAY, 1, 13));
+    a.writer.writeSchedule(day, "message-1");
+    MessageRetention retention = new MessageRetention(dataSource(), null);
+
+    assertThat(retention.forgetBefore(java.time.Instant.now().minus(MessageRetention.KEPT)))
+        .isZero();
+    assertThat(a.writer.writeSchedule(day, "message-1").duplicate()).isTrue();
+    assertThat(retention.forgetBefore(java.time.Instant.now().plusSeconds(60))).isEqualTo(1);
+    assertThat(a.writer.writeSchedule(day, "message-1").duplicate()).isFalse();
+  }
 }
