@@ -105,7 +105,11 @@ final class DayBoard {
    */
   DepartureBoard board(LocalDateTime asOf) {
     Snapshot now = snapshot;
-    if (asOf == null || now.lastLateReport == null || !now.lastLateReport.isAfter(asOf)) {
+    if (asOf == null
+        || now.lastLateReport == null
+        || !now.lastLateReport
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .isAfter(asOf.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
       return now.board;
     }
     KnownAt kept = knownAt;

@@ -1,6 +1,7 @@
 package org.latamml.store;
 
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import org.latamml.flight.Flight;
 
 /**
@@ -31,10 +32,15 @@ public record StoredFlight(long id, Flight flight, LocalDateTime departureReport
     return departureReported != null && departureReported.isAfter(left) ? departureReported : left;
   }
 
-  /** The flight as known at {@code asOf}: its departure only if it had been reported by then. */
+  /**
+   * The flight as known at {@code asOf}: its departure only if it had been reported by then, to the
+   * minute (a report during the minute of {@code asOf} counts, as a departure during it does).
+   */
   public Flight asKnownAt(LocalDateTime asOf) {
     LocalDateTime known = departureKnown();
-    if (known == null || asOf == null || !known.isAfter(asOf)) {
+    if (known == null
+        || asOf == null
+        || !known.truncatedTo(ChronoUnit.MINUTES).isAfter(asOf.truncatedTo(ChronoUnit.MINUTES))) {
       return flight;
     }
     return new Flight(

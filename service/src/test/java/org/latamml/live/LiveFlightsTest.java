@@ -288,6 +288,10 @@ class LiveFlightsTest {
         .statusCode(200);
 
     assertThat(board("2030-02-21T08:00", 11, asOf).asString()).isEqualTo(before);
+    board("2030-02-21T08:00", 11, "2030-02-21T13:44")
+        .then()
+        .body("flights[5].flight.actual_departure", nullValue());
+    // Known to the minute: reported at 13:45, it counts for 13:45.
     board("2030-02-21T08:00", 11, "2030-02-21T13:45")
         .then()
         .body("flights[5].flight.actual_departure", equalTo("2030-02-21T13:20:00"))
@@ -301,6 +305,23 @@ class LiveFlightsTest {
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("departures[0].reported_at"));
+  }
+
+  @Test
+  void aDepartureSentNowShowsOnTheBoardOfNowAtOnce() {
+    java.time.LocalDateTime now =
+        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    Map<String, Object> left = flight("SKU", "599", now.minusMinutes(30).toString());
+    sendSchedule(List.of(left)).then().statusCode(200);
+    sendDepartures(List.of(departure(left, now.minusMinutes(1).toString()))).then().statusCode(200);
+
+    given()
+        .get("/v1/board?from=" + now.minusMinutes(30) + "&hours=1")
+        .then()
+        .statusCode(200)
+        .body("flights[0].flight.flight_number", equalTo("599"))
+        .body("flights[0].flight.actual_departure", equalTo(now.minusMinutes(1) + ":00"));
   }
 
   private static Response push(String messageId, String data) {
