@@ -43,6 +43,19 @@ public record Flight(
     destinationCity = destinationCity == null ? "" : destinationCity;
   }
 
+  /** The same flight, having left at {@code actual} (null: not left yet). */
+  public Flight withActualDeparture(LocalDateTime actual) {
+    return new Flight(
+        scheduledDeparture,
+        flightNumber,
+        destination,
+        airlineCode,
+        airline,
+        type,
+        destinationCity,
+        actual);
+  }
+
   /** Whether it has left, so that its delay is known. */
   public boolean hasDeparted() {
     return actualDeparture != null;

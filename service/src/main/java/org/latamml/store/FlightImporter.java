@@ -193,6 +193,11 @@ public final class FlightImporter {
     }
   }
 
+  /** The name of a month's partition, {@code flight_YYYY_MM}. */
+  static String partitionOf(YearMonth month) {
+    return String.format(Locale.ROOT, "flight_%04d_%02d", month.getYear(), month.getMonthValue());
+  }
+
   /** On PostgreSQL, where flights are partitioned by month of scheduled departure: a month's. */
   static void createPartition(Connection connection, YearMonth month) throws SQLException {
     try (Statement statement = connection.createStatement()) {
@@ -200,10 +205,9 @@ public final class FlightImporter {
       statement.execute(
           String.format(
               Locale.ROOT,
-              "CREATE TABLE IF NOT EXISTS flight_%04d_%02d PARTITION OF flight"
-                  + " FOR VALUES FROM ('%s-01') TO ('%s-01')",
-              month.getYear(),
-              month.getMonthValue(),
+              "CREATE TABLE IF NOT EXISTS %s PARTITION OF flight FOR VALUES FROM ('%s-01') TO"
+                  + " ('%s-01')",
+              partitionOf(month),
               month,
               month.plusMonths(1)));
     }

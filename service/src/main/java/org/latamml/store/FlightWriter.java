@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,7 +94,7 @@ public class FlightWriter {
                 insert.addBatch();
                 written.put(key, added);
               } else {
-                Flight kept = withDeparture(flight, before.flight().actualDeparture());
+                Flight kept = flight.withActualDeparture(before.flight().actualDeparture());
                 update.setString(1, kept.destination());
                 update.setString(2, kept.airline());
                 update.setString(3, kept.type().code());
@@ -173,7 +172,7 @@ public class FlightWriter {
             }
             departed.add(
                 new StoredFlight(
-                    flight.id(), withDeparture(flight.flight(), actual), event.reportedAt()));
+                    flight.id(), flight.flight().withActualDeparture(actual), event.reportedAt()));
           }
           if (!errors.isEmpty()) {
             throw new InvalidInputProblem(errors);
@@ -389,9 +388,7 @@ public class FlightWriter {
       return;
     }
     try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?)")) {
-      exists.setString(
-          1,
-          String.format(Locale.ROOT, "flight_%04d_%02d", month.getYear(), month.getMonthValue()));
+      exists.setString(1, FlightImporter.partitionOf(month));
       try (ResultSet rows = exists.executeQuery()) {
         rows.next();
         if (rows.getString(1) == null) {
@@ -400,17 +397,5 @@ public class FlightWriter {
       }
     }
     created.add(month);
-  }
-
-  private static Flight withDeparture(Flight flight, LocalDateTime actual) {
-    return new Flight(
-        flight.scheduledDeparture(),
-        flight.flightNumber(),
-        flight.destination(),
-        flight.airlineCode(),
-        flight.airline(),
-        flight.type(),
-        flight.destinationCity(),
-        actual);
   }
 }

@@ -43,14 +43,6 @@ public record StoredFlight(long id, Flight flight, LocalDateTime departureReport
         || !known.truncatedTo(ChronoUnit.MINUTES).isAfter(asOf.truncatedTo(ChronoUnit.MINUTES))) {
       return flight;
     }
-    return new Flight(
-        flight.scheduledDeparture(),
-        flight.flightNumber(),
-        flight.destination(),
-        flight.airlineCode(),
-        flight.airline(),
-        flight.type(),
-        flight.destinationCity(),
-        null);
+    return flight.withActualDeparture(null);
   }
 }

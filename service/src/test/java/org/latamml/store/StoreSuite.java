@@ -194,18 +194,7 @@ abstract class StoreSuite {
   private static final LocalDate DAY = LocalDate.of(2030, 3, 1);
 
   private static List<Flight> scheduleOf(List<Flight> flights) {
-    return flights.stream()
-        .map(f ->
-            new Flight(
-                f.scheduledDeparture(),
-                f.flightNumber(),
-                f.destination(),
-                f.airlineCode(),
-                f.airline(),
-                f.type(),
-                f.destinationCity(),
-                null))
-        .toList();
+    return flights.stream().map(f -> f.withActualDeparture(null)).toList();
   }
 
   private static List<DepartureEvent> departuresOf(List<Flight> flights) {
