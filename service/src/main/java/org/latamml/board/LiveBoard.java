@@ -104,10 +104,7 @@ public class LiveBoard {
   }
 
   private DayBoard dayBoard(LocalDate day) {
-    DayBoard board = live.get(day);
-    if (board == null) {
-      board = others.getIfPresent(day);
-    }
+    DayBoard board = held(day);
     return board != null ? board : read(day);
   }
 
@@ -187,15 +184,13 @@ public class LiveBoard {
     }
     Set<DayBoard> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     LocalDate latest = today;
+    LocalDate tomorrow = tomorrow();
     for (StoredFlight flight : changed.flights()) {
       LocalDate day = flight.flight().scheduledDeparture().toLocalDate();
       for (LocalDate d = day.minusDays(DayBoard.MARGIN_DAYS);
           !d.isAfter(day.plusDays(DayBoard.MARGIN_DAYS));
           d = d.plusDays(1)) {
-        DayBoard board = live.get(d);
-        if (board == null) {
-          board = others.getIfPresent(d);
-        }
+        DayBoard board = held(d);
         if (board != null && board.holds(flight.flight().scheduledDeparture())) {
           board.put(flight);
           touched.add(board);
@@ -204,7 +199,7 @@ public class LiveBoard {
       LocalDateTime departed = flight.flight().actualDeparture();
       if (departed != null
           && (latest == null || departed.toLocalDate().isAfter(latest))
-          && !departed.toLocalDate().isAfter(tomorrow())) {
+          && !departed.toLocalDate().isAfter(tomorrow)) {
         latest = departed.toLocalDate();
       }
     }
