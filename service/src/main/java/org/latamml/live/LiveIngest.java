@@ -101,8 +101,10 @@ public class LiveIngest {
     } catch (MismatchedInputException e) {
       throw JsonTypes.invalid(e, root);
     } catch (java.io.IOException e) {
+      // Jackson names no field for a number too large for its type (an id of 20 digits).
       throw new InvalidInputProblem(
-          root.isEmpty() ? "body" : root.substring(0, root.length() - 1), "is not valid");
+          root + (type == ScheduleRequest.class ? "flights" : "departures"),
+          "holds a number out of range");
     }
   }
 

@@ -192,6 +192,14 @@ class LiveFlightsTest {
     board("2030-01-22T09:00", 3, "2030-01-25T00:00")
         .then()
         .body("flights[0].flight.actual_departure", nullValue());
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"departures\": [{\"flight_id\": 99999999999999999999}]}")
+        .post("/v1/departures")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures"))
+        .body("errors[0].detail", equalTo("holds a number out of range"));
     sendDepartures(List.of(Map.of("flight_id", 1, "actual_departure", "soon")))
         .then()
         .statusCode(422)
