@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.latamml.explanation.LinearExplainer;
 import org.latamml.features.FeatureEncoder;
 
@@ -29,6 +30,9 @@ public final class DelayModel implements AutoCloseable {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final LinearExplainer explainer;
+  // Twice the requests using the model, plus one once it is retired: closed when that is 1.
+  private final AtomicLong uses = new AtomicLong();
+  private volatile boolean closed;
 
   private DelayModel(
       ModelCard card, FeatureEncoder encoder, OrtSession session, LinearExplainer explainer) {
@@ -124,6 +128,56 @@ public final class DelayModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks that the graph reproduces the card's probes: each row's probability within {@link
+   * Probe#TOLERANCE} of the one the model's maker computed.
+   *
+   * @throws ModelArtifactException naming the first row that does not and both probabilities, or
+   *     saying the card has no probes
+   */
+  public void checkProbes() {
+    List<Probe> probes = card.probes();
+    if (probes.isEmpty()) {
+      throw new ModelArtifactException(
+          "model "
+              + card.version()
+              + ": its card has no probes, the input rows with the probabilities its maker"
+              + " computed that prove the graph is the model trained (./latam train writes"
+              + " them; docs/MODEL.md, \"Probes\")");
+    }
+    int width = encoder.width();
+    for (int i = 0; i < probes.size(); i++) {
+      Probe probe = probes.get(i);
+      if (probe.features() == null || probe.features().length != width) {
+        throw new ModelArtifactException(
+            "model "
+                + card.version()
+                + ": probe "
+                + i
+                + " has "
+                + (probe.features() == null ? 0 : probe.features().length)
+                + " values, but the card has "
+                + width
+                + " features");
+      }
+      double scored = score(probe.features(), 1)[0];
+      if (!(Math.abs(scored - probe.probability()) <= Probe.TOLERANCE)) {
+        throw new ModelArtifactException(
+            "model "
+                + card.version()
+                + ": probe "
+                + i
+                + " does not reproduce: the card says "
+                + probe.probability()
+                + ", the graph gives "
+                + scored
+                + " (more than "
+                + Probe.TOLERANCE
+                + " apart)");
+      }
+    }
+  }
+
   /** The model's card. */
   public ModelCard card() {
     return card;
@@ -181,6 +235,10 @@ public final class DelayModel implements AutoCloseable {
     if (count == 0) {
       return new double[0];
     }
+    if (closed) {
+      // ONNX Runtime would read freed memory: a caller that did not take the model is refused.
+      throw new ModelArtifactException("model " + card.version() + " is closed");
+    }
     long[] shape = {count, encoder.width()};
     try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(flat), shape);
         OrtSession.Result result = session.run(Map.of(card.onnx().input(), input))) {
@@ -237,9 +295,48 @@ public final class DelayModel implements AutoCloseable {
             + output.getInfo());
   }
 
+  /**
+   * Takes the model for one request, so that a retirement meanwhile waits for it: false once the
+   * model is retired, when the caller must take the model that replaced it.
+   */
+  public boolean tryAcquire() {
+    long state = uses.addAndGet(2);
+    if ((state & 1) == 0) {
+      return true;
+    }
+    release();
+    return false;
+  }
+
+  /** Ends one {@link #tryAcquire}; the last request of a retired model closes it. */
+  public void release() {
+    if (uses.addAndGet(-2) == 1) {
+      close();
+    }
+  }
+
+  /**
+   * Takes no more requests and closes the model once the last one using it is done (at once when
+   * none is).
+   */
+  public void retire() {
+    long state = uses.getAndUpdate(s -> s | 1);
+    if (state == 0) {
+      close();
+    }
+  }
+
+  /** Whether its session is closed: a closed model scores nothing. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   @Override
-  public void close() {
-    closeQuietly(session);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      closeQuietly(session);
+    }
   }
 
   private static void closeQuietly(OrtSession session) {

@@ -30,6 +30,8 @@ import org.latamml.features.Feature;
  *     absent for other models
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
+ * @param probes a few input rows with the probabilities its maker computed, which a service
+ *     reproduces before it accepts the model; absent from cards made before probes
  * @param createdAt when it was made, ISO-8601 UTC
  * @param libraries the versions of the libraries that made it
  */
@@ -48,6 +50,7 @@ import org.latamml.features.Feature;
   "linear_terms",
   "training_data",
   "evaluation",
+  "probes",
   "created_at",
   "libraries"
 })
@@ -64,8 +67,29 @@ public record ModelCard(
     LinearTerms linearTerms,
     TrainingData trainingData,
     Evaluation evaluation,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Probe> probes,
     String createdAt,
     Map<String, String> libraries) {
+
+  /** The same card with {@code rows} as its probes. */
+  public ModelCard withProbes(List<Probe> rows) {
+    return new ModelCard(
+        formatVersion,
+        version,
+        algorithm,
+        settings,
+        featureSet,
+        features,
+        onnx,
+        threshold,
+        calibration,
+        linearTerms,
+        trainingData,
+        evaluation,
+        rows,
+        createdAt,
+        libraries);
+  }
 
   /** The card format this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -80,6 +104,7 @@ public record ModelCard(
           "threshold must be between 0 and 1 exclusive, got " + threshold);
     }
     settings = settings == null ? Map.of() : settings;
+    probes = probes == null ? List.of() : List.copyOf(probes);
     libraries = libraries == null ? Map.of() : libraries;
   }
 }

@@ -78,14 +78,18 @@ public record ModelDirectory(Path root) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(root)) {
-      return files
-          .map(path -> path.getFileName().toString())
-          .filter(name -> name.startsWith(PREFIX) && name.endsWith(".json"))
-          .map(name -> name.substring(PREFIX.length(), name.length() - ".json".length()))
-          .filter(version -> VERSION.matcher(version).matches())
-          .sorted(ModelDirectory::compareVersions)
-          .toList();
+      return versionsOf(files.map(path -> path.getFileName().toString()).toList());
     }
+  }
+
+  /** The versions whose card is among these file names, oldest first. */
+  public static List<String> versionsOf(List<String> fileNames) {
+    return fileNames.stream()
+        .filter(name -> name.startsWith(PREFIX) && name.endsWith(".json"))
+        .map(name -> name.substring(PREFIX.length(), name.length() - ".json".length()))
+        .filter(version -> VERSION.matcher(version).matches())
+        .sorted(ModelDirectory::compareVersions)
+        .toList();
   }
 
   /** Orders versions by their numeric parts, then by their text. */

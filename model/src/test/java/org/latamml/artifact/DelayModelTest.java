@@ -57,6 +57,54 @@ class DelayModelTest {
   }
 
   @Test
+  void aRetiredModelClosesOnlyAfterItsLastRequestAndTakesNoNewOne() {
+    assertThat(model.tryAcquire()).isTrue();
+    assertThat(model.tryAcquire()).isTrue();
+
+    model.retire();
+
+    assertThat(model.isClosed()).isFalse();
+    assertThat(model.tryAcquire()).isFalse();
+    model.release();
+    assertThat(model.score(rows(1), 1)).hasSize(1);
+    model.release();
+    assertThat(model.isClosed()).isTrue();
+    assertThatThrownBy(() -> model.score(rows(1), 1))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aModelRetiredWithNoRequestClosesAtOnce() {
+    model.retire();
+
+    assertThat(model.isClosed()).isTrue();
+    assertThat(model.tryAcquire()).isFalse();
+  }
+
+  @Test
+  void aCardWhoseProbeTheGraphDoesNotReproduceIsRefusedNamingTheRowAndBothProbabilities()
+      throws IOException {
+    float[] row = rows(1);
+    double graph = model.score(row, 1)[0];
+    ModelCard card =
+        model
+            .card()
+            .withProbes(java.util.List.of(new Probe(row, graph), new Probe(row, graph + 2e-6)));
+    Path copy = dir.resolve("Latam_flight_model.1.0.0.json");
+    ModelCards.write(card, copy);
+    Files.copy(ModelDirectory.onnxBeside(SHIPPED), ModelDirectory.onnxBeside(copy));
+
+    try (DelayModel probed = DelayModel.load(copy)) {
+      assertThatThrownBy(probed::checkProbes)
+          .isInstanceOf(ModelArtifactException.class)
+          .hasMessageContaining("probe 1")
+          .hasMessageContaining(Double.toString(graph + 2e-6))
+          .hasMessageContaining(Double.toString(graph));
+    }
+  }
+
+  @Test
   void delayedMeansAtOrAboveTheCardsThreshold() {
     double threshold = model.card().threshold();
 

@@ -31,6 +31,7 @@ class ModelCardsTest {
         new TrainingData(
             "onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files", TrainingRows.all()),
         Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),
+        List.of(new Probe(new float[37], 0.25)),
         "2026-11-26T00:00:00Z",
         Map.of("tribuo", "4.3.2"));
   }

@@ -95,9 +95,12 @@ public final class TrainingJob {
             model.linearTerms().orElse(null),
             data,
             evaluation,
+            null,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             Libraries.versions());
-    return new Result(card, model.toOnnx(spec.version(), calibrator));
+    byte[] onnx = model.toOnnx(spec.version(), calibrator);
+    return new Result(
+        card.withProbes(Probes.of(card, onnx, encoded.test().features(), scores)), onnx);
   }
 
   private record Calibration(

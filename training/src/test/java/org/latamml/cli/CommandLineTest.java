@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.ModelCards;
 import org.latamml.fixtures.FlightFixtures;
@@ -72,6 +73,22 @@ class CommandLineTest {
     assertThat(card.trainingData().sha256()).hasSize(64);
     assertThat(card.libraries()).containsKeys("tribuo", "java");
     assertThat(Files.size(models.resolve("Latam_flight_model.1.0.0.onnx"))).isPositive();
+  }
+
+  @Test
+  void trainWritesProbesSpreadOverTheScoresThatTheGraphReproduces() {
+    assertThat(train("1.0.0").exitCode()).isZero();
+
+    ModelCard card = ModelCards.read(models.resolve("Latam_flight_model.1.0.0.json"));
+    assertThat(card.probes()).hasSize(8);
+    assertThat(card.probes().stream().mapToDouble(p -> p.probability()).distinct().count())
+        .isGreaterThan(3);
+    try (DelayModel model = DelayModel.load(models.resolve("Latam_flight_model.1.0.0.json"))) {
+      model.checkProbes();
+      for (var probe : card.probes()) {
+        assertThat(model.score(probe.features())).isCloseTo(probe.probability(), within(1e-6));
+      }
+    }
   }
 
   @Test

@@ -46,6 +46,13 @@ class ShippedModelsTest {
     assertThat(shipped.threshold()).isEqualTo(retrained.threshold());
     assertThat(shipped.calibration()).isEqualTo(retrained.calibration());
     assertThat(shipped.evaluation()).isEqualTo(retrained.evaluation());
+    // Rows are arrays, which a record compares by reference: compared as the card writes them.
+    com.fasterxml.jackson.databind.JsonNode shippedProbes =
+        ModelCards.JSON.valueToTree(shipped.probes());
+    com.fasterxml.jackson.databind.JsonNode retrainedProbes =
+        ModelCards.JSON.valueToTree(retrained.probes());
+    assertThat(shippedProbes).isEqualTo(retrainedProbes);
+    assertThat(shipped.probes()).hasSize(8);
   }
 
   @Test
