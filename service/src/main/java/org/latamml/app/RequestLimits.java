@@ -8,9 +8,9 @@ import org.latamml.problem.ContentTooLargeProblem;
 
 /**
  * Refuses bodies over 64 KiB with 413 before they are read; the batch routes, which carry up to
- * 1,000 flights, may send up to 512 KiB, and Pub/Sub's push, the same batches in base64 inside an
- * envelope, 768 KiB ({@code quarkus.http.limits.max-body-size}, which also bounds bodies sent
- * without a length).
+ * 1,000 flights (and the Open Inference Protocol's inference routes, the same), may send up to 512
+ * KiB, Pub/Sub's push, the same batches in base64 inside an envelope, 768 KiB, and a model upload 8
+ * MiB ({@code quarkus.http.limits.max-body-size}, which also bounds bodies sent without a length).
  */
 public final class RequestLimits {
   /** The largest body any route but the batch route takes. */
@@ -22,8 +22,28 @@ public final class RequestLimits {
   /** The largest body Pub/Sub's push route takes. */
   public static final long MAX_PUSH_BODY = 768 * 1024;
 
+  /**
+   * The largest model upload (its card and ONNX graph, as a form) {@code POST /v1/models} takes.
+   */
+  public static final long MAX_MODEL_BODY = 8 * 1024 * 1024;
+
   private static final java.util.Set<String> BATCH_ROUTES =
       java.util.Set.of("/v1/predictions", "/v1/flights", "/v1/departures");
+
+  /** The largest body a route takes. */
+  static long limitOf(String route) {
+    if (route.equals("/v1/events/pubsub")) {
+      return MAX_PUSH_BODY;
+    }
+    if (route.equals("/v1/models")) {
+      return MAX_MODEL_BODY;
+    }
+    // The Open Inference Protocol's inference routes carry batches as the batch route does.
+    if (BATCH_ROUTES.contains(route) || (route.startsWith("/v2/") && route.endsWith("/infer"))) {
+      return MAX_BATCH_BODY;
+    }
+    return MAX_BODY;
+  }
 
   @ServerRequestFilter(preMatching = true)
   public Response limitBody(ContainerRequestContext request) {
@@ -33,10 +53,7 @@ public final class RequestLimits {
     }
     String path = request.getUriInfo().getPath();
     String route = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    long limit =
-        route.equals("/v1/events/pubsub")
-            ? MAX_PUSH_BODY
-            : BATCH_ROUTES.contains(route) ? MAX_BATCH_BODY : MAX_BODY;
+    long limit = limitOf(route);
     long size;
     try {
       size = Long.parseLong(length.strip());

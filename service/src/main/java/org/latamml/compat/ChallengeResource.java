@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -19,12 +21,12 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.latamml.artifact.DelayModel;
 import org.latamml.auth.Roles;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
+import org.latamml.prediction.Ask;
 import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
@@ -42,7 +44,7 @@ public class ChallengeResource {
       EnumSet.of(FlightField.AIRLINE, FlightField.FLIGHT_TYPE, FlightField.MONTH);
 
   /** The header naming the model that answered. */
-  public static final String MODEL_VERSION_HEADER = "X-Model-Version";
+  public static final String MODEL_VERSION_HEADER = Ask.MODEL_VERSION_HEADER;
 
   /** The header saying why the fallback model answered instead of the served one. */
   public static final String FALLBACK_HEADER = "X-Model-Fallback";
@@ -84,45 +86,38 @@ public class ChallengeResource {
   @Path("predict")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict delays from airline, flight type and month (the challenge's API)")
-  public Uni<RestResponse<Response>> predict(Request request) {
+  public Uni<RestResponse<Response>> predict(@Context RoutingContext context, Request request) {
     if (request == null || request.flights() == null || request.flights().isEmpty()) {
       throw new InvalidInputProblem("flights", "is required: an array of flights");
     }
     if (request.flights().size() > 1_000) {
       throw new InvalidInputProblem("flights", "must hold at most 1000 flights");
     }
-    // The served model read once: a switch meanwhile must not mislabel whose answers these are.
-    DelayModel served = predictor.servedModel();
-    DelayModel model =
-        predictor
-            .modelFor(served, KNOWN_FIELDS)
-            .orElseThrow(() ->
-                new BadRequestProblem(
-                    "model-needs-more",
-                    "the served model needs more than airline, flight type and month, and no"
-                        + " fallback model needs only them: use /v1/predictions"));
-    String fallback =
-        model == served
-            ? null
-            : "model " + served.version() + " needs more than airline, flight type and month";
+    if (!predictor.canAnswerGiven(KNOWN_FIELDS)) {
+      throw new BadRequestProblem(
+          "model-needs-more",
+          "the served model needs more than airline, flight type and month, and no"
+              + " fallback model needs only them: use /v1/predictions");
+    }
     List<Flight> flights = new ArrayList<>();
     for (int i = 0; i < request.flights().size(); i++) {
       flights.add(toFlight(request.flights().get(i), i));
     }
-    // The body stays the challenge's exact shape; which model answered, and why, go in headers.
+    Ask ask = Ask.of(context, "/predict").giving(KNOWN_FIELDS);
+    // The body stays the challenge's exact shape; which model answered (X-Model-Version, set by
+    // the predictor), and why the fallback did, go in headers.
     return Dispatch.answer(
         predictor.isNonBlocking(),
         () -> {
+          List<Prediction> predictions = predictor.predict(flights, null, ask);
           RestResponse.ResponseBuilder<Response> answer =
               RestResponse.ResponseBuilder.ok(
-                      new Response(
-                          predictor.predictAllBy(model, flights, fallback).stream()
-                              .map(ChallengeResource::classOf)
-                              .toList()))
-                  .header(MODEL_VERSION_HEADER, model.version());
-          if (fallback != null) {
-            answer.header(FALLBACK_HEADER, fallback);
-          }
+                  new Response(predictions.stream().map(ChallengeResource::classOf).toList()));
+          predictions.stream()
+              .map(Prediction::fallback)
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .ifPresent(why -> answer.header(FALLBACK_HEADER, why));
           return answer.build();
         });
   }

@@ -14,18 +14,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.latamml.app.InFlightLimiter;
 import org.latamml.app.RequestLimits;
-import org.latamml.artifact.DelayModel;
 import org.latamml.auth.BearerAuthMechanism;
 import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.observability.RouteTimer;
+import org.latamml.prediction.Ask;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
+import org.latamml.rollout.Serving;
 import org.latamml.store.FlightIds;
 import org.latamml.store.FlightView;
 import org.latamml.store.JdbcFlightStore;
@@ -120,11 +122,11 @@ public class PredictFlightFastPath {
         && predictor.isNonBlocking();
   }
 
-  /** A stored flight's answer under one model, which changes with neither. */
+  /** A stored flight's answer under one rollout, which changes with neither. */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
   private record KeptAnswer(
-      StoredFlight flight, DelayModel model, String answeredBy, boolean delayed, byte[] answer) {}
+      StoredFlight flight, Serving serving, Prediction prediction, byte[] answer) {}
 
   private void answer(RoutingContext context) {
     if (!context.body().available()) {
@@ -139,7 +141,7 @@ public class PredictFlightFastPath {
     }
     byte[] answer;
     try {
-      answer = answerOf(id, stored.get());
+      answer = answerOf(id, stored.get(), Ask.of(context, PATH));
     } catch (RuntimeException e) {
       // The full path meets the same failure and answers it with its problem body.
       context.next();
@@ -150,44 +152,48 @@ public class PredictFlightFastPath {
   }
 
   /**
-   * A stored flight's answer under the served model, kept from an earlier request or predicted now
-   * and kept: neither a stored flight (an import replaces it by another object) nor a model (a
-   * switch serves another) ever changes, and a kept answer is one contiguous copy, where predicting
-   * and writing walk the flight's fields. Kept only for ids up to {@link #MAX_KEPT}, as many as the
-   * store holds in memory at most: each takes about 400 bytes, within the kibibyte of heap the
-   * store budgets per flight.
+   * A stored flight's answer under the rollout served, kept from an earlier request or predicted
+   * now and kept: neither a stored flight (an import replaces it by another object) nor a rollout
+   * (a change serves another) ever changes, a canary answers a flight always with the same version,
+   * and a kept answer is one contiguous copy, where predicting and writing walk the flight's
+   * fields. Kept only for ids up to {@link #MAX_KEPT}, as many as the store holds in memory at
+   * most: each takes about 450 bytes, within the kibibyte of heap the store budgets per flight.
    */
-  private byte[] answerOf(long id, StoredFlight stored) {
+  private byte[] answerOf(long id, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
-    DelayModel model = predictor.servedModel();
+    Serving serving = predictor.serving();
     long index = id - 1;
     KeptAnswer[] kept = keptAnswers;
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
-      if (isSameObject(entry.model(), model)) {
+      if (isSameObject(entry.serving(), serving)) {
         if (isSameObject(entry.flight(), stored)) {
-          predictor.countKept(entry.answeredBy(), entry.delayed());
+          predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
           return entry.answer();
         }
         // This flight changed (an event, an import): its answer alone is made again; a model
         // that reads other flights is never answered here (isNonBlocking).
       } else {
-        // Another model: every kept answer is stale. Dropped at once, rather than one by one as
+        // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
         // each flight is asked for, so that no retired model is held on to.
         kept = new KeptAnswer[0];
         keptAnswers = kept;
       }
     }
-    Prediction prediction = predictor.predictWith(model, stored.flight());
+    Serving taken = predictor.acquireServing();
+    Prediction prediction;
+    try {
+      prediction = predictor.predict(taken, List.of(stored.flight()), new long[] {id}, ask).get(0);
+    } finally {
+      taken.release();
+    }
     byte[] answer = write(stored, prediction);
     if (index < MAX_KEPT) {
       if (index >= kept.length) {
         kept = Arrays.copyOf(kept, (int) Math.min(MAX_KEPT, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      // The served model's, or the fallback model's when it answered for it.
-      kept[(int) index] =
-          new KeptAnswer(stored, model, prediction.modelVersion(), prediction.delayed(), answer);
+      kept[(int) index] = new KeptAnswer(stored, taken, prediction, answer);
     }
     return answer;
   }

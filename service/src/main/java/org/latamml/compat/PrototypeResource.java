@@ -3,6 +3,7 @@ package org.latamml.compat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,13 +11,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
 import org.latamml.live.FlightsResource;
+import org.latamml.prediction.Ask;
 import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.ExplainParameter;
 import org.latamml.prediction.Prediction;
@@ -98,6 +102,7 @@ public class PrototypeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Predict a stored flight's delay by its id (the prototype's API)")
   public Uni<Response> predictFlight(
+      @Context RoutingContext context,
       Request request,
       @Parameter(description = "true: add the prediction's explanation") @QueryParam("explain")
           String explain) {
@@ -106,12 +111,14 @@ public class PrototypeResource {
       throw new InvalidInputProblem("Vlo_l", "is required: the flight's id");
     }
     long id = FlightIds.parse(request.vloL(), "Vlo_l");
-    return answer(() -> predict(id, explained));
+    Ask ask = Ask.of(context, "/predict-flight").explained(explained);
+    return answer(() -> predict(id, ask));
   }
 
-  private Response predict(long id, boolean explained) {
+  private Response predict(long id, Ask ask) {
     StoredFlight stored = store.find(id).orElseThrow(() -> FlightsResource.notFound(id));
-    Prediction prediction = predictor.predict(stored.flight(), explained);
+    Prediction prediction =
+        predictor.predict(List.of(stored.flight()), new long[] {id}, ask).get(0);
     return new Response(
         prediction.label(),
         prediction.probability(),

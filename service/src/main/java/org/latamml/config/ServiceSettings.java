@@ -20,6 +20,17 @@ public interface ServiceSettings {
   /** The model folder, when not {@code Models/} under home. */
   Optional<Path> modelsDir();
 
+  /**
+   * The model store in Cloud Storage, such as {@code gs://bucket/models/}, shared by every
+   * instance; when unset, the model folder is the store. An empty bucket is filled from the model
+   * folder at start.
+   */
+  Optional<String> modelsBucket();
+
+  /** Where models fetched from the bucket are kept on this machine. */
+  @WithDefault("${java.io.tmpdir}/latam-models")
+  Path modelsCache();
+
   /** The file naming the served version, when not {@code version.txt} under home. */
   Optional<Path> versionFile();
 
@@ -65,6 +76,38 @@ public interface ServiceSettings {
    */
   @WithDefault("America/Santiago")
   java.time.ZoneId airportZone();
+
+  /** The prediction log's settings. */
+  PredictionLog predictionLog();
+
+  /** The rollout's settings. */
+  Rollout rollout();
+
+  /** The prediction log: every prediction, served and shadow, written to the store. */
+  interface PredictionLog {
+    /** Whether predictions are logged. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Entries that may wait to be written; beyond them, entries are dropped and counted. */
+    @WithDefault("100000")
+    int capacity();
+
+    /** How long entries are kept. */
+    @WithDefault("30d")
+    Duration retention();
+  }
+
+  /** How instances follow the rollout in the store. */
+  interface Rollout {
+    /** How often each instance looks for a new rollout. */
+    @WithDefault("1s")
+    Duration refresh();
+
+    /** Shadow predictions that may wait for the challenger; beyond them, they are dropped. */
+    @WithDefault("10000")
+    int shadowQueue();
+  }
 
   /** The flight store's settings. */
   interface Store {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.latamml.registry.ModelRegistry;
+import org.latamml.rollout.ServedRollout;
 import org.latamml.store.StoreStartup;
 
 /**
@@ -13,18 +13,19 @@ import org.latamml.store.StoreStartup;
  */
 @ApplicationScoped
 public class ReadinessChecks {
-  private final ModelRegistry registry;
+  private final ServedRollout rollout;
   private final StoreStartup store;
 
-  ReadinessChecks(ModelRegistry registry, StoreStartup store) {
-    this.registry = registry;
+  ReadinessChecks(ServedRollout rollout, StoreStartup store) {
+    this.rollout = rollout;
     this.store = store;
   }
 
   @Readiness
   HealthCheck model() {
     return () -> {
-      var model = registry.served();
+      var serving = rollout.serving();
+      var model = serving == null ? null : serving.champion();
       return HealthCheckResponse.named("model")
           .status(model != null)
           .withData("version", model == null ? "none" : model.version())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,16 +26,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.latamml.artifact.DelayModel;
 import org.latamml.auth.Roles;
 import org.latamml.board.LiveBoard;
 import org.latamml.config.ServiceSettings;
 import org.latamml.features.FlightContext;
 import org.latamml.flight.Flight;
+import org.latamml.prediction.Ask;
 import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
+import org.latamml.rollout.Serving;
 import org.latamml.store.FlightView;
 import org.latamml.store.StoredFlight;
 
@@ -59,14 +61,19 @@ public class BoardResource {
    * an event arrives or another model is served, both of which are in the key
    * (docs/PERFORMANCE.md).
    */
-  private final Cache<Key, byte[]> answered =
+  private final Cache<Key, KeptBoard> answered =
       Caffeine.newBuilder()
           .maximumWeight(8 * 1024 * 1024)
-          .<Key, byte[]>weigher((key, bytes) -> bytes.length)
+          .<Key, KeptBoard>weigher((key, kept) -> kept.body().length)
           .build();
 
+  /** A board as JSON, and the versions that answered it, for {@code X-Model-Version}. */
+  // The body is written once and never changed; entries are never compared.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record KeptBoard(byte[] body, String versions) {}
+
   private record Key(
-      LocalDateTime from, int hours, LocalDateTime asOf, DelayModel served, long boardVersion) {}
+      LocalDateTime from, int hours, LocalDateTime asOf, Serving served, long boardVersion) {}
 
   BoardResource(LiveBoard board, Predictor predictor, ServiceSettings settings, ObjectMapper json) {
     this.board = board;
@@ -131,6 +138,7 @@ public class BoardResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Board.class)))
   public Uni<Response> board(
+      @jakarta.ws.rs.core.Context RoutingContext context,
       @Parameter(description = "local time the window begins, such as 2017-03-01T14:00")
           @QueryParam("from")
           String from,
@@ -147,19 +155,34 @@ public class BoardResource {
     // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
     LocalDateTime known =
         time("as_of", asOf, LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES));
-    Key key = new Key(start, span, known, predictor.servedModel(), board.version());
-    byte[] kept = answered.getIfPresent(key);
+    Key key = new Key(start, span, known, predictor.serving(), board.version());
+    // The versions go in the header with the kept board, not as the predictor names them.
+    Ask ask = Ask.of(context, "/v1/board").asOf(known).withoutHeaders();
+    KeptBoard kept = answered.getIfPresent(key);
     // A board answered before goes out from the event loop; a new one may read a day from the
     // store, on a worker thread.
     return Dispatch.answer(
         kept != null,
-        () ->
-            Response.ok(
-                    kept != null
-                        ? kept
-                        : answered.get(key, k -> write(make(k.from(), k.hours(), k.asOf()))),
-                    MediaType.APPLICATION_JSON_TYPE)
-                .build());
+        () -> {
+          KeptBoard sent = kept != null ? kept : answered.get(key, k -> keep(k, ask));
+          return Response.ok(sent.body(), MediaType.APPLICATION_JSON_TYPE)
+              .header(Ask.MODEL_VERSION_HEADER, sent.versions())
+              .build();
+        });
+  }
+
+  private KeptBoard keep(Key key, Ask ask) {
+    Board made = make(key.from(), key.hours(), ask);
+    String versions =
+        made.flights().isEmpty()
+            ? key.served().champion().version()
+            : String.join(
+                ", ",
+                made.flights().stream()
+                    .map(line -> line.prediction().modelVersion())
+                    .distinct()
+                    .toList());
+    return new KeptBoard(write(made), versions);
   }
 
   private byte[] write(Board made) {
@@ -170,11 +193,15 @@ public class BoardResource {
     }
   }
 
-  private Board make(LocalDateTime start, int span, LocalDateTime known) {
+  private Board make(LocalDateTime start, int span, Ask ask) {
+    LocalDateTime known = ask.asOf();
     List<StoredFlight> scheduled = board.scheduled(start, start.plusHours(span));
     List<Flight> flights = scheduled.stream().map(StoredFlight::flight).toList();
     List<Prediction> predictions =
-        flights.isEmpty() ? List.of() : predictor.predictAllAt(flights, known);
+        flights.isEmpty()
+            ? List.of()
+            : predictor.predict(
+                flights, scheduled.stream().mapToLong(StoredFlight::id).toArray(), ask);
     List<Line> lines = new ArrayList<>(flights.size());
     for (int i = 0; i < flights.size(); i++) {
       Flight flight = flights.get(i);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,7 @@ public class BatchPredictionResource {
   @POST
   @Operation(summary = "Predict delays for up to 1,000 flights described by their features")
   public Uni<Response> predict(
+      @Context RoutingContext context,
       Request request,
       @Parameter(description = "true: add each flight's explanation") @QueryParam("explain")
           String explain) {
@@ -122,7 +125,9 @@ public class BatchPredictionResource {
         predictor.isNonBlocking(),
         () ->
             new Response(
-                predictor.predictAll(flights, explained).stream()
+                predictor
+                    .predict(flights, null, Ask.of(context, "/v1/predictions").explained(explained))
+                    .stream()
                     .map(p ->
                         new Answer(
                             p.probability(),

@@ -11,13 +11,15 @@ import org.latamml.explanation.Explanation;
  * @param fallback why the served model did not answer, when {@code modelVersion} is the fallback
  *     model's; null when the served model answered
  * @param explanation why the model scored it so, when asked for; null otherwise
+ * @param inputDigest a digest of the model's input row, as the prediction log records it
  */
 public record Prediction(
     double probability,
     boolean delayed,
     String modelVersion,
     String fallback,
-    Explanation explanation) {
+    Explanation explanation,
+    long inputDigest) {
 
   /** The prototype's wording for a delayed flight (class 1). */
   public static final String HIGH = "High delayed probability";

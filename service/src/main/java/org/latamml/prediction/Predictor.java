@@ -5,10 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,98 +17,233 @@ import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
+import org.latamml.predictionlog.LoggedPrediction;
+import org.latamml.predictionlog.PredictionLog;
 import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
 import org.latamml.problem.UnprocessableProblem;
 import org.latamml.registry.ModelRegistry;
+import org.latamml.rollout.ServedRollout;
+import org.latamml.rollout.Serving;
 
 /**
- * Scores flights with the served model: encodes them with the model's own encoder (the same code as
- * training), taking other flights' context from the store's board only when the model uses it.
+ * Scores flights as the rollout says: each flight by the version it falls to (the champion, or the
+ * challenger for a canary's share), encoded by that model's own encoder (the same code as
+ * training), with other flights' context from the store's board only when the model uses it. Every
+ * prediction goes to the prediction log; a shadow challenger scores the same flights afterwards,
+ * off the request path.
  */
 @Singleton
 public class Predictor {
+  private final ServedRollout rollout;
   private final ModelRegistry registry;
   private final LiveBoard board;
   private final MeterRegistry metrics;
   private final ScoreCache cache;
+  private final PredictionLog log;
+  private final ShadowScoring shadow;
   private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
-  private volatile Counters counters;
 
-  Predictor(ModelRegistry registry, LiveBoard board, ScoreCache cache, MeterRegistry metrics) {
+  Predictor(
+      ServedRollout rollout,
+      ModelRegistry registry,
+      LiveBoard board,
+      ScoreCache cache,
+      PredictionLog log,
+      ShadowScoring shadow,
+      MeterRegistry metrics) {
+    this.rollout = rollout;
     this.registry = registry;
     this.cache = cache;
     this.board = board;
+    this.log = log;
+    this.shadow = shadow;
     this.metrics = metrics;
+    shadow.use(this);
   }
 
-  /** The prediction for one flight. */
-  public Prediction predict(Flight flight) {
-    return predictWith(registry.served(), flight);
+  /** The rollout served now, not taken: what a prediction kept from it is valid under. */
+  public Serving serving() {
+    return rollout.serving();
   }
 
-  /** The prediction for one flight, explained when {@code explain}. */
-  public Prediction predict(Flight flight, boolean explain) {
-    return predictAllWith(registry.served(), List.of(flight), explain, null).get(0);
-  }
-
-  /** The model served now: a prediction it made for a stored flight holds while it serves. */
-  public DelayModel servedModel() {
-    return registry.served();
-  }
-
-  /** The prediction for one flight by {@code model}, one that {@link #servedModel} returned. */
-  public Prediction predictWith(DelayModel model, Flight flight) {
-    return predictAllWith(model, List.of(flight), false, null).get(0);
-  }
-
-  /** The predictions for flights, in their order, in one call of the model. */
-  public List<Prediction> predictAll(List<Flight> flights) {
-    return predictAllWith(registry.served(), flights, false, null);
+  /** The rollout served now, taken for one request: {@link Serving#release} when done. */
+  public Serving acquireServing() {
+    return rollout.acquire();
   }
 
   /**
-   * The predictions for flights as they would have been made at {@code asOf}: the airport's
-   * departures after it are not known.
+   * The predictions for flights, in their order, as the rollout served now answers them.
+   *
+   * @param ids the stored flights' ids, for the log; null when the flights are not stored
    */
-  public List<Prediction> predictAllAt(List<Flight> flights, LocalDateTime asOf) {
-    return predictAllWith(registry.served(), flights, false, asOf);
+  public List<Prediction> predict(List<Flight> flights, long[] ids, Ask ask) {
+    Serving serving = rollout.acquire();
+    try {
+      return predict(serving, flights, ids, ask);
+    } finally {
+      serving.release();
+    }
   }
 
-  /** The predictions for flights, in their order, each explained when {@code explain}. */
-  public List<Prediction> predictAll(List<Flight> flights, boolean explain) {
-    return predictAllWith(registry.served(), flights, explain, null);
+  /** The predictions of {@code serving}, which the caller took ({@link ServedRollout#acquire}). */
+  public List<Prediction> predict(Serving serving, List<Flight> flights, long[] ids, Ask ask) {
+    List<Prediction> predictions;
+    if (!serving.isCanary()) {
+      predictions = predictAllWith(serving.champion(), flights, ask);
+    } else {
+      predictions = predictSplit(serving, flights, ask);
+    }
+    for (int i = 0; i < predictions.size(); i++) {
+      record(predictions.get(i), flights.get(i), ids == null ? 0 : ids[i], ask, false);
+    }
+    nameVersions(ask, predictions);
+    shadow.submit(serving, flights, ids, ask);
+    return predictions;
+  }
+
+  /**
+   * The predictions of one version the rollout serves now (its champion or challenger), whatever
+   * share the rollout gives it; the fallback model still answers flights it cannot honestly score.
+   *
+   * @throws NotFoundProblem when the rollout serves no such version
+   */
+  public List<Prediction> predictByVersion(String version, List<Flight> flights, Ask ask) {
+    Serving serving = rollout.acquire();
+    try {
+      DelayModel model;
+      if (serving.champion().version().equals(version)) {
+        model = serving.champion();
+      } else if (serving.challenger() != null && serving.challenger().version().equals(version)) {
+        model = serving.challenger();
+      } else {
+        throw new NotFoundProblem(
+            "model-not-served",
+            "version "
+                + version
+                + " is not served now; the rollout serves "
+                + serving.champion().version()
+                + (serving.challenger() == null ? "" : " and " + serving.challenger().version()));
+      }
+      List<Prediction> predictions = predictAllWith(model, flights, ask);
+      for (int i = 0; i < predictions.size(); i++) {
+        record(predictions.get(i), flights.get(i), 0, ask, false);
+      }
+      nameVersions(ask, predictions);
+      return predictions;
+    } finally {
+      serving.release();
+    }
+  }
+
+  /** Canary: each flight by the version it falls to, each version's flights in one call. */
+  private List<Prediction> predictSplit(Serving serving, List<Flight> flights, Ask ask) {
+    List<Flight> champions = new ArrayList<>();
+    List<Flight> challengers = new ArrayList<>();
+    boolean[] toChallenger = new boolean[flights.size()];
+    for (int i = 0; i < flights.size(); i++) {
+      toChallenger[i] = serving.answering(flights.get(i)) == serving.challenger();
+      (toChallenger[i] ? challengers : champions).add(flights.get(i));
+    }
+    Iterator<Prediction> byChampion = predictAllWith(serving.champion(), champions, ask).iterator();
+    Iterator<Prediction> byChallenger =
+        predictAllWith(serving.challenger(), challengers, ask).iterator();
+    List<Prediction> predictions = new ArrayList<>(flights.size());
+    for (boolean challenger : toChallenger) {
+      predictions.add(challenger ? byChallenger.next() : byChampion.next());
+    }
+    return predictions;
+  }
+
+  /**
+   * A prediction kept from an earlier request of {@code serving} answered again: counted, logged,
+   * its version named, and shadowed, as if made now.
+   */
+  public void answeredAgain(
+      Serving serving, Prediction prediction, Flight flight, long id, Ask ask) {
+    record(prediction, flight, id, ask, false);
+    if (ask.response() != null) {
+      ask.response().putHeader(Ask.MODEL_VERSION_HEADER, prediction.modelVersion());
+    }
+    shadow.submit(serving, List.of(flight), new long[] {id}, ask);
+  }
+
+  /** Shadow predictions: {@link ShadowScoring} logs them, never answers them. */
+  void recordShadow(List<Prediction> predictions, List<Flight> flights, long[] ids, Ask ask) {
+    for (int i = 0; i < predictions.size(); i++) {
+      record(predictions.get(i), flights.get(i), ids == null ? 0 : ids[i], ask, true);
+    }
+  }
+
+  private void record(Prediction prediction, Flight flight, long id, Ask ask, boolean isShadow) {
+    if (!isShadow) {
+      count(prediction.modelVersion(), prediction.delayed());
+    }
+    if (log.isEnabled()) {
+      log.record(
+          new LoggedPrediction(
+              System.currentTimeMillis(),
+              ask.requestId(),
+              ask.route(),
+              id,
+              flight.airlineCode().isEmpty() ? null : flight.airlineCode(),
+              flight.airline(),
+              flight.flightNumber().isEmpty() ? null : flight.flightNumber(),
+              flight.scheduledDeparture(),
+              prediction.modelVersion(),
+              prediction.probability(),
+              prediction.delayed(),
+              isShadow,
+              prediction.fallback() != null,
+              prediction.inputDigest()));
+    }
+  }
+
+  /** {@code X-Model-Version}: the versions that answered, in their first flight's order. */
+  private static void nameVersions(Ask ask, List<Prediction> predictions) {
+    if (ask.response() == null || predictions.isEmpty()) {
+      return;
+    }
+    String first = predictions.get(0).modelVersion();
+    String all = first;
+    for (Prediction prediction : predictions) {
+      String version = prediction.modelVersion();
+      if (!version.equals(first) && !(", " + all + ",").contains(", " + version + ",")) {
+        all = all + ", " + version;
+      }
+    }
+    ask.response().putHeader(Ask.MODEL_VERSION_HEADER, all);
   }
 
   /**
    * The predictions of {@code model}, except for flights it cannot honestly score (a field it needs
-   * is missing, or the store holds no departures for the hours before the flight), which the
-   * fallback model answers, saying why.
+   * is missing or not given, or the store holds no departures for the hours before the flight),
+   * which the fallback model answers, saying why.
    *
    * @throws InvalidInputProblem when such a flight has no fallback model to answer it
    */
-  private List<Prediction> predictAllWith(
-      DelayModel model, List<Flight> flights, boolean explain, LocalDateTime asOf) {
+  List<Prediction> predictAllWith(DelayModel model, List<Flight> flights, Ask ask) {
+    if (flights.isEmpty()) {
+      return List.of();
+    }
     String[] reasons = new String[flights.size()];
     int unanswerable = 0;
     for (int i = 0; i < reasons.length; i++) {
-      reasons[i] = whyNot(model, flights.get(i), asOf);
+      reasons[i] = whyNot(model, flights.get(i), ask);
       unanswerable += reasons[i] == null ? 0 : 1;
     }
     if (unanswerable == 0) {
-      return score(model, flights, null, explain, asOf);
+      return score(model, flights, null, ask);
     }
     DelayModel fallback = registry.fallback().orElse(null);
-    if (fallback == null) {
-      int first = 0;
-      while (reasons[first] == null) {
-        first++;
-      }
+    if (fallback == null || whyNot(fallback, flights.get(firstOf(reasons)), ask) != null) {
+      int first = firstOf(reasons);
       throw InvalidInputProblem.ofBody(
           reasons[first]
               + (flights.size() > 1
                   ? " (flight " + (first + 1) + " of " + flights.size() + ")"
                   : "")
-              + ", and no fallback model is served (latam.fallback-version)");
+              + ", and no fallback model is served that can (latam.fallback-version)");
     }
     List<Flight> mine = new ArrayList<>();
     List<Flight> others = new ArrayList<>();
@@ -123,13 +256,21 @@ public class Predictor {
         why.add(reasons[i]);
       }
     }
-    Iterator<Prediction> served = score(model, mine, null, explain, asOf).iterator();
-    Iterator<Prediction> fallen = score(fallback, others, why, explain, asOf).iterator();
+    Iterator<Prediction> served = score(model, mine, null, ask).iterator();
+    Iterator<Prediction> fallen = score(fallback, others, why, ask).iterator();
     List<Prediction> predictions = new ArrayList<>(flights.size());
     for (String reason : reasons) {
       predictions.add(reason == null ? served.next() : fallen.next());
     }
     return predictions;
+  }
+
+  private static int firstOf(String[] reasons) {
+    int first = 0;
+    while (reasons[first] == null) {
+      first++;
+    }
+    return first;
   }
 
   private static LinearExplainer explainerOf(DelayModel model) {
@@ -147,11 +288,15 @@ public class Predictor {
   }
 
   /** Why {@code model} cannot honestly score the flight, or null when it can. */
-  private String whyNot(DelayModel model, Flight flight, LocalDateTime asOf) {
+  String whyNot(DelayModel model, Flight flight, Ask ask) {
     FeatureEncoder encoder = model.encoder();
+    if (ask.given() != null && !ask.given().containsAll(encoder.sources())) {
+      return "model " + model.version() + " needs more than " + describe(ask.given());
+    }
     if (encoder.sources().contains(FlightField.DESTINATION) && flight.destination().isEmpty()) {
       return "model " + model.version() + " needs the flight's destination";
     }
+    LocalDateTime asOf = ask.asOf();
     if (encoder.needsContext() && !board.covers(flight, asOf)) {
       return "model "
           + model.version()
@@ -164,87 +309,69 @@ public class Predictor {
     return null;
   }
 
+  private static String describe(Set<FlightField> given) {
+    return String.join(
+        ", ", given.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList());
+  }
+
   /**
    * One call of {@code model} for the flights; {@code fallback} holds why it answers each.
    *
    * @throws UnprocessableProblem when explanations are asked of a model that has none
    */
   private List<Prediction> score(
-      DelayModel model,
-      List<Flight> flights,
-      List<String> fallback,
-      boolean explain,
-      LocalDateTime asOf) {
+      DelayModel model, List<Flight> flights, List<String> fallback, Ask ask) {
     if (flights.isEmpty()) {
       return List.of();
     }
-    LinearExplainer explainer = explain ? explainerOf(model) : null;
+    LinearExplainer explainer = ask.explain() ? explainerOf(model) : null;
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];
     for (int i = 0; i < flights.size(); i++) {
       Flight flight = flights.get(i);
-      encoder.encode(flight, contextOf(encoder, flight, asOf), rows, i * width);
+      encoder.encode(flight, contextOf(encoder, flight, ask.asOf()), rows, i * width);
     }
     double[] probabilities = cache.score(model, rows, flights.size());
+    boolean digested = log.isEnabled();
     List<Prediction> predictions = new ArrayList<>(flights.size());
-    int delayed = 0;
     for (int i = 0; i < probabilities.length; i++) {
-      Prediction prediction =
+      predictions.add(
           new Prediction(
               probabilities[i],
               model.isDelayed(probabilities[i]),
               model.version(),
               fallback == null ? null : fallback.get(i),
-              explainer == null ? null : explainer.explain(rows, i * width));
-      delayed += prediction.delayed() ? 1 : 0;
-      predictions.add(prediction);
+              explainer == null ? null : explainer.explain(rows, i * width),
+              digested ? InputDigest.of(rows, i * width, width) : 0));
     }
-    count(model.version(), delayed, predictions.size());
     return predictions;
-  }
-
-  /** Counts a prediction by model {@code version} answered again from one kept, as if made now. */
-  public void countKept(String version, boolean delayed) {
-    count(version, delayed ? 1 : 0, 1);
   }
 
   private FlightContext contextOf(FeatureEncoder encoder, Flight flight, LocalDateTime asOf) {
     return encoder.needsContext() ? board.contextOf(flight, asOf) : FlightContext.NONE;
   }
 
-  private void count(String version, int delayed, int predictions) {
-    Counters counters = countersOf(version);
-    if (delayed > 0) {
-      counters.delayed().add(delayed);
+  private void count(String version, boolean delayed) {
+    Counters counters = byVersion.get(version);
+    if (counters == null) {
+      counters = byVersion.computeIfAbsent(version, this::register);
     }
-    if (predictions > delayed) {
-      counters.onTime().add(predictions - delayed);
-    }
+    (delayed ? counters.delayed() : counters.onTime()).increment();
   }
 
   /**
-   * A version's counters, found once per switch of the served version rather than per prediction.
-   * They are adders behind function counters: a registry counter is a composite's, whose increments
-   * contend across event loops (docs/PERFORMANCE.md).
+   * A version's counters: adders behind function counters, for a registry counter is a composite's,
+   * whose increments contend across event loops (docs/PERFORMANCE.md).
    */
-  private Counters countersOf(String version) {
-    Counters current = counters;
-    if (current == null || !current.version().equals(version)) {
-      current = byVersion.computeIfAbsent(version, this::register);
-      counters = current;
-    }
-    return current;
-  }
-
   private Counters register(String version) {
-    Counters registered = new Counters(version, new LongAdder(), new LongAdder());
+    Counters registered = new Counters(new LongAdder(), new LongAdder());
     for (String label : new String[] {"1", "0"}) {
       FunctionCounter.builder(
               "latam_predictions",
               label.equals("1") ? registered.delayed() : registered.onTime(),
               LongAdder::doubleValue)
-          .description("predictions made, by model version and class (1: delayed)")
+          .description("predictions answered, by model version and class (1: delayed)")
           .tags("model_version", version, "class", label)
           .register(metrics);
     }
@@ -252,41 +379,40 @@ public class Predictor {
   }
 
   /** {@code latam_predictions_total} of one model version, by class. */
-  private record Counters(String version, LongAdder delayed, LongAdder onTime) {}
+  private record Counters(LongAdder delayed, LongAdder onTime) {}
 
   /**
-   * Whether scoring never waits for the database: the model needs no context (a context may read a
-   * day of flights from the store).
+   * Whether scoring never waits for the database: no model that answers needs context (a context
+   * may read a day of flights from the store).
    */
   public boolean isNonBlocking() {
-    return !registry.served().encoder().needsContext();
+    Serving serving = rollout.serving();
+    return !serving.champion().encoder().needsContext()
+        && !(serving.isCanary() && serving.challenger().encoder().needsContext());
   }
 
-  /** The flight fields the served model reads, for requests that must supply them. */
+  /** The flight fields the models that answer read, for requests that must supply them. */
   public Set<FlightField> fieldsUsed() {
-    return registry.served().encoder().sources();
+    Serving serving = rollout.serving();
+    Set<FlightField> used = java.util.EnumSet.noneOf(FlightField.class);
+    used.addAll(serving.champion().encoder().sources());
+    if (serving.isCanary()) {
+      used.addAll(serving.challenger().encoder().sources());
+    }
+    return used;
   }
 
   /**
-   * The model that answers a request giving only {@code given}: {@code served} (one {@link
-   * #servedModel} returned) when that is enough for it, else the fallback model when it is enough
-   * for that one; empty when neither can.
+   * Whether a request giving only {@code given} can be answered: by the models that answer, or else
+   * by the fallback model.
    */
-  public Optional<DelayModel> modelFor(DelayModel served, Set<FlightField> given) {
-    if (given.containsAll(served.encoder().sources())) {
-      return Optional.of(served);
-    }
-    return registry.fallback().filter(f -> given.containsAll(f.encoder().sources()));
+  public boolean canAnswerGiven(Set<FlightField> given) {
+    return given.containsAll(fieldsUsed())
+        || registry.fallback().filter(f -> given.containsAll(f.encoder().sources())).isPresent();
   }
 
   /** Whether a fallback model is loaded. */
   public boolean hasFallback() {
     return registry.fallback().isPresent();
-  }
-
-  /** The predictions of one model, {@link #modelFor} chose, for flights in their order. */
-  public List<Prediction> predictAllBy(DelayModel model, List<Flight> flights, String why) {
-    List<String> reasons = why == null ? null : Collections.nCopies(flights.size(), why);
-    return score(model, flights, reasons, false, null);
   }
 }

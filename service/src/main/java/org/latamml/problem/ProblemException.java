@@ -45,10 +45,23 @@ public abstract class ProblemException extends RuntimeException {
     return new Problem(type, title, status, getMessage(), path, errors);
   }
 
+  /**
+   * The body to answer with at {@code path}: a problem (RFC 9457), except on the Open Inference
+   * Protocol's routes, whose clients read the protocol's {@code {"error": "..."}}.
+   */
+  public Object bodyFor(String path) {
+    return InferenceError.isItsPath(path) ? new InferenceError(getMessage()) : toProblem(path);
+  }
+
+  /** The media type of {@link #bodyFor} at {@code path}. */
+  public static String mediaTypeFor(String path) {
+    return InferenceError.isItsPath(path) ? "application/json" : Problem.MEDIA_TYPE;
+  }
+
   /** The whole answer: status, the headers this kind of problem sends, and the body. */
   public Response toResponse(String path) {
     Response.ResponseBuilder response =
-        Response.status(status).type(Problem.MEDIA_TYPE).entity(toProblem(path));
+        Response.status(status).type(mediaTypeFor(path)).entity(bodyFor(path));
     headers.forEach(response::header);
     return response.build();
   }

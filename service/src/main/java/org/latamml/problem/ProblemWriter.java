@@ -23,12 +23,14 @@ public class ProblemWriter {
   public void end(RoutingContext context, ProblemException problem) {
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(problem.toProblem(context.normalizedPath()));
+      body = mapper.writeValueAsBytes(problem.bodyFor(context.normalizedPath()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     var response = context.response().setStatusCode(problem.status());
     problem.headers().forEach(response::putHeader);
-    response.putHeader("Content-Type", Problem.MEDIA_TYPE).end(Buffer.buffer(body));
+    response
+        .putHeader("Content-Type", ProblemException.mediaTypeFor(context.normalizedPath()))
+        .end(Buffer.buffer(body));
   }
 }

@@ -1,21 +1,19 @@
 package org.latamml.registry;
 
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelArtifactException;
 import org.latamml.artifact.ModelDirectory;
-import org.latamml.config.RefusedStart;
 import org.latamml.config.ServicePaths;
 import org.latamml.config.ServiceSettings;
 import org.latamml.features.FlightField;
@@ -23,58 +21,163 @@ import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 
 /**
- * The models in {@code Models/} and the one served, which {@code version.txt} names. The served
- * model is loaded once, at start; it is held so that it can later be switched without a restart.
+ * The models in the model folder ({@code Models/}), and those of them loaded: a version is loaded
+ * once, warmed, and shared by whoever serves it until it is retired, when it closes after its last
+ * request. The rollout ({@link org.latamml.rollout.ServedRollout}) decides which are served.
  */
 @Singleton
-@Startup
 public class ModelRegistry {
   private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
   private final ServicePaths paths;
-  private final ScheduledExecutorService scheduler;
-  private final AtomicReference<DelayModel> served = new AtomicReference<>();
+  private final ModelStore store;
   private final String fallbackVersion;
+  // Guarded by this: the loaded versions not retired.
+  private final Map<String, DelayModel> loaded = new HashMap<>();
   private volatile DelayModel fallback;
   private volatile List<String> versions = List.of();
 
-  ModelRegistry(ServiceSettings settings, ScheduledExecutorService scheduler) {
+  ModelRegistry(ServiceSettings settings, ModelStore store) {
     this.paths = ServicePaths.of(settings);
-    this.scheduler = scheduler;
+    this.store = store;
     this.fallbackVersion = settings.fallbackVersion();
   }
 
-  /** Loads the served model; not in the constructor, which the CDI client proxy also calls. */
-  @PostConstruct
-  void loadServed() {
-    DelayModel model;
-    try {
-      model = StartingModel.take(paths).orElseGet(() -> load(paths));
-    } catch (ModelArtifactException | IllegalArgumentException e) {
-      throw RefusedStart.because(e.getMessage());
+  /**
+   * Begins loading the model {@code version.txt} names on its own thread, before Quarkus starts:
+   * the rollout takes it when it serves that version, as it does on an empty store's first start.
+   */
+  public static void beginLoading(ServicePaths paths) {
+    StartingModel.begin(paths);
+  }
+
+  /**
+   * The version {@code version.txt} names: the first champion of an empty store.
+   *
+   * @throws ModelArtifactException when the file is missing or names no version
+   */
+  public String startingVersion() {
+    return ModelDirectory.readServedVersion(paths.versionFile());
+  }
+
+  /**
+   * The loaded model of {@code version}, loading and warming it first when no one serves it yet.
+   *
+   * @throws NotFoundProblem when the model folder holds no such version
+   * @throws InvalidInputProblem when it is not a version, fails to load, or needs a fallback model
+   *     that fails to load
+   */
+  public synchronized DelayModel open(String version) {
+    DelayModel model = loaded.get(version);
+    if (model != null) {
+      return model;
     }
-    served.set(model);
+    model = takeStarting(version);
+    if (model == null) {
+      model = load(version);
+    }
+    try {
+      warm(model);
+      if (fallback == null && mayNeedFallback(model)) {
+        fallback = loadFallback();
+      }
+    } catch (ModelArtifactException | IllegalStateException e) {
+      model.close();
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    loaded.put(version, model);
     versions = listVersions();
     LOG.infof(
-        "serving model %s (%s, %s, %d inputs) from %s",
+        "loaded model %s (%s, %s, %d inputs) from %s",
         model.version(),
         model.card().algorithm(),
         model.card().featureSet(),
         model.encoder().width(),
-        paths.models());
-    if (mayNeedFallback(model)) {
+        store.describe());
+    return model;
+  }
+
+  /** The model begun at start, when it is {@code version}'s; null when it is not, or failed. */
+  private DelayModel takeStarting(String version) {
+    DelayModel early;
+    try {
+      early = StartingModel.take(paths).orElse(null);
+    } catch (RuntimeException e) {
+      // Loading it here again says why, when it is the version wanted.
+      return null;
+    }
+    if (early != null && !early.version().equals(version)) {
+      early.close();
+      return null;
+    }
+    return early;
+  }
+
+  private DelayModel load(String version) {
+    try {
+      ModelDirectory.checkVersion(version);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    Path card;
+    try {
+      card =
+          store
+              .card(version)
+              .orElseThrow(() ->
+                  new NotFoundProblem(
+                      "model-not-found",
+                      "model " + version + " has no card in " + store.describe()));
+    } catch (IOException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    DelayModel model;
+    try {
+      model = DelayModel.load(card);
+    } catch (ModelArtifactException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    // A card with probes proves its graph is the one trained; one without (made before probes)
+    // is served as it was.
+    if (!model.card().probes().isEmpty()) {
       try {
-        fallback = loadFallback();
-      } catch (IllegalStateException e) {
-        throw RefusedStart.because(e.getMessage());
+        model.checkProbes();
+      } catch (ModelArtifactException e) {
+        model.close();
+        throw new InvalidInputProblem("version", e.getMessage());
+      }
+    }
+    return model;
+  }
+
+  /**
+   * Scores one row before the model takes traffic: ONNX Runtime allocates its buffers on the first
+   * run, which would otherwise be a request's.
+   */
+  private static void warm(DelayModel model) {
+    model.score(new float[model.encoder().width()], 1);
+  }
+
+  /**
+   * Retires every loaded model but {@code kept}: each closes once its last request is done, and the
+   * registry forgets it, so that serving its version again loads it anew.
+   */
+  public synchronized void retireAllBut(Set<DelayModel> kept) {
+    var each = loaded.values().iterator();
+    while (each.hasNext()) {
+      DelayModel model = each.next();
+      if (!kept.contains(model)) {
+        each.remove();
+        model.retire();
+        LOG.infof("retired model %s: it closes after its last request", model.version());
       }
     }
   }
 
   /**
    * Whether a model cannot score every flight honestly (it reads the airport's last hours or the
-   * destination), so that the fallback model must be at hand: loaded with the first such model, at
-   * start or at a switch, never for a model that needs none.
+   * destination), so that the fallback model must be at hand: loaded with the first such model,
+   * never for a model that needs none.
    */
   private static boolean mayNeedFallback(DelayModel model) {
     return model.encoder().needsContext()
@@ -88,13 +191,20 @@ public class ModelRegistry {
    *     itself
    */
   private DelayModel loadFallback() {
-    if (!java.nio.file.Files.exists(paths.modelDirectory().card(fallbackVersion))) {
-      LOG.infof("no fallback model: %s is not in %s", fallbackVersion, paths.models());
+    Optional<Path> card;
+    try {
+      card = store.card(fallbackVersion);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the fallback model (latam.fallback-version) cannot be fetched: " + e.getMessage(), e);
+    }
+    if (card.isEmpty()) {
+      LOG.infof("no fallback model: %s is not in %s", fallbackVersion, store.describe());
       return null;
     }
     DelayModel candidate;
     try {
-      candidate = DelayModel.load(paths.modelDirectory().card(fallbackVersion));
+      candidate = DelayModel.load(card.get());
     } catch (ModelArtifactException e) {
       throw new IllegalStateException(
           "the fallback model (latam.fallback-version) cannot load: " + e.getMessage(), e);
@@ -107,6 +217,7 @@ public class ModelRegistry {
               + " (latam.fallback-version) needs the airport's departures or the destination:"
               + " choose one that needs only the schedule, airline and flight type");
     }
+    warm(candidate);
     LOG.infof("fallback model %s loaded", fallbackVersion);
     return candidate;
   }
@@ -116,90 +227,33 @@ public class ModelRegistry {
     return Optional.ofNullable(fallback);
   }
 
-  /**
-   * Begins loading the served model on its own thread, before Quarkus starts: the registry takes it
-   * when Quarkus creates it, and a model that fails to load stops the start with one line and exit
-   * code 2.
-   */
-  public static void beginLoading(ServicePaths paths) {
-    StartingModel.begin(paths);
-  }
-
-  /**
-   * Loads the model {@code version.txt} names, checking card and file.
-   *
-   * @throws ModelArtifactException in one sentence naming the file at fault
-   */
-  public static DelayModel load(ServicePaths paths) {
-    String version = ModelDirectory.readServedVersion(paths.versionFile());
-    return DelayModel.load(paths.modelDirectory().card(version));
-  }
-
-  /**
-   * Serves another version from now on. The one it replaces is closed a minute later, once the
-   * requests it was scoring are done.
-   *
-   * @throws org.latamml.problem.NotFoundProblem when the version has no card
-   * @throws org.latamml.problem.InvalidInputProblem when it is not a version or fails to load
-   */
-  public synchronized void switchTo(String version) {
-    try {
-      ModelDirectory.checkVersion(version);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
-    }
-    java.nio.file.Path card = paths.modelDirectory().card(version);
-    if (!java.nio.file.Files.exists(card)) {
-      throw new NotFoundProblem(
-          "model-not-found", "model " + version + " has no card in " + paths.models());
-    }
-    DelayModel next;
-    try {
-      next = DelayModel.load(card);
-    } catch (ModelArtifactException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
-    }
-    if (fallback == null && mayNeedFallback(next)) {
-      try {
-        fallback = loadFallback();
-      } catch (IllegalStateException e) {
-        next.close();
-        throw new InvalidInputProblem("version", e.getMessage());
-      }
-    }
-    DelayModel previous = served.getAndSet(next);
-    versions = listVersions();
-    LOG.infof(
-        "now serving model %s (was %s)", version, previous == null ? "none" : previous.version());
-    if (previous != null) {
-      var unused = scheduler.schedule(previous::close, 60, TimeUnit.SECONDS);
-    }
-  }
-
-  /** The model answering predictions now. */
-  public DelayModel served() {
-    return served.get();
-  }
-
-  /** The versions in the model folder that have a card, as listed when the model was loaded. */
+  /** The versions in the model folder that have a card, as listed at the last load. */
   public List<String> versions() {
     return versions;
   }
 
+  /** Lists the model folder again, after a model was added to it. */
+  public void refreshVersions() {
+    versions = listVersions();
+  }
+
   private List<String> listVersions() {
     try {
-      return paths.modelDirectory().versions();
+      return store.versions();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Where the models are. */
+  public ModelStore store() {
+    return store;
+  }
+
   @PreDestroy
-  void close() {
-    DelayModel model = served.getAndSet(null);
-    if (model != null) {
-      model.close();
-    }
+  synchronized void close() {
+    loaded.values().forEach(DelayModel::close);
+    loaded.clear();
     if (fallback != null) {
       fallback.close();
     }

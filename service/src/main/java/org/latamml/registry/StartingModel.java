@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelDirectory;
 import org.latamml.config.ServicePaths;
 
 /**
@@ -26,7 +27,11 @@ final class StartingModel {
         new Thread(
             () -> {
               try {
-                model.complete(ModelRegistry.load(paths));
+                model.complete(
+                    DelayModel.load(
+                        paths
+                            .modelDirectory()
+                            .card(ModelDirectory.readServedVersion(paths.versionFile()))));
               } catch (Throwable e) {
                 // Errors too (ONNX Runtime's native library failing to load): the start must end
                 // with them, not wait for a model that never comes.

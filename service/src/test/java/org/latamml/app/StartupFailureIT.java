@@ -86,7 +86,7 @@ class StartupFailureIT {
 
     assertThat(exit.code()).isEqualTo(2);
     assertThat(exit.stderr()).hasSize(1);
-    assertThat(exit.stderr().get(0)).contains("Latam_flight_model.9.9.9.json does not exist");
+    assertThat(exit.stderr().get(0)).contains("model 9.9.9 has no card in");
   }
 
   @Test

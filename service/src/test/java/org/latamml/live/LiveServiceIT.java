@@ -23,46 +23,17 @@ class LiveServiceIT {
 
   @TempDir Path dir;
 
-  /**
-   * Settings for instances sharing one store: the PostgreSQL database {@code LATAM_IT_POSTGRES_URL}
-   * names when the service was built for PostgreSQL (.ci/run does it after the test suite), else
-   * one H2 file, which the first instance serves to the others (AUTO_SERVER).
-   */
   private List<String> sharedStore() {
-    String postgres = System.getenv("LATAM_IT_POSTGRES_URL");
-    if (postgres != null) {
-      return List.of(
-          "quarkus.profile=local",
-          "latam.request-log=false",
-          "latam.flights-csv=",
-          "quarkus.datasource.jdbc.url=" + postgres,
-          "quarkus.datasource.username=" + System.getenv("LATAM_TEST_POSTGRES_USER"),
-          "quarkus.datasource.password=" + System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
-    }
-    return List.of(
-        "quarkus.profile=local",
-        "latam.request-log=false",
-        "latam.flights-csv=",
-        "quarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve("shared") + ";AUTO_SERVER=TRUE");
+    return PackagedService.sharedStore(dir);
   }
 
   private static HttpResponse<String> post(PackagedService service, String path, String body)
       throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(service.uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return service.send("POST", path, body);
   }
 
   private static JsonNode get(PackagedService service, String path) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(service.uri(path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return service.getJson(path);
   }
 
   private static String schedule(String number, String at) {

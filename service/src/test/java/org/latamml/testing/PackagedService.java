@@ -1,5 +1,7 @@
 package org.latamml.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * users and Cloud Run start it, with the settings a test gives; stopped on {@link #close}.
  */
 public final class PackagedService implements AutoCloseable {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final int port;
 
@@ -66,6 +70,52 @@ public final class PackagedService implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("the service was not ready within 60 s");
+  }
+
+  /**
+   * Settings for instances sharing one store: the PostgreSQL database {@code LATAM_IT_POSTGRES_URL}
+   * names when the service was built for PostgreSQL (.ci/run does it after the test suite), else
+   * one H2 file in {@code dir}, which the first instance serves to the others (AUTO_SERVER).
+   */
+  public static List<String> sharedStore(Path dir) {
+    String postgres = System.getenv("LATAM_IT_POSTGRES_URL");
+    if (postgres != null) {
+      return List.of(
+          "quarkus.profile=local",
+          "latam.request-log=false",
+          "latam.flights-csv=",
+          "quarkus.datasource.jdbc.url=" + postgres,
+          "quarkus.datasource.username=" + System.getenv("LATAM_TEST_POSTGRES_USER"),
+          "quarkus.datasource.password=" + System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
+    }
+    return List.of(
+        "quarkus.profile=local",
+        "latam.request-log=false",
+        "latam.flights-csv=",
+        "quarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve("shared") + ";AUTO_SERVER=TRUE");
+  }
+
+  /** Sends {@code body} as JSON with {@code method} to {@code path}. */
+  public HttpResponse<String> send(String method, String path, String body)
+      throws IOException, InterruptedException {
+    return CLIENT.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code GET path}, which must answer 200, as JSON. */
+  public JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        CLIENT.send(
+            HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body());
   }
 
   /** Its port on 127.0.0.1. */

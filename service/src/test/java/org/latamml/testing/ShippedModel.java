@@ -15,6 +15,24 @@ public final class ShippedModel {
 
   private ShippedModel() {}
 
+  /**
+   * A folder of its own holding a copy of the shipped models, for a service whose tests add models
+   * to its store: {@code Models/} itself is never written by a test.
+   */
+  public static java.nio.file.Path copyOfModels() {
+    try {
+      java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("latam-models-");
+      try (var files = java.nio.file.Files.list(HOME.resolve("Models"))) {
+        for (java.nio.file.Path file : files.toList()) {
+          java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
+        }
+      }
+      return copy;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The served version's card, as shipped in {@code Models/}. */
   public static ModelCard card() {
     return ModelCards.read(new ModelDirectory(HOME.resolve("Models")).card(VERSION));

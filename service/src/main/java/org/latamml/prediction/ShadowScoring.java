@@ -1,0 +1,110 @@
+package org.latamml.prediction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.Logger;
+import org.latamml.artifact.DelayModel;
+import org.latamml.config.ServiceSettings;
+import org.latamml.flight.Flight;
+import org.latamml.rollout.Serving;
+
+/**
+ * A shadow challenger's work: after a request is answered, the challenger scores the same flights
+ * on a thread of its own, and its predictions go to the prediction log only. The work waits in a
+ * bounded queue; when it is full, the work is dropped and counted ({@code
+ * latam_shadow_predictions_total{outcome="dropped"}}), so a slow challenger never slows requests.
+ */
+@Singleton
+public class ShadowScoring {
+  private static final Logger LOG = Logger.getLogger(ShadowScoring.class);
+
+  private final ThreadPoolExecutor worker;
+  private final LongAdder scored = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  // Set once, after construction: the predictor needs this, and this scores with the predictor.
+  private volatile Predictor predictor;
+
+  @Inject
+  ShadowScoring(ServiceSettings settings, MeterRegistry metrics) {
+    this.worker =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(settings.rollout().shadowQueue()),
+            task -> {
+              Thread thread = new Thread(task, "shadow-scoring");
+              thread.setDaemon(true);
+              return thread;
+            },
+            (task, executor) -> dropped.increment());
+    for (var outcome : List.of("scored", "dropped", "failed")) {
+      FunctionCounter.builder(
+              "latam_shadow_predictions",
+              outcome.equals("scored") ? scored : outcome.equals("dropped") ? dropped : failed,
+              LongAdder::doubleValue)
+          .description("shadow requests: scored by the challenger, dropped (queue full), failed")
+          .tags("outcome", outcome)
+          .register(metrics);
+    }
+  }
+
+  /** Has {@code serving}'s shadow challenger, if it has one, score the flights after this. */
+  void submit(Serving serving, List<Flight> flights, long[] ids, Ask ask) {
+    DelayModel challenger = serving.shadow();
+    if (challenger == null) {
+      return;
+    }
+    Predictor scoring = predictor;
+    Ask quiet = new Ask(ask.route(), ask.requestId(), null, false, ask.asOf(), ask.given());
+    worker.execute(() -> score(scoring, challenger, flights, ids, quiet));
+  }
+
+  void use(Predictor owner) {
+    this.predictor = owner;
+  }
+
+  private void score(
+      Predictor scoring, DelayModel challenger, List<Flight> flights, long[] ids, Ask ask) {
+    // Retired since the request: the shadow it belonged to has ended.
+    if (!challenger.tryAcquire()) {
+      return;
+    }
+    try {
+      scoring.recordShadow(scoring.predictAllWith(challenger, flights, ask), flights, ids, ask);
+      scored.increment();
+    } catch (RuntimeException e) {
+      failed.increment();
+      LOG.debugf("shadow model %s could not score: %s", challenger.version(), e.getMessage());
+    } finally {
+      challenger.release();
+    }
+  }
+
+  /** Waits until the shadow work queued before the call is done, at most {@code millis}. */
+  public boolean drain(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (worker.getQueue().size() > 0 || worker.getActiveCount() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
+  @PreDestroy
+  void close() {
+    worker.shutdown();
+  }
+}

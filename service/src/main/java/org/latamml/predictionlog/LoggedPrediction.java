@@ -1,0 +1,44 @@
+package org.latamml.predictionlog;
+
+import java.time.LocalDateTime;
+
+/**
+ * One prediction as the log keeps it.
+ *
+ * @param loggedAtMillis when it was made, milliseconds since the epoch
+ * @param requestId the request's {@code X-Request-Id}; null when no request asked (a shadow
+ *     prediction keeps its request's)
+ * @param route the route that asked, such as {@code /predict-flight}
+ * @param flightId the stored flight's id, 0 for a flight described by its features
+ * @param airlineCode a stored flight's airline code; null for a flight described by its features
+ * @param airline the operating airline's name
+ * @param flightNumber its number, null when the request gave none
+ * @param scheduledDeparture its local scheduled departure
+ * @param modelVersion the version that scored it
+ * @param probability its probability of delay
+ * @param delayed its label
+ * @param shadow whether it was a shadow prediction, logged and never returned
+ * @param fallback whether the fallback model answered for the version the rollout chose
+ * @param inputDigest a 64-bit digest of the model's input row
+ */
+public record LoggedPrediction(
+    long loggedAtMillis,
+    String requestId,
+    String route,
+    long flightId,
+    String airlineCode,
+    String airline,
+    String flightNumber,
+    LocalDateTime scheduledDeparture,
+    String modelVersion,
+    double probability,
+    boolean delayed,
+    boolean shadow,
+    boolean fallback,
+    long inputDigest) {
+
+  /** The digest as it is stored and shown: 16 hexadecimal digits. */
+  public String digestHex() {
+    return java.util.HexFormat.of().toHexDigits(inputDigest);
+  }
+}

@@ -1,0 +1,308 @@
+package org.latamml.predictionlog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+
+/**
+ * {@code GET /v1/predictions/log} (admin): the predictions made, served and shadow, as JSON (at
+ * most {@code limit}) or, with {@code Accept: text/csv}, every one as CSV for analysis.
+ */
+@RolesAllowed(Roles.ADMIN)
+@Path("/v1/predictions/log")
+public class PredictionLogResource {
+  /** The most entries one JSON answer holds. */
+  static final int MAX_LIMIT = 10_000;
+
+  private static final String CSV_HEADER =
+      "logged_at,request_id,route,flight_id,airline_code,airline,flight_number,"
+          + "scheduled_departure,"
+          + "model_version,probability,delayed,shadow,fallback,input_digest\n";
+
+  private final PredictionLogReader reader;
+
+  PredictionLogResource(PredictionLogReader reader) {
+    this.reader = reader;
+  }
+
+  /**
+   * One logged prediction.
+   *
+   * @param loggedAt when it was made, UTC
+   * @param requestId the request's {@code X-Request-Id}
+   * @param route the route that asked
+   * @param flightId the stored flight's id; absent for a flight described by its features
+   * @param airlineCode a stored flight's airline code; absent for a flight described by its
+   *     features
+   * @param airline the operating airline
+   * @param flightNumber its number; absent when the request gave none
+   * @param scheduledDeparture its local scheduled departure
+   * @param modelVersion the version that scored it
+   * @param probability its probability of delay
+   * @param delayed its label
+   * @param shadow true for a shadow challenger's prediction, never returned
+   * @param fallback true when the fallback model answered for the version the rollout chose
+   * @param inputDigest a 64-bit digest of the model's input row, in hex
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Entry(
+      Instant loggedAt,
+      String requestId,
+      String route,
+      Long flightId,
+      String airlineCode,
+      String airline,
+      String flightNumber,
+      LocalDateTime scheduledDeparture,
+      String modelVersion,
+      double probability,
+      boolean delayed,
+      boolean shadow,
+      boolean fallback,
+      String inputDigest) {
+
+    static Entry of(LoggedPrediction logged) {
+      return new Entry(
+          Instant.ofEpochMilli(logged.loggedAtMillis()),
+          logged.requestId(),
+          logged.route(),
+          logged.flightId() > 0 ? logged.flightId() : null,
+          logged.airlineCode(),
+          logged.airline(),
+          logged.flightNumber(),
+          logged.scheduledDeparture(),
+          logged.modelVersion(),
+          logged.probability(),
+          logged.delayed(),
+          logged.shadow(),
+          logged.fallback(),
+          logged.digestHex());
+    }
+  }
+
+  /**
+   * The log's entries.
+   *
+   * @param from the first time read, UTC
+   * @param to the end of the time read, UTC, exclusive
+   * @param entries the entries, oldest first
+   * @param truncated whether more entries matched than {@code limit}: narrow the time, or ask for
+   *     CSV
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Page(Instant from, Instant to, List<Entry> entries, boolean truncated) {}
+
+  @GET
+  @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+  @Operation(
+      summary =
+          "The predictions made (served and shadow), oldest first: JSON, or every one as CSV"
+              + " with Accept: text/csv")
+  public Response read(
+      @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers,
+      @Parameter(
+              description =
+                  "UTC time to read from, such as 2026-12-01T14:00:00Z (default: an hour before"
+                      + " to)")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "UTC time to read to, exclusive (default: now)") @QueryParam("to")
+          String to,
+      @Parameter(description = "a stored flight's id, or airline code and number as LAN:730")
+          @QueryParam("flight")
+          String flight,
+      @Parameter(description = "only this version's predictions") @QueryParam("model_version")
+          String modelVersion,
+      @Parameter(description = "JSON: the most entries answered, 1 to 10,000 (default 1,000)")
+          @QueryParam("limit")
+          String limit) {
+    PredictionLogQuery query = query(from, to, flight, modelVersion);
+    if (wantsCsv(headers.getAcceptableMediaTypes())) {
+      return export(query);
+    }
+    int most = limit(limit);
+    List<Entry> entries = new ArrayList<>();
+    reader.read(query, most + 1, logged -> entries.add(Entry.of(logged)));
+    boolean truncated = entries.size() > most;
+    return Response.ok(
+            new Page(
+                query.from(),
+                query.to(),
+                truncated ? entries.subList(0, most) : entries,
+                truncated),
+            MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+
+  /** CSV only when asked for by name: a caller accepting anything gets JSON. */
+  static boolean wantsCsv(List<MediaType> acceptable) {
+    for (MediaType type : acceptable) {
+      if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
+        return true;
+      }
+      if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private Response export(PredictionLogQuery query) {
+    StreamingOutput csv =
+        output -> {
+          BufferedWriter out =
+              new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 65_536);
+          out.write(CSV_HEADER);
+          reader.read(
+              query,
+              Integer.MAX_VALUE,
+              logged -> {
+                try {
+                  out.write(csvLine(logged));
+                } catch (java.io.IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+          out.flush();
+        };
+    return Response.ok(csv, "text/csv; charset=utf-8")
+        .header(
+            "Content-Disposition", "attachment; filename=\"predictions-" + query.from() + ".csv\"")
+        .build();
+  }
+
+  /**
+   * One CSV line; no field holds a comma, quote or line break (ids are tokens, codes are short).
+   */
+  static String csvLine(LoggedPrediction logged) {
+    return Instant.ofEpochMilli(logged.loggedAtMillis())
+        + ","
+        + nullToEmpty(logged.requestId())
+        + ","
+        + logged.route()
+        + ","
+        + (logged.flightId() > 0 ? Long.toString(logged.flightId()) : "")
+        + ","
+        + quoted(nullToEmpty(logged.airlineCode()))
+        + ","
+        + quoted(logged.airline())
+        + ","
+        + quoted(nullToEmpty(logged.flightNumber()))
+        + ","
+        + logged.scheduledDeparture()
+        + ","
+        + logged.modelVersion()
+        + ","
+        + logged.probability()
+        + ","
+        + logged.delayed()
+        + ","
+        + logged.shadow()
+        + ","
+        + logged.fallback()
+        + ","
+        + logged.digestHex()
+        + "\n";
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  /** Text from callers, quoted when it would break the line. */
+  private static String quoted(String text) {
+    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
+      return text;
+    }
+    return '"' + text.replace("\"", "\"\"") + '"';
+  }
+
+  static PredictionLogQuery query(String from, String to, String flight, String modelVersion) {
+    Instant end = time("to", to, Instant.now());
+    Instant start = time("from", from, end.minus(Duration.ofHours(1)));
+    if (!start.isBefore(end)) {
+      throw new InvalidInputProblem("from", "must be before to (" + end + ")");
+    }
+    long flightId = 0;
+    String airline = null;
+    String number = null;
+    if (flight != null && !flight.isBlank()) {
+      String given = flight.strip();
+      int colon = given.indexOf(':');
+      if (given.chars().allMatch(Character::isDigit) && given.length() <= 18) {
+        flightId = Long.parseLong(given);
+      } else if (colon > 0 && colon < given.length() - 1) {
+        airline = given.substring(0, colon);
+        number = given.substring(colon + 1);
+      } else {
+        throw new InvalidInputProblem(
+            "flight", "must be a stored flight's id, or airline code and number such as LAN:730");
+      }
+    }
+    String version = modelVersion == null || modelVersion.isBlank() ? null : modelVersion.strip();
+    return new PredictionLogQuery(start, end, flightId, airline, number, version);
+  }
+
+  private static Instant time(String name, String text, Instant otherwise) {
+    if (text == null || text.isBlank()) {
+      return otherwise;
+    }
+    String given = text.strip();
+    try {
+      return Instant.parse(given);
+    } catch (DateTimeParseException e) {
+      // A time without a zone is read as UTC, as the log keeps it; a date as its midnight.
+    }
+    try {
+      return LocalDateTime.parse(given).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      // Tried as a date next.
+    }
+    try {
+      return LocalDate.parse(given).atStartOfDay().toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputProblem(
+          name, "must be a UTC time such as 2026-12-01T14:00:00Z, or a date such as 2026-12-01");
+    }
+  }
+
+  private static int limit(String text) {
+    if (text == null || text.isBlank()) {
+      return 1_000;
+    }
+    try {
+      int limit = Integer.parseInt(text.strip());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw new InvalidInputProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+  }
+}

@@ -1,0 +1,97 @@
+package org.latamml.registry;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelArtifactException;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.problem.ConflictProblem;
+import org.latamml.problem.InvalidInputProblem;
+
+/**
+ * Adds a model to the store once it is known to serve: its card readable and of this build's
+ * format, its graph's signature the card's, and the card's probes reproduced by the graph within
+ * 1e-6. A model that fails any check is refused, saying why, and the store is not touched.
+ */
+@Singleton
+public class ModelUpload {
+  private static final Logger LOG = Logger.getLogger(ModelUpload.class);
+
+  private final ModelRegistry registry;
+
+  ModelUpload(ModelRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Checks and adds the model whose card and graph are these files.
+   *
+   * @throws InvalidInputProblem naming {@code card} or {@code onnx} when a check fails
+   * @throws ConflictProblem when the store has the version already
+   */
+  public ModelCard add(Path cardFile, Path onnxFile) {
+    ModelCard card;
+    try {
+      card = ModelCards.parse("card", Files.readString(cardFile, StandardCharsets.UTF_8));
+      ModelDirectory.checkVersion(card.version());
+    } catch (ModelArtifactException | IllegalArgumentException e) {
+      throw new InvalidInputProblem("card", e.getMessage());
+    } catch (IOException e) {
+      throw new InvalidInputProblem("card", "cannot be read as UTF-8 text: " + e.getMessage());
+    }
+    if (registry.versions().contains(card.version())) {
+      throw existing(card.version());
+    }
+    Path staging = null;
+    try {
+      staging = Files.createTempDirectory("latam-upload-");
+      ModelDirectory named = new ModelDirectory(staging);
+      Files.copy(cardFile, named.card(card.version()));
+      Files.copy(onnxFile, named.onnx(card.version()));
+      try (DelayModel model = DelayModel.load(named.card(card.version()))) {
+        model.checkProbes();
+      } catch (ModelArtifactException e) {
+        throw new InvalidInputProblem(
+            e.getMessage().contains("probe") ? "card.probes" : "onnx", e.getMessage());
+      }
+      if (!registry
+          .store()
+          .add(card.version(), named.card(card.version()), named.onnx(card.version()))) {
+        throw existing(card.version());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(staging);
+    }
+    registry.refreshVersions();
+    LOG.infof("model %s added to %s", card.version(), registry.store().describe());
+    return card;
+  }
+
+  private static ConflictProblem existing(String version) {
+    return new ConflictProblem(
+        "model " + version + " is in the store already: a version never changes; give it another");
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // A temporary folder left behind harms nothing.
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.latamml.rollout;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
+import org.latamml.problem.Problem;
+import org.latamml.registry.ModelRegistry;
+import org.latamml.registry.ModelUpload;
+
+/**
+ * {@code /v1/models}: the versions in the model store, the champion served and its card; a new
+ * model added (admin), once it is checked.
+ */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
+@Path("/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelsResource {
+  private final ModelRegistry registry;
+  private final ServedRollout rollout;
+  private final ModelUpload upload;
+
+  ModelsResource(ModelRegistry registry, ServedRollout rollout, ModelUpload upload) {
+    this.registry = registry;
+    this.rollout = rollout;
+    this.upload = upload;
+  }
+
+  /**
+   * A model added.
+   *
+   * @param version its version, now in the store for every instance
+   * @param card its card
+   */
+  public record Added(String version, ModelCard card) {}
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(
+      summary =
+          "Add a model (form parts card and onnx) once its card, graph signature and probes check")
+  public Response add(@RestForm("card") FileUpload card, @RestForm("onnx") FileUpload onnx) {
+    List<Problem.FieldError> missing = new ArrayList<>();
+    if (card == null) {
+      missing.add(new Problem.FieldError("card", "is required: the model card, JSON"));
+    }
+    if (onnx == null) {
+      missing.add(new Problem.FieldError("onnx", "is required: the ONNX graph"));
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputProblem(missing);
+    }
+    ModelCard added = upload.add(card.uploadedFile(), onnx.uploadedFile());
+    return Response.created(URI.create("/v1/models/" + added.version()))
+        .entity(new Added(added.version(), added))
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+
+  @GET
+  @Path("{version}")
+  @Operation(summary = "One version's card")
+  public ModelCard card(@PathParam("version") String version) {
+    try {
+      return ModelCards.read(
+          registry
+              .store()
+              .card(ModelDirectory.checkVersion(version))
+              .orElseThrow(() ->
+                  new NotFoundProblem(
+                      "model-not-found",
+                      "model " + version + " is not in " + registry.store().describe())));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The models.
+   *
+   * @param served the version answering predictions
+   * @param versions every version with a card in the model folder
+   * @param card the served model's card
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Models(String served, List<String> versions, ModelCard card) {
+    /** The models as an instance serves {@code serving}: its champion is the one served. */
+    public static Models of(ModelRegistry registry, Serving serving) {
+      return new Models(
+          serving.champion().version(), registry.versions(), serving.champion().card());
+    }
+  }
+
+  @GET
+  @Operation(summary = "The model versions present, the one served, and its card")
+  public Models list() {
+    return Models.of(registry, rollout.serving());
+  }
+}

@@ -1,0 +1,187 @@
+package org.latamml.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.Problem;
+
+/**
+ * {@code /v1/rollout}: which models every instance serves, set, shown and rolled back (admin).
+ * Rollouts are worker-thread work: they read the store and may load a model.
+ */
+@RolesAllowed(Roles.ADMIN)
+@Path("/v1/rollout")
+@Produces(MediaType.APPLICATION_JSON)
+public class RolloutResource {
+  /** Rollouts shown in the history. */
+  static final int HISTORY = 50;
+
+  private static final Set<String> FIELDS =
+      Set.of("champion", "challenger", "challenger_share", "mode");
+
+  private final RolloutStore store;
+  private final ServedRollout served;
+  private final SecurityIdentity caller;
+
+  RolloutResource(RolloutStore store, ServedRollout served, SecurityIdentity caller) {
+    this.store = store;
+    this.served = served;
+    this.caller = caller;
+  }
+
+  /**
+   * The rollout.
+   *
+   * @param rollout the rollout in force, as the store holds it
+   * @param servedHere the id of the rollout this instance serves: the one in force, or the one
+   *     before it for up to {@code latam.rollout.refresh} after a change elsewhere
+   * @param history the latest rollouts, newest first, the one in force included
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Answer(Rollout rollout, long servedHere, List<Rollout> history) {}
+
+  @GET
+  @Operation(summary = "The rollout in force on every instance, and its history")
+  public Answer show() {
+    List<Rollout> history = store.history(HISTORY);
+    return new Answer(
+        history.isEmpty() ? null : history.get(0), served.serving().rollout().id(), history);
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Serve a champion, optionally with a challenger (canary share or shadow), everywhere")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      examples = {
+                        "{\"champion\": \"1.1.0\", \"challenger\": \"2.0.0\","
+                            + " \"challenger_share\": 0.1, \"mode\": \"canary\"}"
+                      })))
+  public Answer set(JsonNode body) {
+    served.change(desired(body), who());
+    return show();
+  }
+
+  @POST
+  @Path("rollback")
+  @Operation(summary = "Return to the rollout before the one in force, everywhere")
+  public Answer rollback() {
+    served.rollBack(who());
+    return show();
+  }
+
+  private String who() {
+    return caller.isAnonymous() ? "anonymous" : caller.getPrincipal().getName();
+  }
+
+  /** The rollout a request asks for, its fields checked. */
+  static Rollout desired(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw InvalidInputProblem.ofBody(
+          "the body must be an object such as {\"champion\": \"1.1.0\"}");
+    }
+    List<Problem.FieldError> errors = new ArrayList<>();
+    body.fieldNames()
+        .forEachRemaining(name -> {
+          if (!FIELDS.contains(name)) {
+            errors.add(
+                new Problem.FieldError(
+                    name, "is not a field here; the fields are " + String.join(", ", FIELDS)));
+          }
+        });
+    String champion = version(body, "champion", errors, true);
+    String challenger = version(body, "challenger", errors, false);
+    JsonNode share = body.get("challenger_share");
+    JsonNode mode = body.get("mode");
+    Rollout.Mode parsedMode = Rollout.Mode.CANARY;
+    if (mode != null && !mode.isNull()) {
+      parsedMode = mode.isTextual() ? Rollout.Mode.of(mode.asText()) : null;
+      if (parsedMode == null) {
+        errors.add(new Problem.FieldError("mode", "must be \"canary\" or \"shadow\""));
+      }
+    }
+    double parsedShare = 0;
+    if (share != null && !share.isNull()) {
+      if (!share.isNumber() || !(share.asDouble() >= 0 && share.asDouble() <= 1)) {
+        errors.add(new Problem.FieldError("challenger_share", "must be a number from 0 to 1"));
+      } else {
+        parsedShare = share.asDouble();
+      }
+    }
+    if (challenger == null) {
+      if (parsedShare != 0 || (mode != null && !mode.isNull())) {
+        errors.add(
+            new Problem.FieldError(
+                "challenger", "is required with challenger_share or mode: the version tried"));
+      }
+    } else if (challenger.equals(champion)) {
+      errors.add(new Problem.FieldError("challenger", "must differ from the champion"));
+    } else if (parsedMode == Rollout.Mode.CANARY && (share == null || share.isNull())) {
+      errors.add(
+          new Problem.FieldError(
+              "challenger_share", "is required for a canary: the share of flights, 0 to 1"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputProblem(errors);
+    }
+    // A shadow scores every flight: its share is all of them, whatever was sent.
+    double effectiveShare = parsedMode == Rollout.Mode.SHADOW ? 1 : parsedShare;
+    return new Rollout(
+        0,
+        champion,
+        challenger,
+        challenger == null ? 0 : effectiveShare,
+        parsedMode == null ? Rollout.Mode.CANARY : parsedMode,
+        null,
+        "set",
+        "",
+        Instant.EPOCH);
+  }
+
+  private static String version(
+      JsonNode body, String field, List<Problem.FieldError> errors, boolean required) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        errors.add(new Problem.FieldError(field, "is required, such as \"1.1.0\""));
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(new Problem.FieldError(field, "must be a version such as \"1.1.0\""));
+      return null;
+    }
+    try {
+      return ModelDirectory.checkVersion(value.asText());
+    } catch (IllegalArgumentException e) {
+      errors.add(new Problem.FieldError(field, e.getMessage()));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.latamml.rollout;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.registry.ModelRegistry;
+
+/**
+ * {@code PUT /v1/models/served}: serve one version everywhere, without a challenger (admin): a
+ * rollout of a champion alone ({@link org.latamml.rollout.RolloutResource}).
+ */
+@RolesAllowed(Roles.ADMIN)
+@Path("/v1/models/served")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ServedModelResource {
+  private final ModelRegistry registry;
+  private final ServedRollout rollout;
+  private final SecurityIdentity caller;
+
+  ServedModelResource(ModelRegistry registry, ServedRollout rollout, SecurityIdentity caller) {
+    this.registry = registry;
+    this.rollout = rollout;
+    this.caller = caller;
+  }
+
+  /**
+   * The version to serve.
+   *
+   * @param version a version in the model folder, such as {@code 1.0.0}
+   */
+  public record Request(String version) {}
+
+  @PUT
+  @Operation(summary = "Serve one version on every instance, with no challenger")
+  public ModelsResource.Models switchTo(Request request) {
+    if (request == null || request.version() == null || request.version().isBlank()) {
+      throw new InvalidInputProblem("version", "is required, such as 1.0.0");
+    }
+    String version;
+    try {
+      version = ModelDirectory.checkVersion(request.version());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    Serving serving = rollout.change(Rollout.alone(version), caller.getPrincipal().getName());
+    return ModelsResource.Models.of(registry, serving);
+  }
+}

@@ -1,0 +1,176 @@
+package org.latamml.predictionlog;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.latamml.prediction.ShadowScoring;
+import org.latamml.testing.LiveFeed;
+
+/**
+ * Every prediction a route answers is logged, whether predicted now or answered again from a kept
+ * answer (the prototype route's fast path), with its request id and flight; the log reads back as
+ * JSON, or as CSV for analysis.
+ */
+@QuarkusTest
+@TestProfile(PredictionLogRouteTest.FixtureFlights.class)
+class PredictionLogRouteTest {
+
+  /** The fixture's flights in a store of its own, 1.1.0 served. */
+  public static final class FixtureFlights implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> settings =
+          new java.util.HashMap<>(LiveFeed.emptyStoreServing("prediction-log-routes", "1.1.0"));
+      settings.put("latam.flights-csv", "src/test/resources/flights.csv");
+      return settings;
+    }
+  }
+
+  @Inject PredictionLog log;
+  @Inject ShadowScoring shadow;
+
+  private static void predictFlight(String id, String requestId) {
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Request-Id", requestId)
+        .body(Map.of("Vlo_l", id))
+        .post("/predict-flight")
+        .then()
+        .statusCode(200)
+        .header("X-Model-Version", "1.1.0");
+  }
+
+  private static JsonPath logOf(String from, String flight) {
+    return given()
+        .queryParam("from", from)
+        .queryParam("flight", flight)
+        .get("/v1/predictions/log")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void everyAnswerOfThePrototypeRouteIsLoggedKeptAnswersToo() throws InterruptedException {
+    String from = Instant.now().minusSeconds(1).toString();
+    predictFlight("3", "log-route-first-ask");
+    predictFlight("3", "log-route-second-ask");
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Request-Id", "log-route-explained")
+        .body(Map.of("Vlo_l", "3"))
+        .post("/predict-flight?explain=true")
+        .then()
+        .statusCode(200)
+        .header("X-Model-Version", "1.1.0");
+    assertThat(log.flush(10_000)).isTrue();
+
+    JsonPath logged = logOf(from, "3");
+
+    assertThat(logged.getList("entries.request_id", String.class))
+        .containsExactly("log-route-first-ask", "log-route-second-ask", "log-route-explained");
+    assertThat(logged.getList("entries.flight_id", Integer.class)).containsOnly(3);
+    assertThat(logged.getList("entries.route", String.class)).containsOnly("/predict-flight");
+    assertThat(logged.getList("entries.model_version", String.class)).containsOnly("1.1.0");
+    assertThat(logged.getList("entries.input_digest", String.class).stream().distinct())
+        .hasSize(1)
+        .allSatisfy(d -> assertThat(d).matches("[0-9a-f]{16}"));
+    assertThat(logged.getList("entries.probability", Double.class).stream().distinct()).hasSize(1);
+  }
+
+  @Test
+  void aShadowChallengerScoresTheFastPathsKeptAnswersToo() throws InterruptedException {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("champion", "1.1.0", "challenger", "1.0.0", "mode", "shadow"))
+        .put("/v1/rollout")
+        .then()
+        .statusCode(200);
+    try {
+      String from = Instant.now().minusSeconds(1).toString();
+      predictFlight("5", "shadow-fast-1");
+      predictFlight("5", "shadow-fast-2");
+      assertThat(shadow.drain(10_000)).isTrue();
+      assertThat(log.flush(10_000)).isTrue();
+
+      JsonPath logged = logOf(from, "5");
+
+      List<Map<String, Object>> entries = logged.getList("entries");
+      assertThat(entries)
+          .filteredOn(e -> Boolean.TRUE.equals(e.get("shadow")))
+          .extracting(e -> e.get("request_id"))
+          .containsExactlyInAnyOrder("shadow-fast-1", "shadow-fast-2");
+      assertThat(entries)
+          .filteredOn(e -> Boolean.TRUE.equals(e.get("shadow")))
+          .extracting(e -> e.get("model_version"))
+          .containsOnly("1.0.0");
+    } finally {
+      given()
+          .contentType(ContentType.JSON)
+          .body(Map.of("champion", "1.1.0"))
+          .put("/v1/rollout")
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  @Test
+  void exportsTheLogAsCsv() throws InterruptedException {
+    String from = Instant.now().minusSeconds(1).toString();
+    predictFlight("7", "csv-export-1");
+    assertThat(log.flush(10_000)).isTrue();
+
+    String csv =
+        given()
+            .accept("text/csv")
+            .queryParam("from", from)
+            .queryParam("flight", "7")
+            .get("/v1/predictions/log")
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/csv"))
+            .extract()
+            .asString();
+
+    List<String> lines = csv.lines().toList();
+    assertThat(lines.get(0)).startsWith("logged_at,request_id,route,flight_id,");
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains(",csv-export-1,/predict-flight,7,").contains(",1.1.0,");
+  }
+
+  @Test
+  void refusesAnUnreadableTimeOrFlightWith422() {
+    given()
+        .queryParam("from", "yesterday")
+        .get("/v1/predictions/log")
+        .then()
+        .statusCode(422)
+        .body("errors.field", hasItem("from"));
+    given()
+        .queryParam("flight", "LAN 730")
+        .get("/v1/predictions/log")
+        .then()
+        .statusCode(422)
+        .body("errors.field", hasItem("flight"));
+    given()
+        .queryParam("limit", "0")
+        .get("/v1/predictions/log")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("limit"));
+  }
+}

@@ -1,0 +1,205 @@
+package org.latamml.predictionlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prediction log on a real (in-memory H2) store, migrated as the service migrates it: nothing
+ * lost while the queue has room, what does not fit dropped and counted, entries read back as
+ * written.
+ */
+class PredictionLogTest {
+  private static final AtomicInteger STORES = new AtomicInteger();
+  private static final LocalDateTime SCHEDULED = LocalDateTime.of(2017, 3, 1, 10, 0);
+
+  private DataSource store;
+  private PredictionLog log;
+
+  @BeforeEach
+  void migrate() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:prediction-log-" + STORES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+    Flyway.configure().dataSource(h2).locations("classpath:db/migration/h2").load().migrate();
+    store = h2;
+  }
+
+  @AfterEach
+  void close() {
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  private static LoggedPrediction entry(int i) {
+    return new LoggedPrediction(
+        Instant.parse("2026-12-01T12:00:00Z").toEpochMilli() + i,
+        "request-" + i,
+        "/v1/predictions",
+        i % 2 == 0 ? i + 1 : 0,
+        i % 2 == 0 ? "LAN" : null,
+        "Grupo LATAM",
+        i % 3 == 0 ? null : Integer.toString(100 + i),
+        SCHEDULED.plusMinutes(i),
+        i % 2 == 0 ? "1.1.0" : "2.0.0",
+        (i % 100) / 100.0,
+        i % 5 == 0,
+        i % 7 == 0,
+        i % 11 == 0,
+        0x0123456789abcdefL * (i + 1));
+  }
+
+  private long rows() throws SQLException {
+    try (Connection connection = store.getConnection();
+        ResultSet count =
+            connection.createStatement().executeQuery("SELECT COUNT(*) FROM prediction_log")) {
+      count.next();
+      return count.getLong(1);
+    }
+  }
+
+  @Test
+  void keepsEveryEntryWhileTheQueueHasRoomAndReadsThemBackAsWritten() throws Exception {
+    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    List<LoggedPrediction> sent = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      sent.add(entry(i));
+      log.record(entry(i));
+    }
+
+    assertThat(log.flush(20_000)).isTrue();
+
+    assertThat(rows()).isEqualTo(5_000);
+    assertThat(log.written()).isEqualTo(5_000);
+    assertThat(log.dropped()).isZero();
+    List<LoggedPrediction> read = new ArrayList<>();
+    new PredictionLogReader(store)
+        .read(
+            new PredictionLogQuery(
+                Instant.parse("2026-12-01T00:00:00Z"),
+                Instant.parse("2026-12-02T00:00:00Z"),
+                0,
+                null,
+                null,
+                null),
+            10_000,
+            read::add);
+    assertThat(read).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void dropsAndCountsWhatDoesNotFitWhileTheStoreIsSlowAndNeverWaits() throws Exception {
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    log = new PredictionLog(true, 100, slowUntil(storeAnswers), new SimpleMeterRegistry());
+    log.record(entry(0));
+    // The writer has taken the first entry and waits for the store with it.
+    while (log.waiting() > 0) {
+      Thread.sleep(1);
+    }
+
+    for (int i = 1; i <= 150; i++) {
+      log.record(entry(i));
+    }
+
+    assertThat(log.dropped()).isEqualTo(50);
+    storeAnswers.countDown();
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(rows()).isEqualTo(101);
+    assertThat(log.written()).isEqualTo(101);
+  }
+
+  @Test
+  void readsByFlightVersionAndTime() throws Exception {
+    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    for (int i = 0; i < 100; i++) {
+      log.record(entry(i));
+    }
+    assertThat(log.flush(20_000)).isTrue();
+    PredictionLogReader reader = new PredictionLogReader(store);
+    Instant from = Instant.parse("2026-12-01T12:00:00Z");
+
+    List<LoggedPrediction> byFlight = new ArrayList<>();
+    reader.read(
+        new PredictionLogQuery(from, from.plusSeconds(1), 11, null, null, null),
+        100,
+        byFlight::add);
+    List<LoggedPrediction> byNumber = new ArrayList<>();
+    reader.read(
+        new PredictionLogQuery(from, from.plusSeconds(1), 0, "LAN", "104", null),
+        100,
+        byNumber::add);
+    List<LoggedPrediction> byVersion = new ArrayList<>();
+    reader.read(
+        new PredictionLogQuery(from, from.plusSeconds(1), 0, null, null, "2.0.0"),
+        100,
+        byVersion::add);
+    List<LoggedPrediction> byTime = new ArrayList<>();
+    reader.read(
+        new PredictionLogQuery(from.plusMillis(10), from.plusMillis(20), 0, null, null, null),
+        100,
+        byTime::add);
+
+    assertThat(byFlight).containsExactly(entry(10));
+    assertThat(byNumber).containsExactly(entry(4));
+    assertThat(byVersion)
+        .hasSize(50)
+        .allSatisfy(e -> assertThat(e.modelVersion()).isEqualTo("2.0.0"));
+    assertThat(byTime)
+        .extracting(LoggedPrediction::requestId)
+        .hasSize(10)
+        .first()
+        .isEqualTo("request-10");
+  }
+
+  @Test
+  void forgetsEntriesOlderThanTheRetention() throws Exception {
+    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    for (int i = 0; i < 10; i++) {
+      log.record(entry(i * 60_000));
+    }
+    assertThat(log.flush(20_000)).isTrue();
+
+    long forgotten =
+        new PredictionLogRetention(store, null, java.time.Duration.ofDays(30))
+            .forgetBefore(Instant.parse("2026-12-01T12:05:00Z"));
+
+    assertThat(forgotten).isEqualTo(5);
+    assertThat(rows()).isEqualTo(5);
+  }
+
+  /** The store, whose connections are handed out only once {@code open} is counted down. */
+  private DataSource slowUntil(CountDownLatch open) {
+    DataSource real = store;
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                open.await();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+}
