@@ -157,9 +157,12 @@ resource "google_secret_manager_secret_iam_member" "service_gmp_config" {
   member    = "serviceAccount:${google_service_account.service.email}"
 }
 
+# The model store (LATAM_MODELS_BUCKET): every instance reads it, and an admin's upload
+# (POST /v1/models) adds a version through whichever instance receives it, so the service writes
+# objects too. Versions are never replaced (the service creates a card only if absent).
 resource "google_storage_bucket_iam_member" "service_models" {
   bucket = google_storage_bucket.models.name
-  role   = "roles/storage.objectViewer"
+  role   = "roles/storage.objectUser"
   member = "serviceAccount:${google_service_account.service.email}"
 }
 
@@ -210,6 +213,11 @@ resource "google_cloud_run_v2_service" "service" {
             version = "latest"
           }
         }
+      }
+      env {
+        # The model store every instance shares; the image's Models/ fill it at first start.
+        name  = "LATAM_MODELS_BUCKET"
+        value = "gs://${google_storage_bucket.models.name}/models/"
       }
       env {
         name  = "LATAM_AUTH_OIDC_ISSUER"
