@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # The prediction service for Cloud Run. Build from the repository root:
 #   docker build -t latam-ml-infra .
-# Every model of Models/ is in the image (they are small), so that an admin can switch back to an
-# earlier one without a deployment; version.txt (or MODEL_VERSION) names the one served at start.
+# Every model of Models/ is in the image (they are small); the service adds those its model store
+# (the models bucket) lacks at start. version.txt (or MODEL_VERSION) names the first champion of an
+# empty store; after that the rollout in the store decides (docs/OPERATIONS.md).
 
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src

@@ -30,9 +30,13 @@ public record ModelDirectory(Path root) {
    * @throws IllegalArgumentException naming the version otherwise
    */
   public static String checkVersion(String version) {
-    if (version == null || !VERSION.matcher(version).matches()) {
+    if (version == null || version.length() > 64 || !VERSION.matcher(version).matches()) {
       throw new IllegalArgumentException(
-          "model version '" + version + "' is not like 1.0.0 (digits and dots, optional -suffix)");
+          "model version '"
+              + (version == null || version.length() <= 64
+                  ? version
+                  : version.substring(0, 64) + "...")
+              + "' is not like 1.0.0 (digits and dots, optional -suffix, at most 64 characters)");
     }
     return version;
   }

@@ -10,7 +10,8 @@ import org.latamml.problem.ContentTooLargeProblem;
  * Refuses bodies over 64 KiB with 413 before they are read; the batch routes, which carry up to
  * 1,000 flights (and the Open Inference Protocol's inference routes, the same), may send up to 512
  * KiB, Pub/Sub's push, the same batches in base64 inside an envelope, 768 KiB, and a model upload 8
- * MiB ({@code quarkus.http.limits.max-body-size}, which also bounds bodies sent without a length).
+ * MiB. A body sent without a length is cut at 8 MiB on every route ({@code
+ * quarkus.http.limits.max-body-size}, one limit for all routes, which the upload sets).
  */
 public final class RequestLimits {
   /** The largest body any route but the batch route takes. */
@@ -23,7 +24,8 @@ public final class RequestLimits {
   public static final long MAX_PUSH_BODY = 768 * 1024;
 
   /**
-   * The largest model upload (its card and ONNX graph, as a form) {@code POST /v1/models} takes.
+   * The largest model upload (its card and ONNX graph, as a form) {@code POST /v1/models} takes:
+   * also {@code quarkus.http.limits.max-body-size}, Quarkus's one limit for every route.
    */
   public static final long MAX_MODEL_BODY = 8 * 1024 * 1024;
 

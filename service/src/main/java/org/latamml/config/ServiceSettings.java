@@ -90,7 +90,7 @@ public interface ServiceSettings {
     boolean enabled();
 
     /** Entries that may wait to be written; beyond them, entries are dropped and counted. */
-    @WithDefault("100000")
+    @WithDefault("20000")
     int capacity();
 
     /** How long entries are kept. */

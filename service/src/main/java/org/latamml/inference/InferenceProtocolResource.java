@@ -26,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
+import org.latamml.flight.LocalTimes;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.BatchPredictionResource;
 import org.latamml.prediction.Dispatch;
+import org.latamml.prediction.FlightFeatures;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.BadRequestProblem;
@@ -312,7 +314,7 @@ public class InferenceProtocolResource {
     Map<String, List<String>> columns = new java.util.HashMap<>();
     int count = -1;
     for (InferenceRequest.Input input : request.inputs()) {
-      if (input == null || input.name() == null) {
+      if (input == null || input.name() == null || input.name().length() > 64) {
         throw new BadRequestProblem("invalid-inference-request", "every input needs a name");
       }
       String name = input.name();
@@ -363,8 +365,8 @@ public class InferenceProtocolResource {
 
   private static Flight flightAt(Map<String, List<String>> columns, int i) {
     String airline = columns.get("airline").get(i);
-    if (airline.isBlank()) {
-      throw invalid("airline", i, "is empty");
+    if (airline.isBlank() || airline.length() > FlightFeatures.MAX_AIRLINE) {
+      throw invalid("airline", i, "must be 1 to " + FlightFeatures.MAX_AIRLINE + " characters");
     }
     String type = columns.get("flight_type").get(i);
     if (!type.equals("I") && !type.equals("N")) {
@@ -376,8 +378,19 @@ public class InferenceProtocolResource {
     } catch (DateTimeParseException e) {
       throw invalid("scheduled_departure", i, "must be a local time such as 2017-03-01T10:00:00");
     }
+    if (LocalTimes.refusal(scheduled) != null) {
+      throw invalid("scheduled_departure", i, LocalTimes.refusal(scheduled));
+    }
     List<String> destinations = columns.get("destination");
     List<String> numbers = columns.get("flight_number");
+    if (destinations != null && destinations.get(i).length() > FlightFeatures.MAX_DESTINATION) {
+      throw invalid(
+          "destination", i, "must be at most " + FlightFeatures.MAX_DESTINATION + " characters");
+    }
+    if (numbers != null && numbers.get(i).length() > FlightFeatures.MAX_NUMBER) {
+      throw invalid(
+          "flight_number", i, "must be at most " + FlightFeatures.MAX_NUMBER + " characters");
+    }
     return new Flight(
         scheduled,
         numbers == null ? "" : numbers.get(i),
@@ -416,6 +429,7 @@ public class InferenceProtocolResource {
   private static void checkShape(String name, List<Long> shape, int count) {
     boolean fits =
         shape != null
+            && !shape.contains(null)
             && ((shape.size() == 1 && shape.get(0) == count)
                 || (shape.size() == 2 && shape.get(0) == count && shape.get(1) == 1));
     if (!fits) {
@@ -439,7 +453,7 @@ public class InferenceProtocolResource {
     }
     Set<String> wanted = new LinkedHashSet<>();
     for (InferenceRequest.Output output : request.outputs()) {
-      if (output == null || !OUTPUTS.contains(output.name())) {
+      if (output == null || output.name() == null || !OUTPUTS.contains(output.name())) {
         throw new BadRequestProblem(
             "invalid-inference-request",
             "unexpected output '"

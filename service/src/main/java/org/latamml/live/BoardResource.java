@@ -31,6 +31,7 @@ import org.latamml.board.LiveBoard;
 import org.latamml.config.ServiceSettings;
 import org.latamml.features.FlightContext;
 import org.latamml.flight.Flight;
+import org.latamml.flight.LocalTimes;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.Dispatch;
 import org.latamml.prediction.Prediction;
@@ -73,7 +74,12 @@ public class BoardResource {
   private record KeptBoard(byte[] body, String versions) {}
 
   private record Key(
-      LocalDateTime from, int hours, LocalDateTime asOf, Serving served, long boardVersion) {}
+      LocalDateTime from,
+      int hours,
+      LocalDateTime asOf,
+      long rolloutId,
+      String champion,
+      long boardVersion) {}
 
   BoardResource(LiveBoard board, Predictor predictor, ServiceSettings settings, ObjectMapper json) {
     this.board = board;
@@ -155,7 +161,16 @@ public class BoardResource {
     // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
     LocalDateTime known =
         time("as_of", asOf, LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES));
-    Key key = new Key(start, span, known, predictor.serving(), board.version());
+    // The rollout by its number, not its models: a kept board must not keep a retired model open.
+    Serving serving = predictor.serving();
+    Key key =
+        new Key(
+            start,
+            span,
+            known,
+            serving.rollout().id(),
+            serving.champion().version(),
+            board.version());
     // The versions go in the header with the kept board, not as the predictor names them.
     Ask ask = Ask.of(context, "/v1/board").asOf(known).withoutHeaders();
     KeptBoard kept = answered.getIfPresent(key);
@@ -175,7 +190,7 @@ public class BoardResource {
     Board made = make(key.from(), key.hours(), ask);
     String versions =
         made.flights().isEmpty()
-            ? key.served().champion().version()
+            ? key.champion()
             : String.join(
                 ", ",
                 made.flights().stream()

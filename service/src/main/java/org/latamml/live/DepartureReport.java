@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.flight.LocalTimes;
 import org.latamml.problem.Problem;
 import org.latamml.store.DepartureEvent;
 import org.latamml.store.FlightKey;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
+import org.latamml.flight.LocalTimes;
 import org.latamml.problem.Problem;
 
 /**

@@ -7,6 +7,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
+import org.latamml.flight.LocalTimes;
 import org.latamml.problem.Problem;
 
 /**
@@ -36,11 +37,34 @@ public record FlightFeatures(
     @Schema(examples = {"SAEZ"}) String destination,
     @Schema(examples = {"226"}) String flightNumber) {
 
+  /** The longest airline name taken, as the store keeps it. */
+  public static final int MAX_AIRLINE = 64;
+
+  /** The longest destination code taken. */
+  public static final int MAX_DESTINATION = 8;
+
+  /** The longest flight number taken. */
+  public static final int MAX_NUMBER = 16;
+
   /** The problems with this flight's fields, named under {@code prefix}; empty when valid. */
   List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new java.util.ArrayList<>();
     if (airline == null || airline.isBlank()) {
       errors.add(new Problem.FieldError(prefix + ".airline", "is required"));
+    } else if (airline.length() > MAX_AIRLINE) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".airline", "must be at most " + MAX_AIRLINE + " characters"));
+    }
+    if (destination != null && destination.length() > MAX_DESTINATION) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".destination", "must be at most " + MAX_DESTINATION + " characters"));
+    }
+    if (flightNumber != null && flightNumber.length() > MAX_NUMBER) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".flight_number", "must be at most " + MAX_NUMBER + " characters"));
     }
     if (flightType == null) {
       errors.add(new Problem.FieldError(prefix + ".flight_type", "is required: I or N"));
@@ -51,6 +75,10 @@ public record FlightFeatures(
       errors.add(
           new Problem.FieldError(
               prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
+    } else if (LocalTimes.refusal(scheduledDeparture) != null) {
+      errors.add(
+          new Problem.FieldError(
+              prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
     }
     return errors;
   }

@@ -114,16 +114,19 @@ public class Predictor {
       DelayModel model;
       if (serving.champion().version().equals(version)) {
         model = serving.champion();
-      } else if (serving.challenger() != null && serving.challenger().version().equals(version)) {
+      } else if (serving.isCanary() && serving.challenger().version().equals(version)) {
         model = serving.challenger();
       } else {
         throw new NotFoundProblem(
             "model-not-served",
             "version "
                 + version
-                + " is not served now; the rollout serves "
+                + " does not answer now; the rollout answers with "
                 + serving.champion().version()
-                + (serving.challenger() == null ? "" : " and " + serving.challenger().version()));
+                + (serving.isCanary() ? " and " + serving.challenger().version() : "")
+                + (serving.shadow() != null
+                    ? " (" + serving.shadow().version() + " only in the shadow)"
+                    : ""));
       }
       List<Prediction> predictions = predictAllWith(model, flights, ask);
       for (int i = 0; i < predictions.size(); i++) {

@@ -2,7 +2,8 @@ package org.latamml.prediction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -103,8 +104,18 @@ public class ShadowScoring {
     return true;
   }
 
-  @PreDestroy
-  void close() {
-    worker.shutdown();
+  /**
+   * Stops at shutdown, before the models close: work waiting is dropped, the work under way ends
+   * first (a model must not close under it).
+   */
+  void stop(@Observes ShutdownEvent event) {
+    worker.shutdownNow();
+    try {
+      if (!worker.awaitTermination(3, TimeUnit.SECONDS)) {
+        LOG.warn("shadow scoring did not stop within 3 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,10 +1,6 @@
 package org.latamml.predictionlog;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Which entries of the prediction log to read.
@@ -24,41 +20,11 @@ public record PredictionLogQuery(
     String flightNumber,
     String modelVersion) {
 
-  /** The WHERE clause, its values in {@link #values} order. */
-  String where() {
-    StringBuilder where = new StringBuilder("logged_at >= ? AND logged_at < ?");
-    if (flightId > 0) {
-      where.append(" AND flight_id = ?");
-    }
-    if (airlineCode != null) {
-      where.append(" AND airline_code = ?");
-    }
-    if (flightNumber != null) {
-      where.append(" AND flight_number = ?");
-    }
-    if (modelVersion != null) {
-      where.append(" AND model_version = ?");
-    }
-    return where.toString();
-  }
-
-  /** The values the WHERE clause binds, in order. */
-  List<Object> values() {
-    List<Object> values = new ArrayList<>();
-    values.add(LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-    values.add(LocalDateTime.ofInstant(to, ZoneOffset.UTC));
-    if (flightId > 0) {
-      values.add(flightId);
-    }
-    if (airlineCode != null) {
-      values.add(airlineCode);
-    }
-    if (flightNumber != null) {
-      values.add(flightNumber);
-    }
-    if (modelVersion != null) {
-      values.add(modelVersion);
-    }
-    return values;
+  /** Whether an entry of the time asked is one of those asked for. */
+  boolean selects(LoggedPrediction entry) {
+    return (flightId <= 0 || entry.flightId() == flightId)
+        && (airlineCode == null || airlineCode.equals(entry.airlineCode()))
+        && (flightNumber == null || flightNumber.equals(entry.flightNumber()))
+        && (modelVersion == null || modelVersion.equals(entry.modelVersion()));
   }
 }

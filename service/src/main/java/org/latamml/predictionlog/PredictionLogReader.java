@@ -5,21 +5,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.latamml.store.StoreException;
 
-/** Reads the prediction log back, in the order the predictions were made. */
+/**
+ * Reads the prediction log back: the segments that may hold the time asked, in the order they were
+ * begun, each one's entries in the order they were made.
+ */
 @Singleton
 public class PredictionLogReader {
-  private static final String COLUMNS =
-      "logged_at, request_id, route, flight_id, airline_code, airline, flight_number,"
-          + " scheduled_departure, model_version, probability, delayed, shadow, fallback,"
-          + " input_digest";
+  private static final String SELECT =
+      "SELECT body FROM prediction_log WHERE first_logged_at >= ? AND first_logged_at < ?"
+          + " ORDER BY first_logged_at, instance_id, segment";
 
   private final DataSource dataSource;
 
@@ -28,58 +26,41 @@ public class PredictionLogReader {
   }
 
   /**
-   * Hands each entry the query selects to {@code each}, oldest first, at most {@code limit} of
-   * them; how many it handed.
+   * Hands each entry the query selects to {@code each}, at most {@code limit} of them; how many it
+   * handed.
    */
   public int read(PredictionLogQuery query, int limit, Consumer<LoggedPrediction> each) {
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM prediction_log WHERE "
-            + query.where()
-            + " ORDER BY logged_at FETCH FIRST "
-            + limit
-            + " ROWS ONLY";
+    long from = query.from().toEpochMilli();
+    long to = query.to().toEpochMilli();
+    int[] count = {0};
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      // Rows stream from the database a page at a time rather than all at once (PostgreSQL needs a
-      // transaction for that).
+        PreparedStatement select = connection.prepareStatement(SELECT)) {
+      // Segments stream from the database a few at a time rather than all at once (PostgreSQL
+      // needs a transaction for that).
       connection.setAutoCommit(false);
-      select.setFetchSize(1_000);
-      List<Object> values = query.values();
-      for (int i = 0; i < values.size(); i++) {
-        select.setObject(i + 1, values.get(i));
-      }
-      int count = 0;
+      select.setFetchSize(16);
+      // A segment begun up to its longest span before the time asked may hold entries of it.
+      select.setObject(1, PredictionLog.utc(from - PredictionLog.MAX_SPAN_MILLIS));
+      select.setObject(2, PredictionLog.utc(to));
       try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          each.accept(entryOf(rows));
-          count++;
+        while (rows.next() && count[0] < limit) {
+          LogSegment.decode(
+              rows.getBytes(1),
+              entry -> {
+                if (count[0] < limit
+                    && entry.loggedAtMillis() >= from
+                    && entry.loggedAtMillis() < to
+                    && query.selects(entry)) {
+                  count[0]++;
+                  each.accept(entry);
+                }
+              });
         }
       }
       connection.commit();
-      return count;
+      return count[0];
     } catch (SQLException e) {
       throw new StoreException("cannot read the prediction log: " + e.getMessage(), e);
     }
-  }
-
-  private static LoggedPrediction entryOf(ResultSet row) throws SQLException {
-    long flightId = row.getLong(4);
-    return new LoggedPrediction(
-        row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC).toEpochMilli(),
-        row.getString(2),
-        row.getString(3),
-        flightId,
-        row.getString(5),
-        row.getString(6),
-        row.getString(7),
-        row.getObject(8, LocalDateTime.class),
-        row.getString(9),
-        row.getDouble(10),
-        row.getBoolean(11),
-        row.getBoolean(12),
-        row.getBoolean(13),
-        HexFormat.fromHexDigitsToLong(row.getString(14)));
   }
 }

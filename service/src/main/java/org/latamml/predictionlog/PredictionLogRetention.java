@@ -20,7 +20,7 @@ import org.latamml.config.ServiceSettings;
 /**
  * Forgets predictions older than {@code latam.prediction-log.retention}, every hour, on every
  * instance (one is enough, several are harmless): on PostgreSQL by dropping whole days' partitions,
- * elsewhere row by row.
+ * elsewhere segment by segment.
  */
 @ApplicationScoped
 public class PredictionLogRetention {
@@ -51,7 +51,7 @@ public class PredictionLogRetention {
     try {
       long forgotten = forgetBefore(Instant.now().minus(retention));
       if (forgotten > 0) {
-        LOG.infof("prediction log: forgot %d entries or days older than %s", forgotten, retention);
+        LOG.infof("prediction log: forgot %d segments or days older than %s", forgotten, retention);
       }
     } catch (SQLException | RuntimeException e) {
       LOG.warnf("prediction log: forgetting old entries failed: %s", e.getMessage());
@@ -60,7 +60,8 @@ public class PredictionLogRetention {
 
   /**
    * Forgets entries logged before {@code cutoff}: on PostgreSQL the days wholly before it (a day
-   * goes once all of it is older), elsewhere each entry; how many days or entries went.
+   * goes once all of it is older), elsewhere each segment wholly before it; how many days or
+   * segments went.
    */
   long forgetBefore(Instant cutoff) throws SQLException {
     LocalDateTime utc = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
@@ -69,7 +70,7 @@ public class PredictionLogRetention {
         return PredictionLogPartitions.dropBefore(connection, utc.toLocalDate());
       }
       try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM prediction_log WHERE logged_at < ?")) {
+          connection.prepareStatement("DELETE FROM prediction_log WHERE last_logged_at < ?")) {
         delete.setObject(1, utc);
         return delete.executeUpdate();
       }

@@ -19,6 +19,7 @@ import org.latamml.config.ServiceSettings;
 import org.latamml.features.FlightField;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
+import org.latamml.problem.ServiceUnavailableProblem;
 
 /**
  * The models in the model folder ({@code Models/}), and those of them loaded: a version is loaded
@@ -35,7 +36,9 @@ public class ModelRegistry {
   // Guarded by this: the loaded versions not retired.
   private final Map<String, DelayModel> loaded = new HashMap<>();
   private volatile DelayModel fallback;
+  private static final long LISTING_NANOS = 5_000_000_000L;
   private volatile List<String> versions = List.of();
+  private volatile long listedAt;
 
   ModelRegistry(ServiceSettings settings, ModelStore store) {
     this.paths = ServicePaths.of(settings);
@@ -77,6 +80,11 @@ public class ModelRegistry {
       model = load(version);
     }
     try {
+      // A card with probes proves its graph is the one trained; one without (made before probes)
+      // is served as it was.
+      if (!model.card().probes().isEmpty()) {
+        model.checkProbes();
+      }
       warm(model);
       if (fallback == null && mayNeedFallback(model)) {
         fallback = loadFallback();
@@ -86,7 +94,6 @@ public class ModelRegistry {
       throw new InvalidInputProblem("version", e.getMessage());
     }
     loaded.put(version, model);
-    versions = listVersions();
     LOG.infof(
         "loaded model %s (%s, %s, %d inputs) from %s",
         model.version(),
@@ -129,25 +136,13 @@ public class ModelRegistry {
                       "model-not-found",
                       "model " + version + " has no card in " + store.describe()));
     } catch (IOException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
+      throw unreachable(e);
     }
-    DelayModel model;
     try {
-      model = DelayModel.load(card);
+      return DelayModel.load(card);
     } catch (ModelArtifactException e) {
       throw new InvalidInputProblem("version", e.getMessage());
     }
-    // A card with probes proves its graph is the one trained; one without (made before probes)
-    // is served as it was.
-    if (!model.card().probes().isEmpty()) {
-      try {
-        model.checkProbes();
-      } catch (ModelArtifactException e) {
-        model.close();
-        throw new InvalidInputProblem("version", e.getMessage());
-      }
-    }
-    return model;
   }
 
   /**
@@ -227,14 +222,25 @@ public class ModelRegistry {
     return Optional.ofNullable(fallback);
   }
 
-  /** The versions in the model folder that have a card, as listed at the last load. */
+  /**
+   * The versions in the model store, listed again when the last listing is older than five seconds:
+   * another instance may have added one.
+   */
   public List<String> versions() {
+    if (System.nanoTime() - listedAt > LISTING_NANOS) {
+      try {
+        refreshVersions();
+      } catch (UncheckedIOException e) {
+        // The last listing stands while the store does not answer.
+      }
+    }
     return versions;
   }
 
-  /** Lists the model folder again, after a model was added to it. */
+  /** Lists the model store again, after a model was added to it. */
   public void refreshVersions() {
     versions = listVersions();
+    listedAt = System.nanoTime();
   }
 
   private List<String> listVersions() {
@@ -245,14 +251,21 @@ public class ModelRegistry {
     }
   }
 
+  /** 503: the model store did not answer; the caller may try again. */
+  static ServiceUnavailableProblem unreachable(IOException e) {
+    return new ServiceUnavailableProblem(
+        "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+  }
+
   /** Where the models are. */
   public ModelStore store() {
     return store;
   }
 
+  /** Retires every model: each closes once a request still using it is done. */
   @PreDestroy
   synchronized void close() {
-    loaded.values().forEach(DelayModel::close);
+    loaded.values().forEach(DelayModel::retire);
     loaded.clear();
     if (fallback != null) {
       fallback.close();

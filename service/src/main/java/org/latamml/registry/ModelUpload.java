@@ -2,7 +2,6 @@ package org.latamml.registry;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,9 @@ public class ModelUpload {
    *
    * @throws InvalidInputProblem naming {@code card} or {@code onnx} when a check fails
    * @throws ConflictProblem when the store has the version already
+   * @throws org.latamml.problem.ServiceUnavailableProblem when the store does not answer
    */
-  public ModelCard add(Path cardFile, Path onnxFile) {
+  public synchronized ModelCard add(Path cardFile, Path onnxFile) {
     ModelCard card;
     try {
       card = ModelCards.parse("card", Files.readString(cardFile, StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ public class ModelUpload {
         throw existing(card.version());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ModelRegistry.unreachable(e);
     } finally {
       deleteQuietly(staging);
     }

@@ -24,6 +24,7 @@ import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 import org.latamml.problem.Problem;
+import org.latamml.problem.ServiceUnavailableProblem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.registry.ModelUpload;
 
@@ -93,7 +94,8 @@ public class ModelsResource {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputProblem("version", e.getMessage());
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new ServiceUnavailableProblem(
+          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
     }
   }
 

@@ -137,7 +137,7 @@ public class RolloutStore {
     throw new StoreException("cannot change the rollout: " + last.getMessage(), last);
   }
 
-  private Rollout byId(long id) {
+  Rollout byId(long id) {
     try (Connection connection = dataSource.getConnection()) {
       return read(connection, "SELECT " + COLUMNS + " FROM rollout WHERE id = " + id)
           .orElseThrow(() -> new StoreException("rollout " + id + " is missing", null));

@@ -17,16 +17,21 @@ import org.latamml.registry.ModelRegistry;
 /**
  * The rollout this instance serves, with its models loaded. It follows the rollout in the store
  * ({@link RolloutFollower}); a change loads and warms the new models beside the old before they
- * take traffic, and retires the old, which close after their last request.
+ * take traffic, and retires the old, which close after their last request. Changes, here or
+ * followed, happen one at a time, and never go back to an older rollout.
  */
 @Singleton
 @Startup
 public class ServedRollout {
   private static final Logger LOG = Logger.getLogger(ServedRollout.class);
 
+  /** How many rollouts back a start looks for one it can serve. */
+  private static final int STEPS_BACK = 10;
+
   private final ModelRegistry registry;
   private final RolloutStore store;
   private volatile Serving serving;
+  private volatile boolean behind;
 
   ServedRollout(ModelRegistry registry, RolloutStore store, MeterRegistry metrics) {
     this.registry = registry;
@@ -38,7 +43,9 @@ public class ServedRollout {
 
   /**
    * Serves the rollout in the store, or, on an empty store's first start, the version {@code
-   * version.txt} names. Not in the constructor, which the CDI client proxy also calls.
+   * version.txt} names. A rollout this instance cannot load is logged and the one before it served
+   * (up to ten back), so that an instance still starts; with none, the start is refused. Not in the
+   * constructor, which the CDI client proxy also calls.
    */
   @PostConstruct
   void start() {
@@ -51,25 +58,47 @@ public class ServedRollout {
         registry.open(first);
         rollout = store.start(first, "version.txt");
       }
-      try {
-        apply(rollout);
-      } catch (ProblemException e) {
-        throw RefusedStart.because(
-            "the rollout in force (#"
-                + rollout.id()
-                + ", champion "
-                + rollout.champion()
-                + ") cannot be served here: "
-                + e.getMessage());
-      }
+      serveFrom(rollout);
     } catch (ModelArtifactException | IllegalArgumentException | ProblemException e) {
       throw RefusedStart.because(e.getMessage());
     }
   }
 
+  private void serveFrom(Rollout inForce) {
+    Rollout candidate = inForce;
+    ProblemException first = null;
+    for (int step = 0; step <= STEPS_BACK && candidate != null; step++) {
+      try {
+        apply(candidate);
+        if (candidate.id() != inForce.id()) {
+          behind = true;
+          LOG.errorf(
+              "cannot serve rollout #%d (%s); serving #%d, the latest this instance can load",
+              inForce.id(), first.getMessage(), candidate.id());
+        }
+        return;
+      } catch (ProblemException e) {
+        first = first == null ? e : first;
+        candidate = candidate.previousId() == null ? null : store.byId(candidate.previousId());
+      }
+    }
+    throw RefusedStart.because(
+        "the rollout in force (#"
+            + inForce.id()
+            + ", champion "
+            + inForce.champion()
+            + ") cannot be served here, nor any of the ten before it: "
+            + first.getMessage());
+  }
+
   /** The rollout served now, with its models. */
   public Serving serving() {
     return serving;
+  }
+
+  /** Whether this instance serves an older rollout than the store's, for it cannot load that. */
+  public boolean isBehind() {
+    return behind;
   }
 
   /** The rollout served now, taken for one request: {@link Serving#release} when done. */
@@ -84,14 +113,14 @@ public class ServedRollout {
   }
 
   /**
-   * Puts {@code desired} in force on every instance, as set by {@code who}: stored once its models
-   * load here, then served here at once; the others follow.
+   * Puts {@code desired} in force on every instance, as set by {@code who}: its models loaded here
+   * first, then stored, then served here at once; the others follow.
    *
    * @throws ProblemException saying which version cannot load, and why; nothing is stored then
    */
-  public Serving change(Rollout desired, String who) {
-    check(desired);
-    return apply(store.set(desired, who));
+  public synchronized Serving change(Rollout desired, String who) {
+    openOrUndo(desired);
+    return applyOrUndo(() -> store.set(desired, who));
   }
 
   /**
@@ -100,23 +129,40 @@ public class ServedRollout {
    * @throws org.latamml.problem.ConflictProblem when there is none before it
    * @throws ProblemException when its models no longer load here; nothing is stored then
    */
-  public Serving rollBack(String who) {
-    store.beforeCurrent().ifPresent(this::check);
-    return apply(store.rollback(who));
+  public synchronized Serving rollBack(String who) {
+    store.beforeCurrent().ifPresent(this::openOrUndo);
+    return applyOrUndo(() -> store.rollback(who));
   }
 
-  /**
-   * Loads the rollout's models, checking that they can serve, without serving them: a rollout that
-   * fails here is refused before it is stored.
-   *
-   * @throws ProblemException saying which version cannot load, and why
-   */
-  public synchronized void check(Rollout rollout) {
-    registry.open(rollout.champion());
-    if (rollout.challenger() != null) {
-      registry.open(rollout.challenger());
+  /** Loads a rollout's models, or, when one cannot load, retires what it loaded and says why. */
+  private void openOrUndo(Rollout rollout) {
+    try {
+      registry.open(rollout.champion());
+      if (rollout.challenger() != null) {
+        registry.open(rollout.challenger());
+      }
+    } catch (ProblemException e) {
+      retireUnserved();
+      throw e;
     }
-    // Loaded models not served are retired again: only the rollout served keeps models open.
+  }
+
+  private interface Write {
+    Rollout store();
+  }
+
+  private Serving applyOrUndo(Write write) {
+    Rollout written;
+    try {
+      written = write.store();
+    } catch (RuntimeException e) {
+      retireUnserved();
+      throw e;
+    }
+    return apply(written);
+  }
+
+  private void retireUnserved() {
     Serving current = serving;
     if (current != null) {
       registry.retireAllBut(modelsOf(current));
@@ -124,15 +170,15 @@ public class ServedRollout {
   }
 
   /**
-   * Serves {@code rollout} from now on: its models loaded and warmed first, then switched to in one
-   * step, then the old ones retired. When a model fails to load, the rollout served stays as it
-   * was.
+   * Serves {@code rollout} from now on, unless a newer one is served: its models loaded and warmed
+   * first, then switched to in one step, then the old ones retired. When a model fails to load, the
+   * rollout served stays as it was.
    *
    * @throws ProblemException saying which version cannot load, and why
    */
   public synchronized Serving apply(Rollout rollout) {
     Serving current = serving;
-    if (current != null && current.rollout().id() == rollout.id()) {
+    if (current != null && current.rollout().id() >= rollout.id()) {
       return current;
     }
     DelayModel champion;
@@ -141,13 +187,12 @@ public class ServedRollout {
       champion = registry.open(rollout.champion());
       challenger = rollout.challenger() == null ? null : registry.open(rollout.challenger());
     } catch (ProblemException e) {
-      if (current != null) {
-        registry.retireAllBut(modelsOf(current));
-      }
+      retireUnserved();
       throw e;
     }
     Serving next = new Serving(rollout, champion, challenger);
     serving = next;
+    behind = false;
     registry.retireAllBut(modelsOf(next));
     LOG.infof(
         "serving rollout #%d: champion %s%s (was %s)",

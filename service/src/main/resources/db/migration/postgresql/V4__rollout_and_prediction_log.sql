@@ -13,29 +13,21 @@ CREATE TABLE rollout (
     set_at           TIMESTAMP        NOT NULL
 );
 
--- Every prediction answered (and every shadow prediction), written in batches off the request path.
--- Partitioned by day. Times are UTC; scheduled_departure is the airport's local time, as in flight.
+-- Every prediction answered (and every shadow prediction), written in batches off the request path:
+-- a row per batch (a segment), its predictions encoded in it in the order they were made
+-- (predictionlog/LogSegment), because a row per prediction costs the store more than the
+-- predictions do (docs/PERFORMANCE.md, "The prediction log"). Times are UTC; partitioned by day.
 CREATE TABLE prediction_log (
-    logged_at           TIMESTAMP        NOT NULL,
-    request_id          VARCHAR(64),
-    route               VARCHAR(32)      NOT NULL,
-    flight_id           BIGINT,
-    -- A stored flight's airline code; null for a flight described by its features.
-    airline_code        VARCHAR(8),
-    airline             VARCHAR(64)      NOT NULL,
-    flight_number       VARCHAR(16),
-    scheduled_departure TIMESTAMP        NOT NULL,
-    model_version       VARCHAR(64)      NOT NULL,
-    probability         DOUBLE PRECISION NOT NULL,
-    delayed             BOOLEAN          NOT NULL,
-    shadow              BOOLEAN          NOT NULL,
-    fallback            BOOLEAN          NOT NULL,
-    input_digest        CHAR(16)         NOT NULL
-) PARTITION BY RANGE (logged_at);
+    -- Which instance wrote it, and its number there: segments of one instance never overlap.
+    instance_id     VARCHAR(36)  NOT NULL,
+    segment         BIGINT       NOT NULL,
+    first_logged_at TIMESTAMP    NOT NULL,
+    -- At most a minute after first_logged_at: the writer starts a new segment after that.
+    last_logged_at  TIMESTAMP    NOT NULL,
+    entries         INTEGER      NOT NULL,
+    body            BYTEA        NOT NULL
+) PARTITION BY RANGE (first_logged_at);
 -- The log writer creates each day's partition (prediction_log_YYYYMMDD) before it writes to it, and
--- retention drops whole days; a row of a day without one would land here.
+-- retention drops whole days; a segment of a day without one would land here.
 CREATE TABLE prediction_log_other PARTITION OF prediction_log DEFAULT;
-CREATE INDEX prediction_log_by_time ON prediction_log (logged_at);
--- A departure finds the predictions made for its flight by the flight's id or natural key.
-CREATE INDEX prediction_log_by_flight ON prediction_log (flight_id);
-CREATE INDEX prediction_log_by_number ON prediction_log (airline_code, flight_number, scheduled_departure);
+CREATE INDEX prediction_log_by_time ON prediction_log (first_logged_at);

@@ -189,7 +189,7 @@ class InferenceProtocolTest {
     infer(MODEL + "/versions/1.0.0/infer", exampleInOurInputs().toString())
         .then()
         .statusCode(404)
-        .body("error", containsString("not served"));
+        .body("error", containsString("does not answer now"));
     given()
         .get(MODEL + "/versions/1.0.0/ready")
         .then()
