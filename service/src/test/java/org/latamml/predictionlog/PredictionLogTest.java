@@ -13,13 +13,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.latamml.store.StoreFixtures;
 
 /**
  * The prediction log on a real (in-memory H2) store, migrated as the service migrates it: nothing
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * written.
  */
 class PredictionLogTest {
-  private static final AtomicInteger STORES = new AtomicInteger();
   private static final LocalDateTime SCHEDULED = LocalDateTime.of(2017, 3, 1, 10, 0);
 
   private DataSource store;
@@ -35,10 +32,7 @@ class PredictionLogTest {
 
   @BeforeEach
   void migrate() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:prediction-log-" + STORES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(h2).locations("classpath:db/migration/h2").load().migrate();
-    store = h2;
+    store = StoreFixtures.h2().dataSource();
   }
 
   @AfterEach
@@ -48,7 +42,7 @@ class PredictionLogTest {
     }
   }
 
-  private static LoggedPrediction entry(int i) {
+  static LoggedPrediction entry(int i) {
     return new LoggedPrediction(
         Instant.parse("2026-12-01T12:00:00Z").toEpochMilli() + i,
         "request-" + i,

@@ -16,13 +16,34 @@ import org.flywaydb.core.Flyway;
  * .ci/run} installs and starts. Without it the PostgreSQL tests are skipped, saying so, unless
  * {@code LATAM_REQUIRE_POSTGRES} is set, as in CI, where they fail instead.
  */
-final class StoreFixtures {
+public final class StoreFixtures {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
-  /** A store's connection settings. */
-  record Store(String url, String user, String password) {
-    Connection open() throws SQLException {
+  /**
+   * A store's connection settings.
+   *
+   * @param url its JDBC URL
+   * @param user its user, null for H2
+   * @param password its password, null for H2
+   */
+  public record Store(String url, String user, String password) {
+    /** A new connection to it. */
+    public Connection open() throws SQLException {
       return DriverManager.getConnection(url, user, password);
+    }
+
+    /** A data source of it, as the service's pool hands out connections. */
+    public javax.sql.DataSource dataSource() {
+      if (url.startsWith("jdbc:postgresql:")) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setURL(url);
+        source.setUser(user);
+        source.setPassword(password);
+        return source;
+      }
+      org.h2.jdbcx.JdbcDataSource source = new org.h2.jdbcx.JdbcDataSource();
+      source.setURL(url);
+      return source;
     }
 
     StoreSettings settings() {
@@ -33,7 +54,7 @@ final class StoreFixtures {
   private StoreFixtures() {}
 
   /** A new H2 store. */
-  static Store h2() {
+  public static Store h2() {
     Store store =
         new Store("jdbc:h2:mem:store" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1", null, null);
     migrate(store, false);
@@ -41,7 +62,7 @@ final class StoreFixtures {
   }
 
   /** The PostgreSQL test database, emptied and migrated. */
-  static Store postgres() {
+  public static Store postgres() {
     String url = System.getenv("LATAM_TEST_POSTGRES_URL");
     if (System.getenv("LATAM_REQUIRE_POSTGRES") == null) {
       assumeTrue(
