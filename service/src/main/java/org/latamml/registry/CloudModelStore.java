@@ -98,14 +98,35 @@ public final class CloudModelStore implements ModelStore {
   @Override
   public boolean add(String version, Path card, Path onnx) throws IOException {
     BlobId cardId = blobOf(fetched.card(version));
+    BlobId onnxId = blobOf(fetched.onnx(version));
+    byte[] graph = Files.readAllBytes(onnx);
     try {
       if (storage.get(cardId) != null) {
         return false;
       }
-      // The graph first, replacing one an interrupted upload left; then the card, only if no one
-      // added this version meanwhile: it is what makes the version visible.
-      storage.create(
-          BlobInfo.newBuilder(blobOf(fetched.onnx(version))).build(), Files.readAllBytes(onnx));
+      // The graph first, only if absent; a graph already there without its card is an upload of
+      // this version interrupted or under way elsewhere: this one goes on only with the same bytes,
+      // so that a card is never paired with another upload's graph. Then the card, only if absent:
+      // it is what makes the version visible.
+      if (storage.get(onnxId) == null) {
+        try {
+          storage.create(
+              BlobInfo.newBuilder(onnxId).build(), graph, Storage.BlobTargetOption.doesNotExist());
+        } catch (StorageException e) {
+          // Another upload's graph came between the look and the write: compared below.
+          if (e.getCode() != PRECONDITION_FAILED) {
+            throw e;
+          }
+        }
+      }
+      if (!java.util.Arrays.equals(storage.readAllBytes(onnxId), graph)) {
+        throw new UploadConflict(
+            "model "
+                + version
+                + " has another graph in "
+                + describe()
+                + " without its card: another upload of it is under way or was cut short");
+      }
       storage.create(
           BlobInfo.newBuilder(cardId).setContentType("application/json").build(),
           Files.readAllBytes(card),

@@ -25,8 +25,19 @@ public interface ModelStore {
    * visible.
    *
    * @return false when the store has the version already; nothing is changed then
+   * @throws UploadConflict when another upload of the version has begun, with other files
    */
   boolean add(String version, Path card, Path onnx) throws IOException;
+
+  /** A version whose files another upload, under way or cut short, has begun to add. */
+  final class UploadConflict extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** Says which version, and why. */
+    public UploadConflict(String message) {
+      super(message);
+    }
+  }
 
   /** Where the store is, for messages. */
   String describe();

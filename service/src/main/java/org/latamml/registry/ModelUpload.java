@@ -66,6 +66,8 @@ public class ModelUpload {
           .add(card.version(), named.card(card.version()), named.onnx(card.version()))) {
         throw existing(card.version());
       }
+    } catch (ModelStore.UploadConflict e) {
+      throw new ConflictProblem(e.getMessage());
     } catch (IOException e) {
       throw ModelRegistry.unreachable(e);
     } finally {

@@ -1,6 +1,7 @@
 package org.latamml.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
@@ -40,6 +41,27 @@ class CloudModelStoreTest {
       assertThat(model.version()).isEqualTo("1.1.0");
     }
     assertThat(bucket.seedFrom(new LocalModelStore(SHIPPED))).isZero();
+  }
+
+  @Test
+  void aGraphLeftWithoutItsCardIsNeverPairedWithAnotherCard() throws IOException {
+    CloudModelStore bucket = CloudModelStore.at(storage, "models-bucket", cache);
+    // An upload of 1.0.0 cut short after its graph: another model's graph under 1.0.0's name.
+    storage.create(
+        com.google.cloud.storage.BlobInfo.newBuilder(
+                BlobId.of("models-bucket", "Latam_flight_model.1.0.0.onnx"))
+            .build(),
+        Files.readAllBytes(SHIPPED.onnx("1.1.0")));
+
+    assertThatThrownBy(() -> bucket.add("1.0.0", SHIPPED.card("1.0.0"), SHIPPED.onnx("1.0.0")))
+        .isInstanceOf(ModelStore.UploadConflict.class)
+        .hasMessageContaining("another graph");
+    assertThat(bucket.versions()).isEmpty();
+
+    // The same upload again, its graph the one left: it completes.
+    CloudModelStore retried = CloudModelStore.at(storage, "models-bucket", otherCache);
+    assertThat(retried.add("1.1.0", SHIPPED.card("1.1.0"), SHIPPED.onnx("1.1.0"))).isTrue();
+    assertThat(retried.versions()).containsExactly("1.1.0");
   }
 
   @Test
