@@ -21,12 +21,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
-import org.latamml.flight.FlightType;
-import org.latamml.flight.LocalTimes;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.BatchPredictionResource;
 import org.latamml.prediction.Dispatch;
@@ -35,6 +34,7 @@ import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.BadRequestProblem;
 import org.latamml.problem.NotFoundProblem;
+import org.latamml.problem.Problem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.rollout.Serving;
 import org.latamml.store.StoreStartup;
@@ -363,43 +363,32 @@ public class InferenceProtocolResource {
     return flights;
   }
 
+  /** Flight {@code i} of the columns, checked as the batch API checks its flights. */
   private static Flight flightAt(Map<String, List<String>> columns, int i) {
-    String airline = columns.get("airline").get(i);
-    if (airline.isBlank() || airline.length() > FlightFeatures.MAX_AIRLINE) {
-      throw invalid("airline", i, "must be 1 to " + FlightFeatures.MAX_AIRLINE + " characters");
-    }
-    String type = columns.get("flight_type").get(i);
-    if (!type.equals("I") && !type.equals("N")) {
-      throw invalid("flight_type", i, "must be I or N, got '" + type + "'");
-    }
     LocalDateTime scheduled;
     try {
       scheduled = LocalDateTime.parse(columns.get("scheduled_departure").get(i));
     } catch (DateTimeParseException e) {
       throw invalid("scheduled_departure", i, "must be a local time such as 2017-03-01T10:00:00");
     }
-    if (LocalTimes.refusal(scheduled) != null) {
-      throw invalid("scheduled_departure", i, LocalTimes.refusal(scheduled));
-    }
     List<String> destinations = columns.get("destination");
     List<String> numbers = columns.get("flight_number");
-    if (destinations != null && destinations.get(i).length() > FlightFeatures.MAX_DESTINATION) {
-      throw invalid(
-          "destination", i, "must be at most " + FlightFeatures.MAX_DESTINATION + " characters");
+    FlightFeatures features =
+        new FlightFeatures(
+            columns.get("airline").get(i),
+            columns.get("flight_type").get(i),
+            scheduled,
+            destinations == null ? null : destinations.get(i),
+            numbers == null ? null : numbers.get(i));
+    List<Problem.FieldError> errors = features.problems("value " + i + " of input");
+    if (!errors.isEmpty()) {
+      throw new BadRequestProblem(
+          "invalid-inference-request",
+          errors.stream()
+              .map(e -> e.field() + ": " + e.detail())
+              .collect(Collectors.joining("; ")));
     }
-    if (numbers != null && numbers.get(i).length() > FlightFeatures.MAX_NUMBER) {
-      throw invalid(
-          "flight_number", i, "must be at most " + FlightFeatures.MAX_NUMBER + " characters");
-    }
-    return new Flight(
-        scheduled,
-        numbers == null ? "" : numbers.get(i),
-        destinations == null ? "" : destinations.get(i),
-        "",
-        airline,
-        FlightType.ofCode(type),
-        "",
-        null);
+    return features.toFlight();
   }
 
   private static BadRequestProblem invalid(String input, int index, String detail) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.LocalTimes;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
 import org.latamml.store.DepartureEvent;
 import org.latamml.store.FlightKey;
@@ -55,17 +56,9 @@ public record DepartureReport(
               "name the flight by flight_id or by airline_code, flight_number and"
                   + " scheduled_departure"));
     } else {
-      ScheduledFlight.text(errors, prefix + ".airline_code", airlineCode, 8, true);
-      ScheduledFlight.text(errors, prefix + ".flight_number", flightNumber, 16, true);
-      if (scheduledDeparture == null) {
-        errors.add(
-            new Problem.FieldError(
-                prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
-      } else if (LocalTimes.refusal(scheduledDeparture) != null) {
-        errors.add(
-            new Problem.FieldError(
-                prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
-      }
+      FieldChecks.text(errors, prefix + ".airline_code", airlineCode, 8, true);
+      FieldChecks.text(errors, prefix + ".flight_number", flightNumber, 16, true);
+      FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
     }
     if (actualDeparture == null) {
       errors.add(

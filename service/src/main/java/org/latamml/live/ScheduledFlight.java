@@ -8,7 +8,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
-import org.latamml.flight.LocalTimes;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
 
 /**
@@ -55,42 +55,14 @@ public record ScheduledFlight(
   /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
   List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    if (scheduledDeparture == null) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
-    } else if (LocalTimes.refusal(scheduledDeparture) != null) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
-    }
-    text(errors, prefix + ".flight_number", flightNumber, 16, true);
-    text(errors, prefix + ".airline", airline, 64, true);
-    text(errors, prefix + ".airline_code", airlineCode, 8, true);
-    text(errors, prefix + ".destination", destination, 8, true);
-    text(errors, prefix + ".destination_city", destinationCity, 64, false);
-    if (flightType == null) {
-      errors.add(new Problem.FieldError(prefix + ".flight_type", "is required: I or N"));
-    } else if (!flightType.equals("I") && !flightType.equals("N")) {
-      errors.add(new Problem.FieldError(prefix + ".flight_type", "must be I or N"));
-    }
+    FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
+    FieldChecks.text(errors, prefix + ".flight_number", flightNumber, 16, true);
+    FieldChecks.text(errors, prefix + ".airline", airline, 64, true);
+    FieldChecks.text(errors, prefix + ".airline_code", airlineCode, 8, true);
+    FieldChecks.text(errors, prefix + ".destination", destination, 8, true);
+    FieldChecks.text(errors, prefix + ".destination_city", destinationCity, 64, false);
+    FieldChecks.flightType(errors, prefix + ".flight_type", flightType);
     return errors;
-  }
-
-  /** Checks a text field: present when required, not blank, at most {@code max} characters. */
-  static void text(
-      List<Problem.FieldError> errors, String field, String value, int max, boolean required) {
-    if (value == null || value.isBlank()) {
-      if (required) {
-        errors.add(new Problem.FieldError(field, "is required"));
-      }
-    } else if (value.length() > max) {
-      errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
-    } else if (!value.equals(value.strip())) {
-      errors.add(new Problem.FieldError(field, "must not begin or end with spaces"));
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
-      errors.add(new Problem.FieldError(field, "must not hold control characters"));
-    }
   }
 
   /** The flight, once {@link #problems} found none. */

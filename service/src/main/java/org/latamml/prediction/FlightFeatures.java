@@ -7,7 +7,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
-import org.latamml.flight.LocalTimes;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
 
 /**
@@ -38,53 +38,27 @@ public record FlightFeatures(
     @Schema(examples = {"226"}) String flightNumber) {
 
   /** The longest airline name taken, as the store keeps it. */
-  public static final int MAX_AIRLINE = 64;
+  private static final int MAX_AIRLINE = 64;
 
   /** The longest destination code taken. */
-  public static final int MAX_DESTINATION = 8;
+  private static final int MAX_DESTINATION = 8;
 
   /** The longest flight number taken. */
-  public static final int MAX_NUMBER = 16;
+  private static final int MAX_NUMBER = 16;
 
   /** The problems with this flight's fields, named under {@code prefix}; empty when valid. */
-  List<Problem.FieldError> problems(String prefix) {
+  public List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new java.util.ArrayList<>();
-    if (airline == null || airline.isBlank()) {
-      errors.add(new Problem.FieldError(prefix + ".airline", "is required"));
-    } else if (airline.length() > MAX_AIRLINE) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".airline", "must be at most " + MAX_AIRLINE + " characters"));
-    }
-    if (destination != null && destination.length() > MAX_DESTINATION) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".destination", "must be at most " + MAX_DESTINATION + " characters"));
-    }
-    if (flightNumber != null && flightNumber.length() > MAX_NUMBER) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".flight_number", "must be at most " + MAX_NUMBER + " characters"));
-    }
-    if (flightType == null) {
-      errors.add(new Problem.FieldError(prefix + ".flight_type", "is required: I or N"));
-    } else if (!flightType.equals("I") && !flightType.equals("N")) {
-      errors.add(new Problem.FieldError(prefix + ".flight_type", "must be I or N"));
-    }
-    if (scheduledDeparture == null) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".scheduled_departure", "is required, such as 2017-03-01T10:00:00"));
-    } else if (LocalTimes.refusal(scheduledDeparture) != null) {
-      errors.add(
-          new Problem.FieldError(
-              prefix + ".scheduled_departure", LocalTimes.refusal(scheduledDeparture)));
-    }
+    FieldChecks.text(errors, prefix + ".airline", airline, MAX_AIRLINE, true);
+    FieldChecks.flightType(errors, prefix + ".flight_type", flightType);
+    FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
+    FieldChecks.text(errors, prefix + ".destination", destination, MAX_DESTINATION, false);
+    FieldChecks.text(errors, prefix + ".flight_number", flightNumber, MAX_NUMBER, false);
     return errors;
   }
 
   /** The flight, once {@link #problems} found none. */
-  Flight toFlight() {
+  public Flight toFlight() {
     return new Flight(
         scheduledDeparture,
         flightNumber == null ? "" : flightNumber,
