@@ -2,6 +2,7 @@ package org.latamml.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -72,10 +73,35 @@ public final class ModelCards {
     try {
       return JSON.treeToValue(tree, ModelCard.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String reason =
-          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      String reason = reasonOf(e);
       throw new ModelArtifactException("model card " + source + " is invalid: " + reason, e);
     }
+  }
+
+  /**
+   * Why a card does not map, naming the field: "'threshold' is missing", not Jackson's advice on
+   * its own settings.
+   */
+  private static String reasonOf(Exception e) {
+    if (!(e instanceof JsonMappingException mapping)) {
+      return e.getMessage();
+    }
+    String original = mapping.getOriginalMessage();
+    if (mapping.getPath().isEmpty()) {
+      return original;
+    }
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference reference : mapping.getPath()) {
+      if (reference.getFieldName() != null) {
+        field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else {
+        field.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return "'"
+        + field
+        + "' "
+        + (original != null && original.startsWith("Cannot map `null`") ? "is missing" : original);
   }
 
   /** The card as the JSON text written to disk. */

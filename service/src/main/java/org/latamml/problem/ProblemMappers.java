@@ -109,9 +109,14 @@ public final class ProblemMappers {
               new MethodNotAllowedProblem(
                   "this method is not allowed on " + path,
                   e.getResponse().getHeaderString("Allow"));
-          case 406 -> new NotAcceptableProblem("this resource answers only application/json");
+          case 406 ->
+              new NotAcceptableProblem(
+                  "this resource answers application/json (the prediction log also text/csv)");
           case 413 -> new ContentTooLargeProblem("the body is too large");
-          case 415 -> new UnsupportedMediaTypeProblem("send the body as application/json");
+          case 415 ->
+              new UnsupportedMediaTypeProblem(
+                  "send the body as application/json (a model upload, POST /v1/models, as"
+                      + " multipart/form-data with the parts card and onnx)");
           default -> new HttpProblem(e.getResponse().getStatus(), "the request failed");
         };
     return problem.toResponse(path);

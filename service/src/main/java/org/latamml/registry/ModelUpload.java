@@ -39,7 +39,7 @@ public class ModelUpload {
   public synchronized ModelCard add(Path cardFile, Path onnxFile) {
     ModelCard card;
     try {
-      card = ModelCards.parse("card", Files.readString(cardFile, StandardCharsets.UTF_8));
+      card = ModelCards.parse("(uploaded)", Files.readString(cardFile, StandardCharsets.UTF_8));
       ModelDirectory.checkVersion(card.version());
     } catch (ModelArtifactException | IllegalArgumentException e) {
       throw new InvalidInputProblem("card", e.getMessage());

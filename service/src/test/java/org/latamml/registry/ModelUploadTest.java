@@ -186,6 +186,24 @@ class ModelUploadTest {
   }
 
   @Test
+  void refusesACardWithoutAThresholdNamingIt() throws IOException {
+    Path noThreshold =
+        changed(
+            "3.0.0",
+            "no-threshold",
+            card -> {
+              card.put("version", "3.0.6");
+              card.remove("threshold");
+            });
+
+    upload(noThreshold, onnx("3.0.0"))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("card"))
+        .body("detail", containsString("'threshold' is missing"));
+  }
+
+  @Test
   void refusesAnotherModelsGraph() throws IOException {
     Path card = changed("3.0.0", "wrong-graph", c -> c.put("version", "3.0.4"));
 
