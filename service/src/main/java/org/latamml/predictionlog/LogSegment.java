@@ -1,8 +1,6 @@
 package org.latamml.predictionlog;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,41 +24,203 @@ final class LogSegment {
   private static final int SHADOW = 2;
   private static final int FALLBACK = 4;
   private static final int MAX_TEXT = 256;
+  // A request id's code for the 16 bytes of an id the service made; a text's codes are odd.
+  private static final long HEX_ID = 2;
 
   private LogSegment() {}
 
   /** The entries as one segment's bytes. */
   static byte[] encode(List<LoggedPrediction> entries) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 48 + 64);
-    DataOutputStream out = new DataOutputStream(bytes);
-    Map<String, Integer> texts = new HashMap<>();
-    try {
-      out.writeByte(FORMAT);
-      writeVarLong(out, entries.size());
-      long previous = 0;
-      for (LoggedPrediction entry : entries) {
-        writeVarLong(out, zigzag(entry.loggedAtMillis() - previous));
-        previous = entry.loggedAtMillis();
-        writeText(out, entry.requestId(), null);
-        writeText(out, entry.route(), texts);
-        writeVarLong(out, entry.flightId());
-        writeText(out, entry.airlineCode(), texts);
-        writeText(out, entry.airline(), texts);
-        writeText(out, entry.flightNumber(), texts);
-        writeVarLong(out, zigzag(entry.scheduledDeparture().toEpochSecond(ZoneOffset.UTC)));
-        writeText(out, entry.modelVersion(), texts);
-        out.writeDouble(entry.probability());
-        out.writeByte(
-            (entry.delayed() ? DELAYED : 0)
-                | (entry.shadow() ? SHADOW : 0)
-                | (entry.fallback() ? FALLBACK : 0));
-        out.writeLong(entry.inputDigest());
+    Builder builder = new Builder();
+    entries.forEach(builder::append);
+    return builder.toSegment();
+  }
+
+  /**
+   * A segment being written: each entry is encoded as it comes, so that a prediction waiting to be
+   * logged is a few bytes in one array rather than objects the collector must keep and move
+   * (docs/PERFORMANCE.md, "The prediction log"). Not thread-safe.
+   */
+  static final class Builder {
+    private static final int FIRST_CAPACITY = 64 * 1024;
+    private byte[] bytes = new byte[FIRST_CAPACITY];
+    private int size;
+    private int entries;
+    private long firstMillis;
+    private long lastMillis;
+    private long previousMillis;
+    private final Map<String, Integer> texts = new HashMap<>();
+
+    /** Encodes one more entry. */
+    void append(LoggedPrediction entry) {
+      long millis = entry.loggedAtMillis();
+      if (entries == 0) {
+        firstMillis = millis;
+        lastMillis = millis;
+      } else {
+        firstMillis = Math.min(firstMillis, millis);
+        lastMillis = Math.max(lastMillis, millis);
       }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("a byte array never fails to take bytes", e);
+      writeVarLong(zigzag(millis - previousMillis));
+      previousMillis = millis;
+      writeRequestId(entry.requestId());
+      writeText(entry.route(), true);
+      writeVarLong(entry.flightId());
+      writeText(entry.airlineCode(), true);
+      writeText(entry.airline(), true);
+      writeText(entry.flightNumber(), true);
+      writeVarLong(zigzag(entry.scheduledDeparture().toEpochSecond(ZoneOffset.UTC)));
+      writeText(entry.modelVersion(), true);
+      writeLong(Double.doubleToLongBits(entry.probability()));
+      writeByte(
+          (entry.delayed() ? DELAYED : 0)
+              | (entry.shadow() ? SHADOW : 0)
+              | (entry.fallback() ? FALLBACK : 0));
+      writeLong(entry.inputDigest());
+      entries++;
     }
-    return bytes.toByteArray();
+
+    /** How many entries it holds. */
+    int entries() {
+      return entries;
+    }
+
+    /** The earliest of its entries' times, in milliseconds; meaningless while it holds none. */
+    long firstMillis() {
+      return firstMillis;
+    }
+
+    /** The latest of its entries' times, in milliseconds; meaningless while it holds none. */
+    long lastMillis() {
+      return lastMillis;
+    }
+
+    /** The segment's bytes: its format, its count, its entries. */
+    byte[] toSegment() {
+      byte[] count = new byte[10];
+      int countSize = putVarLong(count, 0, entries);
+      byte[] segment = new byte[1 + countSize + size];
+      segment[0] = FORMAT;
+      System.arraycopy(count, 0, segment, 1, countSize);
+      System.arraycopy(bytes, 0, segment, 1 + countSize, size);
+      return segment;
+    }
+
+    /** Forgets its entries, keeping its room for the next. */
+    void clear() {
+      size = 0;
+      entries = 0;
+      previousMillis = 0;
+      texts.clear();
+    }
+
+    /**
+     * A text: 0 for null; {@code 2k + 1} and the text for a text first seen here (kept as number k
+     * when {@code shared}); {@code 2k + 2} for text number k. The text as {@link
+     * java.io.DataOutputStream#writeUTF} writes it, which the reader reads back.
+     */
+    private void writeText(String text, boolean shared) {
+      if (text == null) {
+        writeVarLong(0);
+        return;
+      }
+      Integer known = shared ? texts.get(text) : null;
+      if (known != null) {
+        writeVarLong(2L * known + 2);
+        return;
+      }
+      int number = shared ? texts.size() : 0;
+      writeVarLong(2L * number + 1);
+      // The routes bound what they take; a text past this would be no flight's or version's.
+      int length = Math.min(text.length(), MAX_TEXT);
+      int utf = 0;
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        utf += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+      }
+      room(2 + utf);
+      bytes[size++] = (byte) (utf >>> 8);
+      bytes[size++] = (byte) utf;
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x0001 && c <= 0x007F) {
+          bytes[size++] = (byte) c;
+        } else if (c <= 0x07FF) {
+          bytes[size++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
+          bytes[size++] = (byte) (0x80 | (c & 0x3F));
+        } else {
+          bytes[size++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
+          bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          bytes[size++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      if (shared) {
+        texts.put(text, number);
+      }
+    }
+
+    /**
+     * A request id: as a text, unless it is one the service made (32 lowercase hexadecimal digits,
+     * {@code observability/RequestLog}), then code 2 and its 16 bytes: half the size.
+     */
+    private void writeRequestId(String id) {
+      if (id == null || id.length() != 32 || !isLowerHex(id)) {
+        writeText(id, false);
+        return;
+      }
+      writeVarLong(HEX_ID);
+      room(16);
+      for (int i = 0; i < 32; i += 2) {
+        bytes[size++] =
+            (byte)
+                ((Character.digit(id.charAt(i), 16) << 4) | Character.digit(id.charAt(i + 1), 16));
+      }
+    }
+
+    private static boolean isLowerHex(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void writeVarLong(long value) {
+      room(10);
+      size += putVarLong(bytes, size, value);
+    }
+
+    private void writeLong(long value) {
+      room(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        bytes[size++] = (byte) (value >>> shift);
+      }
+    }
+
+    private void writeByte(int value) {
+      room(1);
+      bytes[size++] = (byte) value;
+    }
+
+    private void room(int more) {
+      if (size + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+  }
+
+  /** Writes {@code value} as a variable-length number at {@code at}; returns the bytes written. */
+  private static int putVarLong(byte[] into, int at, long value) {
+    int i = at;
+    long rest = value;
+    while ((rest & ~0x7FL) != 0) {
+      into[i++] = (byte) ((rest & 0x7F) | 0x80);
+      rest >>>= 7;
+    }
+    into[i++] = (byte) rest;
+    return i - at;
   }
 
   /**
@@ -69,18 +229,18 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(segment));
+    if (segment.length == 0 || segment[0] != FORMAT) {
+      throw new IllegalArgumentException(
+          "a prediction log segment of format " + (segment.length == 0 ? "none" : segment[0]));
+    }
     List<String> texts = new ArrayList<>();
-    try {
-      int format = in.readUnsignedByte();
-      if (format != FORMAT) {
-        throw new IllegalArgumentException("a prediction log segment of format " + format);
-      }
+    try (DataInputStream in =
+        new DataInputStream(new java.io.ByteArrayInputStream(segment, 1, segment.length - 1))) {
       long count = readVarLong(in);
       long time = 0;
       for (long i = 0; i < count; i++) {
         time += unzigzag(readVarLong(in));
-        String requestId = readText(in, null);
+        String requestId = readRequestId(in);
         String route = readText(in, texts);
         long flightId = readVarLong(in);
         String airlineCode = readText(in, texts);
@@ -109,6 +269,9 @@ final class LogSegment {
                 (flags & FALLBACK) != 0,
                 digest));
       }
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("a prediction log segment with bytes past its entries");
+      }
     } catch (EOFException e) {
       throw new IllegalArgumentException("a prediction log segment cut short", e);
     } catch (IOException e) {
@@ -116,32 +279,22 @@ final class LogSegment {
     }
   }
 
-  /**
-   * A text: 0 for null; {@code 2k + 1} and the text for a text first seen here (kept as number k
-   * when {@code texts} keeps them); {@code 2k + 2} for text number k.
-   */
-  private static void writeText(DataOutputStream out, String text, Map<String, Integer> texts)
-      throws IOException {
-    if (text == null) {
-      writeVarLong(out, 0);
-      return;
+  private static String readRequestId(DataInputStream in) throws IOException {
+    long code = readVarLong(in);
+    if (code != HEX_ID) {
+      return readText(code, in, null);
     }
-    Integer known = texts == null ? null : texts.get(text);
-    if (known != null) {
-      writeVarLong(out, 2L * known + 2);
-      return;
-    }
-    int number = texts == null ? 0 : texts.size();
-    writeVarLong(out, 2L * number + 1);
-    // The routes bound what they take; a text past this would be no flight's or version's.
-    out.writeUTF(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
-    if (texts != null) {
-      texts.put(text, number);
-    }
+    byte[] id = new byte[16];
+    in.readFully(id);
+    return java.util.HexFormat.of().formatHex(id);
   }
 
   private static String readText(DataInputStream in, List<String> texts) throws IOException {
-    long code = readVarLong(in);
+    return readText(readVarLong(in), in, texts);
+  }
+
+  private static String readText(long code, DataInputStream in, List<String> texts)
+      throws IOException {
     if (code == 0) {
       return null;
     }
@@ -157,15 +310,6 @@ final class LogSegment {
       throw new IllegalArgumentException("a prediction log segment names an unknown text");
     }
     return texts.get(number);
-  }
-
-  private static void writeVarLong(DataOutputStream out, long value) throws IOException {
-    long rest = value;
-    while ((rest & ~0x7FL) != 0) {
-      out.writeByte((int) ((rest & 0x7F) | 0x80));
-      rest >>>= 7;
-    }
-    out.writeByte((int) rest);
   }
 
   private static long readVarLong(DataInputStream in) throws IOException {

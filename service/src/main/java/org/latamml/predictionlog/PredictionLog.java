@@ -20,20 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.latamml.config.ServiceSettings;
 
 /**
- * Records every prediction in the store, off the request path: a request puts its entries in a
- * bounded queue and goes on; one thread writes them in batches, each batch a transaction of a few
- * segments ({@link LogSegment}). When the queue is full, entries are dropped and counted ({@code
- * latam_prediction_log_entries_total{outcome="dropped"}}): a request never waits for the log.
+ * Records every prediction in the store, off the request path: a request encodes its entries into
+ * the open segment ({@link LogSegment.Builder}) and goes on; twice a second, one thread takes what
+ * waits and writes it, each segment a row, in one transaction. At most {@code capacity} entries
+ * wait: past that they are dropped and counted ({@code
+ * latam_prediction_log_entries_total{outcome="dropped"}}), so a request never waits for the log.
  */
 @Singleton
 public class PredictionLog {
@@ -45,15 +45,23 @@ public class PredictionLog {
   /** The longest a segment spans: a reader looks that far before a time for its entries. */
   static final long MAX_SPAN_MILLIS = 60_000;
 
-  private static final int BATCH = 10_000;
+  // Each commit costs the store a write of its own, whatever it holds.
   private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final int ATTEMPTS = 3;
 
   private final boolean enabled;
   private final DataSource dataSource;
-  private final BlockingQueue<LoggedPrediction> waiting;
-  private final LongAdder queued = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
+  private final int capacity;
+  // The open segment, the ones sealed since the writer last took them, and how many entries they
+  // hold, guarded by the lock: a request holds it for the time of encoding one entry.
+  private final Object lock = new Object();
+  private LogSegment.Builder open = new LogSegment.Builder();
+  private LogSegment.Builder spare;
+  private final List<LogSegment.Builder> sealed = new ArrayList<>();
+  private int waiting;
+  // Entries recorded and dropped, also guarded by the lock: a request already holds it.
+  private long queued;
+  private long dropped;
   private final LongAdder written = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
@@ -76,20 +84,22 @@ public class PredictionLog {
   PredictionLog(boolean enabled, int capacity, DataSource dataSource, MeterRegistry metrics) {
     this.enabled = enabled;
     this.dataSource = dataSource;
-    this.waiting = new ArrayBlockingQueue<>(capacity);
+    this.capacity = capacity;
     for (var outcome :
-        List.of(
-            Map.entry("written", written),
-            Map.entry("dropped", dropped),
-            Map.entry("failed", failed))) {
+        List.<Map.Entry<String, java.util.function.LongSupplier>>of(
+            Map.entry("written", written::sum),
+            Map.entry("dropped", this::dropped),
+            Map.entry("failed", failed::sum))) {
       FunctionCounter.builder(
-              "latam_prediction_log_entries", outcome.getValue(), LongAdder::doubleValue)
+              "latam_prediction_log_entries",
+              outcome.getValue(),
+              count -> (double) count.getAsLong())
           .description(
               "prediction log entries: written, dropped (queue full) or failed (store refused)")
           .tags("outcome", outcome.getKey())
           .register(metrics);
     }
-    Gauge.builder("latam_prediction_log_waiting", waiting, BlockingQueue::size)
+    Gauge.builder("latam_prediction_log_waiting", this, PredictionLog::waiting)
         .description("prediction log entries waiting to be written")
         .register(metrics);
     this.writer = new Thread(this::writeUntilStopped, "prediction-log");
@@ -104,24 +114,74 @@ public class PredictionLog {
     return enabled;
   }
 
-  /** Queues an entry; drops and counts it when the queue is full. Never waits. */
+  /** Adds an entry to the open segment; drops and counts it when the log is full. Never waits. */
   public void record(LoggedPrediction entry) {
-    if (enabled) {
-      queued.increment();
-      if (!waiting.offer(entry)) {
-        dropped.increment();
+    if (!enabled) {
+      return;
+    }
+    synchronized (lock) {
+      queued++;
+      if (waiting >= capacity) {
+        dropped++;
+        return;
+      }
+      if (open.entries() > 0
+          && Math.abs(entry.loggedAtMillis() - open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
+        seal();
+      }
+      open.append(entry);
+      waiting++;
+    }
+  }
+
+  /** Moves the open segment to the sealed ones; the caller holds the lock. */
+  private void seal() {
+    sealed.add(open);
+    open = spare == null ? new LogSegment.Builder() : spare;
+    spare = null;
+  }
+
+  /** The segments waiting, the open one sealed first; nothing waits afterwards. */
+  private List<LogSegment.Builder> take() {
+    synchronized (lock) {
+      if (open.entries() > 0) {
+        seal();
+      }
+      List<LogSegment.Builder> taken = List.copyOf(sealed);
+      sealed.clear();
+      waiting = 0;
+      return taken;
+    }
+  }
+
+  /**
+   * Keeps a written segment's room for the next: a segment grown to the load stays grown, rather
+   * than grow again from nothing every half second (the grown arrays outlive young collections and
+   * fill the old generation). The capacity bounds its size.
+   */
+  private void giveBack(List<LogSegment.Builder> written) {
+    for (LogSegment.Builder builder : written) {
+      builder.clear();
+      synchronized (lock) {
+        if (spare == null) {
+          spare = builder;
+        }
       }
     }
   }
 
   /** Entries dropped so far because the queue was full. */
   public long dropped() {
-    return dropped.sum();
+    synchronized (lock) {
+      return dropped;
+    }
   }
 
-  /** Entries waiting to be written now. */
+  /** Entries waiting to be taken by the writer now. */
   int waiting() {
-    return waiting.size();
+    synchronized (lock) {
+      return waiting;
+    }
   }
 
   /** Entries written so far. */
@@ -135,8 +195,11 @@ public class PredictionLog {
    */
   public boolean flush(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    long goal = queued.sum();
-    while (written.sum() + failed.sum() + dropped.sum() < goal) {
+    long goal;
+    synchronized (lock) {
+      goal = queued;
+    }
+    while (written.sum() + failed.sum() + dropped() < goal) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -146,82 +209,57 @@ public class PredictionLog {
   }
 
   private void writeUntilStopped() {
-    List<LoggedPrediction> batch = new ArrayList<>(BATCH);
-    while (!stopping || !waiting.isEmpty()) {
-      try {
-        LoggedPrediction first = waiting.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        // A batch gathers for up to half a second: each commit costs the store a write of its
-        // own, whatever it holds.
-        long until = System.nanoTime() + GATHER_NANOS;
-        while (batch.size() < BATCH && System.nanoTime() < until && !stopping) {
-          waiting.drainTo(batch, BATCH - batch.size());
-          if (batch.size() < BATCH) {
-            Thread.sleep(20);
-          }
-        }
-        waiting.drainTo(batch, BATCH - batch.size());
-        writeWithRetries(batch);
-      } catch (InterruptedException e) {
-        stopping = true;
-      } finally {
-        batch.clear();
+    while (true) {
+      boolean last = stopping;
+      if (!last) {
+        // Unparked early at shutdown; never interrupted: an interrupt closes H2's files.
+        LockSupport.parkNanos(GATHER_NANOS);
+      }
+      List<LogSegment.Builder> taken = take();
+      if (!taken.isEmpty()) {
+        writeWithRetries(taken);
+        giveBack(taken);
+      }
+      if (last) {
+        return;
       }
     }
   }
 
-  private void writeWithRetries(List<LoggedPrediction> batch) throws InterruptedException {
+  private void writeWithRetries(List<LogSegment.Builder> taken) {
+    int entries = taken.stream().mapToInt(LogSegment.Builder::entries).sum();
     for (int attempt = 1; ; attempt++) {
       try {
-        write(batch);
-        written.add(batch.size());
+        write(taken);
+        written.add(entries);
         return;
       } catch (SQLException | RuntimeException e) {
         if (attempt == ATTEMPTS) {
-          failed.add(batch.size());
+          failed.add(entries);
           LOG.warnf(
               "prediction log: %d entries lost, the store refused them %d times: %s",
-              batch.size(), attempt, e.getMessage());
+              entries, attempt, e.getMessage());
           return;
         }
-        Thread.sleep(stopping ? 50L : 500L * attempt);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stopping ? 50L : 500L * attempt));
       }
     }
   }
 
-  /** Writes a batch as segments, each spanning less than {@link #MAX_SPAN_MILLIS}, in one go. */
-  private void write(List<LoggedPrediction> batch) throws SQLException {
-    List<List<LoggedPrediction>> split = new ArrayList<>();
-    int from = 0;
-    for (int i = 1; i <= batch.size(); i++) {
-      if (i == batch.size()
-          || Math.abs(batch.get(i).loggedAtMillis() - batch.get(from).loggedAtMillis())
-              >= MAX_SPAN_MILLIS / 2) {
-        split.add(batch.subList(from, i));
-        from = i;
-      }
-    }
+  /** Writes the segments, each a row, in one transaction. */
+  private void write(List<LogSegment.Builder> taken) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      ensurePartitions(connection, split);
+      ensurePartitions(connection, taken);
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         long number = segments;
-        for (List<LoggedPrediction> segment : split) {
-          long first = Long.MAX_VALUE;
-          long last = Long.MIN_VALUE;
-          for (LoggedPrediction entry : segment) {
-            first = Math.min(first, entry.loggedAtMillis());
-            last = Math.max(last, entry.loggedAtMillis());
-          }
+        for (LogSegment.Builder segment : taken) {
           insert.setString(1, instanceId);
           insert.setLong(2, number++);
-          insert.setObject(3, utc(first));
-          insert.setObject(4, utc(last));
-          insert.setInt(5, segment.size());
-          insert.setBytes(6, LogSegment.encode(segment));
+          insert.setObject(3, utc(segment.firstMillis()));
+          insert.setObject(4, utc(segment.lastMillis()));
+          insert.setInt(5, segment.entries());
+          insert.setBytes(6, segment.toSegment());
           insert.addBatch();
         }
         insert.executeBatch();
@@ -238,7 +276,7 @@ public class PredictionLog {
    * On PostgreSQL, the partition of each segment's first day before the segment, committed on its
    * own: retention drops whole days.
    */
-  private void ensurePartitions(Connection connection, List<List<LoggedPrediction>> split)
+  private void ensurePartitions(Connection connection, List<LogSegment.Builder> taken)
       throws SQLException {
     if (partitioned == null) {
       partitioned = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
@@ -246,9 +284,8 @@ public class PredictionLog {
     if (!partitioned) {
       return;
     }
-    for (List<LoggedPrediction> segment : split) {
-      long first = segment.stream().mapToLong(LoggedPrediction::loggedAtMillis).min().orElseThrow();
-      LocalDate day = dayOf(first);
+    for (LogSegment.Builder segment : taken) {
+      LocalDate day = dayOf(segment.firstMillis());
       if (!partitions.contains(day)) {
         PredictionLogPartitions.create(connection, day);
         partitions.add(day);
@@ -275,6 +312,7 @@ public class PredictionLog {
   @PreDestroy
   void close() {
     stopping = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(5_000);
     } catch (InterruptedException e) {

@@ -59,6 +59,33 @@ class LogSegmentTest {
   }
 
   @Test
+  void keepsTheServicesRequestIdsAsBytesAndAnyOtherIdAsGiven() {
+    String made = "0123456789abcdef0123456789abcdef";
+    List<LoggedPrediction> entries =
+        List.of(
+            entry(1, made, 1, "LAN", "1", 0.1),
+            entry(2, "0123456789ABCDEF0123456789ABCDEF", 1, "LAN", "1", 0.1),
+            entry(3, "0123456789abcdef0123456789abcde", 1, "LAN", "1", 0.1),
+            entry(4, "g123456789abcdef0123456789abcdef", 1, "LAN", "1", 0.1));
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(LogSegment.encode(entries), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void cutsATextPastTwoHundredFiftySixCharacters() {
+    String longId = "é".repeat(300);
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(
+        LogSegment.encode(List.of(entry(1, longId, 1, "LAN", "1", 0.1))), decoded::add);
+
+    assertThat(decoded.get(0).requestId()).isEqualTo("é".repeat(256));
+  }
+
+  @Test
   void refusesBytesThatAreNoSegment() {
     byte[] segment = LogSegment.encode(List.of(entry(1, "r", 1, "LAN", "1", 0.1)));
 

@@ -29,7 +29,10 @@ class PostgresPredictionLogTest {
 
   @AfterEach
   void close() {
-    log.close();
+    // Null when the test was skipped: no PostgreSQL.
+    if (log != null) {
+      log.close();
+    }
   }
 
   /** Entries on 1, 2 and 3 December 2026, ten a day. */

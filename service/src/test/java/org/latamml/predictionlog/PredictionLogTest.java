@@ -85,19 +85,37 @@ class PredictionLogTest {
     assertThat(entriesStored()).isEqualTo(5_000);
     assertThat(log.written()).isEqualTo(5_000);
     assertThat(log.dropped()).isZero();
-    List<LoggedPrediction> read = new ArrayList<>();
-    new PredictionLogReader(store)
-        .read(
-            new PredictionLogQuery(
-                Instant.parse("2026-12-01T00:00:00Z"),
-                Instant.parse("2026-12-02T00:00:00Z"),
-                0,
-                null,
-                null,
-                null),
-            10_000,
-            read::add);
+    List<LoggedPrediction> read = readDay();
     assertThat(read).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void keepsEveryEntryOfRequestsLoggingAtOnce() throws Exception {
+    log = new PredictionLog(true, 20_000, store, new SimpleMeterRegistry());
+    List<Thread> requests = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int from = t * 2_500;
+      requests.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                for (int i = from; i < from + 2_500; i++) {
+                  log.record(entry(i));
+                }
+              }));
+    }
+    for (Thread request : requests) {
+      request.join();
+    }
+
+    assertThat(log.flush(20_000)).isTrue();
+
+    List<LoggedPrediction> read = readDay();
+    assertThat(read)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(PredictionLogTest::entry)
+                .toList());
+    assertThat(log.dropped()).isZero();
   }
 
   @Test
@@ -178,6 +196,23 @@ class PredictionLogTest {
 
     assertThat(forgotten).isEqualTo(5);
     assertThat(entriesStored()).isEqualTo(5);
+  }
+
+  /** Every entry logged on 1 December 2026, as the reader gives them. */
+  private List<LoggedPrediction> readDay() {
+    List<LoggedPrediction> read = new ArrayList<>();
+    new PredictionLogReader(store)
+        .read(
+            new PredictionLogQuery(
+                Instant.parse("2026-12-01T00:00:00Z"),
+                Instant.parse("2026-12-02T00:00:00Z"),
+                0,
+                null,
+                null,
+                null),
+            20_000,
+            read::add);
+    return read;
   }
 
   /** The store, whose connections are handed out only once {@code open} is counted down. */
