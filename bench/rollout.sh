@@ -3,8 +3,8 @@
 #   1. switches: POST /predict-flight at 64 connections for 30 s while the champion is switched
 #      ten times between 1.0.0 and the rich 2.0.0 within 15 s; requests/s, errors and timeouts,
 #      the collector's full collections and pauses (GC log), the resident size;
-#   2. log: POST /predict-flight at 64 connections, the prediction log on and off, alternating,
-#      RUNS times each (medians): what the log costs.
+#   2. log: POST /predict-flight at 64 connections, the prediction log off, on, and on with the
+#      monitor reading it, alternating, RUNS times each (medians): what the log costs.
 # Needs wrk and ../shared/data. Settings: RUNS (3), DURATION (10s), PORT (8000).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,9 +35,12 @@ start() { # $1: GC log file; the rest: extra environment
     curl -fs -o /dev/null "$URL/q/health/ready" && break
     sleep 0.1
   done
-  wrk -t2 -c64 -d5s -s bench/wrk/predict-flight.lua "$URL" > /dev/null
+  # Warm for 20 s: after 5 s the JIT compilers still took 5-15 % of the CPU of the measured run,
+  # and runs of the same build differed more than the builds compared.
+  wrk -t2 -c64 -d20s -s bench/wrk/predict-flight.lua "$URL" > /dev/null
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 java_pid() { pgrep -f "quarkus-run.jar" -P "$PID" 2>/dev/null || echo "$PID"; }
 serve_champion() {
@@ -62,12 +65,28 @@ echo "full collections: $(grep -c 'Pause Full' "$WORK/gc-switch.log" || true)," 
   "young: $(grep -c 'Pause Young' "$WORK/gc-switch.log" || true)," \
   "pauses total ms: $(grep -oE '[0-9.]+ms$' "$WORK/gc-switch.log" | tr -d 'ms' | paste -sd+ | bc)"
 
-echo "## 2. the prediction log's cost: predict-flight at 64 connections, log on and off"
+echo "## 2. the prediction log's cost: predict-flight at 64 connections, log off, on, monitored"
+# off: no log; on: the log alone; monitored: the log and the monitor reading it (every flight of
+# the file asked about, so that the monitor keeps a row for each of 68,206 flights).
 for run in $(seq "$RUNS"); do
-  for log in true false; do
-    start "$WORK/gc-$log.log" LATAM_PREDICTION_LOG_ENABLED="$log"
-    rps=$(wrk -t2 -c64 -d"$DURATION" -s bench/wrk/predict-flight.lua "$URL" | awk '/Requests\/sec/ {print $2}')
-    echo "run $run log=$log $rps req/s"
+  for log in on off monitored; do
+    case "$log" in
+      on) settings=(LATAM_PREDICTION_LOG_ENABLED=true LATAM_MONITORING_ENABLED=false) ;;
+      off) settings=(LATAM_PREDICTION_LOG_ENABLED=false) ;;
+      monitored) settings=(LATAM_PREDICTION_LOG_ENABLED=true LATAM_MONITORING_ENABLED=true) ;;
+    esac
+    start "$WORK/gc-$log.log" "${settings[@]}"
+    # The service's CPU time per request as well as requests/s: on this shared machine it wavers
+    # less than throughput does.
+    jp=$(java_pid)
+    t0=$(cpu_ticks "$jp")
+    wrk -t2 -c64 -d"$DURATION" -s bench/wrk/predict-flight.lua "$URL" > "$WORK/wrk-$log.txt"
+    t1=$(cpu_ticks "$jp")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$log.txt")
+    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$log.txt")
+    echo "run $run log=$log $rps req/s," \
+      "$(echo "($t1 - $t0) * 1000000 / $(getconf CLK_TCK) / $requests" | bc -l | cut -c1-5) us CPU per request," \
+      "full collections $(grep -c 'Pause Full' "$WORK/gc-$log.log" || true)"
     stop
   done
 done

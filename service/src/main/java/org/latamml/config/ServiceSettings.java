@@ -83,6 +83,31 @@ public interface ServiceSettings {
   /** The rollout's settings. */
   Rollout rollout();
 
+  /** The monitor's settings. */
+  Monitoring monitoring();
+
+  /** The monitor: predictions joined with outcomes, live quality. */
+  interface Monitoring {
+    /** Whether this instance takes turns reading the prediction log for outcomes. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often it reads what the log gained, and publishes the quality gauges. */
+    @WithDefault("5s")
+    Duration interval();
+
+    /**
+     * How long after a segment is begun the monitor reads it: writers commit a segment within
+     * seconds of its first entry, and one committed later than this is not read.
+     */
+    @WithDefault("10s")
+    Duration lag();
+
+    /** Log segments read per transaction. */
+    @WithDefault("20")
+    int segmentsPerBatch();
+  }
+
   /** The prediction log: every prediction, served and shadow, written to the store. */
   interface PredictionLog {
     /** Whether predictions are logged. */

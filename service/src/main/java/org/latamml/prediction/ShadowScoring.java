@@ -19,8 +19,9 @@ import org.latamml.rollout.Serving;
 
 /**
  * A shadow challenger's work: after a request is answered, the challenger scores the same flights
- * on a thread of its own, and its predictions go to the prediction log only. The work waits in a
- * bounded queue; when it is full, the work is dropped and counted ({@code
+ * on a thread of its own, and its predictions go to the prediction log only (in a canary, the
+ * champion scores the challenger's flights the same way, for the comparison on the same flights).
+ * The work waits in a bounded queue; when it is full, the work is dropped and counted ({@code
  * latam_shadow_predictions_total{outcome="dropped"}}), so a slow challenger never slows requests.
  */
 @Singleton
@@ -60,15 +61,38 @@ public class ShadowScoring {
     }
   }
 
-  /** Has {@code serving}'s shadow challenger, if it has one, score the flights after this. */
+  /**
+   * Has {@code serving}'s shadow challenger, if it has one, score the flights after this; in a
+   * canary, has the champion score the challenger's flights, so that the two versions are compared
+   * on the same flights.
+   */
   void submit(Serving serving, List<Flight> flights, long[] ids, Ask ask) {
-    DelayModel challenger = serving.shadow();
-    if (challenger == null) {
+    DelayModel model = serving.shadow();
+    List<Flight> shadowed = flights;
+    long[] shadowedIds = ids;
+    if (model == null && serving.isCanary()) {
+      model = serving.champion();
+      shadowed = new java.util.ArrayList<>();
+      long[] kept = ids == null ? null : new long[ids.length];
+      for (int i = 0; i < flights.size(); i++) {
+        if (serving.answering(flights.get(i)) == serving.challenger()) {
+          if (kept != null) {
+            kept[shadowed.size()] = ids[i];
+          }
+          shadowed.add(flights.get(i));
+        }
+      }
+      shadowedIds = kept == null ? null : java.util.Arrays.copyOf(kept, shadowed.size());
+    }
+    if (model == null || shadowed.isEmpty()) {
       return;
     }
     Predictor scoring = predictor;
     Ask quiet = new Ask(ask.route(), ask.requestId(), null, false, ask.asOf(), ask.given());
-    worker.execute(() -> score(scoring, challenger, flights, ids, quiet));
+    DelayModel shadow = model;
+    List<Flight> work = shadowed;
+    long[] workIds = shadowedIds;
+    worker.execute(() -> score(scoring, shadow, work, workIds, quiet));
   }
 
   void use(Predictor owner) {
@@ -76,19 +100,19 @@ public class ShadowScoring {
   }
 
   private void score(
-      Predictor scoring, DelayModel challenger, List<Flight> flights, long[] ids, Ask ask) {
+      Predictor scoring, DelayModel model, List<Flight> flights, long[] ids, Ask ask) {
     // Retired since the request: the shadow it belonged to has ended.
-    if (!challenger.tryAcquire()) {
+    if (!model.tryAcquire()) {
       return;
     }
     try {
-      scoring.recordShadow(scoring.predictAllWith(challenger, flights, ask), flights, ids, ask);
+      scoring.recordShadow(scoring.predictAllWith(model, flights, ask), flights, ids, ask);
       scored.increment();
     } catch (RuntimeException e) {
       failed.increment();
-      LOG.debugf("shadow model %s could not score: %s", challenger.version(), e.getMessage());
+      LOG.debugf("shadow model %s could not score: %s", model.version(), e.getMessage());
     } finally {
-      challenger.release();
+      model.release();
     }
   }
 

@@ -1,5 +1,6 @@
 package org.latamml.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
@@ -32,6 +33,25 @@ public final class TrainingCli {
   /** A model card shipped in {@code Models/}. */
   public static Path card(String version) {
     return HOME.resolve("Models").resolve("Latam_flight_model." + version + ".json");
+  }
+
+  /**
+   * {@code ./latam evaluate --json} of a shipped model on a raw flights file: its figures, as
+   * {@code evaluate --json} names them.
+   */
+  public static com.fasterxml.jackson.databind.JsonNode evaluate(
+      Path work, String version, Path flights) throws IOException, InterruptedException {
+    Run evaluate =
+        run(
+            work,
+            "evaluate",
+            "--model",
+            card(version).toString(),
+            "--data",
+            flights.toString(),
+            "--json");
+    assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(evaluate.out());
   }
 
   /** Runs the command line with these arguments; at most two minutes. */

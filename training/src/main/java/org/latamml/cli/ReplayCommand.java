@@ -68,6 +68,13 @@ public final class ReplayCommand implements Callable<Integer> {
   String speed;
 
   @Option(
+      names = "--predict",
+      description =
+          "also ask the predictions of each day's flights when its schedule is published (POST"
+              + " /v1/predictions), so that the service's live quality can be read afterwards")
+  boolean predict;
+
+  @Option(
       names = "--credential",
       description =
           "a feeder's or admin's API key or ID token, sent as a bearer credential (or"
@@ -93,14 +100,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 url,
                 credential != null ? credential : System.getenv("LATAM_CREDENTIAL"),
                 factor,
+                predict,
                 new ConsoleProgress())
             .run(flights);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
-        "replayed %,d flights and %,d departures in %,d requests, %.1f s: %,.0f events/s;"
+        "replayed %,d flights and %,d departures%s in %,d requests, %.1f s: %,.0f events/s;"
             + " the replayed clock reached %s%n",
         result.flights(),
         result.departures(),
+        predict ? String.format(", the predictions of %,d flights asked", result.predicted()) : "",
         result.requests(),
         result.seconds(),
         result.eventsPerSecond(),

@@ -42,6 +42,7 @@ public final class Replay {
   private final URI service;
   private final String credential;
   private final double speed;
+  private final boolean predict;
   private final Progress progress;
 
   /**
@@ -54,6 +55,15 @@ public final class Replay {
    *     as the service takes it
    */
   public Replay(URI service, String credential, double speed, Progress progress) {
+    this(service, credential, speed, false, progress);
+  }
+
+  /**
+   * A replay that also asks, when each batch of a day's schedule is published, the predictions of
+   * its flights ({@code POST /v1/predictions}), as an operations tool would: the service logs them,
+   * and the departures replayed later give them their outcomes (live quality).
+   */
+  public Replay(URI service, String credential, double speed, boolean predict, Progress progress) {
     if (!(speed > 0)) {
       throw new IllegalArgumentException("the speed must be above 0, got " + speed);
     }
@@ -61,6 +71,7 @@ public final class Replay {
     this.service = service;
     this.credential = credential;
     this.speed = speed;
+    this.predict = predict;
     this.progress = progress;
   }
 
@@ -79,11 +90,17 @@ public final class Replay {
    * @param flights scheduled flights sent
    * @param departures departures sent
    * @param requests requests made
+   * @param predicted flights whose predictions were asked
    * @param seconds wall-clock seconds it took
    * @param reached the replayed clock at the end
    */
   public record Result(
-      long flights, long departures, long requests, double seconds, LocalDateTime reached) {
+      long flights,
+      long departures,
+      long requests,
+      long predicted,
+      double seconds,
+      LocalDateTime reached) {
     /** Events sent per wall-clock second. */
     public double eventsPerSecond() {
       return seconds > 0 ? (flights + departures) / seconds : 0;
@@ -119,6 +136,7 @@ public final class Replay {
     long sentFlights = 0;
     long sentDepartures = 0;
     long requests = 0;
+    long predicted = 0;
     long start = System.nanoTime();
     LocalDateTime reached = events.isEmpty() ? null : events.get(0).at();
     try (Progress.Task task = progress.start("replaying", events.size())) {
@@ -135,8 +153,15 @@ public final class Replay {
           end++;
         }
         List<Event> batch = events.subList(next, end);
-        send(first.schedule() ? schedule(batch) : departures(batch), first.schedule());
+        send(
+            first.schedule() ? schedule(batch) : departures(batch),
+            first.schedule() ? "/v1/flights" : "/v1/departures");
         requests++;
+        if (predict && first.schedule()) {
+          send(predictions(batch), "/v1/predictions");
+          requests++;
+          predicted += batch.size();
+        }
         if (first.schedule()) {
           sentFlights += batch.size();
         } else {
@@ -148,7 +173,7 @@ public final class Replay {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(sentFlights, sentDepartures, requests, seconds, reached);
+    return new Result(sentFlights, sentDepartures, requests, predicted, seconds, reached);
   }
 
   /** The replayed clock now: the first event's time plus the wall time since, sped up. */
@@ -207,10 +232,26 @@ public final class Replay {
     return body;
   }
 
+  /** The flights of a schedule batch as {@code POST /v1/predictions} takes them. */
+  private static ObjectNode predictions(List<Event> batch) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode flights = body.putArray("flights");
+    for (Event event : batch) {
+      Flight f = event.flight();
+      ObjectNode item = flights.addObject();
+      item.put("airline", f.airline());
+      item.put("flight_type", f.type().code());
+      item.put("scheduled_departure", TIME.format(f.scheduledDeparture()));
+      item.put("destination", f.destination());
+      item.put("flight_number", f.flightNumber());
+    }
+    return body;
+  }
+
   /** Posts a batch; retries what the service asks to be retried (429, 503), fails on the rest. */
-  private void send(ObjectNode body, boolean schedule) throws IOException, InterruptedException {
+  private void send(ObjectNode body, String path) throws IOException, InterruptedException {
     String base = service.toString().replaceAll("/+$", "");
-    URI uri = URI.create(base + (schedule ? "/v1/flights" : "/v1/departures"));
+    URI uri = URI.create(base + path);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))

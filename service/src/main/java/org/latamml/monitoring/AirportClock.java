@@ -1,0 +1,35 @@
+package org.latamml.monitoring;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.latamml.config.ServiceSettings;
+import org.latamml.store.JdbcFlightStore;
+
+/**
+ * "Now" as the flights live it: the latest departure in the store (up to tomorrow: one dated later
+ * is a mistake), else the airport's wall clock. Live it is the wall clock within minutes; a replay
+ * of a recorded year moves it with the replayed departures.
+ */
+@Singleton
+public class AirportClock {
+  private final JdbcFlightStore flights;
+  private final ZoneId zone;
+
+  @Inject
+  AirportClock(JdbcFlightStore flights, ServiceSettings settings) {
+    this(flights, settings.airportZone());
+  }
+
+  AirportClock(JdbcFlightStore flights, ZoneId zone) {
+    this.flights = flights;
+    this.zone = zone;
+  }
+
+  /** The airport's now, local time. */
+  public LocalDateTime now() {
+    LocalDateTime wall = LocalDateTime.now(zone);
+    return flights.latestDepartureUpTo(wall.plusDays(1)).orElse(wall);
+  }
+}

@@ -1,0 +1,74 @@
+package org.latamml.monitoring;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
+import org.latamml.rollout.Rollout;
+import org.latamml.rollout.ServedRollout;
+
+/**
+ * {@code GET /v1/rollout/comparison}: the rollout's challenger against its champion on the same
+ * flights, with the differences' intervals and a verdict, for whoever decides to promote it.
+ */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
+@Path("/v1/rollout/comparison")
+@Produces(MediaType.APPLICATION_JSON)
+public class ComparisonResource {
+  private final QualityReport report;
+  private final AirportClock clock;
+  private final ServedRollout rollout;
+
+  ComparisonResource(QualityReport report, AirportClock clock, ServedRollout rollout) {
+    this.report = report;
+    this.clock = clock;
+    this.rollout = rollout;
+  }
+
+  @GET
+  @Operation(
+      summary =
+          "The challenger against the champion on the flights both predicted: ROC AUC and Brier"
+              + " differences with 95 % intervals, and a verdict (default window: the last 7 days)")
+  public RolloutComparison compare(
+      @Parameter(description = "the champion; default: the rollout's") @QueryParam("champion")
+          String champion,
+      @Parameter(description = "the challenger; default: the rollout's") @QueryParam("challenger")
+          String challenger,
+      @BeanParam WindowParameters asked) {
+    Rollout current = rollout.serving().rollout();
+    String first = version("champion", champion, current.champion());
+    String second = version("challenger", challenger, current.challenger());
+    if (second == null) {
+      throw new NotFoundProblem(
+          "no-challenger",
+          "the rollout serves "
+              + current.champion()
+              + " alone: name a challenger (?challenger=) to compare with it");
+    }
+    if (first.equals(second)) {
+      throw new InvalidInputProblem("challenger", "must differ from the champion, " + first);
+    }
+    return report.compare(first, second, asked.asked("7d", clock));
+  }
+
+  private static String version(String name, String asked, String otherwise) {
+    if (asked == null || asked.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return ModelDirectory.checkVersion(asked.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem(name, e.getMessage());
+    }
+  }
+}

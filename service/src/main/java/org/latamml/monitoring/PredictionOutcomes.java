@@ -1,0 +1,204 @@
+package org.latamml.monitoring;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.latamml.flight.Flight;
+
+/**
+ * The {@code monitored_prediction} table: each version's latest prediction of each flight, and the
+ * flight's outcome once it has left. Callers hand the connection, and with it the transaction.
+ */
+final class PredictionOutcomes {
+  private static final String UPDATE_LATEST =
+      "UPDATE monitored_prediction SET predictions = predictions + ?,"
+          + " probability = CASE WHEN last_logged_at <= ? THEN ? ELSE probability END,"
+          + " predicted_delayed = CASE WHEN last_logged_at <= ? THEN ? ELSE predicted_delayed END,"
+          + " last_logged_at = CASE WHEN last_logged_at <= ? THEN ? ELSE last_logged_at END"
+          + " WHERE model_version = ? AND shadow = ? AND airline = ? AND flight_number = ?"
+          + " AND scheduled_departure = ?";
+  private static final String INSERT =
+      "INSERT INTO monitored_prediction (model_version, shadow, airline, flight_number,"
+          + " scheduled_departure, probability, predicted_delayed, predictions, last_logged_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String RESOLVE =
+      "UPDATE monitored_prediction SET actual_departure = ?, delayed = ?"
+          + " WHERE airline = ? AND flight_number = ? AND scheduled_departure = ?"
+          + " AND (actual_departure IS NULL OR actual_departure <> ?)";
+  private static final String WINDOW =
+      "SELECT airline, flight_number, scheduled_departure, shadow, probability,"
+          + " predicted_delayed, last_logged_at, actual_departure, delayed"
+          + " FROM monitored_prediction WHERE model_version = ? AND scheduled_departure >= ?"
+          + " AND scheduled_departure < ?";
+  private static final String VERSIONS =
+      "SELECT DISTINCT model_version FROM monitored_prediction WHERE scheduled_departure >= ?"
+          + " AND scheduled_departure < ?";
+
+  private PredictionOutcomes() {}
+
+  /**
+   * A version's prediction of a flight, as it is kept.
+   *
+   * @param modelVersion the version
+   * @param shadow whether it was a shadow prediction
+   * @param flight the flight
+   */
+  record Key(String modelVersion, boolean shadow, FlightName flight) {}
+
+  /**
+   * The latest of a version's predictions of a flight, and how many it made.
+   *
+   * @param probability its probability of delay
+   * @param delayed its label
+   * @param loggedAt when it was made, UTC
+   * @param predictions how many predictions it stands for
+   */
+  record Latest(double probability, boolean delayed, LocalDateTime loggedAt, long predictions) {
+    /** This and a later or earlier prediction of the same flight: the later kept, both counted. */
+    Latest and(Latest other) {
+      Latest later = other.loggedAt.isBefore(loggedAt) ? this : other;
+      return new Latest(
+          later.probability, later.delayed, later.loggedAt, predictions + other.predictions);
+    }
+  }
+
+  /**
+   * A kept prediction and its outcome.
+   *
+   * @param flight the flight
+   * @param shadow whether it was a shadow prediction
+   * @param probability its probability of delay
+   * @param predictedDelayed its label
+   * @param loggedAt when it was made, UTC
+   * @param actualDeparture when the flight left; null while it has not
+   * @param delayed whether it left more than 15 minutes late; null while it has not left
+   */
+  record Row(
+      FlightName flight,
+      boolean shadow,
+      double probability,
+      boolean predictedDelayed,
+      LocalDateTime loggedAt,
+      LocalDateTime actualDeparture,
+      Boolean delayed) {}
+
+  /** Adds predictions: each flight's latest kept, its count raised. */
+  static void add(Connection connection, Map<Key, Latest> latest) throws SQLException {
+    List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
+    int[] updated;
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
+      for (Map.Entry<Key, Latest> entry : entries) {
+        Latest l = entry.getValue();
+        update.setLong(1, l.predictions());
+        update.setObject(2, l.loggedAt());
+        update.setDouble(3, l.probability());
+        update.setObject(4, l.loggedAt());
+        update.setBoolean(5, l.delayed());
+        update.setObject(6, l.loggedAt());
+        update.setObject(7, l.loggedAt());
+        setKey(update, 8, entry.getKey());
+        update.addBatch();
+      }
+      updated = update.executeBatch();
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (int i = 0; i < entries.size(); i++) {
+        if (updated[i] != 0) {
+          continue;
+        }
+        Key key = entries.get(i).getKey();
+        Latest l = entries.get(i).getValue();
+        setKey(insert, 1, key);
+        insert.setDouble(6, l.probability());
+        insert.setBoolean(7, l.delayed());
+        insert.setLong(8, l.predictions());
+        insert.setObject(9, l.loggedAt());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void setKey(PreparedStatement statement, int first, Key key) throws SQLException {
+    statement.setString(first, key.modelVersion());
+    statement.setBoolean(first + 1, key.shadow());
+    statement.setString(first + 2, key.flight().airline());
+    statement.setString(first + 3, key.flight().flightNumber());
+    statement.setObject(first + 4, key.flight().scheduledDeparture());
+  }
+
+  /**
+   * Gives every version's predictions of these departed flights their outcome, or the outcome as
+   * corrected; how many rows changed.
+   */
+  static int resolve(Connection connection, List<Flight> departed) throws SQLException {
+    if (departed.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement update = connection.prepareStatement(RESOLVE)) {
+      for (Flight flight : departed) {
+        update.setObject(1, flight.actualDeparture());
+        update.setBoolean(2, flight.isDelayed());
+        update.setString(3, flight.airline());
+        update.setString(4, flight.flightNumber());
+        update.setObject(5, flight.scheduledDeparture());
+        update.setObject(6, flight.actualDeparture());
+        update.addBatch();
+      }
+      int rows = 0;
+      for (int count : update.executeBatch()) {
+        rows += Math.max(count, 0);
+      }
+      return rows;
+    }
+  }
+
+  /** A version's kept predictions of the flights scheduled in [from, to). */
+  static List<Row> window(
+      Connection connection, String version, LocalDateTime from, LocalDateTime to)
+      throws SQLException {
+    List<Row> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(WINDOW)) {
+      select.setString(1, version);
+      select.setObject(2, from);
+      select.setObject(3, to);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          boolean known = rows.getObject(8) != null;
+          found.add(
+              new Row(
+                  new FlightName(
+                      rows.getString(1), rows.getString(2), rows.getObject(3, LocalDateTime.class)),
+                  rows.getBoolean(4),
+                  rows.getDouble(5),
+                  rows.getBoolean(6),
+                  rows.getObject(7, LocalDateTime.class),
+                  known ? rows.getObject(8, LocalDateTime.class) : null,
+                  known ? rows.getBoolean(9) : null));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The versions with predictions of flights scheduled in [from, to). */
+  static List<String> versions(Connection connection, LocalDateTime from, LocalDateTime to)
+      throws SQLException {
+    List<String> versions = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(VERSIONS)) {
+      select.setObject(1, from);
+      select.setObject(2, to);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          versions.add(rows.getString(1));
+        }
+      }
+    }
+    return versions;
+  }
+}

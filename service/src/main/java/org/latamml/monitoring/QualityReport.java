@@ -1,0 +1,85 @@
+package org.latamml.monitoring;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
+import org.latamml.registry.ModelRegistry;
+import org.latamml.store.StoreException;
+
+/**
+ * A version's live quality over a window, from the kept predictions and outcomes (never the log),
+ * its threshold and offline figures from its card.
+ */
+@Singleton
+public class QualityReport {
+  private final DataSource dataSource;
+  private final ModelRegistry registry;
+  // A version's card never changes: the store refuses a second upload of a version.
+  private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
+
+  @Inject
+  QualityReport(DataSource dataSource, ModelRegistry registry) {
+    this.dataSource = dataSource;
+    this.registry = registry;
+  }
+
+  /**
+   * The card of {@code version}, if the model store has it.
+   *
+   * @throws IOException when the model store does not answer
+   */
+  public Optional<ModelCard> card(String version) throws IOException {
+    ModelCard known = cards.get(version);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ModelCard> read = registry.store().card(version).map(ModelCards::read);
+    read.ifPresent(card -> cards.put(version, card));
+    return read;
+  }
+
+  /** The quality of {@code version}, whose card is {@code card}, over {@code window}. */
+  public LiveQuality quality(ModelCard card, QualityWindow window) {
+    try (Connection connection = dataSource.getConnection()) {
+      List<PredictionOutcomes.Row> rows =
+          PredictionOutcomes.window(connection, card.version(), window.from(), window.to());
+      return LiveQuality.of(card.version(), window, rows, card.threshold(), card.evaluation());
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code challenger} against {@code champion} on the flights of {@code window} both predicted.
+   */
+  public RolloutComparison compare(String champion, String challenger, QualityWindow window) {
+    try (Connection connection = dataSource.getConnection()) {
+      return RolloutComparison.of(
+          champion,
+          challenger,
+          window,
+          PredictionOutcomes.window(connection, champion, window.from(), window.to()),
+          PredictionOutcomes.window(connection, challenger, window.from(), window.to()));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
+    }
+  }
+
+  /** The versions with predictions of flights in {@code window}. */
+  public List<String> versions(QualityWindow window) {
+    try (Connection connection = dataSource.getConnection()) {
+      return PredictionOutcomes.versions(connection, window.from(), window.to());
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
+    }
+  }
+}

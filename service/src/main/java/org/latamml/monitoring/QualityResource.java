@@ -1,0 +1,62 @@
+package org.latamml.monitoring;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.auth.Roles;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
+import org.latamml.problem.ServiceUnavailableProblem;
+
+/**
+ * {@code GET /v1/models/{version}/quality}: how a version does in production over a window of
+ * flights, beside what its probabilities led to expect and its card's figures.
+ */
+@RolesAllowed({Roles.INVOKER, Roles.ADMIN})
+@Path("/v1/models/{version}/quality")
+@Produces(MediaType.APPLICATION_JSON)
+public class QualityResource {
+  private final QualityReport report;
+  private final AirportClock clock;
+
+  QualityResource(QualityReport report, AirportClock clock) {
+    this.report = report;
+    this.clock = clock;
+  }
+
+  @GET
+  @Operation(
+      summary =
+          "A version's live quality: its predictions against the outcomes of the flights"
+              + " scheduled in a window (default: the last 24 h)")
+  public LiveQuality quality(
+      @PathParam("version") String version, @BeanParam WindowParameters asked) {
+    return report.quality(cardOf(version), asked.asked("24h", clock));
+  }
+
+  private ModelCard cardOf(String version) {
+    String checked;
+    try {
+      checked = ModelDirectory.checkVersion(version);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem("version", e.getMessage());
+    }
+    try {
+      return report
+          .card(checked)
+          .orElseThrow(
+              () -> new NotFoundProblem("model-not-found", "model " + version + " has no card"));
+    } catch (IOException e) {
+      throw new ServiceUnavailableProblem(
+          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+    }
+  }
+}

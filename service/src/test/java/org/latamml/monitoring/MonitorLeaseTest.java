@@ -1,0 +1,42 @@
+package org.latamml.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.latamml.store.StoreFixtures;
+
+/** One instance monitors at a time; another takes over once its lease lapses. */
+class MonitorLeaseTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
+
+  private static OutcomeMonitor instance(DataSource store) {
+    return new OutcomeMonitor(
+        store,
+        null,
+        null,
+        false,
+        Duration.ofSeconds(5),
+        Duration.ZERO,
+        20,
+        new SimpleMeterRegistry());
+  }
+
+  @Test
+  void anInstanceMonitorsWhileItRenewsItsLeaseAndAnotherTakesOverWhenItLapses() throws Exception {
+    DataSource store = StoreFixtures.h2().dataSource();
+    OutcomeMonitor first = instance(store);
+    OutcomeMonitor second = instance(store);
+
+    assertThat(first.takeLease(T0)).isTrue();
+    assertThat(second.takeLease(T0.plusSeconds(5))).isFalse();
+    assertThat(first.takeLease(T0.plusSeconds(50))).isTrue();
+    assertThat(second.takeLease(T0.plusSeconds(100))).isFalse();
+    // The first stopped renewing at 50 s; its minute lapses at 110 s.
+    assertThat(second.takeLease(T0.plusSeconds(111))).isTrue();
+    assertThat(first.takeLease(T0.plusSeconds(112))).isFalse();
+  }
+}

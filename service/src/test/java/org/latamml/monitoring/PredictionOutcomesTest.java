@@ -1,0 +1,99 @@
+package org.latamml.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latamml.fixtures.FlightFixtures;
+import org.latamml.flight.Flight;
+import org.latamml.store.StoreFixtures;
+
+/**
+ * The monitor's table on H2 and on PostgreSQL (when the tests have one): each version's latest
+ * prediction of a flight kept and counted, outcomes given and corrected, a window read by version.
+ */
+class PredictionOutcomesTest {
+  private static final LocalDateTime TEN = LocalDateTime.of(2017, 10, 2, 10, 0);
+  private static final FlightName FLIGHT = new FlightName("Sky Airline", "1001", TEN);
+  private static final LocalDateTime LOGGED = LocalDateTime.of(2026, 12, 1, 12, 0);
+
+  private static DataSource store(String kind) {
+    return kind.equals("h2")
+        ? StoreFixtures.h2().dataSource()
+        : StoreFixtures.postgres().dataSource();
+  }
+
+  private static PredictionOutcomes.Key key(String version, FlightName flight) {
+    return new PredictionOutcomes.Key(version, false, flight);
+  }
+
+  private static PredictionOutcomes.Latest latest(double p, int secondsAfter) {
+    return new PredictionOutcomes.Latest(p, p >= 0.5, LOGGED.plusSeconds(secondsAfter), 1);
+  }
+
+  private static Flight departed(long minutesLate) {
+    return FlightFixtures.flight()
+        .airline("Sky Airline")
+        .number("1001")
+        .scheduled(TEN)
+        .late(minutesLate)
+        .build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void keepsTheLatestPredictionOfEachVersionAndGivesItTheOutcomeAsCorrected(String kind)
+      throws Exception {
+    DataSource store = store(kind);
+    FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
+    try (Connection connection = store.getConnection()) {
+      PredictionOutcomes.add(
+          connection,
+          Map.of(key("1.1.0", FLIGHT), latest(0.3, 10), key("2.0.0", FLIGHT), latest(0.6, 10)));
+      // A later batch: a newer prediction of one, an older one (read late) of the other.
+      PredictionOutcomes.add(
+          connection,
+          Map.of(
+              key("1.1.0", FLIGHT),
+              latest(0.7, 20),
+              key("2.0.0", FLIGHT),
+              latest(0.1, 5),
+              key("1.1.0", other),
+              latest(0.2, 30)));
+
+      int given = PredictionOutcomes.resolve(connection, List.of(departed(40)));
+      List<PredictionOutcomes.Row> late =
+          PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1));
+      int corrected = PredictionOutcomes.resolve(connection, List.of(departed(3)));
+      int again = PredictionOutcomes.resolve(connection, List.of(departed(3)));
+      List<PredictionOutcomes.Row> onTime =
+          PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1));
+
+      assertThat(given).isEqualTo(2);
+      assertThat(late)
+          .extracting(
+              PredictionOutcomes.Row::flight,
+              PredictionOutcomes.Row::probability,
+              PredictionOutcomes.Row::delayed)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, true),
+              org.assertj.core.groups.Tuple.tuple(other, 0.2, null));
+      assertThat(corrected).isEqualTo(2);
+      assertThat(again).isZero();
+      assertThat(onTime)
+          .singleElement()
+          .satisfies(row -> {
+            assertThat(row.probability()).isEqualTo(0.6);
+            assertThat(row.delayed()).isFalse();
+            assertThat(row.actualDeparture()).isEqualTo(TEN.plusMinutes(3));
+          });
+      assertThat(PredictionOutcomes.versions(connection, TEN, TEN.plusHours(1)))
+          .containsExactlyInAnyOrder("1.1.0", "2.0.0");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.latamml.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The verdict follows the intervals: sure when they exclude 0, "not yet known" otherwise. */
+class RolloutComparisonTest {
+  private static final LocalDateTime START = LocalDateTime.of(2017, 10, 1, 5, 0);
+  private static final QualityWindow WINDOW = QualityWindow.between(START, START.plusDays(30));
+
+  /** Flights with outcomes, every third delayed; scores from {@code skill} (0: noise, 1: sure). */
+  private static List<PredictionOutcomes.Row> rows(int flights, double skill, long seed) {
+    Random random = new Random(seed);
+    List<PredictionOutcomes.Row> rows = new ArrayList<>();
+    for (int i = 0; i < flights; i++) {
+      boolean delayed = i % 3 == 0;
+      double p = skill * (delayed ? 0.7 : 0.2) + (1 - skill) * random.nextDouble();
+      rows.add(
+          new PredictionOutcomes.Row(
+              new FlightName("Sky Airline", Integer.toString(1000 + i), START.plusMinutes(7L * i)),
+              false,
+              p,
+              p >= 0.5,
+              LocalDateTime.of(2026, 12, 1, 12, 0),
+              START.plusMinutes(7L * i + 20),
+              delayed));
+    }
+    return rows;
+  }
+
+  @Test
+  void aChallengerSurelyBetterOnTheSameFlightsIsBetterAndTheReverseWorse() {
+    RolloutComparison better =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), rows(600, 0.6, 2));
+    RolloutComparison worse =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.6, 2), rows(600, 0.2, 1));
+
+    assertThat(better.verdict()).isEqualTo("better");
+    assertThat(better.flights()).isEqualTo(600);
+    assertThat(better.rocAucDifference().low()).isPositive();
+    assertThat(better.challengerRocAuc()).isGreaterThan(better.championRocAuc());
+    assertThat(worse.verdict()).isEqualTo("worse");
+    assertThat(worse.rocAucDifference().high()).isNegative();
+  }
+
+  @Test
+  void twoVersionsAlikeAreNotYetKnownApartAndFewFlightsNeverAre() {
+    RolloutComparison alike =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.4, 3), rows(600, 0.4, 4));
+    RolloutComparison few =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(60, 0.2, 1), rows(60, 0.9, 2));
+
+    assertThat(alike.verdict()).isEqualTo("not yet known");
+    assertThat(alike.rocAucDifference().low()).isNegative();
+    assertThat(alike.rocAucDifference().high()).isPositive();
+    assertThat(few.verdict()).isEqualTo("not yet known");
+    assertThat(few.reason()).contains("60");
+    assertThat(few.rocAucDifference()).isNull();
+  }
+
+  @Test
+  void onlyFlightsBothPredictedAreCompared() {
+    List<PredictionOutcomes.Row> champion = rows(600, 0.3, 5);
+    List<PredictionOutcomes.Row> challenger = rows(300, 0.3, 6);
+
+    RolloutComparison compared =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, champion, challenger);
+
+    assertThat(compared.flights()).isEqualTo(300);
+    assertThat(compared.delayed()).isEqualTo(100);
+  }
+}
