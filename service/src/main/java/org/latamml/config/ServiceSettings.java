@@ -96,13 +96,6 @@ public interface ServiceSettings {
     @WithDefault("5s")
     Duration interval();
 
-    /**
-     * How long after a segment is begun the monitor reads it: writers commit a segment within
-     * seconds of its first entry, and one committed later than this is not read.
-     */
-    @WithDefault("10s")
-    Duration lag();
-
     /** Log segments read per transaction. */
     @WithDefault("20")
     int segmentsPerBatch();

@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
@@ -46,8 +45,8 @@ public class ComparisonResource {
           String challenger,
       @BeanParam WindowParameters asked) {
     Rollout current = rollout.serving().rollout();
-    String first = version("champion", champion, current.champion());
-    String second = version("challenger", challenger, current.challenger());
+    String first = present(champion) ? champion.strip() : current.champion();
+    String second = present(challenger) ? challenger.strip() : current.challenger();
     if (second == null) {
       throw new NotFoundProblem(
           "no-challenger",
@@ -58,17 +57,12 @@ public class ComparisonResource {
     if (first.equals(second)) {
       throw new InvalidInputProblem("challenger", "must differ from the champion, " + first);
     }
+    report.cardAsked("champion", first);
+    report.cardAsked("challenger", second);
     return report.compare(first, second, asked.asked("7d", clock));
   }
 
-  private static String version(String name, String asked, String otherwise) {
-    if (asked == null || asked.isBlank()) {
-      return otherwise;
-    }
-    try {
-      return ModelDirectory.checkVersion(asked.strip());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem(name, e.getMessage());
-    }
+  private static boolean present(String text) {
+    return text != null && !text.isBlank();
   }
 }

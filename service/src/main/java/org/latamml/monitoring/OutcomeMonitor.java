@@ -26,11 +26,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.latamml.config.RefusedStart;
 import org.latamml.config.ServiceSettings;
 import org.latamml.flight.Flight;
 import org.latamml.predictionlog.LoggedPrediction;
 import org.latamml.predictionlog.PredictionLogReader;
-import org.latamml.predictionlog.PredictionLogReader.Place;
 import org.latamml.store.JdbcFlightStore;
 import org.latamml.store.StoredFlight;
 
@@ -39,8 +39,10 @@ import org.latamml.store.StoredFlight;
  * time, and keeps each version's latest prediction of each flight ({@code monitored_prediction}); a
  * prediction of a flight that has left gets its outcome as it is kept, the others when the store's
  * changes bring their departure. One instance does it at a time, holding a lease in the store that
- * another takes over when it lapses; the places reached in the log and in the store's changes are
- * kept with the rows, in the same transaction.
+ * another takes over when it lapses (each batch renews it, and stops if another has taken it). The
+ * log is read by the numbers its segments were committed with, so a segment committed late is read
+ * late, never skipped; the numbers reached in the log and in the store's changes are kept with the
+ * rows, in the same transaction.
  */
 @Singleton
 public class OutcomeMonitor {
@@ -53,7 +55,6 @@ public class OutcomeMonitor {
   private final ScheduledExecutorService scheduler;
   private final boolean enabled;
   private final Duration interval;
-  private final Duration lag;
   private final int segmentsPerBatch;
   private final Duration lease;
   private final String holder = UUID.randomUUID().toString();
@@ -74,7 +75,6 @@ public class OutcomeMonitor {
         scheduler,
         settings.monitoring().enabled() && settings.predictionLog().enabled(),
         settings.monitoring().interval(),
-        settings.monitoring().lag(),
         settings.monitoring().segmentsPerBatch(),
         metrics);
   }
@@ -85,7 +85,6 @@ public class OutcomeMonitor {
       ScheduledExecutorService scheduler,
       boolean enabled,
       Duration interval,
-      Duration lag,
       int segmentsPerBatch,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
@@ -93,7 +92,10 @@ public class OutcomeMonitor {
     this.scheduler = scheduler;
     this.enabled = enabled;
     this.interval = interval;
-    this.lag = lag;
+    if (segmentsPerBatch < 1) {
+      throw RefusedStart.because(
+          "LATAM_MONITORING_SEGMENTS_PER_BATCH must be 1 or more, got " + segmentsPerBatch);
+    }
     this.segmentsPerBatch = segmentsPerBatch;
     // Another instance takes over when the holder has missed a few turns.
     this.lease = interval.multipliedBy(6).plusSeconds(30);
@@ -122,9 +124,7 @@ public class OutcomeMonitor {
   /** One turn: if this instance holds the lease, reads what the log holds past its place. */
   void turn() {
     try {
-      if (takeLease(Instant.now())) {
-        catchUp(Instant.now(), 20);
-      }
+      catchUp(Instant.now(), 20);
     } catch (RuntimeException | SQLException e) {
       failures.increment();
       LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e.getMessage());
@@ -136,21 +136,24 @@ public class OutcomeMonitor {
    *
    * @param predictions log entries read
    * @param outcomes kept predictions given an outcome
-   * @param caughtUp whether the log held nothing more up to the time asked
+   * @param caughtUp whether nothing more waits (or another instance holds the lease)
    */
   public record Progress(long predictions, long outcomes, boolean caughtUp) {}
 
   /**
-   * Reads the log up to {@code now} less the lag, at most {@code batches} batches, each a
-   * transaction; gives outcomes to the predictions of flights that have left.
+   * If this instance holds the lease (or takes it), reads what the log gained and gives outcomes to
+   * the predictions of flights that have left: at most {@code batches} batches of each, each a
+   * transaction that renews the lease and goes no further if another instance has taken it.
    */
   public Progress catchUp(Instant now, int batches) throws SQLException {
+    if (!takeLease(now)) {
+      return new Progress(0, 0, true);
+    }
     long predictions = 0;
     long outcomes = 0;
-    LocalDateTime upTo = LocalDateTime.ofInstant(now.minus(lag), ZoneOffset.UTC);
     boolean logRead = false;
     for (int batch = 0; batch < batches && !logRead; batch++) {
-      Progress one = readBatch(upTo);
+      Progress one = readBatch();
       predictions += one.predictions();
       outcomes += one.outcomes();
       logRead = one.caughtUp();
@@ -161,29 +164,30 @@ public class OutcomeMonitor {
       outcomes += one.outcomes();
       changesRead = one.caughtUp();
     }
-    read.increment((double) predictions);
-    resolved.increment((double) outcomes);
     return new Progress(predictions, outcomes, logRead && changesRead);
   }
 
-  private Progress readBatch(LocalDateTime upTo) throws SQLException {
+  private Progress readBatch() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        Place from = place(connection);
+        State state = holdState(connection);
+        if (state == null) {
+          connection.rollback();
+          return new Progress(0, 0, true);
+        }
         Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest = new HashMap<>();
         long[] entries = {0};
-        Place reached =
+        long reached =
             PredictionLogReader.readAfter(
                 connection,
-                from,
-                upTo,
+                state.logSeq(),
                 segmentsPerBatch,
                 entry -> {
                   entries[0]++;
                   keep(entry, latest);
                 });
-        if (reached.equals(from)) {
+        if (reached == state.logSeq()) {
           connection.rollback();
           return new Progress(0, 0, true);
         }
@@ -191,8 +195,10 @@ public class OutcomeMonitor {
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
         int outcomes = PredictionOutcomes.resolve(connection, departed(predicted));
-        moveTo(connection, reached);
+        moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
+        read.increment((double) entries[0]);
+        resolved.increment((double) outcomes);
         return new Progress(entries[0], outcomes, false);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -228,26 +234,23 @@ public class OutcomeMonitor {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        long after = changesRead(connection);
-        if (after >= latest) {
+        State state = holdState(connection);
+        if (state == null || state.changeSeq() >= latest) {
           connection.rollback();
           return new Progress(0, 0, true);
         }
-        long upTo = Math.min(latest, after + CHANGES_PER_BATCH);
+        long upTo = Math.min(latest, state.changeSeq() + CHANGES_PER_BATCH);
         List<Flight> departed = new ArrayList<>();
-        for (JdbcFlightStore.Changed change : flights.changesBetween(after, upTo, List.of())) {
+        for (JdbcFlightStore.Changed change :
+            flights.changesBetween(state.changeSeq(), upTo, List.of())) {
           if (change.flight().flight().hasDeparted()) {
             departed.add(change.flight().flight());
           }
         }
         int outcomes = PredictionOutcomes.resolve(connection, departed);
-        try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE monitor_state SET cursor_change_seq = ? WHERE id = 1")) {
-          update.setLong(1, upTo);
-          update.executeUpdate();
-        }
+        moveTo(connection, "cursor_change_seq", upTo);
         connection.commit();
+        resolved.increment((double) outcomes);
         return new Progress(0, outcomes, upTo >= latest);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -256,18 +259,43 @@ public class OutcomeMonitor {
     }
   }
 
-  private static long changesRead(Connection connection) throws SQLException {
+  /**
+   * Where the monitor is, in the log and in the store's changes.
+   *
+   * @param logSeq the number of the last log segment read
+   * @param changeSeq the last store change looked at for departures
+   */
+  private record State(long logSeq, long changeSeq) {}
+
+  /**
+   * The monitor's state, its row locked until the transaction ends, and the lease renewed; null
+   * when another instance has taken the lease since this one last renewed it.
+   */
+  private State holdState(Connection connection) throws SQLException {
+    State state;
     try (PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT cursor_change_seq FROM monitor_state WHERE id = 1");
-        ResultSet rows = select.executeQuery()) {
-      return rows.next() ? rows.getLong(1) : 0;
+        connection.prepareStatement(
+            "SELECT cursor_log_seq, cursor_change_seq FROM monitor_state WHERE id = 1"
+                + " AND holder = ? FOR UPDATE")) {
+      select.setString(1, holder);
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        state = new State(rows.getLong(1), rows.getLong(2));
+      }
     }
+    try (PreparedStatement renew =
+        connection.prepareStatement("UPDATE monitor_state SET lease_until = ? WHERE id = 1")) {
+      renew.setObject(1, LocalDateTime.ofInstant(Instant.now().plus(lease), ZoneOffset.UTC));
+      renew.executeUpdate();
+    }
+    return state;
   }
 
   /**
-   * The stored flights among {@code wanted} that have left, read by scheduled time a span of days
-   * at a time rather than one query per flight.
+   * The stored flights among {@code wanted} that have left, read by scheduled time at most a day at
+   * a time rather than one query per flight.
    */
   private List<Flight> departed(Set<FlightName> wanted) {
     List<Flight> left = new ArrayList<>();
@@ -277,7 +305,7 @@ public class OutcomeMonitor {
       LocalDateTime first = times.first();
       LocalDateTime last = first;
       for (LocalDateTime t : times.tailSet(first, true)) {
-        if (t.isAfter(last.plusDays(1))) {
+        if (t.isAfter(first.plusDays(1))) {
           break;
         }
         last = t;
@@ -314,27 +342,11 @@ public class OutcomeMonitor {
     }
   }
 
-  private static Place place(Connection connection) throws SQLException {
-    try (PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT cursor_logged_at, cursor_instance_id, cursor_segment FROM monitor_state"
-                    + " WHERE id = 1");
-        ResultSet rows = select.executeQuery()) {
-      if (!rows.next() || rows.getObject(1) == null) {
-        return Place.START;
-      }
-      return new Place(rows.getObject(1, LocalDateTime.class), rows.getString(2), rows.getLong(3));
-    }
-  }
-
-  private static void moveTo(Connection connection, Place place) throws SQLException {
+  private static void moveTo(Connection connection, String cursor, long value) throws SQLException {
+    // The column is one of two this class names, never a caller's text.
     try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE monitor_state SET cursor_logged_at = ?, cursor_instance_id = ?,"
-                + " cursor_segment = ? WHERE id = 1")) {
-      update.setObject(1, place.firstLoggedAt());
-      update.setString(2, place.instanceId());
-      update.setLong(3, place.segment());
+        connection.prepareStatement("UPDATE monitor_state SET " + cursor + " = ? WHERE id = 1")) {
+      update.setLong(1, value);
       update.executeUpdate();
     }
   }

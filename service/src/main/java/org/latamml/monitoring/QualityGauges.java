@@ -47,7 +47,8 @@ public class QualityGauges {
     this.report = report;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.intervalMillis = settings.monitoring().interval().toMillis();
+    // Every instance reads the same figures from the store: a few times a minute is enough.
+    this.intervalMillis = settings.monitoring().interval().multipliedBy(6).toMillis();
     this.enabled = settings.predictionLog().enabled();
     figure(metrics, "latam_model_live_outcomes", "flights with an outcome", q -> q.count());
     figure(metrics, "latam_model_live_predicted", "flights predicted", q -> q.predicted());

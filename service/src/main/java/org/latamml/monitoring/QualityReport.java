@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.ModelCards;
+import org.latamml.artifact.ModelDirectory;
+import org.latamml.problem.InvalidInputProblem;
+import org.latamml.problem.NotFoundProblem;
+import org.latamml.problem.ServiceUnavailableProblem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.store.StoreException;
 
@@ -45,6 +49,30 @@ public class QualityReport {
     Optional<ModelCard> read = registry.store().card(version).map(ModelCards::read);
     read.ifPresent(card -> cards.put(version, card));
     return read;
+  }
+
+  /**
+   * The card of the version a request names in {@code parameter}.
+   *
+   * @throws InvalidInputProblem when it is no version
+   * @throws NotFoundProblem when the model store has no card of it
+   * @throws ServiceUnavailableProblem when the model store does not answer
+   */
+  public ModelCard cardAsked(String parameter, String version) {
+    String checked;
+    try {
+      checked = ModelDirectory.checkVersion(version);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputProblem(parameter, e.getMessage());
+    }
+    try {
+      return card(checked)
+          .orElseThrow(
+              () -> new NotFoundProblem("model-not-found", "model " + checked + " has no card"));
+    } catch (IOException e) {
+      throw new ServiceUnavailableProblem(
+          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+    }
   }
 
   /** The quality of {@code version}, whose card is {@code card}, over {@code window}. */

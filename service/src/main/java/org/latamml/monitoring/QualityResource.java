@@ -7,14 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
-import org.latamml.problem.InvalidInputProblem;
-import org.latamml.problem.NotFoundProblem;
-import org.latamml.problem.ServiceUnavailableProblem;
 
 /**
  * {@code GET /v1/models/{version}/quality}: how a version does in production over a window of
@@ -39,24 +33,6 @@ public class QualityResource {
               + " scheduled in a window (default: the last 24 h)")
   public LiveQuality quality(
       @PathParam("version") String version, @BeanParam WindowParameters asked) {
-    return report.quality(cardOf(version), asked.asked("24h", clock));
-  }
-
-  private ModelCard cardOf(String version) {
-    String checked;
-    try {
-      checked = ModelDirectory.checkVersion(version);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
-    }
-    try {
-      return report
-          .card(checked)
-          .orElseThrow(
-              () -> new NotFoundProblem("model-not-found", "model " + version + " has no card"));
-    } catch (IOException e) {
-      throw new ServiceUnavailableProblem(
-          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
-    }
+    return report.quality(report.cardAsked("version", version), asked.asked("24h", clock));
   }
 }

@@ -137,8 +137,16 @@ public record RolloutComparison(
   /** The verdict and its reason, from the two differences' intervals. */
   private static String[] verdict(
       PairedBootstrap.Difference auc, PairedBootstrap.Difference brier) {
-    boolean better = auc.surelyPositive() || (brier.surelyNegative() && !auc.surelyNegative());
-    boolean worse = auc.surelyNegative() || (brier.surelyPositive() && !auc.surelyPositive());
+    // Better: one figure surely better and the other not surely worse; worse, the mirror.
+    boolean better =
+        (auc.surelyPositive() && !brier.surelyPositive())
+            || (brier.surelyNegative() && !auc.surelyNegative());
+    boolean worse =
+        (auc.surelyNegative() && !brier.surelyNegative())
+            || (brier.surelyPositive() && !auc.surelyPositive());
+    boolean torn =
+        (auc.surelyPositive() && brier.surelyPositive())
+            || (auc.surelyNegative() && brier.surelyNegative());
     if (better && !worse) {
       return new String[] {
         "better",
@@ -158,8 +166,9 @@ public record RolloutComparison(
     }
     return new String[] {
       "not yet known",
-      better
-          ? "one figure says better, the other worse"
+      torn
+          ? "one figure is surely better, the other surely worse: which matters more is a choice"
+              + " this service does not make"
           : "the 95 % intervals of both differences hold 0: more flights will tell"
     };
   }

@@ -40,7 +40,7 @@ public class PredictionLog {
   private static final Logger LOG = Logger.getLogger(PredictionLog.class);
   private static final String INSERT =
       "INSERT INTO prediction_log (instance_id, segment, first_logged_at, last_logged_at, entries,"
-          + " body) VALUES (?, ?, ?, ?, ?, ?)";
+          + " body, log_seq) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   /** The longest a segment spans: a reader looks that far before a time for its entries. */
   static final long MAX_SPAN_MILLIS = 60_000;
@@ -70,6 +70,8 @@ public class PredictionLog {
   private final String instanceId = UUID.randomUUID().toString();
   private long segments;
   private volatile boolean stopping;
+  // Set, under the lock, when the writer has taken what waited for the last time.
+  private boolean stopped;
   private Boolean partitioned;
 
   @Inject
@@ -121,7 +123,8 @@ public class PredictionLog {
     }
     synchronized (lock) {
       queued++;
-      if (waiting >= capacity) {
+      // Past the writer's last turn at shutdown, an entry would never be written: counted.
+      if (waiting >= capacity || stopped) {
         dropped++;
         return;
       }
@@ -142,8 +145,9 @@ public class PredictionLog {
   }
 
   /** The segments waiting, the open one sealed first; nothing waits afterwards. */
-  private List<LogSegment.Builder> take() {
+  private List<LogSegment.Builder> take(boolean last) {
     synchronized (lock) {
+      stopped = last;
       if (open.entries() > 0) {
         seal();
       }
@@ -215,7 +219,7 @@ public class PredictionLog {
         // Unparked early at shutdown; never interrupted: an interrupt closes H2's files.
         LockSupport.parkNanos(GATHER_NANOS);
       }
-      List<LogSegment.Builder> taken = take();
+      List<LogSegment.Builder> taken = take(last);
       if (!taken.isEmpty()) {
         writeWithRetries(taken);
         giveBack(taken);
@@ -246,12 +250,17 @@ public class PredictionLog {
     }
   }
 
-  /** Writes the segments, each a row, in one transaction. */
+  /**
+   * Writes the segments, each a row, in one transaction, numbered from the log's clock row: its
+   * lock, held until the commit, serialises the writers of every instance, so that a reader that
+   * has read up to number n has missed nothing below it.
+   */
   private void write(List<LogSegment.Builder> taken) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       ensurePartitions(connection, taken);
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        long seq = takeNumbers(connection, taken.size());
         long number = segments;
         for (LogSegment.Builder segment : taken) {
           insert.setString(1, instanceId);
@@ -260,6 +269,7 @@ public class PredictionLog {
           insert.setObject(4, utc(segment.lastMillis()));
           insert.setInt(5, segment.entries());
           insert.setBytes(6, segment.toSegment());
+          insert.setLong(7, seq++);
           insert.addBatch();
         }
         insert.executeBatch();
@@ -269,6 +279,23 @@ public class PredictionLog {
         connection.rollback();
         throw e;
       }
+    }
+  }
+
+  /** Takes {@code count} numbers from the log's clock row; the first of them. */
+  private static long takeNumbers(Connection connection, int count) throws SQLException {
+    try (PreparedStatement tick =
+        connection.prepareStatement("UPDATE prediction_log_clock SET seq = seq + ? WHERE id = 1")) {
+      tick.setInt(1, count);
+      tick.executeUpdate();
+    }
+    try (PreparedStatement read =
+            connection.prepareStatement("SELECT seq FROM prediction_log_clock WHERE id = 1");
+        java.sql.ResultSet rows = read.executeQuery()) {
+      if (!rows.next()) {
+        throw new SQLException("the prediction log's clock row is missing");
+      }
+      return rows.getLong(1) - count + 1;
     }
   }
 

@@ -20,60 +20,31 @@ public class PredictionLogReader {
           + " ORDER BY first_logged_at, instance_id, segment";
 
   private static final String SELECT_AFTER =
-      "SELECT first_logged_at, instance_id, segment, body FROM prediction_log"
-          + " WHERE first_logged_at <= ? AND (first_logged_at > ? OR (first_logged_at = ?"
-          + " AND (instance_id > ? OR (instance_id = ? AND segment > ?))))"
-          + " ORDER BY first_logged_at, instance_id, segment FETCH FIRST ? ROWS ONLY";
+      "SELECT log_seq, body FROM prediction_log WHERE log_seq > ? ORDER BY log_seq"
+          + " FETCH FIRST ? ROWS ONLY";
 
   private final DataSource dataSource;
-
-  /**
-   * A place in the log: a segment, in the order segments are read once (by first time, instance,
-   * number).
-   *
-   * @param firstLoggedAt the segment's first time, UTC
-   * @param instanceId the instance that wrote it
-   * @param segment its number there
-   */
-  public record Place(java.time.LocalDateTime firstLoggedAt, String instanceId, long segment) {
-    /** Before every segment. */
-    public static final Place START =
-        new Place(java.time.LocalDateTime.of(1970, 1, 1, 0, 0), "", -1);
-  }
 
   PredictionLogReader(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   /**
-   * Hands every entry of the segments after {@code after}, begun up to {@code upTo} (UTC), at most
-   * {@code segments} of them, to {@code each}, on the caller's connection; the place of the last
-   * segment read, or {@code after} when there was none.
+   * Hands every entry of the segments numbered after {@code after}, in the order they were
+   * committed, at most {@code segments} of them, to {@code each}, on the caller's connection; the
+   * number of the last segment read, or {@code after} when there was none.
    */
-  public static Place readAfter(
-      Connection connection,
-      Place after,
-      java.time.LocalDateTime upTo,
-      int segments,
-      Consumer<LoggedPrediction> each)
+  public static long readAfter(
+      Connection connection, long after, int segments, Consumer<LoggedPrediction> each)
       throws SQLException {
-    Place last = after;
+    long last = after;
     try (PreparedStatement select = connection.prepareStatement(SELECT_AFTER)) {
-      select.setObject(1, upTo);
-      select.setObject(2, after.firstLoggedAt());
-      select.setObject(3, after.firstLoggedAt());
-      select.setString(4, after.instanceId());
-      select.setString(5, after.instanceId());
-      select.setLong(6, after.segment());
-      select.setInt(7, segments);
+      select.setLong(1, after);
+      select.setInt(2, segments);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          LogSegment.decode(rows.getBytes(4), each);
-          last =
-              new Place(
-                  rows.getObject(1, java.time.LocalDateTime.class),
-                  rows.getString(2),
-                  rows.getLong(3));
+          last = rows.getLong(1);
+          LogSegment.decode(rows.getBytes(2), each);
         }
       }
     }

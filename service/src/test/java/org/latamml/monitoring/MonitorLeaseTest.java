@@ -15,14 +15,7 @@ class MonitorLeaseTest {
 
   private static OutcomeMonitor instance(DataSource store) {
     return new OutcomeMonitor(
-        store,
-        null,
-        null,
-        false,
-        Duration.ofSeconds(5),
-        Duration.ZERO,
-        20,
-        new SimpleMeterRegistry());
+        store, null, null, false, Duration.ofSeconds(5), 20, new SimpleMeterRegistry());
   }
 
   @Test

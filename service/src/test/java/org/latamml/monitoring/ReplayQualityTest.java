@@ -42,7 +42,6 @@ class ReplayQualityTest {
     public Map<String, String> getConfigOverrides() {
       Map<String, String> settings = new HashMap<>(LiveFeed.emptyStoreServing("replayed", "1.1.0"));
       settings.put("latam.monitoring.interval", "1h");
-      settings.put("latam.monitoring.lag", "0s");
       return settings;
     }
   }

@@ -64,6 +64,25 @@ class RolloutComparisonTest {
   }
 
   @Test
+  void aChallengerThatRanksBetterButIsSurelyLessCalibratedIsNotYetKnown() {
+    List<PredictionOutcomes.Row> overconfident = new ArrayList<>();
+    for (PredictionOutcomes.Row row : rows(600, 0.6, 2)) {
+      double p = Math.min(0.99, row.probability() + 0.45);
+      overconfident.add(
+          new PredictionOutcomes.Row(
+              row.flight(), false, p, true, row.loggedAt(), row.actualDeparture(), row.delayed()));
+    }
+
+    RolloutComparison torn =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), overconfident);
+
+    assertThat(torn.rocAucDifference().low()).isPositive();
+    assertThat(torn.brierDifference().low()).isPositive();
+    assertThat(torn.verdict()).isEqualTo("not yet known");
+    assertThat(torn.reason()).contains("surely worse");
+  }
+
+  @Test
   void onlyFlightsBothPredictedAreCompared() {
     List<PredictionOutcomes.Row> champion = rows(600, 0.3, 5);
     List<PredictionOutcomes.Row> challenger = rows(300, 0.3, 6);

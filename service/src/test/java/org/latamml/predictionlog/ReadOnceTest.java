@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -14,47 +13,47 @@ import org.latamml.store.StoreFixtures;
 
 /**
  * The log read once, as the monitor reads it, on H2 and on PostgreSQL (when the tests have one):
- * each segment after the place reached, in order, a bounded number at a time.
+ * segments in the order they were committed, whoever wrote them and whatever times they hold, a
+ * bounded number at a time.
  */
 class ReadOnceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
-  void readsEachSegmentAfterThePlaceReachedOnceInOrder(String kind) throws Exception {
+  void readsEachSegmentOnceInTheOrderItWasCommittedALateOneIncluded(String kind) throws Exception {
     DataSource store =
         kind.equals("h2") ? StoreFixtures.h2().dataSource() : StoreFixtures.postgres().dataSource();
-    PredictionLog log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    // Two instances writing to one store.
+    PredictionLog first = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    PredictionLog second = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
     try {
-      for (int i = 0; i < 3; i++) {
-        // A minute apart: each its own segment.
-        log.record(PredictionLogTest.entry(i * 60_000));
-        assertThat(log.flush(20_000)).isTrue();
-      }
+      first.record(PredictionLogTest.entry(60_000));
+      assertThat(first.flush(20_000)).isTrue();
+      second.record(PredictionLogTest.entry(120_000));
+      assertThat(second.flush(20_000)).isTrue();
       List<String> read = new ArrayList<>();
-      LocalDateTime upTo = LocalDateTime.of(2027, 1, 1, 0, 0);
+      long reached;
       try (Connection connection = store.getConnection()) {
-        PredictionLogReader.Place first =
-            PredictionLogReader.readAfter(
-                connection, PredictionLogReader.Place.START, upTo, 2, e -> read.add(e.requestId()));
-        PredictionLogReader.Place second =
-            PredictionLogReader.readAfter(connection, first, upTo, 2, e -> read.add(e.requestId()));
-        PredictionLogReader.Place third =
-            PredictionLogReader.readAfter(
-                connection, second, upTo, 2, e -> read.add(e.requestId()));
-        PredictionLogReader.Place notYet =
-            PredictionLogReader.readAfter(
-                connection,
-                PredictionLogReader.Place.START,
-                LocalDateTime.of(2026, 12, 1, 11, 59),
-                2,
-                e -> read.add(e.requestId()));
-
-        assertThat(read).containsExactly("request-0", "request-60000", "request-120000");
-        assertThat(third).isEqualTo(second);
-        assertThat(notYet).isEqualTo(PredictionLogReader.Place.START);
+        reached = PredictionLogReader.readAfter(connection, 0, 1, e -> read.add(e.requestId()));
+        reached =
+            PredictionLogReader.readAfter(connection, reached, 5, e -> read.add(e.requestId()));
       }
+      // Committed after the reader has passed the others, though its entry is the earliest.
+      first.record(PredictionLogTest.entry(0));
+      assertThat(first.flush(20_000)).isTrue();
+      long again;
+      long nothing;
+      try (Connection connection = store.getConnection()) {
+        again = PredictionLogReader.readAfter(connection, reached, 5, e -> read.add(e.requestId()));
+        nothing = PredictionLogReader.readAfter(connection, again, 5, e -> read.add(e.requestId()));
+      }
+
+      assertThat(read).containsExactly("request-60000", "request-120000", "request-0");
+      assertThat(again).isGreaterThan(reached);
+      assertThat(nothing).isEqualTo(again);
     } finally {
-      log.close();
+      first.close();
+      second.close();
     }
   }
 }
