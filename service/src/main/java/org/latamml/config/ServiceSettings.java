@@ -99,6 +99,13 @@ public interface ServiceSettings {
     /** Log segments read per transaction. */
     @WithDefault("20")
     int segmentsPerBatch();
+
+    /**
+     * How long kept predictions and outcomes are kept, counted back from the airport's now: a
+     * year's window and a day more by default.
+     */
+    @WithDefault("367d")
+    Duration retention();
   }
 
   /** The prediction log: every prediction, served and shadow, written to the store. */

@@ -29,7 +29,11 @@ public class AirportClock {
 
   /** The airport's now, local time. */
   public LocalDateTime now() {
-    LocalDateTime wall = LocalDateTime.now(zone);
-    return flights.latestDepartureUpTo(wall.plusDays(1)).orElse(wall);
+    return latestDeparture().orElse(LocalDateTime.now(zone));
+  }
+
+  /** The latest departure in the store, up to tomorrow; none while the store holds none. */
+  public java.util.Optional<LocalDateTime> latestDeparture() {
+    return flights.latestDepartureUpTo(LocalDateTime.now(zone).plusDays(1));
   }
 }

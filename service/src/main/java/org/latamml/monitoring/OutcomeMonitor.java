@@ -52,6 +52,9 @@ public class OutcomeMonitor {
 
   private final DataSource dataSource;
   private final JdbcFlightStore flights;
+  private final AirportClock clock;
+  private final Duration retention;
+  private Instant forgotten = Instant.EPOCH;
   private final ScheduledExecutorService scheduler;
   private final boolean enabled;
   private final Duration interval;
@@ -66,12 +69,15 @@ public class OutcomeMonitor {
   OutcomeMonitor(
       DataSource dataSource,
       JdbcFlightStore flights,
+      AirportClock clock,
       ScheduledExecutorService scheduler,
       ServiceSettings settings,
       MeterRegistry metrics) {
     this(
         dataSource,
         flights,
+        clock,
+        settings.monitoring().retention(),
         scheduler,
         settings.monitoring().enabled() && settings.predictionLog().enabled(),
         settings.monitoring().interval(),
@@ -82,6 +88,8 @@ public class OutcomeMonitor {
   OutcomeMonitor(
       DataSource dataSource,
       JdbcFlightStore flights,
+      AirportClock clock,
+      Duration retention,
       ScheduledExecutorService scheduler,
       boolean enabled,
       Duration interval,
@@ -89,6 +97,8 @@ public class OutcomeMonitor {
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.flights = flights;
+    this.clock = clock;
+    this.retention = retention;
     this.scheduler = scheduler;
     this.enabled = enabled;
     this.interval = interval;
@@ -164,7 +174,30 @@ public class OutcomeMonitor {
       outcomes += one.outcomes();
       changesRead = one.caughtUp();
     }
+    if (Duration.between(forgotten, now).toHours() >= 1) {
+      forgetOld();
+      forgotten = now;
+    }
     return new Progress(predictions, outcomes, logRead && changesRead);
+  }
+
+  /**
+   * Once an hour: forgets the kept predictions of flights older than the retention, counted back
+   * from the latest departure (none while the store holds no departure: predictions of a recorded
+   * year made before its departures are replayed are not old).
+   */
+  private void forgetOld() throws SQLException {
+    java.util.Optional<LocalDateTime> latest = clock.latestDeparture();
+    if (latest.isEmpty()) {
+      return;
+    }
+    LocalDateTime before = latest.get().minus(retention);
+    try (Connection connection = dataSource.getConnection()) {
+      int forgot = PredictionOutcomes.forgetBefore(connection, before);
+      if (forgot > 0) {
+        LOG.infof("forgot %d kept predictions of flights scheduled before %s", forgot, before);
+      }
+    }
   }
 
   private Progress readBatch() throws SQLException {

@@ -158,6 +158,16 @@ final class PredictionOutcomes {
     }
   }
 
+  /** Forgets the kept predictions of flights scheduled before {@code before}; how many. */
+  static int forgetBefore(Connection connection, LocalDateTime before) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM monitored_prediction WHERE scheduled_departure < ?")) {
+      delete.setObject(1, before);
+      return delete.executeUpdate();
+    }
+  }
+
   /** A version's kept predictions of the flights scheduled in [from, to). */
   static List<Row> window(
       Connection connection, String version, LocalDateTime from, LocalDateTime to)

@@ -15,7 +15,15 @@ class MonitorLeaseTest {
 
   private static OutcomeMonitor instance(DataSource store) {
     return new OutcomeMonitor(
-        store, null, null, false, Duration.ofSeconds(5), 20, new SimpleMeterRegistry());
+        store,
+        null,
+        null,
+        Duration.ofDays(367),
+        null,
+        false,
+        Duration.ofSeconds(5),
+        20,
+        new SimpleMeterRegistry());
   }
 
   @Test

@@ -94,6 +94,11 @@ class PredictionOutcomesTest {
           });
       assertThat(PredictionOutcomes.versions(connection, TEN, TEN.plusHours(1)))
           .containsExactlyInAnyOrder("1.1.0", "2.0.0");
+      // Retention: the flight of 10:00 goes, the one of 10:05 stays.
+      assertThat(PredictionOutcomes.forgetBefore(connection, TEN.plusMinutes(1))).isEqualTo(2);
+      assertThat(PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1)))
+          .extracting(PredictionOutcomes.Row::flight)
+          .containsExactly(other);
     }
   }
 }
