@@ -16,6 +16,19 @@ public final class LocalTimes {
 
   private LocalTimes() {}
 
+  /**
+   * A date (its midnight) or a local time, as people give a period: {@code 2017-03-01} or {@code
+   * 2017-03-01T06:00}.
+   *
+   * @throws java.time.format.DateTimeParseException when it is neither
+   */
+  public static LocalDateTime parseDateOrTime(String text) {
+    String given = text.strip();
+    return given.length() == 10
+        ? java.time.LocalDate.parse(given).atStartOfDay()
+        : LocalDateTime.parse(given);
+  }
+
   /** Why the time is refused, or null when it is taken. */
   public static String refusal(LocalDateTime time) {
     return time.isBefore(EARLIEST) || !time.isBefore(LATEST)

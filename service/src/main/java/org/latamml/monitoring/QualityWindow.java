@@ -1,7 +1,6 @@
 package org.latamml.monitoring;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -65,10 +64,7 @@ public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
     }
     LocalDateTime time;
     try {
-      time =
-          text.strip().length() == 10
-              ? LocalDate.parse(text.strip()).atStartOfDay()
-              : LocalDateTime.parse(text.strip());
+      time = LocalTimes.parseDateOrTime(text);
     } catch (DateTimeParseException e) {
       throw new InvalidInputProblem(
           name, "must be a local time or date such as 2017-10-01T06:00 or 2017-10-01");

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -26,6 +25,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
+import org.latamml.flight.LocalTimes;
 import org.latamml.problem.InvalidInputProblem;
 
 /**
@@ -279,12 +279,7 @@ public class PredictionLogResource {
       // A time without a zone is read as UTC, as the log keeps it; a date as its midnight.
     }
     try {
-      return LocalDateTime.parse(given).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      // Tried as a date next.
-    }
-    try {
-      return LocalDate.parse(given).atStartOfDay().toInstant(ZoneOffset.UTC);
+      return LocalTimes.parseDateOrTime(given).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       throw new InvalidInputProblem(
           name, "must be a UTC time such as 2026-12-01T14:00:00Z, or a date such as 2026-12-01");

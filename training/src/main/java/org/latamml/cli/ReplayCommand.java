@@ -3,12 +3,12 @@ package org.latamml.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latamml.flight.Flight;
+import org.latamml.flight.LocalTimes;
 import org.latamml.flight.RawFlightReader;
 import org.latamml.replay.Replay;
 import picocli.CommandLine.Command;
@@ -138,7 +138,7 @@ public final class ReplayCommand implements Callable<Integer> {
       return null;
     }
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
+      return LocalTimes.parseDateOrTime(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           option + " must be a date or a local time such as 2017-03-01T06:00, got " + text);
