@@ -100,17 +100,18 @@ public class QualityGauges {
   void publish() {
     try {
       LocalDateTime now = clock.now();
+      List<QualityWindow> windows =
+          QualityWindow.PUBLISHED.stream().map(name -> QualityWindow.last(name, now)).toList();
+      QualityWindow widest = windows.get(windows.size() - 1);
       Map<String, List<MultiGauge.Row<?>>> rows = new LinkedHashMap<>();
       figures.keySet().forEach(name -> rows.put(name, new ArrayList<>()));
-      for (String name : QualityWindow.PUBLISHED) {
-        QualityWindow window = QualityWindow.last(name, now);
-        for (String version : report.versions(window)) {
-          ModelCard card = report.card(version).orElse(null);
-          if (card == null) {
-            continue;
-          }
-          LiveQuality quality = report.quality(card, window);
-          Tags tags = Tags.of("model_version", version, "window", name);
+      for (String version : report.versions(widest)) {
+        ModelCard card = report.card(version).orElse(null);
+        if (card == null) {
+          continue;
+        }
+        for (LiveQuality quality : report.qualities(card, windows)) {
+          Tags tags = Tags.of("model_version", version, "window", quality.window());
           figures.forEach((gauge, figure) -> {
             Number value = figure.apply(quality);
             if (value != null) {

@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,13 +79,35 @@ public class QualityReport {
 
   /** The quality of {@code version}, whose card is {@code card}, over {@code window}. */
   public LiveQuality quality(ModelCard card, QualityWindow window) {
+    return qualities(card, List.of(window)).get(0);
+  }
+
+  /**
+   * The quality of {@code card}'s version over each of {@code windows}, its kept predictions read
+   * once, over the span of them all.
+   */
+  public List<LiveQuality> qualities(ModelCard card, List<QualityWindow> windows) {
+    LocalDateTime from =
+        windows.stream().map(QualityWindow::from).min(Comparator.naturalOrder()).orElseThrow();
+    LocalDateTime to =
+        windows.stream().map(QualityWindow::to).max(Comparator.naturalOrder()).orElseThrow();
+    List<PredictionOutcomes.Row> rows;
     try (Connection connection = dataSource.getConnection()) {
-      List<PredictionOutcomes.Row> rows =
-          PredictionOutcomes.window(connection, card.version(), window.from(), window.to());
-      return LiveQuality.of(card.version(), window, rows, card.threshold(), card.evaluation());
+      rows = PredictionOutcomes.window(connection, card.version(), from, to);
     } catch (SQLException e) {
       throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
     }
+    return windows.stream()
+        .map(window ->
+            LiveQuality.of(
+                card.version(),
+                window,
+                rows.stream()
+                    .filter(row -> window.holds(row.flight().scheduledDeparture()))
+                    .toList(),
+                card.threshold(),
+                card.evaluation()))
+        .toList();
   }
 
   /**

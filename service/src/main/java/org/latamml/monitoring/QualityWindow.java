@@ -22,8 +22,13 @@ public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
   /** The longest window: a year of flights. */
   static final Duration LONGEST = Duration.ofDays(366);
 
-  /** The windows every instance publishes as gauges. */
+  /** The windows every instance publishes as gauges, the widest last. */
   static final java.util.List<String> PUBLISHED = java.util.List.of("1h", "24h", "7d");
+
+  /** Whether a flight scheduled at {@code scheduled} is one of the window's. */
+  boolean holds(LocalDateTime scheduled) {
+    return !scheduled.isBefore(from) && scheduled.isBefore(to);
+  }
 
   /**
    * The window a request asks for: {@code window} ({@code otherwise} when absent) up to the
