@@ -27,9 +27,11 @@ public class AirportClock {
     this.zone = zone;
   }
 
-  /** The airport's now, local time. */
+  /** The airport's now, local time, to the minute as departures are known. */
   public LocalDateTime now() {
-    return latestDeparture().orElse(LocalDateTime.now(zone));
+    return latestDeparture()
+        .orElse(LocalDateTime.now(zone))
+        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
   }
 
   /** The latest departure in the store, up to tomorrow; none while the store holds none. */

@@ -107,7 +107,7 @@ public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
    */
   static QualityWindow between(LocalDateTime from, LocalDateTime to) {
     if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("'to' must be after 'from'");
+      throw new IllegalArgumentException("must be after from");
     }
     if (Duration.between(from, to).compareTo(LONGEST) > 0) {
       throw new IllegalArgumentException("'from' and 'to' must be at most 366 days apart");

@@ -144,6 +144,9 @@ class LiveQualityTest {
     assertThat(waiting.has("roc_auc")).isFalse();
     assertThat(waiting.get("pending").get("count").asLong()).isEqualTo(QUARTER.size());
     assertThat(waiting.get("pending").get("delay_rate").asDouble()).isBetween(0.01, 0.99);
+    // No departure yet: the airport's now is its wall clock, to the minute.
+    assertThat(quality("window=24h").get("to").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00");
   }
 
   @Test
