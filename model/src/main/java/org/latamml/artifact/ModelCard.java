@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.latamml.drift.InputProfile;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.explanation.LinearTerms;
 import org.latamml.features.Feature;
@@ -30,6 +31,9 @@ import org.latamml.features.Feature;
  *     absent for other models
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
+ * @param profile the spread of its inputs over the training flights and of its probabilities over
+ *     the held-out ones, which live inputs are compared with; absent from cards made before
+ *     profiles
  * @param probes a few input rows with the probabilities its maker computed, which a service
  *     reproduces before it accepts the model; absent from cards made before probes
  * @param createdAt when it was made, ISO-8601 UTC
@@ -50,6 +54,7 @@ import org.latamml.features.Feature;
   "linear_terms",
   "training_data",
   "evaluation",
+  "profile",
   "probes",
   "created_at",
   "libraries"
@@ -67,6 +72,7 @@ public record ModelCard(
     LinearTerms linearTerms,
     TrainingData trainingData,
     Evaluation evaluation,
+    InputProfile profile,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Probe> probes,
     String createdAt,
     Map<String, String> libraries) {
@@ -86,6 +92,7 @@ public record ModelCard(
         linearTerms,
         trainingData,
         evaluation,
+        profile,
         rows,
         createdAt,
         libraries);

@@ -90,8 +90,12 @@ public enum FlightField {
             + String.join(", ", Arrays.stream(values()).map(FlightField::key).toList()));
   }
 
-  /** The category of a non-numeric field. */
-  String category(Flight flight) {
+  /**
+   * The category of a non-numeric field.
+   *
+   * @throws IllegalStateException for a numeric field
+   */
+  public String category(Flight flight) {
     return switch (this) {
       case AIRLINE -> flight.airline();
       case AIRLINE_CODE -> flight.airlineCode();
@@ -101,14 +105,32 @@ public enum FlightField {
     };
   }
 
-  /** The value of a numeric field. */
-  double number(Flight flight, FlightContext context) {
+  /**
+   * The value of a numeric field ({@code context} read only by the fields that need it).
+   *
+   * @throws IllegalStateException for a category
+   */
+  public double number(Flight flight, FlightContext context) {
+    if (needsContext()) {
+      return valueIn(context);
+    }
     var scheduled = flight.scheduledDeparture();
     return switch (this) {
       case MONTH -> scheduled.getMonthValue();
       case WEEKDAY -> scheduled.getDayOfWeek().getValue();
       case HOUR -> scheduled.getHour();
       case MINUTE_OF_DAY -> scheduled.getHour() * 60 + scheduled.getMinute();
+      default -> throw new IllegalStateException(key + " is a category");
+    };
+  }
+
+  /**
+   * The value of a field that {@link #needsContext() needs a context}, read from it.
+   *
+   * @throws IllegalStateException for a field of the flight itself
+   */
+  public double valueIn(FlightContext context) {
+    return switch (this) {
       case SCHEDULED_SAME_HOUR -> context.scheduledSameHour();
       case DEPARTED_1_TO_3H_BEFORE -> context.departedBefore();
       case DELAY_RATE_1_TO_3H_BEFORE -> context.delayRateBefore();
@@ -116,7 +138,12 @@ public enum FlightField {
       case DELAY_RATE_TODAY -> context.delayRateToday();
       case AIRLINE_DELAY_RATE_1_TO_3H_BEFORE -> context.airlineDelayRateBefore();
       case SCHEDULED_WITHIN_1H -> context.scheduledAround();
-      default -> throw new IllegalStateException(key + " is a category");
+      default -> throw new IllegalStateException(key + " is a field of the flight itself");
     };
+  }
+
+  /** The fields read from a {@link FlightContext}, in its order. */
+  public static java.util.List<FlightField> contextFields() {
+    return Arrays.stream(values()).filter(FlightField::needsContext).toList();
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latamml.drift.InputProfiler;
 import org.latamml.evaluation.Evaluator;
 import org.latamml.features.FeatureSets;
 
@@ -31,6 +32,7 @@ class ModelCardsTest {
         new TrainingData(
             "onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files", TrainingRows.all()),
         Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),
+        InputProfiler.ofRows(FeatureSets.onehot37(), new float[][] {month(3)}, new double[] {0.2}),
         List.of(new Probe(new float[37], 0.25)),
         "2026-11-26T00:00:00Z",
         Map.of("tribuo", "4.3.2"));
@@ -47,6 +49,8 @@ class ModelCardsTest {
     assertThat(read.features()).isEqualTo(FeatureSets.onehot37());
     assertThat(read.evaluation().confusionMatrix())
         .isEqualTo(card("1.2.3").evaluation().confusionMatrix());
+    assertThat(read.profile()).isEqualTo(card("1.2.3").profile());
+    assertThat(read.profile().input("month").orElseThrow().shares()).containsExactly(1.0);
     assertThat(Files.readString(file))
         .contains("\"format_version\" : 1", "\"roc_auc\"", "\"source\" : \"airline\"");
   }
@@ -91,5 +95,11 @@ class ModelCardsTest {
   void missingCardIsNamed() {
     assertThatThrownBy(() -> ModelCards.read(dir.resolve("none.json")))
         .hasMessageContaining("none.json does not exist");
+  }
+
+  private static float[] month(int month) {
+    float[] row = new float[37];
+    row[24 + month] = 1;
+    return row;
   }
 }

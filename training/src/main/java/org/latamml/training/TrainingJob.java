@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.OnnxSignature;
@@ -21,6 +22,8 @@ import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
 import org.latamml.dataset.Sha256;
+import org.latamml.drift.InputProfile;
+import org.latamml.drift.InputProfiler;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
 import org.latamml.features.DepartureBoard;
@@ -95,6 +98,7 @@ public final class TrainingJob {
             model.linearTerms().orElse(null),
             data,
             evaluation,
+            encoded.profiler().apply(scores),
             null,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             Libraries.versions());
@@ -153,12 +157,18 @@ public final class TrainingJob {
     return spec.holdOut() instanceof HoldOut.Random33 random ? random.seed() : 42;
   }
 
+  /**
+   * The data encoded for training.
+   *
+   * @param profiler the profile of the training inputs, given the held-out rows' probabilities
+   */
   private record Encoded(
       List<Feature> features,
       LabelledRows train,
       LabelledRows test,
       String split,
-      TrainingRows trainingRows) {}
+      TrainingRows trainingRows,
+      Function<double[], InputProfile> profiler) {}
 
   private Encoded oneHot(TrainingSpec spec) throws IOException {
     List<Feature> features = FeatureSets.onehot37();
@@ -170,16 +180,19 @@ public final class TrainingJob {
           all,
           reader.read(spec.testData(), spec.testLabels(), features.size()),
           "test files " + spec.testData().getFileName(),
-          TrainingRows.all());
+          TrainingRows.all(),
+          scores -> InputProfiler.ofRows(features, all.features(), scores));
     }
     long seed = ((HoldOut.Random33) spec.holdOut()).seed();
     HoldOut.Parts parts = HoldOut.random(all.size(), seed);
+    LabelledRows train = all.select(parts.train());
     return new Encoded(
         features,
-        all.select(parts.train()),
+        train,
         all.select(parts.test()),
         spec.holdOut().describe(),
-        TrainingRows.random(seed, HoldOut.RANDOM_FRACTION));
+        TrainingRows.random(seed, HoldOut.RANDOM_FRACTION),
+        scores -> InputProfiler.ofRows(features, train.features(), scores));
   }
 
   private Encoded raw(TrainingSpec spec) throws IOException {
@@ -225,7 +238,12 @@ public final class TrainingJob {
             : FeatureSets.onehot37();
     FeatureEncoder encoder = new FeatureEncoder(features);
     return new Encoded(
-        features, encode(encoder, board, train), encode(encoder, board, test), split, trainingRows);
+        features,
+        encode(encoder, board, train),
+        encode(encoder, board, test),
+        split,
+        trainingRows,
+        scores -> InputProfiler.ofFlights(encoder, train, board, scores));
   }
 
   /** Encodes labelled flights with an encoder and the board their context comes from. */

@@ -46,6 +46,7 @@ class ShippedModelsTest {
     assertThat(shipped.threshold()).isEqualTo(retrained.threshold());
     assertThat(shipped.calibration()).isEqualTo(retrained.calibration());
     assertThat(shipped.evaluation()).isEqualTo(retrained.evaluation());
+    assertThat(shipped.profile()).isNotNull().isEqualTo(retrained.profile());
     // Rows are arrays, which a record compares by reference: compared as the card writes them.
     com.fasterxml.jackson.databind.JsonNode shippedProbes =
         ModelCards.JSON.valueToTree(shipped.probes());
