@@ -1,6 +1,7 @@
 package org.latamml.prediction;
 
 import org.latamml.explanation.Explanation;
+import org.latamml.features.FlightContext;
 
 /**
  * The served model's answer for one flight.
@@ -12,6 +13,7 @@ import org.latamml.explanation.Explanation;
  *     model's; null when the served model answered
  * @param explanation why the model scored it so, when asked for; null otherwise
  * @param inputDigest a digest of the model's input row, as the prediction log records it
+ * @param context what the model read of other flights; null when it reads none
  */
 public record Prediction(
     double probability,
@@ -19,7 +21,8 @@ public record Prediction(
     String modelVersion,
     String fallback,
     Explanation explanation,
-    long inputDigest) {
+    long inputDigest,
+    FlightContext context) {
 
   /** The prototype's wording for a delayed flight (class 1). */
   public static final String HIGH = "High delayed probability";

@@ -198,7 +198,10 @@ public class Predictor {
               prediction.delayed(),
               isShadow,
               prediction.fallback() != null,
-              prediction.inputDigest()));
+              prediction.inputDigest(),
+              flight.destination().isEmpty() ? null : flight.destination(),
+              flight.type().code(),
+              prediction.context()));
     }
   }
 
@@ -331,9 +334,14 @@ public class Predictor {
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];
+    FlightContext[] contexts = encoder.needsContext() ? new FlightContext[flights.size()] : null;
     for (int i = 0; i < flights.size(); i++) {
       Flight flight = flights.get(i);
-      encoder.encode(flight, contextOf(encoder, flight, ask.asOf()), rows, i * width);
+      FlightContext context = contextOf(encoder, flight, ask.asOf());
+      encoder.encode(flight, context, rows, i * width);
+      if (contexts != null) {
+        contexts[i] = context;
+      }
     }
     double[] probabilities = cache.score(model, rows, flights.size());
     boolean digested = log.isEnabled();
@@ -346,7 +354,8 @@ public class Predictor {
               model.version(),
               fallback == null ? null : fallback.get(i),
               explainer == null ? null : explainer.explain(rows, i * width),
-              digested ? InputDigest.of(rows, i * width, width) : 0));
+              digested ? InputDigest.of(rows, i * width, width) : 0,
+              contexts == null ? null : contexts[i]));
     }
     return predictions;
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.latamml.features.FlightContext;
 
 /**
  * A batch of logged predictions as one value of the store: entries in the order they were made,
@@ -19,10 +20,13 @@ import java.util.function.Consumer;
  * more than its bytes (docs/PERFORMANCE.md, "The prediction log").
  */
 final class LogSegment {
-  private static final int FORMAT = 1;
+  // Format 2 adds what the model read: the destination, the type and the context.
+  private static final int FORMAT = 2;
+  private static final int FORMAT_WITHOUT_INPUTS = 1;
   private static final int DELAYED = 1;
   private static final int SHADOW = 2;
   private static final int FALLBACK = 4;
+  private static final int CONTEXT = 8;
   private static final int MAX_TEXT = 256;
   // A request id's code for the 16 bytes of an id the service made; a text's codes are odd.
   private static final long HEX_ID = 2;
@@ -72,11 +76,25 @@ final class LogSegment {
       writeVarLong(zigzag(entry.scheduledDeparture().toEpochSecond(ZoneOffset.UTC)));
       writeText(entry.modelVersion(), true);
       writeLong(Double.doubleToLongBits(entry.probability()));
+      FlightContext context = entry.context();
       writeByte(
           (entry.delayed() ? DELAYED : 0)
               | (entry.shadow() ? SHADOW : 0)
-              | (entry.fallback() ? FALLBACK : 0));
+              | (entry.fallback() ? FALLBACK : 0)
+              | (context != null ? CONTEXT : 0));
       writeLong(entry.inputDigest());
+      writeText(entry.destination(), true);
+      writeText(entry.flightType(), true);
+      if (context != null) {
+        writeVarLong(context.scheduledSameHour());
+        writeVarLong(context.departedBefore());
+        writeVarLong(context.scheduledAround());
+        // As the model reads them: floats.
+        writeInt(Float.floatToIntBits((float) context.delayRateBefore()));
+        writeInt(Float.floatToIntBits((float) context.meanDelayBefore()));
+        writeInt(Float.floatToIntBits((float) context.delayRateToday()));
+        writeInt(Float.floatToIntBits((float) context.airlineDelayRateBefore()));
+      }
       entries++;
     }
 
@@ -199,6 +217,13 @@ final class LogSegment {
       }
     }
 
+    private void writeInt(int value) {
+      room(4);
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        bytes[size++] = (byte) (value >>> shift);
+      }
+    }
+
     private void writeByte(int value) {
       room(1);
       bytes[size++] = (byte) value;
@@ -229,10 +254,11 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    if (segment.length == 0 || segment[0] != FORMAT) {
+    if (segment.length == 0 || (segment[0] != FORMAT && segment[0] != FORMAT_WITHOUT_INPUTS)) {
       throw new IllegalArgumentException(
           "a prediction log segment of format " + (segment.length == 0 ? "none" : segment[0]));
     }
+    boolean withInputs = segment[0] == FORMAT;
     List<String> texts = new ArrayList<>();
     try (DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(segment, 1, segment.length - 1))) {
@@ -252,6 +278,23 @@ final class LogSegment {
         double probability = in.readDouble();
         int flags = in.readUnsignedByte();
         long digest = in.readLong();
+        String destination = withInputs ? readText(in, texts) : null;
+        String type = withInputs ? readText(in, texts) : null;
+        FlightContext context = null;
+        if ((flags & CONTEXT) != 0) {
+          int sameHour = (int) readVarLong(in);
+          int departed = (int) readVarLong(in);
+          int around = (int) readVarLong(in);
+          context =
+              new FlightContext(
+                  sameHour,
+                  departed,
+                  in.readFloat(),
+                  in.readFloat(),
+                  in.readFloat(),
+                  in.readFloat(),
+                  around);
+        }
         each.accept(
             new LoggedPrediction(
                 time,
@@ -267,7 +310,10 @@ final class LogSegment {
                 (flags & DELAYED) != 0,
                 (flags & SHADOW) != 0,
                 (flags & FALLBACK) != 0,
-                digest));
+                digest,
+                destination,
+                type,
+                context));
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("a prediction log segment with bytes past its entries");

@@ -1,6 +1,7 @@
 package org.latamml.predictionlog;
 
 import java.time.LocalDateTime;
+import org.latamml.features.FlightContext;
 
 /**
  * One prediction as the log keeps it.
@@ -20,6 +21,11 @@ import java.time.LocalDateTime;
  * @param shadow whether it was a shadow prediction, logged and never returned
  * @param fallback whether the fallback model answered for the version the rollout chose
  * @param inputDigest a 64-bit digest of the model's input row
+ * @param destination its destination as the model read it; null in entries logged before inputs
+ *     were (format 1)
+ * @param flightType its type's code ({@code I} or {@code N}); null in entries logged before inputs
+ * @param context what the model read of other flights, as the floats it read; null when it reads
+ *     none, and in entries logged before inputs
  */
 public record LoggedPrediction(
     long loggedAtMillis,
@@ -35,7 +41,10 @@ public record LoggedPrediction(
     boolean delayed,
     boolean shadow,
     boolean fallback,
-    long inputDigest) {
+    long inputDigest,
+    String destination,
+    String flightType,
+    FlightContext context) {
 
   /** The digest as it is stored and shown: 16 hexadecimal digits. */
   public String digestHex() {

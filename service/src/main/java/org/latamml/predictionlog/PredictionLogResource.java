@@ -21,10 +21,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
+import org.latamml.features.FlightContext;
+import org.latamml.features.FlightField;
 import org.latamml.flight.LocalTimes;
 import org.latamml.problem.InvalidInputProblem;
 
@@ -38,10 +42,16 @@ public class PredictionLogResource {
   /** The most entries one JSON answer holds. */
   static final int MAX_LIMIT = 10_000;
 
+  // What a model reads of other flights, by the names model cards give those inputs.
+  private static final List<String> CONTEXT_FIELDS =
+      FlightField.contextFields().stream().map(FlightField::key).toList();
+
   private static final String CSV_HEADER =
       "logged_at,request_id,route,flight_id,airline_code,airline,flight_number,"
           + "scheduled_departure,"
-          + "model_version,probability,delayed,shadow,fallback,input_digest\n";
+          + "model_version,probability,delayed,shadow,fallback,input_digest,destination,flight_type,"
+          + String.join(",", CONTEXT_FIELDS)
+          + "\n";
 
   private final PredictionLogReader reader;
 
@@ -67,6 +77,11 @@ public class PredictionLogResource {
    * @param shadow true for a shadow challenger's prediction, never returned
    * @param fallback true when the fallback model answered for the version the rollout chose
    * @param inputDigest a 64-bit digest of the model's input row, in hex
+   * @param destination its destination as the model read it; absent when not given, and from
+   *     entries logged before inputs were
+   * @param flightType {@code I} or {@code N}; absent from entries logged before inputs were
+   * @param context what the model read of other flights, by input name; absent for a model that
+   *     reads none
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -84,7 +99,10 @@ public class PredictionLogResource {
       boolean delayed,
       boolean shadow,
       boolean fallback,
-      String inputDigest) {
+      String inputDigest,
+      String destination,
+      String flightType,
+      Map<String, Number> context) {
 
     static Entry of(LoggedPrediction logged) {
       return new Entry(
@@ -101,8 +119,34 @@ public class PredictionLogResource {
           logged.delayed(),
           logged.shadow(),
           logged.fallback(),
-          logged.digestHex());
+          logged.digestHex(),
+          logged.destination(),
+          logged.flightType(),
+          contextOf(logged.context()));
     }
+  }
+
+  /** A context by its inputs' names, in the order of {@link #CONTEXT_FIELDS}; null for none. */
+  static Map<String, Number> contextOf(FlightContext context) {
+    if (context == null) {
+      return null;
+    }
+    List<Number> values = contextValues(context);
+    Map<String, Number> named = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      named.put(CONTEXT_FIELDS.get(i), values.get(i));
+    }
+    return named;
+  }
+
+  // As the model reads them, floats; whole values (the counts) written as integers.
+  private static List<Number> contextValues(FlightContext context) {
+    return FlightField.contextFields().stream()
+        .map(field -> {
+          float value = (float) field.valueIn(context);
+          return value == Math.rint(value) ? (Number) (long) value : (Number) value;
+        })
+        .toList();
   }
 
   /**
@@ -227,6 +271,15 @@ public class PredictionLogResource {
         + logged.fallback()
         + ","
         + logged.digestHex()
+        + ","
+        + quoted(nullToEmpty(logged.destination()))
+        + ","
+        + nullToEmpty(logged.flightType())
+        + ","
+        + (logged.context() == null
+            ? ",".repeat(CONTEXT_FIELDS.size() - 1)
+            : String.join(
+                ",", contextValues(logged.context()).stream().map(String::valueOf).toList()))
         + "\n";
   }
 

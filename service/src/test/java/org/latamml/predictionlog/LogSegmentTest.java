@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.latamml.features.FlightContext;
 
 /** A segment's bytes give back the entries encoded, whatever they hold. */
 class LogSegmentTest {
@@ -28,7 +29,10 @@ class LogSegmentTest {
         p > 0.5,
         flightId == 0,
         number == null,
-        Long.MIN_VALUE + flightId);
+        Long.MIN_VALUE + flightId,
+        code == null ? null : "SAEZ",
+        flightId % 2 == 0 ? "I" : "N",
+        null);
   }
 
   @Test
@@ -44,6 +48,76 @@ class LogSegmentTest {
     LogSegment.decode(LogSegment.encode(entries), decoded::add);
 
     assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void keepsWhatTheModelReadOfOtherFlightsAsTheFloatsItRead() {
+    LoggedPrediction plain = entry(1, "r", 7, "LAN", "730", 0.3);
+    FlightContext read = new FlightContext(12, 0, 0.1, -12.25, 1.0 / 3, 0, 250);
+    LoggedPrediction rich =
+        new LoggedPrediction(
+            plain.loggedAtMillis(),
+            plain.requestId(),
+            plain.route(),
+            plain.flightId(),
+            plain.airlineCode(),
+            plain.airline(),
+            plain.flightNumber(),
+            plain.scheduledDeparture(),
+            "2.0.0",
+            plain.probability(),
+            plain.delayed(),
+            plain.shadow(),
+            plain.fallback(),
+            plain.inputDigest(),
+            "SCFA",
+            "N",
+            read);
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(LogSegment.encode(List.of(rich, plain)), decoded::add);
+
+    FlightContext kept = decoded.get(0).context();
+    assertThat(kept.scheduledSameHour()).isEqualTo(12);
+    assertThat(kept.scheduledAround()).isEqualTo(250);
+    assertThat(kept.delayRateBefore()).isEqualTo((float) 0.1);
+    assertThat(kept.meanDelayBefore()).isEqualTo(-12.25);
+    assertThat(kept.delayRateToday()).isEqualTo((float) (1.0 / 3));
+    assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
+    assertThat(decoded.get(1)).isEqualTo(plain);
+  }
+
+  @Test
+  void readsSegmentsWrittenBeforeTheModelsInputsWereLogged() {
+    LoggedPrediction logged = entry(5, "r", 9, "LAN", "730", 0.7);
+    LoggedPrediction withoutInputs =
+        new LoggedPrediction(
+            logged.loggedAtMillis(),
+            logged.requestId(),
+            logged.route(),
+            logged.flightId(),
+            logged.airlineCode(),
+            logged.airline(),
+            logged.flightNumber(),
+            logged.scheduledDeparture(),
+            logged.modelVersion(),
+            logged.probability(),
+            logged.delayed(),
+            logged.shadow(),
+            logged.fallback(),
+            logged.inputDigest(),
+            null,
+            null,
+            null);
+    byte[] current = LogSegment.encode(List.of(withoutInputs));
+    // Format 1 is format 2 without the two trailing texts (each null: one zero byte).
+    byte[] formatOne = Arrays.copyOf(current, current.length - 2);
+    formatOne[0] = 1;
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(formatOne, decoded::add);
+
+    assertThat(decoded).containsExactly(withoutInputs);
   }
 
   @Test

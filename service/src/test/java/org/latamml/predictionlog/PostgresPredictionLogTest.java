@@ -55,7 +55,10 @@ class PostgresPredictionLogTest {
                 entry.delayed(),
                 entry.shadow(),
                 entry.fallback(),
-                entry.inputDigest()));
+                entry.inputDigest(),
+                entry.destination(),
+                entry.flightType(),
+                entry.context()));
       }
     }
     assertThat(log.flush(20_000)).isTrue();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latamml.features.FlightContext;
 import org.latamml.prediction.ShadowScoring;
 import org.latamml.testing.LiveFeed;
 
@@ -90,6 +91,26 @@ class PredictionLogRouteTest {
         .hasSize(1)
         .allSatisfy(d -> assertThat(d).matches("[0-9a-f]{16}"));
     assertThat(logged.getList("entries.probability", Double.class).stream().distinct()).hasSize(1);
+    // What 1.1.0 read of flight 3 (Antofagasta, national), and no airport context: it reads none.
+    assertThat(logged.getList("entries.destination", String.class)).containsOnly("SCFA");
+    assertThat(logged.getList("entries.flight_type", String.class)).containsOnly("N");
+    assertThat(logged.getList("entries.context")).containsOnlyNulls();
+  }
+
+  @Test
+  void namesTheContextAModelReadByItsInputsAsTheFloatsItRead() {
+    Map<String, Number> named =
+        PredictionLogResource.contextOf(new FlightContext(3, 5, 0.1, -7.5, 0.125, 1, 9));
+
+    assertThat(named)
+        .containsExactly(
+            Map.entry("scheduled_same_hour", 3L),
+            Map.entry("departed_1_to_3h_before", 5L),
+            Map.entry("delay_rate_1_to_3h_before", 0.1f),
+            Map.entry("mean_delay_1_to_3h_before", -7.5f),
+            Map.entry("delay_rate_today", 0.125f),
+            Map.entry("airline_delay_rate_1_to_3h_before", 1L),
+            Map.entry("scheduled_within_1h", 9L));
   }
 
   @Test
@@ -150,6 +171,12 @@ class PredictionLogRouteTest {
     assertThat(lines.get(0)).startsWith("logged_at,request_id,route,flight_id,");
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).contains(",csv-export-1,/predict-flight,7,").contains(",1.1.0,");
+    assertThat(lines.get(0))
+        .endsWith(
+            ",input_digest,destination,flight_type,scheduled_same_hour,departed_1_to_3h_before,"
+                + "delay_rate_1_to_3h_before,mean_delay_1_to_3h_before,delay_rate_today,"
+                + "airline_delay_rate_1_to_3h_before,scheduled_within_1h");
+    assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
   }
 
   @Test

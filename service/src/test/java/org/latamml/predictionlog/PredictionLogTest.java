@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.latamml.features.FlightContext;
 import org.latamml.store.StoreFixtures;
 
 /**
@@ -57,7 +58,10 @@ class PredictionLogTest {
         i % 5 == 0,
         i % 7 == 0,
         i % 11 == 0,
-        0x0123456789abcdefL * (i + 1));
+        0x0123456789abcdefL * (i + 1),
+        i % 4 == 0 ? null : "SAEZ",
+        i % 2 == 0 ? "I" : "N",
+        i % 2 == 0 ? null : new FlightContext(3, 5, 0.25, -7.5f, 0.125, 1, 9));
   }
 
   private long entriesStored() throws SQLException {

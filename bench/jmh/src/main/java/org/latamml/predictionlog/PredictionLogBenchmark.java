@@ -74,7 +74,10 @@ public class PredictionLogBenchmark {
               random.nextBoolean(),
               false,
               false,
-              random.nextLong());
+              random.nextLong(),
+              "SAEZ",
+              "I",
+              null);
     }
     open = new LogSegment.Builder();
     full = new LogSegment.Builder();
