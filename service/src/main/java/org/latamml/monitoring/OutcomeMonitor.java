@@ -257,7 +257,11 @@ public class OutcomeMonitor {
             entry.probability(),
             entry.delayed(),
             LocalDateTime.ofInstant(Instant.ofEpochMilli(entry.loggedAtMillis()), ZoneOffset.UTC),
-            1),
+            1,
+            entry.flightType() == null
+                ? null
+                : new PredictionOutcomes.Inputs(
+                    entry.airlineCode(), entry.destination(), entry.flightType(), entry.context())),
         PredictionOutcomes.Latest::and);
   }
 

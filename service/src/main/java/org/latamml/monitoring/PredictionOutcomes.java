@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.latamml.features.FlightContext;
 import org.latamml.flight.Flight;
 
 /**
@@ -15,24 +17,38 @@ import org.latamml.flight.Flight;
  * flight's outcome once it has left. Callers hand the connection, and with it the transaction.
  */
 final class PredictionOutcomes {
-  private static final String UPDATE_LATEST =
-      "UPDATE monitored_prediction SET predictions = predictions + ?,"
-          + " probability = CASE WHEN last_logged_at <= ? THEN ? ELSE probability END,"
-          + " predicted_delayed = CASE WHEN last_logged_at <= ? THEN ? ELSE predicted_delayed END,"
-          + " last_logged_at = CASE WHEN last_logged_at <= ? THEN ? ELSE last_logged_at END"
-          + " WHERE model_version = ? AND shadow = ? AND airline = ? AND flight_number = ?"
+  private static final String KEY =
+      " WHERE model_version = ? AND shadow = ? AND airline = ? AND flight_number = ?"
           + " AND scheduled_departure = ?";
+  private static final String INPUTS =
+      "airline_code, destination, flight_type, scheduled_same_hour, departed_1_to_3h_before,"
+          + " delay_rate_1_to_3h_before, mean_delay_1_to_3h_before, delay_rate_today,"
+          + " airline_delay_rate_1_to_3h_before, scheduled_within_1h";
+  // An earlier prediction than the one kept is only counted.
+  private static final String COUNT_EARLIER =
+      "UPDATE monitored_prediction SET predictions = predictions + ?"
+          + KEY
+          + " AND last_logged_at > ?";
+  private static final String REPLACE_LATEST =
+      "UPDATE monitored_prediction SET predictions = predictions + ?, probability = ?,"
+          + " predicted_delayed = ?, last_logged_at = ?, "
+          + INPUTS.replace(",", " = ?,")
+          + " = ?"
+          + KEY
+          + " AND last_logged_at <= ?";
   private static final String INSERT =
       "INSERT INTO monitored_prediction (model_version, shadow, airline, flight_number,"
-          + " scheduled_departure, probability, predicted_delayed, predictions, last_logged_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " scheduled_departure, probability, predicted_delayed, predictions, last_logged_at, "
+          + INPUTS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String RESOLVE =
       "UPDATE monitored_prediction SET actual_departure = ?, delayed = ?"
           + " WHERE airline = ? AND flight_number = ? AND scheduled_departure = ?"
           + " AND (actual_departure IS NULL OR actual_departure <> ?)";
   private static final String WINDOW =
       "SELECT airline, flight_number, scheduled_departure, shadow, probability,"
-          + " predicted_delayed, last_logged_at, actual_departure, delayed"
+          + " predicted_delayed, last_logged_at, actual_departure, delayed, "
+          + INPUTS
           + " FROM monitored_prediction WHERE model_version = ? AND scheduled_departure >= ?"
           + " AND scheduled_departure < ?";
   private static final String VERSIONS =
@@ -51,19 +67,39 @@ final class PredictionOutcomes {
   record Key(String modelVersion, boolean shadow, FlightName flight) {}
 
   /**
+   * What a model read of a flight besides its key: the fields a model may read and its context.
+   *
+   * @param airlineCode the scheduled airline's code; null for a flight described by its features
+   * @param destination its destination; null when the request gave none
+   * @param flightType {@code I} or {@code N}
+   * @param context what it read of other flights; null for a model that reads none
+   */
+  record Inputs(String airlineCode, String destination, String flightType, FlightContext context) {}
+
+  /**
    * The latest of a version's predictions of a flight, and how many it made.
    *
    * @param probability its probability of delay
    * @param delayed its label
    * @param loggedAt when it was made, UTC
    * @param predictions how many predictions it stands for
+   * @param inputs what the model read for the latest; null when it was logged before inputs were
    */
-  record Latest(double probability, boolean delayed, LocalDateTime loggedAt, long predictions) {
+  record Latest(
+      double probability,
+      boolean delayed,
+      LocalDateTime loggedAt,
+      long predictions,
+      Inputs inputs) {
     /** This and a later or earlier prediction of the same flight: the later kept, both counted. */
     Latest and(Latest other) {
       Latest later = other.loggedAt.isBefore(loggedAt) ? this : other;
       return new Latest(
-          later.probability, later.delayed, later.loggedAt, predictions + other.predictions);
+          later.probability,
+          later.delayed,
+          later.loggedAt,
+          predictions + other.predictions,
+          later.inputs);
     }
   }
 
@@ -77,6 +113,7 @@ final class PredictionOutcomes {
    * @param loggedAt when it was made, UTC
    * @param actualDeparture when the flight left; null while it has not
    * @param delayed whether it left more than 15 minutes late; null while it has not left
+   * @param inputs what the model read; null for a prediction logged before inputs were
    */
   record Row(
       FlightName flight,
@@ -85,30 +122,40 @@ final class PredictionOutcomes {
       boolean predictedDelayed,
       LocalDateTime loggedAt,
       LocalDateTime actualDeparture,
-      Boolean delayed) {}
+      Boolean delayed,
+      Inputs inputs) {}
 
   /** Adds predictions: each flight's latest kept, its count raised. */
   static void add(Connection connection, Map<Key, Latest> latest) throws SQLException {
     List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
-    int[] updated;
-    try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
+    int[] counted;
+    try (PreparedStatement update = connection.prepareStatement(COUNT_EARLIER)) {
+      for (Map.Entry<Key, Latest> entry : entries) {
+        update.setLong(1, entry.getValue().predictions());
+        setKey(update, 2, entry.getKey());
+        update.setObject(7, entry.getValue().loggedAt());
+        update.addBatch();
+      }
+      counted = update.executeBatch();
+    }
+    int[] replaced;
+    try (PreparedStatement update = connection.prepareStatement(REPLACE_LATEST)) {
       for (Map.Entry<Key, Latest> entry : entries) {
         Latest l = entry.getValue();
         update.setLong(1, l.predictions());
-        update.setObject(2, l.loggedAt());
-        update.setDouble(3, l.probability());
+        update.setDouble(2, l.probability());
+        update.setBoolean(3, l.delayed());
         update.setObject(4, l.loggedAt());
-        update.setBoolean(5, l.delayed());
-        update.setObject(6, l.loggedAt());
-        update.setObject(7, l.loggedAt());
-        setKey(update, 8, entry.getKey());
+        setInputs(update, 5, l.inputs());
+        setKey(update, 15, entry.getKey());
+        update.setObject(20, l.loggedAt());
         update.addBatch();
       }
-      updated = update.executeBatch();
+      replaced = update.executeBatch();
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       for (int i = 0; i < entries.size(); i++) {
-        if (updated[i] != 0) {
+        if (counted[i] != 0 || replaced[i] != 0) {
           continue;
         }
         Key key = entries.get(i).getKey();
@@ -118,10 +165,61 @@ final class PredictionOutcomes {
         insert.setBoolean(7, l.delayed());
         insert.setLong(8, l.predictions());
         insert.setObject(9, l.loggedAt());
+        setInputs(insert, 10, l.inputs());
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /** The ten input columns from {@code first}. */
+  private static void setInputs(PreparedStatement statement, int first, Inputs inputs)
+      throws SQLException {
+    Inputs given = inputs == null ? new Inputs(null, null, null, null) : inputs;
+    statement.setString(first, given.airlineCode());
+    statement.setString(first + 1, given.destination());
+    statement.setString(first + 2, given.flightType());
+    FlightContext c = given.context();
+    setNumber(statement, first + 3, c == null ? null : c.scheduledSameHour(), Types.INTEGER);
+    setNumber(statement, first + 4, c == null ? null : c.departedBefore(), Types.INTEGER);
+    setNumber(statement, first + 5, c == null ? null : (float) c.delayRateBefore(), Types.REAL);
+    setNumber(statement, first + 6, c == null ? null : (float) c.meanDelayBefore(), Types.REAL);
+    setNumber(statement, first + 7, c == null ? null : (float) c.delayRateToday(), Types.REAL);
+    setNumber(
+        statement, first + 8, c == null ? null : (float) c.airlineDelayRateBefore(), Types.REAL);
+    setNumber(statement, first + 9, c == null ? null : c.scheduledAround(), Types.INTEGER);
+  }
+
+  private static void setNumber(PreparedStatement statement, int index, Number value, int type)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, type);
+    } else if (type == Types.INTEGER) {
+      statement.setInt(index, value.intValue());
+    } else {
+      statement.setFloat(index, value.floatValue());
+    }
+  }
+
+  /** The inputs of a row read by {@link #WINDOW}, from column {@code first}; null if none. */
+  private static Inputs inputsOf(ResultSet rows, int first) throws SQLException {
+    String type = rows.getString(first + 2);
+    if (type == null) {
+      return null;
+    }
+    FlightContext context = null;
+    if (rows.getObject(first + 3) != null) {
+      context =
+          new FlightContext(
+              rows.getInt(first + 3),
+              rows.getInt(first + 4),
+              rows.getFloat(first + 5),
+              rows.getFloat(first + 6),
+              rows.getFloat(first + 7),
+              rows.getFloat(first + 8),
+              rows.getInt(first + 9));
+    }
+    return new Inputs(rows.getString(first), rows.getString(first + 1), type, context);
   }
 
   private static void setKey(PreparedStatement statement, int first, Key key) throws SQLException {
@@ -189,7 +287,8 @@ final class PredictionOutcomes {
                   rows.getBoolean(6),
                   rows.getObject(7, LocalDateTime.class),
                   known ? rows.getObject(8, LocalDateTime.class) : null,
-                  known ? rows.getBoolean(9) : null));
+                  known ? rows.getBoolean(9) : null,
+                  inputsOf(rows, 10)));
         }
       }
     }

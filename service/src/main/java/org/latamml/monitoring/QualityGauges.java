@@ -19,11 +19,13 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.latamml.artifact.ModelCard;
 import org.latamml.config.ServiceSettings;
+import org.latamml.drift.InputBins;
+import org.latamml.drift.InputDrift;
 
 /**
- * Live quality as Prometheus gauges, labelled {@code model_version} and {@code window} (1h, 24h, 7d
- * up to the airport's now): every instance publishes the same figures, read from the store, so that
- * any instance scraped tells the whole fleet's.
+ * Live quality and drift as Prometheus gauges, labelled {@code model_version} and {@code window}
+ * (1h, 24h, 7d up to the airport's now), drift also {@code input}: every instance publishes the
+ * same figures, read from the store, so that any instance scraped tells the whole fleet's.
  */
 @Singleton
 public class QualityGauges {
@@ -36,6 +38,12 @@ public class QualityGauges {
   private final boolean enabled;
   private final Map<String, MultiGauge> gauges = new LinkedHashMap<>();
   private final Map<String, Function<LiveQuality, Number>> figures = new LinkedHashMap<>();
+  private final MultiGauge psi;
+  private final MultiGauge psiByChance;
+  private final MultiGauge unknown;
+
+  /** The most drifted inputs a version's gauges carry per window, besides its score. */
+  static final int TOP_INPUTS = 5;
 
   @Inject
   QualityGauges(
@@ -76,6 +84,24 @@ public class QualityGauges {
         "latam_model_offline_roc_auc",
         "ROC AUC on the card's test data",
         q -> q.offline() == null ? null : q.offline().rocAuc());
+    psi =
+        MultiGauge.builder("latam_model_input_psi")
+            .description(
+                "population stability index of an input (the most drifted few, and the score)"
+                    + " against the card's training profile, per model version and window")
+            .register(metrics);
+    psiByChance =
+        MultiGauge.builder("latam_model_input_psi_by_chance")
+            .description(
+                "the index chance alone stays under 999 times in 1000 on as many flights: drift is"
+                    + " an index above both 0.2 and this")
+            .register(metrics);
+    unknown =
+        MultiGauge.builder("latam_model_unknown_inputs")
+            .description(
+                "flights with a value of a category input the model never saw in training, per"
+                    + " model version and window")
+            .register(metrics);
   }
 
   private void figure(
@@ -105,12 +131,16 @@ public class QualityGauges {
       QualityWindow widest = windows.get(windows.size() - 1);
       Map<String, List<MultiGauge.Row<?>>> rows = new LinkedHashMap<>();
       figures.keySet().forEach(name -> rows.put(name, new ArrayList<>()));
+      List<MultiGauge.Row<?>> indices = new ArrayList<>();
+      List<MultiGauge.Row<?>> chances = new ArrayList<>();
+      List<MultiGauge.Row<?>> unknowns = new ArrayList<>();
       for (String version : report.versions(widest)) {
         ModelCard card = report.card(version).orElse(null);
         if (card == null) {
           continue;
         }
-        for (LiveQuality quality : report.qualities(card, windows)) {
+        QualityReport.Measured measured = report.measure(card, windows);
+        for (LiveQuality quality : measured.qualities()) {
           Tags tags = Tags.of("model_version", version, "window", quality.window());
           figures.forEach((gauge, figure) -> {
             Number value = figure.apply(quality);
@@ -119,8 +149,34 @@ public class QualityGauges {
             }
           });
         }
+        for (LiveDrift drift : measured.drifts()) {
+          Tags tags = Tags.of("model_version", version, "window", drift.window());
+          List<InputDrift> shown = new ArrayList<>();
+          drift.inputs().stream()
+              .filter(i -> i.psi() != null)
+              .limit(TOP_INPUTS)
+              .forEach(shown::add);
+          shown.add(drift.score());
+          for (InputDrift input : shown) {
+            if (input.psi() != null) {
+              Tags named = tags.and("input", input.input());
+              indices.add(MultiGauge.Row.of(named, input.psi()));
+              chances.add(MultiGauge.Row.of(named, input.psiByChance()));
+            }
+          }
+          for (InputDrift input : drift.inputs()) {
+            if (card.profile().input(input.input()).map(InputBins::isCategory).orElse(false)) {
+              long flights =
+                  input.unknown().stream().mapToLong(InputDrift.UnknownValue::flights).sum();
+              unknowns.add(MultiGauge.Row.of(tags.and("input", input.input()), flights));
+            }
+          }
+        }
       }
       rows.forEach((gauge, values) -> gauges.get(gauge).register(values, true));
+      psi.register(indices, true);
+      psiByChance.register(chances, true);
+      unknown.register(unknowns, true);
     } catch (RuntimeException | IOException e) {
       LOG.warnf("cannot publish the live quality gauges: %s", e.getMessage());
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,39 @@ public class QualityReport {
    * once, over the span of them all.
    */
   public List<LiveQuality> qualities(ModelCard card, List<QualityWindow> windows) {
+    return measure(card, windows).qualities();
+  }
+
+  /**
+   * The drift of {@code card}'s version's inputs over {@code window}.
+   *
+   * @throws NotFoundProblem when its card keeps no profile of its inputs to compare with
+   */
+  public LiveDrift drift(ModelCard card, QualityWindow window) {
+    if (card.profile() == null) {
+      throw new NotFoundProblem(
+          "model-not-profiled",
+          "the card of model "
+              + card.version()
+              + " keeps no profile of its inputs (it was made before cards did): retrain it with"
+              + " './latam train' to compare its live inputs with those it learnt from");
+    }
+    return measure(card, List.of(window)).drifts().get(0);
+  }
+
+  /**
+   * A version's quality and, when its card keeps a profile, its drift, over each window.
+   *
+   * @param qualities its quality over each window, in their order
+   * @param drifts its drift over each window; empty without a profile
+   */
+  public record Measured(List<LiveQuality> qualities, List<LiveDrift> drifts) {}
+
+  /**
+   * The quality and drift of {@code card}'s version over each of {@code windows}, its kept
+   * predictions read once, over the span of them all.
+   */
+  public Measured measure(ModelCard card, List<QualityWindow> windows) {
     LocalDateTime from =
         windows.stream().map(QualityWindow::from).min(Comparator.naturalOrder()).orElseThrow();
     LocalDateTime to =
@@ -97,17 +131,18 @@ public class QualityReport {
     } catch (SQLException e) {
       throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
     }
-    return windows.stream()
-        .map(window ->
-            LiveQuality.of(
-                card.version(),
-                window,
-                rows.stream()
-                    .filter(row -> window.holds(row.flight().scheduledDeparture()))
-                    .toList(),
-                card.threshold(),
-                card.evaluation()))
-        .toList();
+    List<LiveQuality> qualities = new ArrayList<>();
+    List<LiveDrift> drifts = new ArrayList<>();
+    for (QualityWindow window : windows) {
+      List<PredictionOutcomes.Row> held =
+          rows.stream().filter(row -> window.holds(row.flight().scheduledDeparture())).toList();
+      qualities.add(
+          LiveQuality.of(card.version(), window, held, card.threshold(), card.evaluation()));
+      if (card.profile() != null) {
+        drifts.add(LiveDrift.of(card, card.profile(), window, held));
+      }
+    }
+    return new Measured(qualities, drifts);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latamml.features.FlightContext;
 import org.latamml.fixtures.FlightFixtures;
 import org.latamml.flight.Flight;
 import org.latamml.store.StoreFixtures;
@@ -33,7 +34,18 @@ class PredictionOutcomesTest {
   }
 
   private static PredictionOutcomes.Latest latest(double p, int secondsAfter) {
-    return new PredictionOutcomes.Latest(p, p >= 0.5, LOGGED.plusSeconds(secondsAfter), 1);
+    return new PredictionOutcomes.Latest(
+        p,
+        p >= 0.5,
+        LOGGED.plusSeconds(secondsAfter),
+        1,
+        new PredictionOutcomes.Inputs(
+            "SKU",
+            "SCFA",
+            "N",
+            secondsAfter % 2 == 0
+                ? null
+                : new FlightContext(4, 6, 0.5, 12.5, 0.25, 0, secondsAfter)));
   }
 
   private static Flight departed(long minutesLate) {
@@ -60,7 +72,7 @@ class PredictionOutcomesTest {
           connection,
           Map.of(
               key("1.1.0", FLIGHT),
-              latest(0.7, 20),
+              latest(0.7, 21),
               key("2.0.0", FLIGHT),
               latest(0.1, 5),
               key("1.1.0", other),
@@ -83,12 +95,19 @@ class PredictionOutcomesTest {
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, true),
               org.assertj.core.groups.Tuple.tuple(other, 0.2, null));
+      // What the model read comes with the latest prediction, the context as the floats it read.
+      assertThat(late)
+          .filteredOn(row -> row.flight().equals(FLIGHT))
+          .singleElement()
+          .extracting(PredictionOutcomes.Row::inputs)
+          .isEqualTo(latest(0.7, 21).inputs());
       assertThat(corrected).isEqualTo(2);
       assertThat(again).isZero();
       assertThat(onTime)
           .singleElement()
           .satisfies(row -> {
             assertThat(row.probability()).isEqualTo(0.6);
+            assertThat(row.inputs()).isEqualTo(latest(0.6, 10).inputs());
             assertThat(row.delayed()).isFalse();
             assertThat(row.actualDeparture()).isEqualTo(TEN.plusMinutes(3));
           });

@@ -28,7 +28,8 @@ class RolloutComparisonTest {
               p >= 0.5,
               LocalDateTime.of(2026, 12, 1, 12, 0),
               START.plusMinutes(7L * i + 20),
-              delayed));
+              delayed,
+              null));
     }
     return rows;
   }
@@ -70,7 +71,14 @@ class RolloutComparisonTest {
       double p = Math.min(0.99, row.probability() + 0.45);
       overconfident.add(
           new PredictionOutcomes.Row(
-              row.flight(), false, p, true, row.loggedAt(), row.actualDeparture(), row.delayed()));
+              row.flight(),
+              false,
+              p,
+              true,
+              row.loggedAt(),
+              row.actualDeparture(),
+              row.delayed(),
+              null));
     }
 
     RolloutComparison torn =
