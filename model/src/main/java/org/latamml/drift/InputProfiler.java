@@ -26,6 +26,11 @@ public final class InputProfiler {
   /** A one-hot row with none of a field's columns set: a category the model has no column for. */
   public static final String OTHER = "(other)";
 
+  /** Counted values, the most counted first, then by name. */
+  static final Comparator<Map.Entry<String, Long>> MOST_FIRST =
+      Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+          .thenComparing(Map.Entry.comparingByKey());
+
   private InputProfiler() {}
 
   /**
@@ -54,7 +59,7 @@ public final class InputProfiler {
         inputs.add(categoryShares(field.key(), counts));
       }
     }
-    return new InputProfile(flights.size(), inputs, numberBins("score", scores));
+    return new InputProfile(flights.size(), inputs, scoreBins(scores));
   }
 
   /**
@@ -104,7 +109,16 @@ public final class InputProfiler {
               ? numberBins(field.key(), levels.stream().mapToDouble(Double::doubleValue).toArray())
               : categoryShares(field.key(), counts));
     }
-    return new InputProfile(rows.length, inputs, numberBins("score", scores));
+    return new InputProfile(rows.length, inputs, scoreBins(scores));
+  }
+
+  /** The probabilities' bins, of the floats the served graph gives. */
+  private static InputBins scoreBins(double[] scores) {
+    double[] served = new double[scores.length];
+    for (int i = 0; i < served.length; i++) {
+      served[i] = asInput(scores[i]);
+    }
+    return numberBins("score", served);
   }
 
   /** The fields the inputs are made of, in the order they first appear. */
@@ -120,8 +134,9 @@ public final class InputProfiler {
   }
 
   /**
-   * A number's bins: edges at its deciles (each an observed value, so that no bin is empty; the
-   * largest value never an edge), and the share of values in each.
+   * A number's bins: cut at its deciles, each edge halfway between the decile's value and the next
+   * larger value seen (so that no bin is empty, and a value met again live, such as a count or a
+   * calibrated plateau, never sits on an edge), and the share of values in each.
    *
    * @throws IllegalArgumentException when there are no values
    */
@@ -133,10 +148,17 @@ public final class InputProfiler {
     Arrays.sort(sorted);
     double largest = sorted[sorted.length - 1];
     List<Double> edges = new ArrayList<>();
+    double previous = Double.NEGATIVE_INFINITY;
     for (int q = 1; q < BINS; q++) {
-      double edge = sorted[(int) Math.ceil((double) q * sorted.length / BINS) - 1];
-      if (edge < largest && (edges.isEmpty() || edge > edges.get(edges.size() - 1))) {
-        edges.add(edge);
+      int at = (int) Math.ceil((double) q * sorted.length / BINS) - 1;
+      double decile = sorted[at];
+      if (decile < largest && decile > previous) {
+        int next = at + 1;
+        while (sorted[next] == decile) {
+          next++;
+        }
+        edges.add(decile + (sorted[next] - decile) / 2);
+        previous = decile;
       }
     }
     long[] counts = new long[edges.size() + 1];
@@ -159,9 +181,7 @@ public final class InputProfiler {
     }
     Map<String, Double> shares = new LinkedHashMap<>();
     counts.entrySet().stream()
-        .sorted(
-            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()))
+        .sorted(MOST_FIRST)
         .forEach(entry -> shares.put(entry.getKey(), round((double) entry.getValue() / total)));
     return new InputBins(input, null, null, shares);
   }

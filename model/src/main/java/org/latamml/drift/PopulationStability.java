@@ -1,7 +1,6 @@
 package org.latamml.drift;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +11,12 @@ import java.util.Map;
  * sum over bins of (observed − expected) · ln(observed / expected).
  *
  * <p>Two choices keep it honest on the few flights an airport gives a window. The observed shares
- * are drawn towards the expected ones by half a flight per bin (a Jeffreys prior), so that a bin
- * left empty by chance does not count as a shift. And an index counts as drift only when it is both
- * above {@value #DRIFT} and above what chance alone gives on as many flights 999 times in 1,000
- * (the index times the flights is about chi-squared with one degree of freedom fewer than the
- * bins). A value the model never saw is taken to have had half a training flight's share.
+ * are shrunk towards the training ones, as if half a flight per bin had been seen spread as in
+ * training, so that a bin left empty by chance does not count as a shift. And an index counts as
+ * drift only when it is both above {@value #DRIFT} and above what chance alone gives on as many
+ * flights 999 times in 1,000 (the index times the flights is about chi-squared with one degree of
+ * freedom fewer than the bins). A value the model never saw, or a bin training left empty, is taken
+ * to have had half a training flight's share.
  */
 public final class PopulationStability {
   /** The index above which an input has drifted (a common rule: 0.1 a change, 0.2 a shift). */
@@ -36,8 +36,8 @@ public final class PopulationStability {
 
   private PopulationStability() {}
 
-  /** A number's values against its bins. */
-  public static InputDrift ofNumbers(InputBins bins, double[] values) {
+  /** A number's values against its bins, learnt from {@code trainingFlights}. */
+  public static InputDrift ofNumbers(InputBins bins, long trainingFlights, double[] values) {
     if (bins.isCategory()) {
       throw new IllegalArgumentException("input '" + bins.input() + "' is a category");
     }
@@ -49,7 +49,14 @@ public final class PopulationStability {
     for (int i = 0; i < counts.length; i++) {
       names.add(interval(bins.edges(), i));
     }
-    return measure(bins.input(), names, bins.shares(), counts, values.length, List.of(), 0);
+    return measure(
+        bins.input(),
+        names,
+        bins.shares(),
+        counts,
+        values.length,
+        List.of(),
+        unseen(trainingFlights));
   }
 
   /**
@@ -78,8 +85,10 @@ public final class PopulationStability {
         });
     long[] counts = new long[names.size() + 1];
     Map<String, Long> unknown = new LinkedHashMap<>();
+    // A profile read from one-hot rows holds the values without a column as one: "(other)".
+    Integer other = binOf.get(InputProfiler.OTHER);
     for (String value : values) {
-      Integer bin = binOf.get(value);
+      Integer bin = binOf.getOrDefault(value, other);
       if (bin == null) {
         unknown.merge(value, 1L, Long::sum);
         counts[names.size()]++;
@@ -89,15 +98,17 @@ public final class PopulationStability {
     }
     names.add(UNKNOWN);
     expected.add(0.0);
-    double unseen = 0.5 / Math.max(trainingFlights, 1);
     List<InputDrift.UnknownValue> listed =
         unknown.entrySet().stream()
-            .sorted(
-                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                    .thenComparing(Map.Entry.comparingByKey()))
+            .sorted(InputProfiler.MOST_FIRST)
             .map(entry -> new InputDrift.UnknownValue(entry.getKey(), entry.getValue()))
             .toList();
-    return measure(bins.input(), names, expected, counts, values.size(), listed, unseen);
+    return measure(
+        bins.input(), names, expected, counts, values.size(), listed, unseen(trainingFlights));
+  }
+
+  private static double unseen(long trainingFlights) {
+    return 0.5 / Math.max(trainingFlights, 1);
   }
 
   private static InputDrift measure(

@@ -29,6 +29,24 @@ public record FlightContext(
   /** The context of a flight about which nothing else is known. */
   public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0, 0);
 
+  /**
+   * A context from its values in the order of {@link FlightField#contextFields()}, which is this
+   * record's; the counts rounded.
+   */
+  public static FlightContext of(double[] values) {
+    if (values.length != 7) {
+      throw new IllegalArgumentException("a context has 7 values, got " + values.length);
+    }
+    return new FlightContext(
+        (int) Math.round(values[0]),
+        (int) Math.round(values[1]),
+        values[2],
+        values[3],
+        values[4],
+        values[5],
+        (int) Math.round(values[6]));
+  }
+
   /** Checks the counts and the rate. */
   public FlightContext {
     if (scheduledSameHour < 0 || departedBefore < 0 || scheduledAround < 0) {

@@ -17,19 +17,19 @@ import org.latamml.flight.Flight;
 class InputProfilerTest {
 
   @Test
-  void cutsOneToAHundredAtItsDeciles() {
+  void cutsOneToAHundredHalfwayPastItsDeciles() {
     double[] values = new double[100];
     for (int i = 0; i < 100; i++) {
       values[i] = i + 1;
     }
     InputBins bins = InputProfiler.numberBins("x", values);
-    assertEquals(List.of(10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0), bins.edges());
+    assertEquals(List.of(10.5, 20.5, 30.5, 40.5, 50.5, 60.5, 70.5, 80.5, 90.5), bins.edges());
     bins.shares().forEach(share -> assertEquals(0.1, share, 1e-9));
   }
 
   @Test
   void repeatedValuesMakeFewerBinsAndNoneEmpty() {
-    // 70 zeros, 20 ones, 10 fives: deciles 0 (seven times), 1, 1.
+    // 70 zeros, 20 ones, 10 fives: deciles 0 (seven times), 1, 1; cut halfway to the next value.
     double[] values = new double[100];
     for (int i = 70; i < 90; i++) {
       values[i] = 1;
@@ -38,7 +38,7 @@ class InputProfilerTest {
       values[i] = 5;
     }
     InputBins bins = InputProfiler.numberBins("x", values);
-    assertEquals(List.of(0.0, 1.0), bins.edges());
+    assertEquals(List.of(0.5, 3.0), bins.edges());
     assertEquals(List.of(0.7, 0.2, 0.1), bins.shares());
   }
 
@@ -88,8 +88,10 @@ class InputProfilerTest {
     InputBins hours = profile.input("hour").orElseThrow();
     long beforeSix = flights.stream().filter(f -> f.scheduledDeparture().getHour() <= 2).count();
     assertEquals(beforeSix / 2000.0, hours.shares().get(0), 1e-6);
-    assertEquals(2.0, hours.edges().get(0));
-    assertEquals(List.of(0.1, 0.2), profile.score().edges());
+    assertEquals(2.5, hours.edges().get(0));
+    // The scores as the served graph gives them: floats.
+    assertEquals(((double) 0.1f + 0.2f) / 2, profile.score().edges().get(0), 1e-12);
+    assertEquals(((double) 0.2f + 0.3f) / 2, profile.score().edges().get(1), 1e-12);
   }
 
   @Test
@@ -115,7 +117,7 @@ class InputProfilerTest {
         Map.of("Sky Airline", 0.5, "Grupo LATAM", 0.25, InputProfiler.OTHER, 0.25), airlines);
     // The row with no month column set has no month: two of three in July.
     InputBins months = profile.input("month").orElseThrow();
-    assertEquals(List.of(7.0), months.edges());
+    assertEquals(List.of(9.5), months.edges());
     assertEquals(List.of(0.666667, 0.333333), months.shares(), "shares, to six decimals");
   }
 

@@ -18,7 +18,8 @@ class PopulationStabilityTest {
 
   @Test
   void theSameSpreadHasNoDrift() {
-    InputDrift drift = PopulationStability.ofNumbers(HALVES, new double[] {0.2, 0.7, 0.1, 0.9});
+    InputDrift drift =
+        PopulationStability.ofNumbers(HALVES, 1_000, new double[] {0.2, 0.7, 0.1, 0.9});
     assertEquals(0.0, drift.psi(), 1e-12);
     assertFalse(drift.drifted());
     assertEquals(4, drift.flights());
@@ -28,7 +29,7 @@ class PopulationStabilityTest {
   void measuresTheIndexByHand() {
     // Four and one flights in two halves, each drawn towards 0.5 by half a flight: 0.75 and 0.25.
     double[] values = {0.1, 0.2, 0.3, 0.4, 0.9};
-    InputDrift drift = PopulationStability.ofNumbers(HALVES, values);
+    InputDrift drift = PopulationStability.ofNumbers(HALVES, 1_000, values);
     assertEquals(0.25 * Math.log(1.5) - 0.25 * Math.log(0.5), drift.psi(), 1e-12);
     assertEquals(
         List.of("(-inf, 0.5]", "(0.5, inf)"),
@@ -39,7 +40,7 @@ class PopulationStabilityTest {
 
   @Test
   void aBinEmptyInTheWindowIsDrawnTowardsItsShare() {
-    InputDrift drift = PopulationStability.ofNumbers(HALVES, new double[] {0.1, 0.2});
+    InputDrift drift = PopulationStability.ofNumbers(HALVES, 1_000, new double[] {0.1, 0.2});
     double low = 2.5 / 3;
     double high = 0.5 / 3;
     assertEquals(
@@ -115,7 +116,8 @@ class PopulationStabilityTest {
     Random random = new Random(2);
     int drifted = 0;
     for (int trial = 0; trial < 200; trial++) {
-      InputDrift drift = PopulationStability.ofNumbers(deciles, random.doubles(40).toArray());
+      InputDrift drift =
+          PopulationStability.ofNumbers(deciles, 10_000, random.doubles(40).toArray());
       assertTrue(drift.psi() > 0);
       drifted += drift.drifted() ? 1 : 0;
     }
@@ -124,8 +126,38 @@ class PopulationStabilityTest {
   }
 
   @Test
+  void aProfileReadFromOneHotRowsCountsValuesWithoutAColumnAsOther() {
+    InputBins airlines =
+        new InputBins(
+            "airline", null, null, Map.of("LATAM", 0.6, "Sky", 0.3, InputProfiler.OTHER, 0.1));
+
+    InputDrift drift =
+        PopulationStability.ofCategories(airlines, 1_000, List.of("LATAM", "Qantas", "Sky"));
+
+    assertTrue(drift.unknown().isEmpty());
+    assertEquals(
+        1.0 / 3,
+        drift.bins().stream()
+            .filter(b -> b.bin().equals(InputProfiler.OTHER))
+            .findFirst()
+            .orElseThrow()
+            .observed(),
+        1e-12);
+  }
+
+  @Test
+  void aBinTrainingLeftEmptyGivesAFiniteIndex() {
+    InputBins edited = new InputBins("x", List.of(0.5), List.of(1.0, 0.0), null);
+
+    InputDrift drift = PopulationStability.ofNumbers(edited, 1_000, new double[] {0.9});
+
+    assertTrue(Double.isFinite(drift.psi()));
+    assertTrue(drift.psi() > 1);
+  }
+
+  @Test
   void noFlightsIsNotMeasured() {
-    InputDrift drift = PopulationStability.ofNumbers(HALVES, new double[0]);
+    InputDrift drift = PopulationStability.ofNumbers(HALVES, 1_000, new double[0]);
     assertNull(drift.psi());
     assertEquals("no flights in the window", drift.note());
   }

@@ -108,7 +108,10 @@ public record LiveDrift(
             .max(Comparator.naturalOrder())
             .orElse(InputCycles.DAY);
     InputDrift score =
-        shortened(PopulationStability.ofNumbers(profile.score(), scores), length, scoreCycle);
+        shortened(
+            PopulationStability.ofNumbers(profile.score(), profile.flights(), scores),
+            length,
+            scoreCycle);
     return new LiveDrift(
         card.version(),
         window.name(),
@@ -166,7 +169,7 @@ public record LiveDrift(
       }
       values[n++] = field.number(flights.get(i), context == null ? FlightContext.NONE : context);
     }
-    return PopulationStability.ofNumbers(bins, java.util.Arrays.copyOf(values, n));
+    return PopulationStability.ofNumbers(bins, trainingFlights, java.util.Arrays.copyOf(values, n));
   }
 
   /** The flight as the model read it, from a kept row. */

@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.latamml.features.FlightContext;
+import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 
 /**
@@ -24,18 +27,24 @@ final class PredictionOutcomes {
       "airline_code, destination, flight_type, scheduled_same_hour, departed_1_to_3h_before,"
           + " delay_rate_1_to_3h_before, mean_delay_1_to_3h_before, delay_rate_today,"
           + " airline_delay_rate_1_to_3h_before, scheduled_within_1h";
-  // An earlier prediction than the one kept is only counted.
-  private static final String COUNT_EARLIER =
-      "UPDATE monitored_prediction SET predictions = predictions + ?"
-          + KEY
-          + " AND last_logged_at > ?";
-  private static final String REPLACE_LATEST =
-      "UPDATE monitored_prediction SET predictions = predictions + ?, probability = ?,"
-          + " predicted_delayed = ?, last_logged_at = ?, "
-          + INPUTS.replace(",", " = ?,")
-          + " = ?"
-          + KEY
-          + " AND last_logged_at <= ?";
+  // The columns a later prediction replaces, last_logged_at last.
+  private static final List<String> REPLACED =
+      Stream.of(
+              Stream.of("probability", "predicted_delayed"),
+              Arrays.stream(INPUTS.split(", *")),
+              Stream.of("last_logged_at"))
+          .flatMap(columns -> columns)
+          .toList();
+  // One statement, one look-up by key: the count raised, and each column replaced only when the
+  // prediction is later than the one kept (every expression reads the row as it was).
+  private static final String UPDATE_LATEST =
+      "UPDATE monitored_prediction SET predictions = predictions + ?, "
+          + String.join(
+              ", ",
+              REPLACED.stream()
+                  .map(c -> c + " = CASE WHEN last_logged_at <= ? THEN ? ELSE " + c + " END")
+                  .toList())
+          + KEY;
   private static final String INSERT =
       "INSERT INTO monitored_prediction (model_version, shadow, airline, flight_number,"
           + " scheduled_departure, probability, predicted_delayed, predictions, last_logged_at, "
@@ -128,34 +137,27 @@ final class PredictionOutcomes {
   /** Adds predictions: each flight's latest kept, its count raised. */
   static void add(Connection connection, Map<Key, Latest> latest) throws SQLException {
     List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
-    int[] counted;
-    try (PreparedStatement update = connection.prepareStatement(COUNT_EARLIER)) {
-      for (Map.Entry<Key, Latest> entry : entries) {
-        update.setLong(1, entry.getValue().predictions());
-        setKey(update, 2, entry.getKey());
-        update.setObject(7, entry.getValue().loggedAt());
-        update.addBatch();
-      }
-      counted = update.executeBatch();
-    }
-    int[] replaced;
-    try (PreparedStatement update = connection.prepareStatement(REPLACE_LATEST)) {
+    int[] updated;
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
       for (Map.Entry<Key, Latest> entry : entries) {
         Latest l = entry.getValue();
         update.setLong(1, l.predictions());
-        update.setDouble(2, l.probability());
-        update.setBoolean(3, l.delayed());
-        update.setObject(4, l.loggedAt());
-        setInputs(update, 5, l.inputs());
-        setKey(update, 15, entry.getKey());
-        update.setObject(20, l.loggedAt());
+        // Column k's condition at 2k + 2, its value at 2k + 3.
+        for (int k = 0; k < REPLACED.size(); k++) {
+          update.setObject(2 * k + 2, l.loggedAt());
+        }
+        update.setDouble(3, l.probability());
+        update.setBoolean(5, l.delayed());
+        setInputs(update, 7, 2, l.inputs());
+        update.setObject(2 * REPLACED.size() + 1, l.loggedAt());
+        setKey(update, 2 * REPLACED.size() + 2, entry.getKey());
         update.addBatch();
       }
-      replaced = update.executeBatch();
+      updated = update.executeBatch();
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       for (int i = 0; i < entries.size(); i++) {
-        if (counted[i] != 0 || replaced[i] != 0) {
+        if (updated[i] != 0) {
           continue;
         }
         Key key = entries.get(i).getKey();
@@ -165,39 +167,29 @@ final class PredictionOutcomes {
         insert.setBoolean(7, l.delayed());
         insert.setLong(8, l.predictions());
         insert.setObject(9, l.loggedAt());
-        setInputs(insert, 10, l.inputs());
+        setInputs(insert, 10, 1, l.inputs());
         insert.addBatch();
       }
       insert.executeBatch();
     }
   }
 
-  /** The ten input columns from {@code first}. */
-  private static void setInputs(PreparedStatement statement, int first, Inputs inputs)
+  /** The ten input columns, the first at {@code first}, each {@code step} after the last. */
+  private static void setInputs(PreparedStatement statement, int first, int step, Inputs inputs)
       throws SQLException {
     Inputs given = inputs == null ? new Inputs(null, null, null, null) : inputs;
     statement.setString(first, given.airlineCode());
-    statement.setString(first + 1, given.destination());
-    statement.setString(first + 2, given.flightType());
-    FlightContext c = given.context();
-    setNumber(statement, first + 3, c == null ? null : c.scheduledSameHour(), Types.INTEGER);
-    setNumber(statement, first + 4, c == null ? null : c.departedBefore(), Types.INTEGER);
-    setNumber(statement, first + 5, c == null ? null : (float) c.delayRateBefore(), Types.REAL);
-    setNumber(statement, first + 6, c == null ? null : (float) c.meanDelayBefore(), Types.REAL);
-    setNumber(statement, first + 7, c == null ? null : (float) c.delayRateToday(), Types.REAL);
-    setNumber(
-        statement, first + 8, c == null ? null : (float) c.airlineDelayRateBefore(), Types.REAL);
-    setNumber(statement, first + 9, c == null ? null : c.scheduledAround(), Types.INTEGER);
-  }
-
-  private static void setNumber(PreparedStatement statement, int index, Number value, int type)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, type);
-    } else if (type == Types.INTEGER) {
-      statement.setInt(index, value.intValue());
-    } else {
-      statement.setFloat(index, value.floatValue());
+    statement.setString(first + step, given.destination());
+    statement.setString(first + 2 * step, given.flightType());
+    List<FlightField> context = FlightField.contextFields();
+    for (int k = 0; k < context.size(); k++) {
+      int at = first + (3 + k) * step;
+      if (given.context() == null) {
+        statement.setNull(at, Types.REAL);
+      } else {
+        // As the model read them: floats (a REAL holds the counts exactly).
+        statement.setFloat(at, (float) context.get(k).valueIn(given.context()));
+      }
     }
   }
 
@@ -209,15 +201,11 @@ final class PredictionOutcomes {
     }
     FlightContext context = null;
     if (rows.getObject(first + 3) != null) {
-      context =
-          new FlightContext(
-              rows.getInt(first + 3),
-              rows.getInt(first + 4),
-              rows.getFloat(first + 5),
-              rows.getFloat(first + 6),
-              rows.getFloat(first + 7),
-              rows.getFloat(first + 8),
-              rows.getInt(first + 9));
+      double[] values = new double[FlightField.contextFields().size()];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = rows.getFloat(first + 3 + k);
+      }
+      context = FlightContext.of(values);
     }
     return new Inputs(rows.getString(first), rows.getString(first + 1), type, context);
   }

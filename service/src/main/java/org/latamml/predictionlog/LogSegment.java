@@ -15,9 +15,10 @@ import org.latamml.features.FlightContext;
 
 /**
  * A batch of logged predictions as one value of the store: entries in the order they were made,
- * each about 40 bytes, the texts they repeat (routes, airlines, versions) written once per batch.
- * The log stores a batch as one row rather than each prediction as one: a row costs the store far
- * more than its bytes (docs/PERFORMANCE.md, "The prediction log").
+ * each under 50 bytes (under 75 with a rich model's context), the texts they repeat (routes,
+ * airlines, versions, destinations) written once per batch. The log stores a batch as one row
+ * rather than each prediction as one: a row costs the store far more than its bytes
+ * (docs/PERFORMANCE.md, "The prediction log").
  */
 final class LogSegment {
   // Format 2 adds what the model read: the destination, the type and the context.

@@ -133,6 +133,41 @@ class LogSegmentTest {
   }
 
   @Test
+  void anEntryWithTheServicesRequestIdTakesUnderFiftyBytesAndUnderSeventyFiveWithAContext() {
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    FlightContext context = new FlightContext(12, 17, 0.2, 14.5, 0.25, 0.5, 31);
+    List<LoggedPrediction> plain = new ArrayList<>();
+    List<LoggedPrediction> rich = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      LoggedPrediction e =
+          entry(1_764_000_000_000L + i * 3L, hex.formatHex(new byte[16]), i + 1, "LAN", "730", 0.3);
+      plain.add(e);
+      rich.add(
+          new LoggedPrediction(
+              e.loggedAtMillis(),
+              hex.toHexDigits((long) i) + hex.toHexDigits(7L * i),
+              "/predict-flight",
+              e.flightId(),
+              e.airlineCode(),
+              e.airline(),
+              Integer.toString(100 + i % 900),
+              e.scheduledDeparture(),
+              "2.0.0",
+              0.1 + i / 10_000.0,
+              false,
+              false,
+              false,
+              e.inputDigest(),
+              "SCFA",
+              "N",
+              context));
+    }
+
+    assertThat(LogSegment.encode(plain).length).isLessThan(1_000 * 50);
+    assertThat(LogSegment.encode(rich).length).isLessThan(1_000 * 75);
+  }
+
+  @Test
   void keepsTheServicesRequestIdsAsBytesAndAnyOtherIdAsGiven() {
     String made = "0123456789abcdef0123456789abcdef";
     List<LoggedPrediction> entries =
