@@ -1,0 +1,277 @@
+// The departures board: the flights of the coming hours (or of a recorded day), each with its risk
+// and the model version that answered; a flight opens what moved its risk.
+import * as echarts from '/_static/echarts/5.6.0/dist/echarts.esm.min.js';
+import { call, credential, forget, keep, Problem } from './api.js';
+
+const REFRESH_MS = 60_000;
+const $ = (id) => document.getElementById(id);
+let lines = [];
+let timer = null;
+let chart = null;
+
+function show(section, visible) {
+  $(section).hidden = !visible;
+}
+
+function text(tag, value, className) {
+  const element = document.createElement(tag);
+  element.textContent = value;
+  if (className) {
+    element.className = className;
+  }
+  return element;
+}
+
+function time(iso) {
+  return iso ? iso.slice(11, 16) : '';
+}
+
+function percent(probability) {
+  return `${(probability * 100).toFixed(1)} %`;
+}
+
+// Flights are scheduled in Santiago's local time, whatever the browser's.
+const SANTIAGO = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'America/Santiago',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function nowAtSantiago() {
+  return SANTIAGO.format(new Date()).replace(' ', 'T');
+}
+
+function boardPath() {
+  const day = $('day').value;
+  const from = day ? `${day}T00:00` : nowAtSantiago();
+  return `/v1/board?hours=${$('hours').value}&from=${from}`;
+}
+
+async function load() {
+  let board;
+  try {
+    board = await call(boardPath());
+  } catch (problem) {
+    return refused(problem);
+  }
+  show('sign-in', false);
+  show('board', true);
+  $('who').textContent = credential() ? 'Signed in' : 'Open mode: no sign-in needed';
+  $('sign-out').hidden = !credential();
+  lines = board.flights;
+  fillChoices('airline', lines.map((l) => l.flight.airline));
+  fillChoices('destination', lines.map((l) => l.flight.destination));
+  draw();
+  const stamp = board.as_of ? time(board.as_of) : '';
+  $('status').textContent =
+    `${lines.length} flights, as known at ${board.as_of ? board.as_of.replace('T', ' ') : stamp}` +
+    ($('day').value ? '' : '; refreshed every minute');
+  schedule();
+}
+
+function refused(problem) {
+  if (problem instanceof Problem && (problem.status === 401 || problem.status === 403)) {
+    const hadOne = Boolean(credential());
+    forget();
+    show('board', false);
+    show('sign-in', true);
+    $('who').textContent = '';
+    $('sign-out').hidden = true;
+    $('sign-in-error').textContent = !hadOne
+      ? ''
+      : problem.status === 401
+        ? `The service refused this credential: ${problem.message}`
+        : `This credential may not read the board (it needs the invoker or admin role): ${problem.message}`;
+    $('credential').focus();
+    return;
+  }
+  show('sign-in', false);
+  show('board', true);
+  lines = [];
+  draw();
+  $('status').textContent = `The board could not be read: ${problem.message}`;
+  schedule();
+}
+
+function schedule() {
+  clearTimeout(timer);
+  if (!$('day').value) {
+    timer = setTimeout(load, REFRESH_MS);
+  }
+}
+
+function fillChoices(id, values) {
+  const select = $(id);
+  const chosen = select.value;
+  const first = select.options[0];
+  select.replaceChildren(first);
+  [...new Set(values)].sort().forEach((value) => {
+    const option = text('option', value);
+    option.value = value;
+    select.append(option);
+  });
+  select.value = [...select.options].some((o) => o.value === chosen) ? chosen : '';
+}
+
+function draw() {
+  const airline = $('airline').value;
+  const destination = $('destination').value;
+  const body = $('flights').tBodies[0];
+  const rows = lines
+    .filter((l) => !airline || l.flight.airline === airline)
+    .filter((l) => !destination || l.flight.destination === destination)
+    .map(row);
+  body.replaceChildren(...rows);
+  $('caption').textContent =
+    `${rows.length} flights and their risk of leaving more than 15 minutes late`;
+}
+
+function row(line) {
+  const { flight, prediction } = line;
+  const tr = document.createElement('tr');
+  tr.dataset.flightId = flight.id;
+  tr.append(text('td', flight.scheduled_departure.replace('T', ' ').slice(0, 16)));
+  const name = text('button', `${flight.airline_code} ${flight.flight_number}`, 'flight');
+  name.type = 'button';
+  name.setAttribute('aria-label', `Flight ${flight.airline_code} ${flight.flight_number}: details`);
+  name.addEventListener('click', () => details(line));
+  const cell = document.createElement('td');
+  cell.append(name);
+  tr.append(cell);
+  tr.append(text('td', flight.airline));
+  tr.append(
+    text('td', flight.destination_city ? `${flight.destination} ${flight.destination_city}` : flight.destination),
+  );
+  const risk = text('span', percent(prediction.probability), `risk ${prediction.delayed ? 'high' : 'low'}`);
+  risk.title = prediction.label;
+  const riskCell = document.createElement('td');
+  riskCell.append(risk);
+  tr.append(riskCell);
+  tr.append(text('td', prediction.fallback ? `${prediction.model_version} (fallback)` : prediction.model_version));
+  tr.append(text('td', flight.actual_departure ? time(flight.actual_departure) : ''));
+  return tr;
+}
+
+function minutesLate(flight) {
+  return Math.round(
+    (Date.parse(`${flight.actual_departure}Z`) - Date.parse(`${flight.scheduled_departure}Z`)) / 60000,
+  );
+}
+
+async function details(line) {
+  const { flight, prediction } = line;
+  $('details-title').textContent = `${flight.airline_code} ${flight.flight_number} to ${flight.destination}`;
+  const facts = [
+    ['Scheduled', flight.scheduled_departure.replace('T', ' ')],
+    ['Airline', flight.airline],
+    ['Type', flight.flight_type === 'I' ? 'international' : 'national'],
+    ['Risk', `${percent(prediction.probability)}: ${prediction.label}`],
+    ['Model', prediction.model_version],
+  ];
+  if (prediction.fallback) {
+    facts.push(['Why the fallback', prediction.fallback]);
+  }
+  if (prediction.context) {
+    const c = prediction.context;
+    facts.push([
+      'Airport context',
+      `as known at ${c.as_of.replace('T', ' ')}: ${c.departures_seen} departures seen` +
+        (c.complete ? '' : ' (its hours not all known yet)'),
+    ]);
+  }
+  facts.push([
+    'Outcome',
+    flight.actual_departure
+      ? `left at ${time(flight.actual_departure)}, ${minutesLate(flight)} minutes after schedule` +
+        (minutesLate(flight) > 15 ? ' (delayed)' : ' (on time)')
+      : 'not left yet',
+  ]);
+  $('facts').replaceChildren(...facts.flatMap(([term, value]) => [text('dt', term), text('dd', value)]));
+  show('details', true);
+  $('details').focus();
+  await explain(flight);
+}
+
+async function explain(flight) {
+  const note = $('explanation-note');
+  note.textContent = 'Reading the explanation…';
+  let answer;
+  try {
+    answer = await call('/v1/predictions?explain=true', {
+      method: 'POST',
+      body: {
+        flights: [
+          {
+            airline: flight.airline,
+            flight_type: flight.flight_type,
+            scheduled_departure: flight.scheduled_departure,
+            destination: flight.destination,
+            flight_number: flight.flight_number,
+          },
+        ],
+      },
+    });
+  } catch (problem) {
+    note.textContent = `No explanation: ${problem.message}`;
+    drawExplanation([]);
+    return;
+  }
+  const predicted = answer.predictions[0];
+  const contributions = predicted.explanation.contributions.slice(0, 12);
+  note.textContent =
+    `Model ${predicted.model_version}: each input's push on the log-odds ` +
+    `(from ${predicted.explanation.base.toFixed(3)} for every flight to ` +
+    `${predicted.explanation.log_odds.toFixed(3)} for this one); right raises the risk, left lowers it.`;
+  drawExplanation(contributions);
+}
+
+function drawExplanation(contributions) {
+  const element = $('explanation');
+  if (!chart) {
+    chart = echarts.init(element, null, { renderer: 'svg' });
+  }
+  const ordered = [...contributions].reverse();
+  chart.setOption(
+    {
+      animation: false,
+      aria: { enabled: true },
+      grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', name: 'log-odds' },
+      yAxis: { type: 'category', data: ordered.map((c) => c.input) },
+      series: [
+        {
+          type: 'bar',
+          data: ordered.map((c) => ({
+            value: Number(c.contribution.toFixed(4)),
+            itemStyle: { color: c.contribution > 0 ? '#b42318' : '#1d5fa8' },
+          })),
+          label: { show: true, position: 'right', formatter: (p) => p.value.toFixed(3) },
+        },
+      ],
+    },
+    true,
+  );
+}
+
+$('sign-in-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  keep($('credential').value);
+  $('credential').value = '';
+  load();
+});
+$('sign-out').addEventListener('click', () => {
+  forget();
+  clearTimeout(timer);
+  show('details', false);
+  load();
+});
+$('day').addEventListener('change', load);
+$('hours').addEventListener('change', load);
+$('airline').addEventListener('change', draw);
+$('destination').addEventListener('change', draw);
+$('close-details').addEventListener('click', () => show('details', false));
+load();
