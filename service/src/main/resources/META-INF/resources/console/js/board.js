@@ -1,7 +1,8 @@
 // The departures board: the flights of the coming hours (or of a recorded day), each with its risk
 // and the model version that answered; a flight opens what moved its risk.
 import * as echarts from '/_static/echarts/5.6.0/dist/echarts.esm.min.js';
-import { call, credential, forget, keep, Problem } from './api.js';
+import { call } from './api.js';
+import { refused, signedIn, wire } from './session.js';
 
 const REFRESH_MS = 60_000;
 const $ = (id) => document.getElementById(id);
@@ -56,12 +57,16 @@ async function load() {
   try {
     board = await call(boardPath());
   } catch (problem) {
-    return refused(problem);
+    if (!refused(problem, 'board', 'the board')) {
+      signedIn('board');
+      lines = [];
+      draw();
+      $('status').textContent = `The board could not be read: ${problem.message}`;
+      schedule();
+    }
+    return;
   }
-  show('sign-in', false);
-  show('board', true);
-  $('who').textContent = credential() ? 'Signed in' : 'Open mode: no sign-in needed';
-  $('sign-out').hidden = !credential();
+  signedIn('board');
   lines = board.flights;
   fillChoices('airline', lines.map((l) => l.flight.airline));
   fillChoices('destination', lines.map((l) => l.flight.destination));
@@ -70,30 +75,6 @@ async function load() {
   $('status').textContent =
     `${lines.length} flights, as known at ${board.as_of ? board.as_of.replace('T', ' ') : stamp}` +
     ($('day').value ? '' : '; refreshed every minute');
-  schedule();
-}
-
-function refused(problem) {
-  if (problem instanceof Problem && (problem.status === 401 || problem.status === 403)) {
-    const hadOne = Boolean(credential());
-    forget();
-    show('board', false);
-    show('sign-in', true);
-    $('who').textContent = '';
-    $('sign-out').hidden = true;
-    $('sign-in-error').textContent = !hadOne
-      ? ''
-      : problem.status === 401
-        ? `The service refused this credential: ${problem.message}`
-        : `This credential may not read the board (it needs the invoker or admin role): ${problem.message}`;
-    $('credential').focus();
-    return;
-  }
-  show('sign-in', false);
-  show('board', true);
-  lines = [];
-  draw();
-  $('status').textContent = `The board could not be read: ${problem.message}`;
   schedule();
 }
 
@@ -257,17 +238,9 @@ function drawExplanation(contributions) {
   );
 }
 
-$('sign-in-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  keep($('credential').value);
-  $('credential').value = '';
-  load();
-});
-$('sign-out').addEventListener('click', () => {
-  forget();
+wire(load, () => {
   clearTimeout(timer);
   show('details', false);
-  load();
 });
 $('day').addEventListener('change', load);
 $('hours').addEventListener('change', load);

@@ -1,0 +1,50 @@
+// Signing in and out, the same on every page: the credential goes to api.js, which sends it.
+import { credential, forget, keep, Problem } from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Wires the page's sign-in form and sign-out button to {@code load}, which reads the page. */
+export function wire(load, onSignOut = () => {}) {
+  $('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    keep($('credential').value);
+    $('credential').value = '';
+    load();
+  });
+  $('sign-out').addEventListener('click', () => {
+    forget();
+    onSignOut();
+    load();
+  });
+}
+
+/** Shows {@code section}, the API having answered, and who is signed in. */
+export function signedIn(section) {
+  $('sign-in').hidden = true;
+  $(section).hidden = false;
+  $('who').textContent = credential() ? 'Signed in' : 'Open mode: no sign-in needed';
+  $('sign-out').hidden = !credential();
+}
+
+/**
+ * Whether the API refused the caller (401 or 403): then the sign-in form shows, saying why when a
+ * credential was given, and {@code section} hides.
+ */
+export function refused(problem, section, what) {
+  if (!(problem instanceof Problem) || (problem.status !== 401 && problem.status !== 403)) {
+    return false;
+  }
+  const hadOne = Boolean(credential());
+  forget();
+  $(section).hidden = true;
+  $('sign-in').hidden = false;
+  $('who').textContent = '';
+  $('sign-out').hidden = true;
+  $('sign-in-error').textContent = !hadOne
+    ? ''
+    : problem.status === 401
+      ? `The service refused this credential: ${problem.message}`
+      : `This credential may not read ${what} (it needs the invoker or admin role): ${problem.message}`;
+  $('credential').focus();
+  return true;
+}
