@@ -3,8 +3,21 @@ import { credential, forget, keep, Problem } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 
+// The same form on every page; static text only.
+const FORM = `
+  <h2 id="sign-in-title">Sign in</h2>
+  <p>Paste an API key or an ID token. It is kept for this tab only and sent as a header, never as
+    a cookie.</p>
+  <form id="sign-in-form">
+    <label for="credential">API key or ID token</label>
+    <input id="credential" name="credential" type="password" autocomplete="off" required>
+    <button type="submit">Sign in</button>
+  </form>
+  <p id="sign-in-error" class="error" role="alert"></p>`;
+
 /** Wires the page's sign-in form and sign-out button to {@code load}, which reads the page. */
 export function wire(load, onSignOut = () => {}) {
+  $('sign-in').innerHTML = FORM;
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
     keep($('credential').value);
