@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.latamml.artifact.ModelCard;
 import org.latamml.drift.InputBins;
 import org.latamml.drift.InputCycles;
@@ -71,23 +69,16 @@ public record LiveDrift(
           Comparator.reverseOrder());
 
   /**
-   * The drift of a version's kept predictions in {@code window}: one per flight (its latest), each
-   * input read as the model read it.
+   * The drift of a version's kept predictions in {@code window}, one per flight ({@link
+   * PredictionOutcomes#latestPerFlight}), each input read as the model read it.
    */
   static LiveDrift of(
       ModelCard card,
       InputProfile profile,
       QualityWindow window,
-      List<PredictionOutcomes.Row> rows) {
-    Map<FlightName, PredictionOutcomes.Row> latest = new HashMap<>();
-    for (PredictionOutcomes.Row row : rows) {
-      latest.merge(row.flight(), row, (a, b) -> a.loggedAt().isBefore(b.loggedAt()) ? b : a);
-    }
+      List<PredictionOutcomes.Row> latest) {
     List<PredictionOutcomes.Row> kept =
-        latest.values().stream()
-            .filter(row -> row.inputs() != null)
-            .sorted(Comparator.comparing(PredictionOutcomes.Row::flight, FlightName.ORDER))
-            .toList();
+        latest.stream().filter(row -> row.inputs() != null).toList();
     List<Flight> flights = kept.stream().map(LiveDrift::flightOf).toList();
     Duration length = Duration.between(window.from(), window.to());
     List<InputDrift> inputs = new ArrayList<>();

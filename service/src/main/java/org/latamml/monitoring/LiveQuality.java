@@ -5,9 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.latamml.evaluation.ClassMetrics;
@@ -101,22 +98,15 @@ public record LiveQuality(
   }
 
   /**
-   * The quality of a version's kept predictions: one per flight (a flight predicted both as an
-   * answer and as a shadow counts once, by its latest prediction).
+   * The quality of a version's kept predictions, one per flight ({@link
+   * PredictionOutcomes#latestPerFlight}).
    */
   static LiveQuality of(
       String version,
       QualityWindow window,
-      List<PredictionOutcomes.Row> rows,
+      List<PredictionOutcomes.Row> flights,
       double threshold,
       Evaluation offline) {
-    Map<FlightName, PredictionOutcomes.Row> latest = new HashMap<>();
-    for (PredictionOutcomes.Row row : rows) {
-      latest.merge(row.flight(), row, (a, b) -> a.loggedAt().isBefore(b.loggedAt()) ? b : a);
-    }
-    List<PredictionOutcomes.Row> flights = new ArrayList<>(latest.values());
-    // One order whatever the store's: the figures must not depend on it (ties in the AUC).
-    flights.sort(Comparator.comparing(PredictionOutcomes.Row::flight, FlightName.ORDER));
     List<PredictionOutcomes.Row> known = flights.stream().filter(r -> r.delayed() != null).toList();
     double[] pendingScores =
         flights.stream()

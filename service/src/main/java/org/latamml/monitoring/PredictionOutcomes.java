@@ -254,6 +254,21 @@ final class PredictionOutcomes {
     }
   }
 
+  /**
+   * Each flight's latest kept prediction (a flight predicted both as an answer and as a shadow
+   * counts once), in {@link FlightName#ORDER}: one order whatever the store's, so that figures with
+   * ties (the AUC) do not depend on it.
+   */
+  static List<Row> latestPerFlight(List<Row> rows) {
+    Map<FlightName, Row> latest = new java.util.HashMap<>();
+    for (Row row : rows) {
+      latest.merge(row.flight(), row, (a, b) -> a.loggedAt().isBefore(b.loggedAt()) ? b : a);
+    }
+    List<Row> flights = new ArrayList<>(latest.values());
+    flights.sort(java.util.Comparator.comparing(Row::flight, FlightName.ORDER));
+    return flights;
+  }
+
   /** A version's kept predictions of the flights scheduled in [from, to). */
   static List<Row> window(
       Connection connection, String version, LocalDateTime from, LocalDateTime to)

@@ -135,7 +135,10 @@ public class QualityReport {
     List<LiveDrift> drifts = new ArrayList<>();
     for (QualityWindow window : windows) {
       List<PredictionOutcomes.Row> held =
-          rows.stream().filter(row -> window.holds(row.flight().scheduledDeparture())).toList();
+          PredictionOutcomes.latestPerFlight(
+              rows.stream()
+                  .filter(row -> window.holds(row.flight().scheduledDeparture()))
+                  .toList());
       qualities.add(
           LiveQuality.of(card.version(), window, held, card.threshold(), card.evaluation()));
       if (card.profile() != null) {

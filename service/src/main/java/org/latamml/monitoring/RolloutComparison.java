@@ -177,11 +177,8 @@ public record RolloutComparison(
   private static Map<FlightName, PredictionOutcomes.Row> latestKnown(
       List<PredictionOutcomes.Row> rows) {
     Map<FlightName, PredictionOutcomes.Row> latest = new HashMap<>();
-    for (PredictionOutcomes.Row row : rows) {
-      if (row.delayed() != null) {
-        latest.merge(row.flight(), row, (a, b) -> a.loggedAt().isBefore(b.loggedAt()) ? b : a);
-      }
-    }
+    PredictionOutcomes.latestPerFlight(rows.stream().filter(row -> row.delayed() != null).toList())
+        .forEach(row -> latest.put(row.flight(), row));
     return latest;
   }
 }
