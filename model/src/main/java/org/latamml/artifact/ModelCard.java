@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.latamml.drift.InputProfile;
 import org.latamml.evaluation.Evaluation;
+import org.latamml.evaluation.Slices;
 import org.latamml.explanation.LinearTerms;
 import org.latamml.features.Feature;
 
@@ -31,6 +32,7 @@ import org.latamml.features.Feature;
  *     absent for other models
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
+ * @param slices the same by airline and by month; absent from cards made before slices
  * @param profile the spread of its inputs over the training flights and of its probabilities over
  *     the held-out ones, which live inputs are compared with; absent from cards made before
  *     profiles
@@ -54,6 +56,7 @@ import org.latamml.features.Feature;
   "linear_terms",
   "training_data",
   "evaluation",
+  "slices",
   "profile",
   "probes",
   "created_at",
@@ -72,6 +75,7 @@ public record ModelCard(
     LinearTerms linearTerms,
     TrainingData trainingData,
     Evaluation evaluation,
+    Slices slices,
     InputProfile profile,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Probe> probes,
     String createdAt,
@@ -92,6 +96,7 @@ public record ModelCard(
         linearTerms,
         trainingData,
         evaluation,
+        slices,
         profile,
         rows,
         createdAt,

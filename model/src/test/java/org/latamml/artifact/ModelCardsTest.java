@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.drift.InputProfiler;
 import org.latamml.evaluation.Evaluator;
+import org.latamml.evaluation.Slice;
+import org.latamml.evaluation.Slices;
 import org.latamml.features.FeatureSets;
 
 class ModelCardsTest {
@@ -32,6 +34,9 @@ class ModelCardsTest {
         new TrainingData(
             "onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files", TrainingRows.all()),
         Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),
+        new Slices(
+            List.of(new Slice("Sky Airline", 120, 0.2, 0.21, 0.7, 0.15, 0.5, 0.4)),
+            List.of(new Slice("03 Mar", 110, 0.0, 0.12, null, 0.02, 0, 0))),
         InputProfiler.ofRows(FeatureSets.onehot37(), new float[][] {month(3)}, new double[] {0.2}),
         List.of(new Probe(new float[37], 0.25)),
         "2026-11-26T00:00:00Z",
@@ -50,6 +55,7 @@ class ModelCardsTest {
     assertThat(read.evaluation().confusionMatrix())
         .isEqualTo(card("1.2.3").evaluation().confusionMatrix());
     assertThat(read.profile()).isEqualTo(card("1.2.3").profile());
+    assertThat(read.slices()).isEqualTo(card("1.2.3").slices());
     assertThat(read.profile().input("month").orElseThrow().shares()).containsExactly(1.0);
     assertThat(Files.readString(file))
         .contains("\"format_version\" : 1", "\"roc_auc\"", "\"source\" : \"airline\"");

@@ -9,8 +9,8 @@ import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelCard;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
+import org.latamml.evaluation.Slicer;
 import org.latamml.report.HtmlReport;
-import org.latamml.report.Slices;
 import org.latamml.training.ModelEvaluator;
 import org.latamml.training.ScoredRows;
 import picocli.CommandLine.Command;
@@ -69,8 +69,12 @@ public final class EvaluateCommand implements Callable<Integer> {
               card,
               data.data.getFileName().toString(),
               evaluation,
-              Slices.byAirline(scored, card.threshold()),
-              Slices.byMonth(scored, card.threshold()));
+              Slicer.of(
+                  scored.labels(),
+                  scored.probabilities(),
+                  scored.airlines(),
+                  scored.months(),
+                  card.threshold()));
       Files.writeString(htmlReport, page, StandardCharsets.UTF_8);
     }
     report.print(

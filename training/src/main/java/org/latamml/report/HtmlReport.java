@@ -7,6 +7,9 @@ import java.util.Locale;
 import org.apache.commons.text.StringEscapeUtils;
 import org.latamml.artifact.ModelCard;
 import org.latamml.evaluation.Evaluation;
+import org.latamml.evaluation.Slice;
+import org.latamml.evaluation.Slicer;
+import org.latamml.evaluation.Slices;
 
 /**
  * One self-contained HTML page of a model's evaluation: its figures, its charts (SVG, inlined as
@@ -26,15 +29,10 @@ public final class HtmlReport {
    * @param card the evaluated model's card
    * @param dataName what the rows were, for the title
    * @param evaluation the model's evaluation on all rows
-   * @param byAirline its results per airline
-   * @param byMonth its results per month
+   * @param slices its results per airline and per month
    */
   public static String render(
-      ModelCard card,
-      String dataName,
-      Evaluation evaluation,
-      List<Slice> byAirline,
-      List<Slice> byMonth) {
+      ModelCard card, String dataName, Evaluation evaluation, Slices slices) {
     long rows = evaluation.onTime().support() + evaluation.delayed().support();
     double delayRate = (double) evaluation.delayed().support() / rows;
     StringBuilder html = new StringBuilder(1 << 16);
@@ -82,12 +80,12 @@ public final class HtmlReport {
     figure(html, "Confusion matrix", ReportCharts.confusionMatrix(evaluation, card.threshold()));
     figure(html, "Predicted probability by class", ReportCharts.scoreHistograms(evaluation));
     html.append("</div>\n");
-    slices(html, "airline", byAirline, evaluation.rocAuc());
-    slices(html, "month", byMonth, evaluation.rocAuc());
+    slices(html, "airline", slices.byAirline(), evaluation.rocAuc());
+    slices(html, "month", slices.byMonth(), evaluation.rocAuc());
     html.append(
             "<p><small>Made by latam-ml-infra <code>evaluate --report</code>. Slices with fewer")
         .append(" than ")
-        .append(Slices.MIN_ROWS)
+        .append(Slicer.MIN_ROWS)
         .append(" rows are left out; a slice whose ROC AUC is ")
         .append(number(WEAK_AUC_GAP))
         .append(" or more below the whole data's is marked weak.</small></p>\n</body>\n</html>\n");
@@ -126,7 +124,7 @@ public final class HtmlReport {
             "</th><th>rows</th><th>delay rate</th><th>mean probability</th><th>ROC AUC</th>"
                 + "<th>Brier</th><th>recall</th><th>precision</th></tr>\n");
     for (Slice slice : slices) {
-      boolean weak = slice.rocAuc() <= overall - WEAK_AUC_GAP;
+      boolean weak = slice.rocAuc() != null && slice.rocAuc() <= overall - WEAK_AUC_GAP;
       html.append(weak ? "<tr class=\"weak\">" : "<tr>")
           .append("<td>")
           .append(escape(slice.name()))
@@ -138,7 +136,7 @@ public final class HtmlReport {
           .append("</td><td>")
           .append(number(slice.meanProbability()))
           .append("</td><td>")
-          .append(Double.isNaN(slice.rocAuc()) ? "n/a (one class)" : number(slice.rocAuc()))
+          .append(slice.rocAuc() == null ? "n/a (one class)" : number(slice.rocAuc()))
           .append("</td><td>")
           .append(number(slice.brier()))
           .append("</td><td>")

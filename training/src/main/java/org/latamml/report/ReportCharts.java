@@ -22,6 +22,7 @@ import org.latamml.evaluation.CurvePoint;
 import org.latamml.evaluation.Curves;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.ReliabilityBin;
+import org.latamml.evaluation.Slice;
 
 /** Draws an evaluation's charts with XChart, each as an SVG document. */
 public final class ReportCharts {
@@ -136,9 +137,7 @@ public final class ReportCharts {
     CategoryChart chart = bars(title, "ROC AUC");
     List<String> names = slices.stream().map(Slice::name).toList();
     chart.addSeries(
-        "ROC AUC",
-        names,
-        slices.stream().map(s -> Double.isNaN(s.rocAuc()) ? 0.0 : s.rocAuc()).toList());
+        "ROC AUC", names, slices.stream().map(s -> s.rocAuc() == null ? 0.0 : s.rocAuc()).toList());
     chart.addSeries("all rows", names, slices.stream().map(s -> overall).toList());
     chart.getStyler().setYAxisMin(0.4);
     chart.getStyler().setYAxisMax(1.0);

@@ -94,15 +94,13 @@ public final class ModelEvaluator {
     if (data.format == DataFormat.ONEHOT) {
       LabelledRows rows = data.oneHot(model.encoder().width());
       List<Feature> features = model.card().features();
-      List<String> airlines = new ArrayList<>(rows.size());
-      int[] months = new int[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        airlines.add(oneHotValue(features, rows.features()[i], FlightField.AIRLINE));
-        String month = oneHotValue(features, rows.features()[i], FlightField.MONTH);
-        months[i] = month.equals(ScoredRows.OTHER) ? 0 : Integer.parseInt(month);
-      }
       boolean[] seen = TrainingOverlap.seen(model.card(), data.sha256, rows.size(), null);
-      return new ScoredRows(rows.labels(), probabilities(model, rows), airlines, months, seen);
+      return new ScoredRows(
+          rows.labels(),
+          probabilities(model, rows),
+          oneHotAirlines(features, rows),
+          oneHotMonths(features, rows),
+          seen);
     }
     LabelledRows rows = TrainingJob.encode(model.encoder(), data.board, data.flights);
     return new ScoredRows(
@@ -119,6 +117,25 @@ public final class ModelEvaluator {
       task.stepTo(rows.size());
       return scores;
     }
+  }
+
+  /** Each one-hot row's airline, read back from its inputs; {@code (other)} when none is set. */
+  static List<String> oneHotAirlines(List<Feature> features, LabelledRows rows) {
+    List<String> airlines = new ArrayList<>(rows.size());
+    for (float[] row : rows.features()) {
+      airlines.add(oneHotValue(features, row, FlightField.AIRLINE));
+    }
+    return airlines;
+  }
+
+  /** Each one-hot row's month, read back from its inputs; 0 when none is set. */
+  static int[] oneHotMonths(List<Feature> features, LabelledRows rows) {
+    int[] months = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      String month = oneHotValue(features, rows.features()[i], FlightField.MONTH);
+      months[i] = month.equals(ScoredRows.OTHER) ? 0 : Integer.parseInt(month);
+    }
+    return months;
   }
 
   /** The value of the one-hot input of {@code field} that is set in the row. */

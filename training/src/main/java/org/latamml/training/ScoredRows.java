@@ -3,6 +3,7 @@ package org.latamml.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.latamml.evaluation.Slicer;
 
 /**
  * A model's probabilities for labelled rows, with each row's airline and month, which reports slice
@@ -26,7 +27,7 @@ public record ScoredRows(
     boolean[] seenInTraining) {
 
   /** A row's airline when the data names none of the model's. */
-  public static final String OTHER = "(other)";
+  public static final String OTHER = Slicer.OTHER;
 
   /** How many rows there are. */
   public int size() {

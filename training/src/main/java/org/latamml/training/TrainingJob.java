@@ -26,6 +26,7 @@ import org.latamml.drift.InputProfile;
 import org.latamml.drift.InputProfiler;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
+import org.latamml.evaluation.Slicer;
 import org.latamml.features.DepartureBoard;
 import org.latamml.features.Feature;
 import org.latamml.features.FeatureEncoder;
@@ -98,6 +99,12 @@ public final class TrainingJob {
             model.linearTerms().orElse(null),
             data,
             evaluation,
+            Slicer.of(
+                encoded.test().labels(),
+                scores,
+                encoded.testAirlines(),
+                encoded.testMonths(),
+                calibration.threshold()),
             encoded.profiler().apply(scores),
             null,
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -160,15 +167,40 @@ public final class TrainingJob {
   /**
    * The data encoded for training.
    *
+   * @param testAirlines each held-out row's airline, which the card's slices group by
+   * @param testMonths each held-out row's month (0 when the data names none)
    * @param profiler the profile of the training inputs, given the held-out rows' probabilities
    */
+  // Parallel arrays of the held-out rows, only read.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Encoded(
       List<Feature> features,
       LabelledRows train,
       LabelledRows test,
+      List<String> testAirlines,
+      int[] testMonths,
       String split,
       TrainingRows trainingRows,
-      Function<double[], InputProfile> profiler) {}
+      Function<double[], InputProfile> profiler) {
+
+    Encoded(
+        List<Feature> features,
+        LabelledRows train,
+        LabelledRows test,
+        String split,
+        TrainingRows trainingRows,
+        Function<double[], InputProfile> profiler) {
+      this(
+          features,
+          train,
+          test,
+          ModelEvaluator.oneHotAirlines(features, test),
+          ModelEvaluator.oneHotMonths(features, test),
+          split,
+          trainingRows,
+          profiler);
+    }
+  }
 
   private Encoded oneHot(TrainingSpec spec) throws IOException {
     List<Feature> features = FeatureSets.onehot37();
@@ -241,6 +273,8 @@ public final class TrainingJob {
         features,
         encode(encoder, board, train),
         encode(encoder, board, test),
+        test.stream().map(Flight::airline).toList(),
+        test.stream().mapToInt(f -> f.scheduledDeparture().getMonthValue()).toArray(),
         split,
         trainingRows,
         scores -> InputProfiler.ofFlights(encoder, train, board, scores));

@@ -47,6 +47,7 @@ class ShippedModelsTest {
     assertThat(shipped.calibration()).isEqualTo(retrained.calibration());
     assertThat(shipped.evaluation()).isEqualTo(retrained.evaluation());
     assertThat(shipped.profile()).isNotNull().isEqualTo(retrained.profile());
+    assertThat(shipped.slices()).isNotNull().isEqualTo(retrained.slices());
     // Rows are arrays, which a record compares by reference: compared as the card writes them.
     com.fasterxml.jackson.databind.JsonNode shippedProbes =
         ModelCards.JSON.valueToTree(shipped.probes());

@@ -22,6 +22,8 @@ import org.latamml.artifact.ModelCards;
 import org.latamml.cli.LatamCli;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
+import org.latamml.evaluation.Slice;
+import org.latamml.evaluation.Slices;
 import org.latamml.fixtures.FlightFixtures;
 import org.w3c.dom.Document;
 
@@ -126,7 +128,9 @@ class HtmlReportTest {
     Slice evil = new Slice("<script>alert(1)</script>", 200, 0.2, 0.2, 0.55, 0.15, 0.5, 0.3);
     Slice fine = new Slice("Sky Airline", 300, 0.2, 0.2, evaluation.rocAuc(), 0.15, 0.5, 0.3);
 
-    String html = HtmlReport.render(card, "x & y.csv", evaluation, List.of(evil, fine), List.of());
+    String html =
+        HtmlReport.render(
+            card, "x & y.csv", evaluation, new Slices(List.of(evil, fine), List.of()));
 
     assertThat(html)
         .doesNotContain("<script>")

@@ -59,6 +59,7 @@ class ExplanationTest {
             null,
             null,
             null,
+            null,
             Map.of()),
         models.card("0.0.1"));
 

@@ -140,6 +140,7 @@ class OnnxExportTest {
             null,
             null,
             null,
+            null,
             Map.of());
     ModelCards.write(card, models.card("0.0.1"));
     return models.card("0.0.1");
