@@ -26,8 +26,8 @@ import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
 
 /**
- * {@code /v1/rollout}: which models every instance serves, set, shown and rolled back (admin).
- * Rollouts are worker-thread work: they read the store and may load a model.
+ * {@code /v1/rollout}: which models every instance serves, shown (invoker) and set and rolled back
+ * (admin). Rollouts are worker-thread work: they read the store and may load a model.
  */
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/rollout")
@@ -61,6 +61,7 @@ public class RolloutResource {
   public record Answer(Rollout rollout, long servedHere, List<Rollout> history) {}
 
   @GET
+  @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Operation(summary = "The rollout in force on every instance, and its history")
   public Answer show() {
     List<Rollout> history = store.history(HISTORY);

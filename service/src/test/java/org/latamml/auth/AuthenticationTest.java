@@ -316,6 +316,41 @@ class AuthenticationTest {
   }
 
   @Test
+  void anInvokerMayReadTheRolloutButNotChangeOrRollItBack() {
+    var asInvoker = given().header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY);
+    Object before =
+        asInvoker.get("/v1/rollout").then().statusCode(200).extract().path("rollout.id");
+    assertThat(before).isNotNull();
+
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("champion", "1.0.0"))
+        .put("/v1/rollout")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+        .post("/v1/rollout/rollback")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.FEEDER_KEY)
+        .get("/v1/rollout")
+        .then()
+        .statusCode(403);
+    assertThat(
+            given()
+                .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+                .get("/v1/rollout")
+                .then()
+                .extract()
+                .<Object>path("rollout.id"))
+        .isEqualTo(before);
+  }
+
+  @Test
   void onlyAdminMayImportFlights() {
     var asInvoker = given().header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY);
     asInvoker
