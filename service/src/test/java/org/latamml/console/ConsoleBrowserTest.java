@@ -2,32 +2,28 @@ package org.latamml.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latamml.fixtures.FlightFixtures;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.ShippedModel;
 
 /**
  * The console in a real browser (Debian's chromium, headless, through Playwright): sign-in, the
@@ -46,13 +43,10 @@ import org.latamml.testing.LiveFeed;
 @QuarkusTest
 @TestProfile(ConsoleBrowserTest.RecordedDay.class)
 class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SHOTS = Path.of("target/console");
   private static final LocalDate DAY = LocalDate.of(2017, 7, 14);
   private static final int FLIGHTS = 60;
   private static final String INVOKER_KEY = "lmk_console_invoker_4b7e9c1d2a3f";
-  private static final String AXE_SHA256 =
-      "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c";
+  private static final String ADMIN_KEY = "lmk_console_admin_9d2e6f1a7b3c";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A store holding one synthetic day, 1.1.0 served, API keys required. */
@@ -66,8 +60,12 @@ class ConsoleBrowserTest {
         Map<String, String> settings =
             new HashMap<>(LiveFeed.emptyStoreServing("console", "1.1.0"));
         settings.put("latam.flights-csv", file.toString());
+        // Uploads land in a copy, never in the project's Models/.
+        settings.put("latam.models-dir", ShippedModel.copyOfModels().toString());
         settings.put("latam.auth.mode", "required");
         settings.put("latam.auth.api-keys.console.sha256", sha256(INVOKER_KEY));
+        settings.put("latam.auth.api-keys.console-admin.sha256", sha256(ADMIN_KEY));
+        settings.put("latam.auth.api-keys.console-admin.roles", "invoker,admin");
         return settings;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -75,8 +73,7 @@ class ConsoleBrowserTest {
     }
   }
 
-  private static Playwright playwright;
-  private static Browser browser;
+  private static ConsoleBrowser browser;
   private Page page;
   private final List<String> problems = new ArrayList<>();
 
@@ -85,19 +82,7 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void startBrowser() {
-    String missing =
-        "the console's browser tests need Debian's chromium (apt-get install chromium)";
-    if (System.getenv("LATAM_REQUIRE_BROWSER") != null) {
-      assertThat(CHROMIUM).as(missing).isExecutable();
-    }
-    assumeTrue(Files.isExecutable(CHROMIUM), missing);
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true));
+    browser = ConsoleBrowser.launch();
   }
 
   @AfterAll
@@ -105,33 +90,11 @@ class ConsoleBrowserTest {
     if (browser != null) {
       browser.close();
     }
-    if (playwright != null) {
-      playwright.close();
-    }
   }
 
   @BeforeEach
   void openConsole() {
-    page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
-    String origin = console.getProtocol() + "://" + console.getAuthority();
-    // Nothing but the service: a script or style from anywhere else fails the test.
-    page.route(
-        "**/*",
-        route -> {
-          if (route.request().url().startsWith(origin)) {
-            route.resume();
-          } else {
-            problems.add("asked " + route.request().url());
-            route.abort();
-          }
-        });
-    page.onConsoleMessage(message -> {
-      if (message.type().equals("error") && !message.text().contains("status of 401")) {
-        problems.add("console: " + message.text());
-      }
-    });
-    page.onPageError(error -> problems.add("page: " + error));
-    page.navigate(console.toString());
+    page = browser.open(console, problems);
   }
 
   @AfterEach
@@ -143,12 +106,7 @@ class ConsoleBrowserTest {
   }
 
   private void signIn(String key) {
-    PlaywrightAssertions.assertThat(page.locator("#sign-in")).isVisible();
-    page.getByLabel("API key or ID token").fill(key);
-    page.getByRole(
-            com.microsoft.playwright.options.AriaRole.BUTTON,
-            new Page.GetByRoleOptions().setName("Sign in"))
-        .click();
+    ConsoleBrowser.signIn(page, key);
   }
 
   private void showRecordedDay() {
@@ -170,8 +128,7 @@ class ConsoleBrowserTest {
   }
 
   private void screenshot(String name) throws IOException {
-    Files.createDirectories(SHOTS);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name)).setFullPage(true));
+    ConsoleBrowser.screenshot(page, name);
   }
 
   @Test
@@ -230,8 +187,7 @@ class ConsoleBrowserTest {
     screenshot("board.png");
     // On a phone the page keeps its width; only the table scrolls, in its own box.
     page.setViewportSize(390, 844);
-    assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-        .isTrue();
+    assertThat(ConsoleBrowser.fitsItsWidth(page)).isTrue();
     screenshot("board-phone.png");
     page.setViewportSize(1280, 900);
 
@@ -271,10 +227,7 @@ class ConsoleBrowserTest {
                 .extract()
                 .asString());
 
-    page.locator("#flights tbody tr")
-        .first()
-        .getByRole(com.microsoft.playwright.options.AriaRole.BUTTON)
-        .click();
+    page.locator("#flights tbody tr").first().getByRole(AriaRole.BUTTON).click();
 
     PlaywrightAssertions.assertThat(page.locator("#details")).isVisible();
     PlaywrightAssertions.assertThat(page.locator("#explanation-note")).containsText("Model 1.1.0");
@@ -325,32 +278,259 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void thePagesHaveNoSeriousAccessibilityViolation() throws Exception {
+  void thePagesHaveNoSeriousAccessibilityViolation() throws IOException {
     signIn(INVOKER_KEY);
     showRecordedDay();
-    page.locator("#flights tbody tr")
-        .first()
-        .getByRole(com.microsoft.playwright.options.AriaRole.BUTTON)
-        .click();
+    page.locator("#flights tbody tr").first().getByRole(AriaRole.BUTTON).click();
     PlaywrightAssertions.assertThat(page.locator("#explanation svg")).isVisible();
     assertThat(seriousViolations()).as("the board").isEmpty();
 
     page.navigate(console.toString() + "models.html");
     PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
     assertThat(seriousViolations()).as("the models").isEmpty();
+
+    page.navigate(console.toString() + "service.html");
+    PlaywrightAssertions.assertThat(page.locator("#slo tbody tr")).hasCount(3);
+    assertThat(seriousViolations()).as("the service").isEmpty();
+
+    page.navigate(console.toString() + "rollout.html");
+    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    assertThat(seriousViolations()).as("the rollout, read").isEmpty();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    signIn(ADMIN_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#controls")).isVisible();
+    assertThat(seriousViolations()).as("the rollout, with its controls").isEmpty();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the change"))
+        .click();
+    PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
+    assertThat(seriousViolations()).as("the rollout's confirmation").isEmpty();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")).click();
+    PlaywrightAssertions.assertThat(page.locator("#confirm")).isHidden();
+  }
+
+  @Test
+  void anAdminSetsAChallengerShareAfterConfirmingAndTheBoardShowsBothVersions() throws IOException {
+    page.navigate(console + "rollout.html");
+    signIn(ADMIN_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    try {
+      page.getByLabel("Challenger", new Page.GetByLabelOptions().setExact(true))
+          .selectOption("1.0.0");
+      page.getByLabel("Challenger's share of flights (%)").fill("50");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the change"))
+          .click();
+
+      // The confirmation shows what changes; nothing has changed before it is confirmed.
+      PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
+      PlaywrightAssertions.assertThat(page.locator("#confirm-change tr.changed"))
+          .hasCount(3); // the challenger, its share and its mode; the champion stays
+      PlaywrightAssertions.assertThat(page.locator("#confirm-change"))
+          .containsText("1.0.0 (changes)");
+      assertThat(rollout().path("rollout").has("challenger")).isFalse();
+      screenshot("rollout-confirm.png");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm")).click();
+
+      PlaywrightAssertions.assertThat(page.locator("#status")).containsText("Done");
+      JsonNode inForce = rollout().get("rollout");
+      assertThat(inForce.get("champion").asText()).isEqualTo("1.1.0");
+      assertThat(inForce.get("challenger").asText()).isEqualTo("1.0.0");
+      assertThat(inForce.get("challenger_share").asDouble()).isEqualTo(0.5);
+      assertThat(inForce.get("set_by").asText()).isEqualTo("api-key:console-admin");
+      PlaywrightAssertions.assertThat(page.locator("#history tbody tr").first())
+          .containsText("#" + inForce.get("id").asText());
+      screenshot("rollout.png");
+
+      page.navigate(console.toString());
+      showRecordedDay();
+      assertThat(page.locator("#flights tbody tr td:nth-child(6)").allTextContents())
+          .contains("1.1.0", "1.0.0")
+          .containsOnly("1.1.0", "1.0.0");
+    } finally {
+      given()
+          .header("Authorization", "Bearer " + ADMIN_KEY)
+          .contentType(ContentType.JSON)
+          .body(Map.of("champion", "1.1.0"))
+          .put("/v1/rollout")
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  @Test
+  void anAdminUploadsAModelAfterConfirmingAndARefusalSaysWhy() throws IOException {
+    Path models = Path.of(System.getProperty("latam.home", "..")).resolve("Models");
+    Path onnx = models.resolve("Latam_flight_model.1.1.0.onnx");
+    ObjectNode card =
+        (ObjectNode) JSON.readTree(models.resolve("Latam_flight_model.1.1.0.json").toFile());
+    Path dir = Files.createTempDirectory("console-upload-");
+    card.put("version", "1.1.9");
+    Path good = dir.resolve("Latam_flight_model.1.1.9.json");
+    Files.write(good, JSON.writeValueAsBytes(card));
+    ObjectNode probe = (ObjectNode) card.get("probes").get(0);
+    probe.put("probability", probe.get("probability").asDouble() + 0.01);
+    card.put("version", "1.1.8");
+    Path altered = dir.resolve("Latam_flight_model.1.1.8.json");
+    Files.write(altered, JSON.writeValueAsBytes(card));
+    page.navigate(console + "rollout.html");
+    signIn(ADMIN_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#controls")).isVisible();
+
+    upload(altered, onnx, "1.1.8");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("Refused");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("probe 0");
+    upload(good, onnx, "1.1.9");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("Done");
+
+    List<String> versions = new ArrayList<>();
+    JSON.readTree(
+            given()
+                .header("Authorization", "Bearer " + INVOKER_KEY)
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+        .get("versions")
+        .forEach(v -> versions.add(v.asText()));
+    assertThat(versions).contains("1.1.9").doesNotContain("1.1.8");
+    assertThat(page.locator("#champion option").allTextContents()).contains("1.1.9");
+  }
+
+  private void upload(Path card, Path onnx, String version) {
+    page.getByLabel("Card (Latam_flight_model.{version}.json)").setInputFiles(card);
+    page.getByLabel("ONNX graph (Latam_flight_model.{version}.onnx)").setInputFiles(onnx);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the upload"))
+        .click();
+    PlaywrightAssertions.assertThat(page.locator("#confirm-what"))
+        .containsText("Add model " + version);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm")).click();
+  }
+
+  @Test
+  void anInvokerSeesTheRolloutWithoutItsControls() throws IOException {
+    page.navigate(console + "rollout.html");
+    signIn(INVOKER_KEY);
+
+    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    PlaywrightAssertions.assertThat(page.locator("#read-only")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#controls")).isHidden();
+    assertThat(page.getByRole(AriaRole.BUTTON).allTextContents())
+        .doesNotContain("Review the change", "Roll back…", "Promote the challenger…")
+        .contains("Sign out");
+    PlaywrightAssertions.assertThat(page.locator("#comparison-note")).containsText("No comparison");
+    screenshot("rollout-invoker.png");
+  }
+
+  @Test
+  void theModelsPageShowsTheCardsSlicesAndTheLiveDays() throws IOException {
+    page.navigate(console + "models.html");
+    signIn(INVOKER_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
+    JsonNode slices = card("1.1.0").get("slices");
+
+    List<String> airlines = page.locator("#slices-airline tbody th").allTextContents();
+    List<String> expected = new ArrayList<>();
+    slices.get("by_airline").forEach(slice -> expected.add(slice.get("name").asText()));
+    assertThat(airlines).isNotEmpty().containsExactlyElementsOf(expected);
+    assertThat(page.locator("#slices-month tbody tr").count())
+        .isEqualTo(slices.get("by_month").size());
+    assertThat(page.locator("#slices-airline tbody tr").first().locator("td").nth(3).textContent())
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "%.3f",
+                slices.get("by_airline").get(0).get("roc_auc").asDouble()));
+    // Fourteen days of live figures, each against the card's, dashed.
+    JsonNode quality = ConsoleBrowser.chartOption(page, "quality-time");
+    assertThat(quality.get("xAxis").get(0).get("data")).hasSize(14);
+    assertThat(quality.get("series").get(0).get("data")).hasSize(14);
+    assertThat(
+            quality.get("series").get(0).get("markLine").get("data").get(0).get("yAxis").asDouble())
+        .isEqualTo(card("1.1.0").get("evaluation").get("roc_auc").asDouble());
+    assertThat(ConsoleBrowser.chartOption(page, "drift-time").get("series").get(0).get("data"))
+        .hasSize(14);
+  }
+
+  @Test
+  void theServicePageShowsThisInstancesRoutesAndBurnRates() throws IOException {
+    for (int i = 0; i < 7; i++) {
+      given().header("Authorization", "Bearer " + INVOKER_KEY).get("/v1/models/1.0.0");
+      given().header("Authorization", "Bearer " + INVOKER_KEY).get("/v1/models/9.9.9");
+    }
+    page.navigate(console + "service.html");
+    // Metrics are open to read here (LATAM_METRICS_POLICY=permit): no sign-in is asked.
+    PlaywrightAssertions.assertThat(page.locator("#last-read")).containsText("last read");
+
+    String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+    Locator models =
+        page.locator("#routes tbody tr")
+            .filter(
+                new Locator.FilterOptions()
+                    .setHas(
+                        page.getByRole(
+                            AriaRole.ROWHEADER,
+                            new Page.GetByRoleOptions()
+                                .setName("/v1/models/{version}")
+                                .setExact(true))));
+    assertThat(models.count()).isEqualTo(1);
+    assertThat(digits(models.locator("td").nth(1).textContent()))
+        .isEqualTo(requests(metrics, "/v1/models/{version}", ""))
+        .isGreaterThanOrEqualTo(14);
+    assertThat(digits(models.locator("td").nth(4).textContent()))
+        .isEqualTo(requests(metrics, "/v1/models/{version}", "4"))
+        .isGreaterThanOrEqualTo(7);
+    PlaywrightAssertions.assertThat(page.locator("#slo tbody tr")).hasCount(3);
+    assertThat(page.locator("#slo tbody tr").first().locator("td").nth(2).textContent())
+        .contains("×");
+    PlaywrightAssertions.assertThat(page.locator("#rates-chart svg")).isVisible();
+    screenshot("service.png");
+    page.setViewportSize(390, 844);
+    assertThat(ConsoleBrowser.fitsItsWidth(page)).isTrue();
+  }
+
+  private static int digits(String text) {
+    return Integer.parseInt(text.replaceAll("[^0-9]", ""));
+  }
+
+  /**
+   * How many requests /metrics counts for a route with a status that starts with {@code status}.
+   */
+  private static int requests(String metrics, String uri, String status) {
+    return (int)
+        metrics
+            .lines()
+            .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+            .filter(line -> line.contains("uri=\"" + uri + "\""))
+            .filter(line -> line.contains("status=\"" + status))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .sum();
+  }
+
+  private static JsonNode rollout() throws IOException {
+    return JSON.readTree(
+        given()
+            .header("Authorization", "Bearer " + ADMIN_KEY)
+            .get("/v1/rollout")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
+  private static JsonNode card(String version) throws IOException {
+    return JSON.readTree(
+        given()
+            .header("Authorization", "Bearer " + INVOKER_KEY)
+            .get("/v1/models/" + version)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
   }
 
   /** The first series of a chart, as the chart holds it: [[x, y], ...]. */
   private List<List<Double>> drawn(String chart) throws IOException {
-    JsonNode data =
-        JSON.readTree(
-            (String)
-                page.evaluate(
-                    "async id => JSON.stringify((await"
-                        + " import('/_static/echarts/5.6.0/dist/echarts.esm.min.js'))"
-                        + ".getInstanceByDom(document.getElementById(id)).getOption()"
-                        + ".series[0].data)",
-                    chart));
+    JsonNode data = ConsoleBrowser.chartOption(page, chart).get("series").get(0).get("data");
     List<List<Double>> points = new ArrayList<>();
     data.forEach(p -> points.add(List.of(p.get(0).asDouble(), p.get(1).asDouble())));
     return points;
@@ -362,39 +542,11 @@ class ConsoleBrowserTest {
     return points;
   }
 
-  /** What axe-core finds serious or critical on the page, one line each. */
-  private List<String> seriousViolations() throws Exception {
-    page.evaluate(axe());
-    String result =
-        (String)
-            page.evaluate(
-                "async () => JSON.stringify((await axe.run(document, {resultTypes:"
-                    + " ['violations']})).violations.filter(v => v.impact === 'serious' ||"
-                    + " v.impact === 'critical').map(v => v.id + ': ' + v.help + ' ' +"
-                    + " v.nodes.map(n => n.target.join(' ')).join(', ')))");
-    List<String> found = new ArrayList<>();
-    JSON.readTree(result).forEach(line -> found.add(line.asText()));
-    return found;
-  }
-
-  private static String axe() throws Exception {
-    byte[] script;
-    try (InputStream in = ConsoleBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      script = in.readAllBytes();
-    }
-    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script)))
-        .as("axe.min.js as vendored (src/test/resources/axe/README.md)")
-        .isEqualTo(AXE_SHA256);
-    return new String(script, StandardCharsets.UTF_8);
+  private List<String> seriousViolations() throws IOException {
+    return ConsoleBrowser.seriousViolations(page);
   }
 
   private static String sha256(String key) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ConsoleBrowser.sha256(key.getBytes(StandardCharsets.UTF_8));
   }
 }

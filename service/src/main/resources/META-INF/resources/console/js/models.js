@@ -1,11 +1,11 @@
 // Every model version with its card: offline figures and curves, beside how it does live and how
 // far its inputs have drifted.
-import * as echarts from '/_static/echarts/5.6.0/dist/echarts.esm.min.js';
 import { call } from './api.js';
+import { draw as chart } from './charts.js';
+import { showComparison } from './comparison.js';
 import { refused, signedIn, wire } from './session.js';
 
 const $ = (id) => document.getElementById(id);
-const charts = {};
 
 function text(tag, value) {
   const element = document.createElement(tag);
@@ -15,13 +15,6 @@ function text(tag, value) {
 
 function figure(value, digits = 3) {
   return value === undefined || value === null ? '—' : Number(value).toFixed(digits);
-}
-
-function chart(id, option) {
-  if (!charts[id]) {
-    charts[id] = echarts.init($(id), null, { renderer: 'svg' });
-  }
-  charts[id].setOption({ animation: false, aria: { enabled: true }, ...option }, true);
 }
 
 async function load() {
@@ -84,6 +77,9 @@ async function show(version) {
     ),
   );
   drawQuality(evaluation, day, week);
+  drawSlices(card.slices);
+  const overTime = showOverTime(version, evaluation, day);
+  const comparison = showComparison($('comparison'), $('comparison-note'), '7d');
   let drift = null;
   let why = '';
   try {
@@ -92,6 +88,7 @@ async function show(version) {
     why = problem.message;
   }
   drawDrift(drift, why);
+  await Promise.all([overTime, comparison]);
   $('status').textContent = `${version}: card, live quality and drift as of now.`;
 }
 
@@ -179,6 +176,141 @@ function drawCurves(evaluation) {
       { type: 'bar', name: 'on time', data: curves.on_time_counts, itemStyle: { color: '#1d5fa8' } },
       { type: 'bar', name: 'delayed', data: curves.delayed_counts, itemStyle: { color: '#b42318' } },
     ],
+  });
+}
+
+const DAYS = 14;
+
+/** {@code days} one-day windows ending at {@code end} (the airport's now), oldest first. */
+function dayWindows(end, days) {
+  const at = new Date(`${end}Z`);
+  const local = (d) => d.toISOString().slice(0, 19);
+  return Array.from({ length: days }, (_, i) => {
+    const to = new Date(at.getTime() - (days - 1 - i) * 86400000);
+    return { from: local(new Date(to.getTime() - 86400000)), to: local(to) };
+  });
+}
+
+async function showOverTime(version, evaluation, day) {
+  if (!day) {
+    $('over-time-note').textContent = 'No live figures: nothing this model answered has been kept.';
+    chart('quality-time', { title: { text: 'no live figures' } });
+    chart('drift-time', { title: { text: 'no live figures' } });
+    return;
+  }
+  const windows = dayWindows(day.to, DAYS);
+  const path = (what, w) =>
+    `/v1/models/${encodeURIComponent(version)}/${what}?from=${w.from}&to=${w.to}`;
+  const [qualities, drifts] = await Promise.all(
+    ['quality', 'drift'].map((what) =>
+      Promise.all(windows.map((w) => call(path(what, w)).catch(() => null))),
+    ),
+  );
+  const days = windows.map((w) => w.to.slice(0, 10));
+  $('over-time-note').textContent =
+    `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's latest departure); ` +
+    `${qualities.reduce((n, q) => n + (q ? q.count || 0 : 0), 0)} flights with an outcome.`;
+  const offline = (value, name) =>
+    value === undefined || value === null
+      ? {}
+      : { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed' }, label: { formatter: `card ${name}` }, data: [{ yAxis: value }] } };
+  const daily = (name, key, color, card) => ({
+    type: 'line',
+    name,
+    connectNulls: false,
+    itemStyle: { color },
+    data: qualities.map((q) => (q && q[key] !== undefined ? q[key] : null)),
+    ...offline(card, name),
+  });
+  chart('quality-time', {
+    grid: { left: 48, right: 96, top: 32, bottom: 40 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', min: 0, max: 1 },
+    series: [
+      daily('ROC AUC', 'roc_auc', '#1d5fa8', evaluation && evaluation.roc_auc),
+      daily('Brier', 'brier', '#b42318', evaluation && evaluation.brier),
+      daily('ECE', 'ece', '#6b4fa0', evaluation && evaluation.ece),
+    ],
+  });
+  const peak = new Map();
+  drifts.forEach((d) =>
+    (d ? d.inputs : []).forEach((input) => {
+      if (input.psi !== undefined) {
+        peak.set(input.input, Math.max(peak.get(input.input) || 0, input.psi));
+      }
+    }),
+  );
+  const shown = [...peak.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name]) => name);
+  chart('drift-time', {
+    grid: { left: 48, right: 56, top: 32, bottom: 40 },
+    legend: { top: 0, type: 'scroll' },
+    tooltip: { trigger: 'axis', renderMode: 'richText' },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', min: 0, name: 'index' },
+    series: shown.length
+      ? shown.map((name, i) => ({
+          type: 'line',
+          name,
+          data: drifts.map((d) => {
+            const input = d ? d.inputs.find((x) => x.input === name) : null;
+            return input && input.psi !== undefined ? input.psi : null;
+          }),
+          ...(i === 0
+            ? { markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#b42318' }, label: { formatter: 'drift' }, data: [{ yAxis: 0.2 }] } }
+            : {}),
+        }))
+      : [{ type: 'line', name: 'no index measured', data: days.map(() => null) }],
+  });
+}
+
+// The slice tables' columns after the group's name, the same for airlines and months.
+const SLICE_COLUMNS = [
+  'Flights',
+  'Delay rate',
+  'Mean probability',
+  'ROC AUC',
+  'Brier',
+  'Recall (delayed)',
+  'Precision (delayed)',
+];
+
+function drawSlices(slices) {
+  $('slices-note').textContent = slices
+    ? "Groups of at least 100 test flights, at the card's threshold."
+    : 'This card has no slices: it was made before cards kept them (retrain to add them).';
+  [
+    ['slices-airline', 'Airline', slices ? slices.by_airline : []],
+    ['slices-month', 'Month', slices ? slices.by_month : []],
+  ].forEach(([id, group, list]) => {
+    const head = document.createElement('tr');
+    head.append(
+      ...[group, ...SLICE_COLUMNS].map((name) => {
+        const th = text('th', name);
+        th.scope = 'col';
+        return th;
+      }),
+    );
+    $(id).tHead.replaceChildren(head);
+    $(id).tBodies[0].replaceChildren(
+      ...list.map((slice) => {
+        const tr = document.createElement('tr');
+        const th = text('th', slice.name);
+        th.scope = 'row';
+        tr.append(th);
+        [
+          String(slice.rows),
+          figure(slice.delay_rate),
+          figure(slice.mean_probability),
+          slice.roc_auc === undefined ? 'one class' : figure(slice.roc_auc),
+          figure(slice.brier),
+          figure(slice.recall),
+          figure(slice.precision),
+        ].forEach((v) => tr.append(text('td', v)));
+        return tr;
+      }),
+    );
   });
 }
 

@@ -15,8 +15,49 @@ const FORM = `
   </form>
   <p id="sign-in-error" class="error" role="alert"></p>`;
 
-/** Wires the page's sign-in form and sign-out button to {@code load}, which reads the page. */
+// The console's pages, in the bar's order.
+const PAGES = [
+  ['./', 'Departures'],
+  ['models.html', 'Models'],
+  ['rollout.html', 'Rollout'],
+  ['service.html', 'Service'],
+];
+
+function drawBar() {
+  const here = location.pathname.split('/').pop() || './';
+  const link = ([href, name]) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = name;
+    if (href === here || (href === './' && here === 'index.html')) {
+      a.setAttribute('aria-current', 'page');
+    }
+    return a;
+  };
+  const brand = document.createElement('p');
+  brand.className = 'brand';
+  brand.textContent = 'latam-ml-infra';
+  const nav = document.createElement('nav');
+  nav.setAttribute('aria-label', 'Console pages');
+  nav.append(...PAGES.map(link));
+  const who = document.createElement('p');
+  who.id = 'who';
+  who.className = 'who';
+  who.setAttribute('aria-live', 'polite');
+  const signOut = document.createElement('button');
+  signOut.id = 'sign-out';
+  signOut.type = 'button';
+  signOut.hidden = true;
+  signOut.textContent = 'Sign out';
+  document.querySelector('header.bar').replaceChildren(brand, nav, who, signOut);
+}
+
+/**
+ * Draws the page's bar and wires its sign-in form and sign-out button to {@code load}, which reads
+ * the page.
+ */
 export function wire(load, onSignOut = () => {}) {
+  drawBar();
   $('sign-in').innerHTML = FORM;
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -35,7 +76,7 @@ export function wire(load, onSignOut = () => {}) {
 export function signedIn(section) {
   $('sign-in').hidden = true;
   $(section).hidden = false;
-  $('who').textContent = credential() ? 'Signed in' : 'Open mode: no sign-in needed';
+  $('who').textContent = credential() ? 'Signed in' : 'No sign-in needed';
   $('sign-out').hidden = !credential();
 }
 

@@ -1,0 +1,50 @@
+// Champion against challenger on the flights both predicted, as GET /v1/rollout/comparison measures
+// them: shown on the Models and Rollout pages alike.
+import { call, Problem } from './api.js';
+
+function figure(value, digits = 3) {
+  return value === undefined || value === null ? '—' : Number(value).toFixed(digits);
+}
+
+function interval(difference) {
+  if (!difference) {
+    return '—';
+  }
+  const sign = (v) => (v > 0 ? '+' : '') + Number(v).toFixed(3);
+  return `${sign(difference.estimate)} (95 % interval ${sign(difference.low)} to ${sign(difference.high)})`;
+}
+
+function pair(list, term, value) {
+  const dt = document.createElement('dt');
+  dt.textContent = term;
+  const dd = document.createElement('dd');
+  dd.textContent = value;
+  list.append(dt, dd);
+}
+
+/**
+ * Fills {@code list} (a dl) with the comparison over {@code window} and {@code note} with its
+ * verdict; says so when the rollout has no challenger.
+ */
+export async function showComparison(list, note, window) {
+  list.replaceChildren();
+  let comparison;
+  try {
+    comparison = await call(`/v1/rollout/comparison?window=${encodeURIComponent(window)}`);
+  } catch (problem) {
+    note.textContent =
+      problem instanceof Problem && problem.status === 404
+        ? `No comparison: ${problem.message}`
+        : `The comparison could not be read: ${problem.message}`;
+    return null;
+  }
+  const { champion: a, challenger: b } = comparison;
+  pair(list, 'Flights both predicted, left', `${comparison.flights} (${comparison.delayed} delayed)`);
+  pair(list, 'From', `${comparison.from.replace('T', ' ')} to ${comparison.to.replace('T', ' ')}`);
+  pair(list, `ROC AUC, ${a} / ${b}`, `${figure(comparison.champion_roc_auc)} / ${figure(comparison.challenger_roc_auc)}`);
+  pair(list, `Brier, ${a} / ${b}`, `${figure(comparison.champion_brier)} / ${figure(comparison.challenger_brier)}`);
+  pair(list, `ROC AUC difference (${b} − ${a})`, interval(comparison.roc_auc_difference));
+  pair(list, `Brier difference (${b} − ${a})`, interval(comparison.brier_difference));
+  note.textContent = `Challenger ${b} against champion ${a}: ${comparison.verdict}. ${comparison.reason}`;
+  return comparison;
+}
