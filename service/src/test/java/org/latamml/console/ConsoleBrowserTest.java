@@ -191,6 +191,29 @@ class ConsoleBrowserTest {
     screenshot("board-phone.png");
     page.setViewportSize(1280, 900);
 
+    long delayed =
+        java.util.stream.StreamSupport.stream(board.get("flights").spliterator(), false)
+            .filter(line -> line.get("prediction").get("delayed").asBoolean())
+            .count();
+    page.getByLabel("Risk", new Page.GetByLabelOptions().setExact(true))
+        .selectOption("Only flights labelled delayed");
+    assertThat(page.locator("#flights tbody tr").count()).isEqualTo((int) delayed);
+    assertThat(page.locator("#flights tbody .risk.low").count()).isZero();
+    page.getByLabel("Risk", new Page.GetByLabelOptions().setExact(true))
+        .selectOption("Every flight");
+    page.getByLabel("Order").selectOption("By risk, highest first");
+    assertThat(page.locator("#flights tbody tr td:nth-child(5)").first().textContent())
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "%.1f %%",
+                java.util.stream.StreamSupport.stream(board.get("flights").spliterator(), false)
+                        .mapToDouble(line -> line.get("prediction").get("probability").asDouble())
+                        .max()
+                        .orElseThrow()
+                    * 100));
+    page.getByLabel("Order").selectOption("By scheduled time");
+
     page.locator("#airline").selectOption("Sky Airline");
     int sky = page.locator("#flights tbody tr").count();
     assertThat(sky)
@@ -316,7 +339,7 @@ class ConsoleBrowserTest {
     try {
       page.getByLabel("Challenger", new Page.GetByLabelOptions().setExact(true))
           .selectOption("1.0.0");
-      page.getByLabel("Challenger's share of flights (%)").fill("50");
+      page.getByLabel("Challenger's share of flights (%, canary only)").fill("50");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the change"))
           .click();
 
@@ -339,6 +362,14 @@ class ConsoleBrowserTest {
       PlaywrightAssertions.assertThat(page.locator("#history tbody tr").first())
           .containsText("#" + inForce.get("id").asText());
       screenshot("rollout.png");
+
+      // Rolling back shows what it returns to, row by row, before anything is sent.
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back…")).click();
+      PlaywrightAssertions.assertThat(page.locator("#confirm-change")).isVisible();
+      PlaywrightAssertions.assertThat(page.locator("#confirm-change"))
+          .containsText("none (changes)");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")).click();
+      assertThat(rollout().get("rollout").get("id")).isEqualTo(inForce.get("id"));
 
       page.navigate(console.toString());
       showRecordedDay();
@@ -449,6 +480,17 @@ class ConsoleBrowserTest {
         .isEqualTo(card("1.1.0").get("evaluation").get("roc_auc").asDouble());
     assertThat(ConsoleBrowser.chartOption(page, "drift-time").get("series").get(0).get("data"))
         .hasSize(14);
+
+    // Any past day: the live figures up to its end.
+    page.getByLabel("Live figures up to the end of (empty: the latest departure)")
+        .fill(DAY.minusDays(3).toString());
+    page.getByLabel("Live figures up to the end of (empty: the latest departure)")
+        .dispatchEvent("change");
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .containsText("up to " + DAY.minusDays(2) + " 00:00:00");
+    JsonNode days =
+        ConsoleBrowser.chartOption(page, "quality-time").get("xAxis").get(0).get("data");
+    assertThat(days.get(13).asText()).isEqualTo(DAY.minusDays(2).toString());
   }
 
   @Test

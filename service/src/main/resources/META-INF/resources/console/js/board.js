@@ -74,9 +74,12 @@ async function load() {
   fillChoices('destination', lines.map((l) => l.flight.destination));
   draw();
   const stamp = board.as_of ? time(board.as_of) : '';
+  const day = $('day').value;
+  $('board-title').textContent = day ? `The flights of ${day}` : 'The coming hours';
   $('status').textContent =
     `${lines.length} flights, as known at ${board.as_of ? board.as_of.replace('T', ' ') : stamp}` +
-    ($('day').value ? '' : '; refreshed every minute');
+    (day ? '' : '; refreshed every minute') +
+    (lines.length || day ? '' : '. None is scheduled in these hours: pick a recorded day to replay it.');
   // A frame later the rows are painted; a task after it, the main thread is free for input.
   requestAnimationFrame(() =>
     setTimeout(() => performance.measure('board-interactive', 'board-data'), 0),
@@ -107,11 +110,17 @@ function fillChoices(id, values) {
 function draw() {
   const airline = $('airline').value;
   const destination = $('destination').value;
+  const onlyHigh = $('risk').value === 'high';
+  const byRisk = $('order').value === 'risk';
   const body = $('flights').tBodies[0];
-  const rows = lines
+  const shown = lines
     .filter((l) => !airline || l.flight.airline === airline)
     .filter((l) => !destination || l.flight.destination === destination)
-    .map(row);
+    .filter((l) => !onlyHigh || l.prediction.delayed);
+  if (byRisk) {
+    shown.sort((a, b) => b.prediction.probability - a.prediction.probability);
+  }
+  const rows = shown.map(row);
   body.replaceChildren(...rows);
   $('caption').textContent =
     `${rows.length} flights and their risk of leaving more than 15 minutes late`;
@@ -204,9 +213,10 @@ async function explain(flight) {
     });
   } catch (problem) {
     note.textContent = `No explanation: ${problem.message}`;
-    drawExplanation([]);
+    $('explanation').hidden = true;
     return;
   }
+  $('explanation').hidden = false;
   const predicted = answer.predictions[0];
   const contributions = predicted.explanation.contributions.slice(0, 12);
   note.textContent =
@@ -239,9 +249,17 @@ wire(load, () => {
   clearTimeout(timer);
   show('details', false);
 });
-$('day').addEventListener('change', load);
+// A recorded day is read whole unless the hours are changed after it is picked.
+$('day').addEventListener('change', () => {
+  if ($('day').value) {
+    $('hours').value = '24';
+  }
+  load();
+});
 $('hours').addEventListener('change', load);
 $('airline').addEventListener('change', draw);
 $('destination').addEventListener('change', draw);
+$('risk').addEventListener('change', draw);
+$('order').addEventListener('change', draw);
 $('close-details').addEventListener('click', () => show('details', false));
 load();

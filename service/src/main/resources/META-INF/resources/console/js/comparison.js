@@ -23,18 +23,18 @@ function pair(list, term, value) {
 }
 
 /**
- * Fills {@code list} (a dl) with the comparison over {@code window} and {@code note} with its
- * verdict; says so when the rollout has no challenger.
+ * Fills {@code list} (a dl) with the comparison over the window of {@code query} (windows.js) and
+ * {@code note} with its verdict; says so when the rollout has no challenger.
  */
-export async function showComparison(list, note, window) {
+export async function showComparison(list, note, query) {
   list.replaceChildren();
   let comparison;
   try {
-    comparison = await call(`/v1/rollout/comparison?window=${encodeURIComponent(window)}`);
+    comparison = await call(`/v1/rollout/comparison?${query}`);
   } catch (problem) {
     note.textContent =
       problem instanceof Problem && problem.status === 404
-        ? `No comparison: ${problem.message}`
+        ? 'No comparison: the rollout serves its champion alone. A challenger is set on the Rollout page.'
         : `The comparison could not be read: ${problem.message}`;
     return null;
   }
@@ -45,6 +45,7 @@ export async function showComparison(list, note, window) {
   pair(list, `Brier, ${a} / ${b}`, `${figure(comparison.champion_brier)} / ${figure(comparison.challenger_brier)}`);
   pair(list, `ROC AUC difference (${b} − ${a})`, interval(comparison.roc_auc_difference));
   pair(list, `Brier difference (${b} − ${a})`, interval(comparison.brier_difference));
-  note.textContent = `Challenger ${b} against champion ${a}: ${comparison.verdict}. ${comparison.reason}`;
+  const reason = comparison.reason.charAt(0).toUpperCase() + comparison.reason.slice(1);
+  note.textContent = `Challenger ${b} against champion ${a}: ${comparison.verdict}. ${reason}`;
   return comparison;
 }

@@ -4,6 +4,7 @@ import { call } from './api.js';
 import { draw as chart } from './charts.js';
 import { showComparison } from './comparison.js';
 import { refused, signedIn, wire } from './session.js';
+import { endOf, local, windowQuery } from './windows.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -43,13 +44,23 @@ async function load() {
   await show(select.value);
 }
 
+// Each show() takes a turn; an answer for an earlier turn (another version, another day) is dropped,
+// so that two versions' figures never mix on the page.
+let turn = 0;
+
 async function show(version) {
+  const mine = ++turn;
+  const stale = () => mine !== turn;
+  const day = $('live-end').value;
   $('status').textContent = `Reading ${version}…`;
   let card;
   try {
     card = await call(`/v1/models/${encodeURIComponent(version)}`);
   } catch (problem) {
     $('status').textContent = `The card of ${version} could not be read: ${problem.message}`;
+    return;
+  }
+  if (stale()) {
     return;
   }
   $('card-title').textContent = `Card of ${version}`;
@@ -61,35 +72,47 @@ async function show(version) {
     [
       'Trained on',
       card.training_data
-        ? `${card.training_data.rows} flights of ${card.training_data.files.join(', ')}; ` +
+        ? `${card.training_data.rows} flights of ${(card.training_data.files || []).join(', ')}; ` +
           `evaluated on ${card.training_data.held_out_rows} (${card.training_data.split})`
         : '—',
     ],
-    ['Made', card.created_at],
+    ['Made', card.created_at ? card.created_at.replace('T', ' ').replace('Z', ' UTC') : '—'],
   ];
   $('card').replaceChildren(...facts.flatMap(([t, v]) => [text('dt', t), text('dd', String(v))]));
   const evaluation = card.evaluation;
   drawConfusion(evaluation);
   drawCurves(evaluation);
-  const [day, week] = await Promise.all(
+  drawSlices(card.slices);
+  const [last, week] = await Promise.all(
     ['24h', '7d'].map((w) =>
-      call(`/v1/models/${encodeURIComponent(version)}/quality?window=${w}`).catch(() => null),
+      call(`/v1/models/${encodeURIComponent(version)}/quality?${windowQuery(w, day)}`).catch(
+        () => null,
+      ),
     ),
   );
-  drawQuality(evaluation, day, week);
-  drawSlices(card.slices);
-  const overTime = showOverTime(version, evaluation, day);
-  const comparison = showComparison($('comparison'), $('comparison-note'), '7d');
+  if (stale()) {
+    return;
+  }
+  drawQuality(evaluation, last, week);
+  const overTime = showOverTime(version, evaluation, last, stale);
+  const comparison = showComparison($('comparison'), $('comparison-note'), windowQuery('7d', day));
   let drift = null;
   let why = '';
   try {
-    drift = await call(`/v1/models/${encodeURIComponent(version)}/drift?window=24h`);
+    drift = await call(`/v1/models/${encodeURIComponent(version)}/drift?${windowQuery('24h', day)}`);
   } catch (problem) {
     why = problem.message;
   }
+  if (stale()) {
+    return;
+  }
   drawDrift(drift, why);
   await Promise.all([overTime, comparison]);
-  $('status').textContent = `${version}: card, live quality and drift as of now.`;
+  if (!stale()) {
+    $('status').textContent = `${version}: card, live quality and drift up to ${
+      endOf(day) ? endOf(day).replace('T', ' ') : 'the latest departure'
+    }.`;
+  }
 }
 
 function qualityRow(name, q) {
@@ -130,7 +153,8 @@ function drawQuality(evaluation, day, week) {
 
 function drawConfusion(evaluation) {
   const rows = $('confusion').tBodies[0].rows;
-  const matrix = evaluation ? evaluation.confusion_matrix : [['—', '—'], ['—', '—']];
+  const matrix =
+    evaluation && evaluation.confusion_matrix ? evaluation.confusion_matrix : [['—', '—'], ['—', '—']];
   for (let r = 0; r < 2; r++) {
     rows[r].cells[1].textContent = matrix[r][0];
     rows[r].cells[2].textContent = matrix[r][1];
@@ -162,7 +186,7 @@ function drawCurves(evaluation) {
   chart('reliability', {
     ...axes('mean probability', 'observed delay rate'),
     series: [
-      { type: 'line', name: 'observed', data: evaluation.reliability.filter((b) => b.count > 0).map((b) => [b.mean_predicted, b.observed_rate]) },
+      { type: 'line', name: 'observed', data: (evaluation.reliability || []).filter((b) => b.count > 0).map((b) => [b.mean_predicted, b.observed_rate]) },
       diagonal,
     ],
   });
@@ -184,14 +208,13 @@ const DAYS = 14;
 /** {@code days} one-day windows ending at {@code end} (the airport's now), oldest first. */
 function dayWindows(end, days) {
   const at = new Date(`${end}Z`);
-  const local = (d) => d.toISOString().slice(0, 19);
   return Array.from({ length: days }, (_, i) => {
     const to = new Date(at.getTime() - (days - 1 - i) * 86400000);
     return { from: local(new Date(to.getTime() - 86400000)), to: local(to) };
   });
 }
 
-async function showOverTime(version, evaluation, day) {
+async function showOverTime(version, evaluation, day, stale) {
   if (!day) {
     $('over-time-note').textContent = 'No live figures: nothing this model answered has been kept.';
     chart('quality-time', { title: { text: 'no live figures' } });
@@ -206,6 +229,9 @@ async function showOverTime(version, evaluation, day) {
       Promise.all(windows.map((w) => call(path(what, w)).catch(() => null))),
     ),
   );
+  if (stale()) {
+    return;
+  }
   const days = windows.map((w) => w.to.slice(0, 10));
   $('over-time-note').textContent =
     `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's latest departure); ` +
@@ -341,4 +367,5 @@ function drawDrift(drift, why) {
 
 wire(load);
 $('version').addEventListener('change', () => show($('version').value));
+$('live-end').addEventListener('change', () => show($('version').value));
 load();

@@ -3,6 +3,7 @@
 import { call } from './api.js';
 import { showComparison } from './comparison.js';
 import { refused, signedIn, wire } from './session.js';
+import { windowQuery } from './windows.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -22,7 +23,8 @@ function describe(rollout) {
   return {
     Champion: rollout.champion,
     Challenger: rollout.challenger || 'none',
-    'Challenger share': rollout.challenger ? percent(rollout.challenger_share) : '—',
+    'Challenger share':
+      rollout.challenger && rollout.mode !== 'shadow' ? percent(rollout.challenger_share) : '—',
     Mode: rollout.challenger ? rollout.mode : '—',
   };
 }
@@ -55,7 +57,16 @@ async function load() {
   fillForm(models.versions, current);
   showRollback(answer.history);
   $('promote').disabled = !current.challenger;
-  await showComparison($('comparison'), $('comparison-note'), $('comparison-window').value);
+  $('share').disabled = Boolean(current.challenger) && current.mode === 'shadow';
+  await compare();
+}
+
+function compare() {
+  return showComparison(
+    $('comparison'),
+    $('comparison-note'),
+    windowQuery($('comparison-window').value, $('comparison-end').value),
+  );
 }
 
 function showInForce(answer) {
@@ -86,7 +97,7 @@ function showHistory(history) {
         r.action,
         r.champion,
         r.challenger || '—',
-        r.challenger ? percent(r.challenger_share) : '—',
+        r.challenger && r.mode !== 'shadow' ? percent(r.challenger_share) : '—',
         r.challenger ? r.mode : '—',
         r.set_by,
       ].forEach((v) => tr.append(text('td', v)));
@@ -110,8 +121,11 @@ function fillForm(versions, rollout) {
   document.querySelector(`input[name="mode"][value="${rollout.mode}"]`).checked = true;
 }
 
+// The rollout a roll-back returns to, when the history shows it.
+let previous = null;
+
 function showRollback(history) {
-  const previous = history.find((r) => r.id === current.previous_id);
+  previous = history.find((r) => r.id === current.previous_id) || null;
   $('rollback').disabled = !current.previous_id;
   $('rollback-note').textContent = !current.previous_id
     ? 'Nothing to roll back to: this is the first rollout.'
@@ -155,7 +169,8 @@ function confirmChange(what, after) {
   });
 }
 
-async function act(doing, request) {
+/** Sends a change; then says {@code done}, or what the service refused and why. */
+async function act(doing, done, request) {
   $('status').textContent = `${doing}…`;
   try {
     await request();
@@ -165,16 +180,20 @@ async function act(doing, request) {
     return;
   }
   await load();
-  $('status').textContent = `Done: ${doing.toLowerCase()}. Every instance serves it within a second or two.`;
+  $('status').textContent = `Done: ${done}`;
 }
+
+const EVERYWHERE = 'every instance serves it within a second or two.';
 
 function desired() {
   const challenger = $('challenger').value;
   const body = { champion: $('champion').value };
   if (challenger) {
     body.challenger = challenger;
-    body.challenger_share = Number($('share').value) / 100;
     body.mode = document.querySelector('input[name="mode"]:checked').value;
+    if (body.mode === 'canary') {
+      body.challenger_share = Number($('share').value) / 100;
+    }
   }
   return body;
 }
@@ -184,22 +203,26 @@ $('change-form').addEventListener('submit', async (event) => {
   const body = desired();
   const after = { challenger_share: 0, mode: 'canary', ...body };
   if (await confirmChange('Serve this rollout on every instance?', after)) {
-    await act('Setting the rollout', () => call('/v1/rollout', { method: 'PUT', body }));
+    await act('Setting the rollout', `the rollout is set; ${EVERYWHERE}`, () =>
+      call('/v1/rollout', { method: 'PUT', body }),
+    );
   }
 });
 
 $('promote').addEventListener('click', async () => {
   const after = { champion: current.challenger, challenger_share: 0, mode: 'canary' };
   if (await confirmChange(`Make ${current.challenger} the champion, alone?`, after)) {
-    await act('Promoting the challenger', () =>
+    await act('Promoting the challenger', `${current.challenger} is the champion; ${EVERYWHERE}`, () =>
       call('/v1/rollout', { method: 'PUT', body: { champion: current.challenger } }),
     );
   }
 });
 
 $('rollback').addEventListener('click', async () => {
-  if (await confirmChange($('rollback-note').textContent, null)) {
-    await act('Rolling back', () => call('/v1/rollout/rollback', { method: 'POST' }));
+  if (await confirmChange($('rollback-note').textContent, previous)) {
+    await act('Rolling back', `rolled back; ${EVERYWHERE}`, () =>
+      call('/v1/rollout/rollback', { method: 'POST' }),
+    );
   }
 });
 
@@ -220,12 +243,21 @@ $('upload-form').addEventListener('submit', async (event) => {
     const form = new FormData();
     form.append('card', card, card.name);
     form.append('onnx', onnx, onnx.name);
-    await act(`Uploading ${version}`, () => call('/v1/models', { method: 'POST', form }));
+    await act(
+      `Uploading ${version}`,
+      `${version} is in the store; it serves no flight until a rollout names it.`,
+      () => call('/v1/models', { method: 'POST', form }),
+    );
   }
 });
 
-$('comparison-window').addEventListener('change', () =>
-  showComparison($('comparison'), $('comparison-note'), $('comparison-window').value),
+$('comparison-window').addEventListener('change', compare);
+$('comparison-end').addEventListener('change', compare);
+// A shadow scores every flight and answers none: it has no share.
+document.querySelectorAll('input[name="mode"]').forEach((radio) =>
+  radio.addEventListener('change', () => {
+    $('share').disabled = document.querySelector('input[name="mode"]:checked').value === 'shadow';
+  }),
 );
 wire(load);
 load();

@@ -25,12 +25,14 @@ const SLOS = [
   { budget: 0.01, bad: (w) => slower(w, 3) },
 ];
 
-// The alert tiers of deploy/prometheus/slo-rules.yml, the highest first.
+// The alert tiers of deploy/prometheus/slo-rules.yml, the highest first. An alert fires only when
+// its rate holds over its window, so a short window here says what it would come to, not that it
+// fired.
 const TIERS = [
-  [14.4, 'page', 'page (14.4× tier)'],
-  [6, 'page', 'page if it lasts 6 h'],
-  [3, 'ticket', 'ticket if it lasts 1 day'],
-  [1, 'ticket', 'ticket if it lasts 3 days'],
+  [14.4, 'page', 'pages if it holds for 1 h'],
+  [6, 'page', 'pages if it holds for 6 h'],
+  [3, 'ticket', 'ticket if it holds for 1 day'],
+  [1, 'ticket', 'ticket if it holds for 3 days'],
 ];
 
 let reads = [];
@@ -283,7 +285,9 @@ function drawSummary(w) {
 
 function tier(slo, ratio, burn) {
   if (slo.median) {
-    return ratio > 0.5 ? ['page', 'page: the median is over 250 ms'] : ['ok', 'within budget'];
+    return ratio > 0.5
+      ? ['page', 'the median is over 250 ms: pages if it holds for 1 h']
+      : ['ok', 'within budget'];
   }
   const found = TIERS.find(([at]) => burn >= at);
   return found ? [found[1], found[2]] : ['ok', 'within budget'];
