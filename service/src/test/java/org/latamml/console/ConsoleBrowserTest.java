@@ -298,6 +298,9 @@ class ConsoleBrowserTest {
             String.format(java.util.Locale.ROOT, "%.3f", evaluation.get("roc_auc").asDouble()));
     PlaywrightAssertions.assertThat(page.locator("#histogram svg")).isVisible();
     screenshot("models.png");
+    page.setViewportSize(390, 844);
+    assertThat(ConsoleBrowser.fitsItsWidth(page)).isTrue();
+    screenshot("models-phone.png");
   }
 
   @Test
@@ -450,6 +453,8 @@ class ConsoleBrowserTest {
         .contains("Sign out");
     PlaywrightAssertions.assertThat(page.locator("#comparison-note")).containsText("No comparison");
     screenshot("rollout-invoker.png");
+    page.setViewportSize(390, 844);
+    assertThat(ConsoleBrowser.fitsItsWidth(page)).isTrue();
   }
 
   @Test
