@@ -50,7 +50,9 @@ public class PredictFlightFastPath {
   private static final String ANSWER_TYPE = "application/json;charset=UTF-8";
 
   private static final String PATH = "/predict-flight";
-  private static final int MAX_KEPT = JdbcFlightStore.MAX_MEMORY_FLIGHTS;
+
+  /** Heap bytes budgeted per kept answer: one takes up to about 450. */
+  private static final int HEAP_BYTES_PER_ANSWER = 1024;
 
   private final boolean enabled;
   private final JdbcFlightStore store;
@@ -59,6 +61,12 @@ public class PredictFlightFastPath {
   private final MeterRegistry metrics;
   private final ObjectMapper mapper;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
+  // Answers are kept for ids up to this, one per KiB of heap: a year of flights at 112 MB.
+  private final int maxKept =
+      (int)
+          Math.min(
+              JdbcFlightStore.MAX_MEMORY_FLIGHTS,
+              Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_ANSWER);
   private final LongAdder answered = new LongAdder();
   // The body is read here, once, and left on the routing context for the full path to read again.
   private final BodyHandler body =
@@ -122,11 +130,13 @@ public class PredictFlightFastPath {
         && predictor.isNonBlocking();
   }
 
-  /** A stored flight's answer under one rollout, which changes with neither. */
+  /**
+   * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
+   * store's ({@link JdbcFlightStore#stamp}) for the flight answered.
+   */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
-  private record KeptAnswer(
-      StoredFlight flight, Serving serving, Prediction prediction, byte[] answer) {}
+  private record KeptAnswer(Object stamp, Serving serving, Prediction prediction, byte[] answer) {}
 
   private void answer(RoutingContext context) {
     if (!context.body().available()) {
@@ -134,6 +144,8 @@ public class PredictFlightFastPath {
       return;
     }
     long id = FlightIds.tryParse(requestedId(context.body().buffer()));
+    // The stamp before the flight: a change in between makes the kept answer stale, never wrong.
+    Object stamp = id > 0 ? store.stamp(id) : null;
     Optional<StoredFlight> stored = id > 0 ? store.find(id) : Optional.empty();
     if (stored.isEmpty()) {
       context.next();
@@ -141,7 +153,7 @@ public class PredictFlightFastPath {
     }
     byte[] answer;
     try {
-      answer = answerOf(id, stored.get(), Ask.of(context, PATH));
+      answer = answerOf(id, stamp, stored.get(), Ask.of(context, PATH));
     } catch (RuntimeException e) {
       // The full path meets the same failure and answers it with its problem body.
       context.next();
@@ -153,13 +165,13 @@ public class PredictFlightFastPath {
 
   /**
    * A stored flight's answer under the rollout served, kept from an earlier request or predicted
-   * now and kept: neither a stored flight (an import replaces it by another object) nor a rollout
-   * (a change serves another) ever changes, a canary answers a flight always with the same version,
-   * and a kept answer is one contiguous copy, where predicting and writing walk the flight's
-   * fields. Kept only for ids up to {@link #MAX_KEPT}, as many as the store holds in memory at
-   * most: each takes about 450 bytes, within the kibibyte of heap the store budgets per flight.
+   * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
+   * the same rollout (a change serves another) gets the same answer, a canary answers a flight
+   * always with the same version, and a kept answer is one contiguous copy, where predicting and
+   * writing walk the flight's fields. Kept only for ids up to {@code maxKept}, one per KiB of heap:
+   * each takes about 450 bytes.
    */
-  private byte[] answerOf(long id, StoredFlight stored, Ask ask) {
+  private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
     Serving serving = predictor.serving();
     long index = id - 1;
@@ -167,7 +179,7 @@ public class PredictFlightFastPath {
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
-        if (isSameObject(entry.flight(), stored)) {
+        if (isSameObject(entry.stamp(), stamp)) {
           predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
           return entry.answer();
         }
@@ -188,12 +200,12 @@ public class PredictFlightFastPath {
       taken.release();
     }
     byte[] answer = write(stored, prediction);
-    if (index < MAX_KEPT) {
+    if (index < maxKept && stamp != null) {
       if (index >= kept.length) {
-        kept = Arrays.copyOf(kept, (int) Math.min(MAX_KEPT, Math.max(index + 1, kept.length * 2L)));
+        kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      kept[(int) index] = new KeptAnswer(stored, taken, prediction, answer);
+      kept[(int) index] = new KeptAnswer(stamp, taken, prediction, answer);
     }
     return answer;
   }

@@ -147,7 +147,7 @@ public interface ServiceSettings {
     @WithDefault("5s")
     Duration probeInterval();
 
-    /** How many flights are held in memory at most, when not one per KiB of heap. */
+    /** How many flights are held in memory at most, when not one per 128 bytes of heap. */
     Optional<Integer> memoryFlights();
   }
 

@@ -25,8 +25,8 @@ import org.latamml.flight.FlightType;
 
 /**
  * The flight store over JDBC (H2 locally, PostgreSQL in production). Up to {@code
- * latam.store.memory-flights} flights (by default one per KiB of heap, at most 500,000) are also
- * held in memory, in id order, so that a lookup is an array access that never blocks; a larger
+ * latam.store.memory-flights} flights (by default one per 128 bytes of heap, at most 5,000,000) are
+ * also held in memory, in id order, so that a lookup is an array access that never blocks; a larger
  * store is looked up through a cache, absent ids included, so that repeated and unknown ids never
  * reach the database twice.
  */
@@ -40,7 +40,10 @@ public class JdbcFlightStore implements FlightStore {
   static final String READ_COLUMNS = COLUMNS + ", departure_reported_at";
 
   /** The most flights held in memory by default, however large the heap. */
-  public static final int MAX_MEMORY_FLIGHTS = 500_000;
+  public static final int MAX_MEMORY_FLIGHTS = 5_000_000;
+
+  /** Heap bytes per flight held by default: a held flight takes about 50 (FlightIndex). */
+  static final int HEAP_BYTES_PER_FLIGHT = 128;
 
   private final DataSource dataSource;
   private final int memoryFlights;
@@ -63,11 +66,12 @@ public class JdbcFlightStore implements FlightStore {
   }
 
   /**
-   * How many flights fit in memory by default: one per KiB of heap, at most 500,000. A held flight
-   * takes about 220 bytes; the rest leaves room for reading them and for requests in flight.
+   * How many flights fit in memory by default: one per 128 bytes of heap, at most 5,000,000. A held
+   * flight takes about 50 bytes, so the flights take at most a third of the heap; the rest leaves
+   * room for the models, the board and requests in flight.
    */
   static int defaultMemoryFlights(long maxHeapBytes) {
-    return (int) Math.min(MAX_MEMORY_FLIGHTS, maxHeapBytes / 1024);
+    return (int) Math.min(MAX_MEMORY_FLIGHTS, maxHeapBytes / HEAP_BYTES_PER_FLIGHT);
   }
 
   @Override
@@ -77,6 +81,17 @@ public class JdbcFlightStore implements FlightStore {
       return Optional.ofNullable(flights.get(id));
     }
     return byId.get(id);
+  }
+
+  /**
+   * What tells whether the flight with this id has changed since it was last read: the same object
+   * for as long as it has not, and another once an event or an import changed it; null when the
+   * flights are not held in memory or the id is unknown. Read it before {@link #find}: a change in
+   * between then shows as a change.
+   */
+  public Object stamp(long id) {
+    FlightIndex flights = inMemory.get();
+    return flights == null ? null : flights.stamp(id);
   }
 
   /** Whether {@link #find} answers from memory, never blocking on the database. */
@@ -96,8 +111,7 @@ public class JdbcFlightStore implements FlightStore {
     // next ones).
     String before = source();
     for (int attempt = 1; ; attempt++) {
-      FlightIndex fresh =
-          count() <= memoryFlights ? FlightIndex.of(timed("all", this::readAll)) : null;
+      FlightIndex fresh = count() <= memoryFlights ? timed("all", this::readIndex) : null;
       String after = source();
       if (java.util.Objects.equals(before, after) || attempt == 3) {
         inMemory.set(fresh);
@@ -299,6 +313,19 @@ public class JdbcFlightStore implements FlightStore {
    * result at once (docs/PERFORMANCE.md, "Where start-up goes").
    */
   private List<StoredFlight> readAll() {
+    List<StoredFlight> flights = new ArrayList<>();
+    readEach(flights::add);
+    return flights;
+  }
+
+  /** Reads every flight into an index, a page at a time, never holding them all as objects. */
+  private FlightIndex readIndex() {
+    FlightIndex.Builder index = new FlightIndex.Builder();
+    readEach(index::add);
+    return index.build();
+  }
+
+  private void readEach(java.util.function.Consumer<StoredFlight> into) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement page =
             connection.prepareStatement(
@@ -306,7 +333,6 @@ public class JdbcFlightStore implements FlightStore {
                     + READ_COLUMNS
                     + " FROM flight WHERE id > ? ORDER BY id LIMIT "
                     + PAGE_ROWS)) {
-      List<StoredFlight> flights = new ArrayList<>();
       Map<String, String> texts = new HashMap<>();
       long after = 0;
       int read;
@@ -316,13 +342,12 @@ public class JdbcFlightStore implements FlightStore {
         try (ResultSet rows = page.executeQuery()) {
           while (rows.next()) {
             StoredFlight flight = read(rows, texts);
-            flights.add(flight);
+            into.accept(flight);
             after = flight.id();
             read++;
           }
         }
       } while (read == PAGE_ROWS);
-      return flights;
     } catch (SQLException e) {
       throw new StoreException("cannot read flights", e);
     }

@@ -8,13 +8,13 @@ class MemoryFlightsTest {
   private static final long MIB = 1024 * 1024;
 
   @Test
-  void holdsOneFlightPerKibOfHeapByDefault() {
-    assertThat(JdbcFlightStore.defaultMemoryFlights(128 * MIB)).isEqualTo(131_072);
-    assertThat(JdbcFlightStore.defaultMemoryFlights(64 * MIB)).isEqualTo(65_536);
+  void holdsOneFlightPer128BytesOfHeapByDefault() {
+    assertThat(JdbcFlightStore.defaultMemoryFlights(112 * MIB)).isEqualTo(917_504);
+    assertThat(JdbcFlightStore.defaultMemoryFlights(64 * MIB)).isEqualTo(524_288);
   }
 
   @Test
-  void holdsAtMost500000FlightsHoweverLargeTheHeap() {
-    assertThat(JdbcFlightStore.defaultMemoryFlights(4096 * MIB)).isEqualTo(500_000);
+  void holdsAtMostFiveMillionFlightsHoweverLargeTheHeap() {
+    assertThat(JdbcFlightStore.defaultMemoryFlights(4096 * MIB)).isEqualTo(5_000_000);
   }
 }

@@ -1,0 +1,106 @@
+package org.latamml.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.latamml.fixtures.FlightFixtures;
+import org.latamml.flight.Flight;
+import org.latamml.flight.FlightType;
+
+class FlightIndexTest {
+
+  /** Ten thousand flights over three pages, of every shape a store holds. */
+  private static List<StoredFlight> stored() {
+    List<StoredFlight> flights = new ArrayList<>();
+    List<Flight> year = FlightFixtures.syntheticYear(10_000, 7);
+    for (int i = 0; i < year.size(); i++) {
+      Flight flight = year.get(i);
+      LocalDateTime reported = null;
+      if (i % 3 == 0) {
+        flight = flight.withActualDeparture(null);
+      } else if (i % 7 == 0) {
+        reported = flight.actualDeparture().plusSeconds(97).plusNanos(123_456_789);
+      }
+      if (i % 11 == 0) {
+        flight =
+            new Flight(
+                flight.scheduledDeparture().plusNanos(1),
+                flight.flightNumber(),
+                flight.destination(),
+                flight.airlineCode(),
+                flight.airline(),
+                FlightType.INTERNATIONAL,
+                null,
+                flight.actualDeparture());
+      }
+      flights.add(new StoredFlight(i + 1, flight, reported));
+    }
+    // Past what nanoseconds from 1970 hold: kept as it came.
+    flights.add(
+        new StoredFlight(
+            flights.size() + 1,
+            FlightFixtures.flight().scheduled(LocalDateTime.of(2400, 1, 1, 10, 0)).build()));
+    return flights;
+  }
+
+  @Test
+  void givesBackEveryFlightAsItWasKept() {
+    List<StoredFlight> flights = stored();
+
+    FlightIndex index = FlightIndex.of(flights);
+
+    assertThat(index.size()).isEqualTo(flights.size());
+    for (StoredFlight flight : flights) {
+      assertThat(index.get(flight.id())).isEqualTo(flight);
+    }
+  }
+
+  @Test
+  void aFlightsStampStaysUntilItChanges() {
+    List<StoredFlight> flights = stored();
+    FlightIndex index = FlightIndex.of(flights);
+    Object before = index.stamp(2);
+
+    assertThat(index.stamp(2)).isSameAs(before).isNotNull();
+    index.put(new StoredFlight(2, flights.get(1).flight().withActualDeparture(null)));
+
+    assertThat(index.stamp(2)).isNotNull().isNotSameAs(before);
+    assertThat(index.stamp(3)).isSameAs(before); // its neighbours did not change
+    assertThat(FlightIndex.of(flights).stamp(3)).isNotSameAs(before); // read again: all anew
+    assertThat(index.stamp(index.size() + 1)).isNull();
+  }
+
+  @Test
+  void knowsNoIdOutsideItsFlights() {
+    FlightIndex index = FlightIndex.of(stored());
+
+    assertThat(index.get(0)).isNull();
+    assertThat(index.get(-5)).isNull();
+    assertThat(index.get(index.size() + 1)).isNull();
+  }
+
+  @Test
+  void aFlightPutInLaterReplacesTheKeptOneAndNewIdsGrowIt() {
+    List<StoredFlight> flights = stored();
+    FlightIndex index = FlightIndex.of(flights);
+    StoredFlight left =
+        new StoredFlight(
+            2,
+            flights.get(1).flight().withActualDeparture(LocalDateTime.of(2017, 3, 1, 9, 30)),
+            LocalDateTime.of(2017, 3, 1, 9, 31));
+    StoredFlight added =
+        new StoredFlight(flights.size() + 5_000, FlightFixtures.flight().notDeparted().build());
+
+    index.put(left);
+    index.put(added);
+
+    assertThat(index.get(2)).isEqualTo(left);
+    assertThat(index.get(3)).isEqualTo(flights.get(2));
+    assertThat(index.get(added.id())).isEqualTo(added);
+    assertThat(index.size()).isEqualTo(added.id());
+    assertThat(index.get(added.id() - 1)).isNull();
+  }
+}
