@@ -54,13 +54,6 @@ final class FlightIndex {
     }
   }
 
-  /** An index of these flights, in id order from 1 without gaps. */
-  static FlightIndex of(List<StoredFlight> flights) {
-    Builder builder = new Builder();
-    flights.forEach(builder::add);
-    return builder.build();
-  }
-
   /** The flight with this id, or null. */
   StoredFlight get(long id) {
     if (id < 1 || id > size) {

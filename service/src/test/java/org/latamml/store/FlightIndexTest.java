@@ -46,11 +46,18 @@ class FlightIndexTest {
     return flights;
   }
 
+  /** The index the store builds as it reads these flights. */
+  private static FlightIndex index(List<StoredFlight> flights) {
+    FlightIndex.Builder builder = new FlightIndex.Builder();
+    flights.forEach(builder::add);
+    return builder.build();
+  }
+
   @Test
   void givesBackEveryFlightAsItWasKept() {
     List<StoredFlight> flights = stored();
 
-    FlightIndex index = FlightIndex.of(flights);
+    FlightIndex index = index(flights);
 
     assertThat(index.size()).isEqualTo(flights.size());
     for (StoredFlight flight : flights) {
@@ -61,7 +68,7 @@ class FlightIndexTest {
   @Test
   void aFlightsStampStaysUntilItChanges() {
     List<StoredFlight> flights = stored();
-    FlightIndex index = FlightIndex.of(flights);
+    FlightIndex index = index(flights);
     Object before = index.stamp(2);
 
     assertThat(index.stamp(2)).isSameAs(before).isNotNull();
@@ -69,13 +76,13 @@ class FlightIndexTest {
 
     assertThat(index.stamp(2)).isNotNull().isNotSameAs(before);
     assertThat(index.stamp(3)).isSameAs(before); // its neighbours did not change
-    assertThat(FlightIndex.of(flights).stamp(3)).isNotSameAs(before); // read again: all anew
+    assertThat(index(flights).stamp(3)).isNotSameAs(before); // read again: all anew
     assertThat(index.stamp(index.size() + 1)).isNull();
   }
 
   @Test
   void knowsNoIdOutsideItsFlights() {
-    FlightIndex index = FlightIndex.of(stored());
+    FlightIndex index = index(stored());
 
     assertThat(index.get(0)).isNull();
     assertThat(index.get(-5)).isNull();
@@ -85,7 +92,7 @@ class FlightIndexTest {
   @Test
   void aFlightPutInLaterReplacesTheKeptOneAndNewIdsGrowIt() {
     List<StoredFlight> flights = stored();
-    FlightIndex index = FlightIndex.of(flights);
+    FlightIndex index = index(flights);
     StoredFlight left =
         new StoredFlight(
             2,
