@@ -3,23 +3,14 @@
 import { call } from './api.js';
 import { draw as drawChart } from './charts.js';
 import { refused, signedIn, wire } from './session.js';
+import { $, terms, text } from './dom.js';
 
 const REFRESH_MS = 60_000;
-const $ = (id) => document.getElementById(id);
 let lines = [];
 let timer = null;
 
 function show(section, visible) {
   $(section).hidden = !visible;
-}
-
-function text(tag, value, className) {
-  const element = document.createElement(tag);
-  element.textContent = value;
-  if (className) {
-    element.className = className;
-  }
-  return element;
 }
 
 function time(iso) {
@@ -186,7 +177,7 @@ async function details(line) {
         (minutesLate(flight) > 15 ? ' (delayed)' : ' (on time)')
       : 'not left yet',
   ]);
-  $('facts').replaceChildren(...facts.flatMap(([term, value]) => [text('dt', term), text('dd', value)]));
+  $('facts').replaceChildren(...terms(facts));
   show('details', true);
   $('details').focus();
   await explain(flight);

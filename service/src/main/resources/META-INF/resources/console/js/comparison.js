@@ -1,10 +1,7 @@
 // Champion against challenger on the flights both predicted, as GET /v1/rollout/comparison measures
 // them: shown on the Models and Rollout pages alike.
 import { call, Problem } from './api.js';
-
-function figure(value, digits = 3) {
-  return value === undefined || value === null ? '—' : Number(value).toFixed(digits);
-}
+import { figure, terms } from './dom.js';
 
 function interval(difference) {
   if (!difference) {
@@ -12,14 +9,6 @@ function interval(difference) {
   }
   const sign = (v) => (v > 0 ? '+' : '') + Number(v).toFixed(3);
   return `${sign(difference.estimate)} (95 % interval ${sign(difference.low)} to ${sign(difference.high)})`;
-}
-
-function pair(list, term, value) {
-  const dt = document.createElement('dt');
-  dt.textContent = term;
-  const dd = document.createElement('dd');
-  dd.textContent = value;
-  list.append(dt, dd);
 }
 
 /**
@@ -39,12 +28,16 @@ export async function showComparison(list, note, query) {
     return null;
   }
   const { champion: a, challenger: b } = comparison;
-  pair(list, 'Flights both predicted, left', `${comparison.flights} (${comparison.delayed} delayed)`);
-  pair(list, 'From', `${comparison.from.replace('T', ' ')} to ${comparison.to.replace('T', ' ')}`);
-  pair(list, `ROC AUC, ${a} / ${b}`, `${figure(comparison.champion_roc_auc)} / ${figure(comparison.challenger_roc_auc)}`);
-  pair(list, `Brier, ${a} / ${b}`, `${figure(comparison.champion_brier)} / ${figure(comparison.challenger_brier)}`);
-  pair(list, `ROC AUC difference (${b} − ${a})`, interval(comparison.roc_auc_difference));
-  pair(list, `Brier difference (${b} − ${a})`, interval(comparison.brier_difference));
+  list.replaceChildren(
+    ...terms([
+      ['Flights both predicted, left', `${comparison.flights} (${comparison.delayed} delayed)`],
+      ['From', `${comparison.from.replace('T', ' ')} to ${comparison.to.replace('T', ' ')}`],
+      [`ROC AUC, ${a} / ${b}`, `${figure(comparison.champion_roc_auc)} / ${figure(comparison.challenger_roc_auc)}`],
+      [`Brier, ${a} / ${b}`, `${figure(comparison.champion_brier)} / ${figure(comparison.challenger_brier)}`],
+      [`ROC AUC difference (${b} − ${a})`, interval(comparison.roc_auc_difference)],
+      [`Brier difference (${b} − ${a})`, interval(comparison.brier_difference)],
+    ]),
+  );
   const reason = comparison.reason.charAt(0).toUpperCase() + comparison.reason.slice(1);
   note.textContent = `Challenger ${b} against champion ${a}: ${comparison.verdict}. ${reason}`;
   return comparison;

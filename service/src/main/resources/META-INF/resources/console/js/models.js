@@ -5,18 +5,8 @@ import { draw as chart } from './charts.js';
 import { showComparison } from './comparison.js';
 import { refused, signedIn, wire } from './session.js';
 import { endOf, local, windowQuery } from './windows.js';
+import { $, figure, terms, text } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
-
-function text(tag, value) {
-  const element = document.createElement(tag);
-  element.textContent = value;
-  return element;
-}
-
-function figure(value, digits = 3) {
-  return value === undefined || value === null ? '—' : Number(value).toFixed(digits);
-}
 
 async function load() {
   let models;
@@ -78,7 +68,7 @@ async function show(version) {
     ],
     ['Made', card.created_at ? card.created_at.replace('T', ' ').replace('Z', ' UTC') : '—'],
   ];
-  $('card').replaceChildren(...facts.flatMap(([t, v]) => [text('dt', t), text('dd', String(v))]));
+  $('card').replaceChildren(...terms(facts));
   const evaluation = card.evaluation;
   drawConfusion(evaluation);
   drawCurves(evaluation);

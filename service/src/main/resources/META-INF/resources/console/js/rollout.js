@@ -4,15 +4,9 @@ import { call } from './api.js';
 import { showComparison } from './comparison.js';
 import { refused, signedIn, wire } from './session.js';
 import { windowQuery } from './windows.js';
+import { $, terms, text } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 let current = null;
-
-function text(tag, value) {
-  const element = document.createElement(tag);
-  element.textContent = value;
-  return element;
-}
 
 function percent(share) {
   return `${Math.round(share * 1000) / 10} %`;
@@ -82,7 +76,7 @@ function showInForce(answer) {
         : `#${answer.served_here}: it takes up #${rollout.id} within a second or two`,
     ],
   ];
-  $('in-force').replaceChildren(...facts.flatMap(([t, v]) => [text('dt', t), text('dd', String(v))]));
+  $('in-force').replaceChildren(...terms(facts));
 }
 
 function showHistory(history) {

@@ -6,8 +6,8 @@ import { draw as chart } from './charts.js';
 import { callText } from './api.js';
 import { parse, parseValue, quantile, sum } from './prometheus.js';
 import { refused, signedIn, wire } from './session.js';
+import { $, terms, text } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 const PERIOD = 10_000;
 const KEEP = 3600;
@@ -41,12 +41,6 @@ let paused = false;
 let turn = 0;
 let restarted = null;
 let failure = '';
-
-function text(tag, value) {
-  const element = document.createElement(tag);
-  element.textContent = value;
-  return element;
-}
 
 function pad(n) {
   return String(n).padStart(2, '0');
@@ -280,7 +274,7 @@ function drawSummary(w) {
   if (newest.heap !== undefined) {
     facts.push(['Heap used', `${(newest.heap / 1048576).toFixed(1)} MiB`]);
   }
-  $('summary').replaceChildren(...facts.flatMap(([t, v]) => [text('dt', t), text('dd', v)]));
+  $('summary').replaceChildren(...terms(facts));
 }
 
 function tier(slo, ratio, burn) {

@@ -1,7 +1,7 @@
 // Signing in and out, the same on every page: the credential goes to api.js, which sends it.
 import { credential, forget, keep, Problem } from './api.js';
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 // The same form on every page; static text only.
 const FORM = `
