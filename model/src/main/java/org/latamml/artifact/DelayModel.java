@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.latamml.explanation.Explainer;
 import org.latamml.explanation.LinearExplainer;
+import org.latamml.explanation.TreeExplainer;
 import org.latamml.features.FeatureEncoder;
 
 /**
@@ -29,13 +31,13 @@ public final class DelayModel implements AutoCloseable {
   private final FeatureEncoder encoder;
   private final OrtEnvironment environment;
   private final OrtSession session;
-  private final LinearExplainer explainer;
+  private final Explainer explainer;
   // Twice the requests using the model, plus one once it is retired: closed when that is 1.
   private final AtomicLong uses = new AtomicLong();
   private volatile boolean closed;
 
   private DelayModel(
-      ModelCard card, FeatureEncoder encoder, OrtSession session, LinearExplainer explainer) {
+      ModelCard card, FeatureEncoder encoder, OrtSession session, Explainer explainer) {
     this.card = card;
     this.encoder = encoder;
     this.environment = OrtEnvironment.getEnvironment();
@@ -56,13 +58,10 @@ public final class DelayModel implements AutoCloseable {
       throw new ModelArtifactException("model file " + onnx + " does not exist beside its card");
     }
     FeatureEncoder encoder;
-    LinearExplainer explainer;
+    Explainer explainer;
     try {
       encoder = new FeatureEncoder(card.features());
-      explainer =
-          card.linearTerms() == null
-              ? null
-              : new LinearExplainer(card.linearTerms(), card.features());
+      explainer = explainerOf(card);
     } catch (IllegalArgumentException e) {
       throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
     }
@@ -83,7 +82,18 @@ public final class DelayModel implements AutoCloseable {
       closeQuietly(session);
       throw e;
     }
-    return new DelayModel(card, encoder, session, explainer);
+    // The explainer holds the trees in its own arrays: the card need not keep them twice.
+    return new DelayModel(card.withoutTreeTerms(), encoder, session, explainer);
+  }
+
+  private static Explainer explainerOf(ModelCard card) {
+    if (card.linearTerms() != null) {
+      return new LinearExplainer(card.linearTerms(), card.features());
+    }
+    if (card.treeTerms() != null) {
+      return new TreeExplainer(card.treeTerms(), card.features());
+    }
+    return null;
   }
 
   private static void checkSignature(Path onnx, ModelCard card, int width, OrtSession session) {
@@ -184,9 +194,10 @@ public final class DelayModel implements AutoCloseable {
   }
 
   /**
-   * What explains its predictions exactly: present for linear models whose card has their terms.
+   * What explains its predictions exactly: present for linear and boosted-tree models whose card
+   * has their terms.
    */
-  public Optional<LinearExplainer> explainer() {
+  public Optional<Explainer> explainer() {
     return Optional.ofNullable(explainer);
   }
 

@@ -11,6 +11,7 @@ import org.latamml.drift.InputProfile;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Slices;
 import org.latamml.explanation.LinearTerms;
+import org.latamml.explanation.TreeTerms;
 import org.latamml.features.Feature;
 
 /**
@@ -30,6 +31,8 @@ import org.latamml.features.Feature;
  *     cards of models trained before calibration
  * @param linearTerms a linear model's intercept and weights, which explain its predictions exactly;
  *     absent for other models
+ * @param treeTerms a boosted-tree model's trees with their covers, which explain its predictions
+ *     exactly (TreeSHAP); absent for other models and for trees made before they were kept
  * @param trainingData what it was trained on
  * @param evaluation its results on the held-out rows at {@code threshold}
  * @param slices the same by airline and by month; absent from cards made before slices
@@ -54,6 +57,7 @@ import org.latamml.features.Feature;
   "threshold",
   "calibration",
   "linear_terms",
+  "tree_terms",
   "training_data",
   "evaluation",
   "slices",
@@ -73,6 +77,7 @@ public record ModelCard(
     double threshold,
     Calibration calibration,
     LinearTerms linearTerms,
+    TreeTerms treeTerms,
     TrainingData trainingData,
     Evaluation evaluation,
     Slices slices,
@@ -83,6 +88,18 @@ public record ModelCard(
 
   /** The same card with {@code rows} as its probes. */
   public ModelCard withProbes(List<Probe> rows) {
+    return with(treeTerms, rows);
+  }
+
+  /**
+   * The same card without its trees: what a reader of the card needs, without the megabytes of
+   * nodes that only explanations read.
+   */
+  public ModelCard withoutTreeTerms() {
+    return with(null, probes);
+  }
+
+  private ModelCard with(TreeTerms trees, List<Probe> rows) {
     return new ModelCard(
         formatVersion,
         version,
@@ -94,6 +111,7 @@ public record ModelCard(
         threshold,
         calibration,
         linearTerms,
+        trees,
         trainingData,
         evaluation,
         slices,

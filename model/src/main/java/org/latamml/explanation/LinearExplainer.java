@@ -1,18 +1,15 @@
 package org.latamml.explanation;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.latamml.features.Feature;
 
 /**
  * Explains a linear model exactly: each input contributes its weight times its value, named as a
  * user reads it.
  */
-public final class LinearExplainer {
+public final class LinearExplainer implements Explainer {
   private final LinearTerms terms;
-  private final List<Feature> features;
+  private final InputGroups inputs;
 
   /**
    * An explainer of the model with these terms and inputs.
@@ -28,36 +25,20 @@ public final class LinearExplainer {
               + terms.weights().size());
     }
     this.terms = terms;
-    this.features = List.copyOf(features);
+    this.inputs = new InputGroups(features);
   }
 
-  /** The explanation of one encoded row (the model's inputs for a flight). */
+  @Override
   public Explanation explain(float[] row, int offset) {
-    List<Contribution> contributions = new ArrayList<>();
+    double[] perInput = new double[inputs.width()];
     double logOdds = terms.bias();
-    for (int j = 0; j < features.size(); j++) {
+    for (int j = 0; j < perInput.length; j++) {
       float value = row[offset + j];
-      double contribution = terms.weights().get(j) * value;
-      if (value != 0 && contribution != 0) {
-        contributions.add(new Contribution(nameOf(features.get(j), value), contribution));
-        logOdds += contribution;
+      if (value != 0) {
+        perInput[j] = terms.weights().get(j) * value;
+        logOdds += perInput[j];
       }
     }
-    contributions.sort(
-        Comparator.comparingDouble((Contribution c) -> Math.abs(c.contribution())).reversed());
-    return new Explanation(logOdds, terms.bias(), contributions);
-  }
-
-  /** {@code airline = Plus Ultra} for a one-hot input, {@code hour = 21} for a numeric one. */
-  static String nameOf(Feature feature, float value) {
-    String field = feature.source().key().replace('_', ' ');
-    if (feature.equals() != null) {
-      return field + " = " + feature.equals();
-    }
-    return field
-        + " = "
-        + (value == Math.rint(value)
-            ? Long.toString((long) value)
-            : String.format(Locale.ROOT, "%.3g", value));
+    return new Explanation(logOdds, terms.bias(), inputs.contributions(row, offset, perInput));
   }
 }

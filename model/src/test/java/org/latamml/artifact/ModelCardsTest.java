@@ -31,6 +31,7 @@ class ModelCardsTest {
         0.5,
         null,
         null,
+        null,
         new TrainingData(
             "onehot", List.of("x.csv", "y.csv"), "ab", 10, 5, "test files", TrainingRows.all()),
         Evaluator.evaluate(new int[] {0, 1}, new double[] {0.2, 0.7}, 0.5),

@@ -49,7 +49,8 @@ public class QualityReport {
     if (known != null) {
       return Optional.of(known);
     }
-    Optional<ModelCard> read = registry.store().card(version).map(ModelCards::read);
+    Optional<ModelCard> read =
+        registry.store().card(version).map(ModelCards::read).map(ModelCard::withoutTreeTerms);
     read.ifPresent(card -> cards.put(version, card));
     return read;
   }

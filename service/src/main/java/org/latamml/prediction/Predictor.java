@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.latamml.artifact.DelayModel;
 import org.latamml.board.LiveBoard;
-import org.latamml.explanation.LinearExplainer;
+import org.latamml.explanation.Explainer;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
@@ -279,7 +279,7 @@ public class Predictor {
     return first;
   }
 
-  private static LinearExplainer explainerOf(DelayModel model) {
+  private static Explainer explainerOf(DelayModel model) {
     return model
         .explainer()
         .orElseThrow(() ->
@@ -289,8 +289,8 @@ public class Predictor {
                     + model.version()
                     + " ("
                     + model.card().algorithm()
-                    + ") has no explanation: only linear models trained by this project's"
-                    + " trainer are explained"));
+                    + ") has no explanation: its card carries neither linear_terms nor"
+                    + " tree_terms (README.md, \"Explanations\")"));
   }
 
   /** Why {@code model} cannot honestly score the flight, or null when it can. */
@@ -330,7 +330,7 @@ public class Predictor {
     if (flights.isEmpty()) {
       return List.of();
     }
-    LinearExplainer explainer = ask.explain() ? explainerOf(model) : null;
+    Explainer explainer = ask.explain() ? explainerOf(model) : null;
     FeatureEncoder encoder = model.encoder();
     int width = encoder.width();
     float[] rows = new float[flights.size() * width];

@@ -73,24 +73,29 @@ public class ModelsResource {
     }
     ModelCard added = upload.add(card.uploadedFile(), onnx.uploadedFile());
     return Response.created(URI.create("/v1/models/" + added.version()))
-        .entity(new Added(added.version(), added))
+        .entity(new Added(added.version(), added.withoutTreeTerms()))
         .type(MediaType.APPLICATION_JSON_TYPE)
         .build();
   }
 
   @GET
   @Path("{version}")
-  @Operation(summary = "One version's card")
+  @Operation(
+      summary = "One version's card",
+      description =
+          "The card as its file holds it, without tree_terms: a boosted model's trees are"
+              + " megabytes that only its explanations read.")
   public ModelCard card(@PathParam("version") String version) {
     try {
       return ModelCards.read(
-          registry
-              .store()
-              .card(ModelDirectory.checkVersion(version))
-              .orElseThrow(() ->
-                  new NotFoundProblem(
-                      "model-not-found",
-                      "model " + version + " is not in " + registry.store().describe())));
+              registry
+                  .store()
+                  .card(ModelDirectory.checkVersion(version))
+                  .orElseThrow(() ->
+                      new NotFoundProblem(
+                          "model-not-found",
+                          "model " + version + " is not in " + registry.store().describe())))
+          .withoutTreeTerms();
     } catch (IllegalArgumentException e) {
       throw new InvalidInputProblem("version", e.getMessage());
     } catch (java.io.IOException e) {
@@ -111,7 +116,9 @@ public class ModelsResource {
     /** The models as an instance serves {@code serving}: its champion is the one served. */
     public static Models of(ModelRegistry registry, Serving serving) {
       return new Models(
-          serving.champion().version(), registry.versions(), serving.champion().card());
+          serving.champion().version(),
+          registry.versions(),
+          serving.champion().card().withoutTreeTerms());
     }
   }
 

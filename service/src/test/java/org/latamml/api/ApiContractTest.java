@@ -420,6 +420,20 @@ class ApiContractTest {
   }
 
   @Test
+  void aBoostedModelsCardIsReadWithoutItsTrees() {
+    Response card = given().get("/v1/models/2.0.0");
+
+    card.then()
+        .statusCode(200)
+        .body("algorithm", equalTo("xgboost"))
+        .body("features", hasSize(88))
+        .body("evaluation.roc_auc", org.hamcrest.Matchers.notNullValue());
+    assertThat(card.jsonPath().getMap("$")).doesNotContainKey("tree_terms");
+    // The file keeps them: they are what the service explains 2.0.0's predictions with.
+    assertThat(ShippedModel.card("2.0.0").treeTerms()).isNotNull();
+  }
+
+  @Test
   void readyWhenModelAndStoreAre() {
     given()
         .get("/q/health/ready")

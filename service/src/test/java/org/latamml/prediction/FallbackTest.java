@@ -140,14 +140,35 @@ class FallbackTest {
   }
 
   @Test
-  void boostedTreesAreNotExplainedYetAndSaySo() {
-    postJson(
+  void boostedTreesAreExplainedByTreeShapAddingUpToTheirLogOdds() {
+    Response answer =
+        postJson(
             "/v1/predictions?explain=true",
-            Map.of("flights", List.of(flight("2017-02-02T12:00:00", "SAEZ"))))
+            Map.of("flights", List.of(flight("2017-02-02T12:00:00", "SAEZ"))));
+
+    answer
         .then()
-        .statusCode(422)
-        .body("type", equalTo("urn:latam-ml-infra:problem:not-explainable"))
-        .body("detail", containsString("model 2.0.0 (xgboost) has no explanation"));
+        .statusCode(200)
+        .body("predictions[0].model_version", equalTo(RICH))
+        .body(
+            "predictions[0].explanation.contributions.input",
+            org.hamcrest.Matchers.hasItems("airline = Grupo LATAM", "destination = SAEZ"));
+    double base = answer.jsonPath().getDouble("predictions[0].explanation.base");
+    double logOdds = answer.jsonPath().getDouble("predictions[0].explanation.log_odds");
+    List<Float> contributions =
+        answer
+            .jsonPath()
+            .getList("predictions[0].explanation.contributions.contribution", Float.class);
+    double sum = base + contributions.stream().mapToDouble(Float::doubleValue).sum();
+    assertThat(sum).isCloseTo(logOdds, org.assertj.core.api.Assertions.within(1e-4));
+    // One entry per input as a user reads it: the 53 destination columns are one.
+    assertThat(
+            answer
+                .jsonPath()
+                .getList("predictions[0].explanation.contributions.input", String.class)
+                .stream()
+                .filter(input -> input.startsWith("destination = ")))
+        .hasSize(1);
   }
 
   @Test

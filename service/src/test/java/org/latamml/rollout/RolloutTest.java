@@ -276,6 +276,25 @@ class RolloutTest {
   }
 
   @Test
+  void aModelWhoseCardCarriesNoTermsIsNotExplainedAndSaysSo() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("version", CHALLENGER))
+        .put("/v1/models/served")
+        .then()
+        .statusCode(200);
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("flights", distinctFlights(0, 1)))
+        .post("/v1/predictions?explain=true")
+        .then()
+        .statusCode(422)
+        .body("type", equalTo("urn:latam-ml-infra:problem:not-explainable"))
+        .body("detail", containsString("model 1.0.0 (logreg) has no explanation"));
+  }
+
+  @Test
   void rollingBackTheFirstRolloutIsAConflict() {
     // Walk back to the first rollout; then there is nothing before it.
     Map<String, Object> status = new HashMap<>();

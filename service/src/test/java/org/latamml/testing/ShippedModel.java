@@ -35,6 +35,11 @@ public final class ShippedModel {
 
   /** The served version's card, as shipped in {@code Models/}. */
   public static ModelCard card() {
-    return ModelCards.read(new ModelDirectory(HOME.resolve("Models")).card(VERSION));
+    return card(VERSION);
+  }
+
+  /** A shipped version's card, as its file in {@code Models/} holds it. */
+  public static ModelCard card(String version) {
+    return ModelCards.read(new ModelDirectory(HOME.resolve("Models")).card(version));
   }
 }

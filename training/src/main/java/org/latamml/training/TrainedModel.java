@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.Uncalibrated;
 import org.latamml.explanation.LinearTerms;
+import org.latamml.explanation.TreeTerms;
 
 /** A model fresh from a trainer: scores rows by its own library and exports itself to ONNX. */
 public interface TrainedModel {
@@ -20,6 +21,13 @@ public interface TrainedModel {
 
   /** A linear model's intercept and weights, as its ONNX graph holds them; empty for others. */
   default Optional<LinearTerms> linearTerms() {
+    return Optional.empty();
+  }
+
+  /**
+   * A boosted-tree model's trees with their covers, as its ONNX graph holds them; empty for others.
+   */
+  default Optional<TreeTerms> treeTerms() {
     return Optional.empty();
   }
 

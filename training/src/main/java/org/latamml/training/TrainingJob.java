@@ -97,6 +97,7 @@ public final class TrainingJob {
                 calibration.choice().heldOutEce(),
                 spec.thresholdRule().describe()),
             model.linearTerms().orElse(null),
+            model.treeTerms().orElse(null),
             data,
             evaluation,
             Slicer.of(

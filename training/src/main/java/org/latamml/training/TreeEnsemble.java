@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.latamml.explanation.TreeTerms;
 
 /**
  * The trees of a boosted model, flattened as ONNX's TreeEnsembleRegressor lists them: one entry per
@@ -79,6 +80,43 @@ record TreeEnsemble(
         column(leaves, 1),
         floats(leafValues),
         baseMargin(learner));
+  }
+
+  /**
+   * Reads the same JSON model as the terms a model card keeps to explain it: each tree's arrays as
+   * XGBoost writes them, with the covers ({@code sum_hessian}) that TreeSHAP weighs paths by.
+   */
+  static TreeTerms terms(byte[] json) throws IOException {
+    JsonNode learner = new ObjectMapper().readTree(json).path("learner");
+    JsonNode trees = learner.path("gradient_booster").path("model").path("trees");
+    List<TreeTerms.Tree> terms = new ArrayList<>(trees.size());
+    for (JsonNode t : trees) {
+      terms.add(
+          new TreeTerms.Tree(
+              ints(t.path("left_children")),
+              ints(t.path("right_children")),
+              ints(t.path("split_indices")),
+              floats(t.path("split_conditions")),
+              ints(t.path("default_left")),
+              floats(t.path("sum_hessian"))));
+    }
+    return new TreeTerms(baseMargin(learner), terms);
+  }
+
+  private static int[] ints(JsonNode array) {
+    int[] values = new int[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = array.get(i).asInt();
+    }
+    return values;
+  }
+
+  private static float[] floats(JsonNode array) {
+    float[] values = new float[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) array.get(i).asDouble();
+    }
+    return values;
   }
 
   /** XGBoost stores base_score as a probability ("5E-1", or "[5E-1]" since 2.1): its logit. */

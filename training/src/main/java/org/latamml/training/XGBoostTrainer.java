@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -12,6 +13,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.latamml.calibration.Calibrator;
 import org.latamml.dataset.LabelledRows;
+import org.latamml.explanation.TreeTerms;
 
 /**
  * Gradient-boosted trees by XGBoost4J, weighting the delayed class by {@code scale_pos_weight = n0
@@ -99,8 +101,8 @@ public record XGBoostTrainer(
     return values;
   }
 
-  private record Model(Booster booster, int width, Map<String, Object> settings)
-      implements TrainedModel {
+  /** A trained booster; tests read XGBoost's own outputs from it. */
+  record Model(Booster booster, int width, Map<String, Object> settings) implements TrainedModel {
 
     @Override
     public String algorithm() {
@@ -130,6 +132,17 @@ public record XGBoostTrainer(
         return values;
       } catch (XGBoostError e) {
         throw new IllegalStateException("XGBoost failed to score: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public Optional<TreeTerms> treeTerms() {
+      try {
+        return Optional.of(TreeEnsemble.terms(booster.toByteArray("json")));
+      } catch (XGBoostError e) {
+        throw new IllegalStateException("XGBoost failed to export its trees: " + e, e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 

@@ -54,6 +54,11 @@ class ShippedModelsTest {
     com.fasterxml.jackson.databind.JsonNode retrainedProbes =
         ModelCards.JSON.valueToTree(retrained.probes());
     assertThat(shippedProbes).isEqualTo(retrainedProbes);
+    com.fasterxml.jackson.databind.JsonNode shippedTrees =
+        ModelCards.JSON.valueToTree(shipped.treeTerms());
+    com.fasterxml.jackson.databind.JsonNode retrainedTrees =
+        ModelCards.JSON.valueToTree(retrained.treeTerms());
+    assertThat(shippedTrees).isEqualTo(retrainedTrees);
     assertThat(shipped.probes()).hasSize(8);
   }
 

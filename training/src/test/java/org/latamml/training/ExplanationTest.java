@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.artifact.DelayModel;
-import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
-import org.latamml.artifact.OnnxSignature;
-import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.IsotonicCalibration;
+import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
 import org.latamml.explanation.Contribution;
+import org.latamml.explanation.Explainer;
 import org.latamml.explanation.Explanation;
-import org.latamml.explanation.LinearExplainer;
 import org.latamml.features.Feature;
 import org.latamml.fixtures.SharedData;
 
@@ -29,52 +24,16 @@ import org.latamml.fixtures.SharedData;
 class ExplanationTest {
   @TempDir Path dir;
 
-  private static double baseAndContributions(Explanation explanation) {
-    return explanation.base()
-        + explanation.contributions().stream().mapToDouble(Contribution::contribution).sum();
-  }
-
   @Test
   void contributionsAddUpToTheGraphsLogOddsAndNameTheirInputs() throws IOException {
     List<Feature> features = TrainingFixtures.richFeatures();
     LabelledRows rows = TrainingFixtures.encoded(features);
     TrainedModel model =
         LogisticRegressionTrainer.balanced().train(rows, TrainingFixtures.names(features));
-    ModelDirectory models = new ModelDirectory(dir);
-    Files.write(models.onnx("0.0.1"), model.toOnnx("0.0.1"));
-    ModelCards.write(
-        new ModelCard(
-            ModelCard.FORMAT_VERSION,
-            "0.0.1",
-            model.algorithm(),
-            Map.of(),
-            "rich",
-            features,
-            OnnxSignature.TRAINER,
-            0.5,
-            null,
-            model.linearTerms().orElseThrow(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of()),
-        models.card("0.0.1"));
+    Path card = TrainingFixtures.save(dir, model, features, new Uncalibrated());
 
-    try (DelayModel served = DelayModel.load(models.card("0.0.1"))) {
-      LinearExplainer explainer = served.explainer().orElseThrow();
-      double[] probabilities = served.score(rows.features());
-      for (int i = 0; i < rows.size(); i++) {
-        Explanation explanation = explainer.explain(rows.features()[i], 0);
-        assertThat(baseAndContributions(explanation))
-            .as("row %d", i)
-            .isCloseTo(explanation.logOdds(), within(1e-9));
-        assertThat(Calibrator.sigmoid(explanation.logOdds()))
-            .as("row %d", i)
-            .isCloseTo(probabilities[i], within(1e-5));
-      }
+    try (DelayModel served = DelayModel.load(card)) {
+      Explainer explainer = Explanations.assertExplainsEveryRow(served, rows.features());
       List<String> inputs =
           explainer.explain(rows.features()[0], 0).contributions().stream()
               .map(Contribution::input)
@@ -92,19 +51,12 @@ class ExplanationTest {
     try (DelayModel served = DelayModel.load(card)) {
       LabelledRows rows =
           new OneHotCsvReader().read(seed.resolve("x_test.csv"), seed.resolve("y_test.csv"), 37);
-      Map<String, Object> parameters = served.card().calibration().parameters();
-      @SuppressWarnings("unchecked")
-      IsotonicCalibration isotonic =
-          new IsotonicCalibration(
-              ((List<Double>) parameters.get("log_odds"))
-                  .stream().mapToDouble(Double::doubleValue).toArray(),
-              ((List<Double>) parameters.get("probabilities"))
-                  .stream().mapToDouble(Double::doubleValue).toArray());
+      IsotonicCalibration isotonic = CardCalibrators.isotonicOf(served.card());
       double[] probabilities = served.score(rows.features());
-      LinearExplainer explainer = served.explainer().orElseThrow();
+      Explainer explainer = served.explainer().orElseThrow();
       for (int i = 0; i < rows.size(); i++) {
         Explanation explanation = explainer.explain(rows.features()[i], 0);
-        double sum = baseAndContributions(explanation);
+        double sum = Explanations.baseAndContributions(explanation);
         assertThat(sum).as("row %d", i).isCloseTo(explanation.logOdds(), within(1e-4));
         // The graph's probability is its calibrator applied to these log-odds.
         assertThat(isotonic.probability(explanation.logOdds()))

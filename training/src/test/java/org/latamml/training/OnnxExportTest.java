@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.artifact.DelayModel;
-import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelCards;
-import org.latamml.artifact.ModelDirectory;
-import org.latamml.artifact.OnnxSignature;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.IsotonicCalibration;
 import org.latamml.calibration.PlattScaling;
@@ -82,7 +76,7 @@ class OnnxExportTest {
   private void assertCalibratedOnnxMatches(
       TrainedModel model, Calibrator calibrator, List<Feature> features, LabelledRows rows)
       throws IOException {
-    Path card = save(model, features, calibrator);
+    Path card = TrainingFixtures.save(dir, model, features, calibrator);
     double[] expected = calibrator.probabilities(model.logOdds(rows.features()));
     double[] onnx;
     try (DelayModel served = DelayModel.load(card)) {
@@ -103,7 +97,7 @@ class OnnxExportTest {
       throws IOException {
     LabelledRows rows = TrainingFixtures.encoded(features);
     TrainedModel model = trainer.train(rows, TrainingFixtures.names(features));
-    Path card = save(model, features, new Uncalibrated());
+    Path card = TrainingFixtures.save(dir, model, features, new Uncalibrated());
 
     double[] library = model.score(rows.features());
     double[] onnx;
@@ -117,32 +111,5 @@ class OnnxExportTest {
     }
     // The scores must carry signal, or matching them proves little.
     assertThat(Evaluator.evaluate(rows.labels(), library, 0.5).rocAuc()).isGreaterThan(0.6);
-  }
-
-  private Path save(TrainedModel model, List<Feature> features, Calibrator calibrator)
-      throws IOException {
-    ModelDirectory models = new ModelDirectory(dir);
-    Files.write(models.onnx("0.0.1"), model.toOnnx("0.0.1", calibrator));
-    ModelCard card =
-        new ModelCard(
-            ModelCard.FORMAT_VERSION,
-            "0.0.1",
-            model.algorithm(),
-            model.settings(),
-            "test",
-            features,
-            OnnxSignature.TRAINER,
-            0.5,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of());
-    ModelCards.write(card, models.card("0.0.1"));
-    return models.card("0.0.1");
   }
 }

@@ -15,13 +15,17 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Explaining one flight with the served linear model (1.1.0): encode, then each input's share. */
+/**
+ * Explaining one flight: encode, then each input's share; with the linear 1.1.0 (weights times
+ * values) and the boosted 2.0.0 (TreeSHAP over 1,500 trees).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -31,20 +35,38 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx256m"})
 public class ExplanationBenchmark {
+  @Param({"1.1.0", "2.0.0"})
+  public String version;
+
   private DelayModel model;
-  private LinearExplainer explainer;
+  private Explainer explainer;
   private FeatureEncoder encoder;
   private Flight[] flights;
+  private FlightContext[] contexts;
   private float[] row;
   private int next;
 
   @Setup(Level.Trial)
   public void load() {
     Path home = Path.of(System.getProperty("latam.home", "."));
-    model = DelayModel.load(new ModelDirectory(home.resolve("Models")).card("1.1.0"));
+    model = DelayModel.load(new ModelDirectory(home.resolve("Models")).card(version));
     explainer = model.explainer().orElseThrow();
     encoder = model.encoder();
     flights = BenchFlights.distinct(1_000);
+    contexts = new FlightContext[flights.length];
+    for (int i = 0; i < contexts.length; i++) {
+      // Airports as busy and as late as SCL's hours are, so that every branch of the trees is
+      // taken.
+      contexts[i] =
+          new FlightContext(
+              1 + i % 14,
+              i % 25,
+              (i % 11) / 10.0,
+              (i % 41) - 10,
+              (i % 7) / 6.0,
+              (i % 5) / 4.0,
+              2 + i % 30);
+    }
     row = new float[encoder.width()];
   }
 
@@ -56,8 +78,8 @@ public class ExplanationBenchmark {
   /** One flight explained, a different one each call. */
   @Benchmark
   public Explanation explainOneFlight() {
-    Flight flight = flights[next++ % flights.length];
-    encoder.encode(flight, FlightContext.NONE, row, 0);
+    int i = next++ % flights.length;
+    encoder.encode(flights[i], contexts[i], row, 0);
     return explainer.explain(row, 0);
   }
 }
