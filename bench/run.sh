@@ -9,6 +9,8 @@
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
 # Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# SCRIPTS (the routes run against both servers at 64 connections: all five by default),
+# EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # TEN_YEARS (1: also the service on the ten-year set of bench/ten-years.sh; 0 skips it),
 # JVM_OPTS (the reference server's JVM flags), LATAM_SHARED_DATA (../shared/data),
 # SERVICE_PORT (8000: the service, on 127.0.0.1) and REFERENCE_PORT (8001: the reference server);
@@ -20,6 +22,8 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 BIG_DURATION="${BIG_DURATION:-40s}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
+SCRIPTS="${SCRIPTS:-predict-flight check-flight v1-one v1-hundred challenge}"
+EXTRAS="${EXTRAS:-1}"
 SERVICE_PORT="${SERVICE_PORT:-8000}"
 REFERENCE_PORT="${REFERENCE_PORT:-8001}"
 for port in "$SERVICE_PORT" "$REFERENCE_PORT"; do
@@ -133,13 +137,15 @@ echo "bench: both, alternating" >&2
 both predict-flight 64 10s > /dev/null   # warm-up, not reported
 sed -i '$d' "$RESULTS"
 sed -i '$d' "$RESULTS"
-for script in predict-flight check-flight v1-one v1-hundred challenge; do
+for script in $SCRIPTS; do
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
 done
-for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
-# The service's own routes, which the reference server has no counterpart of: the departures board
-# (three hours of a busy afternoon, 64 screens).
-for _ in $(seq "$RUNS"); do run service board 64 "$DURATION" "$SERVICE_PORT"; done
+if [ "$EXTRAS" = 1 ]; then
+  for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
+  # The service's own routes, which the reference server has no counterpart of: the departures
+  # board (three hours of a busy afternoon, 64 screens).
+  for _ in $(seq "$RUNS"); do run service board 64 "$DURATION" "$SERVICE_PORT"; done
+fi
 stop "$SERVICE_PID"
 stop "$REF_PID"
 SERVICE_PID=""
@@ -148,7 +154,7 @@ REF_PID=""
 # Ingest: schedules of 1,000 new flights per request, one writer (writes are serialised by the
 # store's clock row), each run on a fresh copy of the imported store.
 echo "bench: ingest" >&2
-for _ in $(seq "$RUNS"); do
+for _ in $(seq "$([ "$EXTRAS" = 1 ] && echo "$RUNS" || echo 0)"); do
   cp "$WORK/imported.mv.db" "$WORK/flights.mv.db"
   start service "$SERVICE_PORT" /q/health/ready
   SERVICE_PID=$SERVER_PID

@@ -57,7 +57,7 @@ public interface ServiceSettings {
   @WithDefault("true")
   boolean requestLog();
 
-  /** Whether {@code POST /predict-flight}'s common case is answered before the JAX-RS layer. */
+  /** Whether routes answer their common case on the event loop, before the JAX-RS layer. */
   @WithDefault("true")
   boolean fastPath();
 

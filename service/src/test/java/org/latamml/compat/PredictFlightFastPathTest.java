@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.testing.Scrape;
 
 /**
- * The fast path's own duties: each request timed and counted once whichever path answers, and only
- * the bodies it can read exactly are read here. That it answers as the full path does is {@link
- * PredictFlightAbIT}'s to show, over HTTP.
+ * The event-loop answers' own duties: each request timed and counted once whichever side answers,
+ * and only the bodies read exactly are read there. That it answers as the full path does is {@link
+ * EventLoopAbIT}'s to show, over HTTP.
  */
 @QuarkusTest
 class PredictFlightFastPathTest {
@@ -63,11 +63,28 @@ class PredictFlightFastPathTest {
         .isEqualTo(before + 1);
   }
 
+  @Test
+  void timesEveryCheckOnceWhicheverSideAnswers() {
+    double ok = count("/check-flight", "200");
+    double invalid = count("/check-flight", "422");
+    double answeredHere = Scrape.sum("latam_fast_path_answers_total", "/check-flight");
+
+    given().get("/check-flight?Vlo_l=5").then().statusCode(200);
+    given().get("/check-flight?Vlo_l=abc").then().statusCode(422);
+
+    assertThat(count("/check-flight", "200")).isEqualTo(ok + 1);
+    assertThat(count("/check-flight", "422")).isEqualTo(invalid + 1);
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "/check-flight"))
+        .isEqualTo(answeredHere + 1);
+  }
+
   private static double count(String status) {
+    return count("/predict-flight", status);
+  }
+
+  private static double count(String uri, String status) {
     return Scrape.sum(
-        "http_server_requests_seconds_count",
-        "uri=\"/predict-flight\"",
-        "status=\"" + status + "\"");
+        "http_server_requests_seconds_count", "uri=\"" + uri + "\"", "status=\"" + status + "\"");
   }
 
   @Test

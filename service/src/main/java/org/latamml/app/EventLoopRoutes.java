@@ -1,0 +1,174 @@
+package org.latamml.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import org.latamml.auth.BearerAuthMechanism;
+import org.latamml.auth.Caller;
+import org.latamml.config.ServiceSettings;
+import org.latamml.observability.RouteTimer;
+
+/**
+ * The one way a route answers its common case on the event loop, before the JAX-RS layer: no
+ * dispatch, request scope, security chain or Mutiny, which together cost more than a lookup or a
+ * kept prediction. It decides, the same for every route that uses it, what the JAX-RS layer would
+ * decide first: the caller, by the same {@link BearerAuthMechanism} (known without I/O, or the
+ * request is handed on), the roles the route allows, the content types, the body size; limits and
+ * the request log are the HTTP filters every request passes. Anything else, and anything the
+ * route's {@link EventLoopAnswer} declines, goes on untouched to the route's resource, which
+ * answers it with the problem bodies of every route. Each request to such a route is timed once
+ * into {@code http.server.requests} ({@link RouteTimer}), whichever side answers; answers given
+ * here are counted in {@code latam_fast_path_answers_total} by route. {@code latam.fast-path=false}
+ * turns every such answer off.
+ */
+@Singleton
+public class EventLoopRoutes {
+  private static final String ANSWER_TYPE = "application/json;charset=UTF-8";
+
+  private final boolean enabled;
+  private final BearerAuthMechanism auth;
+  private final MeterRegistry metrics;
+
+  EventLoopRoutes(ServiceSettings settings, BearerAuthMechanism auth, MeterRegistry metrics) {
+    this.enabled = settings.fastPath();
+    this.auth = auth;
+    this.metrics = metrics;
+  }
+
+  /**
+   * One route answered on the event loop when it can.
+   *
+   * @param method its method
+   * @param path its path, without parameters; a trailing slash is the same route
+   * @param roles the roles its resource allows
+   * @param readsBody whether it takes a JSON body, read here before {@code answer} runs
+   * @param ready whether the service can answer without blocking now (flights and models in
+   *     memory); otherwise every request is handed on
+   * @param answer the route's answer to its common case
+   */
+  public record Route(
+      HttpMethod method,
+      String path,
+      Set<String> roles,
+      boolean readsBody,
+      BooleanSupplier ready,
+      EventLoopAnswer answer) {}
+
+  /** Adds the route's timing and, unless turned off, its event-loop answer to the router. */
+  public void register(Router router, Route route) {
+    // Before the in-flight bound, so that requests it sheds are timed too (as 503s).
+    router
+        .route(route.path())
+        .order(-(InFlightLimiter.PRIORITY + 1))
+        .handler(new RouteTimer(metrics, route.path())::handle);
+    if (!enabled) {
+      return;
+    }
+    LongAdder answered = new LongAdder();
+    FunctionCounter.builder("latam_fast_path_answers", answered, LongAdder::doubleValue)
+        .description("requests answered on the event loop, before the JAX-RS layer")
+        .tag("route", route.path())
+        .register(metrics);
+    BodyHandler body =
+        BodyHandler.create(false)
+            .setBodyLimit(RequestLimits.MAX_BODY)
+            .setPreallocateBodyBuffer(true);
+    router
+        .route(route.method(), route.path())
+        // After the request id, the in-flight bound and CORS, before Quarkus's authentication:
+        // the caller is checked here, and the resource authenticates what is handed on.
+        .order(-(SecurityHandlerPriorities.AUTHENTICATION + 1))
+        .handler(context -> {
+          Caller caller = admitted(route, context);
+          if (caller == null) {
+            context.next();
+          } else if (route.readsBody()) {
+            context.put(Caller.class.getName(), caller);
+            body.handle(context);
+          } else {
+            answer(route, context, caller, answered);
+          }
+        })
+        .handler(context -> {
+          Caller caller = context.get(Caller.class.getName());
+          if (caller == null || !context.body().available()) {
+            context.next();
+          } else {
+            answer(route, context, caller, answered);
+          }
+        });
+  }
+
+  private static void answer(
+      Route route, RoutingContext context, Caller caller, LongAdder answered) {
+    Buffer answer;
+    try {
+      answer = route.answer().answer(context, caller);
+    } catch (RuntimeException e) {
+      answer = null;
+    }
+    if (answer == null) {
+      context.next();
+      return;
+    }
+    context.response().putHeader(HttpHeaders.CONTENT_TYPE, ANSWER_TYPE).end(answer);
+    answered.increment();
+  }
+
+  /** The caller, when the request is one the route's answer may be given to; null otherwise. */
+  private Caller admitted(Route route, RoutingContext context) {
+    var headers = context.request().headers();
+    if (!acceptsJson(headers.get(HttpHeaders.ACCEPT))) {
+      return null;
+    }
+    if (route.readsBody()) {
+      long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
+      if (length <= 0
+          || length > RequestLimits.MAX_BODY
+          || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))) {
+        return null;
+      }
+    }
+    if (!route.ready().getAsBoolean()) {
+      return null;
+    }
+    Caller caller = auth.callerKnownNow(headers.getAll(HttpHeaders.AUTHORIZATION));
+    if (caller == null || caller.roles().stream().noneMatch(route.roles()::contains)) {
+      return null;
+    }
+    return caller;
+  }
+
+  private static long contentLength(String header) {
+    if (header == null || header.isEmpty() || header.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < header.length(); i++) {
+      if (header.charAt(i) < '0' || header.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(header);
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null
+        && (contentType.equalsIgnoreCase("application/json")
+            || contentType.equalsIgnoreCase("application/json; charset=utf-8")
+            || contentType.equalsIgnoreCase("application/json;charset=utf-8"));
+  }
+
+  private static boolean acceptsJson(String accept) {
+    return accept == null || accept.equals("*/*") || accept.equals("application/json");
+  }
+}
