@@ -23,13 +23,13 @@ import org.latamml.observability.RouteTimer;
  * dispatch, request scope, security chain or Mutiny, which together cost more than a lookup or a
  * kept prediction. It decides, the same for every route that uses it, what the JAX-RS layer would
  * decide first: the caller, by the same {@link BearerAuthMechanism} (known without I/O, or the
- * request is handed on), the roles the route allows, the content types, the body size; limits and
- * the request log are the HTTP filters every request passes. Anything else, and anything the
- * route's {@link EventLoopAnswer} declines, goes on untouched to the route's resource, which
- * answers it with the problem bodies of every route. Each request to such a route is timed once
- * into {@code http.server.requests} ({@link RouteTimer}), whichever side answers; answers given
- * here are counted in {@code latam_fast_path_answers_total} by route. {@code latam.fast-path=false}
- * turns every such answer off.
+ * request is handed on), the roles the route allows, the content types, the body size ({@link
+ * RequestLimits}); limits and the request log are the HTTP filters every request passes. Anything
+ * else, and anything the route's {@link EventLoopAnswer} declines, goes on untouched to the route's
+ * resource, which answers it with the problem bodies of every route. Each request to such a route
+ * is timed once into {@code http.server.requests} ({@link RouteTimer}), whichever side answers;
+ * answers given here are counted in {@code latam_fast_path_answers_total} by route. {@code
+ * latam.fast-path=false} turns every such answer off.
  */
 @Singleton
 public class EventLoopRoutes {
@@ -81,7 +81,7 @@ public class EventLoopRoutes {
         .register(metrics);
     BodyHandler body =
         BodyHandler.create(false)
-            .setBodyLimit(RequestLimits.MAX_BODY)
+            .setBodyLimit(RequestLimits.limitOf(route.path()))
             .setPreallocateBodyBuffer(true);
     router
         .route(route.method(), route.path())
@@ -134,7 +134,7 @@ public class EventLoopRoutes {
     if (route.readsBody()) {
       long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
       if (length <= 0
-          || length > RequestLimits.MAX_BODY
+          || length > RequestLimits.limitOf(route.path())
           || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))) {
         return null;
       }

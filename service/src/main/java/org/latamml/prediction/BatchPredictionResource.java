@@ -13,16 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
-import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
-import org.latamml.problem.InvalidInputProblem;
-import org.latamml.problem.Problem;
 
 /**
  * {@code POST /v1/predictions}: up to 1,000 flights described by their features, no store needed.
@@ -35,9 +31,11 @@ public class BatchPredictionResource {
   /** The most flights one call may ask about. */
   public static final int MAX_FLIGHTS = 1_000;
 
+  private final BatchPredictions predictions;
   private final Predictor predictor;
 
-  BatchPredictionResource(Predictor predictor) {
+  BatchPredictionResource(BatchPredictions predictions, Predictor predictor) {
+    this.predictions = predictions;
     this.predictor = predictor;
   }
 
@@ -83,59 +81,8 @@ public class BatchPredictionResource {
       @Parameter(description = "true: add each flight's explanation") @QueryParam("explain")
           String explain) {
     boolean explained = ExplainParameter.parse(explain);
-    if (request == null || request.flights() == null) {
-      throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
-    }
-    int count = request.flights().size();
-    if (count == 0 || count > MAX_FLIGHTS) {
-      throw new InvalidInputProblem(
-          "flights", "must hold 1 to " + MAX_FLIGHTS + " flights, got " + count);
-    }
-    List<Problem.FieldError> errors = new ArrayList<>();
-    List<Flight> flights = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      FlightFeatures features = request.flights().get(i);
-      if (features == null) {
-        errors.add(new Problem.FieldError("flights[" + i + "]", "must be an object"));
-        continue;
-      }
-      List<Problem.FieldError> found = features.problems("flights[" + i + "]");
-      errors.addAll(found);
-      if (found.isEmpty()) {
-        flights.add(features.toFlight());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputProblem(errors);
-    }
-    // Without a fallback model, a missing destination is the caller's to fix, field by field.
-    if (predictor.fieldsUsed().contains(FlightField.DESTINATION) && !predictor.hasFallback()) {
-      for (int i = 0; i < flights.size(); i++) {
-        if (flights.get(i).destination().isEmpty()) {
-          errors.add(
-              new Problem.FieldError(
-                  "flights[" + i + "].destination", "is required by the served model"));
-        }
-      }
-      if (!errors.isEmpty()) {
-        throw new InvalidInputProblem(errors);
-      }
-    }
-    return Dispatch.answer(
-        predictor.isNonBlocking(),
-        () ->
-            new Response(
-                predictor
-                    .predict(flights, null, Ask.of(context, "/v1/predictions").explained(explained))
-                    .stream()
-                    .map(p ->
-                        new Answer(
-                            p.probability(),
-                            p.delayed(),
-                            p.label(),
-                            p.modelVersion(),
-                            p.fallback(),
-                            p.explanation()))
-                    .toList()));
+    List<Flight> flights = predictions.flightsOf(request);
+    Ask ask = Ask.of(context, BatchPredictions.PATH).explained(explained);
+    return Dispatch.answer(predictor.isNonBlocking(), () -> predictions.answer(flights, ask));
   }
 }

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latamml.testing.PackagedService;
 
 /**
- * The routes answered on the event loop ({@code POST /predict-flight}, {@code GET /check-flight})
- * with those answers on and off are the same service: over HTTP, with authentication required, a
- * corpus of requests (valid ids, every class of bad input, duplicate keys and parameters, missing
- * and wrong credentials, wrong roles and content types, oversized and chunked bodies) gets the same
- * status, the same headers that matter and the same body bytes from both.
+ * The routes answered on the event loop ({@code POST /predict-flight}, {@code GET /check-flight},
+ * {@code POST /v1/predictions}) with those answers on and off are the same service: over HTTP, with
+ * authentication required, a corpus of requests (valid ids, every class of bad input, duplicate
+ * keys and parameters, missing and wrong credentials, wrong roles and content types, oversized and
+ * chunked bodies) gets the same status, the same headers that matter and the same body bytes from
+ * both.
  */
 class EventLoopAbIT {
   private static final String INVOKER = "lmk_ab_invoker_5f0c7d2a9b1e4f6a8c3d";
@@ -194,6 +195,11 @@ class EventLoopAbIT {
             "a body over 64 KiB",
             "{\"Vlo_l\": \"1\", \"pad\": \"" + "x".repeat(70_000) + "\"}",
             INVOKER));
+    calls.add(
+        json(
+            "a bad id in a 20 KiB body",
+            "{\"Vlo_l\": \"abc\", \"pad\": \"" + "x".repeat(20_000) + "\"}",
+            INVOKER));
     calls.add(chunked("a chunked body", prototype("\"5\""), INVOKER));
     calls.add(chunked("a chunked bad body", prototype("\"abc\""), INVOKER));
     calls.add(new Call("GET", "GET", TARGET, List.of(auth(INVOKER)), new byte[0]));
@@ -211,6 +217,81 @@ class EventLoopAbIT {
             badExplain.body()));
     calls.add(json("empty body", "", INVOKER));
     calls.addAll(checks());
+    calls.addAll(batches());
+    return calls;
+  }
+
+  private static Call batch(String name, String body, String... headers) {
+    List<String> lines = new ArrayList<>(List.of(headers));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    lines.add("Content-Length: " + bytes.length);
+    return new Call(name, "POST", "/v1/predictions", lines, bytes);
+  }
+
+  private static String flight(int i) {
+    return "{\"airline\": \"Grupo LATAM\", \"flight_type\": \""
+        + (i % 2 == 0 ? "I" : "N")
+        + "\", \"scheduled_departure\": \"2017-0"
+        + (1 + i % 9)
+        + "-14T1"
+        + (i % 10)
+        + ":00:00\", \"destination\": \"SAEZ\"}";
+  }
+
+  private static String flights(int count) {
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      list.add(flight(i));
+    }
+    return "{\"flights\": [" + String.join(", ", list) + "]}";
+  }
+
+  private static List<Call> batches() {
+    String json = "Content-Type: application/json";
+    List<Call> calls = new ArrayList<>();
+    calls.add(batch("one flight", flights(1), json, auth(INVOKER)));
+    calls.add(batch("another flight", "{\"flights\": [" + flight(5) + "]}", json, auth(ADMIN)));
+    calls.add(batch("a hundred flights", flights(100), json, auth(INVOKER)));
+    calls.add(batch("1,001 flights", flights(1_001), json, auth(INVOKER)));
+    calls.add(batch("no flights", "{\"flights\": []}", json, auth(INVOKER)));
+    calls.add(batch("flights null", "{\"flights\": null}", json, auth(INVOKER)));
+    calls.add(batch("no flights field", "{}", json, auth(INVOKER)));
+    calls.add(batch("a null flight", "{\"flights\": [null]}", json, auth(INVOKER)));
+    calls.add(
+        batch(
+            "an unknown airline and a bad time",
+            "{\"flights\": [{\"airline\": \"Nope\", \"flight_type\": \"I\","
+                + " \"scheduled_departure\": \"noon\"}]}",
+            json,
+            auth(INVOKER)));
+    calls.add(
+        batch(
+            "a flight type twice",
+            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\","
+                + " \"flight_type\": \"N\", \"scheduled_departure\": \"2017-01-01T10:00:00\"}]}",
+            json,
+            auth(INVOKER)));
+    calls.add(
+        batch(
+            "an unknown field",
+            "{\"flights\": [" + flight(2) + "], \"extra\": 1}",
+            json,
+            auth(INVOKER)));
+    calls.add(batch("trailing content", flights(1) + " x", json, auth(INVOKER)));
+    calls.add(batch("malformed", "{\"flights\": [", json, auth(INVOKER)));
+    calls.add(batch("an array body", "[" + flight(1) + "]", json, auth(INVOKER)));
+    calls.add(batch("batch without a credential", flights(1), json));
+    calls.add(batch("batch by a viewer", flights(1), json, auth(VIEWER)));
+    calls.add(batch("batch as text", flights(1), "Content-Type: text/plain", auth(INVOKER)));
+    calls.add(batch("a body over 512 KiB", flights(6_000), json, auth(INVOKER)));
+    Call explained = batch("batch explained", flights(2), json, auth(INVOKER));
+    calls.add(
+        new Call(
+            "batch explained",
+            "POST",
+            "/v1/predictions?explain=true",
+            explained.headers(),
+            explained.body()));
     return calls;
   }
 
@@ -266,8 +347,8 @@ class EventLoopAbIT {
     }
     // Both paths were taken: the event loop answered every plain request for a well-formed id,
     // and the service without those answers answered none that way.
-    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8);
-    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8);
+    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4);
+    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3);
     assertThat(fastPathAnswers(full)).isZero();
   }
 
