@@ -25,11 +25,11 @@ import org.latamml.testing.PackagedService;
 
 /**
  * The routes answered on the event loop ({@code POST /predict-flight}, {@code GET /check-flight},
- * {@code POST /v1/predictions}) with those answers on and off are the same service: over HTTP, with
- * authentication required, a corpus of requests (valid ids, every class of bad input, duplicate
- * keys and parameters, missing and wrong credentials, wrong roles and content types, oversized and
- * chunked bodies) gets the same status, the same headers that matter and the same body bytes from
- * both.
+ * {@code POST /v1/predictions}, {@code POST /predict}) with those answers on and off are the same
+ * service: over HTTP, with authentication required, a corpus of requests (valid ids, every class of
+ * bad input, duplicate keys and parameters, missing and wrong credentials, wrong roles and content
+ * types, oversized and chunked bodies) gets the same status, the same headers that matter and the
+ * same body bytes from both.
  */
 class EventLoopAbIT {
   private static final String INVOKER = "lmk_ab_invoker_5f0c7d2a9b1e4f6a8c3d";
@@ -37,7 +37,13 @@ class EventLoopAbIT {
   private static final String VIEWER = "lmk_ab_viewer_0f9e8d7c6b5a4f3e2d1c";
   private static final String REVOKED = "lmk_ab_revoked_9a8b7c6d5e4f3a2b1c0d";
   private static final List<String> COMPARED_HEADERS =
-      List.of("content-type", "www-authenticate", "retry-after", "allow");
+      List.of(
+          "content-type",
+          "www-authenticate",
+          "retry-after",
+          "allow",
+          "x-model-version",
+          "x-model-fallback");
 
   @TempDir static Path dir;
   private static PackagedService fast;
@@ -218,6 +224,56 @@ class EventLoopAbIT {
     calls.add(json("empty body", "", INVOKER));
     calls.addAll(checks());
     calls.addAll(batches());
+    calls.addAll(challenges());
+    return calls;
+  }
+
+  private static Call challenge(String name, String body, String... headers) {
+    Call call = batch(name, body, headers);
+    return new Call(name, "POST", "/predict", call.headers(), call.body());
+  }
+
+  private static List<Call> challenges() {
+    String json = "Content-Type: application/json";
+    String one = "{\"OPERA\": \"Grupo LATAM\", \"TIPOVUELO\": \"I\", \"MES\": 7}";
+    List<Call> calls = new ArrayList<>();
+    calls.add(
+        challenge("challenge, one flight", "{\"flights\": [" + one + "]}", json, auth(INVOKER)));
+    calls.add(
+        challenge(
+            "challenge, three flights",
+            "{\"flights\": ["
+                + one
+                + ", {\"OPERA\": \"Sky Airline\", \"TIPOVUELO\": \"N\", \"MES\": 12},"
+                + " {\"OPERA\": \"Aerolineas Argentinas\", \"TIPOVUELO\": \"I\", \"MES\": 1}]}",
+            json,
+            auth(ADMIN)));
+    calls.add(challenge("challenge, no flights", "{\"flights\": []}", json, auth(INVOKER)));
+    calls.add(
+        challenge(
+            "challenge, an unknown airline",
+            "{\"flights\": [{\"OPERA\": \"Nope\", \"TIPOVUELO\": \"I\", \"MES\": 7}]}",
+            json,
+            auth(INVOKER)));
+    calls.add(
+        challenge(
+            "challenge, month 13",
+            "{\"flights\": [{\"OPERA\": \"Grupo LATAM\", \"TIPOVUELO\": \"I\", \"MES\": 13}]}",
+            json,
+            auth(INVOKER)));
+    calls.add(
+        challenge(
+            "challenge, a month as text",
+            "{\"flights\": [{\"OPERA\": \"Grupo LATAM\", \"TIPOVUELO\": \"I\", \"MES\": \"x\"}]}",
+            json,
+            auth(INVOKER)));
+    calls.add(challenge("challenge, a null flight", "{\"flights\": [null]}", json, auth(INVOKER)));
+    calls.add(
+        challenge(
+            "challenge, trailing content", "{\"flights\": [" + one + "]} x", json, auth(INVOKER)));
+    calls.add(challenge("challenge without a credential", "{\"flights\": [" + one + "]}", json));
+    calls.add(
+        challenge("challenge by a viewer", "{\"flights\": [" + one + "]}", json, auth(VIEWER)));
     return calls;
   }
 
@@ -347,8 +403,8 @@ class EventLoopAbIT {
     }
     // Both paths were taken: the event loop answered every plain request for a well-formed id,
     // and the service without those answers answered none that way.
-    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4);
-    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3);
+    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4 + 2);
+    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2);
     assertThat(fastPathAnswers(full)).isZero();
   }
 
