@@ -1,5 +1,8 @@
 package org.latamml.app;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
@@ -38,11 +41,26 @@ public class EventLoopRoutes {
   private final boolean enabled;
   private final BearerAuthMechanism auth;
   private final MeterRegistry metrics;
+  private final ObjectMapper mapper;
 
-  EventLoopRoutes(ServiceSettings settings, BearerAuthMechanism auth, MeterRegistry metrics) {
+  EventLoopRoutes(
+      ServiceSettings settings,
+      BearerAuthMechanism auth,
+      MeterRegistry metrics,
+      ObjectMapper mapper) {
     this.enabled = settings.fastPath();
     this.auth = auth;
     this.metrics = metrics;
+    this.mapper = mapper;
+  }
+
+  /**
+   * A reader of a route's JSON body into {@code type}, with the service's mapper and stricter than
+   * its resource's reader: a body it refuses (trailing content, say) goes on for the resource to
+   * decide.
+   */
+  public ObjectReader readerOf(Class<?> type) {
+    return mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /**

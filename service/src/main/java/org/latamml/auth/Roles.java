@@ -11,5 +11,8 @@ public final class Roles {
   /** May also import flights and switch models, and send what a feeder sends. */
   public static final String ADMIN = "admin";
 
+  /** Who may ask for predictions: the prediction routes' {@code @RolesAllowed}. */
+  public static final java.util.Set<String> PREDICTING = java.util.Set.of(INVOKER, ADMIN);
+
   private Roles() {}
 }

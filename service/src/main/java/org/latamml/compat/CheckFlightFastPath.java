@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
-import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
@@ -40,12 +39,7 @@ public class CheckFlightFastPath {
     routes.register(
         router,
         new EventLoopRoutes.Route(
-            HttpMethod.GET,
-            PATH,
-            Set.of(Roles.INVOKER, Roles.ADMIN),
-            false,
-            store::answersFromMemory,
-            this::answer));
+            HttpMethod.GET, PATH, Roles.PREDICTING, false, store::answersFromMemory, this::answer));
   }
 
   private Buffer answer(RoutingContext context, Caller caller) {

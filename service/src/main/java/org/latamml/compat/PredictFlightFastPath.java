@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
@@ -64,7 +63,7 @@ public class PredictFlightFastPath {
         new EventLoopRoutes.Route(
             HttpMethod.POST,
             PATH,
-            Set.of(Roles.INVOKER, Roles.ADMIN),
+            Roles.PREDICTING,
             true,
             () -> store.answersFromMemory() && predictor.isNonBlocking(),
             this::answer));

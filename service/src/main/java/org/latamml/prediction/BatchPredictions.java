@@ -1,6 +1,5 @@
 package org.latamml.prediction;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
@@ -35,29 +33,20 @@ public class BatchPredictions {
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectMapper mapper;
-  // Stricter than the resource's reader: trailing content sends the body on, for it to decide.
   private final ObjectReader requests;
 
   BatchPredictions(Predictor predictor, EventLoopRoutes routes, ObjectMapper mapper) {
     this.predictor = predictor;
     this.routes = routes;
     this.mapper = mapper;
-    this.requests =
-        mapper
-            .readerFor(BatchPredictionResource.Request.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.requests = routes.readerOf(BatchPredictionResource.Request.class);
   }
 
   void register(@Observes Router router) {
     routes.register(
         router,
         new EventLoopRoutes.Route(
-            HttpMethod.POST,
-            PATH,
-            Set.of(Roles.INVOKER, Roles.ADMIN),
-            true,
-            predictor::isNonBlocking,
-            this::answer));
+            HttpMethod.POST, PATH, Roles.PREDICTING, true, predictor::isNonBlocking, this::answer));
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -52,16 +53,16 @@ public class PredictionLog {
   private final boolean enabled;
   private final DataSource dataSource;
   private final int capacity;
-  // The open segment, the ones sealed since the writer last took them, and how many entries they
-  // hold, guarded by the lock: a request holds it for the time of encoding one entry.
-  private final Object lock = new Object();
-  private LogSegment.Builder open = new LogSegment.Builder();
-  private LogSegment.Builder spare;
-  private final List<LogSegment.Builder> sealed = new ArrayList<>();
-  private int waiting;
-  // Entries recorded and dropped, also guarded by the lock: a request already holds it.
-  private long queued;
-  private long dropped;
+  // Each request thread appends to a stripe of its own (its open segment and the ones sealed since
+  // the writer last took them, under the stripe's lock): one lock for every event loop made them
+  // queue behind each other (docs/PERFORMANCE.md, "The prediction log's stripes").
+  private final Stripe[] stripes;
+  private final AtomicInteger nextStripe = new AtomicInteger();
+  private final ThreadLocal<Stripe> stripe;
+  // Entries recorded and not yet taken by the writer, whichever stripe holds them.
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final LongAdder queued = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
@@ -70,8 +71,6 @@ public class PredictionLog {
   private final String instanceId = UUID.randomUUID().toString();
   private long segments;
   private volatile boolean stopping;
-  // Set, under the lock, when the writer has taken what waited for the last time.
-  private boolean stopped;
   private Boolean partitioned;
 
   @Inject
@@ -87,6 +86,13 @@ public class PredictionLog {
     this.enabled = enabled;
     this.dataSource = dataSource;
     this.capacity = capacity;
+    this.stripes = new Stripe[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Stripe();
+    }
+    this.stripe =
+        ThreadLocal.withInitial(
+            () -> stripes[Math.floorMod(nextStripe.getAndIncrement(), stripes.length)]);
     for (var outcome :
         List.<Map.Entry<String, java.util.function.LongSupplier>>of(
             Map.entry("written", written::sum),
@@ -116,46 +122,64 @@ public class PredictionLog {
     return enabled;
   }
 
+  /** One thread's open segment and the segments it sealed, guarded by the stripe itself. */
+  private static final class Stripe {
+    private LogSegment.Builder open = new LogSegment.Builder();
+    private LogSegment.Builder spare;
+    private final List<LogSegment.Builder> sealed = new ArrayList<>();
+    // Set when the writer has taken what waited for the last time.
+    private boolean stopped;
+
+    /** Moves the open segment to the sealed ones; the caller holds the stripe. */
+    private void seal() {
+      sealed.add(open);
+      open = spare == null ? new LogSegment.Builder() : spare;
+      spare = null;
+    }
+  }
+
   /** Adds an entry to the open segment; drops and counts it when the log is full. Never waits. */
   public void record(LoggedPrediction entry) {
     if (!enabled) {
       return;
     }
-    synchronized (lock) {
-      queued++;
+    queued.increment();
+    if (waiting.incrementAndGet() > capacity) {
+      waiting.decrementAndGet();
+      dropped.increment();
+      return;
+    }
+    Stripe mine = stripe.get();
+    synchronized (mine) {
       // Past the writer's last turn at shutdown, an entry would never be written: counted.
-      if (waiting >= capacity || stopped) {
-        dropped++;
+      if (mine.stopped) {
+        waiting.decrementAndGet();
+        dropped.increment();
         return;
       }
-      if (open.entries() > 0
-          && Math.abs(entry.loggedAtMillis() - open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
-        seal();
+      if (mine.open.entries() > 0
+          && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
+        mine.seal();
       }
-      open.append(entry);
-      waiting++;
+      mine.open.append(entry);
     }
   }
 
-  /** Moves the open segment to the sealed ones; the caller holds the lock. */
-  private void seal() {
-    sealed.add(open);
-    open = spare == null ? new LogSegment.Builder() : spare;
-    spare = null;
-  }
-
-  /** The segments waiting, the open one sealed first; nothing waits afterwards. */
+  /** The segments waiting, each open one sealed first; nothing waits afterwards. */
   private List<LogSegment.Builder> take(boolean last) {
-    synchronized (lock) {
-      stopped = last;
-      if (open.entries() > 0) {
-        seal();
+    List<LogSegment.Builder> taken = new ArrayList<>();
+    for (Stripe each : stripes) {
+      synchronized (each) {
+        each.stopped = last;
+        if (each.open.entries() > 0) {
+          each.seal();
+        }
+        taken.addAll(each.sealed);
+        each.sealed.clear();
       }
-      List<LogSegment.Builder> taken = List.copyOf(sealed);
-      sealed.clear();
-      waiting = 0;
-      return taken;
     }
+    waiting.addAndGet(-taken.stream().mapToInt(LogSegment.Builder::entries).sum());
+    return taken;
   }
 
   /**
@@ -164,11 +188,16 @@ public class PredictionLog {
    * fill the old generation). The capacity bounds its size.
    */
   private void giveBack(List<LogSegment.Builder> written) {
+    int next = 0;
     for (LogSegment.Builder builder : written) {
       builder.clear();
-      synchronized (lock) {
-        if (spare == null) {
-          spare = builder;
+      while (next < stripes.length) {
+        Stripe each = stripes[next++];
+        synchronized (each) {
+          if (each.spare == null) {
+            each.spare = builder;
+            break;
+          }
         }
       }
     }
@@ -176,16 +205,12 @@ public class PredictionLog {
 
   /** Entries dropped so far because the queue was full. */
   public long dropped() {
-    synchronized (lock) {
-      return dropped;
-    }
+    return dropped.sum();
   }
 
   /** Entries waiting to be taken by the writer now. */
   int waiting() {
-    synchronized (lock) {
-      return waiting;
-    }
+    return waiting.get();
   }
 
   /** Entries written so far. */
@@ -199,10 +224,7 @@ public class PredictionLog {
    */
   public boolean flush(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    long goal;
-    synchronized (lock) {
-      goal = queued;
-    }
+    long goal = queued.sum();
     while (written.sum() + failed.sum() + dropped() < goal) {
       if (System.nanoTime() > deadline) {
         return false;
