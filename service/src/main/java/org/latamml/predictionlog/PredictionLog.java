@@ -93,15 +93,17 @@ public class PredictionLog {
     this.stripe =
         ThreadLocal.withInitial(
             () -> stripes[Math.floorMod(nextStripe.getAndIncrement(), stripes.length)]);
+    // The log itself is each counter's state: a registry holds its state weakly, and a lambda held
+    // by nothing else was collected, leaving the counters at zero.
     for (var outcome :
-        List.<Map.Entry<String, java.util.function.LongSupplier>>of(
-            Map.entry("written", written::sum),
-            Map.entry("dropped", this::dropped),
-            Map.entry("failed", failed::sum))) {
+        List.<Map.Entry<String, java.util.function.ToLongFunction<PredictionLog>>>of(
+            Map.entry("written", PredictionLog::written),
+            Map.entry("dropped", PredictionLog::dropped),
+            Map.entry("failed", log -> log.failed.sum()))) {
       FunctionCounter.builder(
               "latam_prediction_log_entries",
-              outcome.getValue(),
-              count -> (double) count.getAsLong())
+              this,
+              log -> (double) outcome.getValue().applyAsLong(log))
           .description(
               "prediction log entries: written, dropped (queue full) or failed (store refused)")
           .tags("outcome", outcome.getKey())

@@ -76,6 +76,27 @@ class PredictionLogTest {
   }
 
   @Test
+  void countsWhatItWroteInItsMetricsAfterACollectionToo() throws Exception {
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    log = new PredictionLog(true, 10_000, store, metrics);
+    for (int i = 0; i < 3; i++) {
+      log.record(entry(i));
+    }
+    assertThat(log.flush(20_000)).isTrue();
+
+    // A registry holds a counter's state weakly: the state must live as long as the log.
+    System.gc();
+
+    assertThat(
+            metrics
+                .get("latam_prediction_log_entries")
+                .tag("outcome", "written")
+                .functionCounter()
+                .count())
+        .isEqualTo(3.0);
+  }
+
+  @Test
   void keepsEveryEntryWhileTheQueueHasRoomAndReadsThemBackAsWritten() throws Exception {
     log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
     List<LoggedPrediction> sent = new ArrayList<>();
