@@ -9,12 +9,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
@@ -30,8 +27,6 @@ import org.latamml.store.StoreException;
 public class QualityReport {
   private final DataSource dataSource;
   private final ModelRegistry registry;
-  // A version's card never changes: the store refuses a second upload of a version.
-  private final Map<String, ModelCard> cards = new ConcurrentHashMap<>();
 
   @Inject
   QualityReport(DataSource dataSource, ModelRegistry registry) {
@@ -45,14 +40,7 @@ public class QualityReport {
    * @throws IOException when the model store does not answer
    */
   public Optional<ModelCard> card(String version) throws IOException {
-    ModelCard known = cards.get(version);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    Optional<ModelCard> read =
-        registry.store().card(version).map(ModelCards::read).map(ModelCard::withoutTreeTerms);
-    read.ifPresent(card -> cards.put(version, card));
-    return read;
+    return registry.card(version);
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelArtifactException;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.config.ServicePaths;
 import org.latamml.config.ServiceSettings;
@@ -35,6 +37,8 @@ public class ModelRegistry {
   private final String fallbackVersion;
   // Guarded by this: the loaded versions not retired.
   private final Map<String, DelayModel> loaded = new HashMap<>();
+  // A version's card never changes: the store refuses a second upload of a version.
+  private final Map<String, ModelCard> cards = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile DelayModel fallback;
   private static final long LISTING_NANOS = 5_000_000_000L;
   private volatile List<String> versions = List.of();
@@ -255,6 +259,23 @@ public class ModelRegistry {
   static ServiceUnavailableProblem unreachable(IOException e) {
     return new ServiceUnavailableProblem(
         "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+  }
+
+  /**
+   * A version's card as its readers need it, read from the store once: without its trees, which
+   * only explanations read and which make a boosted model's card megabytes to parse.
+   *
+   * @throws IOException when the model store does not answer
+   */
+  public Optional<ModelCard> card(String version) throws IOException {
+    ModelCard known = cards.get(version);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ModelCard> read =
+        store.card(version).map(ModelCards::read).map(ModelCard::withoutTreeTerms);
+    read.ifPresent(card -> cards.put(version, card));
+    return read;
   }
 
   /** Where the models are. */

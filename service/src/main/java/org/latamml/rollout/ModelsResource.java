@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
@@ -87,15 +86,12 @@ public class ModelsResource {
               + " megabytes that only its explanations read.")
   public ModelCard card(@PathParam("version") String version) {
     try {
-      return ModelCards.read(
-              registry
-                  .store()
-                  .card(ModelDirectory.checkVersion(version))
-                  .orElseThrow(() ->
-                      new NotFoundProblem(
-                          "model-not-found",
-                          "model " + version + " is not in " + registry.store().describe())))
-          .withoutTreeTerms();
+      return registry
+          .card(ModelDirectory.checkVersion(version))
+          .orElseThrow(() ->
+              new NotFoundProblem(
+                  "model-not-found",
+                  "model " + version + " is not in " + registry.store().describe()));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputProblem("version", e.getMessage());
     } catch (java.io.IOException e) {
@@ -116,9 +112,7 @@ public class ModelsResource {
     /** The models as an instance serves {@code serving}: its champion is the one served. */
     public static Models of(ModelRegistry registry, Serving serving) {
       return new Models(
-          serving.champion().version(),
-          registry.versions(),
-          serving.champion().card().withoutTreeTerms());
+          serving.champion().version(), registry.versions(), serving.champion().card());
     }
   }
 
