@@ -2,7 +2,6 @@ package org.latamml.app;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import org.latamml.auth.Caller;
 
 /**
  * A route's answer to its common case, given on the event loop by {@link EventLoopRoutes}: the JSON
@@ -13,9 +12,9 @@ import org.latamml.auth.Caller;
 public interface EventLoopAnswer {
 
   /**
-   * The answer to an admitted request from {@code caller}, whose body, if the route takes one, has
-   * been read; null to hand it on. Must not block. A runtime exception hands it on too: the
-   * resource meets the same failure and answers it with its problem body.
+   * The answer to an admitted request (its caller known and allowed), whose body, if the route
+   * takes one, has been read; null to hand it on. Must not block. A runtime exception hands it on
+   * too: the resource meets the same failure and answers it with its problem body.
    */
-  Buffer answer(RoutingContext context, Caller caller);
+  Buffer answer(RoutingContext context);
 }

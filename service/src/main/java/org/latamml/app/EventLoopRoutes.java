@@ -37,6 +37,8 @@ import org.latamml.observability.RouteTimer;
 @Singleton
 public class EventLoopRoutes {
   private static final String ANSWER_TYPE = "application/json;charset=UTF-8";
+  // Marks a request admitted while its body is read.
+  private static final String ADMITTED = EventLoopRoutes.class.getName() + ".admitted";
 
   private final boolean enabled;
   private final BearerAuthMechanism auth;
@@ -107,31 +109,28 @@ public class EventLoopRoutes {
         // the caller is checked here, and the resource authenticates what is handed on.
         .order(-(SecurityHandlerPriorities.AUTHENTICATION + 1))
         .handler(context -> {
-          Caller caller = admitted(route, context);
-          if (caller == null) {
+          if (!admitted(route, context)) {
             context.next();
           } else if (route.readsBody()) {
-            context.put(Caller.class.getName(), caller);
+            context.put(ADMITTED, true);
             body.handle(context);
           } else {
-            answer(route, context, caller, answered);
+            answer(route, context, answered);
           }
         })
         .handler(context -> {
-          Caller caller = context.get(Caller.class.getName());
-          if (caller == null || !context.body().available()) {
+          if (context.get(ADMITTED) == null || !context.body().available()) {
             context.next();
           } else {
-            answer(route, context, caller, answered);
+            answer(route, context, answered);
           }
         });
   }
 
-  private static void answer(
-      Route route, RoutingContext context, Caller caller, LongAdder answered) {
+  private static void answer(Route route, RoutingContext context, LongAdder answered) {
     Buffer answer;
     try {
-      answer = route.answer().answer(context, caller);
+      answer = route.answer().answer(context);
     } catch (RuntimeException e) {
       answer = null;
     }
@@ -143,28 +142,25 @@ public class EventLoopRoutes {
     answered.increment();
   }
 
-  /** The caller, when the request is one the route's answer may be given to; null otherwise. */
-  private Caller admitted(Route route, RoutingContext context) {
+  /** Whether the request is one the route's answer may be given to. */
+  private boolean admitted(Route route, RoutingContext context) {
     var headers = context.request().headers();
     if (!acceptsJson(headers.get(HttpHeaders.ACCEPT))) {
-      return null;
+      return false;
     }
     if (route.readsBody()) {
       long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
       if (length <= 0
           || length > RequestLimits.limitOf(route.path())
           || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))) {
-        return null;
+        return false;
       }
     }
     if (!route.ready().getAsBoolean()) {
-      return null;
+      return false;
     }
     Caller caller = auth.callerKnownNow(headers.getAll(HttpHeaders.AUTHORIZATION));
-    if (caller == null || caller.roles().stream().noneMatch(route.roles()::contains)) {
-      return null;
-    }
-    return caller;
+    return caller != null && caller.roles().stream().anyMatch(route.roles()::contains);
   }
 
   private static long contentLength(String header) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
-import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
@@ -109,7 +108,7 @@ public class ChallengeAnswers {
   }
 
   /** The answer on the event loop, or null for a body it cannot read, or a problem. */
-  private Buffer answer(RoutingContext context, Caller caller) {
+  private Buffer answer(RoutingContext context) {
     try {
       ChallengeResource.Request request = requests.readValue(context.body().buffer().getBytes());
       Answer answer = answer(flightsOf(request), Ask.of(context, PATH).giving(KNOWN_FIELDS));

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import org.latamml.app.EventLoopRoutes;
-import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
 import org.latamml.store.FlightIds;
 import org.latamml.store.JdbcFlightStore;
@@ -42,7 +41,7 @@ public class CheckFlightFastPath {
             HttpMethod.GET, PATH, Roles.PREDICTING, false, store::answersFromMemory, this::answer));
   }
 
-  private Buffer answer(RoutingContext context, Caller caller) {
+  private Buffer answer(RoutingContext context) {
     long id = FlightIds.tryParse(context.queryParams().get("Vlo_l"));
     if (id < 0) {
       return null;

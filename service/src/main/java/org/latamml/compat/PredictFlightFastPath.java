@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.latamml.app.EventLoopRoutes;
-import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.Prediction;
@@ -78,7 +77,7 @@ public class PredictFlightFastPath {
   private record KeptAnswer(Object stamp, Serving serving, Prediction prediction, byte[] answer) {}
 
   /** A stored flight's answer, or null for anything else (a query such as ?explain=true). */
-  private Buffer answer(RoutingContext context, Caller caller) {
+  private Buffer answer(RoutingContext context) {
     if (context.request().query() != null) {
       return null;
     }

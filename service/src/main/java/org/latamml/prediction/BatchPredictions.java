@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.latamml.app.EventLoopRoutes;
-import org.latamml.auth.Caller;
 import org.latamml.auth.Roles;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
@@ -113,7 +112,7 @@ public class BatchPredictions {
   }
 
   /** The answer on the event loop, or null for a query, a body it cannot read, or a problem. */
-  private Buffer answer(RoutingContext context, Caller caller) {
+  private Buffer answer(RoutingContext context) {
     if (context.request().query() != null) {
       return null;
     }
