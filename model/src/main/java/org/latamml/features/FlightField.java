@@ -144,6 +144,12 @@ public enum FlightField {
 
   /** The fields read from a {@link FlightContext}, in its order. */
   public static java.util.List<FlightField> contextFields() {
-    return Arrays.stream(values()).filter(FlightField::needsContext).toList();
+    return Context.FIELDS;
+  }
+
+  // A holder: an enum's static fields are set after its constants, so they cannot read values().
+  private static final class Context {
+    static final java.util.List<FlightField> FIELDS =
+        Arrays.stream(values()).filter(FlightField::needsContext).toList();
   }
 }

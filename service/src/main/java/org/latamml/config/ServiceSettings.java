@@ -96,9 +96,12 @@ public interface ServiceSettings {
     @WithDefault("5s")
     Duration interval();
 
-    /** Log segments read per transaction. */
-    @WithDefault("20")
-    int segmentsPerBatch();
+    /**
+     * Kept predictions (a version's latest of a flight) gathered from the log per transaction: a
+     * flight predicted again within them is written once.
+     */
+    @WithDefault("20000")
+    int keptPerBatch();
 
     /**
      * How long kept predictions and outcomes are kept, counted back from the airport's now: a

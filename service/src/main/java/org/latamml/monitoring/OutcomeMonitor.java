@@ -49,6 +49,8 @@ public class OutcomeMonitor {
   private static final Logger LOG = Logger.getLogger(OutcomeMonitor.class);
   // Store changes read per transaction; a change holds up to 1,000 flights.
   private static final int CHANGES_PER_BATCH = 50;
+  // Log segments read per query; a segment holds one request thread's entries of half a second.
+  private static final int SEGMENTS_PER_READ = 8;
 
   private final DataSource dataSource;
   private final JdbcFlightStore flights;
@@ -58,9 +60,10 @@ public class OutcomeMonitor {
   private final ScheduledExecutorService scheduler;
   private final boolean enabled;
   private final Duration interval;
-  private final int segmentsPerBatch;
+  private final int keptPerBatch;
   private final Duration lease;
   private final String holder = UUID.randomUUID().toString();
+  private final KeptPredictions kept;
   private final Counter read;
   private final Counter resolved;
   private final Counter failures;
@@ -81,7 +84,7 @@ public class OutcomeMonitor {
         scheduler,
         settings.monitoring().enabled() && settings.predictionLog().enabled(),
         settings.monitoring().interval(),
-        settings.monitoring().segmentsPerBatch(),
+        settings.monitoring().keptPerBatch(),
         metrics);
   }
 
@@ -93,7 +96,7 @@ public class OutcomeMonitor {
       ScheduledExecutorService scheduler,
       boolean enabled,
       Duration interval,
-      int segmentsPerBatch,
+      int keptPerBatch,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.flights = flights;
@@ -102,11 +105,12 @@ public class OutcomeMonitor {
     this.scheduler = scheduler;
     this.enabled = enabled;
     this.interval = interval;
-    if (segmentsPerBatch < 1) {
+    if (keptPerBatch < 1) {
       throw RefusedStart.because(
-          "LATAM_MONITORING_SEGMENTS_PER_BATCH must be 1 or more, got " + segmentsPerBatch);
+          "LATAM_MONITORING_KEPT_PER_BATCH must be 1 or more, got " + keptPerBatch);
     }
-    this.segmentsPerBatch = segmentsPerBatch;
+    this.keptPerBatch = keptPerBatch;
+    this.kept = new KeptPredictions(5L * keptPerBatch);
     // Another instance takes over when the holder has missed a few turns.
     this.lease = interval.multipliedBy(6).plusSeconds(30);
     this.read =
@@ -194,6 +198,7 @@ public class OutcomeMonitor {
     LocalDateTime before = latest.get().minus(retention);
     try (Connection connection = dataSource.getConnection()) {
       int forgot = PredictionOutcomes.forgetBefore(connection, before);
+      kept.forget();
       if (forgot > 0) {
         LOG.infof("forgot %d kept predictions of flights scheduled before %s", forgot, before);
       }
@@ -209,30 +214,42 @@ public class OutcomeMonitor {
           connection.rollback();
           return new Progress(0, 0, true);
         }
+        // The log is read a few segments at a time into one map until it holds a batch of kept
+        // predictions: a flight predicted many times in the batch is written once.
         Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest = new HashMap<>();
         long[] entries = {0};
-        long reached =
-            PredictionLogReader.readAfter(
-                connection,
-                state.logSeq(),
-                segmentsPerBatch,
-                entry -> {
-                  entries[0]++;
-                  keep(entry, latest);
-                });
+        long reached = state.logSeq();
+        while (latest.size() < keptPerBatch) {
+          long before = reached;
+          reached =
+              PredictionLogReader.readAfter(
+                  connection,
+                  before,
+                  SEGMENTS_PER_READ,
+                  entry -> {
+                    entries[0]++;
+                    keep(entry, latest);
+                  });
+          if (reached == before) {
+            break;
+          }
+        }
         if (reached == state.logSeq()) {
           connection.rollback();
           return new Progress(0, 0, true);
         }
-        PredictionOutcomes.add(connection, latest);
+        // Only what would change a row goes to the store, and only its flights are looked up.
+        latest.keySet().removeIf(key -> kept.unchanged(key, latest.get(key)));
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
-        int outcomes = PredictionOutcomes.resolve(connection, departed(predicted));
+        PredictionOutcomes.Added added =
+            PredictionOutcomes.add(connection, latest, departed(predicted));
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
+        kept.wrote(added.written());
         read.increment((double) entries[0]);
-        resolved.increment((double) outcomes);
-        return new Progress(entries[0], outcomes, false);
+        resolved.increment((double) added.outcomes());
+        return new Progress(entries[0], added.outcomes(), false);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -257,12 +274,11 @@ public class OutcomeMonitor {
             entry.probability(),
             entry.delayed(),
             LocalDateTime.ofInstant(Instant.ofEpochMilli(entry.loggedAtMillis()), ZoneOffset.UTC),
-            1,
             entry.flightType() == null
                 ? null
                 : new PredictionOutcomes.Inputs(
                     entry.airlineCode(), entry.destination(), entry.flightType(), entry.context())),
-        PredictionOutcomes.Latest::and);
+        PredictionOutcomes.Latest::later);
   }
 
   /** Gives outcomes to the kept predictions of the flights the store's next changes depart. */
@@ -334,8 +350,8 @@ public class OutcomeMonitor {
    * The stored flights among {@code wanted} that have left, read by scheduled time at most a day at
    * a time rather than one query per flight.
    */
-  private List<Flight> departed(Set<FlightName> wanted) {
-    List<Flight> left = new ArrayList<>();
+  private Map<FlightName, Flight> departed(Set<FlightName> wanted) {
+    Map<FlightName, Flight> left = new HashMap<>();
     TreeSet<LocalDateTime> times = new TreeSet<>();
     wanted.forEach(name -> times.add(name.scheduledDeparture()));
     while (!times.isEmpty()) {
@@ -349,11 +365,10 @@ public class OutcomeMonitor {
       }
       for (StoredFlight stored : flights.scheduledBetween(first, last.plusSeconds(1))) {
         Flight flight = stored.flight();
-        if (flight.hasDeparted()
-            && wanted.contains(
-                new FlightName(
-                    flight.airline(), flight.flightNumber(), flight.scheduledDeparture()))) {
-          left.add(flight);
+        FlightName name =
+            new FlightName(flight.airline(), flight.flightNumber(), flight.scheduledDeparture());
+        if (flight.hasDeparted() && wanted.contains(name)) {
+          left.put(name, flight);
         }
       }
       times.headSet(last, true).clear();
@@ -361,21 +376,41 @@ public class OutcomeMonitor {
     return left;
   }
 
+  /** What this instance knows it wrote of the kept rows. */
+  KeptPredictions kept() {
+    return kept;
+  }
+
   /**
-   * Takes or renews the lease: true when this instance monitors until {@code now} plus the lease.
+   * Takes or renews the lease: true when this instance monitors until {@code now} plus the lease. A
+   * lease taken rather than renewed may follow another holder's writes: what this instance knew of
+   * the kept rows is forgotten.
    */
   boolean takeLease(Instant now) throws SQLException {
-    LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE monitor_state SET holder = ?, lease_until = ? WHERE id = 1"
-                    + " AND (holder IS NULL OR holder = ? OR lease_until < ?)")) {
-      update.setString(1, holder);
-      update.setObject(2, at.plus(lease));
-      update.setString(3, holder);
-      update.setObject(4, at);
-      return update.executeUpdate() == 1;
+    LocalDateTime until = LocalDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC);
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement renew =
+          connection.prepareStatement(
+              "UPDATE monitor_state SET lease_until = ? WHERE id = 1 AND holder = ?")) {
+        renew.setObject(1, until);
+        renew.setString(2, holder);
+        if (renew.executeUpdate() == 1) {
+          return true;
+        }
+      }
+      try (PreparedStatement take =
+          connection.prepareStatement(
+              "UPDATE monitor_state SET holder = ?, lease_until = ? WHERE id = 1"
+                  + " AND (holder IS NULL OR lease_until < ?)")) {
+        take.setString(1, holder);
+        take.setObject(2, until);
+        take.setObject(3, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        if (take.executeUpdate() == 1) {
+          kept.forget();
+          return true;
+        }
+        return false;
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,33 +28,43 @@ final class PredictionOutcomes {
       "airline_code, destination, flight_type, scheduled_same_hour, departed_1_to_3h_before,"
           + " delay_rate_1_to_3h_before, mean_delay_1_to_3h_before, delay_rate_today,"
           + " airline_delay_rate_1_to_3h_before, scheduled_within_1h";
-  // The columns a later prediction replaces, last_logged_at last.
-  private static final List<String> REPLACED =
-      Stream.of(
-              Stream.of("probability", "predicted_delayed"),
-              Arrays.stream(INPUTS.split(", *")),
-              Stream.of("last_logged_at"))
-          .flatMap(columns -> columns)
+  // What a prediction is: the columns a later, different one replaces, last_logged_at aside.
+  private static final List<String> PREDICTION =
+      Stream.concat(
+              Stream.of("probability", "predicted_delayed"), Arrays.stream(INPUTS.split(", *")))
           .toList();
-  // One statement, one look-up by key: the count raised, and each column replaced only when the
-  // prediction is later than the one kept (every expression reads the row as it was).
+  // A later prediction replaces the kept one when it differs from it, or when the kept one was made
+  // more than REFRESH before: a flight asked about again and again with the same answer is not
+  // written at each request, and last_logged_at is then right to within REFRESH.
   private static final String UPDATE_LATEST =
-      "UPDATE monitored_prediction SET predictions = predictions + ?, "
-          + String.join(
-              ", ",
-              REPLACED.stream()
-                  .map(c -> c + " = CASE WHEN last_logged_at <= ? THEN ? ELSE " + c + " END")
-                  .toList())
-          + KEY;
-  private static final String INSERT =
+      "UPDATE monitored_prediction SET "
+          + String.join(", ", PREDICTION.stream().map(c -> c + " = ?").toList())
+          + ", last_logged_at = ?"
+          + KEY
+          + " AND last_logged_at < ? AND (last_logged_at < ? OR "
+          + String.join(" OR ", PREDICTION.stream().map(c -> c + " IS DISTINCT FROM ?").toList())
+          + ")";
+  private static final String INSERT_ABSENT =
       "INSERT INTO monitored_prediction (model_version, shadow, airline, flight_number,"
-          + " scheduled_departure, probability, predicted_delayed, predictions, last_logged_at, "
-          + INPUTS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " scheduled_departure, "
+          + String.join(", ", PREDICTION)
+          + ", last_logged_at, actual_departure, delayed)"
+          + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+          + " WHERE NOT EXISTS (SELECT 1 FROM monitored_prediction"
+          + KEY
+          + ")";
+  static final java.time.Duration REFRESH = java.time.Duration.ofHours(1);
+  private static final String OUTCOME =
+      "UPDATE monitored_prediction SET actual_departure = ?, delayed = ?";
+  private static final String NEW_OUTCOME =
+      " AND (actual_departure IS NULL OR actual_departure <> ?)";
+  // Every version's rows of a flight.
   private static final String RESOLVE =
-      "UPDATE monitored_prediction SET actual_departure = ?, delayed = ?"
+      OUTCOME
           + " WHERE airline = ? AND flight_number = ? AND scheduled_departure = ?"
-          + " AND (actual_departure IS NULL OR actual_departure <> ?)";
+          + NEW_OUTCOME;
+  // One kept row, found by its key.
+  private static final String RESOLVE_KEY = OUTCOME + KEY + NEW_OUTCOME;
   private static final String WINDOW =
       "SELECT airline, flight_number, scheduled_departure, shadow, probability,"
           + " predicted_delayed, last_logged_at, actual_departure, delayed, "
@@ -73,7 +84,15 @@ final class PredictionOutcomes {
    * @param shadow whether it was a shadow prediction
    * @param flight the flight
    */
-  record Key(String modelVersion, boolean shadow, FlightName flight) {}
+  record Key(String modelVersion, boolean shadow, FlightName flight) {
+    /** The table's primary key order. */
+    static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::modelVersion)
+            .thenComparing(Key::shadow)
+            .thenComparing(key -> key.flight().airline())
+            .thenComparing(key -> key.flight().flightNumber())
+            .thenComparing(key -> key.flight().scheduledDeparture());
+  }
 
   /**
    * What a model read of a flight besides its key: the fields a model may read and its context.
@@ -86,29 +105,17 @@ final class PredictionOutcomes {
   record Inputs(String airlineCode, String destination, String flightType, FlightContext context) {}
 
   /**
-   * The latest of a version's predictions of a flight, and how many it made.
+   * The latest of a version's predictions of a flight.
    *
    * @param probability its probability of delay
    * @param delayed its label
    * @param loggedAt when it was made, UTC
-   * @param predictions how many predictions it stands for
    * @param inputs what the model read for the latest; null when it was logged before inputs were
    */
-  record Latest(
-      double probability,
-      boolean delayed,
-      LocalDateTime loggedAt,
-      long predictions,
-      Inputs inputs) {
-    /** This and a later or earlier prediction of the same flight: the later kept, both counted. */
-    Latest and(Latest other) {
-      Latest later = other.loggedAt.isBefore(loggedAt) ? this : other;
-      return new Latest(
-          later.probability,
-          later.delayed,
-          later.loggedAt,
-          predictions + other.predictions,
-          later.inputs);
+  record Latest(double probability, boolean delayed, LocalDateTime loggedAt, Inputs inputs) {
+    /** This or another prediction of the same flight, whichever was made later. */
+    Latest later(Latest other) {
+      return other.loggedAt.isBefore(loggedAt) ? this : other;
     }
   }
 
@@ -134,44 +141,121 @@ final class PredictionOutcomes {
       Boolean delayed,
       Inputs inputs) {}
 
-  /** Adds predictions: each flight's latest kept, its count raised. */
-  static void add(Connection connection, Map<Key, Latest> latest) throws SQLException {
+  /**
+   * Adds predictions: each flight's latest kept (a later one replaces it when it differs, or when
+   * the kept one is older than {@link #REFRESH}); new rows come with the outcome of their flight
+   * when it is among {@code departed} (by name), kept rows get the outcome they lack or a corrected
+   * one.
+   */
+  static Added add(Connection connection, Map<Key, Latest> latest, Map<FlightName, Flight> departed)
+      throws SQLException {
     List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
+    // In the primary key's order, each page of the table is read once a batch rather than once a
+    // row: random keys read pages from the file at nearly every row once the table outgrows the
+    // store's cache.
+    entries.sort(Map.Entry.comparingByKey(Key.ORDER));
+    int outcomes = 0;
+    // Kept rows first given the outcome they lack; new rows come with theirs.
+    try (PreparedStatement resolve = connection.prepareStatement(RESOLVE_KEY)) {
+      for (Map.Entry<Key, Latest> entry : entries) {
+        Flight flight = departed.get(entry.getKey().flight());
+        if (flight != null) {
+          setOutcome(resolve, 1, flight);
+          setKey(resolve, 3, entry.getKey());
+          resolve.setObject(8, flight.actualDeparture());
+          resolve.addBatch();
+        }
+      }
+      outcomes += changed(resolve.executeBatch());
+    }
     int[] updated;
     try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
+      int values = PREDICTION.size();
       for (Map.Entry<Key, Latest> entry : entries) {
         Latest l = entry.getValue();
-        update.setLong(1, l.predictions());
-        // Column k's condition at 2k + 2, its value at 2k + 3.
-        for (int k = 0; k < REPLACED.size(); k++) {
-          update.setObject(2 * k + 2, l.loggedAt());
-        }
-        update.setDouble(3, l.probability());
-        update.setBoolean(5, l.delayed());
-        setInputs(update, 7, 2, l.inputs());
-        update.setObject(2 * REPLACED.size() + 1, l.loggedAt());
-        setKey(update, 2 * REPLACED.size() + 2, entry.getKey());
+        setPrediction(update, 1, l);
+        update.setObject(values + 1, l.loggedAt());
+        setKey(update, values + 2, entry.getKey());
+        update.setObject(values + 7, l.loggedAt());
+        update.setObject(values + 8, l.loggedAt().minus(REFRESH));
+        setPrediction(update, values + 9, l);
         update.addBatch();
       }
       updated = update.executeBatch();
     }
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    List<Kept> written = new ArrayList<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
+      List<Integer> absent = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         if (updated[i] != 0) {
+          written.add(new Kept(entries.get(i).getKey(), entries.get(i).getValue()));
           continue;
         }
+        absent.add(i);
         Key key = entries.get(i).getKey();
-        Latest l = entries.get(i).getValue();
+        Flight flight = departed.get(key.flight());
         setKey(insert, 1, key);
-        insert.setDouble(6, l.probability());
-        insert.setBoolean(7, l.delayed());
-        insert.setLong(8, l.predictions());
-        insert.setObject(9, l.loggedAt());
-        setInputs(insert, 10, 1, l.inputs());
+        setPrediction(insert, 6, entries.get(i).getValue());
+        insert.setObject(18, entries.get(i).getValue().loggedAt());
+        if (flight == null) {
+          insert.setNull(19, Types.TIMESTAMP);
+          insert.setNull(20, Types.BOOLEAN);
+        } else {
+          setOutcome(insert, 19, flight);
+        }
+        setKey(insert, 21, key);
         insert.addBatch();
       }
-      insert.executeBatch();
+      int[] inserted = insert.executeBatch();
+      for (int i = 0; i < inserted.length; i++) {
+        if (inserted[i] > 0) {
+          Map.Entry<Key, Latest> entry = entries.get(absent.get(i));
+          written.add(new Kept(entry.getKey(), entry.getValue()));
+          if (departed.containsKey(entry.getKey().flight())) {
+            outcomes++;
+          }
+        }
+      }
     }
+    return new Added(outcomes, written);
+  }
+
+  /**
+   * A row as a batch wrote it.
+   *
+   * @param key its key
+   * @param latest the prediction it holds
+   */
+  record Kept(Key key, Latest latest) {}
+
+  /**
+   * What {@link #add} did.
+   *
+   * @param outcomes rows given an outcome or a corrected one
+   * @param written the rows it inserted or whose prediction it replaced
+   */
+  record Added(int outcomes, List<Kept> written) {}
+
+  /** The prediction's columns ({@link #PREDICTION}) from {@code first}. */
+  private static void setPrediction(PreparedStatement statement, int first, Latest latest)
+      throws SQLException {
+    statement.setDouble(first, latest.probability());
+    statement.setBoolean(first + 1, latest.delayed());
+    setInputs(statement, first + 2, 1, latest.inputs());
+  }
+
+  private static void setOutcome(PreparedStatement statement, int first, Flight flight)
+      throws SQLException {
+    statement.setObject(first, flight.actualDeparture());
+    statement.setBoolean(first + 1, flight.isDelayed());
+  }
+
+  private static int changed(int[] counts) {
+    int rows = 0;
+    for (int count : counts) {
+      rows += Math.max(count, 0);
+    }
+    return rows;
   }
 
   /** The ten input columns, the first at {@code first}, each {@code step} after the last. */
@@ -228,19 +312,14 @@ final class PredictionOutcomes {
     }
     try (PreparedStatement update = connection.prepareStatement(RESOLVE)) {
       for (Flight flight : departed) {
-        update.setObject(1, flight.actualDeparture());
-        update.setBoolean(2, flight.isDelayed());
+        setOutcome(update, 1, flight);
         update.setString(3, flight.airline());
         update.setString(4, flight.flightNumber());
         update.setObject(5, flight.scheduledDeparture());
         update.setObject(6, flight.actualDeparture());
         update.addBatch();
       }
-      int rows = 0;
-      for (int count : update.executeBatch()) {
-        rows += Math.max(count, 0);
-      }
-      return rows;
+      return changed(update.executeBatch());
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.latamml.store.StoreFixtures;
@@ -39,5 +41,30 @@ class MonitorLeaseTest {
     // The first stopped renewing at 50 s; its minute lapses at 110 s.
     assertThat(second.takeLease(T0.plusSeconds(111))).isTrue();
     assertThat(first.takeLease(T0.plusSeconds(112))).isFalse();
+  }
+
+  @Test
+  void anInstanceThatTakesTheLeaseBackForgetsWhatItWrote() throws Exception {
+    DataSource store = StoreFixtures.h2().dataSource();
+    OutcomeMonitor first = instance(store);
+    OutcomeMonitor second = instance(store);
+    PredictionOutcomes.Key key =
+        new PredictionOutcomes.Key(
+            "1.1.0",
+            false,
+            new FlightName("Sky Airline", "1001", LocalDateTime.of(2017, 1, 1, 10, 0)));
+    PredictionOutcomes.Latest latest =
+        new PredictionOutcomes.Latest(0.3, false, LocalDateTime.of(2026, 12, 1, 12, 0), null);
+
+    assertThat(first.takeLease(T0)).isTrue();
+    first.kept().wrote(List.of(new PredictionOutcomes.Kept(key, latest)));
+    assertThat(first.takeLease(T0.plusSeconds(5))).isTrue();
+    boolean afterRenewal = first.kept().unchanged(key, latest);
+    // The second writes in between: what the first knew may be stale.
+    assertThat(second.takeLease(T0.plusSeconds(200))).isTrue();
+    assertThat(first.takeLease(T0.plusSeconds(400))).isTrue();
+
+    assertThat(afterRenewal).isTrue();
+    assertThat(first.kept().unchanged(key, latest)).isFalse();
   }
 }

@@ -38,7 +38,6 @@ class PredictionOutcomesTest {
         p,
         p >= 0.5,
         LOGGED.plusSeconds(secondsAfter),
-        1,
         new PredictionOutcomes.Inputs(
             "SKU",
             "SCFA",
@@ -66,7 +65,8 @@ class PredictionOutcomesTest {
     try (Connection connection = store.getConnection()) {
       PredictionOutcomes.add(
           connection,
-          Map.of(key("1.1.0", FLIGHT), latest(0.3, 10), key("2.0.0", FLIGHT), latest(0.6, 10)));
+          Map.of(key("1.1.0", FLIGHT), latest(0.3, 10), key("2.0.0", FLIGHT), latest(0.6, 10)),
+          Map.of());
       // A later batch: a newer prediction of one, an older one (read late) of the other.
       PredictionOutcomes.add(
           connection,
@@ -76,7 +76,8 @@ class PredictionOutcomesTest {
               key("2.0.0", FLIGHT),
               latest(0.1, 5),
               key("1.1.0", other),
-              latest(0.2, 30)));
+              latest(0.2, 30)),
+          Map.of());
 
       int given = PredictionOutcomes.resolve(connection, List.of(departed(40)));
       List<PredictionOutcomes.Row> late =
@@ -119,5 +120,105 @@ class PredictionOutcomesTest {
           .extracting(PredictionOutcomes.Row::flight)
           .containsExactly(other);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void keepsTheOutcomeOfAFlightThatHadLeftWithItsPrediction(String kind) throws Exception {
+    DataSource store = store(kind);
+    FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
+    try (Connection connection = store.getConnection()) {
+      int first =
+          PredictionOutcomes.add(
+                  connection,
+                  Map.of(
+                      key("1.1.0", FLIGHT), latest(0.3, 10), key("1.1.0", other), latest(0.4, 10)),
+                  Map.of(FLIGHT, departed(40)))
+              .outcomes();
+      // Predicted again: a new version's row comes with the outcome, a row that has it is left
+      // alone.
+      int second =
+          PredictionOutcomes.add(
+                  connection,
+                  Map.of(
+                      key("1.1.0", FLIGHT), latest(0.5, 20), key("2.0.0", FLIGHT), latest(0.6, 20)),
+                  Map.of(FLIGHT, departed(40)))
+              .outcomes();
+      int corrected =
+          PredictionOutcomes.add(
+                  connection,
+                  Map.of(key("1.1.0", FLIGHT), latest(0.7, 30)),
+                  Map.of(FLIGHT, departed(3)))
+              .outcomes();
+      List<PredictionOutcomes.Row> rows =
+          PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1));
+
+      assertThat(first).isEqualTo(1);
+      assertThat(second).isEqualTo(1);
+      assertThat(corrected).isEqualTo(1);
+      assertThat(rows)
+          .extracting(
+              PredictionOutcomes.Row::flight,
+              PredictionOutcomes.Row::probability,
+              PredictionOutcomes.Row::actualDeparture,
+              PredictionOutcomes.Row::delayed)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, TEN.plusMinutes(3), false),
+              org.assertj.core.groups.Tuple.tuple(other, 0.4, null, null));
+      assertThat(PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1)))
+          .singleElement()
+          .extracting(PredictionOutcomes.Row::delayed)
+          .isEqualTo(true);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void writesARepeatOfTheSamePredictionAtMostOnceAnHour(String kind) throws Exception {
+    DataSource store = store(kind);
+    try (Connection connection = store.getConnection()) {
+      PredictionOutcomes.add(connection, Map.of(key("1.1.0", FLIGHT), latest(0.3, 1)), Map.of());
+      PredictionOutcomes.Added repeat =
+          PredictionOutcomes.add(
+              connection,
+              Map.of(key("1.1.0", FLIGHT), sameAt(latest(0.3, 1), 1 + 20 * 60)),
+              Map.of());
+      LocalDateTime afterRepeat = loggedAt(connection);
+      PredictionOutcomes.Added anHourOn =
+          PredictionOutcomes.add(
+              connection,
+              Map.of(key("1.1.0", FLIGHT), sameAt(latest(0.3, 1), 1 + 90 * 60)),
+              Map.of());
+      LocalDateTime afterAnHour = loggedAt(connection);
+      // Another prediction is written however soon it comes.
+      PredictionOutcomes.add(
+          connection, Map.of(key("1.1.0", FLIGHT), latest(0.4, 3 + 90 * 60)), Map.of());
+
+      assertThat(repeat.written()).isEmpty();
+      assertThat(anHourOn.written())
+          .extracting(PredictionOutcomes.Kept::key)
+          .containsExactly(key("1.1.0", FLIGHT));
+      assertThat(afterRepeat).isEqualTo(LOGGED.plusSeconds(1));
+      assertThat(afterAnHour).isEqualTo(LOGGED.plusSeconds(1 + 90 * 60));
+      assertThat(PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1)))
+          .singleElement()
+          .satisfies(row -> {
+            assertThat(row.probability()).isEqualTo(0.4);
+            assertThat(row.loggedAt()).isEqualTo(LOGGED.plusSeconds(3 + 90 * 60));
+          });
+    }
+  }
+
+  /** The same prediction, made again {@code secondsAfter} the log's first. */
+  private static PredictionOutcomes.Latest sameAt(
+      PredictionOutcomes.Latest kept, int secondsAfter) {
+    return new PredictionOutcomes.Latest(
+        kept.probability(), kept.delayed(), LOGGED.plusSeconds(secondsAfter), kept.inputs());
+  }
+
+  private static LocalDateTime loggedAt(Connection connection) throws Exception {
+    return PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1))
+        .getFirst()
+        .loggedAt();
   }
 }
