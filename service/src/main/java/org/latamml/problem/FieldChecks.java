@@ -17,11 +17,22 @@ public final class FieldChecks {
       }
     } else if (value.length() > max) {
       errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
-    } else if (!value.equals(value.strip())) {
+    } else if (Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(value.length() - 1))) {
       errors.add(new Problem.FieldError(field, "must not begin or end with spaces"));
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
+    } else if (hasControl(value)) {
       errors.add(new Problem.FieldError(field, "must not hold control characters"));
     }
+  }
+
+  // A loop rather than a stream: it runs for every field of every flight of a batch.
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A local time: present when required, in the years {@link LocalTimes} takes. */
