@@ -33,15 +33,19 @@ import org.latamml.store.StoredFlight;
 public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
-  /** Heap bytes budgeted per kept answer: one takes up to about 450. */
-  private static final int HEAP_BYTES_PER_ANSWER = 1024;
+  /**
+   * Heap bytes budgeted per kept answer: one takes up to about 450. At one per KiB a year's answers
+   * filled a third of the old generation, and with the outcome monitor on the instance spent its
+   * time in full collections (docs/PERFORMANCE.md, "The outcome monitor, written once per flight").
+   */
+  private static final int HEAP_BYTES_PER_ANSWER = 4096;
 
   private final JdbcFlightStore store;
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectMapper mapper;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept for ids up to this, one per KiB of heap: a year of flights at 112 MB.
+  // Answers are kept for ids up to this, one per 4 KiB of heap: 28,000 flights at 112 MB.
   private final int maxKept =
       (int)
           Math.min(
@@ -96,8 +100,8 @@ public class PredictFlightFastPath {
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
    * always with the same version, and a kept answer is one contiguous copy, where predicting and
-   * writing walk the flight's fields. Kept only for ids up to {@code maxKept}, one per KiB of heap:
-   * each takes about 450 bytes.
+   * writing walk the flight's fields. Kept only for ids up to {@code maxKept}, one per 4 KiB of
+   * heap: each takes about 450 bytes.
    */
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
