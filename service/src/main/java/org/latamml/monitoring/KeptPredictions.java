@@ -2,7 +2,6 @@ package org.latamml.monitoring;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -94,7 +93,7 @@ final class KeptPredictions {
     return h;
   }
 
-  /** FNV-1a, 64 bits, over bytes. */
+  /** FNV-1a, 64 bits, over the bytes of numbers and of UTF-16 text. */
   private static final class Fnv {
     static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
@@ -107,8 +106,11 @@ final class KeptPredictions {
     }
 
     static long add(long h, String text) {
-      for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-        h = (h ^ (b & 0xff)) * PRIME;
+      // Each character's two bytes, with no copy of the text: it runs for every logged prediction.
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        h = (h ^ (c & 0xff)) * PRIME;
+        h = (h ^ (c >>> 8)) * PRIME;
       }
       // The length ends the field: ("ab", "c") and ("a", "bc") differ.
       return add(h, text.length());

@@ -239,14 +239,14 @@ public class OutcomeMonitor {
           return new Progress(0, 0, true);
         }
         // Only what would change a row goes to the store, and only its flights are looked up.
-        latest.keySet().removeIf(key -> kept.unchanged(key, latest.get(key)));
+        latest.entrySet().removeIf(entry -> kept.unchanged(entry.getKey(), entry.getValue()));
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
         PredictionOutcomes.Added added =
             PredictionOutcomes.add(connection, latest, departed(predicted));
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
-        kept.wrote(added.written());
+        kept.wrote(added.kept());
         read.increment((double) entries[0]);
         resolved.increment((double) added.outcomes());
         return new Progress(entries[0], added.outcomes(), false);

@@ -53,6 +53,12 @@ final class PredictionOutcomes {
           + " WHERE NOT EXISTS (SELECT 1 FROM monitored_prediction"
           + KEY
           + ")";
+  // What a kept row holds, for a prediction that did not replace it.
+  private static final String KEPT =
+      "SELECT "
+          + String.join(", ", PREDICTION)
+          + ", last_logged_at FROM monitored_prediction"
+          + KEY;
   static final java.time.Duration REFRESH = java.time.Duration.ofHours(1);
   private static final String OUTCOME =
       "UPDATE monitored_prediction SET actual_departure = ?, delayed = ?";
@@ -207,17 +213,46 @@ final class PredictionOutcomes {
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
+      List<Key> unreplaced = new ArrayList<>();
       for (int i = 0; i < inserted.length; i++) {
+        Map.Entry<Key, Latest> entry = entries.get(absent.get(i));
         if (inserted[i] > 0) {
-          Map.Entry<Key, Latest> entry = entries.get(absent.get(i));
           written.add(new Kept(entry.getKey(), entry.getValue()));
           if (departed.containsKey(entry.getKey().flight())) {
             outcomes++;
           }
+        } else {
+          unreplaced.add(entry.getKey());
+        }
+      }
+      // A row the batch left as it was (the monitor had forgotten it: a lease taken over, old rows
+      // deleted) is read once, so that the next repeat of its prediction is known again.
+      written.addAll(kept(connection, unreplaced));
+    }
+    return new Added(outcomes, written);
+  }
+
+  /** The rows of these keys as they are kept. */
+  private static List<Kept> kept(Connection connection, List<Key> keys) throws SQLException {
+    List<Kept> rows = new ArrayList<>(keys.size());
+    try (PreparedStatement select = connection.prepareStatement(KEPT)) {
+      for (Key key : keys) {
+        setKey(select, 1, key);
+        try (ResultSet row = select.executeQuery()) {
+          if (row.next()) {
+            rows.add(
+                new Kept(
+                    key,
+                    new Latest(
+                        row.getDouble(1),
+                        row.getBoolean(2),
+                        row.getObject(PREDICTION.size() + 1, LocalDateTime.class),
+                        inputsOf(row, 3))));
+          }
         }
       }
     }
-    return new Added(outcomes, written);
+    return rows;
   }
 
   /**
@@ -232,9 +267,9 @@ final class PredictionOutcomes {
    * What {@link #add} did.
    *
    * @param outcomes rows given an outcome or a corrected one
-   * @param written the rows it inserted or whose prediction it replaced
+   * @param kept every row of the batch's keys as it now stands: inserted, replaced or read
    */
-  record Added(int outcomes, List<Kept> written) {}
+  record Added(int outcomes, List<Kept> kept) {}
 
   /** The prediction's columns ({@link #PREDICTION}) from {@code first}. */
   private static void setPrediction(PreparedStatement statement, int first, Latest latest)

@@ -194,10 +194,17 @@ class PredictionOutcomesTest {
       PredictionOutcomes.add(
           connection, Map.of(key("1.1.0", FLIGHT), latest(0.4, 3 + 90 * 60)), Map.of());
 
-      assertThat(repeat.written()).isEmpty();
-      assertThat(anHourOn.written())
-          .extracting(PredictionOutcomes.Kept::key)
-          .containsExactly(key("1.1.0", FLIGHT));
+      // Not written, the row is read back as it stands: the monitor knows it again.
+      assertThat(repeat.kept())
+          .singleElement()
+          .satisfies(row -> {
+            assertThat(row.key()).isEqualTo(key("1.1.0", FLIGHT));
+            assertThat(row.latest().loggedAt()).isEqualTo(LOGGED.plusSeconds(1));
+            assertThat(row.latest().inputs()).isEqualTo(latest(0.3, 1).inputs());
+          });
+      assertThat(anHourOn.kept())
+          .extracting(row -> row.latest().loggedAt())
+          .containsExactly(LOGGED.plusSeconds(1 + 90 * 60));
       assertThat(afterRepeat).isEqualTo(LOGGED.plusSeconds(1));
       assertThat(afterAnHour).isEqualTo(LOGGED.plusSeconds(1 + 90 * 60));
       assertThat(PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1)))
