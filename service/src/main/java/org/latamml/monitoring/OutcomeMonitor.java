@@ -35,14 +35,15 @@ import org.latamml.store.JdbcFlightStore;
 import org.latamml.store.StoredFlight;
 
 /**
- * Joins predictions with outcomes: reads the prediction log once, a bounded batch of segments at a
- * time, and keeps each version's latest prediction of each flight ({@code monitored_prediction}); a
- * prediction of a flight that has left gets its outcome as it is kept, the others when the store's
- * changes bring their departure. One instance does it at a time, holding a lease in the store that
- * another takes over when it lapses (each batch renews it, and stops if another has taken it). The
- * log is read by the numbers its segments were committed with, so a segment committed late is read
- * late, never skipped; the numbers reached in the log and in the store's changes are kept with the
- * rows, in the same transaction.
+ * Joins predictions with outcomes: reads the prediction log once, a bounded batch of flights at a
+ * time, and keeps each version's latest prediction of each flight ({@code monitored_prediction}),
+ * writing only what would change a kept row ({@link KeptPredictions}); a prediction of a flight
+ * that has left gets its outcome as it is kept, the others when the store's changes bring their
+ * departure. One instance does it at a time, holding a lease in the store that another takes over
+ * when it lapses (each batch renews it, and stops if another has taken it). The log is read by the
+ * numbers its segments were committed with, so a segment committed late is read late, never
+ * skipped; the numbers reached in the log and in the store's changes are kept with the rows, in the
+ * same transaction.
  */
 @Singleton
 public class OutcomeMonitor {
