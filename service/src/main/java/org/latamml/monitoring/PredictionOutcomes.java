@@ -276,7 +276,7 @@ final class PredictionOutcomes {
       throws SQLException {
     statement.setDouble(first, latest.probability());
     statement.setBoolean(first + 1, latest.delayed());
-    setInputs(statement, first + 2, 1, latest.inputs());
+    setInputs(statement, first + 2, latest.inputs());
   }
 
   private static void setOutcome(PreparedStatement statement, int first, Flight flight)
@@ -293,16 +293,16 @@ final class PredictionOutcomes {
     return rows;
   }
 
-  /** The ten input columns, the first at {@code first}, each {@code step} after the last. */
-  private static void setInputs(PreparedStatement statement, int first, int step, Inputs inputs)
+  /** The ten input columns, one after another from {@code first}. */
+  private static void setInputs(PreparedStatement statement, int first, Inputs inputs)
       throws SQLException {
     Inputs given = inputs == null ? new Inputs(null, null, null, null) : inputs;
     statement.setString(first, given.airlineCode());
-    statement.setString(first + step, given.destination());
-    statement.setString(first + 2 * step, given.flightType());
+    statement.setString(first + 1, given.destination());
+    statement.setString(first + 2, given.flightType());
     List<FlightField> context = FlightField.contextFields();
     for (int k = 0; k < context.size(); k++) {
-      int at = first + (3 + k) * step;
+      int at = first + 3 + k;
       if (given.context() == null) {
         statement.setNull(at, Types.REAL);
       } else {
