@@ -199,8 +199,9 @@ public class OutcomeMonitor {
     LocalDateTime before = latest.get().minus(retention);
     try (Connection connection = dataSource.getConnection()) {
       int forgot = PredictionOutcomes.forgetBefore(connection, before);
-      kept.forget();
       if (forgot > 0) {
+        // What it knew of the deleted rows would keep their flights from being kept again.
+        kept.forget();
         LOG.infof("forgot %d kept predictions of flights scheduled before %s", forgot, before);
       }
     }
@@ -339,11 +340,7 @@ public class OutcomeMonitor {
         state = new State(rows.getLong(1), rows.getLong(2));
       }
     }
-    try (PreparedStatement renew =
-        connection.prepareStatement("UPDATE monitor_state SET lease_until = ? WHERE id = 1")) {
-      renew.setObject(1, LocalDateTime.ofInstant(Instant.now().plus(lease), ZoneOffset.UTC));
-      renew.executeUpdate();
-    }
+    renew(connection, Instant.now());
     return state;
   }
 
@@ -390,14 +387,8 @@ public class OutcomeMonitor {
   boolean takeLease(Instant now) throws SQLException {
     LocalDateTime until = LocalDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC);
     try (Connection connection = dataSource.getConnection()) {
-      try (PreparedStatement renew =
-          connection.prepareStatement(
-              "UPDATE monitor_state SET lease_until = ? WHERE id = 1 AND holder = ?")) {
-        renew.setObject(1, until);
-        renew.setString(2, holder);
-        if (renew.executeUpdate() == 1) {
-          return true;
-        }
+      if (renew(connection, now)) {
+        return true;
       }
       try (PreparedStatement take =
           connection.prepareStatement(
@@ -412,6 +403,17 @@ public class OutcomeMonitor {
         }
         return false;
       }
+    }
+  }
+
+  /** Renews the lease from {@code now} if this instance holds it; whether it did. */
+  private boolean renew(Connection connection, Instant now) throws SQLException {
+    try (PreparedStatement renew =
+        connection.prepareStatement(
+            "UPDATE monitor_state SET lease_until = ? WHERE id = 1 AND holder = ?")) {
+      renew.setObject(1, LocalDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC));
+      renew.setString(2, holder);
+      return renew.executeUpdate() == 1;
     }
   }
 
