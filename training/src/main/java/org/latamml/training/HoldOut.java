@@ -2,6 +2,7 @@ package org.latamml.training;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +27,18 @@ public sealed interface HoldOut {
   /** How the card describes the split. */
   String describe();
 
-  /** A random 33 %, the same for the same seed and rows. */
+  /** A random 33 %, the rows scikit-learn's {@code train_test_split} holds out with this seed. */
   record Random33(long seed) implements HoldOut {
+    public Random33 {
+      if (seed < 0 || seed > NumpyPermutation.MAX_SEED) {
+        throw new IllegalArgumentException(
+            "--seed must be between 0 and "
+                + NumpyPermutation.MAX_SEED
+                + " (as numpy and scikit-learn take it), got "
+                + seed);
+      }
+    }
+
     @Override
     public Parts split(List<Flight> flights) {
       return random(flights.size(), seed);
@@ -35,7 +46,7 @@ public sealed interface HoldOut {
 
     @Override
     public String describe() {
-      return "random 33% held out, seed " + seed;
+      return "random 33% held out, seed " + seed + " (scikit-learn's train_test_split)";
     }
   }
 
@@ -65,15 +76,30 @@ public sealed interface HoldOut {
     }
   }
 
-  /** A random share of {@code size} rows: a seeded shuffle, its first 33 % held out. */
+  /**
+   * A random share of {@code size} rows, as scikit-learn's {@code train_test_split(test_size=0.33,
+   * random_state=seed)} picks it: numpy's permutation, its first 33 % held out.
+   */
   static Parts random(int size, long seed) {
+    return firstHeldOut(NumpyPermutation.of(size, seed));
+  }
+
+  /**
+   * The split cards written before 2026-12-02 record: Java's seeded shuffle, its first 33 % held
+   * out. Kept so that {@code evaluate} still finds those models' training rows.
+   */
+  static Parts javaShuffled(int size, long seed) {
     List<Integer> order = new ArrayList<>(IntStream.range(0, size).boxed().toList());
     Collections.shuffle(order, new Random(seed));
-    int held = (int) Math.ceil(size * RANDOM_FRACTION);
-    int[] test = toArray(order.subList(0, held));
-    int[] train = toArray(order.subList(held, size));
-    java.util.Arrays.sort(test);
-    java.util.Arrays.sort(train);
+    return firstHeldOut(order.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static Parts firstHeldOut(int[] order) {
+    int held = (int) Math.ceil(order.length * RANDOM_FRACTION);
+    int[] test = Arrays.copyOfRange(order, 0, held);
+    int[] train = Arrays.copyOfRange(order, held, order.length);
+    Arrays.sort(test);
+    Arrays.sort(train);
     return new Parts(train, test);
   }
 

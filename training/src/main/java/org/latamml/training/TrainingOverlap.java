@@ -42,7 +42,16 @@ final class TrainingOverlap {
                   + rule.heldOutFraction()
                   + ") than this build makes");
         }
-        for (int row : HoldOut.random(size, rule.seed()).train()) {
+        HoldOut.Parts parts =
+            switch (rule.shuffle() == null ? "java" : rule.shuffle()) {
+              case TrainingRows.NUMPY_SHUFFLE -> HoldOut.random(size, rule.seed());
+              case "java" -> HoldOut.javaShuffled(size, rule.seed());
+              default ->
+                  throw new IllegalArgumentException(
+                      "the card's training rows were shuffled by an unknown rule: "
+                          + rule.shuffle());
+            };
+        for (int row : parts.train()) {
           seen[row] = true;
         }
       }
