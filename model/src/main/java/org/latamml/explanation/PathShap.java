@@ -3,8 +3,8 @@ package org.latamml.explanation;
 /**
  * TreeSHAP as Lundberg, Erion and Lee (2018) give it (algorithm 2) and XGBoost computes it: one
  * walk of a tree, carrying the path's unique inputs with their zero and one fractions and weights.
- * Its cost grows with the square of the depth at every leaf; {@link LeafShap} is faster for shallow
- * trees.
+ * Its cost grows with the square of the depth at every leaf; {@link SubtreeShap} is faster for
+ * shallow trees.
  */
 final class PathShap {
   private final TreeNodes nodes;

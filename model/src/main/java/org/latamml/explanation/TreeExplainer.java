@@ -7,17 +7,17 @@ import org.latamml.features.Feature;
 /**
  * Explains a boosted-tree model exactly with TreeSHAP, the values XGBoost gives as {@code
  * pred_contribs}: each input's Shapley value of the trees' log-odds, an absent input's expectation
- * taken over the training rows by the nodes' covers. Trees up to depth {@value LeafShap#MAX_DEPTH}
- * use weights computed once, at the first explanation ({@link LeafShap}), deeper ones the path
- * algorithm ({@link PathShap}).
+ * taken over the training rows by the nodes' covers. Trees up to depth {@value
+ * SubtreeShap#MAX_DEPTH} use weights computed once, at the first explanation ({@link SubtreeShap}),
+ * deeper ones the path algorithm ({@link PathShap}).
  */
 public final class TreeExplainer implements Explainer {
   private final InputGroups inputs;
   private final int width;
   private final TreeNodes nodes;
   private final int[] shallowRoots;
-  // Built at the first explanation: a model that is never asked why keeps no tables (11 MB, 2.0.0).
-  private volatile LeafShap shallow;
+  // Built at the first explanation: a model that is never asked why keeps no tables.
+  private volatile SubtreeShap shallow;
   private final PathShap[] deep;
   private final double base;
 
@@ -36,7 +36,7 @@ public final class TreeExplainer implements Explainer {
     List<PathShap> deepTrees = new ArrayList<>();
     for (int root : nodes.roots) {
       expected += nodes.value[root];
-      if (nodes.depth(root) <= LeafShap.MAX_DEPTH) {
+      if (nodes.depth(root) <= SubtreeShap.MAX_DEPTH) {
         shallowList.add(root);
       } else {
         deepTrees.add(new PathShap(nodes, root));
@@ -70,13 +70,13 @@ public final class TreeExplainer implements Explainer {
     return phi;
   }
 
-  private LeafShap tables() {
-    LeafShap tables = shallow;
+  private SubtreeShap tables() {
+    SubtreeShap tables = shallow;
     if (tables == null) {
       synchronized (this) {
         tables = shallow;
         if (tables == null) {
-          tables = new LeafShap(nodes, shallowRoots);
+          tables = new SubtreeShap(nodes, shallowRoots);
           shallow = tables;
         }
       }

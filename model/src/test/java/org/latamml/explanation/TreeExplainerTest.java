@@ -43,6 +43,30 @@ class TreeExplainerTest {
   }
 
   @Test
+  void aMissingHourGoesEachSplitsDefaultWay() {
+    TreeTerms.Tree leftWhenMissing = stump(2, 10f, -0.2f, 0.3f);
+    TreeTerms.Tree rightWhenMissing =
+        new TreeTerms.Tree(
+            new int[] {1, -1, -1},
+            new int[] {2, -1, -1},
+            new int[] {2, 0, 0},
+            new float[] {10f, -0.2f, 0.3f},
+            new int[] {0, 0, 0},
+            new float[] {10, 6, 4});
+
+    double[] left =
+        new TreeExplainer(new TreeTerms(0, List.of(leftWhenMissing)), FEATURES)
+            .contributions(new float[] {0, 0, Float.NaN}, 0);
+    double[] right =
+        new TreeExplainer(new TreeTerms(0, List.of(rightWhenMissing)), FEATURES)
+            .contributions(new float[] {0, 0, Float.NaN}, 0);
+
+    // Expectation 0 in both; the missing hour reaches -0.2 in one, 0.3 in the other.
+    assertThat(left[2]).isCloseTo(-0.2, within(1e-7));
+    assertThat(right[2]).isCloseTo(0.3, within(1e-7));
+  }
+
+  @Test
   void twoSplitsOnOneInputGiveItTheWholeDifferenceFromTheExpectation() {
     // hour < 10 then hour < 5: leaves 1 (cover 2), 2 (cover 4), and 3 (cover 4) for hour >= 10.
     TreeTerms.Tree nested =
