@@ -11,6 +11,7 @@
 # Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
 # SCRIPTS (the routes run against both servers at 64 connections: all five by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
+# AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
 # TEN_YEARS (1: also the service on the ten-year set of bench/ten-years.sh; 0 skips it),
 # JVM_OPTS (the reference server's JVM flags), LATAM_SHARED_DATA (../shared/data),
 # SERVICE_PORT (8000: the service, on 127.0.0.1) and REFERENCE_PORT (8001: the reference server);
@@ -36,6 +37,18 @@ DATA="${LATAM_SHARED_DATA:-$ROOT/../shared/data}/raw/dataset_SCL.csv"
 [ -r "$DATA" ] || { echo "bench: $DATA is absent: the benchmark needs the real flights" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench: needs wrk (Debian: apt-get install wrk)" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+# Authentication as production has it: an API key required of every caller (the wrk scripts send
+# $AUTHORIZATION; the reference server receives the header too and ignores it).
+AUTH="${AUTH:-1}"
+AUTH_ENV=()
+if [ "$AUTH" = 1 ]; then
+  KEY="lmk_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  AUTH_ENV=(LATAM_AUTH_MODE=required
+    LATAM_AUTH_API_KEYS_BENCH_SHA256="$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
+    LATAM_AUTH_API_KEYS_BENCH_ROLES=invoker,admin)
+  export AUTHORIZATION="Bearer $KEY"
+fi
 
 JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
@@ -77,7 +90,8 @@ start() {
   fi
   begin=$(date +%s%N)
   if [ "$what" = service ]; then
-    PORT="$port" LATAM_MAX_IN_FLIGHT=100000 ./latam serve > "$WORK/server-$port.log" 2>&1 &
+    env "${AUTH_ENV[@]}" PORT="$port" LATAM_MAX_IN_FLIGHT=100000 ./latam serve \
+      > "$WORK/server-$port.log" 2>&1 &
   else
     "$JAVA" --enable-native-access=ALL-UNNAMED $JVM_OPTS -Dquarkus.http.port="$port" \
       -jar "$what" > "$WORK/server-$port.log" 2>&1 &
@@ -191,9 +205,9 @@ else
   echo "(JMH skipped)" > "$WORK/jmh.txt"
 fi
 
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" <<'PY' | tee "bench/results/$(date +%F).md"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" <<'PY' | tee "bench/results/$(date +%F).md"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -202,7 +216,8 @@ for line in open(results):
 def med(runs, key): return statistics.median(r[key] for r in runs)
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs.\n")
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs. "
+      f"Authentication: {'an API key required of every request' if auth == '1' else 'open (AUTH=0)'}; request log and metrics on.\n")
 print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for (script, conns, server), runs in sorted(rows.items(), key=lambda kv: (kv[0][0], int(kv[0][1]), kv[0][2] != "service")):

@@ -27,11 +27,11 @@ import java.util.Map;
  * leaves).
  */
 final class SubtreeShap {
-  /** The deepest tree explained this way. */
-  static final int MAX_DEPTH = 6;
-
   /** The most splits a subtree's table is indexed by: 2^6 rows. */
   static final int MAX_SPLITS = 6;
+
+  /** The deepest tree explained this way: a leaf's path must fit one table. */
+  static final int MAX_DEPTH = MAX_SPLITS;
 
   // Per subtree: its splits (input, condition, way of a missing value), bit k of the row index
   // being the k-th split's outcome (1 = left); its inputs; where its table starts.

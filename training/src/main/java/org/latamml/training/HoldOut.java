@@ -29,16 +29,6 @@ public sealed interface HoldOut {
 
   /** A random 33 %, the rows scikit-learn's {@code train_test_split} holds out with this seed. */
   record Random33(long seed) implements HoldOut {
-    public Random33 {
-      if (seed < 0 || seed > NumpyPermutation.MAX_SEED) {
-        throw new IllegalArgumentException(
-            "--seed must be between 0 and "
-                + NumpyPermutation.MAX_SEED
-                + " (as numpy and scikit-learn take it), got "
-                + seed);
-      }
-    }
-
     @Override
     public Parts split(List<Flight> flights) {
       return random(flights.size(), seed);

@@ -18,7 +18,10 @@ final class NumpyPermutation {
   private NumpyPermutation(long seed) {
     if (seed < 0 || seed > MAX_SEED) {
       throw new IllegalArgumentException(
-          "a split seed must be between 0 and " + MAX_SEED + " (numpy's range), not " + seed);
+          "--seed must be between 0 and "
+              + MAX_SEED
+              + " for a random split (as numpy and scikit-learn take it), got "
+              + seed);
     }
     // MT19937's init_genrand, which numpy's legacy seeding applies to an integer seed.
     state[0] = (int) seed;

@@ -67,11 +67,12 @@ class HoldOutTest {
 
   @Test
   void refusesSeedsNumpyRefuses() {
-    assertThatThrownBy(() -> new HoldOut.Random33(-1))
+    assertThatThrownBy(() -> HoldOut.random(10, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--seed must be between 0 and 4294967295");
-    assertThatThrownBy(() -> new HoldOut.Random33(4_294_967_296L))
+    assertThatThrownBy(() -> HoldOut.random(10, 4_294_967_296L))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThat(HoldOut.random(10, 4_294_967_295L).test()).hasSize(4);
   }
 
   @Test

@@ -79,9 +79,12 @@ class TreeExplanationTest {
                 depthOf(tree, tree.rightChildren()[node]));
   }
 
-  /** Depth 5 is explained from tables of each leaf's weights, depth 7 by walking the paths. */
+  /**
+   * Depths 5 and 6 are explained from subtree tables (6: leaves alone, indexed by all six splits
+   * above them), depth 7 by walking the paths.
+   */
   @ParameterizedTest
-  @ValueSource(ints = {5, 7})
+  @ValueSource(ints = {5, 6, 7})
   void treeShapOfTheCardsTreesIsXGBoostsOwnAndAddsUpToTheGraphsLogOdds(int depth)
       throws IOException, XGBoostError {
     List<Feature> features = TrainingFixtures.richFeatures();
