@@ -96,7 +96,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "seed of the random split; default ${DEFAULT-VALUE}")
+      description =
+          "seed of the random split, 0 to 4294967295: the rows scikit-learn's"
+              + " train_test_split(test_size=0.33, random_state=seed) holds out; default"
+              + " ${DEFAULT-VALUE}")
   long seed;
 
   @Option(names = "--version", required = true, description = "the model's version, such as 1.1.0")
