@@ -45,6 +45,13 @@ final class KeptPredictions {
             && at < row.loggedAtSecond() + PredictionOutcomes.REFRESH.toSeconds());
   }
 
+  /**
+   * Whether this instance wrote the key's row (which therefore exists while it holds the lease).
+   */
+  boolean knows(PredictionOutcomes.Key key) {
+    return kept.getIfPresent(fingerprint(key)) != null;
+  }
+
   /** Remembers rows a committed batch wrote, each holding the prediction given. */
   void wrote(Collection<PredictionOutcomes.Kept> rows) {
     for (PredictionOutcomes.Kept row : rows) {

@@ -245,7 +245,7 @@ public class OutcomeMonitor {
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
         PredictionOutcomes.Added added =
-            PredictionOutcomes.add(connection, latest, departed(predicted));
+            PredictionOutcomes.add(connection, latest, departed(predicted), kept::knows);
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
         kept.wrote(added.kept());

@@ -155,7 +155,59 @@ final class PredictionOutcomes {
    */
   static Added add(Connection connection, Map<Key, Latest> latest, Map<FlightName, Flight> departed)
       throws SQLException {
-    List<Map.Entry<Key, Latest>> entries = new ArrayList<>(latest.entrySet());
+    return add(connection, latest, departed, key -> false);
+  }
+
+  /**
+   * {@link #add(Connection, Map, Map)}, inserting first the rows of keys not {@code known} to have
+   * a row: most such keys are new, and a new row then costs one statement instead of three.
+   */
+  static Added add(
+      Connection connection,
+      Map<Key, Latest> latest,
+      Map<FlightName, Flight> departed,
+      java.util.function.Predicate<Key> known)
+      throws SQLException {
+    List<Map.Entry<Key, Latest>> unknown = new ArrayList<>();
+    List<Map.Entry<Key, Latest>> entries = new ArrayList<>();
+    for (Map.Entry<Key, Latest> entry : latest.entrySet()) {
+      (known.test(entry.getKey()) ? entries : unknown).add(entry);
+    }
+    unknown.sort(Map.Entry.comparingByKey(Key.ORDER));
+    List<Kept> written = new ArrayList<>();
+    int outcomes = 0;
+    if (!unknown.isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
+        for (Map.Entry<Key, Latest> entry : unknown) {
+          setInsert(insert, entry.getKey(), entry.getValue(), departed);
+          insert.addBatch();
+        }
+        int[] inserted = insert.executeBatch();
+        for (int i = 0; i < inserted.length; i++) {
+          Map.Entry<Key, Latest> entry = unknown.get(i);
+          if (inserted[i] > 0) {
+            written.add(new Kept(entry.getKey(), entry.getValue()));
+            if (departed.containsKey(entry.getKey().flight())) {
+              outcomes++;
+            }
+          } else {
+            entries.add(entry);
+          }
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      return new Added(outcomes, written);
+    }
+    Added rest = addKept(connection, entries, departed);
+    written.addAll(rest.kept());
+    return new Added(outcomes + rest.outcomes(), written);
+  }
+
+  /** Adds the predictions of keys that have a row, or had one when the batch began. */
+  private static Added addKept(
+      Connection connection, List<Map.Entry<Key, Latest>> entries, Map<FlightName, Flight> departed)
+      throws SQLException {
     // In the primary key's order, each page of the table is read once a batch rather than once a
     // row: random keys read pages from the file at nearly every row once the table outgrows the
     // store's cache.
@@ -198,18 +250,7 @@ final class PredictionOutcomes {
           continue;
         }
         absent.add(i);
-        Key key = entries.get(i).getKey();
-        Flight flight = departed.get(key.flight());
-        setKey(insert, 1, key);
-        setPrediction(insert, 6, entries.get(i).getValue());
-        insert.setObject(18, entries.get(i).getValue().loggedAt());
-        if (flight == null) {
-          insert.setNull(19, Types.TIMESTAMP);
-          insert.setNull(20, Types.BOOLEAN);
-        } else {
-          setOutcome(insert, 19, flight);
-        }
-        setKey(insert, 21, key);
+        setInsert(insert, entries.get(i).getKey(), entries.get(i).getValue(), departed);
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
@@ -230,6 +271,23 @@ final class PredictionOutcomes {
       written.addAll(kept(connection, unreplaced));
     }
     return new Added(outcomes, written);
+  }
+
+  /** Sets an absent row's insert: its key, prediction and the outcome of its flight if known. */
+  private static void setInsert(
+      PreparedStatement insert, Key key, Latest latest, Map<FlightName, Flight> departed)
+      throws SQLException {
+    Flight flight = departed.get(key.flight());
+    setKey(insert, 1, key);
+    setPrediction(insert, 6, latest);
+    insert.setObject(18, latest.loggedAt());
+    if (flight == null) {
+      insert.setNull(19, Types.TIMESTAMP);
+      insert.setNull(20, Types.BOOLEAN);
+    } else {
+      setOutcome(insert, 19, flight);
+    }
+    setKey(insert, 21, key);
   }
 
   /** The rows of these keys as they are kept. */

@@ -58,6 +58,57 @@ class PredictionOutcomesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
+  void keysTheMonitorKnowsAndKeysItDoesNotEndAsTheSameRows(String kind) throws Exception {
+    DataSource store = store(kind);
+    FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
+    Map<FlightName, Flight> departedFlights = Map.of(FLIGHT, departed(40));
+    try (Connection connection = store.getConnection()) {
+      // 1.1.0 as if every key had a row (updates first), 2.0.0 as if none had (inserts first).
+      for (String version : List.of("1.1.0", "2.0.0")) {
+        java.util.function.Predicate<PredictionOutcomes.Key> known = key -> version.equals("1.1.0");
+        // New rows: a departed flight's comes with its outcome.
+        PredictionOutcomes.Added first =
+            PredictionOutcomes.add(
+                connection,
+                Map.of(key(version, FLIGHT), latest(0.3, 10), key(version, other), latest(0.2, 10)),
+                departedFlights,
+                known);
+        // A different prediction replaces its row; the same one, minutes later, leaves it.
+        PredictionOutcomes.Added second =
+            PredictionOutcomes.add(
+                connection,
+                Map.of(key(version, FLIGHT), latest(0.7, 21), key(version, other), latest(0.2, 12)),
+                departedFlights,
+                known);
+
+        assertThat(first.outcomes()).as(version).isEqualTo(1);
+        assertThat(first.kept()).as(version).hasSize(2);
+        assertThat(second.outcomes()).as(version).isZero();
+        // The replaced row as written, the other read back as it stands.
+        assertThat(second.kept())
+            .as(version)
+            .extracting(kept -> kept.latest().probability())
+            .containsExactlyInAnyOrder(0.7, 0.2);
+      }
+      List<PredictionOutcomes.Row> updatedFirst =
+          PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1));
+      List<PredictionOutcomes.Row> insertedFirst =
+          PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1));
+
+      assertThat(updatedFirst)
+          .extracting(
+              PredictionOutcomes.Row::flight,
+              PredictionOutcomes.Row::probability,
+              PredictionOutcomes.Row::delayed)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, true),
+              org.assertj.core.groups.Tuple.tuple(other, 0.2, null));
+      assertThat(insertedFirst).containsExactlyInAnyOrderElementsOf(updatedFirst);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
   void keepsTheLatestPredictionOfEachVersionAndGivesItTheOutcomeAsCorrected(String kind)
       throws Exception {
     DataSource store = store(kind);
