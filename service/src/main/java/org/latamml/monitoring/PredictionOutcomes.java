@@ -174,34 +174,55 @@ final class PredictionOutcomes {
       (known.test(entry.getKey()) ? entries : unknown).add(entry);
     }
     unknown.sort(Map.Entry.comparingByKey(Key.ORDER));
-    List<Kept> written = new ArrayList<>();
+    Inserted inserted = insertAbsent(connection, unknown, departed);
+    entries.addAll(inserted.present());
+    if (entries.isEmpty()) {
+      return new Added(inserted.outcomes(), inserted.written());
+    }
+    Added rest = addKept(connection, entries, departed);
+    List<Kept> written = new ArrayList<>(inserted.written());
+    written.addAll(rest.kept());
+    return new Added(inserted.outcomes() + rest.outcomes(), written);
+  }
+
+  /**
+   * What inserting absent rows did.
+   *
+   * @param outcomes how many rows came with their flight's outcome
+   * @param written the rows inserted
+   * @param present the entries whose key had a row, which were not inserted
+   */
+  private record Inserted(int outcomes, List<Kept> written, List<Map.Entry<Key, Latest>> present) {}
+
+  /** Inserts the rows of entries whose key has none, each with its flight's outcome if known. */
+  private static Inserted insertAbsent(
+      Connection connection, List<Map.Entry<Key, Latest>> entries, Map<FlightName, Flight> departed)
+      throws SQLException {
     int outcomes = 0;
-    if (!unknown.isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
-        for (Map.Entry<Key, Latest> entry : unknown) {
-          setInsert(insert, entry.getKey(), entry.getValue(), departed);
-          insert.addBatch();
-        }
-        int[] inserted = insert.executeBatch();
-        for (int i = 0; i < inserted.length; i++) {
-          Map.Entry<Key, Latest> entry = unknown.get(i);
-          if (inserted[i] > 0) {
-            written.add(new Kept(entry.getKey(), entry.getValue()));
-            if (departed.containsKey(entry.getKey().flight())) {
-              outcomes++;
-            }
-          } else {
-            entries.add(entry);
+    List<Kept> written = new ArrayList<>();
+    List<Map.Entry<Key, Latest>> present = new ArrayList<>();
+    if (entries.isEmpty()) {
+      return new Inserted(0, written, present);
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
+      for (Map.Entry<Key, Latest> entry : entries) {
+        setInsert(insert, entry.getKey(), entry.getValue(), departed);
+        insert.addBatch();
+      }
+      int[] inserted = insert.executeBatch();
+      for (int i = 0; i < inserted.length; i++) {
+        Map.Entry<Key, Latest> entry = entries.get(i);
+        if (inserted[i] > 0) {
+          written.add(new Kept(entry.getKey(), entry.getValue()));
+          if (departed.containsKey(entry.getKey().flight())) {
+            outcomes++;
           }
+        } else {
+          present.add(entry);
         }
       }
     }
-    if (entries.isEmpty()) {
-      return new Added(outcomes, written);
-    }
-    Added rest = addKept(connection, entries, departed);
-    written.addAll(rest.kept());
-    return new Added(outcomes + rest.outcomes(), written);
+    return new Inserted(outcomes, written, present);
   }
 
   /** Adds the predictions of keys that have a row, or had one when the batch began. */
@@ -242,35 +263,20 @@ final class PredictionOutcomes {
       updated = update.executeBatch();
     }
     List<Kept> written = new ArrayList<>();
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
-      List<Integer> absent = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        if (updated[i] != 0) {
-          written.add(new Kept(entries.get(i).getKey(), entries.get(i).getValue()));
-          continue;
-        }
-        absent.add(i);
-        setInsert(insert, entries.get(i).getKey(), entries.get(i).getValue(), departed);
-        insert.addBatch();
+    List<Map.Entry<Key, Latest>> absent = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (updated[i] != 0) {
+        written.add(new Kept(entries.get(i).getKey(), entries.get(i).getValue()));
+      } else {
+        absent.add(entries.get(i));
       }
-      int[] inserted = insert.executeBatch();
-      List<Key> unreplaced = new ArrayList<>();
-      for (int i = 0; i < inserted.length; i++) {
-        Map.Entry<Key, Latest> entry = entries.get(absent.get(i));
-        if (inserted[i] > 0) {
-          written.add(new Kept(entry.getKey(), entry.getValue()));
-          if (departed.containsKey(entry.getKey().flight())) {
-            outcomes++;
-          }
-        } else {
-          unreplaced.add(entry.getKey());
-        }
-      }
-      // A row the batch left as it was (the monitor had forgotten it: a lease taken over, old rows
-      // deleted) is read once, so that the next repeat of its prediction is known again.
-      written.addAll(kept(connection, unreplaced));
     }
-    return new Added(outcomes, written);
+    Inserted inserted = insertAbsent(connection, absent, departed);
+    written.addAll(inserted.written());
+    // A row the batch left as it was (the monitor had forgotten it: a lease taken over, old rows
+    // deleted) is read once, so that the next repeat of its prediction is known again.
+    written.addAll(kept(connection, inserted.present().stream().map(Map.Entry::getKey).toList()));
+    return new Added(outcomes + inserted.outcomes(), written);
   }
 
   /** Sets an absent row's insert: its key, prediction and the outcome of its flight if known. */
