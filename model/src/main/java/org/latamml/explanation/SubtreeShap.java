@@ -87,11 +87,6 @@ final class SubtreeShap {
     }
   }
 
-  /** How many subtrees the tables hold (each costs a flight one row). */
-  int subtrees() {
-    return tableStarts.length - 1;
-  }
-
   /** Adds every tree's Shapley value of each input of the row to {@code phi}. */
   void addTo(double[] phi, float[] row, int offset) {
     for (int g = 0; g < tableStarts.length - 1; g++) {
