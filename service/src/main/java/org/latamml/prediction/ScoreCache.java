@@ -36,10 +36,6 @@ public class ScoreCache {
   }
 
   private Cache<Row, Double> of(DelayModel model) {
-    Cache<Row, Double> known = byModel.getIfPresent(model);
-    if (known != null) {
-      return known;
-    }
     return byModel.get(
         model,
         unused ->
