@@ -32,7 +32,7 @@ public class FastJson implements ObjectMapperCustomizer {
     // After Quarkus's JavaTimeModule, so this one is found first for LocalDateTime.
     mapper.registerModule(
         new SimpleModule("latam-local-times")
-            .addDeserializer(LocalDateTime.class, new LocalTimes()));
+            .addDeserializer(LocalDateTime.class, new PlainLocalTimes()));
   }
 
   /**
@@ -40,10 +40,10 @@ public class FastJson implements ObjectMapperCustomizer {
    * number, a bad date) goes to Jackson's own deserializer, which accepts and refuses the same
    * texts with the same message.
    */
-  static final class LocalTimes extends LocalDateTimeDeserializer {
+  static final class PlainLocalTimes extends LocalDateTimeDeserializer {
     private static final long serialVersionUID = 1L;
 
-    LocalTimes() {
+    PlainLocalTimes() {
       super();
     }
 

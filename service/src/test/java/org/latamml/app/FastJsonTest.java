@@ -64,8 +64,8 @@ class FastJsonTest {
   @ParameterizedTest
   @ValueSource(strings = {"2017-03-01T10:00:00", "1999-11-30T05:07:09"})
   void readsThePlainFormWithoutJacksonsFormatter(String text) {
-    assertThat(FastJson.LocalTimes.plain(text)).isEqualTo(LocalDateTime.parse(text));
+    assertThat(FastJson.PlainLocalTimes.plain(text)).isEqualTo(LocalDateTime.parse(text));
     assertThat(List.of("2017-02-29T10:00:00", "2017-03-01T10:00", "2017-03-01T1a:00:00"))
-        .allSatisfy(other -> assertThat(FastJson.LocalTimes.plain(other)).isNull());
+        .allSatisfy(other -> assertThat(FastJson.PlainLocalTimes.plain(other)).isNull());
   }
 }
