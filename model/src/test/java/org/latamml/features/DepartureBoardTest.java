@@ -155,4 +155,24 @@ class DepartureBoardTest {
     assertThat(context.airlineDelayRateBefore()).isEqualTo(1.0);
     assertThat(context.delayRateBefore()).isEqualTo(0.5);
   }
+
+  @Test
+  void aDepartureAMillionYearsAwayLeavesTheOthersContextsAsTheyWere() {
+    Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").build();
+    List<Flight> day =
+        List.of(
+            FlightFixtures.flight().scheduled("2017-03-01 09:00").late(30).build(),
+            FlightFixtures.flight().scheduled("2017-03-01 10:30").late(5).build(),
+            FlightFixtures.flight().scheduled("2017-03-01 09:45").late(-10).build(),
+            subject);
+    List<Flight> withFarFuture = new java.util.ArrayList<>(day);
+    // Too far to pack its minute beside its number: the board sorts these departures another way.
+    withFarFuture.add(
+        FlightFixtures.flight().scheduled(LocalDateTime.of(1_500_000, 1, 1, 8, 0)).late(0).build());
+
+    FlightContext near = DepartureBoard.of(day).contextOf(subject);
+
+    assertThat(near.departedBefore()).isEqualTo(3);
+    assertThat(DepartureBoard.of(withFarFuture).contextOf(subject)).isEqualTo(near);
+  }
 }

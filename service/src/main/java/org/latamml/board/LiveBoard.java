@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.latamml.app.WouldBlock;
 import org.latamml.config.ServiceSettings;
+import org.latamml.features.DepartureBoard;
 import org.latamml.features.FlightContext;
 import org.latamml.flight.Flight;
 import org.latamml.store.FlightsChanged;
@@ -23,7 +25,8 @@ import org.latamml.store.StoredFlight;
 /**
  * The airport's departure board as the store knows it, by day: the days around the airport's
  * current day (that of the latest departure) are read at start and kept current as events arrive;
- * any other day (a 2017 flight asked by id) is read from the store when asked and kept among a few.
+ * any other day (a 2017 flight asked by id) reads the board of every stored flight, or, near a
+ * change that board has not taken in yet, is read from the store when asked and kept among a few.
  * Every instance follows the store, so every instance's board is the same.
  */
 @Singleton
@@ -34,6 +37,8 @@ public class LiveBoard {
   private final int daysAhead;
   private final Map<LocalDate, DayBoard> live = new ConcurrentHashMap<>();
   private final Cache<LocalDate, DayBoard> others;
+  private final WholeStoreBoard whole;
+  private final java.util.concurrent.ScheduledExecutorService builder;
   private LocalDate today;
   private final java.util.concurrent.atomic.AtomicLong version =
       new java.util.concurrent.atomic.AtomicLong();
@@ -45,16 +50,44 @@ public class LiveBoard {
         settings.board().daysBack(),
         settings.board().daysAhead(),
         settings.board().cachedDays(),
-        settings.airportZone());
+        settings.airportZone(),
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("whole-store-board").daemon().factory()),
+        WholeStoreBoard.QUIET);
   }
 
   /**
    * A board over the store keeping {@code daysBack} and {@code daysAhead} days around the airport's
-   * current day current, and {@code cachedDays} others once read.
+   * current day current, and {@code cachedDays} others once read; the board of every stored flight
+   * is built at once, in the caller's thread, whenever it must be (tests).
    */
   public LiveBoard(
       JdbcFlightStore store, int daysBack, int daysAhead, int cachedDays, java.time.ZoneId zone) {
+    this(store, daysBack, daysAhead, cachedDays, zone, null, WholeStoreBoard.QUIET);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void close() {
+    if (builder != null) {
+      builder.shutdownNow();
+    }
+  }
+
+  /**
+   * A board whose board of every stored flight is built by {@code builder} (null: at once, in the
+   * caller's thread), {@code quiet} at least after the last build.
+   */
+  public LiveBoard(
+      JdbcFlightStore store,
+      int daysBack,
+      int daysAhead,
+      int cachedDays,
+      java.time.ZoneId zone,
+      java.util.concurrent.ScheduledExecutorService builder,
+      java.time.Duration quiet) {
     this.store = store;
+    this.builder = builder;
+    this.whole = new WholeStoreBoard(store, builder, quiet);
     this.zone = zone;
     this.daysBack = daysBack;
     this.daysAhead = daysAhead;
@@ -66,7 +99,7 @@ public class LiveBoard {
    * departures that had left and been reported by then.
    */
   public FlightContext contextOf(Flight flight, LocalDateTime asOf) {
-    return dayBoard(DayBoard.dayOf(flight)).board(asOf).contextOf(flight, asOf);
+    return boardOf(DayBoard.dayOf(flight), asOf).contextOf(flight, asOf);
   }
 
   /**
@@ -74,7 +107,48 @@ public class LiveBoard {
    * {@link org.latamml.features.DepartureBoard#covers}).
    */
   public boolean covers(Flight flight, LocalDateTime asOf) {
-    return dayBoard(DayBoard.dayOf(flight)).board(asOf).covers(flight, asOf);
+    return boardOf(DayBoard.dayOf(flight), asOf).covers(flight, asOf);
+  }
+
+  /**
+   * Whether contexts are read from memory: the board of every stored flight is built. A few days
+   * may still be read from the store (near a change it has not taken in yet), which an event loop
+   * refuses ({@link WouldBlock}).
+   */
+  public boolean answersFromMemory() {
+    return whole.isBuilt();
+  }
+
+  /**
+   * What tells whether the context of a flight of {@code day}, every departure known, may have
+   * changed: the same object for as long as it has not.
+   *
+   * @throws WouldBlock on an event loop, when the day must be read from the store
+   */
+  public Object contextStamp(LocalDate day) {
+    return boardOf(day, null);
+  }
+
+  /**
+   * Whether a flight of {@code day} asked about with every departure known reads the board of every
+   * stored flight: the day is not held current, and that board is built and holds every change near
+   * it (tests, diagnostics).
+   */
+  public boolean readsEveryStoredFlight(LocalDate day) {
+    return !live.containsKey(day) && whole.boardFor(day, null) != null;
+  }
+
+  /**
+   * The departures a flight of {@code day} reads: a day held current has its own board; any other
+   * the board of every stored flight, unless a change near the day is not in it yet.
+   */
+  private DepartureBoard boardOf(LocalDate day, LocalDateTime asOf) {
+    DayBoard current = live.get(day);
+    if (current != null) {
+      return current.board(asOf);
+    }
+    DepartureBoard all = whole.boardFor(day, asOf);
+    return all != null ? all : dayBoard(day).board(asOf);
   }
 
   /** The stored flights scheduled at or after {@code from}, for up to a day, in schedule order. */
@@ -115,6 +189,7 @@ public class LiveBoard {
    * lock.
    */
   private DayBoard read(LocalDate day) {
+    WouldBlock.unlessMayBlock();
     for (int attempt = 1; attempt <= 3; attempt++) {
       long before;
       synchronized (this) {
@@ -180,6 +255,7 @@ public class LiveBoard {
               .map(LocalDateTime::toLocalDate)
               .orElse(null);
       moveTo(today);
+      whole.loaded();
       return;
     }
     Set<DayBoard> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -187,6 +263,7 @@ public class LiveBoard {
     LocalDate tomorrow = tomorrow();
     for (StoredFlight flight : changed.flights()) {
       LocalDate day = flight.flight().scheduledDeparture().toLocalDate();
+      whole.changed(day);
       for (LocalDate d = day.minusDays(DayBoard.MARGIN_DAYS);
           !d.isAfter(day.plusDays(DayBoard.MARGIN_DAYS));
           d = d.plusDays(1)) {
@@ -208,6 +285,7 @@ public class LiveBoard {
       today = latest;
       moveTo(latest);
     }
+    whole.rebuildIfChangedBeyond(this::isLive);
   }
 
   /** Keeps the days around {@code day} in memory, reading those not held, and lets go of others. */

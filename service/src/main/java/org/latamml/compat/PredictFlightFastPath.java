@@ -78,7 +78,8 @@ public class PredictFlightFastPath {
    */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
-  private record KeptAnswer(Object stamp, Serving serving, Prediction prediction, byte[] answer) {}
+  private record KeptAnswer(
+      Object stamp, Object context, Serving serving, Prediction prediction, byte[] answer) {}
 
   /** A stored flight's answer, or null for anything else (a query such as ?explain=true). */
   private Buffer answer(RoutingContext context) {
@@ -106,17 +107,19 @@ public class PredictFlightFastPath {
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
     Serving serving = predictor.serving();
+    // Like the flight's stamp, read before predicting: a change in between is seen as one.
+    Object context = predictor.contextStamp(serving, stored.flight());
     long index = id - 1;
     KeptAnswer[] kept = keptAnswers;
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
-        if (isSameObject(entry.stamp(), stamp)) {
+        if (isSameObject(entry.stamp(), stamp) && isSameObject(entry.context(), context)) {
           predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
           return entry.answer();
         }
-        // This flight changed (an event, an import): its answer alone is made again; a model
-        // that reads other flights is never answered here (isNonBlocking).
+        // This flight or the departures before it changed (an event, an import): its answer
+        // alone is made again.
       } else {
         // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
         // each flight is asked for, so that no retired model is held on to.
@@ -137,7 +140,7 @@ public class PredictFlightFastPath {
         kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      kept[(int) index] = new KeptAnswer(stamp, taken, prediction, answer);
+      kept[(int) index] = new KeptAnswer(stamp, context, taken, prediction, answer);
     }
     return answer;
   }

@@ -394,13 +394,31 @@ public class Predictor {
   private record Counters(LongAdder delayed, LongAdder onTime) {}
 
   /**
-   * Whether scoring never waits for the database: no model that answers needs context (a context
-   * may read a day of flights from the store).
+   * Whether scoring may run on an event loop: no model that answers needs context, or contexts are
+   * read from memory (the rare day that must be read from the store throws {@link
+   * org.latamml.app.WouldBlock} there, and the request is answered on a worker thread).
    */
   public boolean isNonBlocking() {
-    Serving serving = rollout.serving();
-    return !serving.champion().encoder().needsContext()
-        && !(serving.isCanary() && serving.challenger().encoder().needsContext());
+    return !readsContext(rollout.serving()) || board.answersFromMemory();
+  }
+
+  /** Whether a model that answers reads other flights' departures. */
+  private static boolean readsContext(Serving serving) {
+    return serving.champion().encoder().needsContext()
+        || (serving.isCanary() && serving.challenger().encoder().needsContext());
+  }
+
+  /**
+   * What tells whether a flight's answer under {@code serving} may have changed through other
+   * flights (their departures): the same object for as long as it has not; null when no model that
+   * answers reads them.
+   *
+   * @throws org.latamml.app.WouldBlock on an event loop, when the flight's day must be read
+   */
+  public Object contextStamp(Serving serving, Flight flight) {
+    return readsContext(serving)
+        ? board.contextStamp(flight.scheduledDeparture().toLocalDate())
+        : null;
   }
 
   /** The flight fields the models that answer read, for requests that must supply them. */

@@ -94,6 +94,24 @@ public class JdbcFlightStore implements FlightStore {
     return flights == null ? null : flights.stamp(id);
   }
 
+  /**
+   * Hands every flight held in memory to {@code each}, in id order, made one at a time; returns
+   * false, handing none, when the flights are not held in memory.
+   */
+  public boolean eachHeld(java.util.function.Consumer<StoredFlight> each) {
+    FlightIndex flights = inMemory.get();
+    if (flights == null) {
+      return false;
+    }
+    for (long id = 1, size = flights.size(); id <= size; id++) {
+      StoredFlight flight = flights.get(id);
+      if (flight != null) {
+        each.accept(flight);
+      }
+    }
+    return true;
+  }
+
   /** Whether {@link #find} answers from memory, never blocking on the database. */
   public boolean answersFromMemory() {
     return inMemory.get() != null;

@@ -177,17 +177,37 @@ abstract class StoreSuite {
 
   /** One service instance's view of the shared store, as each instance builds it at start. */
   private final class Instance {
-    final JdbcFlightStore store =
-        new JdbcFlightStore(
-            dataSource(),
-            java.util.Optional.of(100_000),
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-    final LiveBoard board = new LiveBoard(store, 1, 1, 16, java.time.ZoneOffset.UTC);
-    final ChangeFeed feed = new ChangeFeed(store, board::apply);
-    final FlightWriter writer = new FlightWriter(dataSource(), feed);
+    final io.micrometer.core.instrument.MeterRegistry metrics =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    final JdbcFlightStore store;
+    final LiveBoard board;
+    final ChangeFeed feed;
+    final FlightWriter writer;
 
+    /** An instance whose board of every stored flight is built at once whenever it must be. */
     Instance() {
+      this(100_000, null, java.time.Duration.ZERO);
+    }
+
+    /**
+     * An instance holding up to {@code memoryFlights} flights in memory, whose board of every
+     * stored flight is built by {@code builder} (null: at once).
+     */
+    Instance(
+        int memoryFlights,
+        java.util.concurrent.ScheduledExecutorService builder,
+        java.time.Duration quiet) {
+      this.store = new JdbcFlightStore(dataSource(), java.util.Optional.of(memoryFlights), metrics);
+      this.board = new LiveBoard(store, 1, 1, 16, java.time.ZoneOffset.UTC, builder, quiet);
+      this.feed = new ChangeFeed(store, board::apply);
+      this.writer = new FlightWriter(dataSource(), feed);
       feed.load();
+    }
+
+    /** Days read from the store for the board since start. */
+    long daysRead() {
+      var timer = metrics.find("latam.store.query").tag("op", "scheduled").timer();
+      return timer == null ? 0 : timer.count();
     }
   }
 
@@ -385,7 +405,8 @@ abstract class StoreSuite {
   void daysReadFromTheStoreGiveEachFlightTheContextTheWholeFileGives() throws Exception {
     List<Flight> year = FlightFixtures.syntheticYear(3_000, 12);
     importer.importFile(FlightFixtures.writeRaw(dir.resolve("year.csv"), year), false, rows -> {});
-    Instance a = new Instance();
+    // Too many flights to hold in memory: no board of every stored flight.
+    Instance a = new Instance(1_000, null, java.time.Duration.ZERO);
     DepartureBoard whole = DepartureBoard.of(year);
 
     // The days around the year's last departure are held from the start; the others are read
@@ -402,6 +423,9 @@ abstract class StoreSuite {
       assertThat(a.board.contextOf(flight, null)).isEqualTo(whole.contextOf(flight));
       assertThat(a.board.covers(flight, null)).isEqualTo(whole.covers(flight));
     }
+    assertThat(a.board.readsEveryStoredFlight(year.get(0).scheduledDeparture().toLocalDate()))
+        .isFalse();
+    assertThat(a.daysRead()).isGreaterThan(300);
   }
 
   @Test
@@ -416,5 +440,73 @@ abstract class StoreSuite {
     assertThat(a.writer.writeSchedule(day, "message-1").duplicate()).isTrue();
     assertThat(retention.forgetBefore(java.time.Instant.now().plusSeconds(60))).isEqualTo(1);
     assertThat(a.writer.writeSchedule(day, "message-1").duplicate()).isFalse();
+  }
+
+  @Test
+  void anOldDayIsAnsweredFromTheBoardOfEveryStoredFlightAsTrainingReadsIt() throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(3_000, 41);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("y.csv"), year), false, rows -> {});
+    Instance a = new Instance();
+    long readAtStart = a.daysRead();
+    DepartureBoard training = DepartureBoard.of(year);
+
+    for (int i = 0; i < year.size(); i += 37) {
+      Flight flight = year.get(i);
+      assertThat(a.board.readsEveryStoredFlight(flight.scheduledDeparture().toLocalDate()))
+          .isEqualTo(!a.board.liveDays().contains(flight.scheduledDeparture().toLocalDate()));
+      assertThat(a.board.contextOf(flight, null))
+          .as("flight %d", i)
+          .isEqualTo(training.contextOf(flight));
+      assertThat(a.board.covers(flight, null)).isEqualTo(training.covers(flight));
+    }
+    assertThat(a.daysRead()).isEqualTo(readAtStart);
+  }
+
+  @Test
+  void aChangedOldDayIsReadAtOnceUntilTheNextBuildTakesTheChangeIn() throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(3_000, 42);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("y.csv"), year), false, rows -> {});
+    var builder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      Instance a = new Instance(100_000, builder, java.time.Duration.ofSeconds(1));
+      int mid = year.size() / 2;
+      Flight subject = year.get(mid);
+      awaitBuilt(a, subject);
+
+      // A departure two hours before the subject, corrected to two hours late.
+      int earlier = mid;
+      while (!year.get(earlier)
+          .scheduledDeparture()
+          .isBefore(subject.scheduledDeparture().minusMinutes(150))) {
+        earlier--;
+      }
+      Flight corrected =
+          year.get(earlier).withActualDeparture(subject.scheduledDeparture().minusMinutes(90));
+      a.writer.writeDepartures(departuresOf(List.of(corrected)), "departures", null);
+      List<Flight> now = new ArrayList<>(year);
+      now.set(earlier, corrected);
+      FlightContext expected = DepartureBoard.of(now).contextOf(subject);
+      assertThat(expected).isNotEqualTo(DepartureBoard.of(year).contextOf(subject));
+
+      assertThat(a.board.readsEveryStoredFlight(subject.scheduledDeparture().toLocalDate()))
+          .isFalse();
+      assertThat(a.board.contextOf(subject, null)).isEqualTo(expected);
+      awaitBuilt(a, subject);
+      assertThat(a.board.contextOf(subject, null)).isEqualTo(expected);
+    } finally {
+      builder.shutdownNow();
+    }
+  }
+
+  /** Waits until the flight's day reads the board of every stored flight. */
+  private static void awaitBuilt(Instance instance, Flight flight) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (instance.board.readsEveryStoredFlight(flight.scheduledDeparture().toLocalDate())) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the board of every stored flight was not built within 10 s");
   }
 }

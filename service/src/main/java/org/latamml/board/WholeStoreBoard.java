@@ -1,0 +1,182 @@
+package org.latamml.board;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+import org.latamml.features.DepartureBoard;
+import org.latamml.store.JdbcFlightStore;
+import org.latamml.store.StoredFlight;
+
+/**
+ * One {@link DepartureBoard} of every flight the store holds in memory, the board training reads
+ * the whole file with: a day not held current answers from it with a few binary searches instead of
+ * reading five days from the store (docs/PERFORMANCE.md, "Every day's context"). It is built in the
+ * background after each load, from the flights in memory and in bounded memory; a day near a flight
+ * changed since is not answered from it until the next build takes the change in.
+ */
+final class WholeStoreBoard {
+  private static final Logger LOG = Logger.getLogger(WholeStoreBoard.class);
+
+  /**
+   * Days either side of a changed flight's whose contexts it may change: it left within a day of
+   * its schedule, and a context reads departures from 27 hours before its flight to 23 after.
+   */
+  static final int REACH_DAYS = 3;
+
+  /** The least time between two builds by default; at least ten times the last build's. */
+  static final java.time.Duration QUIET = java.time.Duration.ofSeconds(5);
+
+  private record Built(DepartureBoard board, Map<LocalDate, LocalDateTime> lastLateReports) {}
+
+  private final JdbcFlightStore store;
+  // Null: each build runs at once in the caller's thread (tests).
+  private final ScheduledExecutorService builder;
+  private volatile Built built;
+  // Days with a flight changed since the board's build began, with the change's number.
+  private final Map<LocalDate, Long> changedDays = new ConcurrentHashMap<>();
+  private final AtomicLong changes = new AtomicLong();
+  // A load replaces the store's flights: a build begun before it is not published.
+  private final AtomicLong loads = new AtomicLong();
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final long quietNanos;
+  private volatile long lastBuildEnded;
+  private volatile long lastBuildTook;
+
+  WholeStoreBoard(
+      JdbcFlightStore store, ScheduledExecutorService builder, java.time.Duration quiet) {
+    this.store = store;
+    this.builder = builder;
+    this.quietNanos = quiet.toNanos();
+    this.lastBuildEnded = System.nanoTime() - quietNanos;
+  }
+
+  /**
+   * The board to read a flight scheduled on {@code day} from, as known at {@code asOf}, or null
+   * when this one cannot say: not built yet, the flights not held in memory, a flight near the day
+   * changed since, or a departure near it reported after {@code asOf}.
+   */
+  DepartureBoard boardFor(LocalDate day, LocalDateTime asOf) {
+    Built now = built;
+    if (now == null) {
+      return null;
+    }
+    boolean anyChanged = !changedDays.isEmpty();
+    boolean anyLate = asOf != null && !now.lastLateReports().isEmpty();
+    if (anyChanged || anyLate) {
+      LocalDateTime known = asOf == null ? null : asOf.truncatedTo(ChronoUnit.MINUTES);
+      for (LocalDate d = day.minusDays(REACH_DAYS);
+          !d.isAfter(day.plusDays(REACH_DAYS));
+          d = d.plusDays(1)) {
+        if (anyChanged && changedDays.containsKey(d)) {
+          return null;
+        }
+        LocalDateTime late = anyLate ? now.lastLateReports().get(d) : null;
+        if (late != null && late.isAfter(known)) {
+          return null;
+        }
+      }
+    }
+    return now.board();
+  }
+
+  /** Whether it is built: the flights held in memory, and read since the last load. */
+  boolean isBuilt() {
+    return built != null;
+  }
+
+  /** Notes a flight scheduled on {@code day} changed; the caller applies changes one at a time. */
+  void changed(LocalDate day) {
+    changedDays.put(day, changes.incrementAndGet());
+  }
+
+  /** Drops the board after a load, and builds it again from the flights now held. */
+  void loaded() {
+    loads.incrementAndGet();
+    built = null;
+    changedDays.clear();
+    request();
+  }
+
+  /** Builds again, soon, if a flight changed on a day {@code held} does not hold current. */
+  void rebuildIfChangedBeyond(Predicate<LocalDate> held) {
+    for (LocalDate day : changedDays.keySet()) {
+      if (!held.test(day)) {
+        request();
+        return;
+      }
+    }
+  }
+
+  private void request() {
+    if (builder == null) {
+      build();
+      return;
+    }
+    if (pending.compareAndSet(false, true)) {
+      long quiet = Math.max(quietNanos, 10 * lastBuildTook);
+      long wait = Math.max(0, lastBuildEnded + quiet - System.nanoTime());
+      var unused = builder.schedule(this::build, wait, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void build() {
+    pending.set(false);
+    long load = loads.get();
+    // Changes numbered up to here are in the store's memory already (the store takes a change in
+    // before the board hears of it), so the flights read below hold them.
+    long upTo = changes.get();
+    long started = System.nanoTime();
+    try {
+      DepartureBoard.Builder board = new DepartureBoard.Builder();
+      Map<LocalDate, LocalDateTime> lastLateReports = new HashMap<>();
+      long[] flights = {0};
+      boolean held =
+          store.eachHeld(flight -> {
+            flights[0]++;
+            board.add(flight.flight());
+            noteLateReport(flight, lastLateReports);
+          });
+      if (!held || loads.get() != load) {
+        return;
+      }
+      built = new Built(board.build(), Map.copyOf(lastLateReports));
+      LOG.infof(
+          "board of every stored flight built: %d flights in %d ms",
+          flights[0], (System.nanoTime() - started) / 1_000_000);
+      // Removed only if not changed again since: a later change may not be in what was read.
+      for (Map.Entry<LocalDate, Long> day : Map.copyOf(changedDays).entrySet()) {
+        if (day.getValue() <= upTo) {
+          changedDays.remove(day.getKey(), day.getValue());
+        }
+      }
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // What the build held is garbage now; days are read from the store as before.
+      LOG.warnf(
+          "the board of every stored flight could not be built (days are read from the store): %s",
+          e.toString());
+    } finally {
+      lastBuildTook = System.nanoTime() - started;
+      lastBuildEnded = System.nanoTime();
+    }
+  }
+
+  /** Keeps, per scheduled day, the latest report of a departure made after the flight left. */
+  private static void noteLateReport(StoredFlight flight, Map<LocalDate, LocalDateTime> latest) {
+    LocalDateTime known = flight.departureKnown();
+    if (known != null && known.isAfter(flight.flight().actualDeparture())) {
+      latest.merge(
+          flight.flight().scheduledDeparture().toLocalDate(),
+          known.truncatedTo(ChronoUnit.MINUTES),
+          (a, b) -> a.isAfter(b) ? a : b);
+    }
+  }
+}
