@@ -12,6 +12,8 @@
 # SCRIPTS (the routes run against both servers at 64 connections: all five by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
+# LATAM_VERSION_FILE (the service serves the model version.txt names, 2.0.0 since 2026-12-02; a file
+# naming 1.1.0 measures the model the results before then served),
 # TEN_YEARS (1: also the service on the ten-year set of bench/ten-years.sh; 0 skips it),
 # JVM_OPTS (the reference server's JVM flags), LATAM_SHARED_DATA (../shared/data),
 # SERVICE_PORT (8000: the service, on 127.0.0.1) and REFERENCE_PORT (8001: the reference server);

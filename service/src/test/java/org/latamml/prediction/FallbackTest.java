@@ -130,6 +130,48 @@ class FallbackTest {
   }
 
   @Test
+  void aStoredFlightsAnswerFollowsADepartureReportedInTheHoursBeforeIt() throws Exception {
+    // Flight 2, Sky Airline on 2017-02-02 at 07:05: nothing left between 04:05 and 06:05. Its
+    // answer is made once and kept (on the event loop, once the board of every stored flight is
+    // built); a departure in those hours must make it again.
+    double answeredHere =
+        org.latamml.testing.Scrape.sum("latam_fast_path_answers_total", "/predict-flight");
+    double before = probabilityOfFlight2();
+    assertThat(probabilityOfFlight2()).isEqualTo(before);
+
+    Map<String, Object> early = LiveFeed.flight("SKU", "706", "2017-02-02T05:00:00");
+    LiveFeed.sendSchedule(List.of(early)).then().statusCode(200);
+    LiveFeed.sendDepartures(List.of(LiveFeed.departure(early, "2017-02-02T05:50:00")))
+        .then()
+        .statusCode(200);
+    double after = probabilityOfFlight2();
+
+    assertThat(after).isNotEqualTo(before);
+    // Made now, not kept: the same flight with an explanation is always scored afresh.
+    assertThat(after)
+        .isEqualTo(
+            postJson("/predict-flight?explain=true", Map.of("Vlo_l", "2"))
+                .then()
+                .statusCode(200)
+                .body("model_version", equalTo(RICH))
+                .extract()
+                .jsonPath()
+                .getDouble("probability"));
+    assertThat(org.latamml.testing.Scrape.sum("latam_fast_path_answers_total", "/predict-flight"))
+        .isGreaterThan(answeredHere);
+  }
+
+  private static double probabilityOfFlight2() {
+    return postJson("/predict-flight", Map.of("Vlo_l", "2"))
+        .then()
+        .statusCode(200)
+        .body("model_version", equalTo(RICH))
+        .extract()
+        .jsonPath()
+        .getDouble("probability");
+  }
+
+  @Test
   void theFirstStoredFlightHasNoHoursBeforeItAndFallsBack() {
     // Flight 1 leaves on 2017-01-01 at 06:00: the store begins with it.
     postJson("/predict-flight", Map.of("Vlo_l", "1"))

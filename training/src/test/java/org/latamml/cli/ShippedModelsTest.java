@@ -96,8 +96,13 @@ class ShippedModelsTest {
   }
 
   @Test
-  void theVersionFileServesTheCalibratedOneHotModel() {
-    // 2.0.0 needs the airport's last hours, which only live departures give (README.md).
-    assertThat(ModelDirectory.readServedVersion(HOME.resolve("version.txt"))).isEqualTo("1.1.0");
+  void theVersionFileServesTheRichModel() {
+    // The store's departures give it the airport's last hours; flights without them fall back to
+    // 1.1.0, which needs only the schedule (README.md, "The fallback model").
+    String served = ModelDirectory.readServedVersion(HOME.resolve("version.txt"));
+
+    assertThat(served).isEqualTo("2.0.0");
+    assertThat(ModelCards.read(SHIPPED.card(served)).featureSet()).isEqualTo("rich");
+    assertThat(ModelCards.read(SHIPPED.card("1.1.0")).featureSet()).isEqualTo("onehot37");
   }
 }

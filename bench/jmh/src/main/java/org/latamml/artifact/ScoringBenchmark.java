@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,9 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Scoring with the served model (version.txt): encode, then {@link DelayModel#score}, one ONNX
- * Runtime call per batch. The service answers repeated inputs from its score cache before this
- * call.
+ * Scoring with each shipped model (1.1.0, the fallback; 2.0.0, served by version.txt): encode, then
+ * {@link DelayModel#score}, one ONNX Runtime call per batch. The service answers repeated inputs
+ * from its score cache before this call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx256m"})
 public class ScoringBenchmark {
+  /** The shipped model scored: the fallback one-hot model, and the rich boosted trees. */
+  @Param({"1.1.0", "2.0.0"})
+  public String version;
+
   private DelayModel model;
   private FeatureEncoder encoder;
   private Flight one;
@@ -43,7 +48,6 @@ public class ScoringBenchmark {
   @Setup(Level.Trial)
   public void load() {
     Path home = Path.of(System.getProperty("latam.home", "."));
-    String version = ModelDirectory.readServedVersion(home.resolve("version.txt"));
     model = DelayModel.load(new ModelDirectory(home.resolve("Models")).card(version));
     encoder = model.encoder();
     thousand = BenchFlights.distinct(1_000);

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Scoring as the service scores, with the served model: encode, then {@link ScoreCache#score}
+ * Scoring as the service scores, with each shipped model: encode, then {@link ScoreCache#score}
  * (scores of inputs seen before come from the cache, as they do once the service is warm).
  */
 @State(Scope.Benchmark)
@@ -34,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx256m"})
 public class ScoreCacheBenchmark {
+  /** The shipped model scored: the fallback one-hot model, and the rich boosted trees. */
+  @Param({"1.1.0", "2.0.0"})
+  public String version;
+
   private DelayModel model;
   private FeatureEncoder encoder;
   private ScoreCache cache;
@@ -44,7 +49,6 @@ public class ScoreCacheBenchmark {
   @Setup(Level.Trial)
   public void load() {
     Path home = Path.of(System.getProperty("latam.home", "."));
-    String version = ModelDirectory.readServedVersion(home.resolve("version.txt"));
     model = DelayModel.load(new ModelDirectory(home.resolve("Models")).card(version));
     encoder = model.encoder();
     cache = new ScoreCache(8L << 20);
