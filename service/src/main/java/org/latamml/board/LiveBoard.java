@@ -247,6 +247,8 @@ public class LiveBoard {
 
   private void take(FlightsChanged changed) {
     if (changed.reloaded()) {
+      // First: no day may answer from the board of the flights before the load.
+      whole.loaded();
       live.clear();
       others.invalidateAll();
       today =
@@ -255,7 +257,6 @@ public class LiveBoard {
               .map(LocalDateTime::toLocalDate)
               .orElse(null);
       moveTo(today);
-      whole.loaded();
       return;
     }
     Set<DayBoard> touched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());

@@ -50,6 +50,8 @@ final class WholeStoreBoard {
   private final long quietNanos;
   private volatile long lastBuildEnded;
   private volatile long lastBuildTook;
+  // Builds failed in a row (only the builder's thread counts them).
+  private int failures;
 
   WholeStoreBoard(
       JdbcFlightStore store, ScheduledExecutorService builder, java.time.Duration quiet) {
@@ -65,21 +67,27 @@ final class WholeStoreBoard {
    * changed since, or a departure near it reported after {@code asOf}.
    */
   DepartureBoard boardFor(LocalDate day, LocalDateTime asOf) {
+    // The marks before the board: a build publishes its board before it clears the marks it took
+    // in, so a day found unmarked here is in the board read after.
+    if (!changedDays.isEmpty()) {
+      for (LocalDate d = day.minusDays(REACH_DAYS);
+          !d.isAfter(day.plusDays(REACH_DAYS));
+          d = d.plusDays(1)) {
+        if (changedDays.containsKey(d)) {
+          return null;
+        }
+      }
+    }
     Built now = built;
     if (now == null) {
       return null;
     }
-    boolean anyChanged = !changedDays.isEmpty();
-    boolean anyLate = asOf != null && !now.lastLateReports().isEmpty();
-    if (anyChanged || anyLate) {
-      LocalDateTime known = asOf == null ? null : asOf.truncatedTo(ChronoUnit.MINUTES);
+    if (asOf != null && !now.lastLateReports().isEmpty()) {
+      LocalDateTime known = asOf.truncatedTo(ChronoUnit.MINUTES);
       for (LocalDate d = day.minusDays(REACH_DAYS);
           !d.isAfter(day.plusDays(REACH_DAYS));
           d = d.plusDays(1)) {
-        if (anyChanged && changedDays.containsKey(d)) {
-          return null;
-        }
-        LocalDateTime late = anyLate ? now.lastLateReports().get(d) : null;
+        LocalDateTime late = now.lastLateReports().get(d);
         if (late != null && late.isAfter(known)) {
           return null;
         }
@@ -98,11 +106,16 @@ final class WholeStoreBoard {
     changedDays.put(day, changes.incrementAndGet());
   }
 
-  /** Drops the board after a load, and builds it again from the flights now held. */
+  /**
+   * Drops the board when the store has been read again (an import), before anything else is taken
+   * in, and builds it again from the flights now held; a build begun before is not published.
+   */
   void loaded() {
-    loads.incrementAndGet();
-    built = null;
-    changedDays.clear();
+    synchronized (this) {
+      loads.incrementAndGet();
+      built = null;
+      changedDays.clear();
+    }
     request();
   }
 
@@ -122,19 +135,37 @@ final class WholeStoreBoard {
       return;
     }
     if (pending.compareAndSet(false, true)) {
-      long quiet = Math.max(quietNanos, 10 * lastBuildTook);
-      long wait = Math.max(0, lastBuildEnded + quiet - System.nanoTime());
-      var unused = builder.schedule(this::build, wait, TimeUnit.NANOSECONDS);
+      var unused = builder.schedule(this::buildWhenQuiet, untilQuiet(), TimeUnit.NANOSECONDS);
     }
   }
 
-  private void build() {
+  /** Nanoseconds until the quiet time after the last build has passed. */
+  private long untilQuiet() {
+    long quiet = Math.max(quietNanos, 10 * lastBuildTook);
+    return Math.max(0, lastBuildEnded + quiet - System.nanoTime());
+  }
+
+  /**
+   * Builds, unless a build ended since this one was asked for: then waits out the quiet time after
+   * it, so that changes arriving during a build do not start the next at once.
+   */
+  private void buildWhenQuiet() {
+    long wait = untilQuiet();
+    if (wait > 0) {
+      var unused = builder.schedule(this::buildWhenQuiet, wait, TimeUnit.NANOSECONDS);
+      return;
+    }
     pending.set(false);
+    build();
+  }
+
+  private void build() {
     long load = loads.get();
     // Changes numbered up to here are in the store's memory already (the store takes a change in
     // before the board hears of it), so the flights read below hold them.
     long upTo = changes.get();
     long started = System.nanoTime();
+    boolean failed = false;
     try {
       DepartureBoard.Builder board = new DepartureBoard.Builder();
       Map<LocalDate, LocalDateTime> lastLateReports = new HashMap<>();
@@ -145,28 +176,47 @@ final class WholeStoreBoard {
             board.add(flight.flight());
             noteLateReport(flight, lastLateReports);
           });
-      if (!held || loads.get() != load) {
-        return;
-      }
-      built = new Built(board.build(), Map.copyOf(lastLateReports));
-      LOG.infof(
-          "board of every stored flight built: %d flights in %d ms",
-          flights[0], (System.nanoTime() - started) / 1_000_000);
-      // Removed only if not changed again since: a later change may not be in what was read.
-      for (Map.Entry<LocalDate, Long> day : Map.copyOf(changedDays).entrySet()) {
-        if (day.getValue() <= upTo) {
-          changedDays.remove(day.getKey(), day.getValue());
+      Built made = held ? new Built(board.build(), Map.copyOf(lastLateReports)) : null;
+      synchronized (this) {
+        if (loads.get() != load) {
+          return; // an import came in meanwhile: its own build follows
+        }
+        // Null when the store no longer holds its flights in memory: nothing to build from.
+        built = made;
+        // Removed only if not changed again since: a later change may not be in what was read.
+        for (Map.Entry<LocalDate, Long> day : Map.copyOf(changedDays).entrySet()) {
+          if (day.getValue() <= upTo) {
+            changedDays.remove(day.getKey(), day.getValue());
+          }
         }
       }
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // What the build held is garbage now; days are read from the store as before.
+      if (made != null) {
+        failures = 0;
+        LOG.infof(
+            "board of every stored flight built: %d flights in %d ms",
+            flights[0], (System.nanoTime() - started) / 1_000_000);
+      }
+    } catch (Throwable e) {
+      // Whatever the build held is garbage now; days are read from the store meanwhile, and the
+      // build is tried again later and later (out of memory would likely fail again at once).
+      failed = true;
+      failures++;
       LOG.warnf(
-          "the board of every stored flight could not be built (days are read from the store): %s",
-          e.toString());
+          "the board of every stored flight could not be built (days are read from the store;"
+              + " tried again in %d s): %s",
+          retryNanos() / 1_000_000_000L, e.toString());
     } finally {
       lastBuildTook = System.nanoTime() - started;
       lastBuildEnded = System.nanoTime();
     }
+    if (failed && builder != null && pending.compareAndSet(false, true)) {
+      var unused = builder.schedule(this::buildWhenQuiet, retryNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** How long after the last failed build to try again: the quiet time, doubled per failure. */
+  private long retryNanos() {
+    return Math.min(TimeUnit.MINUTES.toNanos(10), quietNanos << Math.min(failures, 7));
   }
 
   /** Keeps, per scheduled day, the latest report of a departure made after the flight left. */

@@ -498,6 +498,24 @@ abstract class StoreSuite {
     }
   }
 
+  @Test
+  void anImportReplacesTheBoardOfEveryStoredFlight() throws Exception {
+    List<Flight> first = FlightFixtures.syntheticYear(2_000, 43);
+    List<Flight> second = FlightFixtures.syntheticYear(2_000, 44);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("a.csv"), first), false, rows -> {});
+    Instance a = new Instance();
+    Flight asked = second.get(second.size() / 2);
+    assertThat(a.board.contextOf(asked, null)).isEqualTo(DepartureBoard.of(first).contextOf(asked));
+
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("b.csv"), second), true, rows -> {});
+    a.feed.follow();
+
+    assertThat(a.board.readsEveryStoredFlight(asked.scheduledDeparture().toLocalDate())).isTrue();
+    assertThat(a.board.contextOf(asked, null))
+        .isEqualTo(DepartureBoard.of(second).contextOf(asked))
+        .isNotEqualTo(DepartureBoard.of(first).contextOf(asked));
+  }
+
   /** Waits until the flight's day reads the board of every stored flight. */
   private static void awaitBuilt(Instance instance, Flight flight) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
