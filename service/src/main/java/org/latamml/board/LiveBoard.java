@@ -38,7 +38,6 @@ public class LiveBoard {
   private final Map<LocalDate, DayBoard> live = new ConcurrentHashMap<>();
   private final Cache<LocalDate, DayBoard> others;
   private final WholeStoreBoard whole;
-  private final java.util.concurrent.ScheduledExecutorService builder;
   private LocalDate today;
   private final java.util.concurrent.atomic.AtomicLong version =
       new java.util.concurrent.atomic.AtomicLong();
@@ -68,9 +67,7 @@ public class LiveBoard {
 
   @jakarta.annotation.PreDestroy
   void close() {
-    if (builder != null) {
-      builder.shutdownNow();
-    }
+    whole.close();
   }
 
   /**
@@ -86,7 +83,6 @@ public class LiveBoard {
       java.util.concurrent.ScheduledExecutorService builder,
       java.time.Duration quiet) {
     this.store = store;
-    this.builder = builder;
     this.whole = new WholeStoreBoard(store, builder, quiet);
     this.zone = zone;
     this.daysBack = daysBack;

@@ -96,6 +96,13 @@ final class WholeStoreBoard {
     return now.board();
   }
 
+  /** Stops building: the service is stopping. */
+  void close() {
+    if (builder != null) {
+      builder.shutdownNow();
+    }
+  }
+
   /** Whether it is built: the flights held in memory, and read since the last load. */
   boolean isBuilt() {
     return built != null;
