@@ -29,6 +29,15 @@ class PredictionOutcomesTest {
         : StoreFixtures.postgres().dataSource();
   }
 
+  /** Each row's flight, kept probability and outcome (null: not known yet). */
+  private static List<org.assertj.core.groups.Tuple> flightProbabilityAndOutcome(
+      List<PredictionOutcomes.Row> rows) {
+    return rows.stream()
+        .map(row ->
+            org.assertj.core.groups.Tuple.tuple(row.flight(), row.probability(), row.delayed()))
+        .toList();
+  }
+
   private static PredictionOutcomes.Key key(String version, FlightName flight) {
     return new PredictionOutcomes.Key(version, false, flight);
   }
@@ -95,11 +104,7 @@ class PredictionOutcomesTest {
       List<PredictionOutcomes.Row> insertedFirst =
           PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1));
 
-      assertThat(updatedFirst)
-          .extracting(
-              PredictionOutcomes.Row::flight,
-              PredictionOutcomes.Row::probability,
-              PredictionOutcomes.Row::delayed)
+      assertThat(flightProbabilityAndOutcome(updatedFirst))
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, true),
               org.assertj.core.groups.Tuple.tuple(other, 0.2, null));
@@ -139,11 +144,7 @@ class PredictionOutcomesTest {
           PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1));
 
       assertThat(given).isEqualTo(2);
-      assertThat(late)
-          .extracting(
-              PredictionOutcomes.Row::flight,
-              PredictionOutcomes.Row::probability,
-              PredictionOutcomes.Row::delayed)
+      assertThat(flightProbabilityAndOutcome(late))
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.7, true),
               org.assertj.core.groups.Tuple.tuple(other, 0.2, null));
