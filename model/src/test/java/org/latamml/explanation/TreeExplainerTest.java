@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latamml.features.Feature;
 import org.latamml.features.FlightField;
 
@@ -64,6 +66,29 @@ class TreeExplainerTest {
     // Expectation 0 in both; the missing hour reaches -0.2 in one, 0.3 in the other.
     assertThat(left[2]).isCloseTo(-0.2, within(1e-7));
     assertThat(right[2]).isCloseTo(0.3, within(1e-7));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "10, 10, false",
+    "9.999999, 10, true",
+    "-0.0, 0, false",
+    "0, -0.0, false",
+    "-1, -0.5, true",
+    "-0.25, -0.5, false",
+    "-1e30, 1e-30, true",
+    "Infinity, 3.4e38, false",
+    "-Infinity, -3.4e38, true"
+  })
+  void aValueGoesLeftExactlyWhenItIsBelowTheCondition(
+      float hour, float condition, boolean goesLeft) {
+    // Expectation 0; the left leaf gives the hour -0.2, the right 0.3.
+    TreeExplainer explainer =
+        new TreeExplainer(new TreeTerms(0, List.of(stump(2, condition, -0.2f, 0.3f))), FEATURES);
+
+    double[] phi = explainer.contributions(new float[] {0, 0, hour}, 0);
+
+    assertThat(phi[2]).isCloseTo(goesLeft ? -0.2 : 0.3, within(1e-7));
   }
 
   @Test
