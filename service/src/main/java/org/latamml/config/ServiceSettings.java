@@ -104,6 +104,15 @@ public interface ServiceSettings {
     int keptPerBatch();
 
     /**
+     * The share of one processor the monitor keeps busy at most, on average: a turn that worked t
+     * is followed by a pause of at least t × (1 / share − 1), and stops starting batches once it
+     * has worked {@code interval × share}. What it has not read waits in the log (kept for {@code
+     * latam.prediction-log.retention}).
+     */
+    @WithDefault("0.05")
+    double cpuShare();
+
+    /**
      * How long kept predictions and outcomes are kept, counted back from the airport's now: a
      * year's window and a day more by default.
      */

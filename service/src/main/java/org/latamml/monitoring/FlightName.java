@@ -16,4 +16,9 @@ public record FlightName(String airline, String flightNumber, LocalDateTime sche
       java.util.Comparator.comparing(FlightName::scheduledDeparture)
           .thenComparing(FlightName::airline)
           .thenComparing(FlightName::flightNumber);
+
+  /** A stored flight's name. */
+  public static FlightName of(org.latamml.flight.Flight flight) {
+    return new FlightName(flight.airline(), flight.flightNumber(), flight.scheduledDeparture());
+  }
 }

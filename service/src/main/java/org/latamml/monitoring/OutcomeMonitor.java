@@ -31,6 +31,7 @@ import org.latamml.config.ServiceSettings;
 import org.latamml.flight.Flight;
 import org.latamml.predictionlog.LoggedPrediction;
 import org.latamml.predictionlog.PredictionLogReader;
+import org.latamml.store.ChangeFeed;
 import org.latamml.store.JdbcFlightStore;
 import org.latamml.store.StoredFlight;
 
@@ -55,6 +56,7 @@ public class OutcomeMonitor {
 
   private final DataSource dataSource;
   private final JdbcFlightStore flights;
+  private final ChangeFeed feed;
   private final AirportClock clock;
   private final Duration retention;
   private Instant forgotten = Instant.EPOCH;
@@ -62,6 +64,7 @@ public class OutcomeMonitor {
   private final boolean enabled;
   private final Duration interval;
   private final int keptPerBatch;
+  private final double cpuShare;
   private final Duration lease;
   private final String holder = UUID.randomUUID().toString();
   private final KeptPredictions kept;
@@ -73,6 +76,7 @@ public class OutcomeMonitor {
   OutcomeMonitor(
       DataSource dataSource,
       JdbcFlightStore flights,
+      ChangeFeed feed,
       AirportClock clock,
       ScheduledExecutorService scheduler,
       ServiceSettings settings,
@@ -80,27 +84,32 @@ public class OutcomeMonitor {
     this(
         dataSource,
         flights,
+        feed,
         clock,
         settings.monitoring().retention(),
         scheduler,
         settings.monitoring().enabled() && settings.predictionLog().enabled(),
         settings.monitoring().interval(),
         settings.monitoring().keptPerBatch(),
+        settings.monitoring().cpuShare(),
         metrics);
   }
 
   OutcomeMonitor(
       DataSource dataSource,
       JdbcFlightStore flights,
+      ChangeFeed feed,
       AirportClock clock,
       Duration retention,
       ScheduledExecutorService scheduler,
       boolean enabled,
       Duration interval,
       int keptPerBatch,
+      double cpuShare,
       MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.flights = flights;
+    this.feed = feed;
     this.clock = clock;
     this.retention = retention;
     this.scheduler = scheduler;
@@ -111,6 +120,11 @@ public class OutcomeMonitor {
           "LATAM_MONITORING_KEPT_PER_BATCH must be 1 or more, got " + keptPerBatch);
     }
     this.keptPerBatch = keptPerBatch;
+    if (!(cpuShare > 0 && cpuShare <= 1)) {
+      throw RefusedStart.because(
+          "LATAM_MONITORING_CPU_SHARE must be above 0 and at most 1, got " + cpuShare);
+    }
+    this.cpuShare = cpuShare;
     this.kept = new KeptPredictions(5L * keptPerBatch);
     // Another instance takes over when the holder has missed a few turns.
     this.lease = interval.multipliedBy(6).plusSeconds(30);
@@ -130,20 +144,39 @@ public class OutcomeMonitor {
 
   void onStart(@Observes StartupEvent event) {
     if (enabled) {
-      long millis = interval.toMillis();
-      var unused =
-          scheduler.scheduleWithFixedDelay(this::turn, millis, millis, TimeUnit.MILLISECONDS);
+      schedule(interval);
     }
   }
 
-  /** One turn: if this instance holds the lease, reads what the log holds past its place. */
-  void turn() {
+  private void schedule(Duration delay) {
     try {
-      catchUp(Instant.now(), 20);
+      var unused = scheduler.schedule(this::turn, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The service is stopping.
+    }
+  }
+
+  /**
+   * One turn: if this instance holds the lease, reads what the log holds past its place, within its
+   * share of a processor; the next is scheduled after a pause that keeps it there.
+   */
+  void turn() {
+    long begin = System.nanoTime();
+    try {
+      catchUp(
+          Instant.now(), 20, interval.multipliedBy(Math.round(cpuShare * 1_000)).dividedBy(1_000));
     } catch (RuntimeException | SQLException e) {
       failures.increment();
       LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e.getMessage());
+    } finally {
+      schedule(pauseAfter(Duration.ofNanos(System.nanoTime() - begin), interval, cpuShare));
     }
+  }
+
+  /** The pause after a turn that worked {@code worked}: at least the interval. */
+  static Duration pauseAfter(Duration worked, Duration interval, double cpuShare) {
+    Duration keepsShare = Duration.ofNanos((long) (worked.toNanos() * (1 / cpuShare - 1)));
+    return keepsShare.compareTo(interval) > 0 ? keepsShare : interval;
   }
 
   /**
@@ -161,13 +194,25 @@ public class OutcomeMonitor {
    * transaction that renews the lease and goes no further if another instance has taken it.
    */
   public Progress catchUp(Instant now, int batches) throws SQLException {
+    return catchUp(now, batches, Duration.ofDays(1));
+  }
+
+  /**
+   * {@link #catchUp(Instant, int)}, starting no batch of the log's once {@code budget} is spent
+   * (the first always runs); departures are followed whatever is left, as they are cheap and give
+   * outcomes to rows already kept.
+   */
+  Progress catchUp(Instant now, int batches, Duration budget) throws SQLException {
     if (!takeLease(now)) {
       return new Progress(0, 0, true);
     }
+    long begin = System.nanoTime();
     long predictions = 0;
     long outcomes = 0;
     boolean logRead = false;
-    for (int batch = 0; batch < batches && !logRead; batch++) {
+    for (int batch = 0;
+        batch < batches && !logRead && (batch == 0 || System.nanoTime() - begin < budget.toNanos());
+        batch++) {
       Progress one = readBatch();
       predictions += one.predictions();
       outcomes += one.outcomes();
@@ -219,6 +264,8 @@ public class OutcomeMonitor {
         // The log is read a few segments at a time into one map until it holds a batch of kept
         // predictions: a flight predicted many times in the batch is written once.
         Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest = new HashMap<>();
+        // The stored flight's id each name was logged with, where it was asked about by id.
+        Map<FlightName, Long> ids = new HashMap<>();
         long[] entries = {0};
         long reached = state.logSeq();
         while (latest.size() < keptPerBatch) {
@@ -230,7 +277,7 @@ public class OutcomeMonitor {
                   SEGMENTS_PER_READ,
                   entry -> {
                     entries[0]++;
-                    keep(entry, latest);
+                    keep(entry, latest, ids);
                   });
           if (reached == before) {
             break;
@@ -245,7 +292,8 @@ public class OutcomeMonitor {
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
         PredictionOutcomes.Added added =
-            PredictionOutcomes.add(connection, latest, departed(predicted), kept::knows);
+            PredictionOutcomes.add(
+                connection, latest, departed(predicted, ids, state), kept::knows);
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
         kept.wrote(added.kept());
@@ -261,15 +309,19 @@ public class OutcomeMonitor {
 
   /** Keeps an entry, unless it names no flight a departure could match (no flight number). */
   private static void keep(
-      LoggedPrediction entry, Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest) {
+      LoggedPrediction entry,
+      Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
+      Map<FlightName, Long> ids) {
     if (entry.flightNumber() == null || entry.airline() == null) {
       return;
     }
+    FlightName name =
+        new FlightName(entry.airline(), entry.flightNumber(), entry.scheduledDeparture());
+    if (entry.flightId() > 0) {
+      ids.put(name, entry.flightId());
+    }
     PredictionOutcomes.Key key =
-        new PredictionOutcomes.Key(
-            entry.modelVersion(),
-            entry.shadow(),
-            new FlightName(entry.airline(), entry.flightNumber(), entry.scheduledDeparture()));
+        new PredictionOutcomes.Key(entry.modelVersion(), entry.shadow(), name);
     latest.merge(
         key,
         new PredictionOutcomes.Latest(
@@ -345,11 +397,37 @@ public class OutcomeMonitor {
   }
 
   /**
-   * The stored flights among {@code wanted} that have left, read by scheduled time at most a day at
-   * a time rather than one query per flight.
+   * The stored flights among {@code wanted} that have left. A flight logged with its id is looked
+   * up in this instance's memory when that holds every store change the monitor has passed ({@code
+   * state}): a departure it has not passed comes later, with the changes it follows. The others are
+   * read from the store by scheduled time, at most a day at a time rather than one query per
+   * flight: reading every day of a batch spread over the year cost as much as the requests that
+   * logged it (docs/PERFORMANCE.md).
    */
-  private Map<FlightName, Flight> departed(Set<FlightName> wanted) {
+  private Map<FlightName, Flight> departed(
+      Set<FlightName> wanted, Map<FlightName, Long> ids, State state) {
     Map<FlightName, Flight> left = new HashMap<>();
+    Set<FlightName> unread = wanted;
+    if (feed != null && feed.holdsChangesUpTo(state.changeSeq())) {
+      unread = new HashSet<>();
+      for (FlightName name : wanted) {
+        Long id = ids.get(name);
+        Flight flight = id == null ? null : flights.find(id).map(StoredFlight::flight).orElse(null);
+        if (flight != null && name.equals(FlightName.of(flight))) {
+          if (flight.hasDeparted()) {
+            left.put(name, flight);
+          }
+        } else {
+          unread.add(name);
+        }
+      }
+    }
+    readDeparted(unread, left);
+    return left;
+  }
+
+  /** Adds the stored flights among {@code wanted} that have left, read from the store. */
+  private void readDeparted(Set<FlightName> wanted, Map<FlightName, Flight> left) {
     TreeSet<LocalDateTime> times = new TreeSet<>();
     wanted.forEach(name -> times.add(name.scheduledDeparture()));
     while (!times.isEmpty()) {
@@ -363,15 +441,13 @@ public class OutcomeMonitor {
       }
       for (StoredFlight stored : flights.scheduledBetween(first, last.plusSeconds(1))) {
         Flight flight = stored.flight();
-        FlightName name =
-            new FlightName(flight.airline(), flight.flightNumber(), flight.scheduledDeparture());
+        FlightName name = FlightName.of(flight);
         if (flight.hasDeparted() && wanted.contains(name)) {
           left.put(name, flight);
         }
       }
       times.headSet(last, true).clear();
     }
-    return left;
   }
 
   /** What this instance knows it wrote of the kept rows. */

@@ -143,6 +143,18 @@ public class ChangeFeed {
     return applied;
   }
 
+  /**
+   * Whether this instance's flights in memory answer as the store does for every change up to
+   * {@code changeSeq}: they are held, of the store's current source, and have applied at least that
+   * change. A reader that has followed the store's changes up to that number can then look flights
+   * up in memory instead of reading the store.
+   */
+  public synchronized boolean holdsChangesUpTo(long changeSeq) {
+    return store.answersFromMemory()
+        && applied >= changeSeq
+        && Objects.equals(store.clock().source(), loadedSource);
+  }
+
   private void apply(List<StoredFlight> flights) {
     if (flights.isEmpty()) {
       return;

@@ -103,6 +103,19 @@ class LiveQualityTest {
     return JSON.readTree(body);
   }
 
+  /** Sends a flight's schedule, then its departure at {@code actual}; its id. */
+  private static long scheduleAndDepart(Map<String, Object> flight, String actual) {
+    long id =
+        LiveFeed.sendSchedule(List.of(flight))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("flights[0].id");
+    LiveFeed.sendDepartures(List.of(LiveFeed.departure(flight, actual))).then().statusCode(200);
+    return id;
+  }
+
   private void monitorCatchesUp() throws Exception {
     catchUp(monitor, log);
   }
@@ -208,12 +221,7 @@ class LiveQualityTest {
   @Test
   @Order(4)
   void aFlightThatHasAlreadyLeftGetsItsOutcomeAsItsPredictionIsRead() throws Exception {
-    Map<String, Object> late =
-        new LinkedHashMap<>(LiveFeed.flight("SKU", "9999", "2017-12-31T23:40:00"));
-    LiveFeed.sendSchedule(List.of(late)).then().statusCode(200);
-    LiveFeed.sendDepartures(List.of(LiveFeed.departure(late, "2017-12-31T23:59:00")))
-        .then()
-        .statusCode(200);
+    scheduleAndDepart(LiveFeed.flight("SKU", "9999", "2017-12-31T23:40:00"), "2017-12-31T23:59:00");
     given()
         .contentType(ContentType.JSON)
         .body(
@@ -232,9 +240,37 @@ class LiveQualityTest {
 
     monitorCatchesUp();
 
-    JsonNode last = quality("from=2017-12-31T23:30&to=2018-01-01");
-    assertThat(last.get("count").asLong()).isEqualTo(1);
-    assertThat(last.get("delay_rate").asDouble()).isEqualTo(1.0);
+    assertOneFlightWithItsOutcome("from=2017-12-31T23:30&to=2018-01-01", 1.0);
+  }
+
+  @Test
+  @Order(4)
+  void aStoredFlightAskedAboutByIdAfterItLeftGetsItsOutcomeAsItsPredictionIsRead()
+      throws Exception {
+    long id =
+        scheduleAndDepart(
+            LiveFeed.flight("SKU", "9998", "2017-12-31T23:20:00"), "2017-12-31T23:21:00");
+    // The monitor follows the store's changes past the departure before the prediction is read:
+    // the outcome must come from the flight as it now stands, not from a change already passed.
+    monitorCatchesUp();
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("Vlo_l", String.valueOf(id)))
+        .post("/predict-flight")
+        .then()
+        .statusCode(200);
+
+    monitorCatchesUp();
+
+    assertOneFlightWithItsOutcome("from=2017-12-31T23:15&to=2017-12-31T23:25", 0.0);
+  }
+
+  /** The window holds one flight, given its outcome: delayed (1.0) or not (0.0). */
+  private static void assertOneFlightWithItsOutcome(String window, double delayRate)
+      throws Exception {
+    JsonNode quality = quality(window);
+    assertThat(quality.get("count").asLong()).isEqualTo(1);
+    assertThat(quality.get("delay_rate").asDouble()).isEqualTo(delayRate);
   }
 
   @Test

@@ -2,8 +2,6 @@ package org.latamml.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -16,16 +14,7 @@ class MonitorLeaseTest {
   private static final Instant T0 = Instant.parse("2026-12-01T12:00:00Z");
 
   private static OutcomeMonitor instance(DataSource store) {
-    return new OutcomeMonitor(
-        store,
-        null,
-        null,
-        Duration.ofDays(367),
-        null,
-        false,
-        Duration.ofSeconds(5),
-        20,
-        new SimpleMeterRegistry());
+    return MonitorFixture.alone(store, 0.05);
   }
 
   @Test

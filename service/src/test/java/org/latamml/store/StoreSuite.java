@@ -294,6 +294,28 @@ abstract class StoreSuite {
   }
 
   @Test
+  void flightsInMemoryAnswerForTheChangesTheyHaveAppliedAndNoLater() throws Exception {
+    Instance a = new Instance();
+    Instance b = new Instance();
+    Instance small = new Instance(10, null, java.time.Duration.ZERO);
+    List<Flight> day = FlightFixtures.syntheticDay(DAY, 20, 6);
+    a.writer.writeSchedule(scheduleOf(day), null);
+    b.feed.follow();
+    small.feed.follow();
+    long scheduled = b.store.clock().changeSeq();
+
+    a.writer.writeDepartures(departuresOf(day.subList(0, 5)), "departures", null);
+    long departed = b.store.clock().changeSeq();
+
+    assertThat(b.feed.holdsChangesUpTo(scheduled)).isTrue();
+    assertThat(b.feed.holdsChangesUpTo(departed)).isFalse();
+    b.feed.follow();
+    assertThat(b.feed.holdsChangesUpTo(departed)).isTrue();
+    // Twenty flights do not fit in ten: they are read from the store, never from memory.
+    assertThat(small.feed.holdsChangesUpTo(scheduled)).isFalse();
+  }
+
+  @Test
   void aBatchNamingAnUnknownFlightWritesNothingOfIt() throws Exception {
     Instance a = new Instance();
     List<Flight> day = FlightFixtures.syntheticDay(DAY, 3, 5);
