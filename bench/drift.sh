@@ -55,7 +55,7 @@ PY
 
 echo "${KIND/rename/1.1.0}" | sed 's/shift/2.0.0/' > "$WORK/version.txt"
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights;WRITE_DELAY=0" \
-  LATAM_VERSION_FILE="$WORK/version.txt" LATAM_MONITORING_INTERVAL=1s \
+  LATAM_VERSION_FILE="$WORK/version.txt" LATAM_MONITORING_INTERVAL=1s LATAM_MONITORING_CPU_SHARE=1 \
   FLIGHTS_CSV= PORT="$PORT" LATAM_REQUEST_LOG=false ./latam serve > "$WORK/serve.log" 2>&1 &
 PID=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
