@@ -20,8 +20,8 @@ final class TreeNodes {
   /**
    * Flattens the trees of a model of {@code width} inputs.
    *
-   * @throws IllegalArgumentException when a split tests an input the model does not have, or has no
-   *     cover
+   * @throws IllegalArgumentException when a split tests an input the model does not have, splits at
+   *     NaN, or has no cover
    */
   TreeNodes(TreeTerms terms, int width) {
     List<TreeTerms.Tree> trees = terms.trees();
@@ -50,6 +50,10 @@ final class TreeNodes {
         if (!leaf && (split[node] < 0 || split[node] >= width)) {
           throw new IllegalArgumentException(
               "tree " + t + " node " + n + " tests input " + split[node] + " of " + width);
+        }
+        if (!leaf && Float.isNaN(condition[node])) {
+          // No flight is below NaN: XGBoost never writes one, and the tables would not agree.
+          throw new IllegalArgumentException("tree " + t + " node " + n + " splits at NaN");
         }
         if (!leaf && !(cover[node] > 0)) {
           throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package org.latamml.explanation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -89,6 +90,15 @@ class TreeExplainerTest {
     double[] phi = explainer.contributions(new float[] {0, 0, hour}, 0);
 
     assertThat(phi[2]).isCloseTo(goesLeft ? -0.2 : 0.3, within(1e-7));
+  }
+
+  @Test
+  void refusesATreeThatSplitsAtNaN() {
+    TreeTerms terms = new TreeTerms(0, List.of(stump(2, Float.NaN, -0.2f, 0.3f)));
+
+    assertThatThrownBy(() -> new TreeExplainer(terms, FEATURES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tree 0 node 0 splits at NaN");
   }
 
   @Test

@@ -104,10 +104,10 @@ public interface ServiceSettings {
     int keptPerBatch();
 
     /**
-     * The share of one processor the monitor keeps busy at most, on average: a turn that worked t
-     * is followed by a pause of at least t × (1 / share − 1), and stops starting batches once it
-     * has worked {@code interval × share}. What it has not read waits in the log (kept for {@code
-     * latam.prediction-log.retention}).
+     * The share of one processor the monitor keeps busy at most, on average: a turn that took t is
+     * followed by a pause of at least t × (1 / share − 1) (at most five leases), and starts no
+     * further batch of the log once it has worked {@code interval × share}. What it has not read
+     * waits in the log (kept for {@code latam.prediction-log.retention}).
      */
     @WithDefault("0.05")
     double cpuShare();

@@ -114,6 +114,9 @@ public class OutcomeMonitor {
     this.retention = retention;
     this.scheduler = scheduler;
     this.enabled = enabled;
+    if (interval.isZero() || interval.isNegative()) {
+      throw RefusedStart.because("LATAM_MONITORING_INTERVAL must be above 0, got " + interval);
+    }
     this.interval = interval;
     if (keptPerBatch < 1) {
       throw RefusedStart.because(
@@ -158,25 +161,58 @@ public class OutcomeMonitor {
 
   /**
    * One turn: if this instance holds the lease, reads what the log holds past its place, within its
-   * share of a processor; the next is scheduled after a pause that keeps it there.
+   * share of a processor; the next is scheduled after a pause that keeps it there (the interval
+   * after a failure), the lease held through it.
    */
   void turn() {
+    // The wall clock, not this thread's processor time: the store's writer thread and the
+    // collector work for the monitor too (with the thread's time it cost predict-flight 18 %,
+    // docs/PERFORMANCE.md); a turn slowed by waits rests longer, at most five leases.
     long begin = System.nanoTime();
+    Duration pause = interval;
     try {
-      catchUp(
-          Instant.now(), 20, interval.multipliedBy(Math.round(cpuShare * 1_000)).dividedBy(1_000));
+      catchUp(Instant.now(), 20, Duration.ofNanos((long) (interval.toNanos() * cpuShare)));
+      pause =
+          pauseAfter(
+              Duration.ofNanos(System.nanoTime() - begin),
+              interval,
+              cpuShare,
+              lease.multipliedBy(5));
+      if (pause.compareTo(interval) > 0) {
+        holdLeaseThrough(Instant.now(), pause);
+      }
     } catch (RuntimeException | SQLException e) {
       failures.increment();
+      pause = interval;
       LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e.getMessage());
+    } catch (Error e) {
+      failures.increment();
+      pause = interval;
+      LOG.errorf(e, "the monitor's turn failed, tried again in %s", interval);
     } finally {
-      schedule(pauseAfter(Duration.ofNanos(System.nanoTime() - begin), interval, cpuShare));
+      schedule(pause);
     }
   }
 
-  /** The pause after a turn that worked {@code worked}: at least the interval. */
-  static Duration pauseAfter(Duration worked, Duration interval, double cpuShare) {
+  /**
+   * The pause after a turn that took {@code worked}: at least the interval, at most {@code longest}
+   * (how long a stopped instance may keep the lease).
+   */
+  static Duration pauseAfter(
+      Duration worked, Duration interval, double cpuShare, Duration longest) {
     Duration keepsShare = Duration.ofNanos((long) (worked.toNanos() * (1 / cpuShare - 1)));
-    return keepsShare.compareTo(interval) > 0 ? keepsShare : interval;
+    Duration atMost = keepsShare.compareTo(longest) < 0 ? keepsShare : longest;
+    return atMost.compareTo(interval) > 0 ? atMost : interval;
+  }
+
+  /**
+   * Keeps the lease, if this instance holds it, through a rest longer than the interval: another
+   * instance takes it over only once the rest and a lease have passed without a turn.
+   */
+  void holdLeaseThrough(Instant now, Duration pause) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      renew(connection, now.plus(pause));
+    }
   }
 
   /**

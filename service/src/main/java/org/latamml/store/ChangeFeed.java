@@ -149,10 +149,15 @@ public class ChangeFeed {
    * change. A reader that has followed the store's changes up to that number can then look flights
    * up in memory instead of reading the store.
    */
-  public synchronized boolean holdsChangesUpTo(long changeSeq) {
-    return store.answersFromMemory()
-        && applied >= changeSeq
-        && Objects.equals(store.clock().source(), loadedSource);
+  public boolean holdsChangesUpTo(long changeSeq) {
+    // Read before the lock, which writers applying their own changes wait on: an import in between
+    // makes the sources differ, and the caller reads the store.
+    String source = store.clock().source();
+    synchronized (this) {
+      return store.answersFromMemory()
+          && applied >= changeSeq
+          && Objects.equals(source, loadedSource);
+    }
   }
 
   private void apply(List<StoredFlight> flights) {

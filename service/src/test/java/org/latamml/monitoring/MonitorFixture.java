@@ -12,6 +12,11 @@ final class MonitorFixture {
 
   /** A monitor of {@code store}, not scheduled, that reads 20 kept predictions a batch. */
   static OutcomeMonitor alone(DataSource store, double cpuShare) {
+    return alone(store, cpuShare, INTERVAL);
+  }
+
+  /** A monitor of {@code store}, not scheduled, that would take a turn every {@code interval}. */
+  static OutcomeMonitor alone(DataSource store, double cpuShare, Duration interval) {
     return new OutcomeMonitor(
         store,
         null,
@@ -20,7 +25,7 @@ final class MonitorFixture {
         Duration.ofDays(367),
         null,
         false,
-        INTERVAL,
+        interval,
         20,
         cpuShare,
         new SimpleMeterRegistry());
