@@ -26,6 +26,8 @@ final class FlightIndex {
   // Pages are replaced (copy on write) only when one is added; a flight is set in its page.
   private volatile List<Page> pages;
   private volatile long size;
+  // Flights put in since the index was built, each kept whole.
+  private int put;
 
   private FlightIndex(List<Page> pages, long size) {
     this.pages = pages;
@@ -80,8 +82,33 @@ final class FlightIndex {
     return size;
   }
 
+  /**
+   * How many flights were put in since the index was built: each is kept whole, about 450 bytes
+   * with its texts and dates against 50 in columns.
+   */
+  synchronized int putSinceBuilt() {
+    return put;
+  }
+
+  /**
+   * The same flights in a new index, every one in columns: what {@link #put} kept whole is folded
+   * in. Made from memory by the one writer, while readers keep reading this index until the new one
+   * replaces it; every flight's stamp changes.
+   */
+  synchronized FlightIndex compacted() {
+    Builder builder = new Builder();
+    for (long id = 1; id <= size; id++) {
+      StoredFlight flight = get(id);
+      if (flight != null) {
+        builder.add(flight);
+      }
+    }
+    return builder.build();
+  }
+
   /** Puts a new or changed flight in; the only writer is the one applying the store's changes. */
   synchronized void put(StoredFlight flight) {
+    put++;
     long at = flight.id() - 1;
     int page = (int) (at >>> PAGE_BITS);
     List<Page> current = pages;

@@ -110,4 +110,31 @@ class FlightIndexTest {
     assertThat(index.size()).isEqualTo(added.id());
     assertThat(index.get(added.id() - 1)).isNull();
   }
+
+  @Test
+  void compactingKeepsEveryFlightAsPutAndCountsPutsAnew() {
+    List<StoredFlight> flights = stored();
+    FlightIndex index = index(flights);
+    StoredFlight left =
+        new StoredFlight(
+            2,
+            flights.get(1).flight().withActualDeparture(LocalDateTime.of(2017, 3, 1, 9, 30)),
+            LocalDateTime.of(2017, 3, 1, 9, 31));
+    StoredFlight added =
+        new StoredFlight(flights.size() + 1, FlightFixtures.flight().notDeparted().build());
+    index.put(left);
+    index.put(added);
+
+    FlightIndex compacted = index.compacted();
+
+    assertThat(index.putSinceBuilt()).isEqualTo(2);
+    assertThat(compacted.putSinceBuilt()).isZero();
+    assertThat(compacted.size()).isEqualTo(added.id());
+    for (long id = 1; id <= compacted.size(); id++) {
+      assertThat(compacted.get(id)).isEqualTo(index.get(id));
+    }
+    assertThat(compacted.get(2)).isEqualTo(left);
+    // Held in columns now: its stamp is its page's, shared with its neighbours.
+    assertThat(compacted.stamp(2)).isSameAs(compacted.stamp(3));
+  }
 }

@@ -316,6 +316,25 @@ abstract class StoreSuite {
   }
 
   @Test
+  void flightsSentAsEventsAreFoldedIntoColumnsBeforeTheyFillTheHeap() throws Exception {
+    // 64 flights in memory at most: past 64 / 16 = 4 flights put whole, they are folded.
+    Instance a = new Instance(64, null, java.time.Duration.ZERO);
+    List<Flight> day = FlightFixtures.syntheticDay(DAY, 30, 8);
+    for (int batch = 0; batch < 3; batch++) {
+      a.writer.writeSchedule(scheduleOf(day.subList(batch * 10, batch * 10 + 10)), null);
+    }
+
+    assertThat(a.store.answersFromMemory()).isTrue();
+    for (int id = 1; id <= 30; id++) {
+      assertThat(a.store.find(id))
+          .map(StoredFlight::flight)
+          .contains(day.get(id - 1).withActualDeparture(null));
+    }
+    // Held in columns: one stamp for the page, where a flight kept whole is its own.
+    assertThat(a.store.stamp(1)).isSameAs(a.store.stamp(30));
+  }
+
+  @Test
   void aBatchNamingAnUnknownFlightWritesNothingOfIt() throws Exception {
     Instance a = new Instance();
     List<Flight> day = FlightFixtures.syntheticDay(DAY, 3, 5);
