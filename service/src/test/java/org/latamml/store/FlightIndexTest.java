@@ -53,6 +53,14 @@ class FlightIndexTest {
     return builder.build();
   }
 
+  /** Flight 2 as an event reports it: left at 9:30, reported a minute later. */
+  private static StoredFlight departureOfFlightTwo(List<StoredFlight> flights) {
+    return new StoredFlight(
+        2,
+        flights.get(1).flight().withActualDeparture(LocalDateTime.of(2017, 3, 1, 9, 30)),
+        LocalDateTime.of(2017, 3, 1, 9, 31));
+  }
+
   @Test
   void givesBackEveryFlightAsItWasKept() {
     List<StoredFlight> flights = stored();
@@ -93,11 +101,7 @@ class FlightIndexTest {
   void aFlightPutInLaterReplacesTheKeptOneAndNewIdsGrowIt() {
     List<StoredFlight> flights = stored();
     FlightIndex index = index(flights);
-    StoredFlight left =
-        new StoredFlight(
-            2,
-            flights.get(1).flight().withActualDeparture(LocalDateTime.of(2017, 3, 1, 9, 30)),
-            LocalDateTime.of(2017, 3, 1, 9, 31));
+    StoredFlight left = departureOfFlightTwo(flights);
     StoredFlight added =
         new StoredFlight(flights.size() + 5_000, FlightFixtures.flight().notDeparted().build());
 
@@ -115,11 +119,7 @@ class FlightIndexTest {
   void compactingKeepsEveryFlightAsPutAndCountsPutsAnew() {
     List<StoredFlight> flights = stored();
     FlightIndex index = index(flights);
-    StoredFlight left =
-        new StoredFlight(
-            2,
-            flights.get(1).flight().withActualDeparture(LocalDateTime.of(2017, 3, 1, 9, 30)),
-            LocalDateTime.of(2017, 3, 1, 9, 31));
+    StoredFlight left = departureOfFlightTwo(flights);
     StoredFlight added =
         new StoredFlight(flights.size() + 1, FlightFixtures.flight().notDeparted().build());
     index.put(left);
