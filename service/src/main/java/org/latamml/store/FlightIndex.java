@@ -37,7 +37,18 @@ final class FlightIndex {
   /** Flights read in id order, from 1 without gaps, kept in columns as they come. */
   static final class Builder {
     private final List<Page> pages = new ArrayList<>();
+    private final java.util.Map<String, String> texts;
     private long size;
+
+    /** A builder of flights whose texts are shared already (the store's reads share them). */
+    Builder() {
+      this(null);
+    }
+
+    /** A builder that shares the flights' texts through {@code texts}; null: already shared. */
+    private Builder(java.util.Map<String, String> texts) {
+      this.texts = texts;
+    }
 
     /** Adds the flight with the next id. */
     void add(StoredFlight flight) {
@@ -46,7 +57,7 @@ final class FlightIndex {
       while (pages.size() <= page) {
         pages.add(new Page());
       }
-      pages.get(page).keep((int) (at & (PAGE - 1)), flight);
+      pages.get(page).keep((int) (at & (PAGE - 1)), flight, texts);
       size = Math.max(size, flight.id());
     }
 
@@ -83,8 +94,8 @@ final class FlightIndex {
   }
 
   /**
-   * How many flights were put in since the index was built: each is kept whole, about 450 bytes
-   * with its texts and dates against 50 in columns.
+   * How many times a flight was put in since the index was built (a flight put twice counts twice):
+   * each is kept whole, about 450 bytes with its texts and dates against 50 in columns.
    */
   synchronized int putSinceBuilt() {
     return put;
@@ -96,7 +107,8 @@ final class FlightIndex {
    * replaces it; every flight's stamp changes.
    */
   synchronized FlightIndex compacted() {
-    Builder builder = new Builder();
+    // Flights sent as events carry their own copies of every text: shared here, as a read shares.
+    Builder builder = new Builder(new java.util.HashMap<>());
     for (long id = 1; id <= size; id++) {
       StoredFlight flight = get(id);
       if (flight != null) {
@@ -147,7 +159,7 @@ final class FlightIndex {
     private final LocalDateTime[] reported = new LocalDateTime[PAGE];
     private final AtomicReferenceArray<StoredFlight> later = new AtomicReferenceArray<>(PAGE);
 
-    void keep(int slot, StoredFlight stored) {
+    void keep(int slot, StoredFlight stored, java.util.Map<String, String> texts) {
       Flight flight = stored.flight();
       long when = nanos(flight.scheduledDeparture());
       long left = flight.actualDeparture() == null ? NONE : nanos(flight.actualDeparture());
@@ -157,13 +169,17 @@ final class FlightIndex {
       }
       scheduled[slot] = when;
       actual[slot] = left;
-      number[slot] = flight.flightNumber();
-      destination[slot] = flight.destination();
-      airlineCode[slot] = flight.airlineCode();
-      airline[slot] = flight.airline();
-      city[slot] = flight.destinationCity();
+      number[slot] = shared(texts, flight.flightNumber());
+      destination[slot] = shared(texts, flight.destination());
+      airlineCode[slot] = shared(texts, flight.airlineCode());
+      airline[slot] = shared(texts, flight.airline());
+      city[slot] = shared(texts, flight.destinationCity());
       type[slot] = flight.type();
       reported[slot] = stored.departureReported();
+    }
+
+    private static String shared(java.util.Map<String, String> texts, String text) {
+      return texts == null || text == null ? text : texts.computeIfAbsent(text, t -> t);
     }
 
     void replace(int slot, StoredFlight stored) {

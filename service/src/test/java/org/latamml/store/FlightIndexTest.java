@@ -116,25 +116,40 @@ class FlightIndexTest {
   }
 
   @Test
-  void compactingKeepsEveryFlightAsPutAndCountsPutsAnew() {
+  void compactingKeepsEveryFlightAsPutSharesTheirTextsAndCountsPutsAnew() {
     List<StoredFlight> flights = stored();
     FlightIndex index = index(flights);
     StoredFlight left = departureOfFlightTwo(flights);
-    StoredFlight added =
-        new StoredFlight(flights.size() + 1, FlightFixtures.flight().notDeparted().build());
+    Flight sent = FlightFixtures.flight().notDeparted().build();
+    // The same flight's texts as another message would carry them: equal, not the same strings.
+    Flight again =
+        new Flight(
+            sent.scheduledDeparture().plusMinutes(5),
+            new String(sent.flightNumber()),
+            new String(sent.destination()),
+            new String(sent.airlineCode()),
+            new String(sent.airline()),
+            sent.type(),
+            new String(sent.destinationCity()),
+            null);
+    long first = flights.size() + 1L;
     index.put(left);
-    index.put(added);
+    index.put(new StoredFlight(first, sent));
+    index.put(new StoredFlight(first + 1, again));
 
     FlightIndex compacted = index.compacted();
 
-    assertThat(index.putSinceBuilt()).isEqualTo(2);
+    assertThat(index.putSinceBuilt()).isEqualTo(3);
     assertThat(compacted.putSinceBuilt()).isZero();
-    assertThat(compacted.size()).isEqualTo(added.id());
+    assertThat(compacted.size()).isEqualTo(first + 1);
     for (long id = 1; id <= compacted.size(); id++) {
       assertThat(compacted.get(id)).isEqualTo(index.get(id));
     }
-    assertThat(compacted.get(2)).isEqualTo(left);
     // Held in columns now: its stamp is its page's, shared with its neighbours.
     assertThat(compacted.stamp(2)).isSameAs(compacted.stamp(3));
+    assertThat(compacted.get(first + 1).flight().airline())
+        .isSameAs(compacted.get(first).flight().airline());
+    compacted.put(left);
+    assertThat(compacted.putSinceBuilt()).isOne();
   }
 }
