@@ -181,14 +181,11 @@ public class OutcomeMonitor {
       if (pause.compareTo(interval) > 0) {
         holdLeaseThrough(Instant.now(), pause);
       }
-    } catch (RuntimeException | SQLException e) {
+    } catch (RuntimeException | SQLException | Error e) {
+      // Errors too: thrown here, they would end in the discarded future, silently.
       failures.increment();
       pause = interval;
-      LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e.getMessage());
-    } catch (Error e) {
-      failures.increment();
-      pause = interval;
-      LOG.errorf(e, "the monitor's turn failed, tried again in %s", interval);
+      LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e);
     } finally {
       schedule(pause);
     }
