@@ -25,15 +25,29 @@ public final class DepartureBoard {
   /** How far from the window a departure shows the airport's departures were being recorded. */
   static final long SPAN_MINUTES = 24 * 60;
 
+  /** The airport's and the airline's recent record: the day before the window closes. */
+  static final long DAY_MINUTES = 24 * 60;
+
+  /** The airline's and the destination's record: the week before the window closes. */
+  static final long WEEK_MINUTES = 7 * DAY_MINUTES;
+
+  /** The flight number's own record: the four weeks before the window closes. */
+  public static final long FLIGHT_HISTORY_MINUTES = 28 * DAY_MINUTES;
+
   private final long[] schedule;
   private final Departures all;
-  // Each airline's number in the departures' airline column.
-  private final Map<String, Integer> airlines;
+  // The departures of each airline, each destination and each flight number, by key.
+  private final Keyed airlines;
+  private final Keyed destinations;
+  private final Keyed flightNumbers;
 
-  private DepartureBoard(long[] schedule, Departures all, Map<String, Integer> airlines) {
+  private DepartureBoard(
+      long[] schedule, Departures all, Keyed airlines, Keyed destinations, Keyed flightNumbers) {
     this.schedule = schedule;
     this.all = all;
     this.airlines = airlines;
+    this.destinations = destinations;
+    this.flightNumbers = flightNumbers;
   }
 
   /** A board of these flights: the schedule of all of them, the departures of those that left. */
@@ -52,32 +66,70 @@ public final class DepartureBoard {
 
     private long[] scheduled = new long[1024];
     private int flights;
-    // Per departed flight: when it left, its minutes late, whether delayed, its airline's number.
+    // Per departed flight: when it left, its minutes late, whether delayed, its keys' numbers.
     private long[] left = new long[1024];
     private long[] late = new long[1024];
     private boolean[] delayed = new boolean[1024];
-    private int[] airline = new int[1024];
+    private final Keys airline = new Keys();
+    private final Keys destination = new Keys();
+    private final Keys flightNumber = new Keys();
     private int departed;
-    private final Map<String, Integer> airlines = new HashMap<>();
 
     /** Adds a flight to the schedule, and to the departures if it left. */
     public Builder add(Flight flight) {
+      long scheduledMinute = minutes(flight.scheduledDeparture());
+      if (!flight.hasDeparted()) {
+        return add(scheduledMinute, Entry.NOT_LEFT, false, null, null, null);
+      }
+      return add(
+          scheduledMinute,
+          minutes(flight.actualDeparture()),
+          flight.isDelayed(),
+          flight.airline(),
+          flight.destination(),
+          flightNumberOf(flight));
+    }
+
+    /** Adds a flight kept as an {@link Entry}. */
+    public Builder add(Entry entry) {
+      return add(
+          entry.scheduled(),
+          entry.left(),
+          entry.delayed(),
+          entry.airline(),
+          entry.destination(),
+          entry.flightNumber());
+    }
+
+    /** Adds an entry as it was known before its departure: scheduled, not left. */
+    public Builder addNotLeft(Entry entry) {
+      return add(entry.scheduled(), Entry.NOT_LEFT, false, null, null, null);
+    }
+
+    private Builder add(
+        long scheduledMinute,
+        long leftMinute,
+        boolean isDelayed,
+        String airlineName,
+        String destinationCode,
+        String flightNumberKey) {
       if (flights == scheduled.length) {
         scheduled = Arrays.copyOf(scheduled, flights * 2);
       }
-      scheduled[flights++] = minutes(flight.scheduledDeparture());
-      if (flight.hasDeparted()) {
+      scheduled[flights++] = scheduledMinute;
+      if (leftMinute != Entry.NOT_LEFT) {
         if (departed == left.length) {
           int grown = departed * 2;
           left = Arrays.copyOf(left, grown);
           late = Arrays.copyOf(late, grown);
           delayed = Arrays.copyOf(delayed, grown);
-          airline = Arrays.copyOf(airline, grown);
         }
-        left[departed] = minutes(flight.actualDeparture());
-        late[departed] = left[departed] - minutes(flight.scheduledDeparture());
-        delayed[departed] = flight.isDelayed();
-        airline[departed] = airlines.computeIfAbsent(flight.airline(), a -> airlines.size());
+        left[departed] = leftMinute;
+        late[departed] = leftMinute - scheduledMinute;
+        delayed[departed] = isDelayed;
+        airline.add(departed, airlineName);
+        destination.add(departed, destinationCode);
+        flightNumber.add(departed, flightNumberKey);
         departed++;
       }
       return this;
@@ -87,7 +139,14 @@ public final class DepartureBoard {
     public DepartureBoard build() {
       long[] schedule = Arrays.copyOf(scheduled, flights);
       Arrays.sort(schedule);
-      return new DepartureBoard(schedule, departures(byTimeLeft()), Map.copyOf(airlines));
+      int[] inOrder = byTimeLeft();
+      Departures all = departures(inOrder);
+      return new DepartureBoard(
+          schedule,
+          all,
+          airline.keyed(inOrder, all),
+          destination.keyed(inOrder, all),
+          flightNumber.keyed(inOrder, all));
     }
 
     /**
@@ -129,15 +188,157 @@ public final class DepartureBoard {
       long[] times = new long[inOrder.length];
       int[] delayedUpTo = new int[inOrder.length + 1];
       long[] minutesLateUpTo = new long[inOrder.length + 1];
-      int[] airlineOf = new int[inOrder.length];
       for (int k = 0; k < inOrder.length; k++) {
         int i = inOrder[k];
         times[k] = left[i];
         delayedUpTo[k + 1] = delayedUpTo[k] + (delayed[i] ? 1 : 0);
         minutesLateUpTo[k + 1] = minutesLateUpTo[k] + late[i];
-        airlineOf[k] = airline[i];
       }
-      return new Departures(times, delayedUpTo, minutesLateUpTo, airlineOf);
+      return new Departures(times, delayedUpTo, minutesLateUpTo);
+    }
+  }
+
+  /**
+   * A flight number as the board keys it: the operating airline's name and the number, which a
+   * request for a flight not stored gives too (it has no airline code).
+   */
+  private static String flightNumberOf(Flight flight) {
+    return flight.airline() + ' ' + flight.flightNumber();
+  }
+
+  /**
+   * What the board reads of a flight, in about a fifth of a {@link Flight}'s memory: for boards
+   * that keep weeks of flights they only count.
+   *
+   * @param scheduled its scheduled departure, in minutes since 1970
+   * @param left when it left, in minutes since 1970; {@link #NOT_LEFT} if it has not
+   * @param delayed whether it left late ({@link Flight#isDelayed()})
+   * @param airline its airline's name
+   * @param destination its destination's code
+   * @param flightNumber its airline and number, as the board keys them
+   */
+  public record Entry(
+      long scheduled,
+      long left,
+      boolean delayed,
+      String airline,
+      String destination,
+      String flightNumber) {
+
+    /** The {@code left} of a flight that has not left. */
+    public static final long NOT_LEFT = Long.MIN_VALUE;
+
+    /** The entry of a flight. */
+    public static Entry of(Flight flight) {
+      long scheduledMinute = minutes(flight.scheduledDeparture());
+      return flight.hasDeparted()
+          ? new Entry(
+              scheduledMinute,
+              minutes(flight.actualDeparture()),
+              flight.isDelayed(),
+              flight.airline(),
+              flight.destination(),
+              flightNumberOf(flight))
+          : new Entry(scheduledMinute, NOT_LEFT, false, null, null, null);
+    }
+
+    /** The minute of a time, as entries count them. */
+    public static long minuteOf(LocalDateTime time) {
+      return minutes(time);
+    }
+  }
+
+  /** Each added departure's key (an airline, a destination...) numbered in the order first seen. */
+  private static final class Keys {
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private int[] of = new int[1024];
+
+    void add(int departure, String key) {
+      if (departure == of.length) {
+        of = Arrays.copyOf(of, departure * 2);
+      }
+      of[departure] = numbers.computeIfAbsent(key, k -> numbers.size());
+    }
+
+    /** The departures of each key in the order they left, {@code inOrder} giving that order. */
+    Keyed keyed(int[] inOrder, Departures all) {
+      int keys = numbers.size();
+      int[] start = new int[keys + 1];
+      for (int i : inOrder) {
+        start[of[i] + 1]++;
+      }
+      for (int key = 0; key < keys; key++) {
+        start[key + 1] += start[key];
+      }
+      int[] next = Arrays.copyOf(start, keys);
+      int[] departures = new int[inOrder.length];
+      for (int k = 0; k < inOrder.length; k++) {
+        departures[next[of[inOrder[k]]]++] = k;
+      }
+      // Delayed entries before each entry: a key's entries are contiguous, so a window's count of
+      // delayed departures is a difference of two.
+      int[] delayedBefore = new int[inOrder.length + 1];
+      for (int e = 0; e < departures.length; e++) {
+        delayedBefore[e + 1] = delayedBefore[e] + (all.isDelayed(departures[e]) ? 1 : 0);
+      }
+      return new Keyed(Map.copyOf(numbers), start, departures, delayedBefore, all);
+    }
+  }
+
+  /**
+   * The departures of each key in the order they left, with running counts of the delayed, so that
+   * a key's share delayed in any window is two binary searches (two ints a departure a key):
+   * walking the airport's week of departures for one airline, or its four weeks for one flight
+   * number, would cost more than the rest of the context.
+   */
+  private static final class Keyed {
+    private final Map<String, Integer> numbers;
+    private final int[] start;
+    // Departures' positions in the board's time order, key by key.
+    private final int[] departures;
+    // Delayed departures among the entries before each entry.
+    private final int[] delayedBefore;
+    private final Departures all;
+
+    Keyed(
+        Map<String, Integer> numbers,
+        int[] start,
+        int[] departures,
+        int[] delayedBefore,
+        Departures all) {
+      this.numbers = numbers;
+      this.start = start;
+      this.departures = departures;
+      this.delayedBefore = delayedBefore;
+      this.all = all;
+    }
+
+    /** The share delayed of the key's departures at or after {@code from}, before {@code to}. */
+    double delayRate(String key, long from, long to) {
+      Integer number = numbers.get(key);
+      if (number == null) {
+        return 0;
+      }
+      int first = firstAtOrAfter(number, from);
+      int end = Math.max(first, firstAtOrAfter(number, to));
+      if (end == first) {
+        return 0;
+      }
+      return (double) (delayedBefore[end] - delayedBefore[first]) / (end - first);
+    }
+
+    private int firstAtOrAfter(int number, long minute) {
+      int low = start[number];
+      int high = start[number + 1];
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (all.timeOf(departures[mid]) < minute) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
     }
   }
 
@@ -157,15 +358,22 @@ public final class DepartureBoard {
     long to = Math.min(scheduled - WINDOW_END_MINUTES, knownBefore(asOf));
     long dayStart = minutes(flight.scheduledDeparture().toLocalDate().atStartOfDay());
     long hourStart = minutes(flight.scheduledDeparture().truncatedTo(ChronoUnit.HOURS));
-    Integer airline = airlines.get(flight.airline());
+    // The longer records close an hour before the flight, as the window does, whatever asOf.
+    long closes = scheduled - WINDOW_END_MINUTES;
     return new FlightContext(
         countBetween(schedule, hourStart, hourStart + 60),
         all.count(from, to),
         all.delayRate(from, to),
         all.meanMinutesLate(from, to),
         all.delayRate(dayStart, to),
-        airline == null ? 0 : all.delayRateOf(airline, from, to),
-        countBetween(schedule, scheduled - 60, scheduled + 61));
+        airlines.delayRate(flight.airline(), from, to),
+        countBetween(schedule, scheduled - 60, scheduled + 61),
+        all.delayRate(closes - DAY_MINUTES, to),
+        all.meanMinutesLate(closes - DAY_MINUTES, to),
+        all.delayRate(closes - WEEK_MINUTES, to),
+        airlines.delayRate(flight.airline(), closes - WEEK_MINUTES, to),
+        destinations.delayRate(flight.destination(), closes - WEEK_MINUTES, to),
+        flightNumbers.delayRate(flightNumberOf(flight), closes - FLIGHT_HISTORY_MINUTES, to));
   }
 
   /**
@@ -209,32 +417,19 @@ public final class DepartureBoard {
     private final long[] times;
     private final int[] delayedUpTo;
     private final long[] minutesLateUpTo;
-    // Each departure's airline, by its number: an airline's share in a window is counted by
-    // walking the window (a few dozen departures), where a copy of the sums per airline would
-    // double the board (docs/PERFORMANCE.md, "Every day's context").
-    private final int[] airline;
 
-    Departures(long[] times, int[] delayedUpTo, long[] minutesLateUpTo, int[] airline) {
+    Departures(long[] times, int[] delayedUpTo, long[] minutesLateUpTo) {
       this.times = times;
       this.delayedUpTo = delayedUpTo;
       this.minutesLateUpTo = minutesLateUpTo;
-      this.airline = airline;
     }
 
-    /**
-     * The share delayed of one airline's departures at or after {@code from}, before {@code to}.
-     */
-    double delayRateOf(int airlineNumber, long from, long to) {
-      int end = firstAtOrAfter(to);
-      int count = 0;
-      int delayed = 0;
-      for (int i = firstAtOrAfter(from); i < end; i++) {
-        if (airline[i] == airlineNumber) {
-          count++;
-          delayed += delayedUpTo[i + 1] - delayedUpTo[i];
-        }
-      }
-      return count == 0 ? 0 : (double) delayed / count;
+    long timeOf(int departure) {
+      return times[departure];
+    }
+
+    boolean isDelayed(int departure) {
+      return delayedUpTo[departure + 1] > delayedUpTo[departure];
     }
 
     /** Departures at or after {@code from} and before {@code to}. */

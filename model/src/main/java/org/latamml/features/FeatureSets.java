@@ -72,9 +72,11 @@ public final class FeatureSets {
 
   /**
    * Pre-departure facts for tree models: when it is scheduled (month, weekday, hour, minute), how
-   * busy that hour is, how the airport's departures of the previous hours went, its type, its
-   * airline and its destination (one input each for those with at least {@value
-   * #MIN_DESTINATION_FLIGHTS} training flights). Vocabularies come from the training flights only.
+   * busy that hour is, how the airport's departures of the previous hours went, how the airport,
+   * the airline and the destination did over the last day and week and the flight number over the
+   * last four weeks, its type, its airline and its destination (one input each for those with at
+   * least {@value #MIN_DESTINATION_FLIGHTS} training flights). Vocabularies come from the training
+   * flights only.
    */
   public static List<Feature> rich(Collection<Flight> training) {
     List<Feature> features = new ArrayList<>();
@@ -90,7 +92,13 @@ public final class FeatureSets {
             FlightField.MEAN_DELAY_1_TO_3H_BEFORE,
             FlightField.DELAY_RATE_TODAY,
             FlightField.AIRLINE_DELAY_RATE_1_TO_3H_BEFORE,
-            FlightField.SCHEDULED_WITHIN_1H)) {
+            FlightField.SCHEDULED_WITHIN_1H,
+            FlightField.DELAY_RATE_24H_BEFORE,
+            FlightField.MEAN_DELAY_24H_BEFORE,
+            FlightField.DELAY_RATE_7D_BEFORE,
+            FlightField.AIRLINE_DELAY_RATE_7D_BEFORE,
+            FlightField.DESTINATION_DELAY_RATE_7D_BEFORE,
+            FlightField.FLIGHT_DELAY_RATE_28D_BEFORE)) {
       features.add(Feature.numeric(field));
     }
     features.add(Feature.oneHot(FlightField.FLIGHT_TYPE, FlightType.INTERNATIONAL.code()));

@@ -16,6 +16,14 @@ package org.latamml.features;
  *     included: how busy the airport is around it
  * @param airlineDelayRateBefore the share delayed of this flight's airline's departures between
  *     three hours and one hour before; 0 when none left
+ * @param delayRateDay the share delayed of the departures in the 24 hours up to one hour before; 0
+ *     when none left
+ * @param meanDelayDay their mean minutes late; 0 when none left
+ * @param delayRateWeek the share delayed of the departures in the 7 days up to one hour before
+ * @param airlineDelayRateWeek the same for this flight's airline
+ * @param destinationDelayRateWeek the same for the flights to its destination
+ * @param flightDelayRate4Weeks the share delayed of this flight number's departures (airline and
+ *     number) in the 28 days up to one hour before: how the flight itself has been doing
  */
 public record FlightContext(
     int scheduledSameHour,
@@ -24,18 +32,27 @@ public record FlightContext(
     double meanDelayBefore,
     double delayRateToday,
     double airlineDelayRateBefore,
-    int scheduledAround) {
+    int scheduledAround,
+    double delayRateDay,
+    double meanDelayDay,
+    double delayRateWeek,
+    double airlineDelayRateWeek,
+    double destinationDelayRateWeek,
+    double flightDelayRate4Weeks) {
 
   /** The context of a flight about which nothing else is known. */
-  public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0, 0);
+  public static final FlightContext NONE = new FlightContext(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** How many values a context has: see {@link #of}. */
+  public static final int SIZE = 13;
 
   /**
    * A context from its values in the order of {@link FlightField#contextFields()}, which is this
    * record's; the counts rounded.
    */
   public static FlightContext of(double[] values) {
-    if (values.length != 7) {
-      throw new IllegalArgumentException("a context has 7 values, got " + values.length);
+    if (values.length != SIZE) {
+      throw new IllegalArgumentException("a context has " + SIZE + " values, got " + values.length);
     }
     return new FlightContext(
         (int) Math.round(values[0]),
@@ -44,7 +61,13 @@ public record FlightContext(
         values[3],
         values[4],
         values[5],
-        (int) Math.round(values[6]));
+        (int) Math.round(values[6]),
+        values[7],
+        values[8],
+        values[9],
+        values[10],
+        values[11],
+        values[12]);
   }
 
   /** Checks the counts and the rate. */
@@ -55,8 +78,18 @@ public record FlightContext(
     checkRate(delayRateBefore);
     checkRate(delayRateToday);
     checkRate(airlineDelayRateBefore);
-    if (!Double.isFinite(meanDelayBefore)) {
-      throw new IllegalArgumentException("mean delay must be finite, got " + meanDelayBefore);
+    checkRate(delayRateDay);
+    checkRate(delayRateWeek);
+    checkRate(airlineDelayRateWeek);
+    checkRate(destinationDelayRateWeek);
+    checkRate(flightDelayRate4Weeks);
+    checkMinutes(meanDelayBefore);
+    checkMinutes(meanDelayDay);
+  }
+
+  private static void checkMinutes(double mean) {
+    if (!Double.isFinite(mean)) {
+      throw new IllegalArgumentException("mean delay must be finite, got " + mean);
     }
   }
 

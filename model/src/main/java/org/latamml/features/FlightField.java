@@ -39,7 +39,19 @@ public enum FlightField {
   /** {@link FlightContext#airlineDelayRateBefore()}. */
   AIRLINE_DELAY_RATE_1_TO_3H_BEFORE("airline_delay_rate_1_to_3h_before", true),
   /** {@link FlightContext#scheduledAround()}. */
-  SCHEDULED_WITHIN_1H("scheduled_within_1h", true);
+  SCHEDULED_WITHIN_1H("scheduled_within_1h", true),
+  /** {@link FlightContext#delayRateDay()}. */
+  DELAY_RATE_24H_BEFORE("delay_rate_24h_before", true),
+  /** {@link FlightContext#meanDelayDay()}. */
+  MEAN_DELAY_24H_BEFORE("mean_delay_24h_before", true),
+  /** {@link FlightContext#delayRateWeek()}. */
+  DELAY_RATE_7D_BEFORE("delay_rate_7d_before", true),
+  /** {@link FlightContext#airlineDelayRateWeek()}. */
+  AIRLINE_DELAY_RATE_7D_BEFORE("airline_delay_rate_7d_before", true),
+  /** {@link FlightContext#destinationDelayRateWeek()}. */
+  DESTINATION_DELAY_RATE_7D_BEFORE("destination_delay_rate_7d_before", true),
+  /** {@link FlightContext#flightDelayRate4Weeks()}. */
+  FLIGHT_DELAY_RATE_28D_BEFORE("flight_delay_rate_28d_before", true);
 
   private final String key;
   private final boolean numeric;
@@ -62,13 +74,11 @@ public enum FlightField {
 
   /** Whether the field depends on other flights, so that serving needs a {@link FlightContext}. */
   public boolean needsContext() {
-    return this == SCHEDULED_SAME_HOUR
-        || this == DEPARTED_1_TO_3H_BEFORE
-        || this == DELAY_RATE_1_TO_3H_BEFORE
-        || this == MEAN_DELAY_1_TO_3H_BEFORE
-        || this == DELAY_RATE_TODAY
-        || this == AIRLINE_DELAY_RATE_1_TO_3H_BEFORE
-        || this == SCHEDULED_WITHIN_1H;
+    return switch (this) {
+      case AIRLINE, AIRLINE_CODE, FLIGHT_TYPE, DESTINATION, MONTH, WEEKDAY, HOUR, MINUTE_OF_DAY ->
+          false;
+      default -> true;
+    };
   }
 
   /**
@@ -138,6 +148,12 @@ public enum FlightField {
       case DELAY_RATE_TODAY -> context.delayRateToday();
       case AIRLINE_DELAY_RATE_1_TO_3H_BEFORE -> context.airlineDelayRateBefore();
       case SCHEDULED_WITHIN_1H -> context.scheduledAround();
+      case DELAY_RATE_24H_BEFORE -> context.delayRateDay();
+      case MEAN_DELAY_24H_BEFORE -> context.meanDelayDay();
+      case DELAY_RATE_7D_BEFORE -> context.delayRateWeek();
+      case AIRLINE_DELAY_RATE_7D_BEFORE -> context.airlineDelayRateWeek();
+      case DESTINATION_DELAY_RATE_7D_BEFORE -> context.destinationDelayRateWeek();
+      case FLIGHT_DELAY_RATE_28D_BEFORE -> context.flightDelayRate4Weeks();
       default -> throw new IllegalStateException(key + " is a field of the flight itself");
     };
   }

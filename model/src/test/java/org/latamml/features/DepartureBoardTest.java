@@ -157,6 +157,137 @@ class DepartureBoardTest {
   }
 
   @Test
+  void theDayAndTheWeekCloseAnHourBeforeTheFlightAndOpenADayAndAWeekEarlier() {
+    Flight subject = FlightFixtures.flight().scheduled("2017-03-08 12:00").build();
+    List<Flight> flights =
+        List.of(
+            // Left at 13:00, 6 days 22 h before the window closes (11:00 on the 8th): in the week
+            // only.
+            FlightFixtures.flight().scheduled("2017-03-01 12:00").late(60).build(),
+            // Just over a week before it closes: in neither.
+            FlightFixtures.flight().scheduled("2017-03-01 10:50").late(0).build(),
+            // 23 h before it closes: in both.
+            FlightFixtures.flight().scheduled("2017-03-07 12:00").late(20).build(),
+            FlightFixtures.flight().scheduled("2017-03-08 09:00").late(-10).build(),
+            // After it closes: in neither.
+            FlightFixtures.flight().scheduled("2017-03-08 11:00").late(30).build(),
+            subject);
+
+    FlightContext context = DepartureBoard.of(flights).contextOf(subject);
+
+    assertThat(context.delayRateDay()).isEqualTo(0.5);
+    assertThat(context.meanDelayDay()).isEqualTo(5.0);
+    assertThat(context.delayRateWeek()).isEqualTo(2.0 / 3);
+  }
+
+  @Test
+  void theWeekOfTheAirlineAndOfTheDestinationCountOnlyTheirOwnDepartures() {
+    Flight subject =
+        FlightFixtures.flight()
+            .airline("Sky Airline")
+            .destination("SPJC")
+            .scheduled("2017-03-08 12:00")
+            .build();
+    List<Flight> flights =
+        List.of(
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .destination("SCIE")
+                .scheduled("2017-03-03 08:00")
+                .late(30)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .destination("SPJC")
+                .scheduled("2017-03-05 08:00")
+                .late(0)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Grupo LATAM")
+                .destination("SPJC")
+                .scheduled("2017-03-06 08:00")
+                .late(45)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Grupo LATAM")
+                .destination("SPJC")
+                .scheduled("2017-03-07 08:00")
+                .late(50)
+                .build(),
+            subject);
+
+    FlightContext context = DepartureBoard.of(flights).contextOf(subject);
+
+    assertThat(context.airlineDelayRateWeek()).isEqualTo(0.5);
+    assertThat(context.destinationDelayRateWeek()).isEqualTo(2.0 / 3);
+    assertThat(context.delayRateWeek()).isEqualTo(0.75);
+  }
+
+  @Test
+  void aFlightNumbersRecordIsItsOwnDeparturesOfTheFourWeeksBefore() {
+    Flight subject =
+        FlightFixtures.flight()
+            .airline("Sky Airline")
+            .number("101")
+            .scheduled("2017-03-29 12:00")
+            .build();
+    List<Flight> flights =
+        List.of(
+            // Left 28 days and half an hour before the window closes: too old.
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .number("101")
+                .scheduled("2017-03-01 09:00")
+                .late(90)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .number("101")
+                .scheduled("2017-03-02 12:00")
+                .late(30)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .number("101")
+                .scheduled("2017-03-20 12:00")
+                .late(0)
+                .build(),
+            // The same number of another airline, and another number of the same airline.
+            FlightFixtures.flight()
+                .airline("Grupo LATAM")
+                .number("101")
+                .scheduled("2017-03-21 12:00")
+                .late(0)
+                .build(),
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .number("102")
+                .scheduled("2017-03-22 12:00")
+                .late(40)
+                .build(),
+            // Left after the window closed: not known an hour before.
+            FlightFixtures.flight()
+                .airline("Sky Airline")
+                .number("101")
+                .scheduled("2017-03-29 09:00")
+                .late(150)
+                .build(),
+            subject);
+
+    DepartureBoard board = DepartureBoard.of(flights);
+
+    assertThat(board.contextOf(subject).flightDelayRate4Weeks()).isEqualTo(0.5);
+    // As known before the 20th's departure was reported, only the delayed one of the 2nd counts.
+    assertThat(
+            board
+                .contextOf(subject, LocalDateTime.parse("2017-03-19T00:00"))
+                .flightDelayRate4Weeks())
+        .isEqualTo(1.0);
+    Flight unknown = FlightFixtures.flight().number("999").scheduled("2017-03-29 12:00").build();
+    assertThat(board.contextOf(unknown).flightDelayRate4Weeks()).isZero();
+  }
+
+  @Test
   void aDepartureAMillionYearsAwayLeavesTheOthersContextsAsTheyWere() {
     Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").build();
     List<Flight> day =

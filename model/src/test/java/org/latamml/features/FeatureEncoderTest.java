@@ -60,12 +60,16 @@ class FeatureEncoderTest {
             List.of(
                 Feature.numeric(FlightField.HOUR),
                 Feature.numeric(FlightField.WEEKDAY),
-                Feature.numeric(FlightField.DELAY_RATE_1_TO_3H_BEFORE)));
+                Feature.numeric(FlightField.DELAY_RATE_1_TO_3H_BEFORE),
+                Feature.numeric(FlightField.FLIGHT_DELAY_RATE_28D_BEFORE)));
     Flight wednesday = FlightFixtures.flight().scheduled("2017-03-01 18:40").build();
 
-    float[] row = encoder.encode(wednesday, new FlightContext(4, 10, 0.3, 12, 0.2, 0.5, 9));
+    float[] row =
+        encoder.encode(
+            wednesday,
+            new FlightContext(4, 10, 0.3, 12, 0.2, 0.5, 9, 0.25, 8, 0.2, 0.1, 0.4, 0.75));
 
-    assertThat(row).containsExactly(18f, 3f, 0.3f);
+    assertThat(row).containsExactly(18f, 3f, 0.3f, 0.75f);
     assertThat(encoder.needsContext()).isTrue();
     assertThat(onehot37.sources())
         .containsExactlyInAnyOrder(FlightField.AIRLINE, FlightField.FLIGHT_TYPE, FlightField.MONTH);

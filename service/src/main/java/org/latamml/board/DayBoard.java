@@ -12,33 +12,52 @@ import org.latamml.flight.Flight;
 import org.latamml.store.StoredFlight;
 
 /**
- * One day's departure board: the flights scheduled from two days before it to two days after, which
- * hold every flight its flights' contexts read (a departure is stored only within a day of its
- * schedule), read by the same {@link DepartureBoard} as training's.
+ * One day's departure board: the flights scheduled from thirty days before it to two days after,
+ * which hold every flight its flights' contexts read (the flight number's four weeks before the
+ * hour ahead; a departure is stored only within a day of its schedule), read by the same {@link
+ * DepartureBoard} as training's. The flights of the two days before it to two after are kept whole
+ * (the board route lists them); the weeks before only as the board counts them, in a fifth of the
+ * memory (docs/PERFORMANCE.md, "Boards of four weeks").
  */
 final class DayBoard {
-  /** Days either side of the day whose flights it holds. */
-  static final int MARGIN_DAYS = 2;
+  /** Days before the day whose flights it holds: the longest record, a day, and a day's lag. */
+  static final int DAYS_BEFORE = (int) (DepartureBoard.FLIGHT_HISTORY_MINUTES / (24 * 60)) + 2;
+
+  /** Days after it: a day after the window closes shows the feed ran, and a day's lag. */
+  static final int DAYS_AFTER = 2;
+
+  /** Days before it whose flights are kept whole. */
+  static final int WHOLE_DAYS_BEFORE = 2;
 
   private static final Comparator<StoredFlight> BY_SCHEDULE =
       Comparator.comparing((StoredFlight f) -> f.flight().scheduledDeparture())
           .thenComparingLong(StoredFlight::id);
 
   private final LocalDate day;
+  private final LocalDateTime wholeFrom;
   private final Map<Long, StoredFlight> flights = new HashMap<>();
+  private final Map<Long, Earlier> earlier = new HashMap<>();
+  // One copy of each text the earlier flights repeat (airlines, destinations, flight numbers).
+  private final Map<String, String> texts = new HashMap<>();
   private volatile Snapshot snapshot;
+
+  /** A flight of the weeks before: what the board counts, and when its departure became known. */
+  private record Earlier(DepartureBoard.Entry entry, long knownMinute) {}
 
   /** What readers see: rebuilt whole after each change, never changed in place. */
   private static final class Snapshot {
     final DepartureBoard board;
     final StoredFlight[] bySchedule;
-    // The latest report of a departure made after the flight left, or null: a board as of an
-    // earlier time must not count that departure yet.
-    final LocalDateTime lastLateReport;
+    final Earlier[] earlier;
+    // The minute of the latest report of a departure made after the flight left, or
+    // Long.MIN_VALUE: a board as of an earlier time must not count that departure yet.
+    final long lastLateReport;
 
-    Snapshot(DepartureBoard board, StoredFlight[] bySchedule, LocalDateTime lastLateReport) {
+    Snapshot(
+        DepartureBoard board, StoredFlight[] bySchedule, Earlier[] earlier, long lastLateReport) {
       this.board = board;
       this.bySchedule = bySchedule;
+      this.earlier = earlier;
       this.lastLateReport = lastLateReport;
     }
   }
@@ -50,6 +69,7 @@ final class DayBoard {
 
   DayBoard(LocalDate day, List<StoredFlight> flights) {
     this.day = day;
+    this.wholeFrom = day.minusDays(WHOLE_DAYS_BEFORE).atStartOfDay();
     flights.forEach(this::put);
     rebuild();
   }
@@ -60,12 +80,12 @@ final class DayBoard {
 
   /** The first scheduled time it holds. */
   static LocalDateTime from(LocalDate day) {
-    return day.minusDays(MARGIN_DAYS).atStartOfDay();
+    return day.minusDays(DAYS_BEFORE).atStartOfDay();
   }
 
   /** The first scheduled time after those it holds. */
   static LocalDateTime to(LocalDate day) {
-    return day.plusDays(MARGIN_DAYS + 1L).atStartOfDay();
+    return day.plusDays(DAYS_AFTER + 1L).atStartOfDay();
   }
 
   /** Whether a flight scheduled then belongs on it. */
@@ -75,28 +95,57 @@ final class DayBoard {
 
   /** Takes in a new or changed flight; readers see it after {@link #rebuild}. */
   void put(StoredFlight flight) {
-    if (holds(flight.flight().scheduledDeparture())) {
+    LocalDateTime scheduled = flight.flight().scheduledDeparture();
+    if (!holds(scheduled)) {
+      return;
+    }
+    if (scheduled.isBefore(wholeFrom)) {
+      flights.remove(flight.id());
+      earlier.put(flight.id(), earlierOf(flight));
+    } else {
+      earlier.remove(flight.id());
       flights.put(flight.id(), flight);
     }
+  }
+
+  private Earlier earlierOf(StoredFlight stored) {
+    DepartureBoard.Entry entry = DepartureBoard.Entry.of(stored.flight());
+    LocalDateTime known = stored.departureKnown();
+    return new Earlier(
+        new DepartureBoard.Entry(
+            entry.scheduled(),
+            entry.left(),
+            entry.delayed(),
+            shared(entry.airline()),
+            shared(entry.destination()),
+            shared(entry.flightNumber())),
+        known == null ? DepartureBoard.Entry.NOT_LEFT : DepartureBoard.Entry.minuteOf(known));
+  }
+
+  private String shared(String text) {
+    return text == null ? null : texts.computeIfAbsent(text, t -> t);
   }
 
   void rebuild() {
     StoredFlight[] sorted = flights.values().toArray(StoredFlight[]::new);
     Arrays.sort(sorted, BY_SCHEDULE);
-    LocalDateTime lastLateReport = null;
-    for (StoredFlight flight : sorted) {
-      LocalDateTime known = flight.departureKnown();
-      if (known != null
-          && known.isAfter(flight.flight().actualDeparture())
-          && (lastLateReport == null || known.isAfter(lastLateReport))) {
-        lastLateReport = known;
+    Earlier[] counted = earlier.values().toArray(Earlier[]::new);
+    long lastLateReport = Long.MIN_VALUE;
+    DepartureBoard.Builder builder = new DepartureBoard.Builder();
+    for (Earlier flight : counted) {
+      builder.add(flight.entry());
+      if (flight.knownMinute() > flight.entry().left()) {
+        lastLateReport = Math.max(lastLateReport, flight.knownMinute());
       }
     }
-    snapshot =
-        new Snapshot(
-            DepartureBoard.of(Arrays.stream(sorted).map(StoredFlight::flight).toList()),
-            sorted,
-            lastLateReport);
+    for (StoredFlight flight : sorted) {
+      builder.add(flight.flight());
+      LocalDateTime known = flight.departureKnown();
+      if (known != null && known.isAfter(flight.flight().actualDeparture())) {
+        lastLateReport = Math.max(lastLateReport, DepartureBoard.Entry.minuteOf(known));
+      }
+    }
+    snapshot = new Snapshot(builder.build(), sorted, counted, lastLateReport);
   }
 
   /**
@@ -105,19 +154,26 @@ final class DayBoard {
    */
   DepartureBoard board(LocalDateTime asOf) {
     Snapshot now = snapshot;
-    if (asOf == null
-        || now.lastLateReport == null
-        || !now.lastLateReport
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
-            .isAfter(asOf.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))) {
+    if (asOf == null || now.lastLateReport <= DepartureBoard.Entry.minuteOf(asOf)) {
       return now.board;
     }
     KnownAt kept = knownAt;
     if (kept != null && kept.snapshot() == now && kept.asOf().equals(asOf)) {
       return kept.board();
     }
-    DepartureBoard board =
-        DepartureBoard.of(Arrays.stream(now.bySchedule).map(f -> f.asKnownAt(asOf)).toList());
+    long known = DepartureBoard.Entry.minuteOf(asOf);
+    DepartureBoard.Builder builder = new DepartureBoard.Builder();
+    for (Earlier flight : now.earlier) {
+      if (flight.knownMinute() > known) {
+        builder.addNotLeft(flight.entry());
+      } else {
+        builder.add(flight.entry());
+      }
+    }
+    for (StoredFlight flight : now.bySchedule) {
+      builder.add(flight.asKnownAt(asOf));
+    }
+    DepartureBoard board = builder.build();
     knownAt = new KnownAt(now, asOf, board);
     return board;
   }

@@ -261,8 +261,9 @@ public class LiveBoard {
     for (StoredFlight flight : changed.flights()) {
       LocalDate day = flight.flight().scheduledDeparture().toLocalDate();
       whole.changed(day);
-      for (LocalDate d = day.minusDays(DayBoard.MARGIN_DAYS);
-          !d.isAfter(day.plusDays(DayBoard.MARGIN_DAYS));
+      // The boards holding it: those of the days up to DAYS_AFTER before it to DAYS_BEFORE after.
+      for (LocalDate d = day.minusDays(DayBoard.DAYS_AFTER);
+          !d.isAfter(day.plusDays(DayBoard.DAYS_BEFORE));
           d = d.plusDays(1)) {
         DayBoard board = held(d);
         if (board != null && board.holds(flight.flight().scheduledDeparture())) {

@@ -27,10 +27,13 @@ final class WholeStoreBoard {
   private static final Logger LOG = Logger.getLogger(WholeStoreBoard.class);
 
   /**
-   * Days either side of a changed flight's whose contexts it may change: it left within a day of
-   * its schedule, and a context reads departures from 27 hours before its flight to 23 after.
+   * Days before a flight's whose changes may change its context: a context reads departures from
+   * four weeks and an hour before its flight, which left within a day of their schedule.
    */
-  static final int REACH_DAYS = 3;
+  static final int REACH_BEFORE_DAYS = DayBoard.DAYS_BEFORE + 1;
+
+  /** Days after it: a context reads departures up to 23 hours after its flight. */
+  static final int REACH_AFTER_DAYS = 3;
 
   /** The least time between two builds by default; at least ten times the last build's. */
   static final java.time.Duration QUIET = java.time.Duration.ofSeconds(5);
@@ -70,8 +73,8 @@ final class WholeStoreBoard {
     // The marks before the board: a build publishes its board before it clears the marks it took
     // in, so a day found unmarked here is in the board read after.
     if (!changedDays.isEmpty()) {
-      for (LocalDate d = day.minusDays(REACH_DAYS);
-          !d.isAfter(day.plusDays(REACH_DAYS));
+      for (LocalDate d = day.minusDays(REACH_BEFORE_DAYS);
+          !d.isAfter(day.plusDays(REACH_AFTER_DAYS));
           d = d.plusDays(1)) {
         if (changedDays.containsKey(d)) {
           return null;
@@ -84,8 +87,8 @@ final class WholeStoreBoard {
     }
     if (asOf != null && !now.lastLateReports().isEmpty()) {
       LocalDateTime known = asOf.truncatedTo(ChronoUnit.MINUTES);
-      for (LocalDate d = day.minusDays(REACH_DAYS);
-          !d.isAfter(day.plusDays(REACH_DAYS));
+      for (LocalDate d = day.minusDays(REACH_BEFORE_DAYS);
+          !d.isAfter(day.plusDays(REACH_AFTER_DAYS));
           d = d.plusDays(1)) {
         LocalDateTime late = now.lastLateReports().get(d);
         if (late != null && late.isAfter(known)) {

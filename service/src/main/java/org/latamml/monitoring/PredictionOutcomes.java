@@ -24,10 +24,10 @@ final class PredictionOutcomes {
   private static final String KEY =
       " WHERE model_version = ? AND shadow = ? AND airline = ? AND flight_number = ?"
           + " AND scheduled_departure = ?";
+  // The flight's own inputs besides the key, then its context by the model's names for it.
   private static final String INPUTS =
-      "airline_code, destination, flight_type, scheduled_same_hour, departed_1_to_3h_before,"
-          + " delay_rate_1_to_3h_before, mean_delay_1_to_3h_before, delay_rate_today,"
-          + " airline_delay_rate_1_to_3h_before, scheduled_within_1h";
+      "airline_code, destination, flight_type, "
+          + String.join(", ", FlightField.contextFields().stream().map(FlightField::key).toList());
   // What a prediction is: the columns a later, different one replaces, last_logged_at aside.
   private static final List<String> PREDICTION =
       Stream.concat(
@@ -49,7 +49,8 @@ final class PredictionOutcomes {
           + " scheduled_departure, "
           + String.join(", ", PREDICTION)
           + ", last_logged_at, actual_departure, delayed)"
-          + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+          + " SELECT "
+          + String.join(", ", java.util.Collections.nCopies(5 + PREDICTION.size() + 3, "?"))
           + " WHERE NOT EXISTS (SELECT 1 FROM monitored_prediction"
           + KEY
           + ")";
@@ -284,16 +285,17 @@ final class PredictionOutcomes {
       PreparedStatement insert, Key key, Latest latest, Map<FlightName, Flight> departed)
       throws SQLException {
     Flight flight = departed.get(key.flight());
+    int loggedAt = 6 + PREDICTION.size();
     setKey(insert, 1, key);
     setPrediction(insert, 6, latest);
-    insert.setObject(18, latest.loggedAt());
+    insert.setObject(loggedAt, latest.loggedAt());
     if (flight == null) {
-      insert.setNull(19, Types.TIMESTAMP);
-      insert.setNull(20, Types.BOOLEAN);
+      insert.setNull(loggedAt + 1, Types.TIMESTAMP);
+      insert.setNull(loggedAt + 2, Types.BOOLEAN);
     } else {
-      setOutcome(insert, 19, flight);
+      setOutcome(insert, loggedAt + 1, flight);
     }
-    setKey(insert, 21, key);
+    setKey(insert, loggedAt + 3, key);
   }
 
   /** The rows of these keys as they are kept. */
@@ -357,7 +359,7 @@ final class PredictionOutcomes {
     return rows;
   }
 
-  /** The ten input columns, one after another from {@code first}. */
+  /** The input columns ({@link #INPUTS}), one after another from {@code first}. */
   private static void setInputs(PreparedStatement statement, int first, Inputs inputs)
       throws SQLException {
     Inputs given = inputs == null ? new Inputs(null, null, null, null) : inputs;

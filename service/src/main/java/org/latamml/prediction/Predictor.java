@@ -302,6 +302,11 @@ public class Predictor {
     if (encoder.sources().contains(FlightField.DESTINATION) && flight.destination().isEmpty()) {
       return "model " + model.version() + " needs the flight's destination";
     }
+    // Without its number, a flight's own record would read as a flight never late.
+    if (encoder.sources().contains(FlightField.FLIGHT_DELAY_RATE_28D_BEFORE)
+        && flight.flightNumber().isEmpty()) {
+      return "model " + model.version() + " needs the flight's number";
+    }
     LocalDateTime asOf = ask.asOf();
     if (encoder.needsContext() && !board.covers(flight, asOf)) {
       return "model "

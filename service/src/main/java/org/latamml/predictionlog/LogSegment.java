@@ -15,14 +15,16 @@ import org.latamml.features.FlightContext;
 
 /**
  * A batch of logged predictions as one value of the store: entries in the order they were made,
- * each under 50 bytes (under 75 with a rich model's context), the texts they repeat (routes,
+ * each under 50 bytes (under 100 with a rich model's context), the texts they repeat (routes,
  * airlines, versions, destinations) written once per batch. The log stores a batch as one row
  * rather than each prediction as one: a row costs the store far more than its bytes
  * (docs/PERFORMANCE.md, "The prediction log").
  */
 final class LogSegment {
-  // Format 2 adds what the model read: the destination, the type and the context.
-  private static final int FORMAT = 2;
+  // Format 2 adds what the model read: the destination, the type and the context; format 3 the
+  // context's records of the last day, week and four weeks.
+  private static final int FORMAT = 3;
+  private static final int FORMAT_WITHOUT_RECORDS = 2;
   private static final int FORMAT_WITHOUT_INPUTS = 1;
   private static final int DELAYED = 1;
   private static final int SHADOW = 2;
@@ -95,6 +97,12 @@ final class LogSegment {
         writeInt(Float.floatToIntBits((float) context.meanDelayBefore()));
         writeInt(Float.floatToIntBits((float) context.delayRateToday()));
         writeInt(Float.floatToIntBits((float) context.airlineDelayRateBefore()));
+        writeInt(Float.floatToIntBits((float) context.delayRateDay()));
+        writeInt(Float.floatToIntBits((float) context.meanDelayDay()));
+        writeInt(Float.floatToIntBits((float) context.delayRateWeek()));
+        writeInt(Float.floatToIntBits((float) context.airlineDelayRateWeek()));
+        writeInt(Float.floatToIntBits((float) context.destinationDelayRateWeek()));
+        writeInt(Float.floatToIntBits((float) context.flightDelayRate4Weeks()));
       }
       entries++;
     }
@@ -255,11 +263,16 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    if (segment.length == 0 || (segment[0] != FORMAT && segment[0] != FORMAT_WITHOUT_INPUTS)) {
+    if (segment.length == 0
+        || (segment[0] != FORMAT
+            && segment[0] != FORMAT_WITHOUT_RECORDS
+            && segment[0] != FORMAT_WITHOUT_INPUTS)) {
       throw new IllegalArgumentException(
           "a prediction log segment of format " + (segment.length == 0 ? "none" : segment[0]));
     }
-    boolean withInputs = segment[0] == FORMAT;
+    boolean withInputs = segment[0] != FORMAT_WITHOUT_INPUTS;
+    // Builds that wrote format 2 served no model reading the records: they are read as 0.
+    boolean withRecords = segment[0] == FORMAT;
     List<String> texts = new ArrayList<>();
     try (DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(segment, 1, segment.length - 1))) {
@@ -286,15 +299,25 @@ final class LogSegment {
           int sameHour = (int) readVarLong(in);
           int departed = (int) readVarLong(in);
           int around = (int) readVarLong(in);
+          double[] rates = new double[withRecords ? 10 : 4];
+          for (int r = 0; r < rates.length; r++) {
+            rates[r] = in.readFloat();
+          }
           context =
               new FlightContext(
                   sameHour,
                   departed,
-                  in.readFloat(),
-                  in.readFloat(),
-                  in.readFloat(),
-                  in.readFloat(),
-                  around);
+                  rates[0],
+                  rates[1],
+                  rates[2],
+                  rates[3],
+                  around,
+                  withRecords ? rates[4] : 0,
+                  withRecords ? rates[5] : 0,
+                  withRecords ? rates[6] : 0,
+                  withRecords ? rates[7] : 0,
+                  withRecords ? rates[8] : 0,
+                  withRecords ? rates[9] : 0);
         }
         each.accept(
             new LoggedPrediction(

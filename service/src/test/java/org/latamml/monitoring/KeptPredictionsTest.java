@@ -25,7 +25,10 @@ class KeptPredictionsTest {
         probability >= 0.5,
         NOON.plusMinutes(minutesAfterNoon),
         new PredictionOutcomes.Inputs(
-            "SKU", "SCFA", "N", new FlightContext(4, 6, 0.5, 12.5, delayRateToday, 0, 3)));
+            "SKU",
+            "SCFA",
+            "N",
+            new FlightContext(4, 6, 0.5, 12.5, delayRateToday, 0, 3, 0.5, 7.5, 0.25, 0.5, 0, 1)));
   }
 
   private static KeptPredictions wrote(PredictionOutcomes.Latest latest) {

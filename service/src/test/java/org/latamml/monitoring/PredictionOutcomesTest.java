@@ -53,7 +53,8 @@ class PredictionOutcomesTest {
             "N",
             secondsAfter % 2 == 0
                 ? null
-                : new FlightContext(4, 6, 0.5, 12.5, 0.25, 0, secondsAfter)));
+                : new FlightContext(
+                    4, 6, 0.5, 12.5, 0.25, 0, secondsAfter, 0.5, 7.5, 0.25, 0.5, 0, 1)));
   }
 
   private static Flight departed(long minutesLate) {

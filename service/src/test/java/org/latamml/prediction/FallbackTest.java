@@ -69,18 +69,17 @@ class FallbackTest {
     return given().contentType(ContentType.JSON).body(body).post(path);
   }
 
+  /** A flight asked about by its fields, flight number 500 (null destination: none given). */
   private static Map<String, Object> flight(String when, String destination) {
-    return destination == null
-        ? Map.of("airline", "Grupo LATAM", "flight_type", "I", "scheduled_departure", when)
-        : Map.of(
-            "airline",
-            "Grupo LATAM",
-            "flight_type",
-            "I",
-            "scheduled_departure",
-            when,
-            "destination",
-            destination);
+    Map<String, Object> flight = new java.util.HashMap<>();
+    flight.put("airline", "Grupo LATAM");
+    flight.put("flight_type", "I");
+    flight.put("scheduled_departure", when);
+    flight.put("flight_number", "500");
+    if (destination != null) {
+      flight.put("destination", destination);
+    }
+    return flight;
   }
 
   @Test
@@ -101,6 +100,18 @@ class FallbackTest {
         .statusCode(200)
         .body("predictions[0].model_version", equalTo(FALLBACK))
         .body("predictions[0].fallback", equalTo("model 2.0.0 needs the flight's destination"));
+  }
+
+  @Test
+  void aFlightWithoutTheNumberWhoseRecordTheRichModelReadsIsAnsweredByTheFallback() {
+    Map<String, Object> unnumbered = flight("2017-02-02T12:00:00", "SAEZ");
+    unnumbered.remove("flight_number");
+
+    postJson("/v1/predictions", Map.of("flights", List.of(unnumbered)))
+        .then()
+        .statusCode(200)
+        .body("predictions[0].model_version", equalTo(FALLBACK))
+        .body("predictions[0].fallback", equalTo("model 2.0.0 needs the flight's number"));
   }
 
   @Test

@@ -50,29 +50,34 @@ class LogSegmentTest {
     assertThat(decoded).containsExactlyElementsOf(entries);
   }
 
+  /** The entry as 2.0.0 would log it, having read {@code read} of other flights. */
+  private static LoggedPrediction readByTheRichModel(LoggedPrediction plain, FlightContext read) {
+    return new LoggedPrediction(
+        plain.loggedAtMillis(),
+        plain.requestId(),
+        plain.route(),
+        plain.flightId(),
+        plain.airlineCode(),
+        plain.airline(),
+        plain.flightNumber(),
+        plain.scheduledDeparture(),
+        "2.0.0",
+        plain.probability(),
+        plain.delayed(),
+        plain.shadow(),
+        plain.fallback(),
+        plain.inputDigest(),
+        "SCFA",
+        "N",
+        read);
+  }
+
   @Test
   void keepsWhatTheModelReadOfOtherFlightsAsTheFloatsItRead() {
     LoggedPrediction plain = entry(1, "r", 7, "LAN", "730", 0.3);
-    FlightContext read = new FlightContext(12, 0, 0.1, -12.25, 1.0 / 3, 0, 250);
-    LoggedPrediction rich =
-        new LoggedPrediction(
-            plain.loggedAtMillis(),
-            plain.requestId(),
-            plain.route(),
-            plain.flightId(),
-            plain.airlineCode(),
-            plain.airline(),
-            plain.flightNumber(),
-            plain.scheduledDeparture(),
-            "2.0.0",
-            plain.probability(),
-            plain.delayed(),
-            plain.shadow(),
-            plain.fallback(),
-            plain.inputDigest(),
-            "SCFA",
-            "N",
-            read);
+    FlightContext read =
+        new FlightContext(12, 0, 0.1, -12.25, 1.0 / 3, 0, 250, 0.3, 8.5, 0.2, 0.25, 0.125, 0.75);
+    LoggedPrediction rich = readByTheRichModel(plain, read);
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(LogSegment.encode(List.of(rich, plain)), decoded::add);
@@ -83,8 +88,32 @@ class LogSegmentTest {
     assertThat(kept.delayRateBefore()).isEqualTo((float) 0.1);
     assertThat(kept.meanDelayBefore()).isEqualTo(-12.25);
     assertThat(kept.delayRateToday()).isEqualTo((float) (1.0 / 3));
+    assertThat(kept.delayRateDay()).isEqualTo((float) 0.3);
+    assertThat(kept.meanDelayDay()).isEqualTo(8.5);
+    assertThat(kept.delayRateWeek()).isEqualTo((float) 0.2);
+    assertThat(kept.airlineDelayRateWeek()).isEqualTo(0.25);
+    assertThat(kept.destinationDelayRateWeek()).isEqualTo(0.125);
+    assertThat(kept.flightDelayRate4Weeks()).isEqualTo(0.75);
     assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
     assertThat(decoded.get(1)).isEqualTo(plain);
+  }
+
+  @Test
+  void readsSegmentsWrittenBeforeTheLongerRecordsWereLoggedWithThemAtZero() {
+    LoggedPrediction plain = entry(1, "r", 7, "LAN", "730", 0.3);
+    FlightContext read = new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.3, 8, 0.2, 0.25, 0.5, 1);
+    LoggedPrediction rich = readByTheRichModel(plain, read);
+    byte[] current = LogSegment.encode(List.of(rich));
+    // Format 2 is format 3 without the six trailing floats of each context.
+    byte[] formatTwo = Arrays.copyOf(current, current.length - 6 * Float.BYTES);
+    formatTwo[0] = 2;
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(formatTwo, decoded::add);
+
+    assertThat(decoded.get(0).context())
+        .isEqualTo(new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0, 0, 0, 0, 0, 0));
+    assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
   }
 
   @Test
@@ -110,7 +139,8 @@ class LogSegmentTest {
             null,
             null);
     byte[] current = LogSegment.encode(List.of(withoutInputs));
-    // Format 1 is format 2 without the two trailing texts (each null: one zero byte).
+    // Format 1 is format 3 without the two trailing texts (each null: one zero byte), and without
+    // a context, format 2's records.
     byte[] formatOne = Arrays.copyOf(current, current.length - 2);
     formatOne[0] = 1;
 
@@ -133,9 +163,10 @@ class LogSegmentTest {
   }
 
   @Test
-  void anEntryWithTheServicesRequestIdTakesUnderFiftyBytesAndUnderSeventyFiveWithAContext() {
+  void anEntryWithTheServicesRequestIdTakesUnderFiftyBytesAndUnderAHundredWithAContext() {
     java.util.HexFormat hex = java.util.HexFormat.of();
-    FlightContext context = new FlightContext(12, 17, 0.2, 14.5, 0.25, 0.5, 31);
+    FlightContext context =
+        new FlightContext(12, 17, 0.2, 14.5, 0.25, 0.5, 31, 0.3, 9.5, 0.2, 0.25, 0.125, 0.5);
     List<LoggedPrediction> plain = new ArrayList<>();
     List<LoggedPrediction> rich = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
@@ -164,7 +195,7 @@ class LogSegmentTest {
     }
 
     assertThat(LogSegment.encode(plain).length).isLessThan(1_000 * 50);
-    assertThat(LogSegment.encode(rich).length).isLessThan(1_000 * 75);
+    assertThat(LogSegment.encode(rich).length).isLessThan(1_000 * 100);
   }
 
   @Test

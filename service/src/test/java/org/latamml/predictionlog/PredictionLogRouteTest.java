@@ -100,7 +100,8 @@ class PredictionLogRouteTest {
   @Test
   void namesTheContextAModelReadByItsInputsAsTheFloatsItRead() {
     Map<String, Number> named =
-        PredictionLogResource.contextOf(new FlightContext(3, 5, 0.1, -7.5, 0.125, 1, 9));
+        PredictionLogResource.contextOf(
+            new FlightContext(3, 5, 0.1, -7.5, 0.125, 1, 9, 0.25, 8.5, 0.5, 0.75, 0, 1));
 
     assertThat(named)
         .containsExactly(
@@ -110,7 +111,13 @@ class PredictionLogRouteTest {
             Map.entry("mean_delay_1_to_3h_before", -7.5f),
             Map.entry("delay_rate_today", 0.125f),
             Map.entry("airline_delay_rate_1_to_3h_before", 1L),
-            Map.entry("scheduled_within_1h", 9L));
+            Map.entry("scheduled_within_1h", 9L),
+            Map.entry("delay_rate_24h_before", 0.25f),
+            Map.entry("mean_delay_24h_before", 8.5f),
+            Map.entry("delay_rate_7d_before", 0.5f),
+            Map.entry("airline_delay_rate_7d_before", 0.75f),
+            Map.entry("destination_delay_rate_7d_before", 0L),
+            Map.entry("flight_delay_rate_28d_before", 1L));
   }
 
   @Test
@@ -175,7 +182,9 @@ class PredictionLogRouteTest {
         .endsWith(
             ",input_digest,destination,flight_type,scheduled_same_hour,departed_1_to_3h_before,"
                 + "delay_rate_1_to_3h_before,mean_delay_1_to_3h_before,delay_rate_today,"
-                + "airline_delay_rate_1_to_3h_before,scheduled_within_1h");
+                + "airline_delay_rate_1_to_3h_before,scheduled_within_1h,delay_rate_24h_before,"
+                + "mean_delay_24h_before,delay_rate_7d_before,airline_delay_rate_7d_before,"
+                + "destination_delay_rate_7d_before,flight_delay_rate_28d_before");
     assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
   }
 

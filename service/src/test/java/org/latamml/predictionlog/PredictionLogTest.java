@@ -61,7 +61,9 @@ class PredictionLogTest {
         0x0123456789abcdefL * (i + 1),
         i % 4 == 0 ? null : "SAEZ",
         i % 2 == 0 ? "I" : "N",
-        i % 2 == 0 ? null : new FlightContext(3, 5, 0.25, -7.5f, 0.125, 1, 9));
+        i % 2 == 0
+            ? null
+            : new FlightContext(3, 5, 0.25, -7.5f, 0.125, 1, 9, 0.5, 3, 0.25, 0.125, 0, 1));
   }
 
   private long entriesStored() throws SQLException {

@@ -470,6 +470,55 @@ abstract class StoreSuite {
   }
 
   @Test
+  void aDepartureOfLastWeekReportedLateEntersTheRecordsOnlyOnceReported() throws Exception {
+    // Too few flights held in memory: every day is read from the store, its weeks before included.
+    Instance a = new Instance(10, null, java.time.Duration.ZERO);
+    List<Flight> flights = new ArrayList<>();
+    for (int d = 8; d >= 0; d--) {
+      flights.addAll(FlightFixtures.syntheticDay(DAY.minusDays(d), 150, 70 + d));
+    }
+    // A flight of five days before whose departure, an hour late, is reported at 10:00 on DAY.
+    int reportedLate =
+        flights.indexOf(
+            flights.stream()
+                .filter(f -> f.scheduledDeparture().toLocalDate().equals(DAY.minusDays(5)))
+                .findFirst()
+                .orElseThrow());
+    Flight late =
+        flights
+            .get(reportedLate)
+            .withActualDeparture(flights.get(reportedLate).scheduledDeparture().plusMinutes(60));
+    flights.set(reportedLate, late);
+    List<Flight> others = new ArrayList<>(flights);
+    others.remove(reportedLate);
+    a.writer.writeSchedule(scheduleOf(flights), null);
+    a.writer.writeDepartures(departuresOf(others), "departures", null);
+    LocalDateTime report = DAY.atTime(10, 0);
+    a.writer.writeDepartures(
+        List.of(new DepartureEvent(null, FlightKey.of(late), late.actualDeparture(), report)),
+        "late",
+        null);
+    Flight subject =
+        flights.stream()
+            .filter(f -> f.scheduledDeparture().isAfter(DAY.atTime(14, 0)))
+            .findFirst()
+            .orElseThrow();
+    List<Flight> beforeReport = new ArrayList<>(flights);
+    beforeReport.set(reportedLate, late.withActualDeparture(null));
+    LocalDateTime nine = DAY.atTime(9, 0);
+    LocalDateTime eleven = DAY.atTime(11, 0);
+
+    FlightContext atNine = a.board.contextOf(subject, nine);
+    FlightContext atEleven = a.board.contextOf(subject, eleven);
+
+    assertThat(atNine).isEqualTo(DepartureBoard.of(beforeReport).contextOf(subject, nine));
+    assertThat(atEleven).isEqualTo(DepartureBoard.of(flights).contextOf(subject, eleven));
+    // The report is what changed between the two: without it, eleven would count less delay.
+    assertThat(atEleven.delayRateWeek())
+        .isGreaterThan(DepartureBoard.of(beforeReport).contextOf(subject, eleven).delayRateWeek());
+  }
+
+  @Test
   void messageIdsOlderThanPubSubKeepsMessagesAreForgotten() throws Exception {
     Instance a = new Instance();
     List<Flight> day = scheduleOf(FlightFixtures.syntheticDay(DAY, 1, 13));

@@ -140,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-depth",
-      description = "xgboost: tree depth; default 4 for --features rich, 6 for onehot37")
+      description = "xgboost: tree depth; default 3 for --features rich, 6 for onehot37")
   Integer maxDepth;
 
   @Option(
@@ -174,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
           case xgboost ->
               new XGBoostTrainer(
                   rounds != null ? rounds : rich ? 1500 : 100,
-                  maxDepth != null ? maxDepth : rich ? 4 : 6,
+                  maxDepth != null ? maxDepth : rich ? 3 : 6,
                   eta != null ? eta : rich ? 0.03 : 0.01,
                   treeMethod != null ? treeMethod : rich ? "hist" : "exact",
                   1,

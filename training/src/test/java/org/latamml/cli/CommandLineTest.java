@@ -161,7 +161,7 @@ class CommandLineTest {
     assertThat(card.algorithm()).isEqualTo("xgboost");
     assertThat(card.settings())
         .containsEntry("rounds", 1500)
-        .containsEntry("max_depth", 4)
+        .containsEntry("max_depth", 3)
         .containsEntry("eta", 0.03)
         .containsEntry("tree_method", "hist");
     assertThat(card.calibration().method()).isIn("platt", "isotonic");

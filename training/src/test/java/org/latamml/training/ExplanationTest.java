@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelDirectory;
-import org.latamml.calibration.IsotonicCalibration;
+import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
@@ -51,7 +51,7 @@ class ExplanationTest {
     try (DelayModel served = DelayModel.load(card)) {
       LabelledRows rows =
           new OneHotCsvReader().read(seed.resolve("x_test.csv"), seed.resolve("y_test.csv"), 37);
-      IsotonicCalibration isotonic = CardCalibrators.isotonicOf(served.card());
+      Calibrator calibrator = CardCalibrators.of(served.card());
       double[] probabilities = served.score(rows.features());
       Explainer explainer = served.explainer().orElseThrow();
       for (int i = 0; i < rows.size(); i++) {
@@ -59,7 +59,7 @@ class ExplanationTest {
         double sum = Explanations.baseAndContributions(explanation);
         assertThat(sum).as("row %d", i).isCloseTo(explanation.logOdds(), within(1e-4));
         // The graph's probability is its calibrator applied to these log-odds.
-        assertThat(isotonic.probability(explanation.logOdds()))
+        assertThat(calibrator.probability(explanation.logOdds()))
             .as("row %d", i)
             .isCloseTo(probabilities[i], within(1e-5));
       }

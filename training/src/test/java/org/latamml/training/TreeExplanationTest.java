@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.artifact.DelayModel;
 import org.latamml.artifact.ModelDirectory;
-import org.latamml.calibration.IsotonicCalibration;
+import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.Uncalibrated;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.explanation.Contribution;
@@ -141,7 +141,7 @@ class TreeExplanationTest {
     Path card =
         new ModelDirectory(Path.of(System.getProperty("latam.home", ".."), "Models")).card("2.0.0");
     try (DelayModel served = DelayModel.load(card)) {
-      IsotonicCalibration isotonic = CardCalibrators.isotonicOf(served.card());
+      Calibrator calibrator = CardCalibrators.of(served.card());
       Explainer explainer = served.explainer().orElseThrow();
       DepartureBoard board = DepartureBoard.of(flights);
       // Every 30th flight of the year: 2,274 flights over every month.
@@ -157,19 +157,19 @@ class TreeExplanationTest {
             .as("flight %d", i * 30)
             .isCloseTo(explanation.logOdds(), within(1e-4));
         // The graph's probability is the card's calibrator applied to log-odds within 1e-4 of
-        // these: ONNX Runtime sums the 1,500 leaves in float32 (about 5e-6 apart), and where the
-        // calibrator is steep (slope 25 near 0.79) that moves the probability by 1e-4.
+        // these: ONNX Runtime sums the 1,500 leaves in float32 (about 5e-6 apart), and where a
+        // calibrator is steep (an isotonic one's slope reached 25) that moves it by 1e-4.
         double logOdds = explanation.logOdds();
         assertThat(probabilities[i])
             .as("flight %d", i * 30)
             .isBetween(
-                isotonic.probability(logOdds - 1e-4) - 1e-6,
-                isotonic.probability(logOdds + 1e-4) + 1e-6);
+                calibrator.probability(logOdds - 1e-4) - 1e-6,
+                calibrator.probability(logOdds + 1e-4) + 1e-6);
       }
     }
   }
 
-  /** The real year, the rich model at its shipped settings: 1,500 trees of depth 4. */
+  /** The real year, the rich model at its shipped settings: 1,500 trees of depth 3. */
   @Test
   void treeShapAgreesWithXGBoostOnTenThousandRealFlights() throws IOException, XGBoostError {
     List<Flight> flights = new RawFlightReader().readAll(SharedData.require("raw/dataset_SCL.csv"));
@@ -183,7 +183,7 @@ class TreeExplanationTest {
             Arrays.copyOfRange(all.labels(), 0, trained));
     float[][] explained = Arrays.copyOfRange(all.features(), trained, all.size());
     TrainedModel model =
-        new XGBoostTrainer(1_500, 4, 0.03, "hist", 1, round -> {})
+        new XGBoostTrainer(1_500, 3, 0.03, "hist", 1, round -> {})
             .train(train, TrainingFixtures.names(features));
     TreeExplainer explainer = new TreeExplainer(model.treeTerms().orElseThrow(), features);
 

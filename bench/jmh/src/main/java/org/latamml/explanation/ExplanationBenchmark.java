@@ -65,7 +65,13 @@ public class ExplanationBenchmark {
               (i % 41) - 10,
               (i % 7) / 6.0,
               (i % 5) / 4.0,
-              2 + i % 30);
+              2 + i % 30,
+              (i % 13) / 12.0,
+              (i % 37) - 8,
+              (i % 17) / 16.0,
+              (i % 19) / 18.0,
+              (i % 23) / 22.0,
+              (i % 29) / 28.0);
     }
     row = new float[encoder.width()];
   }
