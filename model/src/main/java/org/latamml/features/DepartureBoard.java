@@ -64,16 +64,36 @@ public final class DepartureBoard {
   public static final class Builder {
     private static final int INDEX_BITS = 24;
 
-    private long[] scheduled = new long[1024];
+    private long[] scheduled;
     private int flights;
     // Per departed flight: when it left, its minutes late, whether delayed, its keys' numbers.
-    private long[] left = new long[1024];
-    private long[] late = new long[1024];
-    private boolean[] delayed = new boolean[1024];
-    private final Keys airline = new Keys();
-    private final Keys destination = new Keys();
-    private final Keys flightNumber = new Keys();
+    private long[] left;
+    private long[] late;
+    private boolean[] delayed;
+    private final Keys airline;
+    private final Keys destination;
+    private final Keys flightNumber;
     private int departed;
+
+    /** A builder for any number of flights. */
+    public Builder() {
+      this(1024);
+    }
+
+    /**
+     * A builder sized for about {@code expected} flights: a board of millions then grows no array
+     * by doubling, which at its peak held both copies and half again of slack.
+     */
+    public Builder(int expected) {
+      int size = Math.max(16, expected);
+      scheduled = new long[size];
+      left = new long[size];
+      late = new long[size];
+      delayed = new boolean[size];
+      airline = new Keys(size);
+      destination = new Keys(size);
+      flightNumber = new Keys(size);
+    }
 
     /** Adds a flight to the schedule, and to the departures if it left. */
     public Builder add(Flight flight) {
@@ -135,12 +155,22 @@ public final class DepartureBoard {
       return this;
     }
 
-    /** The board of the flights added. */
+    /**
+     * The board of the flights added; once: it lets go of what it held as it builds, so that a
+     * board of millions is built in little more than its own memory.
+     */
     public DepartureBoard build() {
+      if (scheduled == null) {
+        throw new IllegalStateException("a board builder builds once");
+      }
       long[] schedule = Arrays.copyOf(scheduled, flights);
+      scheduled = null;
       Arrays.sort(schedule);
       int[] inOrder = byTimeLeft();
       Departures all = departures(inOrder);
+      left = null;
+      late = null;
+      delayed = null;
       return new DepartureBoard(
           schedule,
           all,
@@ -251,7 +281,11 @@ public final class DepartureBoard {
   /** Each added departure's key (an airline, a destination...) numbered in the order first seen. */
   private static final class Keys {
     private final Map<String, Integer> numbers = new HashMap<>();
-    private int[] of = new int[1024];
+    private int[] of;
+
+    Keys(int size) {
+      of = new int[size];
+    }
 
     void add(int departure, String key) {
       if (departure == of.length) {
@@ -275,41 +309,29 @@ public final class DepartureBoard {
       for (int k = 0; k < inOrder.length; k++) {
         departures[next[of[inOrder[k]]]++] = k;
       }
-      // Delayed entries before each entry: a key's entries are contiguous, so a window's count of
-      // delayed departures is a difference of two.
-      int[] delayedBefore = new int[inOrder.length + 1];
-      for (int e = 0; e < departures.length; e++) {
-        delayedBefore[e + 1] = delayedBefore[e] + (all.isDelayed(departures[e]) ? 1 : 0);
-      }
-      return new Keyed(Map.copyOf(numbers), start, departures, delayedBefore, all);
+      return new Keyed(Map.copyOf(numbers), start, departures, all);
     }
   }
 
   /**
-   * The departures of each key in the order they left, with running counts of the delayed, so that
-   * a key's share delayed in any window is two binary searches (two ints a departure a key):
-   * walking the airport's week of departures for one airline, or its four weeks for one flight
-   * number, would cost more than the rest of the context.
+   * The departures of each key in the order they left, so that a key's departures in a window are
+   * found by two binary searches and counted by walking them (a flight number's four weeks: a few
+   * dozen; an airline's week: hundreds): one int a departure a key, where walking the airport's
+   * week for one airline, or its four weeks for one flight number, would cost more than the rest of
+   * the context, and running counts per key would take twice the memory (ten years' board would not
+   * be built in the launcher's heap: docs/PERFORMANCE.md, "Boards of four weeks").
    */
   private static final class Keyed {
     private final Map<String, Integer> numbers;
     private final int[] start;
     // Departures' positions in the board's time order, key by key.
     private final int[] departures;
-    // Delayed departures among the entries before each entry.
-    private final int[] delayedBefore;
     private final Departures all;
 
-    Keyed(
-        Map<String, Integer> numbers,
-        int[] start,
-        int[] departures,
-        int[] delayedBefore,
-        Departures all) {
+    Keyed(Map<String, Integer> numbers, int[] start, int[] departures, Departures all) {
       this.numbers = numbers;
       this.start = start;
       this.departures = departures;
-      this.delayedBefore = delayedBefore;
       this.all = all;
     }
 
@@ -324,7 +346,11 @@ public final class DepartureBoard {
       if (end == first) {
         return 0;
       }
-      return (double) (delayedBefore[end] - delayedBefore[first]) / (end - first);
+      int delayed = 0;
+      for (int e = first; e < end; e++) {
+        delayed += all.isDelayed(departures[e]) ? 1 : 0;
+      }
+      return (double) delayed / (end - first);
     }
 
     private int firstAtOrAfter(int number, long minute) {

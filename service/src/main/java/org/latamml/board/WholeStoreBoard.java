@@ -177,7 +177,8 @@ final class WholeStoreBoard {
     long started = System.nanoTime();
     boolean failed = false;
     try {
-      DepartureBoard.Builder board = new DepartureBoard.Builder();
+      DepartureBoard.Builder board =
+          new DepartureBoard.Builder((int) Math.min(Integer.MAX_VALUE - 8, store.count()));
       Map<LocalDate, LocalDateTime> lastLateReports = new HashMap<>();
       long[] flights = {0};
       boolean held =
