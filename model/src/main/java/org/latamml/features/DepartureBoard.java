@@ -133,6 +133,9 @@ public final class DepartureBoard {
         String airlineName,
         String destinationCode,
         String flightNumberKey) {
+      if (scheduled == null) {
+        throw new IllegalStateException("a board builder takes no flight after it has built");
+      }
       if (flights == scheduled.length) {
         scheduled = Arrays.copyOf(scheduled, flights * 2);
       }
@@ -309,6 +312,7 @@ public final class DepartureBoard {
       for (int k = 0; k < inOrder.length; k++) {
         departures[next[of[inOrder[k]]]++] = k;
       }
+      of = null;
       return new Keyed(Map.copyOf(numbers), start, departures, all);
     }
   }

@@ -1,6 +1,7 @@
 package org.latamml.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -285,6 +286,21 @@ class DepartureBoardTest {
         .isEqualTo(1.0);
     Flight unknown = FlightFixtures.flight().number("999").scheduled("2017-03-29 12:00").build();
     assertThat(board.contextOf(unknown).flightDelayRate4Weeks()).isZero();
+  }
+
+  @Test
+  void aBuilderBuildsOnceHavingLetGoOfWhatItHeld() {
+    DepartureBoard.Builder builder =
+        new DepartureBoard.Builder(1)
+            .add(FlightFixtures.flight().scheduled("2017-03-01 10:00").late(20).build())
+            .add(FlightFixtures.flight().scheduled("2017-03-01 10:30").late(0).build());
+    Flight subject = FlightFixtures.flight().scheduled("2017-03-01 13:00").build();
+
+    DepartureBoard board = builder.build();
+
+    assertThat(board.contextOf(subject).departedBefore()).isEqualTo(2);
+    assertThatThrownBy(() -> builder.add(subject)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

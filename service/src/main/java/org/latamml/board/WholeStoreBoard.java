@@ -177,8 +177,11 @@ final class WholeStoreBoard {
     long started = System.nanoTime();
     boolean failed = false;
     try {
+      // Sized by the flights held, never by the store's count: a store too large to hold is not
+      // built from, and must not be allocated for.
       DepartureBoard.Builder board =
-          new DepartureBoard.Builder((int) Math.min(Integer.MAX_VALUE - 8, store.count()));
+          new DepartureBoard.Builder(
+              (int) Math.min(Integer.MAX_VALUE - 8, Math.max(0, store.heldCount())));
       Map<LocalDate, LocalDateTime> lastLateReports = new HashMap<>();
       long[] flights = {0};
       boolean held =

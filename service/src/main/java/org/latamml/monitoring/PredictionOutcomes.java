@@ -384,14 +384,15 @@ final class PredictionOutcomes {
     if (type == null) {
       return null;
     }
-    FlightContext context = null;
-    if (rows.getObject(first + 3) != null) {
-      double[] values = new double[FlightField.contextFields().size()];
-      for (int k = 0; k < values.length; k++) {
-        values[k] = rows.getFloat(first + 3 + k);
-      }
-      context = FlightContext.of(values);
+    // A row kept before a context column existed (NULL in it) read back as no context, never as
+    // zeros a model did not read.
+    double[] values = new double[FlightField.contextFields().size()];
+    boolean whole = true;
+    for (int k = 0; k < values.length && whole; k++) {
+      values[k] = rows.getFloat(first + 3 + k);
+      whole = !rows.wasNull();
     }
+    FlightContext context = whole ? FlightContext.of(values) : null;
     return new Inputs(rows.getString(first), rows.getString(first + 1), type, context);
   }
 

@@ -271,7 +271,8 @@ final class LogSegment {
           "a prediction log segment of format " + (segment.length == 0 ? "none" : segment[0]));
     }
     boolean withInputs = segment[0] != FORMAT_WITHOUT_INPUTS;
-    // Builds that wrote format 2 served no model reading the records: they are read as 0.
+    // Format 2's contexts lack the records this build's models read: read as no context known,
+    // never as zeros a model did not read (the monitor would count them as inputs).
     boolean withRecords = segment[0] == FORMAT;
     List<String> texts = new ArrayList<>();
     try (DataInputStream in =
@@ -304,20 +305,11 @@ final class LogSegment {
             rates[r] = in.readFloat();
           }
           context =
-              new FlightContext(
-                  sameHour,
-                  departed,
-                  rates[0],
-                  rates[1],
-                  rates[2],
-                  rates[3],
-                  around,
-                  withRecords ? rates[4] : 0,
-                  withRecords ? rates[5] : 0,
-                  withRecords ? rates[6] : 0,
-                  withRecords ? rates[7] : 0,
-                  withRecords ? rates[8] : 0,
-                  withRecords ? rates[9] : 0);
+              withRecords
+                  ? new FlightContext(
+                      sameHour, departed, rates[0], rates[1], rates[2], rates[3], around, rates[4],
+                      rates[5], rates[6], rates[7], rates[8], rates[9])
+                  : null;
         }
         each.accept(
             new LoggedPrediction(

@@ -118,6 +118,12 @@ public class JdbcFlightStore implements FlightStore {
     return true;
   }
 
+  /** How many flights are held in memory (their highest id), or -1 when they are not held. */
+  public long heldCount() {
+    FlightIndex flights = inMemory.get();
+    return flights == null ? -1 : flights.size();
+  }
+
   /** Whether {@link #find} answers from memory, never blocking on the database. */
   public boolean answersFromMemory() {
     return inMemory.get() != null;

@@ -115,6 +115,39 @@ class PredictionOutcomesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
+  void aRowKeptBeforeAContextColumnExistedReadsBackWithoutAContextRatherThanZeros(String kind)
+      throws Exception {
+    DataSource store = store(kind);
+    FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
+    try (Connection connection = store.getConnection()) {
+      PredictionOutcomes.add(
+          connection,
+          Map.of(key("2.0.0", FLIGHT), latest(0.3, 11), key("2.0.0", other), latest(0.4, 13)),
+          Map.of());
+      // As V9 left a row kept before it: the longer records NULL, the older context in place.
+      try (var statement =
+          connection.prepareStatement(
+              "UPDATE monitored_prediction SET flight_delay_rate_28d_before = NULL"
+                  + " WHERE flight_number = '1001'")) {
+        assertThat(statement.executeUpdate()).isEqualTo(1);
+      }
+
+      List<PredictionOutcomes.Row> rows =
+          PredictionOutcomes.window(connection, "2.0.0", TEN, TEN.plusHours(1));
+
+      assertThat(rows)
+          .filteredOn(row -> row.flight().equals(FLIGHT))
+          .singleElement()
+          .satisfies(row -> assertThat(row.inputs().context()).isNull());
+      assertThat(rows)
+          .filteredOn(row -> row.flight().equals(other))
+          .singleElement()
+          .satisfies(row -> assertThat(row.inputs().context().scheduledAround()).isEqualTo(13));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
   void keepsTheLatestPredictionOfEachVersionAndGivesItTheOutcomeAsCorrected(String kind)
       throws Exception {
     DataSource store = store(kind);

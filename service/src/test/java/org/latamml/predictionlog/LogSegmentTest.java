@@ -99,7 +99,7 @@ class LogSegmentTest {
   }
 
   @Test
-  void readsSegmentsWrittenBeforeTheLongerRecordsWereLoggedWithThemAtZero() {
+  void readsSegmentsWrittenBeforeTheLongerRecordsWereLoggedWithoutAContextRatherThanZeros() {
     LoggedPrediction plain = entry(1, "r", 7, "LAN", "730", 0.3);
     FlightContext read = new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.3, 8, 0.2, 0.25, 0.5, 1);
     LoggedPrediction rich = readByTheRichModel(plain, read);
@@ -111,9 +111,10 @@ class LogSegmentTest {
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(formatTwo, decoded::add);
 
-    assertThat(decoded.get(0).context())
-        .isEqualTo(new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0, 0, 0, 0, 0, 0));
+    assertThat(decoded).hasSize(1);
+    assertThat(decoded.get(0).context()).isNull();
     assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
+    assertThat(decoded.get(0).probability()).isEqualTo(rich.probability());
   }
 
   @Test
