@@ -34,7 +34,7 @@ public final class DepartureBoard {
   /** The flight number's own record: the four weeks before the window closes. */
   public static final long FLIGHT_HISTORY_MINUTES = 28 * DAY_MINUTES;
 
-  private final long[] schedule;
+  private final Minutes schedule;
   private final Departures all;
   // The departures of each airline, each destination and each flight number, by key.
   private final Keyed airlines;
@@ -42,7 +42,7 @@ public final class DepartureBoard {
   private final Keyed flightNumbers;
 
   private DepartureBoard(
-      long[] schedule, Departures all, Keyed airlines, Keyed destinations, Keyed flightNumbers) {
+      Minutes schedule, Departures all, Keyed airlines, Keyed destinations, Keyed flightNumbers) {
     this.schedule = schedule;
     this.all = all;
     this.airlines = airlines;
@@ -166,9 +166,11 @@ public final class DepartureBoard {
       if (scheduled == null) {
         throw new IllegalStateException("a board builder builds once");
       }
-      long[] schedule = Arrays.copyOf(scheduled, flights);
+      long[] sortedSchedule = Arrays.copyOf(scheduled, flights);
       scheduled = null;
-      Arrays.sort(schedule);
+      Arrays.sort(sortedSchedule);
+      Minutes schedule = Minutes.of(sortedSchedule);
+      sortedSchedule = null;
       int[] inOrder = byTimeLeft();
       Departures all = departures(inOrder);
       left = null;
@@ -219,6 +221,7 @@ public final class DepartureBoard {
 
     private Departures departures(int[] inOrder) {
       long[] times = new long[inOrder.length];
+      long lateSum = 0;
       int[] delayedUpTo = new int[inOrder.length + 1];
       long[] minutesLateUpTo = new long[inOrder.length + 1];
       for (int k = 0; k < inOrder.length; k++) {
@@ -226,8 +229,10 @@ public final class DepartureBoard {
         times[k] = left[i];
         delayedUpTo[k + 1] = delayedUpTo[k] + (delayed[i] ? 1 : 0);
         minutesLateUpTo[k + 1] = minutesLateUpTo[k] + late[i];
+        lateSum = Math.max(lateSum, Math.abs(minutesLateUpTo[k + 1]));
       }
-      return new Departures(times, delayedUpTo, minutesLateUpTo);
+      return new Departures(
+          Minutes.of(times), delayedUpTo, RunningSum.of(minutesLateUpTo, lateSum));
     }
   }
 
@@ -433,9 +438,85 @@ public final class DepartureBoard {
   }
 
   /** How many of the sorted minutes fall at or after {@code from} and before {@code to}. */
-  private static int countBetween(long[] sorted, long from, long to) {
-    return Math.max(
-        0, Departures.firstAtOrAfter(sorted, to) - Departures.firstAtOrAfter(sorted, from));
+  private static int countBetween(Minutes sorted, long from, long to) {
+    return Math.max(0, sorted.firstAtOrAfter(to) - sorted.firstAtOrAfter(from));
+  }
+
+  /**
+   * Sorted minutes, as ints from the first where they span less than 4,000 years (always, but for a
+   * departure a million years away), else as longs: a board of ten years in the launcher's heap
+   * (docs/PERFORMANCE.md, "Boards of four weeks").
+   */
+  private static final class Minutes {
+    private final long first;
+    private final int[] offsets;
+    private final long[] minutes;
+
+    private Minutes(long first, int[] offsets, long[] minutes) {
+      this.first = first;
+      this.offsets = offsets;
+      this.minutes = minutes;
+    }
+
+    static Minutes of(long[] sorted) {
+      if (sorted.length == 0 || sorted[sorted.length - 1] - sorted[0] > Integer.MAX_VALUE) {
+        return new Minutes(0, null, sorted);
+      }
+      int[] offsets = new int[sorted.length];
+      for (int i = 0; i < sorted.length; i++) {
+        offsets[i] = (int) (sorted[i] - sorted[0]);
+      }
+      return new Minutes(sorted[0], offsets, null);
+    }
+
+    long at(int i) {
+      return offsets != null ? first + offsets[i] : minutes[i];
+    }
+
+    int size() {
+      return offsets != null ? offsets.length : minutes.length;
+    }
+
+    /** The first position whose minute is at or after {@code minute}. */
+    int firstAtOrAfter(long minute) {
+      int low = 0;
+      int high = size();
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (at(mid) < minute) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
+    }
+  }
+
+  /** Running sums, as ints where every one fits (always, but for absurd delays), else as longs. */
+  private static final class RunningSum {
+    private final int[] small;
+    private final long[] large;
+
+    private RunningSum(int[] small, long[] large) {
+      this.small = small;
+      this.large = large;
+    }
+
+    static RunningSum of(long[] sums, long largest) {
+      if (largest > Integer.MAX_VALUE) {
+        return new RunningSum(null, sums);
+      }
+      int[] small = new int[sums.length];
+      for (int i = 0; i < sums.length; i++) {
+        small[i] = (int) sums[i];
+      }
+      return new RunningSum(small, null);
+    }
+
+    long at(int i) {
+      return small != null ? small[i] : large[i];
+    }
   }
 
   private static long minutes(LocalDateTime time) {
@@ -444,18 +525,18 @@ public final class DepartureBoard {
 
   /** Actual departures in time order, with running sums for any window in O(log n). */
   private static final class Departures {
-    private final long[] times;
+    private final Minutes times;
     private final int[] delayedUpTo;
-    private final long[] minutesLateUpTo;
+    private final RunningSum minutesLateUpTo;
 
-    Departures(long[] times, int[] delayedUpTo, long[] minutesLateUpTo) {
+    Departures(Minutes times, int[] delayedUpTo, RunningSum minutesLateUpTo) {
       this.times = times;
       this.delayedUpTo = delayedUpTo;
       this.minutesLateUpTo = minutesLateUpTo;
     }
 
     long timeOf(int departure) {
-      return times[departure];
+      return times.at(departure);
     }
 
     boolean isDelayed(int departure) {
@@ -478,22 +559,11 @@ public final class DepartureBoard {
       int end = Math.max(start, firstAtOrAfter(to));
       return end == start
           ? 0
-          : (double) (minutesLateUpTo[end] - minutesLateUpTo[start]) / (end - start);
+          : (double) (minutesLateUpTo.at(end) - minutesLateUpTo.at(start)) / (end - start);
     }
 
     private int firstAtOrAfter(long minute) {
-      return firstAtOrAfter(times, minute);
-    }
-
-    static int firstAtOrAfter(long[] sorted, long minute) {
-      int at = Arrays.binarySearch(sorted, minute);
-      if (at < 0) {
-        return -at - 1;
-      }
-      while (at > 0 && sorted[at - 1] == minute) {
-        at--;
-      }
-      return at;
+      return times.firstAtOrAfter(minute);
     }
   }
 }

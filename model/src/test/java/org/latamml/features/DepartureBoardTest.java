@@ -304,6 +304,26 @@ class DepartureBoardTest {
   }
 
   @Test
+  void aDelayOfThousandsOfYearsIsCountedWhole() {
+    // Scheduled in 3000 BC, left at 09:30 on 1 March 2017: late by more minutes than an int holds.
+    LocalDateTime schedule = LocalDateTime.of(-3000, 3, 1, 9, 30);
+    long minutesLate =
+        java.time.Duration.between(schedule, LocalDateTime.of(2017, 3, 1, 9, 30)).toMinutes();
+    Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").build();
+    List<Flight> flights =
+        List.of(
+            FlightFixtures.flight().scheduled(schedule).late(minutesLate).build(),
+            FlightFixtures.flight().scheduled("2017-03-01 10:00").late(10).build(),
+            subject);
+
+    FlightContext context = DepartureBoard.of(flights).contextOf(subject);
+
+    assertThat(minutesLate).isGreaterThan(Integer.MAX_VALUE);
+    assertThat(context.departedBefore()).isEqualTo(2);
+    assertThat(context.meanDelayBefore()).isEqualTo((minutesLate + 10) / 2.0);
+  }
+
+  @Test
   void aDepartureAMillionYearsAwayLeavesTheOthersContextsAsTheyWere() {
     Flight subject = FlightFixtures.flight().scheduled("2017-03-01 12:00").build();
     List<Flight> day =
