@@ -17,7 +17,8 @@ import org.latamml.problem.Problem;
  * @param flightType {@code I} (international) or {@code N} (national)
  * @param scheduledDeparture local scheduled departure, such as {@code 2017-03-01T10:00:00}
  * @param destination destination ICAO code, such as {@code SAEZ}; needed by models that use it
- * @param flightNumber flight number, optional
+ * @param flightNumber flight number, such as {@code 226}; needed by models that read the flight's
+ *     own record (2.0.0)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FlightFeatures(
