@@ -97,17 +97,7 @@ public final class DepartureBoard {
 
     /** Adds a flight to the schedule, and to the departures if it left. */
     public Builder add(Flight flight) {
-      long scheduledMinute = minutes(flight.scheduledDeparture());
-      if (!flight.hasDeparted()) {
-        return add(scheduledMinute, Entry.NOT_LEFT, false, null, null, null);
-      }
-      return add(
-          scheduledMinute,
-          minutes(flight.actualDeparture()),
-          flight.isDelayed(),
-          flight.airline(),
-          flight.destination(),
-          flightNumberOf(flight));
+      return add(Entry.of(flight));
     }
 
     /** Adds a flight kept as an {@link Entry}. */
@@ -221,7 +211,6 @@ public final class DepartureBoard {
 
     private Departures departures(int[] inOrder) {
       long[] times = new long[inOrder.length];
-      long lateSum = 0;
       int[] delayedUpTo = new int[inOrder.length + 1];
       long[] minutesLateUpTo = new long[inOrder.length + 1];
       for (int k = 0; k < inOrder.length; k++) {
@@ -229,10 +218,8 @@ public final class DepartureBoard {
         times[k] = left[i];
         delayedUpTo[k + 1] = delayedUpTo[k] + (delayed[i] ? 1 : 0);
         minutesLateUpTo[k + 1] = minutesLateUpTo[k] + late[i];
-        lateSum = Math.max(lateSum, Math.abs(minutesLateUpTo[k + 1]));
       }
-      return new Departures(
-          Minutes.of(times), delayedUpTo, RunningSum.of(minutesLateUpTo, lateSum));
+      return new Departures(Minutes.of(times), delayedUpTo, RunningSum.of(minutesLateUpTo));
     }
   }
 
@@ -503,9 +490,11 @@ public final class DepartureBoard {
       this.large = large;
     }
 
-    static RunningSum of(long[] sums, long largest) {
-      if (largest > Integer.MAX_VALUE) {
-        return new RunningSum(null, sums);
+    static RunningSum of(long[] sums) {
+      for (long sum : sums) {
+        if (sum > Integer.MAX_VALUE || sum < Integer.MIN_VALUE) {
+          return new RunningSum(null, sums);
+        }
       }
       int[] small = new int[sums.length];
       for (int i = 0; i < sums.length; i++) {
