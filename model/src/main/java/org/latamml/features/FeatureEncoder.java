@@ -1,10 +1,14 @@
 package org.latamml.features;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.latamml.flight.Flight;
 
@@ -15,10 +19,9 @@ import org.latamml.flight.Flight;
  */
 public final class FeatureEncoder {
   private final List<Feature> features;
-  private final FlightField[] fields;
-  private final boolean[] oneHot;
-  private final String[] categories;
-  private final double[] levels;
+  private final int width;
+  // One entry per field read, so that a flight's field is read once, not once per one-hot input.
+  private final Source[] reads;
   private final boolean needsContext;
   private final Set<FlightField> sources;
 
@@ -33,30 +36,28 @@ public final class FeatureEncoder {
       throw new IllegalArgumentException("a model needs at least one feature");
     }
     this.features = List.copyOf(features);
-    int width = features.size();
-    fields = new FlightField[width];
-    oneHot = new boolean[width];
-    categories = new String[width];
-    levels = new double[width];
+    this.width = features.size();
     Set<String> names = new HashSet<>();
-    boolean context = false;
+    Map<FlightField, Source.Builder> bySource = new LinkedHashMap<>();
     for (int i = 0; i < width; i++) {
       Feature feature = features.get(i);
       if (!names.add(feature.name())) {
         throw new IllegalArgumentException("feature '" + feature.name() + "' appears twice");
       }
-      fields[i] = feature.source();
-      oneHot[i] = feature.equals() != null;
-      context |= feature.source().needsContext();
-      if (oneHot[i] && feature.source().isNumeric()) {
-        levels[i] = level(feature);
+      Source.Builder source =
+          bySource.computeIfAbsent(feature.source(), field -> new Source.Builder(field));
+      if (feature.equals() == null) {
+        source.plain.add(i);
+      } else if (feature.source().isNumeric()) {
+        source.levels.put(i, level(feature));
       } else {
-        categories[i] = feature.equals();
+        source.categories.computeIfAbsent(feature.equals(), c -> new ArrayList<>()).add(i);
       }
     }
-    needsContext = context;
+    reads = bySource.values().stream().map(Source.Builder::build).toArray(Source[]::new);
+    needsContext = bySource.keySet().stream().anyMatch(FlightField::needsContext);
     Set<FlightField> used = EnumSet.noneOf(FlightField.class);
-    used.addAll(Arrays.asList(this.fields));
+    used.addAll(bySource.keySet());
     this.sources = Collections.unmodifiableSet(used);
   }
 
@@ -88,7 +89,7 @@ public final class FeatureEncoder {
 
   /** The length of the vector. */
   public int width() {
-    return fields.length;
+    return width;
   }
 
   /** Whether any input depends on other flights, so that a {@link FlightContext} matters. */
@@ -112,24 +113,86 @@ public final class FeatureEncoder {
 
   /** A new vector for the flight. */
   public float[] encode(Flight flight, FlightContext context) {
-    float[] vector = new float[fields.length];
+    float[] vector = new float[width];
     encode(flight, context, vector, 0);
     return vector;
   }
 
   /** Writes the flight's vector into {@code out} from {@code offset}, allocating nothing. */
   public void encode(Flight flight, FlightContext context, float[] out, int offset) {
-    for (int i = 0; i < fields.length; i++) {
-      FlightField field = fields[i];
-      float value;
+    Arrays.fill(out, offset, offset + width, 0f);
+    for (Source source : reads) {
+      FlightField field = source.field;
       if (!field.isNumeric()) {
-        value = categories[i].equals(field.category(flight)) ? 1f : 0f;
-      } else if (oneHot[i]) {
-        value = field.number(flight, context) == levels[i] ? 1f : 0f;
-      } else {
-        value = (float) field.number(flight, context);
+        int[] at = source.byCategory.get(field.category(flight));
+        if (at != null) {
+          for (int position : at) {
+            out[offset + position] = 1f;
+          }
+        }
+        continue;
       }
-      out[offset + i] = value;
+      double value = field.number(flight, context);
+      for (int position : source.plain) {
+        out[offset + position] = (float) value;
+      }
+      for (int k = 0; k < source.levels.length; k++) {
+        if (value == source.levels[k]) {
+          out[offset + source.levelAt[k]] = 1f;
+        }
+      }
+    }
+  }
+
+  /**
+   * Where one field's value goes: as itself ({@code plain}), as the one-hot input of the level it
+   * equals, or as the one-hot inputs of its category.
+   */
+  private static final class Source {
+    private final FlightField field;
+    private final int[] plain;
+    private final double[] levels;
+    private final int[] levelAt;
+    private final Map<String, int[]> byCategory;
+
+    private Source(
+        FlightField field,
+        int[] plain,
+        double[] levels,
+        int[] levelAt,
+        Map<String, int[]> byCategory) {
+      this.field = field;
+      this.plain = plain;
+      this.levels = levels;
+      this.levelAt = levelAt;
+      this.byCategory = byCategory;
+    }
+
+    /** Gathers a field's inputs in the order of the features. */
+    private static final class Builder {
+      private final FlightField field;
+      private final List<Integer> plain = new ArrayList<>();
+      private final Map<Integer, Double> levels = new LinkedHashMap<>();
+      private final Map<String, List<Integer>> categories = new HashMap<>();
+
+      private Builder(FlightField field) {
+        this.field = field;
+      }
+
+      private Source build() {
+        Map<String, int[]> byCategory = new HashMap<>();
+        categories.forEach((category, at) -> byCategory.put(category, ints(at)));
+        return new Source(
+            field,
+            ints(plain),
+            levels.values().stream().mapToDouble(Double::doubleValue).toArray(),
+            ints(levels.keySet()),
+            byCategory);
+      }
+
+      private static int[] ints(java.util.Collection<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+      }
     }
   }
 }

@@ -36,6 +36,14 @@ public class FastJson implements ObjectMapperCustomizer {
   }
 
   /**
+   * The time {@code text} writes as {@code yyyy-MM-ddTHH:mm:ss}, as this mapper reads it; null for
+   * any other text (which the mapper hands to Jackson's own reading).
+   */
+  public static LocalDateTime plainLocalTime(String text) {
+    return PlainLocalTimes.plain(text);
+  }
+
+  /**
    * {@code 2017-03-01T10:00:00} read digit by digit; anything else (no seconds, fractions, a
    * number, a bad date) goes to Jackson's own deserializer, which accepts and refuses the same
    * texts with the same message.

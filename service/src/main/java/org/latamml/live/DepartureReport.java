@@ -56,9 +56,9 @@ public record DepartureReport(
               "name the flight by flight_id or by airline_code, flight_number and"
                   + " scheduled_departure"));
     } else {
-      FieldChecks.text(errors, prefix + ".airline_code", airlineCode, 8, true);
-      FieldChecks.text(errors, prefix + ".flight_number", flightNumber, 16, true);
-      FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
+      FieldChecks.text(errors, prefix, "airline_code", airlineCode, 8, true);
+      FieldChecks.text(errors, prefix, "flight_number", flightNumber, 16, true);
+      FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
     }
     if (actualDeparture == null) {
       errors.add(

@@ -55,13 +55,13 @@ public record ScheduledFlight(
   /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
   List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
-    FieldChecks.text(errors, prefix + ".flight_number", flightNumber, 16, true);
-    FieldChecks.text(errors, prefix + ".airline", airline, 64, true);
-    FieldChecks.text(errors, prefix + ".airline_code", airlineCode, 8, true);
-    FieldChecks.text(errors, prefix + ".destination", destination, 8, true);
-    FieldChecks.text(errors, prefix + ".destination_city", destinationCity, 64, false);
-    FieldChecks.flightType(errors, prefix + ".flight_type", flightType);
+    FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
+    FieldChecks.text(errors, prefix, "flight_number", flightNumber, 16, true);
+    FieldChecks.text(errors, prefix, "airline", airline, 64, true);
+    FieldChecks.text(errors, prefix, "airline_code", airlineCode, 8, true);
+    FieldChecks.text(errors, prefix, "destination", destination, 8, true);
+    FieldChecks.text(errors, prefix, "destination_city", destinationCity, 64, false);
+    FieldChecks.flightType(errors, prefix, "flight_type", flightType);
     return errors;
   }
 

@@ -3,6 +3,7 @@ package org.latamml.prediction;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,6 +59,7 @@ public class BatchPredictionResource {
    * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonSerialize(using = AnswerWriter.class)
   public record Answer(
       double probability,
       boolean delayed,

@@ -33,12 +33,14 @@ public class BatchPredictions {
   private final EventLoopRoutes routes;
   private final ObjectMapper mapper;
   private final ObjectReader requests;
+  private final PlainBatchReader plainRequests;
 
   BatchPredictions(Predictor predictor, EventLoopRoutes routes, ObjectMapper mapper) {
     this.predictor = predictor;
     this.routes = routes;
     this.mapper = mapper;
     this.requests = routes.readerOf(BatchPredictionResource.Request.class);
+    this.plainRequests = new PlainBatchReader(mapper.getFactory());
   }
 
   void register(@Observes Router router) {
@@ -98,17 +100,19 @@ public class BatchPredictions {
 
   /** The answer to checked flights. */
   BatchPredictionResource.Response answer(List<Flight> flights, Ask ask) {
-    return new BatchPredictionResource.Response(
-        predictor.predict(flights, null, ask).stream()
-            .map(p ->
-                new BatchPredictionResource.Answer(
-                    p.probability(),
-                    p.delayed(),
-                    p.label(),
-                    p.modelVersion(),
-                    p.fallback(),
-                    p.explanation()))
-            .toList());
+    List<Prediction> predicted = predictor.predict(flights, null, ask);
+    List<BatchPredictionResource.Answer> answers = new ArrayList<>(predicted.size());
+    for (Prediction p : predicted) {
+      answers.add(
+          new BatchPredictionResource.Answer(
+              p.probability(),
+              p.delayed(),
+              p.label(),
+              p.modelVersion(),
+              p.fallback(),
+              p.explanation()));
+    }
+    return new BatchPredictionResource.Response(answers);
   }
 
   /** The answer on the event loop, or null for a query, a body it cannot read, or a problem. */
@@ -117,8 +121,11 @@ public class BatchPredictions {
       return null;
     }
     try {
-      BatchPredictionResource.Request request =
-          requests.readValue(context.body().buffer().getBytes());
+      byte[] body = context.body().buffer().getBytes();
+      BatchPredictionResource.Request request = plainRequests.read(body);
+      if (request == null) {
+        request = requests.readValue(body);
+      }
       return Buffer.buffer(
           mapper.writeValueAsBytes(answer(flightsOf(request), Ask.of(context, PATH))));
     } catch (IOException e) {

@@ -50,11 +50,11 @@ public record FlightFeatures(
   /** The problems with this flight's fields, named under {@code prefix}; empty when valid. */
   public List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new java.util.ArrayList<>();
-    FieldChecks.text(errors, prefix + ".airline", airline, MAX_AIRLINE, true);
-    FieldChecks.flightType(errors, prefix + ".flight_type", flightType);
-    FieldChecks.time(errors, prefix + ".scheduled_departure", scheduledDeparture, true);
-    FieldChecks.text(errors, prefix + ".destination", destination, MAX_DESTINATION, false);
-    FieldChecks.text(errors, prefix + ".flight_number", flightNumber, MAX_NUMBER, false);
+    FieldChecks.text(errors, prefix, "airline", airline, MAX_AIRLINE, true);
+    FieldChecks.flightType(errors, prefix, "flight_type", flightType);
+    FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
+    FieldChecks.text(errors, prefix, "destination", destination, MAX_DESTINATION, false);
+    FieldChecks.text(errors, prefix, "flight_number", flightNumber, MAX_NUMBER, false);
     return errors;
   }
 

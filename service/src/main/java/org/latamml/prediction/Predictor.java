@@ -43,6 +43,7 @@ public class Predictor {
   private final PredictionLog log;
   private final ShadowScoring shadow;
   private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
+  private volatile Refusals refusals;
 
   Predictor(
       ServedRollout rollout,
@@ -94,9 +95,7 @@ public class Predictor {
     } else {
       predictions = predictSplit(serving, flights, ask);
     }
-    for (int i = 0; i < predictions.size(); i++) {
-      record(predictions.get(i), flights.get(i), ids == null ? 0 : ids[i], ask, false);
-    }
+    record(predictions, flights, ids, ask, false);
     nameVersions(ask, predictions);
     shadow.submit(serving, flights, ids, ask);
     return predictions;
@@ -129,9 +128,7 @@ public class Predictor {
                     : ""));
       }
       List<Prediction> predictions = predictAllWith(model, flights, ask);
-      for (int i = 0; i < predictions.size(); i++) {
-        record(predictions.get(i), flights.get(i), 0, ask, false);
-      }
+      record(predictions, flights, null, ask, false);
       nameVersions(ask, predictions);
       return predictions;
     } finally {
@@ -164,7 +161,7 @@ public class Predictor {
    */
   public void answeredAgain(
       Serving serving, Prediction prediction, Flight flight, long id, Ask ask) {
-    record(prediction, flight, id, ask, false);
+    record(List.of(prediction), List.of(flight), new long[] {id}, ask, false);
     if (ask.response() != null) {
       ask.response().putHeader(Ask.MODEL_VERSION_HEADER, prediction.modelVersion());
     }
@@ -173,22 +170,28 @@ public class Predictor {
 
   /** Shadow predictions: {@link ShadowScoring} logs them, never answers them. */
   void recordShadow(List<Prediction> predictions, List<Flight> flights, long[] ids, Ask ask) {
-    for (int i = 0; i < predictions.size(); i++) {
-      record(predictions.get(i), flights.get(i), ids == null ? 0 : ids[i], ask, true);
-    }
+    record(predictions, flights, ids, ask, true);
   }
 
-  private void record(Prediction prediction, Flight flight, long id, Ask ask, boolean isShadow) {
+  private void record(
+      List<Prediction> predictions, List<Flight> flights, long[] ids, Ask ask, boolean isShadow) {
     if (!isShadow) {
-      count(prediction.modelVersion(), prediction.delayed());
+      count(predictions);
     }
-    if (log.isEnabled()) {
-      log.record(
+    if (!log.isEnabled()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    List<LoggedPrediction> entries = new ArrayList<>(predictions.size());
+    for (int i = 0; i < predictions.size(); i++) {
+      Prediction prediction = predictions.get(i);
+      Flight flight = flights.get(i);
+      entries.add(
           new LoggedPrediction(
-              System.currentTimeMillis(),
+              now,
               ask.requestId(),
               ask.route(),
-              id,
+              ids == null ? 0 : ids[i],
               flight.airlineCode().isEmpty() ? null : flight.airlineCode(),
               flight.airline(),
               flight.flightNumber().isEmpty() ? null : flight.flightNumber(),
@@ -203,6 +206,7 @@ public class Predictor {
               flight.type().code(),
               prediction.context()));
     }
+    log.recordAll(entries);
   }
 
   /** {@code X-Model-Version}: the versions that answered, in their first flight's order. */
@@ -251,9 +255,9 @@ public class Predictor {
                   : "")
               + ", and no fallback model is served that can (latam.fallback-version)");
     }
-    List<Flight> mine = new ArrayList<>();
-    List<Flight> others = new ArrayList<>();
-    List<String> why = new ArrayList<>();
+    List<Flight> mine = new ArrayList<>(flights.size() - unanswerable);
+    List<Flight> others = new ArrayList<>(unanswerable);
+    List<String> why = new ArrayList<>(unanswerable);
     for (int i = 0; i < reasons.length; i++) {
       if (reasons[i] == null) {
         mine.add(flights.get(i));
@@ -300,12 +304,12 @@ public class Predictor {
       return "model " + model.version() + " needs more than " + describe(ask.given());
     }
     if (encoder.sources().contains(FlightField.DESTINATION) && flight.destination().isEmpty()) {
-      return "model " + model.version() + " needs the flight's destination";
+      return refusalsOf(model).noDestination();
     }
     // Without its number, a flight's own record would read as a flight never late.
     if (encoder.sources().contains(FlightField.FLIGHT_DELAY_RATE_28D_BEFORE)
         && flight.flightNumber().isEmpty()) {
-      return "model " + model.version() + " needs the flight's number";
+      return refusalsOf(model).noNumber();
     }
     LocalDateTime asOf = ask.asOf();
     if (encoder.needsContext() && !board.covers(flight, asOf)) {
@@ -319,6 +323,22 @@ public class Predictor {
     }
     return null;
   }
+
+  private Refusals refusalsOf(DelayModel model) {
+    Refusals known = refusals;
+    if (known == null || known.model() != model) {
+      known =
+          new Refusals(
+              model,
+              "model " + model.version() + " needs the flight's destination",
+              "model " + model.version() + " needs the flight's number");
+      refusals = known;
+    }
+    return known;
+  }
+
+  /** A model's reasons for not scoring a flight, worded once: a batch's flights share them. */
+  private record Refusals(DelayModel model, String noDestination, String noNumber) {}
 
   private static String describe(Set<FlightField> given) {
     return String.join(
@@ -369,12 +389,41 @@ public class Predictor {
     return encoder.needsContext() ? board.contextOf(flight, asOf) : FlightContext.NONE;
   }
 
-  private void count(String version, boolean delayed) {
+  // One update of each version's adders a request: the adders are shared by every event loop.
+  private void count(List<Prediction> predictions) {
+    String version = null;
+    int delayed = 0;
+    int onTime = 0;
+    for (Prediction prediction : predictions) {
+      if (!prediction.modelVersion().equals(version)) {
+        addCounts(version, delayed, onTime);
+        version = prediction.modelVersion();
+        delayed = 0;
+        onTime = 0;
+      }
+      if (prediction.delayed()) {
+        delayed++;
+      } else {
+        onTime++;
+      }
+    }
+    addCounts(version, delayed, onTime);
+  }
+
+  private void addCounts(String version, int delayed, int onTime) {
+    if (version == null) {
+      return;
+    }
     Counters counters = byVersion.get(version);
     if (counters == null) {
       counters = byVersion.computeIfAbsent(version, this::register);
     }
-    (delayed ? counters.delayed() : counters.onTime()).increment();
+    if (delayed > 0) {
+      counters.delayed().add(delayed);
+    }
+    if (onTime > 0) {
+      counters.onTime().add(onTime);
+    }
   }
 
   /**

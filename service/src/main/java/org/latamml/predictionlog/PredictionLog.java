@@ -142,28 +142,45 @@ public class PredictionLog {
 
   /** Adds an entry to the open segment; drops and counts it when the log is full. Never waits. */
   public void record(LoggedPrediction entry) {
-    if (!enabled) {
+    recordAll(List.of(entry));
+  }
+
+  /**
+   * Adds a request's entries to the open segment, in their order; drops and counts those past the
+   * log's room. Never waits. The counts are shared by every event loop: one update a request, not
+   * one an entry.
+   */
+  public void recordAll(List<LoggedPrediction> entries) {
+    int count = entries.size();
+    if (!enabled || count == 0) {
       return;
     }
-    queued.increment();
-    if (waiting.incrementAndGet() > capacity) {
-      waiting.decrementAndGet();
-      dropped.increment();
+    queued.add(count);
+    int after = waiting.addAndGet(count);
+    int kept = Math.min(count, Math.max(0, capacity - (after - count)));
+    if (kept < count) {
+      waiting.addAndGet(kept - count);
+      dropped.add(count - kept);
+    }
+    if (kept == 0) {
       return;
     }
     Stripe mine = stripe.get();
     synchronized (mine) {
       // Past the writer's last turn at shutdown, an entry would never be written: counted.
       if (mine.stopped) {
-        waiting.decrementAndGet();
-        dropped.increment();
+        waiting.addAndGet(-kept);
+        dropped.add(kept);
         return;
       }
-      if (mine.open.entries() > 0
-          && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
-        mine.seal();
+      for (int i = 0; i < kept; i++) {
+        LoggedPrediction entry = entries.get(i);
+        if (mine.open.entries() > 0
+            && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
+          mine.seal();
+        }
+        mine.open.append(entry);
       }
-      mine.open.append(entry);
     }
   }
 

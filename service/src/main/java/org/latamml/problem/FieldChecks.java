@@ -4,24 +4,37 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.latamml.flight.LocalTimes;
 
-/** The checks every route makes of a flight's fields, each naming the field it refuses. */
+/**
+ * The checks every route makes of a flight's fields, each naming the field it refuses as {@code
+ * prefix.name} (the name is made only for a refusal: a batch checks thousands of valid fields).
+ */
 public final class FieldChecks {
   private FieldChecks() {}
 
+  private static void refuse(
+      List<Problem.FieldError> errors, String prefix, String name, String message) {
+    errors.add(new Problem.FieldError(prefix + "." + name, message));
+  }
+
   /** A text field: present when required, not blank, at most {@code max} characters, clean. */
   public static void text(
-      List<Problem.FieldError> errors, String field, String value, int max, boolean required) {
+      List<Problem.FieldError> errors,
+      String prefix,
+      String name,
+      String value,
+      int max,
+      boolean required) {
     if (value == null || value.isBlank()) {
       if (required) {
-        errors.add(new Problem.FieldError(field, "is required"));
+        refuse(errors, prefix, name, "is required");
       }
     } else if (value.length() > max) {
-      errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
+      refuse(errors, prefix, name, "must be at most " + max + " characters");
     } else if (Character.isWhitespace(value.charAt(0))
         || Character.isWhitespace(value.charAt(value.length() - 1))) {
-      errors.add(new Problem.FieldError(field, "must not begin or end with spaces"));
+      refuse(errors, prefix, name, "must not begin or end with spaces");
     } else if (hasControl(value)) {
-      errors.add(new Problem.FieldError(field, "must not hold control characters"));
+      refuse(errors, prefix, name, "must not hold control characters");
     }
   }
 
@@ -37,22 +50,27 @@ public final class FieldChecks {
 
   /** A local time: present when required, in the years {@link LocalTimes} takes. */
   public static void time(
-      List<Problem.FieldError> errors, String field, LocalDateTime value, boolean required) {
+      List<Problem.FieldError> errors,
+      String prefix,
+      String name,
+      LocalDateTime value,
+      boolean required) {
     if (value == null) {
       if (required) {
-        errors.add(new Problem.FieldError(field, "is required, such as 2017-03-01T10:00:00"));
+        refuse(errors, prefix, name, "is required, such as 2017-03-01T10:00:00");
       }
     } else if (LocalTimes.refusal(value) != null) {
-      errors.add(new Problem.FieldError(field, LocalTimes.refusal(value)));
+      refuse(errors, prefix, name, LocalTimes.refusal(value));
     }
   }
 
   /** A flight type: {@code I} or {@code N}. */
-  public static void flightType(List<Problem.FieldError> errors, String field, String value) {
+  public static void flightType(
+      List<Problem.FieldError> errors, String prefix, String name, String value) {
     if (value == null) {
-      errors.add(new Problem.FieldError(field, "is required: I or N"));
+      refuse(errors, prefix, name, "is required: I or N");
     } else if (!value.equals("I") && !value.equals("N")) {
-      errors.add(new Problem.FieldError(field, "must be I or N"));
+      refuse(errors, prefix, name, "must be I or N");
     }
   }
 }
