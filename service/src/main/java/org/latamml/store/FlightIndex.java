@@ -2,7 +2,6 @@ package org.latamml.store;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -13,11 +12,12 @@ import org.latamml.flight.FlightType;
  * The stored flights in memory, by id: ids are handed out without gaps, so a flight is found by two
  * array reads that never block, while events put new and changed flights in from one thread.
  *
- * <p>The flights read from the store are kept column by column (times as nanoseconds, texts shared
- * between flights): about 50 bytes a flight instead of the 220 of a flight object with its dates,
- * so that ten years of flights fit where one year did (docs/PERFORMANCE.md, "Ten years in memory").
- * A lookup makes the flight anew. A flight put in later (an event) is kept as it came, beside its
- * page's columns, and published whole, so a reader never sees half of a change.
+ * <p>The flights read from the store are kept column by column (times as seconds, texts as numbers
+ * in a page's list of them): about 23 bytes a flight instead of the 220 of a flight object with its
+ * dates, so that ten years of flights fit where one year did (docs/PERFORMANCE.md, "Ten years in
+ * memory" and "Ten years, smaller"). A lookup makes the flight anew. A flight put in later (an
+ * event) is kept as it came, beside its page's columns, and published whole, so a reader never sees
+ * half of a change.
  */
 final class FlightIndex {
   private static final int PAGE_BITS = 12;
@@ -63,6 +63,7 @@ final class FlightIndex {
 
     /** The index of the flights added; the builder is not used after. */
     FlightIndex build() {
+      pages.forEach(Page::seal);
       return new FlightIndex(List.copyOf(pages), size);
     }
   }
@@ -95,7 +96,7 @@ final class FlightIndex {
 
   /**
    * How many times a flight was put in since the index was built (a flight put twice counts twice):
-   * each is kept whole, about 450 bytes with its texts and dates against 50 in columns.
+   * each is kept whole, about 450 bytes with its texts and dates against 23 in columns.
    */
   synchronized int putSinceBuilt() {
     return put;
@@ -127,7 +128,9 @@ final class FlightIndex {
     if (page >= current.size()) {
       List<Page> grown = new ArrayList<>(current);
       while (grown.size() <= page) {
-        grown.add(new Page());
+        Page added = new Page();
+        added.seal();
+        grown.add(added);
       }
       pages = List.copyOf(grown);
       current = pages;
@@ -140,46 +143,84 @@ final class FlightIndex {
 
   /**
    * 4,096 flights: the columns, written only before the index is published, and the flights put in
-   * since, whole.
+   * since, whole. Times are whole seconds from the page's first, texts numbers in the page's own
+   * list of them (a page holds at most 5 x 4,096 texts: a {@code char} numbers them all): 23 bytes
+   * a flight (27 in a page with a reported departure), where references and nanoseconds took 48
+   * (docs/PERFORMANCE.md, "Ten years, smaller").
    */
   private static final class Page {
-    private static final long NONE = Long.MIN_VALUE;
-    private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
+    private static final int NONE = Integer.MIN_VALUE;
+    // No text: a null field.
+    private static final char NULL = 0;
 
-    private final long[] scheduled = new long[PAGE];
-    private final long[] actual = new long[PAGE];
-    private final String[] number = new String[PAGE];
-    private final String[] destination = new String[PAGE];
-    private final String[] airlineCode = new String[PAGE];
-    private final String[] airline = new String[PAGE];
-    private final String[] city = new String[PAGE];
-    // Null for a slot the columns do not hold.
-    private final FlightType[] type = new FlightType[PAGE];
-    // Rare: only flights whose departure came as an event carry when it was reported.
-    private final LocalDateTime[] reported = new LocalDateTime[PAGE];
+    private final int[] scheduled = new int[PAGE];
+    private final int[] actual = new int[PAGE];
+    private final char[] number = new char[PAGE];
+    private final char[] destination = new char[PAGE];
+    private final char[] airlineCode = new char[PAGE];
+    private final char[] airline = new char[PAGE];
+    private final char[] city = new char[PAGE];
+    // 0 for a slot the columns do not hold, else the type's code (codeOf).
+    private final byte[] type = new byte[PAGE];
+    // Rare: only flights whose departure came as an event carry when it was reported; null until
+    // one of the page's does (ten years read from a file would hold 2.7 MB of nulls).
+    private LocalDateTime[] reported;
     private final AtomicReferenceArray<StoredFlight> later = new AtomicReferenceArray<>(PAGE);
+    // The page's texts by number (0: null), and, while the page is built, their numbers.
+    private String[] texts = new String[16];
+    private int textCount = 1;
+    private java.util.Map<String, Character> numbers = new java.util.HashMap<>();
+    // The epoch second the page's times count from: its first flight's scheduled departure.
+    private long base = Long.MIN_VALUE;
 
-    void keep(int slot, StoredFlight stored, java.util.Map<String, String> texts) {
+    void keep(int slot, StoredFlight stored, java.util.Map<String, String> shared) {
       Flight flight = stored.flight();
-      long when = nanos(flight.scheduledDeparture());
-      long left = flight.actualDeparture() == null ? NONE : nanos(flight.actualDeparture());
+      if (base == Long.MIN_VALUE) {
+        base = flight.scheduledDeparture().toEpochSecond(ZoneOffset.UTC);
+      }
+      int when = seconds(flight.scheduledDeparture());
+      int left = flight.actualDeparture() == null ? NONE : seconds(flight.actualDeparture());
       if (when == NONE || (flight.actualDeparture() != null && left == NONE)) {
-        later.set(slot, stored); // a date past what nanoseconds hold: kept whole
+        later.set(slot, stored); // a time not in whole seconds, or decades from the page's: whole
         return;
       }
       scheduled[slot] = when;
       actual[slot] = left;
-      number[slot] = shared(texts, flight.flightNumber());
-      destination[slot] = shared(texts, flight.destination());
-      airlineCode[slot] = shared(texts, flight.airlineCode());
-      airline[slot] = shared(texts, flight.airline());
-      city[slot] = shared(texts, flight.destinationCity());
-      type[slot] = flight.type();
-      reported[slot] = stored.departureReported();
+      number[slot] = numberOf(shared, flight.flightNumber());
+      destination[slot] = numberOf(shared, flight.destination());
+      airlineCode[slot] = numberOf(shared, flight.airlineCode());
+      airline[slot] = numberOf(shared, flight.airline());
+      city[slot] = numberOf(shared, flight.destinationCity());
+      type[slot] = codeOf(flight.type());
+      if (stored.departureReported() != null) {
+        if (reported == null) {
+          reported = new LocalDateTime[PAGE];
+        }
+        reported[slot] = stored.departureReported();
+      }
     }
 
-    private static String shared(java.util.Map<String, String> texts, String text) {
-      return texts == null || text == null ? text : texts.computeIfAbsent(text, t -> t);
+    /** Done keeping: the texts' numbers are let go, the list trimmed. */
+    void seal() {
+      numbers = null;
+      texts = java.util.Arrays.copyOf(texts, textCount);
+    }
+
+    private char numberOf(java.util.Map<String, String> shared, String text) {
+      if (text == null) {
+        return NULL;
+      }
+      Character known = numbers.get(text);
+      if (known != null) {
+        return known;
+      }
+      if (textCount == texts.length) {
+        texts = java.util.Arrays.copyOf(texts, textCount * 2);
+      }
+      char next = (char) textCount;
+      texts[textCount++] = shared == null ? text : shared.computeIfAbsent(text, t -> t);
+      numbers.put(text, next);
+      return next;
     }
 
     void replace(int slot, StoredFlight stored) {
@@ -188,42 +229,51 @@ final class FlightIndex {
 
     Object stamp(int slot) {
       StoredFlight put = later.get(slot);
-      return put != null ? put : type[slot] == null ? null : this;
+      return put != null ? put : type[slot] == 0 ? null : this;
     }
 
     StoredFlight get(long id, int slot) {
       StoredFlight put = later.get(slot);
-      if (put != null || type[slot] == null) {
+      if (put != null || type[slot] == 0) {
         return put;
       }
       return new StoredFlight(
           id,
           new Flight(
-              date(scheduled[slot]),
-              number[slot],
-              destination[slot],
-              airlineCode[slot],
-              airline[slot],
-              type[slot],
-              city[slot],
-              actual[slot] == NONE ? null : date(actual[slot])),
-          reported[slot]);
+              time(scheduled[slot]),
+              texts[number[slot]],
+              texts[destination[slot]],
+              texts[airlineCode[slot]],
+              texts[airline[slot]],
+              typeOf(type[slot]),
+              texts[city[slot]],
+              actual[slot] == NONE ? null : time(actual[slot])),
+          reported == null ? null : reported[slot]);
     }
 
-    /** A local time as nanoseconds from 1970 (read as UTC), or NONE past 1677-2262. */
-    private static long nanos(LocalDateTime time) {
-      try {
-        return ChronoUnit.NANOS.between(EPOCH, time);
-      } catch (ArithmeticException tooFar) {
+    private static byte codeOf(FlightType type) {
+      return switch (type) {
+        case INTERNATIONAL -> 1;
+        case NATIONAL -> 2;
+      };
+    }
+
+    private static FlightType typeOf(byte code) {
+      return code == 1 ? FlightType.INTERNATIONAL : FlightType.NATIONAL;
+    }
+
+    /** A local time as seconds from the page's base (read as UTC), or NONE when it is not one. */
+    @SuppressWarnings("JavaLocalDateTimeGetNano") // a fraction of a second is all that is asked
+    private int seconds(LocalDateTime time) {
+      if (time.getNano() != 0) {
         return NONE;
       }
+      long offset = time.toEpochSecond(ZoneOffset.UTC) - base;
+      return offset > Integer.MIN_VALUE && offset <= Integer.MAX_VALUE ? (int) offset : NONE;
     }
 
-    private static LocalDateTime date(long nanos) {
-      return LocalDateTime.ofEpochSecond(
-          Math.floorDiv(nanos, 1_000_000_000L),
-          (int) Math.floorMod(nanos, 1_000_000_000L),
-          ZoneOffset.UTC);
+    private LocalDateTime time(int seconds) {
+      return LocalDateTime.ofEpochSecond(base + seconds, 0, ZoneOffset.UTC);
     }
   }
 }

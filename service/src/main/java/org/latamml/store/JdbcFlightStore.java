@@ -42,7 +42,7 @@ public class JdbcFlightStore implements FlightStore {
   /** The most flights held in memory by default, however large the heap. */
   public static final int MAX_MEMORY_FLIGHTS = 5_000_000;
 
-  /** Heap bytes per flight held by default: a held flight takes about 50 (FlightIndex). */
+  /** Heap bytes per flight held by default: a held flight takes about 23 (FlightIndex). */
   static final int HEAP_BYTES_PER_FLIGHT = 128;
 
   /**
@@ -73,8 +73,8 @@ public class JdbcFlightStore implements FlightStore {
 
   /**
    * How many flights fit in memory by default: one per 128 bytes of heap, at most 5,000,000. A held
-   * flight takes about 50 bytes, so the flights take at most a third of the heap; the rest leaves
-   * room for the models, the board and requests in flight.
+   * flight takes about 23 bytes and its place on the board of every flight 28, so the flights take
+   * at most half of the heap; the rest leaves room for the models and requests in flight.
    */
   static int defaultMemoryFlights(long maxHeapBytes) {
     return (int) Math.min(MAX_MEMORY_FLIGHTS, maxHeapBytes / HEAP_BYTES_PER_FLIGHT);

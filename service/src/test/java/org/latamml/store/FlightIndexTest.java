@@ -38,11 +38,23 @@ class FlightIndexTest {
       }
       flights.add(new StoredFlight(i + 1, flight, reported));
     }
-    // Past what nanoseconds from 1970 hold: kept as it came.
+    // Centuries from its page's first flight, beyond what an int of seconds reaches: kept whole.
     flights.add(
         new StoredFlight(
             flights.size() + 1,
             FlightFixtures.flight().scheduled(LocalDateTime.of(2400, 1, 1, 10, 0)).build()));
+    // Left 70 years after it was scheduled, and in the year 999,999,999: kept whole.
+    Flight late = FlightFixtures.flight().build();
+    flights.add(
+        new StoredFlight(
+            flights.size() + 1, late.withActualDeparture(late.scheduledDeparture().plusYears(70))));
+    flights.add(
+        new StoredFlight(
+            flights.size() + 1,
+            FlightFixtures.flight()
+                .scheduled(LocalDateTime.MAX.withNano(0))
+                .notDeparted()
+                .build()));
     return flights;
   }
 
@@ -68,6 +80,33 @@ class FlightIndexTest {
     FlightIndex index = index(flights);
 
     assertThat(index.size()).isEqualTo(flights.size());
+    for (StoredFlight flight : flights) {
+      assertThat(index.get(flight.id())).isEqualTo(flight);
+    }
+  }
+
+  @Test
+  void aPageOfManyDifferentTextsGivesEachBack() {
+    // Every text of a page different: 5 x 4,096 texts, the most a page numbers.
+    List<StoredFlight> flights = new ArrayList<>();
+    Flight base = FlightFixtures.flight().build();
+    for (int i = 1; i <= 4_096; i++) {
+      flights.add(
+          new StoredFlight(
+              i,
+              new Flight(
+                  base.scheduledDeparture().plusMinutes(i),
+                  "n" + i,
+                  "d" + i,
+                  "c" + i,
+                  "a" + i,
+                  i % 2 == 0 ? FlightType.NATIONAL : FlightType.INTERNATIONAL,
+                  i % 5 == 0 ? null : "city " + i,
+                  i % 3 == 0 ? null : base.scheduledDeparture().minusMinutes(i))));
+    }
+
+    FlightIndex index = index(flights);
+
     for (StoredFlight flight : flights) {
       assertThat(index.get(flight.id())).isEqualTo(flight);
     }
