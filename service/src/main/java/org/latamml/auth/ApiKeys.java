@@ -14,7 +14,17 @@ import java.util.Map;
 final class ApiKeys {
   // The hash is compared with MessageDigest.isEqual only, never exposed or changed.
   @SuppressWarnings("ArrayRecordComponent")
-  private record Entry(String name, byte[] hash, java.util.Set<String> roles, boolean revoked) {}
+  private record Entry(String name, byte[] hash, Caller caller, boolean revoked) {}
+
+  // A digest per thread: looking one up by name costs more than hashing a key (JFR, every request).
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> {
+        try {
+          return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException("every Java has SHA-256", e);
+        }
+      });
 
   private final java.util.List<Entry> entries;
 
@@ -25,7 +35,10 @@ final class ApiKeys {
                 new Entry(
                     e.getKey(),
                     parseHash(e.getKey(), e.getValue().sha256()),
-                    new LinkedHashSet<>(e.getValue().roles()),
+                    new Caller(
+                        "api-key:" + e.getKey(),
+                        java.util.Collections.unmodifiableSet(
+                            new LinkedHashSet<>(e.getValue().roles()))),
                     e.getValue().revoked()))
             .toList();
   }
@@ -48,15 +61,11 @@ final class ApiKeys {
     if (match.revoked()) {
       throw new Rejection(Rejection.Reason.REVOKED_API_KEY, "the API key has been revoked");
     }
-    return new Caller("api-key:" + match.name(), match.roles());
+    return match.caller();
   }
 
   static byte[] sha256(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] parseHash(String name, String hex) {
