@@ -51,7 +51,7 @@ final class AnswerWriter extends StdSerializer<BatchPredictionResource.Answer> {
         knownVersion = new Encoded(answer.modelVersion());
         version = knownVersion;
       }
-      json.writeString(knownVersion.json);
+      knownVersion.write(json);
     }
     if (answer.fallback() != null) {
       Encoded knownFallback = fallback;
@@ -60,7 +60,7 @@ final class AnswerWriter extends StdSerializer<BatchPredictionResource.Answer> {
         fallback = knownFallback;
       }
       json.writeFieldName(FALLBACK);
-      json.writeString(knownFallback.json);
+      knownFallback.write(json);
     }
     if (answer.explanation() != null) {
       provider.defaultSerializeField("explanation", answer.explanation(), json);
@@ -86,14 +86,26 @@ final class AnswerWriter extends StdSerializer<BatchPredictionResource.Answer> {
     }
   }
 
-  /** A text and its JSON encoding, compared by identity: equal texts need not be the same. */
+  /**
+   * A text and its JSON encoding, compared by identity: equal texts need not be the same. Only an
+   * ASCII text is encoded ahead: Jackson's generator escapes characters past the basic plane one
+   * half at a time, which a pre-encoded string would write raw.
+   */
   private static final class Encoded {
     private final String text;
     private final SerializedString json;
 
     private Encoded(String text) {
       this.text = text;
-      this.json = new SerializedString(text);
+      this.json = text.chars().allMatch(c -> c < 0x80) ? new SerializedString(text) : null;
+    }
+
+    private void write(JsonGenerator generator) throws IOException {
+      if (json == null) {
+        generator.writeString(text);
+      } else {
+        generator.writeString(json);
+      }
     }
   }
 }

@@ -326,10 +326,10 @@ public class Predictor {
 
   private Refusals refusalsOf(DelayModel model) {
     Refusals known = refusals;
-    if (known == null || known.model() != model) {
+    if (known == null || !known.version().equals(model.version())) {
       known =
           new Refusals(
-              model,
+              model.version(),
               "model " + model.version() + " needs the flight's destination",
               "model " + model.version() + " needs the flight's number");
       refusals = known;
@@ -337,8 +337,11 @@ public class Predictor {
     return known;
   }
 
-  /** A model's reasons for not scoring a flight, worded once: a batch's flights share them. */
-  private record Refusals(DelayModel model, String noDestination, String noNumber) {}
+  /**
+   * A model's reasons for not scoring a flight, worded once: a batch's flights share them. Kept by
+   * version, not model, so that a retired model is not held on to.
+   */
+  private record Refusals(String version, String noDestination, String noNumber) {}
 
   private static String describe(Set<FlightField> given) {
     return String.join(

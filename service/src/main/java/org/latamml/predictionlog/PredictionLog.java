@@ -156,30 +156,41 @@ public class PredictionLog {
       return;
     }
     queued.add(count);
-    int after = waiting.addAndGet(count);
-    int kept = Math.min(count, Math.max(0, capacity - (after - count)));
+    // Only the room there is is taken: a batch past it never crowds out other requests' entries.
+    int kept;
+    int before;
+    do {
+      before = waiting.get();
+      kept = Math.min(count, Math.max(0, capacity - before));
+    } while (kept > 0 && !waiting.compareAndSet(before, before + kept));
     if (kept < count) {
-      waiting.addAndGet(kept - count);
       dropped.add(count - kept);
     }
     if (kept == 0) {
       return;
     }
     Stripe mine = stripe.get();
+    int appended = 0;
     synchronized (mine) {
-      // Past the writer's last turn at shutdown, an entry would never be written: counted.
-      if (mine.stopped) {
-        waiting.addAndGet(-kept);
-        dropped.add(kept);
-        return;
-      }
-      for (int i = 0; i < kept; i++) {
-        LoggedPrediction entry = entries.get(i);
-        if (mine.open.entries() > 0
-            && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis()) >= MAX_SPAN_MILLIS / 2) {
-          mine.seal();
+      try {
+        // Past the writer's last turn at shutdown, an entry would never be written: counted.
+        if (mine.stopped) {
+          return;
         }
-        mine.open.append(entry);
+        for (; appended < kept; appended++) {
+          LoggedPrediction entry = entries.get(appended);
+          if (mine.open.entries() > 0
+              && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis())
+                  >= MAX_SPAN_MILLIS / 2) {
+            mine.seal();
+          }
+          mine.open.append(entry);
+        }
+      } finally {
+        if (appended < kept) {
+          waiting.addAndGet(appended - kept);
+          dropped.add(kept - appended);
+        }
       }
     }
   }

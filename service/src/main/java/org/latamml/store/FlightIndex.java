@@ -180,8 +180,12 @@ final class FlightIndex {
       }
       int when = seconds(flight.scheduledDeparture());
       int left = flight.actualDeparture() == null ? NONE : seconds(flight.actualDeparture());
-      if (when == NONE || (flight.actualDeparture() != null && left == NONE)) {
-        later.set(slot, stored); // a time not in whole seconds, or decades from the page's: whole
+      // A time not in whole seconds, or decades from the page's, or (never, with unique ids) a page
+      // past the texts a char numbers: kept whole.
+      if (when == NONE
+          || (flight.actualDeparture() != null && left == NONE)
+          || textCount > Character.MAX_VALUE - 5) {
+        later.set(slot, stored);
         return;
       }
       scheduled[slot] = when;

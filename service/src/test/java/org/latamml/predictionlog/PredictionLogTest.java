@@ -167,6 +167,35 @@ class PredictionLogTest {
   }
 
   @Test
+  void aBatchPastTheRoomKeepsWhatFitsAndLeavesTheRestOfTheRoomToOthers() throws Exception {
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    log = new PredictionLog(true, 100, slowUntil(storeAnswers), new SimpleMeterRegistry());
+    log.record(entry(0));
+    while (log.waiting() > 0) {
+      Thread.sleep(1);
+    }
+    List<LoggedPrediction> first = new ArrayList<>();
+    for (int i = 1; i <= 60; i++) {
+      first.add(entry(i));
+    }
+    List<LoggedPrediction> second = new ArrayList<>();
+    for (int i = 61; i <= 1_060; i++) {
+      second.add(entry(i));
+    }
+
+    log.recordAll(first);
+    log.recordAll(second);
+    assertThat(log.waiting()).isEqualTo(100);
+    assertThat(log.dropped()).isEqualTo(960);
+    log.record(entry(2_000));
+
+    assertThat(log.dropped()).isEqualTo(961);
+    storeAnswers.countDown();
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(entriesStored()).isEqualTo(101);
+  }
+
+  @Test
   void readsByFlightVersionAndTime() throws Exception {
     log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
     for (int i = 0; i < 100; i++) {
