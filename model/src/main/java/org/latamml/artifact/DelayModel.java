@@ -23,8 +23,9 @@ import org.latamml.explanation.TreeExplainer;
 import org.latamml.features.FeatureEncoder;
 
 /**
- * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once.
- * Thread-safe: ONNX Runtime sessions may run concurrently.
+ * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once;
+ * a boosted-tree model whose card's trees agree with its graph is scored from them in Java ({@link
+ * TreeEnsembleScorer}). Thread-safe: ONNX Runtime sessions may run concurrently.
  */
 public final class DelayModel implements AutoCloseable {
   private final ModelCard card;
@@ -32,17 +33,42 @@ public final class DelayModel implements AutoCloseable {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final Explainer explainer;
+  // Null: ONNX Runtime scores every row.
+  private final TreeEnsembleScorer trees;
+  private final String scoredBy;
   // Twice the requests using the model, plus one once it is retired: closed when that is 1.
   private final AtomicLong uses = new AtomicLong();
   private volatile boolean closed;
 
   private DelayModel(
       ModelCard card, FeatureEncoder encoder, OrtSession session, Explainer explainer) {
-    this.card = card;
+    // The explainer and the scorer hold the trees in their own arrays: the card keeps none.
+    this.card = card.withoutTreeTerms();
     this.encoder = encoder;
     this.environment = OrtEnvironment.getEnvironment();
     this.session = session;
     this.explainer = explainer;
+    TreeEnsembleScorer scorer = null;
+    String by = "ONNX Runtime";
+    if (card.treeTerms() != null) {
+      Optional<LogOddsCalibration> calibration = LogOddsCalibration.of(card.calibration());
+      if (calibration.isEmpty()) {
+        by = "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)";
+      } else {
+        scorer = new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get());
+        Optional<String> disagreement =
+            GraphParity.disagreement(scorer, card.probes(), this::scoreByGraph);
+        if (disagreement.isPresent()) {
+          scorer = null;
+          by =
+              "ONNX Runtime (its card's trees disagree with its graph: " + disagreement.get() + ")";
+        } else {
+          by = "its trees in Java (agreeing with its graph on every row checked)";
+        }
+      }
+    }
+    this.trees = scorer;
+    this.scoredBy = by;
   }
 
   /**
@@ -82,8 +108,12 @@ public final class DelayModel implements AutoCloseable {
       closeQuietly(session);
       throw e;
     }
-    // The explainer holds the trees in its own arrays: the card need not keep them twice.
-    return new DelayModel(card.withoutTreeTerms(), encoder, session, explainer);
+    try {
+      return new DelayModel(card, encoder, session, explainer);
+    } catch (IllegalArgumentException | ModelArtifactException e) {
+      closeQuietly(session);
+      throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
+    }
   }
 
   private static Explainer explainerOf(ModelCard card) {
@@ -170,7 +200,7 @@ public final class DelayModel implements AutoCloseable {
                 + width
                 + " features");
       }
-      double scored = score(probe.features(), 1)[0];
+      double scored = scoreByGraph(probe.features(), 1)[0];
       if (!(Math.abs(scored - probe.probability()) <= Probe.TOLERANCE)) {
         throw new ModelArtifactException(
             "model "
@@ -206,6 +236,14 @@ public final class DelayModel implements AutoCloseable {
     return encoder;
   }
 
+  /**
+   * What scores its rows: ONNX Runtime, or its trees in Java once they agreed with its graph, and
+   * why not when they could not.
+   */
+  public String scoredBy() {
+    return scoredBy;
+  }
+
   /** The model's version. */
   public String version() {
     return card.version();
@@ -223,6 +261,15 @@ public final class DelayModel implements AutoCloseable {
 
   /** The probabilities of delay of encoded rows. */
   public double[] score(float[][] rows) {
+    return score(flatten(rows), rows.length);
+  }
+
+  /** The probabilities of delay of encoded rows by the model's graph ({@link #scoreByGraph}). */
+  public double[] scoreByGraph(float[][] rows) {
+    return scoreByGraph(flatten(rows), rows.length);
+  }
+
+  private float[] flatten(float[][] rows) {
     int width = encoder.width();
     float[] flat = new float[rows.length * width];
     for (int i = 0; i < rows.length; i++) {
@@ -232,17 +279,39 @@ public final class DelayModel implements AutoCloseable {
       }
       System.arraycopy(rows[i], 0, flat, i * width, width);
     }
-    return score(flat, rows.length);
+    return flat;
   }
 
   /**
-   * The probabilities of delay of {@code count} encoded rows laid end to end in {@code flat}, in
-   * one call of ONNX Runtime. Nothing is remembered: a service that wants scores cached keeps its
-   * own cache.
+   * The probabilities of delay of {@code count} encoded rows laid end to end in {@code flat}: from
+   * its trees in Java when they agreed with its graph, else in one call of ONNX Runtime. Nothing is
+   * remembered: a service that wants scores cached keeps its own cache.
    *
-   * @throws ModelArtifactException when ONNX Runtime fails or answers in an unexpected shape
+   * @throws ModelArtifactException when the model is closed, or ONNX Runtime fails or answers in an
+   *     unexpected shape
    */
   public double[] score(float[] flat, int count) {
+    if (trees == null) {
+      return scoreByGraph(flat, count);
+    }
+    if (count == 0) {
+      return new double[0];
+    }
+    if (closed) {
+      // The same answer whatever scores: a caller that did not take the model is refused.
+      throw new ModelArtifactException("model " + card.version() + " is closed");
+    }
+    return trees.probabilities(flat, count);
+  }
+
+  /**
+   * The probabilities of delay of {@code count} rows by the model's graph, in one call of ONNX
+   * Runtime, whatever {@link #score} uses: for checking the graph itself.
+   *
+   * @throws ModelArtifactException when the model is closed, or ONNX Runtime fails or answers in an
+   *     unexpected shape
+   */
+  public double[] scoreByGraph(float[] flat, int count) {
     if (count == 0) {
       return new double[0];
     }

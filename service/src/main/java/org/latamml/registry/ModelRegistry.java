@@ -99,12 +99,13 @@ public class ModelRegistry {
     }
     loaded.put(version, model);
     LOG.infof(
-        "loaded model %s (%s, %s, %d inputs) from %s",
+        "loaded model %s (%s, %s, %d inputs) from %s, scored by %s",
         model.version(),
         model.card().algorithm(),
         model.card().featureSet(),
         model.encoder().width(),
-        store.describe());
+        store.describe(),
+        model.scoredBy());
     return model;
   }
 

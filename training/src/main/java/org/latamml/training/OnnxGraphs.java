@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.List;
+import org.latamml.artifact.IsotonicSegments;
 import org.latamml.artifact.OnnxSignature;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.IsotonicCalibration;
@@ -70,26 +71,15 @@ final class OnnxGraphs {
 
   private static void isotonic(
       GraphProto.Builder graph, String logOdds, IsotonicCalibration isotonic) {
-    double[] x = isotonic.logOdds();
-    double[] y = isotonic.probabilities();
-    int segments = x.length - 1;
-    float[] lowX = new float[segments];
-    float[] lowY = new float[segments];
-    float[] slopes = new float[segments];
-    float[] upperX = new float[segments];
-    for (int i = 0; i < segments; i++) {
-      lowX[i] = (float) x[i];
-      lowY[i] = (float) y[i];
-      slopes[i] = (float) ((y[i + 1] - y[i]) / (x[i + 1] - x[i]));
-      upperX[i] = (float) x[i + 1];
-    }
+    IsotonicSegments segments = IsotonicSegments.of(isotonic.logOdds(), isotonic.probabilities());
+    int count = segments.lowX().length;
     graph
-        .addInitializer(floats("iso_min", List.of(), new float[] {(float) x[0]}))
-        .addInitializer(floats("iso_max", List.of(), new float[] {(float) x[segments]}))
-        .addInitializer(floats("iso_upper_x", List.of((long) segments), upperX))
-        .addInitializer(floats("iso_low_x", List.of((long) segments), lowX))
-        .addInitializer(floats("iso_low_y", List.of((long) segments), lowY))
-        .addInitializer(floats("iso_slope", List.of((long) segments), slopes))
+        .addInitializer(floats("iso_min", List.of(), new float[] {segments.min()}))
+        .addInitializer(floats("iso_max", List.of(), new float[] {segments.max()}))
+        .addInitializer(floats("iso_upper_x", List.of((long) count), segments.upperX()))
+        .addInitializer(floats("iso_low_x", List.of((long) count), segments.lowX()))
+        .addInitializer(floats("iso_low_y", List.of((long) count), segments.lowY()))
+        .addInitializer(floats("iso_slope", List.of((long) count), segments.slopes()))
         .addInitializer(longs("iso_axis", new long[] {1}))
         .addNode(node("Clip", List.of(logOdds, "iso_min", "iso_max"), "iso_z"))
         .addNode(node("Less", List.of("iso_upper_x", "iso_z"), "iso_below"))

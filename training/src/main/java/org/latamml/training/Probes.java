@@ -79,7 +79,7 @@ final class Probes {
       ModelCards.write(card, models.card(card.version()));
       Files.write(models.onnx(card.version()), onnx);
       try (DelayModel model = DelayModel.load(models.card(card.version()))) {
-        return model.score(rows);
+        return model.scoreByGraph(rows);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check the exported graph: " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.Probe;
 import org.latamml.calibration.Calibrator;
 import org.latamml.calibration.IsotonicCalibration;
 import org.latamml.calibration.PlattScaling;
@@ -80,7 +81,8 @@ class OnnxExportTest {
     double[] expected = calibrator.probabilities(model.logOdds(rows.features()));
     double[] onnx;
     try (DelayModel served = DelayModel.load(card)) {
-      onnx = served.score(rows.features());
+      onnx = served.scoreByGraph(rows.features());
+      assertServedAsTheGraphScores(served, rows, onnx);
     }
     for (int i = 0; i < onnx.length; i++) {
       assertThat(onnx[i]).as("row %d", i).isCloseTo(expected[i], within(1e-5));
@@ -93,6 +95,21 @@ class OnnxExportTest {
         .isNotEmpty();
   }
 
+  /**
+   * What the service scores with gives the graph's probabilities: boosted trees in Java (with any
+   * calibration), linear models through the graph itself.
+   */
+  private static void assertServedAsTheGraphScores(
+      DelayModel served, LabelledRows rows, double[] graph) {
+    assertThat(served.scoredBy())
+        .startsWith(
+            served.card().algorithm().equals("xgboost") ? "its trees in Java" : "ONNX Runtime");
+    double[] scored = served.score(rows.features());
+    for (int i = 0; i < graph.length; i++) {
+      assertThat(scored[i]).as("row %d", i).isCloseTo(graph[i], within(Probe.TOLERANCE));
+    }
+  }
+
   private void assertOnnxMatchesLibrary(Trainer trainer, List<Feature> features)
       throws IOException {
     LabelledRows rows = TrainingFixtures.encoded(features);
@@ -102,7 +119,8 @@ class OnnxExportTest {
     double[] library = model.score(rows.features());
     double[] onnx;
     try (DelayModel served = DelayModel.load(card)) {
-      onnx = served.score(rows.features());
+      onnx = served.scoreByGraph(rows.features());
+      assertServedAsTheGraphScores(served, rows, onnx);
     }
 
     assertThat(onnx).hasSameSizeAs(library);

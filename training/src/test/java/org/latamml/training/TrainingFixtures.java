@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.latamml.artifact.Calibration;
 import org.latamml.artifact.ModelCard;
 import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
@@ -54,7 +55,9 @@ final class TrainingFixtures {
             features,
             OnnxSignature.TRAINER,
             0.5,
-            null,
+            // The graph's calibration, as a trained card says it: the service scores trees in Java
+            // with it.
+            new Calibration(calibrator.method(), calibrator.parameters(), 0, 0, Map.of(), "test"),
             model.linearTerms().orElse(null),
             model.treeTerms().orElse(null),
             null,

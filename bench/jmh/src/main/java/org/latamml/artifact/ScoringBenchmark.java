@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scoring with each shipped model (1.1.0, the fallback; 2.0.0, served by version.txt): encode, then
- * {@link DelayModel#score}, one ONNX Runtime call per batch. The service answers repeated inputs
- * from its score cache before this call.
+ * {@link DelayModel#score} (2.0.0's trees in Java, 1.1.0 through ONNX Runtime), beside the graph's
+ * own call through ONNX Runtime. The service answers repeated inputs from its score cache first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,12 +85,27 @@ public class ScoringBenchmark {
   /** One row already encoded: the ONNX Runtime call alone. */
   @Benchmark
   public double[] onnxRuntimeOneRow() {
-    return model.score(row, 1);
+    return model.scoreByGraph(row, 1);
   }
 
   /** A thousand rows already encoded: one ONNX Runtime call for 1,000 rows. */
   @Benchmark
   public double[] onnxRuntimeThousandRows() {
+    return model.scoreByGraph(rows, thousand.length);
+  }
+
+  /**
+   * One row already encoded, as the service scores it: 2.0.0's trees in Java ({@link
+   * DelayModel#scoredBy}), 1.1.0 through ONNX Runtime.
+   */
+  @Benchmark
+  public double[] scoreOneRow() {
+    return model.score(row, 1);
+  }
+
+  /** A thousand rows already encoded, as the service scores them. */
+  @Benchmark
+  public double[] scoreThousandRows() {
     return model.score(rows, thousand.length);
   }
 }

@@ -1,0 +1,87 @@
+package org.latamml.artifact;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+
+/**
+ * Whether a {@link TreeEnsembleScorer} gives its graph's probabilities, within {@link
+ * Probe#TOLERANCE}, on rows made to test every split: each input set at random to one of the
+ * thresholds it is split at, the float just below or above one, 0, 1, a probe's value or missing,
+ * plus the card's probes themselves. The same rows each time (a fixed seed), so that a model either
+ * always loads with its trees in Java or never does.
+ */
+final class GraphParity {
+  /** Rows compared besides the probes. */
+  static final int ROWS = 512;
+
+  private static final long SEED = 20171231L;
+
+  private GraphParity() {}
+
+  /**
+   * The first row on which the scorer and the graph disagree, described, or empty when they agree
+   * on every row.
+   *
+   * @param graph the graph's probabilities of rows laid end to end, and how many rows
+   */
+  static Optional<String> disagreement(
+      TreeEnsembleScorer scorer, List<Probe> probes, BiFunction<float[], Integer, double[]> graph) {
+    float[] rows = rows(scorer, probes);
+    int count = rows.length / scorer.width();
+    double[] expected = graph.apply(rows, count);
+    double[] computed = scorer.probabilities(rows, count);
+    for (int r = 0; r < count; r++) {
+      if (!(Math.abs(expected[r] - computed[r]) <= Probe.TOLERANCE)) {
+        return Optional.of(
+            "row "
+                + r
+                + " of "
+                + count
+                + " checked: the graph gives "
+                + expected[r]
+                + ", its trees in Java "
+                + computed[r]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The rows compared, laid end to end. */
+  static float[] rows(TreeEnsembleScorer scorer, List<Probe> probes) {
+    int width = scorer.width();
+    List<float[]> usable =
+        probes.stream().map(Probe::features).filter(f -> f != null && f.length == width).toList();
+    float[][] choices = new float[width][];
+    for (int input = 0; input < width; input++) {
+      float[] thresholds = scorer.thresholdsOf(input);
+      float[] values = new float[3 * thresholds.length + 3 + usable.size()];
+      int at = 0;
+      for (float threshold : thresholds) {
+        values[at++] = threshold;
+        values[at++] = Math.nextDown(threshold);
+        values[at++] = Math.nextUp(threshold);
+      }
+      values[at++] = 0f;
+      values[at++] = 1f;
+      values[at++] = Float.NaN;
+      for (float[] probe : usable) {
+        values[at++] = probe[input];
+      }
+      choices[input] = values;
+    }
+    float[] rows = new float[(ROWS + usable.size()) * width];
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (int r = 0; r < ROWS; r++) {
+      for (int input = 0; input < width; input++) {
+        float[] values = choices[input];
+        rows[r * width + input] = values[random.nextInt(values.length)];
+      }
+    }
+    for (int p = 0; p < usable.size(); p++) {
+      System.arraycopy(usable.get(p), 0, rows, (ROWS + p) * width, width);
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,175 @@
+package org.latamml.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latamml.explanation.TreeTerms;
+import org.latamml.features.FlightContext;
+import org.latamml.fixtures.FlightFixtures;
+
+/** Trees scored in Java: by hand on small trees, and against ONNX Runtime on the shipped ones. */
+class TreeEnsembleScorerTest {
+  private static final Path MODELS = Path.of(System.getProperty("latam.home", ".."), "Models");
+
+  @TempDir Path dir;
+
+  /** A split of {@code input} at {@code condition}; a missing input goes left when asked. */
+  private static TreeTerms.Tree stump(
+      int input, float condition, float below, float above, boolean missingLeft) {
+    return new TreeTerms.Tree(
+        new int[] {1, -1, -1},
+        new int[] {2, -1, -1},
+        new int[] {input, 0, 0},
+        new float[] {condition, below, above},
+        new int[] {missingLeft ? 1 : 0, 0, 0},
+        new float[] {10, 6, 4});
+  }
+
+  private static TreeTerms.Tree leaf(float value) {
+    return new TreeTerms.Tree(
+        new int[] {-1},
+        new int[] {-1},
+        new int[] {0},
+        new float[] {value},
+        new int[] {0},
+        new float[] {1});
+  }
+
+  private static float logOdds(TreeTerms terms, float... row) {
+    return new TreeEnsembleScorer(terms, row.length, z -> z).logOdds(row, 0);
+  }
+
+  @Test
+  void logOddsAreTheBaseMarginPlusEachTreesLeaf() {
+    TreeTerms terms =
+        new TreeTerms(
+            0.25,
+            List.of(stump(0, 0.5f, -0.2f, 0.3f, true), stump(1, 10f, 1f, 2f, true), leaf(4f)));
+
+    assertThat(logOdds(terms, 0f, 9f)).isCloseTo(0.25f - 0.2f + 1f + 4f, within(1e-6f));
+    assertThat(logOdds(terms, 1f, 11f)).isCloseTo(0.25f + 0.3f + 2f + 4f, within(1e-6f));
+  }
+
+  @Test
+  void anInputAtTheThresholdGoesRightAsInTheGraph() {
+    TreeTerms terms = new TreeTerms(0, List.of(stump(0, 0.5f, -1f, 1f, true)));
+
+    assertThat(logOdds(terms, 0.5f)).isEqualTo(1f);
+    assertThat(logOdds(terms, Math.nextDown(0.5f))).isEqualTo(-1f);
+  }
+
+  @Test
+  void aMissingInputGoesEachSplitsDefaultWay() {
+    TreeTerms left = new TreeTerms(0, List.of(stump(0, 0.5f, -1f, 1f, true)));
+    TreeTerms right = new TreeTerms(0, List.of(stump(0, 0.5f, -1f, 1f, false)));
+
+    assertThat(logOdds(left, Float.NaN)).isEqualTo(-1f);
+    assertThat(logOdds(right, Float.NaN)).isEqualTo(1f);
+  }
+
+  @Test
+  void plattScalesTheLogOddsBeforeTheSigmoid() {
+    LogOddsCalibration platt =
+        LogOddsCalibration.of(calibration("platt", Map.of("slope", 0.5, "intercept", 0.1)))
+            .orElseThrow();
+
+    assertThat(platt.probability(2f)).isCloseTo(1 / (1 + Math.exp(-1.1)), within(1e-7));
+  }
+
+  @Test
+  void isotonicInterpolatesBetweenItsPointsAndClipsOutsideThem() {
+    LogOddsCalibration isotonic =
+        LogOddsCalibration.of(
+                calibration(
+                    "isotonic",
+                    Map.of(
+                        "log_odds",
+                        List.of(-1.0, 0.0, 1.0),
+                        "probabilities",
+                        List.of(0.1, 0.2, 0.6))))
+            .orElseThrow();
+
+    assertThat(isotonic.probability(0.5f)).isCloseTo(0.4, within(1e-7));
+    assertThat(isotonic.probability(-0.5f)).isCloseTo(0.15, within(1e-7));
+    assertThat(isotonic.probability(-5f)).isCloseTo(0.1, within(1e-7));
+    assertThat(isotonic.probability(5f)).isCloseTo(0.6, within(1e-7));
+  }
+
+  @Test
+  void noCalibrationIsASigmoidAndAnUnknownMethodIsLeftToTheGraph() {
+    assertThat(LogOddsCalibration.of(null).orElseThrow().probability(0f)).isEqualTo(0.5);
+    assertThat(LogOddsCalibration.of(calibration("none", Map.of())).orElseThrow().probability(0f))
+        .isEqualTo(0.5);
+    assertThat(LogOddsCalibration.of(calibration("beta", Map.of()))).isEmpty();
+    assertThat(LogOddsCalibration.of(calibration("platt", Map.of("slope", 1.0)))).isEmpty();
+  }
+
+  @Test
+  void theShippedBoostedTreesScoreInJavaAsOnnxRuntimeScoresThem() {
+    try (DelayModel model = DelayModel.load(MODELS.resolve("Latam_flight_model.2.0.0.json"))) {
+      int width = model.encoder().width();
+      var flights = FlightFixtures.syntheticYear(2_000, 5);
+      float[] rows = new float[flights.size() * width];
+      for (int i = 0; i < flights.size(); i++) {
+        model.encoder().encode(flights.get(i), FlightContext.NONE, rows, i * width);
+      }
+
+      double[] java = model.score(rows, flights.size());
+      double[] graph = model.scoreByGraph(rows, flights.size());
+
+      assertThat(model.scoredBy()).startsWith("its trees in Java");
+      for (int i = 0; i < flights.size(); i++) {
+        assertThat(java[i]).as("flight %d", i).isCloseTo(graph[i], within(Probe.TOLERANCE));
+        assertThat(model.isDelayed(java[i]))
+            .as("flight %d", i)
+            .isEqualTo(model.isDelayed(graph[i]));
+      }
+    }
+  }
+
+  @Test
+  void aCardWhoseTreesDisagreeWithItsGraphIsScoredByOnnxRuntimeAndSaysWhy() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode card =
+        (ObjectNode) json.readTree(MODELS.resolve("Latam_flight_model.2.0.0.json").toFile());
+    ObjectNode first = (ObjectNode) card.path("tree_terms").path("trees").get(0);
+    int leaf = 0;
+    while (first.path("left_children").get(leaf).asInt() != -1) {
+      leaf++;
+    }
+    ArrayNode values = (ArrayNode) first.path("split_conditions");
+    values.set(leaf, values.get(leaf).floatValue() + 1f);
+    json.writeValue(dir.resolve("Latam_flight_model.2.0.0.json").toFile(), card);
+    Files.copy(
+        MODELS.resolve("Latam_flight_model.2.0.0.onnx"),
+        dir.resolve("Latam_flight_model.2.0.0.onnx"));
+
+    try (DelayModel model = DelayModel.load(dir.resolve("Latam_flight_model.2.0.0.json"))) {
+      float[] row = new float[model.encoder().width()];
+
+      assertThat(model.scoredBy()).contains("disagree with its graph").contains("row ");
+      assertThat(model.score(row, 1)).containsExactly(model.scoreByGraph(row, 1));
+    }
+  }
+
+  @Test
+  void aLinearModelIsScoredByOnnxRuntime() {
+    try (DelayModel model = DelayModel.load(MODELS.resolve("Latam_flight_model.1.1.0.json"))) {
+      assertThat(model.scoredBy()).isEqualTo("ONNX Runtime");
+    }
+  }
+
+  private static Calibration calibration(String method, Map<String, Object> parameters) {
+    return new Calibration(method, parameters, 100, 5, Map.of(), "maximum F1");
+  }
+}
