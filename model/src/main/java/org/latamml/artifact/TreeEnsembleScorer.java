@@ -9,6 +9,9 @@ import org.latamml.explanation.TreeTerms;
  * margin added, then the graph's calibration ({@link LogOddsCalibration}). A single row costs ONNX
  * Runtime several times the trees' own work (docs/PERFORMANCE.md, "The trees in Java"); a model
  * scores with this only once it has agreed with its graph ({@link GraphParity}).
+ *
+ * <p>Trees of a few levels are also laid out whole ({@link PerfectTrees}): a row with no missing
+ * input walks those, a third of the bytes, by arithmetic on the node's index.
  */
 final class TreeEnsembleScorer {
   // Node references: a split's index (>= 0), or a leaf's index complemented (< 0).
@@ -22,6 +25,8 @@ final class TreeEnsembleScorer {
   private final float baseMargin;
   private final LogOddsCalibration calibration;
   private final int width;
+  // Null when the trees are too deep or too ragged to lay out whole.
+  private final PerfectTrees perfect;
 
   /**
    * The scorer of trees over rows of {@code width} inputs, ending in {@code calibration}.
@@ -54,6 +59,7 @@ final class TreeEnsembleScorer {
     for (int t = 0; t < trees.size(); t++) {
       roots[t] = place(trees.get(t), 0, next, t);
     }
+    this.perfect = PerfectTrees.of(terms, width);
   }
 
   /** Lays out a tree's node and those under it; returns the node's reference. */
@@ -88,6 +94,23 @@ final class TreeEnsembleScorer {
 
   /** The log-odds of the row at {@code offset}: the graph's tree ensemble's output. */
   float logOdds(float[] flat, int offset) {
+    if (perfect != null && !hasMissing(flat, offset)) {
+      return perfect.leafSum(flat, offset) + baseMargin;
+    }
+    return walk(flat, offset);
+  }
+
+  private boolean hasMissing(float[] flat, int offset) {
+    for (int i = offset; i < offset + width; i++) {
+      if (Float.isNaN(flat[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The log-odds by the trees as written, any depth, missing inputs each split's default way. */
+  float walk(float[] flat, int offset) {
     float sum = 0f;
     for (int root : roots) {
       int node = root;

@@ -78,6 +78,36 @@ class TreeEnsembleScorerTest {
   }
 
   @Test
+  void treesLaidOutWholeSumAsTheTreesAsWritten() {
+    // Depth 3 on one side only, a stump and a lone leaf: the shallower ones fill their levels.
+    TreeTerms.Tree ragged =
+        new TreeTerms.Tree(
+            new int[] {1, 3, -1, 5, -1, -1, -1},
+            new int[] {2, 4, -1, 6, -1, -1, -1},
+            new int[] {0, 1, 0, 2, 0, 0, 0},
+            new float[] {0.5f, 3f, 0.7f, -1f, 0.11f, 0.13f, 0.17f},
+            new int[] {1, 0, 0, 1, 0, 0, 0},
+            new float[] {10, 6, 4, 3, 3, 1, 2});
+    TreeTerms terms =
+        new TreeTerms(-0.5, List.of(ragged, stump(2, 0f, -0.25f, 0.5f, false), leaf(0.03f)));
+    TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 3, z -> z);
+    var random = new java.util.SplittableRandom(7);
+
+    for (int i = 0; i < 1_000; i++) {
+      float[] row = {
+        (float) random.nextDouble(-1, 2),
+        (float) random.nextDouble(0, 6),
+        (float) random.nextGaussian()
+      };
+      assertThat(scorer.logOdds(row, 0))
+          .as("row %s", java.util.Arrays.toString(row))
+          .isEqualTo(scorer.walk(row, 0));
+    }
+    assertThat(scorer.logOdds(new float[] {0f, 0f, -2f}, 0))
+        .isCloseTo(-0.5f + 0.13f - 0.25f + 0.03f, within(1e-6f));
+  }
+
+  @Test
   void plattScalesTheLogOddsBeforeTheSigmoid() {
     LogOddsCalibration platt =
         LogOddsCalibration.of(calibration("platt", Map.of("slope", 0.5, "intercept", 0.1)))
