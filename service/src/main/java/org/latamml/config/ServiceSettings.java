@@ -184,8 +184,12 @@ public interface ServiceSettings {
 
   /** The score cache's settings. */
   interface ScoreCache {
-    /** The bytes of input rows whose scores are kept. */
-    @WithDefault("8388608")
+    /**
+     * The bytes of input rows whose scores are kept: 2 MiB holds a board's and a batch caller's
+     * rows (4,400 rich ones), where 8 MiB held 18,000 flights' rows that predict-flight by id
+     * rarely asks for again, in an old generation its live set nearly filled (docs/PERFORMANCE.md).
+     */
+    @WithDefault("2097152")
     long maxBytes();
   }
 
