@@ -55,15 +55,24 @@ public final class DelayModel implements AutoCloseable {
       if (calibration.isEmpty()) {
         by = "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)";
       } else {
-        scorer = new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get());
-        Optional<String> disagreement =
-            GraphParity.disagreement(scorer, card.probes(), this::scoreByGraph);
-        if (disagreement.isPresent()) {
+        try {
+          scorer = new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get());
+          Optional<String> disagreement =
+              GraphParity.disagreement(scorer, card.probes(), this::scoreByGraph);
+          if (disagreement.isPresent()) {
+            scorer = null;
+            by =
+                "ONNX Runtime (its card's trees disagree with its graph: "
+                    + disagreement.get()
+                    + ")";
+          } else {
+            by = "its trees in Java (agreeing with its graph on every row checked)";
+          }
+        } catch (RuntimeException e) {
+          // Trees the explainer takes but this layout cannot, or a graph that cannot score the
+          // rows checked (a fixed batch of one, say): the graph scores, as before.
           scorer = null;
-          by =
-              "ONNX Runtime (its card's trees disagree with its graph: " + disagreement.get() + ")";
-        } else {
-          by = "its trees in Java (agreeing with its graph on every row checked)";
+          by = "ONNX Runtime (its trees could not be checked against its graph: " + e + ")";
         }
       }
     }
@@ -110,7 +119,7 @@ public final class DelayModel implements AutoCloseable {
     }
     try {
       return new DelayModel(card, encoder, session, explainer);
-    } catch (IllegalArgumentException | ModelArtifactException e) {
+    } catch (RuntimeException e) {
       closeQuietly(session);
       throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
     }
@@ -300,6 +309,18 @@ public final class DelayModel implements AutoCloseable {
     if (closed) {
       // The same answer whatever scores: a caller that did not take the model is refused.
       throw new ModelArtifactException("model " + card.version() + " is closed");
+    }
+    if (flat.length < (long) count * encoder.width()) {
+      // As ONNX Runtime refuses a buffer too short for the rows' shape.
+      throw new ModelArtifactException(
+          "model "
+              + card.version()
+              + ": "
+              + flat.length
+              + " inputs are fewer than "
+              + count
+              + " rows of "
+              + encoder.width());
     }
     return trees.probabilities(flat, count);
   }

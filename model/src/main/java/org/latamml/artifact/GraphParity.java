@@ -8,9 +8,9 @@ import java.util.function.BiFunction;
 /**
  * Whether a {@link TreeEnsembleScorer} gives its graph's probabilities, within {@link
  * Probe#TOLERANCE}, on rows made to test every split: each input set at random to one of the
- * thresholds it is split at, the float just below or above one, 0, 1, a probe's value or missing,
- * plus the card's probes themselves. The same rows each time (a fixed seed), so that a model either
- * always loads with its trees in Java or never does.
+ * thresholds it is split at, the float just below or above one, 0, 1, a probe's value or (in half
+ * the rows) missing, plus the card's probes themselves. The same rows each time (a fixed seed), so
+ * that a model either always loads with its trees in Java or never does.
  */
 final class GraphParity {
   /** Rows compared besides the probes. */
@@ -65,18 +65,22 @@ final class GraphParity {
       }
       values[at++] = 0f;
       values[at++] = 1f;
-      values[at++] = Float.NaN;
       for (float[] probe : usable) {
         values[at++] = probe[input];
       }
+      // Last, so that a row may leave it out.
+      values[at] = Float.NaN;
       choices[input] = values;
     }
     float[] rows = new float[(ROWS + usable.size()) * width];
     SplittableRandom random = new SplittableRandom(SEED);
     for (int r = 0; r < ROWS; r++) {
+      // Half the rows with no missing input, as the encoder makes them (PerfectTrees scores
+      // those), half with some (the trees as written).
+      int leftOut = r % 2 == 0 ? 1 : 0;
       for (int input = 0; input < width; input++) {
         float[] values = choices[input];
-        rows[r * width + input] = values[random.nextInt(values.length)];
+        rows[r * width + input] = values[random.nextInt(values.length - leftOut)];
       }
     }
     for (int p = 0; p < usable.size(); p++) {

@@ -22,6 +22,9 @@ interface LogOddsCalibration {
     if (calibration == null || "none".equals(calibration.method())) {
       return Optional.of(LogOddsCalibration::sigmoid);
     }
+    if (calibration.method() == null) {
+      return Optional.empty();
+    }
     Map<String, Object> parameters =
         calibration.parameters() == null ? Map.of() : calibration.parameters();
     return switch (calibration.method()) {

@@ -65,9 +65,17 @@ final class TreeEnsembleScorer {
   /** Lays out a tree's node and those under it; returns the node's reference. */
   private int place(TreeTerms.Tree tree, int node, int[] next, int treeIndex) {
     if (tree.leftChildren()[node] == -1) {
+      if (next[1] == leaves.length) {
+        throw new IllegalArgumentException(
+            "tree " + treeIndex + " reaches a leaf twice: the trees as written hold fewer leaves");
+      }
       int leaf = next[1]++;
       leaves[leaf] = tree.splitConditions()[node];
       return ~leaf;
+    }
+    if (next[0] == inputs.length) {
+      throw new IllegalArgumentException(
+          "tree " + treeIndex + " reaches a node twice: the trees as written hold fewer splits");
     }
     int split = next[0]++;
     int input = tree.splitIndices()[node];

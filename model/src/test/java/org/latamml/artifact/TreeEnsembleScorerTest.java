@@ -35,6 +35,22 @@ class TreeEnsembleScorerTest {
         new float[] {10, 6, 4});
   }
 
+  /** A tree of depth 3 splitting input 0, 1 then 2 at {@code condition}, leaf k worth k · step. */
+  private static TreeTerms.Tree whole(float condition, float step) {
+    float[] values = new float[15];
+    java.util.Arrays.fill(values, 0, 7, condition);
+    for (int leaf = 0; leaf < 8; leaf++) {
+      values[7 + leaf] = (leaf + 1) * step;
+    }
+    return new TreeTerms.Tree(
+        new int[] {1, 3, 5, 7, 9, 11, 13, -1, -1, -1, -1, -1, -1, -1, -1},
+        new int[] {2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1},
+        new int[] {0, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0},
+        values,
+        new int[15],
+        new float[15]);
+  }
+
   private static TreeTerms.Tree leaf(float value) {
     return new TreeTerms.Tree(
         new int[] {-1},
@@ -88,9 +104,19 @@ class TreeEnsembleScorerTest {
             new float[] {0.5f, 3f, 0.7f, -1f, 0.11f, 0.13f, 0.17f},
             new int[] {1, 0, 0, 1, 0, 0, 0},
             new float[] {10, 6, 4, 3, 3, 1, 2});
+    // Three whole trees besides, so that filling the others' levels is worth it.
     TreeTerms terms =
-        new TreeTerms(-0.5, List.of(ragged, stump(2, 0f, -0.25f, 0.5f, false), leaf(0.03f)));
+        new TreeTerms(
+            -0.5,
+            List.of(
+                ragged,
+                stump(2, 0f, -0.25f, 0.5f, false),
+                leaf(0.03f),
+                whole(0.5f, 0.01f),
+                whole(0.25f, 0.02f),
+                whole(0.75f, 0.04f)));
     TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 3, z -> z);
+    assertThat(PerfectTrees.of(terms, 3)).as("the trees laid out whole").isNotNull();
     var random = new java.util.SplittableRandom(7);
 
     for (int i = 0; i < 1_000; i++) {
@@ -103,8 +129,8 @@ class TreeEnsembleScorerTest {
           .as("row %s", java.util.Arrays.toString(row))
           .isEqualTo(scorer.walk(row, 0));
     }
-    assertThat(scorer.logOdds(new float[] {0f, 0f, -2f}, 0))
-        .isCloseTo(-0.5f + 0.13f - 0.25f + 0.03f, within(1e-6f));
+    assertThat(scorer.walk(new float[] {0f, 0f, -2f}, 0))
+        .isCloseTo(-0.5f + 0.13f - 0.25f + 0.03f + 0.01f + 0.02f + 0.04f, within(1e-6f));
   }
 
   @Test
@@ -141,6 +167,7 @@ class TreeEnsembleScorerTest {
     assertThat(LogOddsCalibration.of(calibration("none", Map.of())).orElseThrow().probability(0f))
         .isEqualTo(0.5);
     assertThat(LogOddsCalibration.of(calibration("beta", Map.of()))).isEmpty();
+    assertThat(LogOddsCalibration.of(calibration(null, Map.of()))).isEmpty();
     assertThat(LogOddsCalibration.of(calibration("platt", Map.of("slope", 1.0)))).isEmpty();
   }
 
