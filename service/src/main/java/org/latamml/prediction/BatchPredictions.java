@@ -2,6 +2,7 @@ package org.latamml.prediction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -31,14 +32,15 @@ public class BatchPredictions {
 
   private final Predictor predictor;
   private final EventLoopRoutes routes;
-  private final ObjectMapper mapper;
+  // Its serializer found once, not looked up for each answer.
+  private final ObjectWriter answers;
   private final ObjectReader requests;
   private final PlainBatchReader plainRequests;
 
   BatchPredictions(Predictor predictor, EventLoopRoutes routes, ObjectMapper mapper) {
     this.predictor = predictor;
     this.routes = routes;
-    this.mapper = mapper;
+    this.answers = mapper.writerFor(BatchPredictionResource.Response.class);
     this.requests = routes.readerOf(BatchPredictionResource.Request.class);
     this.plainRequests = new PlainBatchReader(mapper.getFactory());
   }
@@ -127,7 +129,7 @@ public class BatchPredictions {
         request = requests.readValue(body);
       }
       return Buffer.buffer(
-          mapper.writeValueAsBytes(answer(flightsOf(request), Ask.of(context, PATH))));
+          answers.writeValueAsBytes(answer(flightsOf(request), Ask.of(context, PATH))));
     } catch (IOException e) {
       return null;
     }

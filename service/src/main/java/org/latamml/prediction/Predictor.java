@@ -43,6 +43,11 @@ public class Predictor {
   private final PredictionLog log;
   private final ShadowScoring shadow;
   private final ConcurrentHashMap<String, Counters> byVersion = new ConcurrentHashMap<>();
+  // Every batch request asks which fields the serving models read: made once per rollout served.
+  private volatile FieldsRead fieldsRead;
+
+  private record FieldsRead(Serving serving, Set<FlightField> fields) {}
+
   private volatile Refusals refusals;
 
   Predictor(
@@ -481,12 +486,18 @@ public class Predictor {
   /** The flight fields the models that answer read, for requests that must supply them. */
   public Set<FlightField> fieldsUsed() {
     Serving serving = rollout.serving();
+    FieldsRead known = fieldsRead;
+    if (known != null && known.serving().equals(serving)) {
+      return known.fields();
+    }
     Set<FlightField> used = java.util.EnumSet.noneOf(FlightField.class);
     used.addAll(serving.champion().encoder().sources());
     if (serving.isCanary()) {
       used.addAll(serving.challenger().encoder().sources());
     }
-    return used;
+    Set<FlightField> fields = java.util.Collections.unmodifiableSet(used);
+    fieldsRead = new FieldsRead(serving, fields);
+    return fields;
   }
 
   /**

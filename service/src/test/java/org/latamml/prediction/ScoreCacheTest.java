@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +114,33 @@ class ScoreCacheTest {
                 .resolve("Latam_flight_model.1.0.0.json"))) {
       assertThat(cache.isCached(model, oneHot(3))).isTrue();
       assertThat(cache.isCached(reloaded, oneHot(3))).isFalse();
+    }
+  }
+
+  @Test
+  void keepsEachModelsScoresWhileMoreModelsThanItRemembersAlternate() {
+    ScoreCache cache = cacheOfRows(100);
+    List<DelayModel> models = new ArrayList<>();
+    try {
+      for (int n = 0; n < 9; n++) {
+        models.add(
+            DelayModel.load(
+                Path.of(System.getProperty("latam.home", ".."), "Models")
+                    .resolve("Latam_flight_model.1.0.0.json")));
+      }
+      for (int round = 0; round < 3; round++) {
+        for (int n = 0; n < models.size(); n++) {
+          cache.score(models.get(n), oneHot(n), 1);
+        }
+      }
+
+      for (int n = 0; n < models.size(); n++) {
+        assertThat(cache.isCached(models.get(n), oneHot(n))).as("model %d", n).isTrue();
+        assertThat(cache.isCached(models.get(n), oneHot(n + 1))).as("model %d", n).isFalse();
+        assertThat(cache.size(models.get(n))).as("model %d", n).isEqualTo(1);
+      }
+    } finally {
+      models.forEach(DelayModel::close);
     }
   }
 }
