@@ -13,10 +13,10 @@ import org.latamml.config.ServiceSettings;
 /**
  * Remembers scores by model and input row: a model's answer for the same input never changes, and
  * flights share few distinct inputs (onehot37 has at most 552), so most scores need no call of ONNX
- * Runtime. Each model's scores are bounded by the bytes their rows take ({@code
- * latam.score-cache.max-bytes}) and evicted by recency and frequency (Caffeine's W-TinyLFU), so a
- * caller sending many distinct inputs displaces only rarely used rows, and keeps nobody else from
- * being cached.
+ * Runtime. A row is kept from the second time it is scored (a {@link Doorkeeper}). Each model's
+ * scores are bounded by the bytes their rows take ({@code latam.score-cache.max-bytes}) and evicted
+ * by recency and frequency (Caffeine's W-TinyLFU), so a caller sending many distinct inputs
+ * displaces only rarely used rows, and keeps nobody else from being cached.
  */
 @Singleton
 public class ScoreCache {
@@ -25,7 +25,7 @@ public class ScoreCache {
 
   private final long maxBytes;
   // One cache per model, held only as long as the model is: a retired model takes its scores along.
-  private final Cache<DelayModel, Cache<Row, Double>> byModel =
+  private final Cache<DelayModel, Scores> byModel =
       Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
   // The last models asked for, by identity: a request scores with one to three models (champion,
   // canary, shadow), and byModel's weak-keyed lookup, with the clean-ups it hands to a pool
@@ -33,7 +33,15 @@ public class ScoreCache {
   // byModel, so that a retired model is not kept for its slot.
   private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(4);
 
-  private record Recent(WeakReference<DelayModel> model, Cache<Row, Double> scores) {}
+  private record Recent(WeakReference<DelayModel> model, Scores scores) {}
+
+  /**
+   * A model's cached scores, and the rows scored once lately: a row is cached the second time it is
+   * scored. By id, predict-flight scores most flights once in a long while (each its own context),
+   * and writing each into the cache, then evicting it, cost more than scoring it with 2.0.0's trees
+   * (docs/PERFORMANCE.md).
+   */
+  private record Scores(Cache<Row, Double> rows, Doorkeeper seen) {}
 
   @Inject
   ScoreCache(ServiceSettings settings) {
@@ -44,28 +52,30 @@ public class ScoreCache {
     this.maxBytes = maxBytes;
   }
 
-  private Cache<Row, Double> of(DelayModel model) {
+  private Scores of(DelayModel model) {
     int slot = System.identityHashCode(model) & (recent.length() - 1);
     Recent last = recent.get(slot);
     if (last != null && last.model().get() == model) {
       return last.scores();
     }
-    Cache<Row, Double> scores = cacheOf(model);
+    Scores scores = scoresOf(model);
     recent.set(slot, new Recent(new WeakReference<>(model), scores));
     return scores;
   }
 
-  private Cache<Row, Double> cacheOf(DelayModel model) {
+  private Scores scoresOf(DelayModel model) {
     return byModel.get(
         model,
         unused ->
-            Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                // Evictions run on the caller's thread: a few steps per write, and no pool
-                // hand-off.
-                .executor(Runnable::run)
-                .<Row, Double>weigher((row, score) -> row.width * Float.BYTES + ENTRY_OVERHEAD)
-                .build());
+            new Scores(
+                Caffeine.newBuilder()
+                    .maximumWeight(maxBytes)
+                    // Evictions run on the caller's thread: a few steps per write, and no pool
+                    // hand-off.
+                    .executor(Runnable::run)
+                    .<Row, Double>weigher((row, score) -> row.width * Float.BYTES + ENTRY_OVERHEAD)
+                    .build(),
+                new Doorkeeper()));
   }
 
   /**
@@ -74,13 +84,16 @@ public class ScoreCache {
    */
   public double[] score(DelayModel model, float[] flat, int count) {
     int width = model.encoder().width();
-    Cache<Row, Double> scores = of(model);
+    Scores scores = of(model);
     double[] result = new double[count];
     int[] missing = new int[count];
+    int[] hashes = new int[count];
     int misses = 0;
     for (int i = 0; i < count; i++) {
-      Double known = scores.getIfPresent(new Row(flat, i * width, width));
+      Row key = new Row(flat, i * width, width);
+      Double known = scores.rows().getIfPresent(key);
       if (known == null) {
+        hashes[misses] = key.hash;
         missing[misses++] = i;
       } else {
         result[i] = known;
@@ -99,20 +112,22 @@ public class ScoreCache {
     double[] computed = model.score(rows, misses);
     for (int m = 0; m < misses; m++) {
       result[missing[m]] = computed[m];
-      float[] copy = Arrays.copyOfRange(rows, m * width, (m + 1) * width);
-      scores.put(new Row(copy, 0, width), computed[m]);
+      if (scores.seen().sawBefore(hashes[m])) {
+        float[] copy = Arrays.copyOfRange(rows, m * width, (m + 1) * width);
+        scores.rows().put(new Row(copy, 0, width, hashes[m]), computed[m]);
+      }
     }
     return result;
   }
 
   /** Whether {@code model}'s score of {@code row} is cached. */
   boolean isCached(DelayModel model, float[] row) {
-    return of(model).getIfPresent(new Row(row, 0, row.length)) != null;
+    return of(model).rows().getIfPresent(new Row(row, 0, row.length)) != null;
   }
 
   /** Rows cached now for {@code model}. */
   long size(DelayModel model) {
-    Cache<Row, Double> scores = of(model);
+    Cache<Row, Double> scores = of(model).rows();
     scores.cleanUp();
     return scores.estimatedSize();
   }
@@ -125,10 +140,14 @@ public class ScoreCache {
     private final int hash;
 
     Row(float[] rows, int offset, int width) {
+      this(rows, offset, width, hashOf(rows, offset, width));
+    }
+
+    private Row(float[] rows, int offset, int width, int hash) {
       this.rows = rows;
       this.offset = offset;
       this.width = width;
-      this.hash = hashOf(rows, offset, width);
+      this.hash = hash;
     }
 
     @Override
