@@ -3,6 +3,7 @@ package org.latamml.prediction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.lang.ref.WeakReference;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +47,8 @@ public class Predictor {
   // Every batch request asks which fields the serving models read: made once per rollout served.
   private volatile FieldsRead fieldsRead;
 
-  private record FieldsRead(Serving serving, Set<FlightField> fields) {}
+  /** The fields a serving's models read; the serving weakly, so as not to keep retired models. */
+  private record FieldsRead(WeakReference<Serving> serving, Set<FlightField> fields) {}
 
   private volatile Refusals refusals;
 
@@ -487,7 +489,7 @@ public class Predictor {
   public Set<FlightField> fieldsUsed() {
     Serving serving = rollout.serving();
     FieldsRead known = fieldsRead;
-    if (known != null && known.serving().equals(serving)) {
+    if (known != null && isSame(known.serving().get(), serving)) {
       return known.fields();
     }
     Set<FlightField> used = java.util.EnumSet.noneOf(FlightField.class);
@@ -496,8 +498,15 @@ public class Predictor {
       used.addAll(serving.challenger().encoder().sources());
     }
     Set<FlightField> fields = java.util.Collections.unmodifiableSet(used);
-    fieldsRead = new FieldsRead(serving, fields);
+    fieldsRead = new FieldsRead(new WeakReference<>(serving), fields);
     return fields;
+  }
+
+  // By identity: a Serving is made once per rollout applied; a record's equals would compare the
+  // rollout's every field on every batch request.
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean isSame(Serving known, Serving serving) {
+    return known == serving;
   }
 
   /**

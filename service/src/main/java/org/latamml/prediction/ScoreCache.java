@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.latamml.artifact.DelayModel;
 import org.latamml.config.ServiceSettings;
@@ -27,21 +28,23 @@ public class ScoreCache {
   // One cache per model, held only as long as the model is: a retired model takes its scores along.
   private final Cache<DelayModel, Scores> byModel =
       Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
-  // The last models asked for, by identity: a request scores with one to three models (champion,
-  // canary, shadow), and byModel's weak-keyed lookup, with the clean-ups it hands to a pool
-  // thread, took 4 % of the event loops' time on v1-one (docs/PERFORMANCE.md). Weakly held, as in
-  // byModel, so that a retired model is not kept for its slot.
-  private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(4);
-
-  private record Recent(WeakReference<DelayModel> model, Scores scores) {}
+  // The last models asked for, compared by identity: a request scores with one to three models
+  // (champion, canary or shadow, fallback), and byModel's weak-keyed lookup, with the clean-ups it
+  // handed to a pool thread, took 4 % of the event loops' time on v1-one (docs/PERFORMANCE.md).
+  // A slot whose model was collected is emptied when seen, so it keeps no retired model's scores.
+  private final AtomicReferenceArray<Scores> recent = new AtomicReferenceArray<>(4);
+  private final AtomicInteger nextSlot = new AtomicInteger();
 
   /**
    * A model's cached scores, and the rows scored once lately: a row is cached the second time it is
    * scored. By id, predict-flight scores most flights once in a long while (each its own context),
    * and writing each into the cache, then evicting it, cost more than scoring it with 2.0.0's trees
    * (docs/PERFORMANCE.md).
+   *
+   * @param owner the model, weakly: these scores must not keep it
    */
-  private record Scores(Cache<Row, Double> rows, Doorkeeper seen) {}
+  private record Scores(
+      WeakReference<DelayModel> owner, Cache<Row, Double> rows, Doorkeeper seen) {}
 
   @Inject
   ScoreCache(ServiceSettings settings) {
@@ -53,29 +56,35 @@ public class ScoreCache {
   }
 
   private Scores of(DelayModel model) {
-    int slot = System.identityHashCode(model) & (recent.length() - 1);
-    Recent last = recent.get(slot);
-    if (last != null && last.model().get() == model) {
-      return last.scores();
+    int free = -1;
+    for (int slot = 0; slot < recent.length(); slot++) {
+      Scores known = recent.get(slot);
+      DelayModel owner = known == null ? null : known.owner().get();
+      if (owner == model) {
+        return known;
+      }
+      if (owner == null) {
+        recent.compareAndSet(slot, known, null);
+        free = slot;
+      }
     }
-    Scores scores = scoresOf(model);
-    recent.set(slot, new Recent(new WeakReference<>(model), scores));
+    byModel.cleanUp();
+    Scores scores = byModel.get(model, this::scoresOf);
+    int slot = free >= 0 ? free : Math.floorMod(nextSlot.getAndIncrement(), recent.length());
+    recent.set(slot, scores);
     return scores;
   }
 
   private Scores scoresOf(DelayModel model) {
-    return byModel.get(
-        model,
-        unused ->
-            new Scores(
-                Caffeine.newBuilder()
-                    .maximumWeight(maxBytes)
-                    // Evictions run on the caller's thread: a few steps per write, and no pool
-                    // hand-off.
-                    .executor(Runnable::run)
-                    .<Row, Double>weigher((row, score) -> row.width * Float.BYTES + ENTRY_OVERHEAD)
-                    .build(),
-                new Doorkeeper()));
+    return new Scores(
+        new WeakReference<>(model),
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            // Evictions run on the caller's thread: a few steps per write, and no pool hand-off.
+            .executor(Runnable::run)
+            .<Row, Double>weigher((row, score) -> row.width * Float.BYTES + ENTRY_OVERHEAD)
+            .build(),
+        new Doorkeeper());
   }
 
   /**

@@ -3,6 +3,7 @@ package org.latamml.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +60,8 @@ class ScoreCacheTest {
     System.arraycopy(oneHot(77), 0, batch, WIDTH, WIDTH);
     System.arraycopy(oneHot(5), 0, batch, 2 * WIDTH, WIDTH);
     cache.score(model, oneHot(77), 1);
+    cache.score(model, oneHot(77), 1);
+    assertThat(cache.isCached(model, oneHot(77))).isTrue();
 
     double[] scores = cache.score(model, batch, 3);
 
@@ -167,5 +170,32 @@ class ScoreCacheTest {
     } finally {
       models.forEach(DelayModel::close);
     }
+  }
+
+  @Test
+  void letsARetiredModelBeCollected() throws InterruptedException {
+    ScoreCache cache = cacheOfRows(100);
+    WeakReference<DelayModel> retired = scoredTwiceThenClosed(cache);
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (retired.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+
+    assertThat(retired.get()).as("the retired model, still reachable").isNull();
+  }
+
+  /** A model loaded, scored twice (so cached), closed, and referenced only weakly after. */
+  private static WeakReference<DelayModel> scoredTwiceThenClosed(ScoreCache cache) {
+    DelayModel loaded =
+        DelayModel.load(
+            Path.of(System.getProperty("latam.home", ".."), "Models")
+                .resolve("Latam_flight_model.1.0.0.json"));
+    cache.score(loaded, oneHot(1), 1);
+    cache.score(loaded, oneHot(1), 1);
+    assertThat(cache.isCached(loaded, oneHot(1))).isTrue();
+    loaded.close();
+    return new WeakReference<>(loaded);
   }
 }
