@@ -21,10 +21,21 @@ class ScoreCacheTest {
 
   @BeforeAll
   static void load() {
-    model =
-        DelayModel.load(
-            Path.of(System.getProperty("latam.home", ".."), "Models")
-                .resolve("Latam_flight_model.1.0.0.json"));
+    model = loadOneHotModel();
+  }
+
+  /** Another object of the shipped model 1.0.0: the cache tells models apart by identity. */
+  private static DelayModel loadOneHotModel() {
+    return DelayModel.load(
+        Path.of(System.getProperty("latam.home", ".."), "Models")
+            .resolve("Latam_flight_model.1.0.0.json"));
+  }
+
+  /** Scores {@code count} rows no flight has, each once. */
+  private static void floodWithDistinctRows(ScoreCache cache, int count) {
+    for (int n = 0; n < count; n++) {
+      cache.score(model, distinct(n), 1);
+    }
   }
 
   @AfterAll
@@ -86,9 +97,7 @@ class ScoreCacheTest {
   @Test
   void cachesFewRowsOfAFloodOfRowsEachScoredOnce() {
     ScoreCache cache = cacheOfRows(1_000);
-    for (int n = 0; n < 5_000; n++) {
-      cache.score(model, distinct(n), 1);
-    }
+    floodWithDistinctRows(cache, 5_000);
 
     // Only rows whose hash shares its 16 low bits with an earlier one's (about 4 % of 5,000);
     // without the doorkeeper, all 1,000 the cache holds.
@@ -98,9 +107,7 @@ class ScoreCacheTest {
   @Test
   void keepsCachingNewInputsAfterACallerFloodsItWithDistinctOnes() {
     ScoreCache cache = cacheOfRows(100);
-    for (int n = 0; n < 5_000; n++) {
-      cache.score(model, distinct(n), 1);
-    }
+    floodWithDistinctRows(cache, 5_000);
 
     float[] everyday = oneHot(100);
     cache.score(model, everyday, 1);
@@ -136,10 +143,7 @@ class ScoreCacheTest {
     cache.score(model, oneHot(3), 1);
     cache.score(model, oneHot(3), 1);
 
-    try (DelayModel reloaded =
-        DelayModel.load(
-            Path.of(System.getProperty("latam.home", ".."), "Models")
-                .resolve("Latam_flight_model.1.0.0.json"))) {
+    try (DelayModel reloaded = loadOneHotModel()) {
       assertThat(cache.isCached(model, oneHot(3))).isTrue();
       assertThat(cache.isCached(reloaded, oneHot(3))).isFalse();
     }
@@ -151,10 +155,7 @@ class ScoreCacheTest {
     List<DelayModel> models = new ArrayList<>();
     try {
       for (int n = 0; n < 9; n++) {
-        models.add(
-            DelayModel.load(
-                Path.of(System.getProperty("latam.home", ".."), "Models")
-                    .resolve("Latam_flight_model.1.0.0.json")));
+        models.add(loadOneHotModel());
       }
       for (int round = 0; round < 3; round++) {
         for (int n = 0; n < models.size(); n++) {
@@ -188,10 +189,7 @@ class ScoreCacheTest {
 
   /** A model loaded, scored twice (so cached), closed, and referenced only weakly after. */
   private static WeakReference<DelayModel> scoredTwiceThenClosed(ScoreCache cache) {
-    DelayModel loaded =
-        DelayModel.load(
-            Path.of(System.getProperty("latam.home", ".."), "Models")
-                .resolve("Latam_flight_model.1.0.0.json"));
+    DelayModel loaded = loadOneHotModel();
     cache.score(loaded, oneHot(1), 1);
     cache.score(loaded, oneHot(1), 1);
     assertThat(cache.isCached(loaded, oneHot(1))).isTrue();
