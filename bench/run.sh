@@ -9,7 +9,7 @@
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
 # Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
-# SCRIPTS (the routes run against both servers at 64 connections: all five by default),
+# SCRIPTS (the routes run against both servers at 64 connections: all six by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
 # LATAM_VERSION_FILE (the service serves the model version.txt names, 2.0.0 since 2026-12-02; a file
@@ -25,7 +25,7 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 BIG_DURATION="${BIG_DURATION:-40s}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
-SCRIPTS="${SCRIPTS:-predict-flight check-flight v1-one v1-hundred challenge}"
+SCRIPTS="${SCRIPTS:-predict-flight check-flight v1-one v1-hundred v2-hundred challenge}"
 EXTRAS="${EXTRAS:-1}"
 SERVICE_PORT="${SERVICE_PORT:-8000}"
 REFERENCE_PORT="${REFERENCE_PORT:-8001}"
@@ -228,6 +228,10 @@ for (script, conns, server), runs in sorted(rows.items(), key=lambda kv: (kv[0][
     print(f"| {script} | {conns} | {server} | {med(runs, 'rps'):,.0f} | {med(runs, 'p50_ms'):.2f} | {med(runs, 'p99_ms'):.2f} | "
           f"{med(runs, 'p999_ms'):.2f} | {med(runs, 'socket_errors'):.0f} | {med(runs, 'non2xx'):.0f} | {med(runs, 'cpu_pct'):.0f} | "
           f"{max(r['rss_mb'] for r in runs):.0f} | {ratio} |")
+batches = [(script, rows.get((script, "64", "service"))) for script in ("v1-hundred", "v2-hundred")]
+batches = [f"{script} {med(runs, 'rps') * 100:,.0f}" for script, runs in batches if runs]
+if batches:
+    print(f"\nBatches of 100 flights, flights/s (requests/s times 100): {'; '.join(batches)}.")
 ingest = rows.get(("ingest", "1", "service"))
 if ingest:
     print(f"\nIngest: {med(ingest, 'rps') * 1000:,.0f} flights/s (requests/s times 1,000 flights, one writer, "

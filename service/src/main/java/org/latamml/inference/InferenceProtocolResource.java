@@ -1,6 +1,5 @@
 package org.latamml.inference;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
@@ -14,27 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Ask;
-import org.latamml.prediction.BatchPredictionResource;
 import org.latamml.prediction.Dispatch;
-import org.latamml.prediction.FlightFeatures;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
-import org.latamml.problem.BadRequestProblem;
 import org.latamml.problem.NotFoundProblem;
-import org.latamml.problem.Problem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.rollout.Serving;
 import org.latamml.store.StoreStartup;
@@ -52,12 +43,8 @@ public class InferenceProtocolResource {
   /** The one model this server offers, whatever version answers. */
   public static final String MODEL = "latam-flight-delay";
 
-  private static final String ROUTE = "/v2/infer";
-  private static final List<String> REQUIRED =
-      List.of("airline", "flight_type", "scheduled_departure");
-  private static final Set<String> INPUTS =
-      Set.of("airline", "flight_type", "scheduled_departure", "destination", "flight_number");
-  private static final Set<String> OUTPUTS = Set.of("probability", "delayed");
+  /** The route as the prediction log names it, whichever version answers. */
+  static final String ROUTE = "/v2/infer";
 
   private final Predictor predictor;
   private final ModelRegistry registry;
@@ -241,8 +228,8 @@ public class InferenceProtocolResource {
         });
   }
 
-  private static InferenceResponse answer(
-      String id, List<Prediction> predictions, Set<String> wanted) {
+  /** The response to {@code predictions}, with the outputs {@code wanted}. */
+  static InferenceResponse answer(String id, List<Prediction> predictions, Set<String> wanted) {
     int count = predictions.size();
     float[] probabilities = new float[count];
     boolean[] delayed = new boolean[count];
@@ -307,154 +294,28 @@ public class InferenceProtocolResource {
 
   /** The flights the request's columns describe, every column checked. */
   static List<Flight> flightsOf(InferenceRequest request) {
-    if (request == null || request.inputs() == null || request.inputs().isEmpty()) {
-      throw new BadRequestProblem(
-          "invalid-inference-request", "inputs is required: " + String.join(", ", REQUIRED));
+    if (request == null || request.inputs() == null) {
+      return InferenceInputs.flightsOf(null);
     }
-    Map<String, List<String>> columns = new java.util.HashMap<>();
-    int count = -1;
+    List<InferenceInputs.Column> columns = new ArrayList<>(request.inputs().size());
     for (InferenceRequest.Input input : request.inputs()) {
-      if (input == null || input.name() == null || input.name().length() > 64) {
-        throw new BadRequestProblem("invalid-inference-request", "every input needs a name");
-      }
-      String name = input.name();
-      if (!INPUTS.contains(name)) {
-        throw new BadRequestProblem(
-            "invalid-inference-request",
-            "unexpected input '" + name + "'; the inputs are " + String.join(", ", sorted(INPUTS)));
-      }
-      if (columns.containsKey(name)) {
-        throw new BadRequestProblem(
-            "invalid-inference-request", "input '" + name + "' given twice");
-      }
-      if (!"BYTES".equals(input.datatype())) {
-        throw new BadRequestProblem(
-            "invalid-inference-request",
-            "input '" + name + "' must have datatype BYTES, got " + input.datatype());
-      }
-      List<String> values = valuesOf(name, input.data());
-      checkShape(name, input.shape(), values.size());
-      if (count >= 0 && values.size() != count) {
-        throw new BadRequestProblem(
-            "invalid-inference-request",
-            "input '" + name + "' holds " + values.size() + " values, the others " + count);
-      }
-      count = values.size();
-      columns.put(name, values);
+      columns.add(
+          input == null
+              ? new InferenceInputs.Column(null, null, null, null, null)
+              : new InferenceInputs.Column(
+                  input.name(), input.shape(), input.datatype(), input.data(), null));
     }
-    for (String required : REQUIRED) {
-      if (!columns.containsKey(required)) {
-        throw new BadRequestProblem(
-            "invalid-inference-request", "input '" + required + "' is required");
-      }
-    }
-    if (count < 1 || count > BatchPredictionResource.MAX_FLIGHTS) {
-      throw new BadRequestProblem(
-          "invalid-inference-request",
-          "inputs must hold 1 to "
-              + BatchPredictionResource.MAX_FLIGHTS
-              + " flights, got "
-              + count);
-    }
-    List<Flight> flights = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      flights.add(flightAt(columns, i));
-    }
-    return flights;
-  }
-
-  /** Flight {@code i} of the columns, checked as the batch API checks its flights. */
-  private static Flight flightAt(Map<String, List<String>> columns, int i) {
-    LocalDateTime scheduled;
-    try {
-      scheduled = LocalDateTime.parse(columns.get("scheduled_departure").get(i));
-    } catch (DateTimeParseException e) {
-      throw invalid("scheduled_departure", i, "must be a local time such as 2017-03-01T10:00:00");
-    }
-    List<String> destinations = columns.get("destination");
-    List<String> numbers = columns.get("flight_number");
-    FlightFeatures features =
-        new FlightFeatures(
-            columns.get("airline").get(i),
-            columns.get("flight_type").get(i),
-            scheduled,
-            destinations == null ? null : destinations.get(i),
-            numbers == null ? null : numbers.get(i));
-    List<Problem.FieldError> errors = features.problems("value " + i + " of input");
-    if (!errors.isEmpty()) {
-      throw new BadRequestProblem(
-          "invalid-inference-request",
-          errors.stream()
-              .map(e -> e.field() + ": " + e.detail())
-              .collect(Collectors.joining("; ")));
-    }
-    return features.toFlight();
-  }
-
-  private static BadRequestProblem invalid(String input, int index, String detail) {
-    return new BadRequestProblem(
-        "invalid-inference-request", "input '" + input + "' value " + index + " " + detail);
-  }
-
-  /** The values of a column, flat or nested one level ({@code [N]} or {@code [N, 1]}). */
-  private static List<String> valuesOf(String name, JsonNode data) {
-    if (data == null || !data.isArray()) {
-      throw new BadRequestProblem(
-          "invalid-inference-request", "input '" + name + "' needs data: an array of strings");
-    }
-    List<String> values = new ArrayList<>(data.size());
-    for (JsonNode element : data) {
-      JsonNode value = element.isArray() && element.size() == 1 ? element.get(0) : element;
-      if (!value.isTextual()) {
-        throw new BadRequestProblem(
-            "invalid-inference-request",
-            "input '" + name + "' value " + values.size() + " must be a string");
-      }
-      values.add(value.asText());
-    }
-    return values;
-  }
-
-  private static void checkShape(String name, List<Long> shape, int count) {
-    boolean fits =
-        shape != null
-            && !shape.contains(null)
-            && ((shape.size() == 1 && shape.get(0) == count)
-                || (shape.size() == 2 && shape.get(0) == count && shape.get(1) == 1));
-    if (!fits) {
-      throw new BadRequestProblem(
-          "invalid-inference-request",
-          "input '"
-              + name
-              + "' has shape "
-              + shape
-              + " but holds "
-              + count
-              + " values: use ["
-              + count
-              + "]");
-    }
+    return InferenceInputs.flightsOf(columns);
   }
 
   private static Set<String> outputsOf(InferenceRequest request) {
-    if (request.outputs() == null || request.outputs().isEmpty()) {
-      return OUTPUTS;
+    if (request.outputs() == null) {
+      return InferenceInputs.OUTPUTS;
     }
-    Set<String> wanted = new LinkedHashSet<>();
+    List<String> names = new ArrayList<>(request.outputs().size());
     for (InferenceRequest.Output output : request.outputs()) {
-      if (output == null || output.name() == null || !OUTPUTS.contains(output.name())) {
-        throw new BadRequestProblem(
-            "invalid-inference-request",
-            "unexpected output '"
-                + (output == null ? null : output.name())
-                + "'; the outputs are probability, delayed");
-      }
-      wanted.add(output.name());
+      names.add(output == null ? null : output.name());
     }
-    return wanted;
-  }
-
-  private static List<String> sorted(Set<String> names) {
-    return names.stream().sorted().toList();
+    return InferenceInputs.outputsOf(names);
   }
 }

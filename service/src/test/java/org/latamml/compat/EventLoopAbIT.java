@@ -25,11 +25,12 @@ import org.latamml.testing.PackagedService;
 
 /**
  * The routes answered on the event loop ({@code POST /predict-flight}, {@code GET /check-flight},
- * {@code POST /v1/predictions}, {@code POST /predict}) with those answers on and off are the same
- * service: over HTTP, with authentication required, a corpus of requests (valid ids, every class of
- * bad input, duplicate keys and parameters, missing and wrong credentials, wrong roles and content
- * types, oversized and chunked bodies) gets the same status, the same headers that matter and the
- * same body bytes from both.
+ * {@code POST /v1/predictions}, {@code POST /predict}, {@code POST
+ * /v2/models/latam-flight-delay/infer}) with those answers on and off are the same service: over
+ * HTTP, with authentication required, a corpus of requests (valid ids, every class of bad input,
+ * duplicate keys and parameters, missing and wrong credentials, wrong roles and content types,
+ * oversized and chunked bodies) gets the same status, the same headers that matter and the same
+ * body bytes from both.
  */
 class EventLoopAbIT {
   private static final String INVOKER = "lmk_ab_invoker_5f0c7d2a9b1e4f6a8c3d";
@@ -225,6 +226,113 @@ class EventLoopAbIT {
     calls.addAll(checks());
     calls.addAll(batches());
     calls.addAll(challenges());
+    calls.addAll(inferences());
+    return calls;
+  }
+
+  private static final String INFER = "/v2/models/latam-flight-delay/infer";
+
+  private static Call infer(String name, String body, String... headers) {
+    Call call = batch(name, body, headers);
+    return new Call(name, "POST", INFER, call.headers(), call.body());
+  }
+
+  /** An input column of the Open Inference Protocol: {@code values} as BYTES of shape [N]. */
+  private static String column(String name, String shape, List<String> values) {
+    return "{\"name\": \""
+        + name
+        + "\", \"shape\": "
+        + shape
+        + ", \"datatype\": \"BYTES\", \"data\": [\""
+        + String.join("\", \"", values)
+        + "\"]}";
+  }
+
+  /** {@code count} flights as columns, with their destinations; {@code extra} inside the body. */
+  private static String columns(int count, String extra) {
+    List<String> airlines = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> times = new ArrayList<>();
+    List<String> destinations = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      airlines.add(i % 3 == 0 ? "Sky Airline" : "Grupo LATAM");
+      types.add(i % 2 == 0 ? "I" : "N");
+      times.add("2017-0" + (1 + i % 9) + "-14T1" + (i % 10) + ":00:00");
+      destinations.add("SAEZ");
+    }
+    String shape = "[" + count + "]";
+    return "{"
+        + extra
+        + "\"inputs\": ["
+        + column("airline", shape, airlines)
+        + ", "
+        + column("flight_type", shape, types)
+        + ", "
+        + column("scheduled_departure", shape, times)
+        + ", "
+        + column("destination", shape, destinations)
+        + "]}";
+  }
+
+  private static List<Call> inferences() {
+    String json = "Content-Type: application/json";
+    String one = columns(1, "");
+    List<Call> calls = new ArrayList<>();
+    calls.add(infer("infer, three flights", columns(3, "\"id\": \"42\", "), json, auth(INVOKER)));
+    calls.add(infer("infer, one flight", one, json, auth(ADMIN)));
+    calls.add(infer("infer, a hundred flights", columns(100, ""), json, auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, only delayed",
+            columns(2, "\"outputs\": [{\"name\": \"delayed\"}], "),
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, shape [1, 1]",
+            one.replace("\"shape\": [1]", "\"shape\": [1, 1]"),
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, nested data", one.replace("[\"SAEZ\"]", "[[\"SAEZ\"]]"), json, auth(INVOKER)));
+    calls.add(infer("infer, parameters", columns(2, "\"parameters\": {}, "), json, auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, a number's datatype",
+            one.replace("\"BYTES\"", "\"FP32\""),
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, no flight type",
+            one.replace("\"flight_type\"", "\"seats\""),
+            json,
+            auth(INVOKER)));
+    calls.add(infer("infer, a bad time", one.replace("T10:00:00", "noon"), json, auth(INVOKER)));
+    calls.add(infer("infer, 1,001 flights", columns(1_001, ""), json, auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, an unknown output",
+            columns(1, "\"outputs\": [{\"name\": \"output0\"}], "),
+            json,
+            auth(INVOKER)));
+    calls.add(infer("infer, trailing content", one + " x", json, auth(INVOKER)));
+    calls.add(infer("infer, malformed", "{\"inputs\": [", json, auth(INVOKER)));
+    calls.add(infer("infer without a credential", one, json));
+    calls.add(infer("infer by a viewer", one, json, auth(VIEWER)));
+    calls.add(infer("infer as text", one, "Content-Type: text/plain", auth(INVOKER)));
+    Call other = infer("infer, another model", one, json, auth(INVOKER));
+    calls.add(
+        new Call(
+            "infer, another model",
+            "POST",
+            "/v2/models/other/infer",
+            other.headers(),
+            other.body()));
+    Call query = infer("infer with a query", one, json, auth(INVOKER));
+    calls.add(
+        new Call("infer with a query", "POST", INFER + "?x=1", query.headers(), query.body()));
     return calls;
   }
 
@@ -403,12 +511,18 @@ class EventLoopAbIT {
     }
     // Both paths were taken: the event loop answered every plain request for a well-formed id,
     // and the service without those answers answered none that way.
-    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4 + 2);
-    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2);
+    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4 + 2 + 5);
+    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2 + 5);
     assertThat(fastPathAnswers(full)).isZero();
+    assertThat(fastPathAnswers(fast, INFER)).isEqualTo(5);
   }
 
   private static double fastPathAnswers(PackagedService service) throws Exception {
+    return fastPathAnswers(service, "");
+  }
+
+  /** The event loop's answers on the routes whose path contains {@code route}. */
+  private static double fastPathAnswers(PackagedService service, String route) throws Exception {
     String metrics =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -418,6 +532,7 @@ class EventLoopAbIT {
     return metrics
         .lines()
         .filter(line -> line.startsWith("latam_fast_path_answers_total"))
+        .filter(line -> line.contains("route=\"" + route))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }

@@ -5,35 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latamml.app.FastJson;
-import org.latamml.problem.StrictJson;
+import org.latamml.testing.AppJson;
 
 /**
  * The plain reader of batch bodies reads what the app's mapper reads, the same, or hands the body
  * back (null) for the mapper to read and refuse with its own messages.
  */
 class PlainBatchReaderTest {
-  private static final ObjectMapper MAPPER = appMapper();
+  private static final ObjectMapper MAPPER = AppJson.mapper();
   private static final ObjectReader REQUESTS =
       MAPPER
           .readerFor(BatchPredictionResource.Request.class)
           .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final PlainBatchReader PLAIN = new PlainBatchReader(MAPPER.getFactory());
-
-  /** The mapper as Quarkus and the app's customizers make it. */
-  private static ObjectMapper appMapper() {
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    new StrictJson().customize(mapper);
-    new FastJson().customize(mapper);
-    return mapper;
-  }
 
   private static final String FLIGHT =
       "{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\","
