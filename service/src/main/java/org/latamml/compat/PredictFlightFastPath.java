@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Roles;
+import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
@@ -40,24 +41,52 @@ public class PredictFlightFastPath {
    */
   private static final int HEAP_BYTES_PER_ANSWER = 4096;
 
+  /**
+   * Heap bytes budgeted per kept prediction past the answers kept as bytes: one takes about 190
+   * (the entry, the prediction and the context it read), and spares a later request the prediction,
+   * which costs five times the writing (docs/PERFORMANCE.md, "Kept predictions past the kept
+   * answers").
+   */
+  private static final int HEAP_BYTES_PER_PREDICTION = 1536;
+
   private final JdbcFlightStore store;
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectMapper mapper;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept for ids up to this, one per 4 KiB of heap: 28,000 flights at 112 MB.
-  private final int maxKept =
-      (int)
-          Math.min(
-              JdbcFlightStore.MAX_MEMORY_FLIGHTS,
-              Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_ANSWER);
+  // Answers are kept as bytes for ids up to this: by default one per 4 KiB of heap, 28,000
+  // flights at 112 MB.
+  private final int maxKeptBytes;
+  // Predictions, answers written again each time, for ids up to this: by default one per 1.5 KiB
+  // of heap, 74,000 flights at 112 MB.
+  private final int maxKept;
 
   PredictFlightFastPath(
-      JdbcFlightStore store, Predictor predictor, EventLoopRoutes routes, ObjectMapper mapper) {
+      JdbcFlightStore store,
+      Predictor predictor,
+      EventLoopRoutes routes,
+      ObjectMapper mapper,
+      ServiceSettings settings) {
     this.store = store;
     this.predictor = predictor;
     this.routes = routes;
     this.mapper = mapper;
+    long heap = Runtime.getRuntime().maxMemory();
+    ServiceSettings.KeptAnswers kept = settings.keptAnswers();
+    this.maxKeptBytes =
+        bounded(
+            kept.flights().orElse((int) Math.min(Integer.MAX_VALUE, heap / HEAP_BYTES_PER_ANSWER)));
+    this.maxKept =
+        Math.max(
+            maxKeptBytes,
+            bounded(
+                kept.predictionFlights()
+                    .orElse((int) Math.min(Integer.MAX_VALUE, heap / HEAP_BYTES_PER_PREDICTION))));
+  }
+
+  /** {@code flights} within what the store holds in memory at most, and not below none. */
+  private static int bounded(int flights) {
+    return Math.max(0, Math.min(JdbcFlightStore.MAX_MEMORY_FLIGHTS, flights));
   }
 
   void register(@Observes Router router) {
@@ -74,7 +103,8 @@ public class PredictFlightFastPath {
 
   /**
    * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
-   * store's ({@link JdbcFlightStore#stamp}) for the flight answered.
+   * store's ({@link JdbcFlightStore#stamp}) for the flight answered; {@code answer} its bytes, or
+   * null past the answers kept as bytes.
    */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
@@ -101,8 +131,9 @@ public class PredictFlightFastPath {
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
    * always with the same version, and a kept answer is one contiguous copy, where predicting and
-   * writing walk the flight's fields. Kept only for ids up to {@code maxKept}, one per 4 KiB of
-   * heap: each takes about 450 bytes.
+   * writing walk the flight's fields. Kept as bytes only for ids up to {@code maxKeptBytes}, one
+   * per 4 KiB of heap (each takes about 450 bytes), and past them, up to {@code maxKept}, as the
+   * prediction alone, written again each time.
    */
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
@@ -116,7 +147,7 @@ public class PredictFlightFastPath {
       if (isSameObject(entry.serving(), serving)) {
         if (isSameObject(entry.stamp(), stamp) && isSameObject(entry.context(), context)) {
           predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
-          return entry.answer();
+          return entry.answer() != null ? entry.answer() : write(stored, entry.prediction());
         }
         // This flight or the departures before it changed (an event, an import): its answer
         // alone is made again.
@@ -140,7 +171,8 @@ public class PredictFlightFastPath {
         kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      kept[(int) index] = new KeptAnswer(stamp, context, taken, prediction, answer);
+      kept[(int) index] =
+          new KeptAnswer(stamp, context, taken, prediction, index < maxKeptBytes ? answer : null);
     }
     return answer;
   }

@@ -67,6 +67,9 @@ public interface ServiceSettings {
   /** The score cache. */
   ScoreCache scoreCache();
 
+  /** What {@code POST /predict-flight} keeps of each stored flight's answer. */
+  KeptAnswers keptAnswers();
+
   /** The departure board. */
   Board board();
 
@@ -191,6 +194,22 @@ public interface ServiceSettings {
      */
     @WithDefault("2097152")
     long maxBytes();
+  }
+
+  /**
+   * What {@code POST /predict-flight} keeps of each stored flight's answer until the flight or the
+   * rollout changes, by id from 1: the answer's bytes, then the prediction alone, written again
+   * each time. Bounded by the heap (docs/PERFORMANCE.md, "Kept predictions past the kept answers").
+   */
+  interface KeptAnswers {
+    /** The flights whose answers are kept as bytes, when not one per 4 KiB of heap. */
+    Optional<Integer> flights();
+
+    /**
+     * The flights whose predictions are kept, those kept as bytes included, when not one per 1.5
+     * KiB of heap.
+     */
+    Optional<Integer> predictionFlights();
   }
 
   /** The import folder, its default filled in. */

@@ -52,7 +52,11 @@ class EventLoopAbIT {
 
   @BeforeAll
   static void start() throws Exception {
-    fast = PackagedService.start(dir.resolve("fast.log"), settings("true", "ab_fast"));
+    // Ids 1-3 kept as answers, 4-6 as predictions alone, the rest not kept: each way compared.
+    List<String> fastSettings = new ArrayList<>(settings("true", "ab_fast"));
+    fastSettings.add("latam.kept-answers.flights=3");
+    fastSettings.add("latam.kept-answers.prediction-flights=6");
+    fast = PackagedService.start(dir.resolve("fast.log"), fastSettings);
     full = PackagedService.start(dir.resolve("full.log"), settings("false", "ab_full"));
   }
 
@@ -140,6 +144,10 @@ class EventLoopAbIT {
     List<Call> calls = new ArrayList<>();
     for (int id = 1; id <= 8; id++) {
       calls.add(json("id " + id, prototype("\"" + id + "\""), id % 2 == 0 ? INVOKER : ADMIN));
+    }
+    // Asked again: answered from the kept answer, the kept prediction, or predicted again.
+    for (int id : new int[] {2, 5, 6, 7}) {
+      calls.add(json("id " + id + " again", prototype("\"" + id + "\""), INVOKER));
     }
     calls.add(json("id 40, compact", "{\"Vlo_l\":\"40\"}", INVOKER));
     calls.add(json("id as a number", prototype("12"), INVOKER));
@@ -515,6 +523,8 @@ class EventLoopAbIT {
     assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2 + 5);
     assertThat(fastPathAnswers(full)).isZero();
     assertThat(fastPathAnswers(fast, INFER)).isEqualTo(5);
+    // Ids 1-8 twice for four of them, 40 and 12, and the charset's 3: every plain valid id.
+    assertThat(fastPathAnswers(fast, "/predict-flight")).isGreaterThanOrEqualTo(8 + 4 + 2 + 1);
   }
 
   private static double fastPathAnswers(PackagedService service) throws Exception {
