@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -35,9 +36,10 @@ public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
   /**
-   * Heap bytes budgeted per kept answer: one takes up to about 450. At one per KiB a year's answers
-   * filled a third of the old generation, and with the outcome monitor on the instance spent its
-   * time in full collections (docs/PERFORMANCE.md, "The outcome monitor, written once per flight").
+   * Heap bytes budgeted per kept answer: one takes about 650 (its bytes up to 450, its prediction
+   * and the context it read). At one per KiB a year's answers filled a third of the old generation,
+   * and with the outcome monitor on the instance spent its time in full collections
+   * (docs/PERFORMANCE.md, "The outcome monitor, written once per flight").
    */
   private static final int HEAP_BYTES_PER_ANSWER = 4096;
 
@@ -52,13 +54,13 @@ public class PredictFlightFastPath {
   private final JdbcFlightStore store;
   private final Predictor predictor;
   private final EventLoopRoutes routes;
-  private final ObjectMapper mapper;
+  private final ObjectWriter answers;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept as bytes for ids up to this: by default one per 4 KiB of heap, 28,000
+  // Answers are kept as bytes for ids up to this: by default one per 4 KiB of heap, about 28,000
   // flights at 112 MB.
   private final int maxKeptBytes;
   // Predictions, answers written again each time, for ids up to this: by default one per 1.5 KiB
-  // of heap, 74,000 flights at 112 MB.
+  // of heap, about 74,800 flights at 112 MB.
   private final int maxKept;
 
   PredictFlightFastPath(
@@ -70,7 +72,7 @@ public class PredictFlightFastPath {
     this.store = store;
     this.predictor = predictor;
     this.routes = routes;
-    this.mapper = mapper;
+    this.answers = mapper.writerFor(PrototypeResource.Response.class);
     long heap = Runtime.getRuntime().maxMemory();
     ServiceSettings.KeptAnswers kept = settings.keptAnswers();
     this.maxKeptBytes =
@@ -132,8 +134,8 @@ public class PredictFlightFastPath {
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
    * always with the same version, and a kept answer is one contiguous copy, where predicting and
    * writing walk the flight's fields. Kept as bytes only for ids up to {@code maxKeptBytes}, one
-   * per 4 KiB of heap (each takes about 450 bytes), and past them, up to {@code maxKept}, as the
-   * prediction alone, written again each time.
+   * per 4 KiB of heap (each, with its prediction, takes about 650 bytes), and past them, up to
+   * {@code maxKept}, as the prediction alone (about 190), written again each time.
    */
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
@@ -145,8 +147,12 @@ public class PredictFlightFastPath {
     KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
-        if (isSameObject(entry.stamp(), stamp) && isSameObject(entry.context(), context)) {
+        if (isSameObject(entry.stamp(), stamp)
+            && isSameObject(entry.context(), context)
+            && (entry.answer() != null || isSameObject(store.stamp(id), stamp))) {
           predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
+          // Written with the flight read after the stamp: the same flight only if the stamp is
+          // still the same, else (a change in between) the flight is predicted again below.
           return entry.answer() != null ? entry.answer() : write(stored, entry.prediction());
         }
         // This flight or the departures before it changed (an event, an import): its answer
@@ -189,12 +195,12 @@ public class PredictFlightFastPath {
   }
 
   /**
-   * The bytes the full path writes: {@link PrototypeResource.Response} through the same mapper.
-   * Written once per stored flight and model, so a writer of its own would buy nothing.
+   * The bytes the full path writes: {@link PrototypeResource.Response} through the same mapper,
+   * whose serializer is found once: a kept prediction's answer is written at every request.
    */
   byte[] write(StoredFlight stored, Prediction prediction) {
     try {
-      return mapper.writeValueAsBytes(
+      return answers.writeValueAsBytes(
           new PrototypeResource.Response(
               prediction.label(),
               prediction.probability(),

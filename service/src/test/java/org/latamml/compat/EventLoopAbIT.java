@@ -330,6 +330,40 @@ class EventLoopAbIT {
     calls.add(infer("infer without a credential", one, json));
     calls.add(infer("infer by a viewer", one, json, auth(VIEWER)));
     calls.add(infer("infer as text", one, "Content-Type: text/plain", auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, an escaped id",
+            columns(1, "\"id\": \"\\u00e9t\\u00e9 \\\"q\\\"\", "),
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, every output named",
+            columns(2, "\"outputs\": [{\"name\": \"probability\"}, {\"name\": \"delayed\"}], "),
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer("infer, no output named", columns(2, "\"outputs\": [], "), json, auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, with flight numbers",
+            one.substring(0, one.length() - 2)
+                + ", "
+                + column("flight_number", "[1]", List.of("445"))
+                + "]}",
+            json,
+            auth(INVOKER)));
+    calls.add(
+        infer(
+            "infer, a key twice",
+            columns(1, "\"id\": \"1\", \"id\": \"2\", "),
+            json,
+            auth(INVOKER)));
+    calls.add(infer("infer, an id as a number", columns(1, "\"id\": 42, "), json, auth(INVOKER)));
+    Call slash = infer("infer with a trailing slash", one, json, auth(INVOKER));
+    calls.add(
+        new Call(
+            "infer with a trailing slash", "POST", INFER + "/", slash.headers(), slash.body()));
     Call other = infer("infer, another model", one, json, auth(INVOKER));
     calls.add(
         new Call(
@@ -519,11 +553,14 @@ class EventLoopAbIT {
     }
     // Both paths were taken: the event loop answered every plain request for a well-formed id,
     // and the service without those answers answered none that way.
-    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4 + 2 + 5);
-    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2 + 5);
+    assertThat(answeredOk).isGreaterThanOrEqualTo(9 + 8 + 4 + 2 + 10);
+    assertThat(fastPathAnswers(fast)).isGreaterThanOrEqualTo(9 + 8 + 3 + 2 + 10);
     assertThat(fastPathAnswers(full)).isZero();
-    assertThat(fastPathAnswers(fast, INFER)).isEqualTo(5);
-    // Ids 1-8 twice for four of them, 40 and 12, and the charset's 3: every plain valid id.
+    // The plain valid ones: three, one, a hundred, only delayed, [1, 1], the escaped id, both
+    // outputs, none named, flight numbers and the trailing slash.
+    assertThat(fastPathAnswers(fast, INFER)).isEqualTo(10);
+    // Ids 1-8, four of them twice, 40, the charset's 3 and the unknown field's 2: every plain body
+    // with a valid id as a string.
     assertThat(fastPathAnswers(fast, "/predict-flight")).isGreaterThanOrEqualTo(8 + 4 + 2 + 1);
   }
 

@@ -103,7 +103,7 @@ class PlainInferenceReaderTest {
                 input("flight_number", "[2]", "\"226\"", "\"11\""))
             .replace(", ", ",")
             .replace(": ", ":"),
-        // Not the plain time: read by LocalDateTime.parse, as the resource reads it.
+        // Not the plain time: read by LocalDateTime.parse, on both sides.
         request(
             AIRLINES,
             TYPES,
