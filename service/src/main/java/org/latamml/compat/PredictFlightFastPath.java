@@ -75,20 +75,18 @@ public class PredictFlightFastPath {
     this.answers = mapper.writerFor(PrototypeResource.Response.class);
     long heap = Runtime.getRuntime().maxMemory();
     ServiceSettings.KeptAnswers kept = settings.keptAnswers();
-    this.maxKeptBytes =
-        bounded(
-            kept.flights().orElse((int) Math.min(Integer.MAX_VALUE, heap / HEAP_BYTES_PER_ANSWER)));
+    this.maxKeptBytes = bounded(kept.flights(), heap / HEAP_BYTES_PER_ANSWER);
     this.maxKept =
-        Math.max(
-            maxKeptBytes,
-            bounded(
-                kept.predictionFlights()
-                    .orElse((int) Math.min(Integer.MAX_VALUE, heap / HEAP_BYTES_PER_PREDICTION))));
+        Math.max(maxKeptBytes, bounded(kept.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION));
   }
 
-  /** {@code flights} within what the store holds in memory at most, and not below none. */
-  private static int bounded(int flights) {
-    return Math.max(0, Math.min(JdbcFlightStore.MAX_MEMORY_FLIGHTS, flights));
+  /**
+   * The flights set, else {@code byHeap}, within what the store holds in memory at most and not
+   * below none.
+   */
+  private static int bounded(Optional<Integer> set, long byHeap) {
+    long flights = set.isPresent() ? set.get() : byHeap;
+    return (int) Math.max(0, Math.min(JdbcFlightStore.MAX_MEMORY_FLIGHTS, flights));
   }
 
   void register(@Observes Router router) {
