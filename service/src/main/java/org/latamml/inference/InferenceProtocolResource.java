@@ -308,7 +308,8 @@ public class InferenceProtocolResource {
     return InferenceInputs.flightsOf(columns);
   }
 
-  private static Set<String> outputsOf(InferenceRequest request) {
+  /** The outputs the request names, checked; every output when it names none. */
+  static Set<String> outputsOf(InferenceRequest request) {
     if (request.outputs() == null) {
       return InferenceInputs.OUTPUTS;
     }

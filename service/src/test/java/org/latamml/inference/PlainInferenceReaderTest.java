@@ -59,16 +59,12 @@ class PlainInferenceReaderTest {
 
   private static Reading viaMapper(byte[] body) throws Exception {
     InferenceRequest request = REQUESTS.readValue(body);
-    List<String> outputs =
-        request.outputs() == null
-            ? null
-            : request.outputs().stream().map(InferenceRequest.Output::name).toList();
     try {
       return new Reading(
           InferenceProtocolResource.flightsOf(request),
           null,
           request.id(),
-          InferenceInputs.outputsOf(outputs));
+          InferenceProtocolResource.outputsOf(request));
     } catch (BadRequestProblem refused) {
       return new Reading(null, refused.getMessage(), request.id(), null);
     }
