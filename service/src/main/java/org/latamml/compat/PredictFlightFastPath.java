@@ -17,6 +17,7 @@ import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
+import org.latamml.prediction.KeptPrediction;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.rollout.Serving;
@@ -27,27 +28,20 @@ import org.latamml.store.StoredFlight;
 
 /**
  * {@code POST /predict-flight}'s answer on the event loop ({@link EventLoopRoutes}) for a known id
- * with no query: each stored flight's answer kept, as bytes, until the flight or the rollout
- * changes. Everything else goes to {@link PrototypeResource}, the route's definition; a test holds
- * the two to the same bytes.
+ * with no query: each stored flight's prediction kept (its answer's bytes too, where set) until the
+ * flight or the rollout changes. Everything else goes to {@link PrototypeResource}, the route's
+ * definition; a test holds the two to the same bytes.
  */
 @Singleton
 public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
   /**
-   * Heap bytes budgeted per kept answer: one takes about 650 (its bytes up to 450, its prediction
-   * and the context it read). At one per KiB a year's answers filled a third of the old generation,
-   * and with the outcome monitor on the instance spent its time in full collections
-   * (docs/PERFORMANCE.md, "The outcome monitor, written once per flight").
-   */
-  private static final int HEAP_BYTES_PER_ANSWER = 4096;
-
-  /**
-   * Heap bytes budgeted per kept prediction past the answers kept as bytes: one takes about 190
-   * (the entry, the prediction and the context it read), and spares a later request the prediction,
-   * which costs five times the writing (docs/PERFORMANCE.md, "Kept predictions past the kept
-   * answers").
+   * Heap bytes budgeted per kept prediction: one takes about 130 (the entry and the {@link
+   * KeptPrediction}), and spares a later request the prediction, which costs five times the writing
+   * (docs/PERFORMANCE.md, "Kept predictions past the kept answers"). Answers are kept as bytes only
+   * when set: each takes 450 bytes more for the writing alone, and a year's of them held 10 MB of
+   * the old generation's 88 (docs/PERFORMANCE.md, "Kept predictions, smaller").
    */
   private static final int HEAP_BYTES_PER_PREDICTION = 1536;
 
@@ -56,8 +50,7 @@ public class PredictFlightFastPath {
   private final EventLoopRoutes routes;
   private final ObjectWriter answers;
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept as bytes for ids up to this: by default one per 4 KiB of heap, about 28,000
-  // flights at 112 MB.
+  // Answers are kept as bytes for ids up to this: none unless set.
   private final int maxKeptBytes;
   // Predictions, answers written again each time, for ids up to this: by default one per 1.5 KiB
   // of heap, about 74,800 flights at 112 MB.
@@ -75,7 +68,7 @@ public class PredictFlightFastPath {
     this.answers = mapper.writerFor(PrototypeResource.Response.class);
     long heap = Runtime.getRuntime().maxMemory();
     ServiceSettings.KeptAnswers kept = settings.keptAnswers();
-    this.maxKeptBytes = bounded(kept.flights(), heap / HEAP_BYTES_PER_ANSWER);
+    this.maxKeptBytes = bounded(kept.flights(), 0);
     this.maxKept =
         Math.max(maxKeptBytes, bounded(kept.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION));
   }
@@ -104,12 +97,12 @@ public class PredictFlightFastPath {
   /**
    * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
    * store's ({@link JdbcFlightStore#stamp}) for the flight answered; {@code answer} its bytes, or
-   * null past the answers kept as bytes.
+   * null where only the prediction is kept.
    */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
   private record KeptAnswer(
-      Object stamp, Object context, Serving serving, Prediction prediction, byte[] answer) {}
+      Object stamp, Object context, Serving serving, KeptPrediction prediction, byte[] answer) {}
 
   /** A stored flight's answer, or null for anything else (a query such as ?explain=true). */
   private Buffer answer(RoutingContext context) {
@@ -130,10 +123,9 @@ public class PredictFlightFastPath {
    * A stored flight's answer under the rollout served, kept from an earlier request or predicted
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
-   * always with the same version, and a kept answer is one contiguous copy, where predicting and
-   * writing walk the flight's fields. Kept as bytes only for ids up to {@code maxKeptBytes}, one
-   * per 4 KiB of heap (each, with its prediction, takes about 650 bytes), and past them, up to
-   * {@code maxKept}, as the prediction alone (about 190), written again each time.
+   * always with the same version, and predicting costs five times the writing. Kept for ids up to
+   * {@code maxKept} as the prediction (about 130 bytes with its entry), its answer written again
+   * each time; as bytes too (450 more) only for ids up to {@code maxKeptBytes}, none unless set.
    */
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
@@ -148,10 +140,11 @@ public class PredictFlightFastPath {
         if (isSameObject(entry.stamp(), stamp)
             && isSameObject(entry.context(), context)
             && (entry.answer() != null || isSameObject(store.stamp(id), stamp))) {
-          predictor.answeredAgain(serving, entry.prediction(), stored.flight(), id, ask);
+          Prediction again = entry.prediction().prediction();
+          predictor.answeredAgain(serving, again, stored.flight(), id, ask);
           // Written with the flight read after the stamp: the same flight only if the stamp is
           // still the same, else (a change in between) the flight is predicted again below.
-          return entry.answer() != null ? entry.answer() : write(stored, entry.prediction());
+          return entry.answer() != null ? entry.answer() : write(stored, again);
         }
         // This flight or the departures before it changed (an event, an import): its answer
         // alone is made again.
@@ -170,13 +163,18 @@ public class PredictFlightFastPath {
       taken.release();
     }
     byte[] answer = write(stored, prediction);
-    if (index < maxKept && stamp != null) {
+    if (index < maxKept && stamp != null && prediction.explanation() == null) {
       if (index >= kept.length) {
         kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
       kept[(int) index] =
-          new KeptAnswer(stamp, context, taken, prediction, index < maxKeptBytes ? answer : null);
+          new KeptAnswer(
+              stamp,
+              context,
+              taken,
+              KeptPrediction.of(prediction),
+              index < maxKeptBytes ? answer : null);
     }
     return answer;
   }

@@ -198,11 +198,12 @@ public interface ServiceSettings {
 
   /**
    * What {@code POST /predict-flight} keeps of each stored flight's answer until the flight or the
-   * rollout changes, by id from 1: the answer's bytes, then the prediction alone, written again
-   * each time. Bounded by the heap (docs/PERFORMANCE.md, "Kept predictions past the kept answers").
+   * rollout changes, by id from 1: the prediction, its answer written again each time, and the
+   * answer's bytes too where set. Bounded by the heap (docs/PERFORMANCE.md, "Kept predictions past
+   * the kept answers" and "Kept predictions, smaller").
    */
   interface KeptAnswers {
-    /** The flights whose answers are kept as bytes, when not one per 4 KiB of heap. */
+    /** The flights whose answers are kept as bytes too, when not none. */
     Optional<Integer> flights();
 
     /**

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latamml.features.FlightContext;
+import org.latamml.prediction.KeptPrediction;
+import org.latamml.prediction.Prediction;
 
 /** A segment's bytes give back the entries encoded, whatever they hold. */
 class LogSegmentTest {
@@ -96,6 +98,20 @@ class LogSegmentTest {
     assertThat(kept.flightDelayRate4Weeks()).isEqualTo(0.75);
     assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
     assertThat(decoded.get(1)).isEqualTo(plain);
+  }
+
+  @Test
+  void logsAKeptPredictionAnsweredAgainWithTheBytesOfItsFirstAnswer() {
+    FlightContext read =
+        new FlightContext(
+            3, 17, 1.0 / 3, -7.0 / 3, 0.1, 2.0 / 7, 41, 0.7, 1e-3, 0.123456789, 0.9, 1.0, 0.0);
+    Prediction first = new Prediction(0.1234567891234, false, "2.0.0", null, null, 42L, read);
+    Prediction again = KeptPrediction.of(first).prediction();
+    LoggedPrediction plain = entry(1_764_000_000_123L, "r", 7, "LAN", "730", first.probability());
+
+    assertThat(again.context()).isNotEqualTo(read);
+    assertThat(LogSegment.encode(List.of(readByTheRichModel(plain, again.context()))))
+        .isEqualTo(LogSegment.encode(List.of(readByTheRichModel(plain, read))));
   }
 
   @Test
