@@ -203,7 +203,7 @@ public interface ServiceSettings {
    * the kept answers" and "Kept predictions, smaller").
    */
   interface KeptAnswers {
-    /** The flights whose answers are kept as bytes too, when not none. */
+    /** The flights whose answers are kept as bytes too; none when unset. */
     Optional<Integer> flights();
 
     /**
