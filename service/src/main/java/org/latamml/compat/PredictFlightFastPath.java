@@ -128,7 +128,8 @@ public class PredictFlightFastPath {
    * each time; as bytes too (450 more) only for ids up to {@code maxKeptBytes}, none unless set.
    */
   private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
-    // Touches the kept entry and its bytes only: each flight's objects are a cache miss away.
+    // A kept entry spares the prediction (the model and the board); its bytes, where kept, the
+    // writing too.
     Serving serving = predictor.serving();
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
