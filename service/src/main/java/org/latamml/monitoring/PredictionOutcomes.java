@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
+import org.latamml.store.StatementBatch;
 
 /**
  * The {@code monitored_prediction} table: each version's latest prediction of each flight, and the
@@ -206,11 +207,12 @@ final class PredictionOutcomes {
       return new Inserted(0, written, present);
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ABSENT)) {
+      StatementBatch batch = new StatementBatch(insert);
       for (Map.Entry<Key, Latest> entry : entries) {
         setInsert(insert, entry.getKey(), entry.getValue(), departed);
-        insert.addBatch();
+        batch.add();
       }
-      int[] inserted = insert.executeBatch();
+      int[] inserted = batch.finish();
       for (int i = 0; i < inserted.length; i++) {
         Map.Entry<Key, Latest> entry = entries.get(i);
         if (inserted[i] > 0) {
@@ -237,19 +239,21 @@ final class PredictionOutcomes {
     int outcomes = 0;
     // Kept rows first given the outcome they lack; new rows come with theirs.
     try (PreparedStatement resolve = connection.prepareStatement(RESOLVE_KEY)) {
+      StatementBatch batch = new StatementBatch(resolve);
       for (Map.Entry<Key, Latest> entry : entries) {
         Flight flight = departed.get(entry.getKey().flight());
         if (flight != null) {
           setOutcome(resolve, 1, flight);
           setKey(resolve, 3, entry.getKey());
           resolve.setObject(8, flight.actualDeparture());
-          resolve.addBatch();
+          batch.add();
         }
       }
-      outcomes += changed(resolve.executeBatch());
+      outcomes += changed(batch.finish());
     }
     int[] updated;
     try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
+      StatementBatch batch = new StatementBatch(update);
       int values = PREDICTION.size();
       for (Map.Entry<Key, Latest> entry : entries) {
         Latest l = entry.getValue();
@@ -259,9 +263,9 @@ final class PredictionOutcomes {
         update.setObject(values + 7, l.loggedAt());
         update.setObject(values + 8, l.loggedAt().minus(REFRESH));
         setPrediction(update, values + 9, l);
-        update.addBatch();
+        batch.add();
       }
-      updated = update.executeBatch();
+      updated = batch.finish();
     }
     List<Kept> written = new ArrayList<>();
     List<Map.Entry<Key, Latest>> absent = new ArrayList<>();
@@ -413,15 +417,16 @@ final class PredictionOutcomes {
       return 0;
     }
     try (PreparedStatement update = connection.prepareStatement(RESOLVE)) {
+      StatementBatch batch = new StatementBatch(update);
       for (Flight flight : departed) {
         setOutcome(update, 1, flight);
         update.setString(3, flight.airline());
         update.setString(4, flight.flightNumber());
         update.setObject(5, flight.scheduledDeparture());
         update.setObject(6, flight.actualDeparture());
-        update.addBatch();
+        batch.add();
       }
-      return changed(update.executeBatch());
+      return changed(batch.finish());
     }
   }
 
