@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
+import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
@@ -43,13 +45,13 @@ public class ChallengeAnswers {
 
   private final Predictor predictor;
   private final EventLoopRoutes routes;
-  private final ObjectMapper mapper;
+  private final ObjectWriter answers;
   private final ObjectReader requests;
 
   ChallengeAnswers(Predictor predictor, EventLoopRoutes routes, ObjectMapper mapper) {
     this.predictor = predictor;
     this.routes = routes;
-    this.mapper = mapper;
+    this.answers = mapper.writerFor(ChallengeResource.Response.class);
     this.requests = routes.readerOf(ChallengeResource.Request.class);
   }
 
@@ -115,7 +117,7 @@ public class ChallengeAnswers {
       if (answer.fallback() != null) {
         context.response().putHeader(ChallengeResource.FALLBACK_HEADER, answer.fallback());
       }
-      return Buffer.buffer(mapper.writeValueAsBytes(answer.response()));
+      return JsonBuffers.write(answers, answer.response());
     } catch (IOException e) {
       return null;
     }

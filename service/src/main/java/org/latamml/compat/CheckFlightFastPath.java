@@ -1,15 +1,17 @@
 package org.latamml.compat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.latamml.app.EventLoopRoutes;
+import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.store.FlightIds;
 import org.latamml.store.JdbcFlightStore;
@@ -26,12 +28,12 @@ public class CheckFlightFastPath {
 
   private final JdbcFlightStore store;
   private final EventLoopRoutes routes;
-  private final ObjectMapper mapper;
+  private final ObjectWriter answers;
 
   CheckFlightFastPath(JdbcFlightStore store, EventLoopRoutes routes, ObjectMapper mapper) {
     this.store = store;
     this.routes = routes;
-    this.mapper = mapper;
+    this.answers = mapper.writerFor(PrototypeResource.Check.class);
   }
 
   void register(@Observes Router router) {
@@ -48,10 +50,9 @@ public class CheckFlightFastPath {
     }
     try {
       // The bytes the resource writes: its record through the same mapper.
-      return Buffer.buffer(
-          mapper.writeValueAsBytes(
-              new PrototypeResource.Check(Long.toString(id), store.find(id).isPresent())));
-    } catch (JsonProcessingException e) {
+      return JsonBuffers.write(
+          answers, new PrototypeResource.Check(Long.toString(id), store.find(id).isPresent()));
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }

@@ -1,6 +1,5 @@
 package org.latamml.compat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
@@ -9,11 +8,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.latamml.app.EventLoopRoutes;
+import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
@@ -116,7 +117,7 @@ public class PredictFlightFastPath {
     if (stored.isEmpty()) {
       return null;
     }
-    return Buffer.buffer(answerOf(id, stamp, stored.get(), Ask.of(context, PATH)));
+    return answerOf(id, stamp, stored.get(), Ask.of(context, PATH));
   }
 
   /**
@@ -127,7 +128,7 @@ public class PredictFlightFastPath {
    * {@code maxKept} as the prediction (about 130 bytes with its entry), its answer written again
    * each time; as bytes too (450 more) only for ids up to {@code maxKeptBytes}, none unless set.
    */
-  private byte[] answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
+  private Buffer answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // A kept entry spares the prediction (the model and the board); its bytes, where kept, the
     // writing too.
     Serving serving = predictor.serving();
@@ -145,7 +146,7 @@ public class PredictFlightFastPath {
           predictor.answeredAgain(serving, again, stored.flight(), id, ask);
           // Written with the flight read after the stamp: the same flight only if the stamp is
           // still the same, else (a change in between) the flight is predicted again below.
-          return entry.answer() != null ? entry.answer() : write(stored, again);
+          return entry.answer() != null ? Buffer.buffer(entry.answer()) : write(stored, again);
         }
         // This flight or the departures before it changed (an event, an import): its answer
         // alone is made again.
@@ -163,7 +164,7 @@ public class PredictFlightFastPath {
     } finally {
       taken.release();
     }
-    byte[] answer = write(stored, prediction);
+    Buffer answer = write(stored, prediction);
     if (index < maxKept && stamp != null && prediction.explanation() == null) {
       if (index >= kept.length) {
         kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
@@ -175,7 +176,7 @@ public class PredictFlightFastPath {
               context,
               taken,
               KeptPrediction.of(prediction),
-              index < maxKeptBytes ? answer : null);
+              index < maxKeptBytes ? answer.getBytes() : null);
     }
     return answer;
   }
@@ -195,9 +196,10 @@ public class PredictFlightFastPath {
    * The bytes the full path writes: {@link PrototypeResource.Response} through the same mapper,
    * whose serializer is found once: a kept prediction's answer is written at every request.
    */
-  byte[] write(StoredFlight stored, Prediction prediction) {
+  Buffer write(StoredFlight stored, Prediction prediction) {
     try {
-      return answers.writeValueAsBytes(
+      return JsonBuffers.write(
+          answers,
           new PrototypeResource.Response(
               prediction.label(),
               prediction.probability(),
@@ -205,7 +207,7 @@ public class PredictFlightFastPath {
               FlightView.of(stored),
               prediction.fallback(),
               prediction.explanation()));
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
+import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Ask;
@@ -63,9 +64,8 @@ public class InferenceAnswers {
     List<Prediction> predictions =
         predictor.predict(flights, null, Ask.of(context, InferenceProtocolResource.ROUTE));
     try {
-      return Buffer.buffer(
-          answers.writeValueAsBytes(
-              InferenceProtocolResource.answer(request.id(), predictions, wanted)));
+      return JsonBuffers.write(
+          answers, InferenceProtocolResource.answer(request.id(), predictions, wanted));
     } catch (IOException e) {
       return null;
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.latamml.app.EventLoopRoutes;
+import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
@@ -128,8 +129,7 @@ public class BatchPredictions {
       if (request == null) {
         request = requests.readValue(body);
       }
-      return Buffer.buffer(
-          answers.writeValueAsBytes(answer(flightsOf(request), Ask.of(context, PATH))));
+      return JsonBuffers.write(answers, answer(flightsOf(request), Ask.of(context, PATH)));
     } catch (IOException e) {
       return null;
     }
