@@ -1,0 +1,85 @@
+package org.latamml.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.latamml.predictionlog.LoggedPrediction;
+import org.latamml.predictionlog.PredictionLog;
+import org.latamml.testing.LiveFeed;
+
+/** How much of the log one batch of the monitor reads. */
+@QuarkusTest
+@TestProfile(MonitorBatchTest.SmallBatches.class)
+class MonitorBatchTest {
+  private static final int BATCH = 5;
+  private static final int SEGMENT = 10;
+
+  /** An empty store of its own; the monitor keeps five predictions a batch. */
+  public static final class SmallBatches implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> settings =
+          new HashMap<>(LiveFeed.emptyStoreServing("monitor-batches", "1.1.0"));
+      settings.put("latam.monitoring.interval", "1h");
+      settings.put("latam.monitoring.kept-per-batch", Integer.toString(BATCH));
+      return settings;
+    }
+  }
+
+  @Inject OutcomeMonitor monitor;
+  @Inject PredictionLog log;
+
+  @Test
+  void aBatchEndsWithinOneSegmentOfTheLogPastItsSize() throws Exception {
+    // Three segments of ten predictions, each of another flight: a flush seals a segment.
+    for (int segment = 0; segment < 3; segment++) {
+      List<LoggedPrediction> entries = new ArrayList<>();
+      for (int i = 0; i < SEGMENT; i++) {
+        entries.add(prediction(segment * SEGMENT + i));
+      }
+      log.recordAll(entries);
+      assertThat(log.flush(20_000)).isTrue();
+    }
+
+    List<Long> read = new ArrayList<>();
+    OutcomeMonitor.Progress progress;
+    do {
+      progress = monitor.catchUp(Instant.now().plusSeconds(1), 1);
+      read.add(progress.predictions());
+    } while (!progress.caughtUp());
+
+    // One segment a batch, each holding more than a batch's five: not all three at once.
+    assertThat(read).startsWith(10L, 10L, 10L).hasSize(4).endsWith(0L);
+  }
+
+  private static LoggedPrediction prediction(int i) {
+    return new LoggedPrediction(
+        Instant.now().toEpochMilli(),
+        "request-" + i,
+        "/v1/predictions",
+        0,
+        "LA",
+        "Grupo LATAM",
+        Integer.toString(1000 + i),
+        LocalDateTime.of(2017, 3, 1, 10, 0).plusHours(i),
+        "1.1.0",
+        0.25,
+        false,
+        false,
+        false,
+        i,
+        "SAEZ",
+        "I",
+        null);
+  }
+}
