@@ -8,13 +8,16 @@ import java.io.OutputStream;
 /**
  * JSON written by Jackson straight into the buffer a route answers with: {@code
  * Buffer.buffer(writer.writeValueAsBytes(value))} makes the bytes three times (Jackson's builder,
- * its copy into an array, the buffer's copy): 2-6 % of what a {@code predict-flight} request
- * allocated (docs/PERFORMANCE.md, "The monitor's statements sent in chunks").
+ * its copy into an array, the buffer's copy): 1.5-5.5 % of what a {@code predict-flight} request
+ * allocated (docs/PERFORMANCE.md, "Answers written once").
  */
 public final class JsonBuffers {
   private JsonBuffers() {}
 
-  /** {@code value} as {@code writer} writes it, in a buffer of about its size. */
+  /**
+   * {@code value} as {@code writer} writes it: in a buffer of its size up to Jackson's 8,000 bytes;
+   * a longer one (a batch's answer) grows the buffer by doubling as Jackson writes each 8,000.
+   */
   public static Buffer write(ObjectWriter writer, Object value) throws IOException {
     Filling out = new Filling();
     writer.writeValue(out, value);
@@ -22,8 +25,8 @@ public final class JsonBuffers {
   }
 
   /**
-   * Appends to a buffer made at the first write, of that write's size: Jackson writes what fits in
-   * its recycled 8,000 bytes once, when the value is written.
+   * Appends to a buffer made at the first write, of that write's size: Jackson writes its recycled
+   * 8,000 bytes each time they fill, and what is left when the value is written.
    */
   private static final class Filling extends OutputStream {
     private Buffer buffer;

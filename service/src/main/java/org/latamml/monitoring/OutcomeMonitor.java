@@ -51,10 +51,11 @@ public class OutcomeMonitor {
   private static final Logger LOG = Logger.getLogger(OutcomeMonitor.class);
   // Store changes read per transaction; a change holds up to 1,000 flights.
   private static final int CHANGES_PER_BATCH = 50;
-  // Log segments read per query: one, so that a batch ends within a segment of keptPerBatch. A
-  // segment holds one request thread's entries of half a second, some 8,700 at 35,000 requests/s:
-  // eight at a time made a batch under load about 70,000 entries whatever keptPerBatch said.
-  private static final int SEGMENTS_PER_READ = 1;
+  // Log segments read per query at most. A segment holds one request thread's entries of half a
+  // second, some 8,700 at 35,000 requests/s: eight at a time made a batch under load about 70,000
+  // entries whatever keptPerBatch said, so a batch reads one first, then as many as its rest
+  // would fill, judged by the last read's entries a segment (docs/PERFORMANCE.md).
+  private static final int MAX_SEGMENTS_PER_READ = 8;
 
   private final DataSource dataSource;
   private final JdbcFlightStore flights;
@@ -296,20 +297,22 @@ public class OutcomeMonitor {
           connection.rollback();
           return new Progress(0, 0, true);
         }
-        // The log is read a few segments at a time into one map until it holds a batch of kept
-        // predictions: a flight predicted many times in the batch is written once.
+        // The log is read into one map until it holds a batch of kept predictions, ending within a
+        // segment of it: a flight predicted many times in the batch is written once.
         Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest = new HashMap<>();
         // The stored flight's id each name was logged with, where it was asked about by id.
         Map<FlightName, Long> ids = new HashMap<>();
         long[] entries = {0};
         long reached = state.logSeq();
+        int segments = 1;
         while (latest.size() < keptPerBatch) {
           long before = reached;
+          long entriesBefore = entries[0];
           reached =
               PredictionLogReader.readAfter(
                   connection,
                   before,
-                  SEGMENTS_PER_READ,
+                  segments,
                   entry -> {
                     entries[0]++;
                     keep(entry, latest, ids);
@@ -317,6 +320,9 @@ public class OutcomeMonitor {
           if (reached == before) {
             break;
           }
+          long perSegment = Math.max(1, (entries[0] - entriesBefore) / segments);
+          segments =
+              Math.clamp((keptPerBatch - latest.size()) / perSegment, 1, MAX_SEGMENTS_PER_READ);
         }
         if (reached == state.logSeq()) {
           connection.rollback();

@@ -7,9 +7,9 @@ import java.util.Arrays;
 /**
  * A JDBC batch sent every {@link #CHUNK} rows rather than once at the end, within the caller's
  * transaction: a driver keeps every added row's parameters until the batch runs (H2 as one value
- * object each, 44 for a kept prediction's update), and the monitor's batch of 20,000 rows held some
- * 880,000 of them long enough to be promoted, in bursts of full collections (docs/PERFORMANCE.md,
- * "The monitor's statements sent in chunks").
+ * object each, 44 for a kept prediction's update: 880,000 for a batch of 20,000), long enough for
+ * them to be promoted, in bursts of full collections (docs/PERFORMANCE.md, "The monitor's
+ * statements sent in chunks").
  */
 public final class StatementBatch {
   /** Rows sent at a time. */

@@ -41,25 +41,41 @@ class MonitorBatchTest {
 
   @Test
   void aBatchEndsWithinOneSegmentOfTheLogPastItsSize() throws Exception {
-    // Three segments of ten predictions, each of another flight: a flush seals a segment.
-    for (int segment = 0; segment < 3; segment++) {
+    logSegments(3, SEGMENT, 0);
+
+    // One segment a batch, each holding more than a batch's five: not all three at once.
+    assertThat(batchesRead()).containsExactly(10L, 10L, 10L, 0L);
+  }
+
+  @Test
+  void aBatchOfSegmentsSmallerThanItFillsToItsSize() throws Exception {
+    logSegments(6, 1, 1_000);
+
+    assertThat(batchesRead()).containsExactly((long) BATCH, 1L, 0L);
+  }
+
+  /** Logs {@code segments} segments of {@code size} predictions, each of another flight. */
+  private void logSegments(int segments, int size, int firstFlight) throws Exception {
+    for (int segment = 0; segment < segments; segment++) {
       List<LoggedPrediction> entries = new ArrayList<>();
-      for (int i = 0; i < SEGMENT; i++) {
-        entries.add(prediction(segment * SEGMENT + i));
+      for (int i = 0; i < size; i++) {
+        entries.add(prediction(firstFlight + segment * size + i));
       }
       log.recordAll(entries);
+      // A flush seals the segment.
       assertThat(log.flush(20_000)).isTrue();
     }
+  }
 
+  /** The log entries each batch read, one batch a call, until the monitor has caught up. */
+  private List<Long> batchesRead() throws Exception {
     List<Long> read = new ArrayList<>();
     OutcomeMonitor.Progress progress;
     do {
       progress = monitor.catchUp(Instant.now().plusSeconds(1), 1);
       read.add(progress.predictions());
     } while (!progress.caughtUp());
-
-    // One segment a batch, each holding more than a batch's five: not all three at once.
-    assertThat(read).startsWith(10L, 10L, 10L).hasSize(4).endsWith(0L);
+    return read;
   }
 
   private static LoggedPrediction prediction(int i) {
