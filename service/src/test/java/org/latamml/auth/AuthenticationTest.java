@@ -409,6 +409,29 @@ class AuthenticationTest {
         .get("/v1/board?from=2017-01-01T06:00")
         .then()
         .statusCode(403);
+    // Routes the event loop answers for a caller with their roles: a feeder is sent on to the
+    // resource, which refuses it.
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.FEEDER_KEY)
+        .get("/check-flight?Vlo_l=1")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.FEEDER_KEY)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))))
+        .post("/predict")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))))
+        .post("/predict")
+        .then()
+        .statusCode(200);
   }
 
   @Test
