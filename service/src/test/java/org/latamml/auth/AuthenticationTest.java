@@ -377,6 +377,11 @@ class AuthenticationTest {
         path.equals("/v1/events/pubsub")
             ? "{\"message\": null}"
             : path.equals("/v1/flights") ? "{\"flights\": []}" : "{\"departures\": []}";
+    return send(authorization, path, body);
+  }
+
+  /** The status of {@code body} posted as JSON to {@code path} with {@code authorization}. */
+  private static int send(String authorization, String path, Object body) {
     return given()
         .header("Authorization", authorization)
         .contentType(ContentType.JSON)
@@ -416,22 +421,11 @@ class AuthenticationTest {
         .get("/check-flight?Vlo_l=1")
         .then()
         .statusCode(403);
-    given()
-        .header("Authorization", "Bearer " + AuthTestResource.FEEDER_KEY)
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))))
-        .post("/predict")
-        .then()
-        .statusCode(403);
-    given()
-        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7))))
-        .post("/predict")
-        .then()
-        .statusCode(200);
+    Map<String, Object> challenge =
+        Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7)));
+    assertThat(send("Bearer " + AuthTestResource.FEEDER_KEY, "/predict", challenge)).isEqualTo(403);
+    assertThat(send("Bearer " + AuthTestResource.INVOKER_KEY, "/predict", challenge))
+        .isEqualTo(200);
   }
 
   @Test
