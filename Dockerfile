@@ -19,6 +19,16 @@ COPY service service
 # The cloud profile: PostgreSQL (db-kind is fixed at build time) and the Cloud SQL connector.
 RUN ./mvnw -B -q -pl service -am package -Pcloud -Dquarkus.datasource.db-kind=postgresql \
       -DskipTests -Dspotless.check.skip=true
+# ONNX Runtime's native libraries, copied out of its jar once here: otherwise every start copies
+# them (23 MB) into /tmp, which on Cloud Run is the instance's memory, and leaves a directory behind.
+RUN set -eu; \
+    case "$(uname -m)" in aarch64) platform=linux-aarch64 ;; *) platform=linux-x64 ;; esac; \
+    mkdir -p /out/onnxruntime-native /tmp/onnxruntime; \
+    cd /tmp/onnxruntime; \
+    jar xf /src/service/target/quarkus-app/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar \
+      "ai/onnxruntime/native/${platform}/"; \
+    cp "ai/onnxruntime/native/${platform}/libonnxruntime.so" \
+      "ai/onnxruntime/native/${platform}/libonnxruntime4j_jni.so" /out/onnxruntime-native/
 COPY version.txt Models/ /src/models-all/
 ARG MODEL_VERSION=""
 RUN set -eu; \
@@ -38,7 +48,7 @@ RUN mkdir -p /app/data && chown latam:latam /app/data
 USER 10001:10001
 ENV LATAM_HOME=/app \
     PORT=8080 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000 --enable-native-access=ALL-UNNAMED"
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000 --enable-native-access=ALL-UNNAMED -Donnxruntime.native.path=/app/onnxruntime-native"
 EXPOSE 8080
 # Heap sized for the container: 60 % of its memory, the rest for ONNX Runtime, metaspace, threads.
 # The native heap is trimmed every 2 s (a product flag since 21.0.1): glibc otherwise keeps what
