@@ -75,6 +75,9 @@ public class EventLoopRoutes {
    * @param ready whether the service can answer without blocking now (flights and models in
    *     memory); otherwise every request is handed on
    * @param answer the route's answer to its common case
+   * @param template the resource's path template, whose requests (to {@code path} and to any other
+   *     its parameters name, such as another model's) are timed under it, as Quarkus's binder would
+   *     time them: {@code /v2/models/{name}/infer}; {@code path} when it has none
    */
   public record Route(
       HttpMethod method,
@@ -82,15 +85,32 @@ public class EventLoopRoutes {
       Set<String> roles,
       boolean readsBody,
       BooleanSupplier ready,
-      EventLoopAnswer answer) {}
+      EventLoopAnswer answer,
+      String template) {
+
+    /**
+     * One route answered on the event loop when it can, timed under its own path.
+     *
+     * @see Route
+     */
+    public Route(
+        HttpMethod method,
+        String path,
+        Set<String> roles,
+        boolean readsBody,
+        BooleanSupplier ready,
+        EventLoopAnswer answer) {
+      this(method, path, roles, readsBody, ready, answer, path);
+    }
+  }
 
   /** Adds the route's timing and, unless turned off, its event-loop answer to the router. */
   public void register(Router router, Route route) {
     // Before the in-flight bound, so that requests it sheds are timed too (as 503s).
     router
-        .route(route.path())
+        .route(pathOf(route.template()))
         .order(-(InFlightLimiter.PRIORITY + 1))
-        .handler(new RouteTimer(metrics, route.path())::handle);
+        .handler(new RouteTimer(metrics, route.template())::handle);
     if (!enabled) {
       return;
     }
@@ -142,6 +162,14 @@ public class EventLoopRoutes {
     answered.increment();
   }
 
+  /**
+   * A path template's Vert.x path: {@code /v2/models/{name}/infer} as {@code
+   * /v2/models/:name/infer}.
+   */
+  static String pathOf(String template) {
+    return template.replaceAll("\\{([A-Za-z][A-Za-z0-9_]*)}", ":$1");
+  }
+
   /** Whether the request is one the route's answer may be given to. */
   private boolean admitted(Route route, RoutingContext context) {
     var headers = context.request().headers();
@@ -150,11 +178,21 @@ public class EventLoopRoutes {
     }
     if (route.readsBody()) {
       long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
+      String expect = headers.get(HttpHeaders.EXPECT);
+      // Vert.x's body reader answers any expectation but 100-continue with a bare 417, where the
+      // resource ignores it: such a request is the resource's.
       if (length <= 0
           || length > RequestLimits.limitOf(route.path())
-          || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))) {
+          || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))
+          || (expect != null && !expect.equalsIgnoreCase("100-continue"))) {
         return false;
       }
+    } else if (headers.contains(HttpHeaders.TRANSFER_ENCODING)
+        || (headers.contains(HttpHeaders.CONTENT_LENGTH)
+            && contentLength(headers.get(HttpHeaders.CONTENT_LENGTH)) != 0)) {
+      // A body where the route reads none (a GET's): the resource's limits decide it, as any
+      // route's (413 past them), and the answer does not depend on what this one would say.
+      return false;
     }
     if (!route.ready().getAsBoolean()) {
       return false;

@@ -30,6 +30,9 @@ public class InferenceAnswers {
   /** The route answered here: the one model, whichever version the rollout has answer. */
   static final String PATH = "/v2/models/" + InferenceProtocolResource.MODEL + "/infer";
 
+  // Every model's inference requests are timed under the resource's template, as the binder would.
+  static final String TEMPLATE = "/v2/models/{name}/infer";
+
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final PlainInferenceReader requests;
@@ -47,7 +50,13 @@ public class InferenceAnswers {
     routes.register(
         router,
         new EventLoopRoutes.Route(
-            HttpMethod.POST, PATH, Roles.PREDICTING, true, predictor::isNonBlocking, this::answer));
+            HttpMethod.POST,
+            PATH,
+            Roles.PREDICTING,
+            true,
+            predictor::isNonBlocking,
+            this::answer,
+            TEMPLATE));
   }
 
   /** The answer on the event loop, or null for a query or a body not of the common shape. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.latamml.app.WouldBlock;
 import org.latamml.config.ServiceSettings;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
@@ -86,6 +87,14 @@ public class JdbcFlightStore implements FlightStore {
     if (flights != null) {
       return Optional.ofNullable(flights.get(id));
     }
+    Optional<StoredFlight> cached = byId.getIfPresent(id);
+    if (cached != null) {
+      return cached;
+    }
+    // Past the memory bound, or while the flights held were let go by a change, a look-up reads
+    // the database: never on an event loop, which hands the request to a worker thread instead
+    // (a route's answer there may have been admitted just before the flights were let go).
+    WouldBlock.unlessMayBlock();
     return byId.get(id);
   }
 

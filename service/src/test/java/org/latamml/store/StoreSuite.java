@@ -316,6 +316,40 @@ abstract class StoreSuite {
   }
 
   @Test
+  void aFlightNotHeldInMemoryIsNeverReadFromTheStoreOnAnEventLoop() throws Exception {
+    Instance small = new Instance(10, null, java.time.Duration.ZERO);
+    small.writer.writeSchedule(scheduleOf(FlightFixtures.syntheticDay(DAY, 20, 6)), null);
+    small.feed.follow();
+    assertThat(small.store.heldCount()).as("twenty flights are not held in ten").isEqualTo(-1);
+    long id = 7;
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      assertThat(onEventLoop(vertx, () -> small.store.find(id)))
+          .isInstanceOf(org.latamml.app.WouldBlock.class);
+      // Read on a thread that may wait, it is known on the event loop too, without the store.
+      assertThat(small.store.find(id)).isPresent();
+      assertThat(onEventLoop(vertx, () -> small.store.find(id).orElseThrow().id())).isEqualTo(id);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  /** What {@code work} returns, or the exception it throws, run on one of Vert.x's event loops. */
+  private static Object onEventLoop(
+      io.vertx.core.Vertx vertx, java.util.function.Supplier<Object> work) throws Exception {
+    java.util.concurrent.CompletableFuture<Object> done =
+        new java.util.concurrent.CompletableFuture<>();
+    vertx.runOnContext(nothing -> {
+      try {
+        done.complete(work.get());
+      } catch (RuntimeException e) {
+        done.complete(e);
+      }
+    });
+    return done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   void flightsSentAsEventsAreFoldedIntoColumnsBeforeTheyFillTheHeap() throws Exception {
     // 64 flights in memory at most: past 64 / 16 = 4 flights put whole, they are folded.
     Instance a = new Instance(64, null, java.time.Duration.ZERO);

@@ -1,0 +1,95 @@
+package org.latamml.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.latamml.testing.Scrape;
+
+/**
+ * What the event-loop routes leave to their resources, so that a request gets the answer the
+ * resource would give whichever side takes it, and is timed once under the resource's own path.
+ */
+@QuarkusTest
+class EventLoopRoutesTest {
+  private static final String REQUESTS = "http_server_requests_seconds_count";
+  private static final String INFER_TEMPLATE = "uri=\"/v2/models/{name}/infer\"";
+
+  @Test
+  void aCheckCarryingABodyPastTheLimitIsRefusedWith413AsAnyRouteIs() {
+    double answeredHere = Scrape.sum("latam_fast_path_answers_total", "/check-flight");
+
+    given()
+        .body("x".repeat(70_000))
+        .get("/check-flight?Vlo_l=1")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
+
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "/check-flight"))
+        .isEqualTo(answeredHere);
+  }
+
+  @Test
+  void aCheckCarryingASmallBodyIsAnsweredAsWithout() {
+    given()
+        .body("{}")
+        .get("/check-flight?Vlo_l=1")
+        .then()
+        .statusCode(200)
+        .body("exists", equalTo(true));
+  }
+
+  @Test
+  void anExpectationOtherThanContinueIsIgnoredAsTheResourceIgnoresIt() {
+    double answeredHere = Scrape.sum("latam_fast_path_answers_total", "/predict-flight\"");
+
+    given()
+        .contentType(ContentType.JSON)
+        .header("Expect", "something-else")
+        .body("{\"Vlo_l\": \"5\"}")
+        .post("/predict-flight")
+        .then()
+        .statusCode(200)
+        .body("flight.id", equalTo(5));
+
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "/predict-flight\""))
+        .isEqualTo(answeredHere);
+  }
+
+  @Test
+  void timesEveryInferenceRequestOnceUnderTheResourcesTemplate() {
+    double refused = Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"400\"");
+    double refusedAnywhere = Scrape.sum(REQUESTS, "/infer\"", "status=\"400\"");
+    double unknown = Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"404\"");
+    double unknownAnywhere = Scrape.sum(REQUESTS, "/infer\"", "status=\"404\"");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/v2/models/latam-flight-delay/infer")
+        .then()
+        .statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/v2/models/another-model/infer")
+        .then()
+        .statusCode(404);
+
+    assertThat(Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"400\"")).isEqualTo(refused + 1);
+    assertThat(Scrape.sum(REQUESTS, "/infer\"", "status=\"400\"")).isEqualTo(refusedAnywhere + 1);
+    assertThat(Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"404\"")).isEqualTo(unknown + 1);
+    assertThat(Scrape.sum(REQUESTS, "/infer\"", "status=\"404\"")).isEqualTo(unknownAnywhere + 1);
+  }
+
+  @Test
+  void readsAPathTemplateAsVertxDoes() {
+    assertThat(EventLoopRoutes.pathOf("/v2/models/{name}/infer"))
+        .isEqualTo("/v2/models/:name/infer");
+    assertThat(EventLoopRoutes.pathOf("/check-flight")).isEqualTo("/check-flight");
+  }
+}
