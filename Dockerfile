@@ -22,13 +22,17 @@ RUN ./mvnw -B -q -pl service -am package -Pcloud -Dquarkus.datasource.db-kind=po
 # ONNX Runtime's native libraries, copied out of its jar once here: otherwise every start copies
 # them (23 MB) into /tmp, which on Cloud Run is the instance's memory, and leaves a directory behind.
 RUN set -eu; \
-    case "$(uname -m)" in aarch64) platform=linux-aarch64 ;; *) platform=linux-x64 ;; esac; \
+    case "$(uname -m)" in \
+      x86_64) platform=linux-x64 ;; \
+      aarch64) platform=linux-aarch64 ;; \
+      *) echo "no ONNX Runtime native libraries for $(uname -m)" >&2; exit 1 ;; \
+    esac; \
     mkdir -p /out/onnxruntime-native /tmp/onnxruntime; \
     cd /tmp/onnxruntime; \
     jar xf /src/service/target/quarkus-app/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar \
       "ai/onnxruntime/native/${platform}/"; \
-    cp "ai/onnxruntime/native/${platform}/libonnxruntime.so" \
-      "ai/onnxruntime/native/${platform}/libonnxruntime4j_jni.so" /out/onnxruntime-native/
+    test -f "ai/onnxruntime/native/${platform}/libonnxruntime4j_jni.so"; \
+    cp "ai/onnxruntime/native/${platform}/"* /out/onnxruntime-native/
 COPY version.txt Models/ /src/models-all/
 ARG MODEL_VERSION=""
 RUN set -eu; \

@@ -190,8 +190,8 @@ public class EventLoopRoutes {
     } else if (headers.contains(HttpHeaders.TRANSFER_ENCODING)
         || (headers.contains(HttpHeaders.CONTENT_LENGTH)
             && contentLength(headers.get(HttpHeaders.CONTENT_LENGTH)) != 0)) {
-      // A body where the route reads none (a GET's): the resource's limits decide it, as any
-      // route's (413 past them), and the answer does not depend on what this one would say.
+      // A body where the route reads none (a GET's, told by its length or its chunks): the
+      // resource's limits decide it, as any route's (413 past them).
       return false;
     }
     if (!route.ready().getAsBoolean()) {

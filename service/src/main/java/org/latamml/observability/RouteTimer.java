@@ -19,7 +19,7 @@ public final class RouteTimer {
   private final String uri;
   private final Timer[] postTimers = new Timer[600];
 
-  /** Times requests to {@code uri}, a path without parameters. */
+  /** Times requests under {@code uri}: a route's path, or its resource's path template. */
   public RouteTimer(MeterRegistry metrics, String uri) {
     this.metrics = metrics;
     this.uri = uri;

@@ -6,7 +6,11 @@ import java.util.Optional;
 /** The flights the service knows, by id. */
 public interface FlightStore {
 
-  /** The flight with this id, if there is one. */
+  /**
+   * The flight with this id, if there is one.
+   *
+   * @throws org.latamml.app.WouldBlock on an event loop, when it must be read from the database
+   */
   Optional<StoredFlight> find(long id);
 
   /** How many flights are stored. */
