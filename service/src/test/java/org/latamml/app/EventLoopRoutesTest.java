@@ -20,7 +20,12 @@ class EventLoopRoutesTest {
 
   @Test
   void aCheckCarryingABodyPastTheLimitIsRefusedWith413AsAnyRouteIs() {
+    // The check is answered on the event loop at all, or this would prove nothing.
     double answeredHere = Scrape.sum("latam_fast_path_answers_total", "/check-flight");
+    given().get("/check-flight?Vlo_l=1").then().statusCode(200);
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "/check-flight"))
+        .isEqualTo(answeredHere + 1);
+    answeredHere += 1;
 
     given()
         .body("x".repeat(70_000))
@@ -46,6 +51,16 @@ class EventLoopRoutesTest {
   @Test
   void anExpectationOtherThanContinueIsIgnoredAsTheResourceIgnoresIt() {
     double answeredHere = Scrape.sum("latam_fast_path_answers_total", "/predict-flight\"");
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"Vlo_l\": \"5\"}")
+        .post("/predict-flight")
+        .then()
+        .statusCode(200);
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "/predict-flight\""))
+        .as("answered on the event loop without the header")
+        .isEqualTo(answeredHere + 1);
+    answeredHere += 1;
 
     given()
         .contentType(ContentType.JSON)
