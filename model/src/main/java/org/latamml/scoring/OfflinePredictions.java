@@ -45,8 +45,10 @@ public final class OfflinePredictions {
    * @param probability probability of leaving more than 15 minutes late
    * @param delayed whether it is at or above the answering model's threshold
    * @param modelVersion the model that answered
+   * @param byFallback whether the fallback model answered because the model could not
    */
-  public record Row(Flight flight, double probability, boolean delayed, String modelVersion) {
+  public record Row(
+      Flight flight, double probability, boolean delayed, String modelVersion, boolean byFallback) {
     /** The service's wording of the label. */
     public String label() {
       return delayed ? "High delayed probability" : "Low delayed probability";
@@ -69,8 +71,8 @@ public final class OfflinePredictions {
       fallen[i] = fallback != null && !canScore(model, board, flight);
       (fallen[i] ? others : mine).add(flight);
     }
-    var served = score(model, board, mine).iterator();
-    var fell = score(fallback, board, others).iterator();
+    var served = score(model, board, mine, false).iterator();
+    var fell = score(fallback, board, others, true).iterator();
     List<Row> rows = new ArrayList<>(flights.size());
     for (boolean fell1 : fallen) {
       rows.add(fell1 ? fell.next() : served.next());
@@ -87,7 +89,8 @@ public final class OfflinePredictions {
     return !model.encoder().needsContext() || board.covers(flight);
   }
 
-  private static List<Row> score(DelayModel model, DepartureBoard board, List<Flight> flights) {
+  private static List<Row> score(
+      DelayModel model, DepartureBoard board, List<Flight> flights, boolean byFallback) {
     if (flights.isEmpty()) {
       return List.of();
     }
@@ -99,7 +102,8 @@ public final class OfflinePredictions {
               flights.get(i),
               probabilities[i],
               model.isDelayed(probabilities[i]),
-              model.version()));
+              model.version(),
+              byFallback));
     }
     return rows;
   }

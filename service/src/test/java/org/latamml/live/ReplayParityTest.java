@@ -124,5 +124,7 @@ class ReplayParityTest {
     }
     // Most flights had the morning's departures behind them; the first hours fell back.
     assertThat(byRichModel).isBetween(100, 149);
+    assertThat(predict.err())
+        .contains("150 flights scored", "(%d by the fallback model)".formatted(150 - byRichModel));
   }
 }

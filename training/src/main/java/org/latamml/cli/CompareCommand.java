@@ -26,11 +26,10 @@ import picocli.CommandLine.Spec;
     name = "compare",
     sortOptions = false,
     mixinStandardHelpOptions = false,
-    description = {
-      "Compare two models (their cards, each with its ONNX file) on the same labelled data:",
-      "each one's figures, and the difference in ROC AUC and Brier score (second minus first)",
-      "with its 95% interval, bootstrapped over the flights."
-    },
+    description =
+        "Compare two models (their cards, each with its ONNX file) on the same labelled data: "
+            + "each one's figures, and the difference in ROC AUC and Brier score (second minus first) "
+            + "with its 95%% interval, bootstrapped over the flights.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:compared", "1:unexpected failure", "2:bad arguments, models or data"})
 public final class CompareCommand implements Callable<Integer> {

@@ -22,10 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     sortOptions = false,
-    description = {
-      "Evaluate a model (its card and the ONNX file beside it) on labelled data,",
-      "scoring through ONNX Runtime as the service does."
-    },
+    description =
+        "Evaluate a model (its card and the ONNX file beside it) on labelled data, "
+            + "scoring through ONNX Runtime as the service does.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:evaluated", "1:unexpected failure", "2:bad arguments, model or data"})
 public final class EvaluateCommand implements Callable<Integer> {

@@ -18,13 +18,12 @@ import picocli.CommandLine.Spec;
     name = "predict",
     sortOptions = false,
     mixinStandardHelpOptions = false,
-    description = {
-      "Score a raw-format file's flights with a model (its card, with its ONNX file), as the",
-      "service scores them: each flight's context comes from the other flights of the file, as",
-      "in training. Writes a CSV with a header, one line per flight in file order:",
-      "airline_code, flight_number, scheduled_departure, probability, label, delayed,",
-      "model_version."
-    },
+    description =
+        "Score a raw-format file's flights with a model (its card, with its ONNX file), as the "
+            + "service scores them: each flight's context comes from the other flights of the file, as "
+            + "in training. Writes a CSV with a header, one line per flight in file order: "
+            + "airline_code, flight_number, scheduled_departure, probability, label, delayed, "
+            + "model_version.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:unexpected failure", "2:bad arguments, model or data"})
 public final class PredictCommand implements Callable<Integer> {
@@ -73,12 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
       rows = OfflinePredictions.predict(flights, scorer, fallen);
     }
     OfflinePredictions.write(rows, out);
-    long byFallback =
-        fallback == null
-            ? 0
-            : rows.stream()
-                .filter(r -> !r.modelVersion().equals(rows.get(0).modelVersion()))
-                .count();
+    long byFallback = rows.stream().filter(OfflinePredictions.Row::byFallback).count();
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "latam: %,d flights scored into %s%s%n",

@@ -21,11 +21,10 @@ import picocli.CommandLine.Spec;
     name = "replay",
     sortOptions = false,
     mixinStandardHelpOptions = false,
-    description = {
-      "Feed a raw-format file's flights to a running service as they happened: each day's",
-      "schedule at 18:00 the day before (POST /v1/flights), each departure at its actual time",
-      "(POST /v1/departures), on a clock sped up --speed times."
-    },
+    description =
+        "Feed a raw-format file's flights to a running service as they happened: each day's "
+            + "schedule at 18:00 the day before (POST /v1/flights), each departure at its actual time "
+            + "(POST /v1/departures), on a clock sped up --speed times.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:replayed",

@@ -27,10 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     sortOptions = false,
-    description = {
-      "Train a delay model, evaluate it on held-out data, and write",
-      "Latam_flight_model.<version>.onnx with its card Latam_flight_model.<version>.json."
-    },
+    description =
+        "Train a delay model, evaluate it on held-out data, and write "
+            + "Latam_flight_model.<version>.onnx with its card Latam_flight_model.<version>.json.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:model written", "1:unexpected failure", "2:bad arguments or input data"})
 public final class TrainCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -451,11 +452,46 @@ class CommandLineTest {
   }
 
   @Test
-  void everyCommandHasHelp() {
-    for (String command : new String[] {"train", "evaluate"}) {
+  void everyCommandHasHelpWhoseDescriptionWrapsAsOneParagraph() {
+    for (String command : new String[] {"train", "evaluate", "compare", "predict", "replay"}) {
       Run result = run(command, "--help");
-      assertThat(result.exitCode()).isZero();
-      assertThat(result.out()).contains("Usage: latam " + command);
+      assertThat(result.exitCode()).as(command).isZero();
+      assertThat(result.out()).as(command).contains("Usage: latam " + command);
+      assertThat(result.out() + result.err()).as(command).doesNotContain("WARN");
+      // The description: the lines between the usage synopsis and the first option.
+      List<String> description =
+          result
+              .out()
+              .lines()
+              .dropWhile(line -> line.startsWith("Usage:") || line.startsWith(" "))
+              .takeWhile(line -> !line.startsWith(" "))
+              .toList();
+      assertThat(description).as(command).isNotEmpty();
+      for (String line : description.subList(0, description.size() - 1)) {
+        // Wrapped by picocli at 80 columns: only a paragraph's last line may be short.
+        assertThat(line.length()).as(command + ": " + line).isGreaterThan(60);
+      }
     }
+  }
+
+  @Test
+  void predictCountsTheFlightsTheFallbackModelScored() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    Path card = models.resolve("Latam_flight_model.1.0.0.json");
+    Path out = dir.resolve("predictions.csv");
+
+    Run alone =
+        run(
+            "predict",
+            "--model",
+            card.toString(),
+            "--data",
+            raw.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(alone.exitCode()).as(alone.err()).isZero();
+    assertThat(alone.err()).contains("1,500 flights scored").doesNotContain("fallback");
+    assertThat(Files.readAllLines(out)).hasSize(1_501);
   }
 }
