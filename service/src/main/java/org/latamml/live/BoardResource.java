@@ -145,7 +145,10 @@ public class BoardResource {
               schema = @Schema(implementation = Board.class)))
   public Uni<Response> board(
       @jakarta.ws.rs.core.Context RoutingContext context,
-      @Parameter(description = "local time the window begins, such as 2017-03-01T14:00")
+      @Parameter(
+              description =
+                  "local time the window begins, such as 2017-03-01T14:00 (default: now, to the"
+                      + " minute: the next departures)")
           @QueryParam("from")
           String from,
       @Parameter(description = "hours the window spans, 1 to 24 (default 3)") @QueryParam("hours")
@@ -156,11 +159,11 @@ public class BoardResource {
                       + " departures are known)")
           @QueryParam("as_of")
           String asOf) {
-    LocalDateTime start = time("from", from, null);
-    int span = hours(hours);
     // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
-    LocalDateTime known =
-        time("as_of", asOf, LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES));
+    LocalDateTime now = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
+    LocalDateTime start = time("from", from, now);
+    int span = hours(hours);
+    LocalDateTime known = time("as_of", asOf, now);
     // The rollout by its number, not its models: a kept board must not keep a retired model open.
     Serving serving = predictor.serving();
     Key key =

@@ -332,6 +332,31 @@ class LiveFlightsTest {
         .body("flights[0].flight.actual_departure", equalTo(now.minusMinutes(1) + ":00"));
   }
 
+  @Test
+  void withoutFromTheBoardShowsTheNextDepartures() {
+    java.time.LocalDateTime now =
+        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    sendSchedule(
+            List.of(
+                flight("SKU", "777", now.plusMinutes(40).toString()),
+                flight("SKU", "778", now.minusHours(2).toString()),
+                flight("SKU", "779", now.plusHours(5).toString())))
+        .then()
+        .statusCode(200);
+
+    List<String> numbers =
+        given()
+            .get("/v1/board")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("flights.flight.flight_number");
+
+    assertThat(numbers).contains("777").doesNotContain("778", "779");
+  }
+
   private static Response push(String messageId, String data) {
     return given()
         .contentType(ContentType.JSON)
@@ -491,7 +516,6 @@ class LiveFlightsTest {
   void theBoardRefusesWindowsItCannotShowWith422() {
     for (String query :
         List.of(
-            "hours=3",
             "from=tomorrow",
             "from=2030-02-06T10:00&hours=0",
             "from=2030-02-06T10:00&hours=25",
