@@ -181,11 +181,8 @@ public class InferenceProtocolResource {
     checkName(name);
     checkKnown(version);
     Serving serving = predictor.serving();
-    return readiness(
-        serving != null
-            && (serving.champion().version().equals(version)
-                || (serving.challenger() != null
-                    && serving.challenger().version().equals(version))));
+    // Ready exactly when this version's infer route answers: never for a shadow's challenger.
+    return readiness(serving != null && serving.answeringVersion(version) != null);
   }
 
   @POST
@@ -275,7 +272,7 @@ public class InferenceProtocolResource {
   private static void checkName(String name) {
     if (!MODEL.equals(name)) {
       throw new NotFoundProblem(
-          "model-not-found", "no model named '" + name + "'; this server offers " + MODEL);
+          "model-not-found", "no model by that name; this server offers " + MODEL);
     }
   }
 
@@ -283,12 +280,7 @@ public class InferenceProtocolResource {
     if (!registry.versions().contains(version)) {
       throw new NotFoundProblem(
           "model-not-found",
-          "model "
-              + MODEL
-              + " has no version '"
-              + version
-              + "'; its versions: "
-              + registry.versions());
+          "model " + MODEL + " has no such version; its versions: " + registry.versions());
     }
   }
 

@@ -117,17 +117,11 @@ public class Predictor {
   public List<Prediction> predictByVersion(String version, List<Flight> flights, Ask ask) {
     Serving serving = rollout.acquire();
     try {
-      DelayModel model;
-      if (serving.champion().version().equals(version)) {
-        model = serving.champion();
-      } else if (serving.isCanary() && serving.challenger().version().equals(version)) {
-        model = serving.challenger();
-      } else {
+      DelayModel model = serving.answeringVersion(version);
+      if (model == null) {
         throw new NotFoundProblem(
             "model-not-served",
-            "version "
-                + version
-                + " does not answer now; the rollout answers with "
+            "that version does not answer now; the rollout answers with "
                 + serving.champion().version()
                 + (serving.isCanary() ? " and " + serving.challenger().version() : "")
                 + (serving.shadow() != null

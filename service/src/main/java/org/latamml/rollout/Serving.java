@@ -41,6 +41,17 @@ public record Serving(Rollout rollout, DelayModel champion, DelayModel challenge
     return champion;
   }
 
+  /**
+   * The model of {@code version} when it answers requests (the champion, or a canary's challenger),
+   * null when it does not: a shadow's challenger is never returned to a caller.
+   */
+  public DelayModel answeringVersion(String version) {
+    if (champion.version().equals(version)) {
+      return champion;
+    }
+    return isCanary() && challenger.version().equals(version) ? challenger : null;
+  }
+
   /** Whether a challenger answers a share of the flights. */
   public boolean isCanary() {
     return challenger != null && rollout.mode() == Rollout.Mode.CANARY;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.Rollouts;
 
 /**
  * The Open Inference Protocol (KServe v2, REST), held to the protocol's own example request and
@@ -203,6 +204,35 @@ class InferenceProtocolTest {
   }
 
   @Test
+  void aVersionIsReadyExactlyWhenItsInferRouteAnswers() throws IOException {
+    String request = exampleInOurInputs().toString();
+    try {
+      for (String mode : List.of("shadow", "canary")) {
+        Rollouts.put(
+                Map.of(
+                    "champion",
+                    "1.1.0",
+                    "challenger",
+                    "1.0.0",
+                    "challenger_share",
+                    0.5,
+                    "mode",
+                    mode))
+            .then()
+            .statusCode(200);
+        int expected = mode.equals("canary") ? 200 : 503;
+
+        given().get(MODEL + "/versions/1.0.0/ready").then().statusCode(expected);
+        infer(MODEL + "/versions/1.0.0/infer", request)
+            .then()
+            .statusCode(expected == 200 ? 200 : 404);
+      }
+    } finally {
+      Rollouts.serveAlone("1.1.0");
+    }
+  }
+
+  @Test
   void refusesColumnsOfDifferentLengthsOrAShapeThatDoesNotFitWith400() throws IOException {
     ObjectNode uneven = exampleInOurInputs();
     ((ArrayNode) uneven.get("inputs")).set(1, column("flight_type", "I"));
@@ -261,11 +291,13 @@ class InferenceProtocolTest {
         .then()
         .statusCode(404)
         .body("error", containsString("latam-flight-delay"))
+        .body("error", org.hamcrest.Matchers.not(containsString("other-model")))
         .body("type", org.hamcrest.Matchers.nullValue());
     given()
         .get(MODEL + "/versions/9.9.9")
         .then()
         .statusCode(404)
-        .body("error", containsString("9.9.9"));
+        .body("error", containsString("no such version; its versions: [1.0.0, 1.1.0"))
+        .body("error", org.hamcrest.Matchers.not(containsString("9.9.9")));
   }
 }

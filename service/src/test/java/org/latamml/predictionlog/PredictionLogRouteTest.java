@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.latamml.features.FlightContext;
 import org.latamml.prediction.ShadowScoring;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.Rollouts;
 
 /**
  * Every prediction a route answers is logged, whether predicted now or answered again from a kept
@@ -147,12 +148,7 @@ class PredictionLogRouteTest {
           .extracting(e -> e.get("model_version"))
           .containsOnly("1.0.0");
     } finally {
-      given()
-          .contentType(ContentType.JSON)
-          .body(Map.of("champion", "1.1.0"))
-          .put("/v1/rollout")
-          .then()
-          .statusCode(200);
+      Rollouts.serveAlone("1.1.0");
     }
   }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.Rollouts;
 import org.latamml.testing.ShippedModel;
 import org.latamml.testing.TrainingCli;
 
@@ -135,7 +136,7 @@ class ModelUploadTest {
         .then()
         .statusCode(200)
         .header("X-Model-Version", "3.0.0");
-    given().contentType(ContentType.JSON).body(Map.of("champion", "1.1.0")).put("/v1/rollout");
+    Rollouts.serveAlone("1.1.0");
   }
 
   @Test
