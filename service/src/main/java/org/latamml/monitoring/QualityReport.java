@@ -62,8 +62,7 @@ public class QualityReport {
           .orElseThrow(
               () -> new NotFoundProblem("model-not-found", "model " + checked + " has no card"));
     } catch (IOException e) {
-      throw new ServiceUnavailableProblem(
-          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+      throw ModelRegistry.unreachable(e);
     }
   }
 

@@ -104,11 +104,11 @@ public final class ProblemMappers {
     String path = path(uri);
     ProblemException problem =
         switch (e.getResponse().getStatus()) {
-          case 404 -> new NotFoundProblem("no-resource", "no resource at " + path);
+          case 404 -> new NotFoundProblem("no-resource", "no resource at this path");
           case 405 ->
               new MethodNotAllowedProblem(
-                  "this method is not allowed on " + path,
-                  e.getResponse().getHeaderString("Allow"));
+                  "this method is not allowed here; the Allow header lists those that are",
+                  allowed(e.getResponse().getHeaderString("Allow"), path));
           case 406 ->
               new NotAcceptableProblem(
                   "this resource answers application/json (the prediction log also text/csv)");
@@ -126,6 +126,10 @@ public final class ProblemMappers {
   public Response unexpected(Throwable e, UriInfo uri) {
     LOG.errorf(e, "unexpected failure on %s", path(uri));
     return problem(new InternalProblem(), uri);
+  }
+
+  private static String allowed(String given, String path) {
+    return given != null ? given : AllowedMethods.ofApplication().allowFor(path);
   }
 
   private static String path(UriInfo uri) {

@@ -138,8 +138,7 @@ public class ModelRegistry {
               .card(version)
               .orElseThrow(() ->
                   new NotFoundProblem(
-                      "model-not-found",
-                      "model " + version + " has no card in " + store.describe()));
+                      "model-not-found", "model " + version + " has no card in the model store"));
     } catch (IOException e) {
       throw unreachable(e);
     }
@@ -257,9 +256,11 @@ public class ModelRegistry {
   }
 
   /** 503: the model store did not answer; the caller may try again. */
-  static ServiceUnavailableProblem unreachable(IOException e) {
+  public static ServiceUnavailableProblem unreachable(IOException e) {
+    // The cause names the store's folder or bucket: for the log, not for the caller.
+    LOG.warnf("the model store did not answer: %s", e.getMessage());
     return new ServiceUnavailableProblem(
-        "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+        "model-store-unavailable", "the model store did not answer; try again", 5);
   }
 
   /**

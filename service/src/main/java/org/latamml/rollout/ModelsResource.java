@@ -15,6 +15,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.latamml.artifact.ModelCard;
@@ -23,7 +26,6 @@ import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 import org.latamml.problem.Problem;
-import org.latamml.problem.ServiceUnavailableProblem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.registry.ModelUpload;
 
@@ -59,6 +61,14 @@ public class ModelsResource {
   @Operation(
       summary =
           "Add a model (form parts card and onnx) once its card, graph signature and probes check")
+  @APIResponse(
+      responseCode = "201",
+      description = "added: Location names it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Added.class)))
+  @APIResponse(responseCode = "409", description = "the store has this version already")
   public Response add(@RestForm("card") FileUpload card, @RestForm("onnx") FileUpload onnx) {
     List<Problem.FieldError> missing = new ArrayList<>();
     if (card == null) {
@@ -90,13 +100,11 @@ public class ModelsResource {
           .card(ModelDirectory.checkVersion(version))
           .orElseThrow(() ->
               new NotFoundProblem(
-                  "model-not-found",
-                  "model " + version + " is not in " + registry.store().describe()));
+                  "model-not-found", "model " + version + " is not in the model store"));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputProblem("version", e.getMessage());
     } catch (java.io.IOException e) {
-      throw new ServiceUnavailableProblem(
-          "model-store-unavailable", "the model store did not answer: " + e.getMessage(), 5);
+      throw ModelRegistry.unreachable(e);
     }
   }
 

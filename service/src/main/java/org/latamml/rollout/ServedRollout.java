@@ -60,7 +60,9 @@ public class ServedRollout {
       }
       serveFrom(rollout);
     } catch (ModelArtifactException | IllegalArgumentException | ProblemException e) {
-      throw RefusedStart.because(e.getMessage());
+      // Callers are not told where the models are; the operator starting it is.
+      throw RefusedStart.because(
+          e.getMessage() + " (the model store: " + registry.store().describe() + ")");
     }
   }
 

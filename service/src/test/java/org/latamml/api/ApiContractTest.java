@@ -524,6 +524,59 @@ class ApiContractTest {
     given().get("/docs/").then().statusCode(200).body(containsString("swagger"));
   }
 
+  @Test
+  void theOpenApiDocumentListsEachErrorTheRoutesAnswerWithItsBody() {
+    record Answered(String path, String method, Response response, String schema) {}
+    String problem = "#/components/schemas/Problem";
+    List<Answered> answers =
+        List.of(
+            new Answered(
+                "/predict-flight",
+                "post",
+                postJson("/predict-flight", prototypeBody("99999999")),
+                problem),
+            new Answered(
+                "/predict-flight",
+                "post",
+                postJson("/predict-flight", prototypeBody("abc")),
+                problem),
+            new Answered("/predict-flight", "post", postJson("/predict-flight", "{"), problem),
+            new Answered(
+                "/predict-flight",
+                "post",
+                given().contentType(ContentType.TEXT).body("76").post("/predict-flight"),
+                problem),
+            new Answered("/check-flight", "get", given().get("/check-flight?Vlo_l=abc"), problem),
+            new Answered(
+                "/v1/predictions",
+                "post",
+                postJson("/v1/predictions", Map.of("flights", List.of())),
+                problem),
+            new Answered("/v1/board", "get", given().get("/v1/board?hours=99"), problem),
+            new Answered("/v1/models/{version}", "get", given().get("/v1/models/9.9.9"), problem),
+            new Answered(
+                "/v2/models/{name}/infer",
+                "post",
+                postJson("/v2/models/latam-flight-delay/infer", "{"),
+                "#/components/schemas/InferenceError"));
+    Map<String, Object> paths = given().get("/openapi.json").jsonPath().getMap("paths");
+
+    for (Answered answer : answers) {
+      int status = answer.response().statusCode();
+      assertThat(status).as(answer.path()).isBetween(400, 499);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> responses =
+          (Map<String, Object>)
+              ((Map<String, Object>)
+                      ((Map<String, Object>) paths.get(answer.path())).get(answer.method()))
+                  .get("responses");
+      assertThat(responses).as(answer.path() + " " + status).containsKey(Integer.toString(status));
+      assertThat(responses.get(Integer.toString(status)).toString())
+          .as(answer.path() + " " + status)
+          .contains(answer.schema());
+    }
+  }
+
   // --- bad input, every class ---
 
   @Test
@@ -561,9 +614,21 @@ class ApiContractTest {
   }
 
   @Test
-  void wrongMethodIs405() {
+  void wrongMethodIs405ListingThePathsMethodsInAllow() {
     assertProblem(given().delete("/predict-flight"), 405);
-    assertProblem(given().get("/predict-flight"), 405);
+    given().get("/predict-flight").then().statusCode(405).header("Allow", "OPTIONS, POST");
+    given().delete("/v1/rollout").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS, PUT");
+    given()
+        .delete("/v2/models/latam-flight-delay/versions/1.1.0/infer")
+        .then()
+        .statusCode(405)
+        .header("Allow", "OPTIONS, POST");
+    given()
+        .put("/v1/models/" + ANSWERING)
+        .then()
+        .statusCode(405)
+        .header("Allow", "GET, HEAD, OPTIONS");
+    given().get("/v1/models/served").then().statusCode(405).header("Allow", "OPTIONS, PUT");
   }
 
   @Test

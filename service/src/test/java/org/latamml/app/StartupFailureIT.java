@@ -86,7 +86,10 @@ class StartupFailureIT {
 
     assertThat(exit.code()).isEqualTo(2);
     assertThat(exit.stderr()).hasSize(1);
-    assertThat(exit.stderr().get(0)).contains("model 9.9.9 has no card in");
+    assertThat(exit.stderr().get(0))
+        .contains("model 9.9.9 has no card in the model store")
+        .contains("(the model store: ")
+        .contains("Models");
   }
 
   @Test

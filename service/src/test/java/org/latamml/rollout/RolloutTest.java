@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -221,7 +222,8 @@ class RolloutTest {
     putRollout(Map.of("champion", CHAMPION, "challenger", "9.9.9", "challenger_share", 0.1))
         .then()
         .statusCode(404)
-        .body("detail", containsString("9.9.9"));
+        .body("detail", containsString("9.9.9"))
+        .body("detail", not(containsString("/")));
 
     given()
         .get("/v1/rollout")

@@ -1,0 +1,158 @@
+package org.latamml.problem;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Writes into the OpenAPI document the errors every operation can answer, from the rules that
+ * answer them (ProblemMappers, the limits, the authentication), so that no route's list of errors
+ * is kept by hand: a problem body, or on the Open Inference Protocol's routes its {@code
+ * {"error"}}. Runs once, at build time.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
+public final class ProblemResponses implements OASFilter {
+  private static final String PROBLEM = "Problem";
+  private static final String INFERENCE_ERROR = "InferenceError";
+
+  /** Routes that answer without the limiter or the store: only their own status. */
+  private static final Set<String> ALWAYS_ANSWERED = Set.of("/health", "/v2", "/v2/health/live");
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getComponents() == null) {
+      openAPI.setComponents(OASFactory.createComponents());
+    }
+    openAPI.getComponents().addSchema(PROBLEM, problemSchema());
+    openAPI.getComponents().addSchema(INFERENCE_ERROR, inferenceErrorSchema());
+    if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+      return;
+    }
+    for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+      if (path.getValue().getOperations() == null) {
+        continue;
+      }
+      for (Operation operation : path.getValue().getOperations().values()) {
+        describeErrors(path.getKey(), operation);
+      }
+    }
+  }
+
+  private static void describeErrors(String path, Operation operation) {
+    if (operation.getResponses() == null) {
+      operation.setResponses(OASFactory.createAPIResponses());
+    }
+    APIResponses responses = operation.getResponses();
+    boolean inference = path.startsWith("/v2");
+    String schema = inference ? INFERENCE_ERROR : PROBLEM;
+    String media = inference ? "application/json" : "application/problem+json";
+    if (operation.getRequestBody() != null) {
+      add(responses, "400", "the body is not valid JSON, or gives a key twice", schema, media);
+      add(responses, "413", "the body is larger than the route takes", schema, media);
+      add(responses, "415", "the body is not of a media type the route takes", schema, media);
+      add(responses, "422", "a field is missing, of the wrong type or invalid", schema, media);
+    }
+    if (checksParameters(operation, inference)) {
+      add(responses, "422", "a parameter is invalid", schema, media);
+    }
+    if (path.contains("{") || path.equals("/predict-flight")) {
+      add(responses, "404", "no such flight, model or version", schema, media);
+    }
+    if (!ALWAYS_ANSWERED.contains(path)) {
+      add(
+          responses,
+          "503",
+          "not ready, overloaded, or a store did not answer: try again after Retry-After",
+          schema,
+          media);
+    }
+    // Quarkus lists 400, 401 and 403 for secured operations, and resources their own errors,
+    // without a body: every error's body is the one above.
+    for (Map.Entry<String, APIResponse> listed : responses.getAPIResponses().entrySet()) {
+      if (listed.getKey().matches("[45]\\d\\d") && listed.getValue().getContent() == null) {
+        listed.getValue().setContent(content(schema, media));
+      }
+    }
+  }
+
+  /** Query parameters are checked everywhere; the protocol's path names a model, or is 404. */
+  private static boolean checksParameters(Operation operation, boolean inference) {
+    List<Parameter> parameters = operation.getParameters();
+    if (parameters == null) {
+      return false;
+    }
+    for (Parameter parameter : parameters) {
+      if (parameter.getIn() == Parameter.In.QUERY
+          || (!inference && parameter.getIn() == Parameter.In.PATH)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void add(
+      APIResponses responses, String code, String description, String schema, String media) {
+    if (responses.hasAPIResponse(code)) {
+      return;
+    }
+    responses.addAPIResponse(
+        code,
+        OASFactory.createAPIResponse().description(description).content(content(schema, media)));
+  }
+
+  private static org.eclipse.microprofile.openapi.models.media.Content content(
+      String schema, String media) {
+    return OASFactory.createContent()
+        .addMediaType(
+            media,
+            OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + schema)));
+  }
+
+  private static Schema problemSchema() {
+    Schema fieldError =
+        object()
+            .addProperty("field", text("the field, such as flights[3].flight_type"))
+            .addProperty("detail", text("what is wrong with it"));
+    return object()
+        .description("An error (RFC 9457): its kind, what went wrong, and the request's path")
+        .addProperty("type", text("urn:latam-ml-infra:problem:<kind>"))
+        .addProperty("title", text("the status's reason phrase"))
+        .addProperty(
+            "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
+        .addProperty("detail", text("what went wrong, without the request's values"))
+        .addProperty("instance", text("the request's path"))
+        .addProperty(
+            "errors",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.ARRAY)
+                .description("each invalid field, when fields are invalid")
+                .items(fieldError))
+        .required(List.of("type", "title", "status", "detail"));
+  }
+
+  private static Schema inferenceErrorSchema() {
+    return object()
+        .description("An error in the Open Inference Protocol's shape")
+        .addProperty("error", text("what went wrong"))
+        .required(List.of("error"));
+  }
+
+  private static Schema object() {
+    return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT);
+  }
+
+  private static Schema text(String description) {
+    return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+  }
+}
