@@ -26,7 +26,16 @@ final class InferenceInputs {
   static final List<String> REQUIRED = List.of("airline", "flight_type", "scheduled_departure");
   static final Set<String> INPUTS =
       Set.of("airline", "flight_type", "scheduled_departure", "destination", "flight_number");
+
+  /** The outputs given when a request names none: the model's own. */
   static final Set<String> OUTPUTS = Set.of("probability", "delayed");
+
+  /**
+   * Every output a request may name: the model's, and {@code model_version}, the version that
+   * answered each flight (the fallback's for a flight the rich model could not score), given only
+   * when named, since it is a text a flight and its clients told apart by the response's own.
+   */
+  static final Set<String> NAMED_OUTPUTS = Set.of("probability", "delayed", "model_version");
 
   private InferenceInputs() {}
 
@@ -50,23 +59,25 @@ final class InferenceInputs {
     }
     Map<String, List<String>> columns = new HashMap<>();
     int count = -1;
-    for (Column input : inputs) {
+    for (int at = 0; at < inputs.size(); at++) {
+      Column input = inputs.get(at);
       if (input.name() == null || input.name().length() > 64) {
         throw problem("every input needs a name");
       }
       String name = input.name();
+      // A name not the model's is named by its place: no error gives back the request's text.
       if (!INPUTS.contains(name)) {
         throw problem(
-            "unexpected input '"
-                + name
-                + "'; the inputs are "
+            "inputs["
+                + at
+                + "] is not one of the model's inputs, "
                 + INPUTS.stream().sorted().collect(Collectors.joining(", ")));
       }
       if (columns.containsKey(name)) {
         throw problem("input '" + name + "' given twice");
       }
       if (!"BYTES".equals(input.datatype())) {
-        throw problem("input '" + name + "' must have datatype BYTES, got " + input.datatype());
+        throw problem("input '" + name + "' must have datatype BYTES");
       }
       List<String> values = input.values() != null ? input.values() : valuesOf(name, input.data());
       checkShape(name, input.shape(), values.size());
@@ -121,9 +132,11 @@ final class InferenceInputs {
       return OUTPUTS;
     }
     Set<String> wanted = new LinkedHashSet<>();
-    for (String name : names) {
-      if (name == null || !OUTPUTS.contains(name)) {
-        throw problem("unexpected output '" + name + "'; the outputs are probability, delayed");
+    for (int at = 0; at < names.size(); at++) {
+      String name = names.get(at);
+      if (name == null || !NAMED_OUTPUTS.contains(name)) {
+        throw problem(
+            "outputs[" + at + "] is not one of the outputs, probability, delayed, model_version");
       }
       wanted.add(name);
     }

@@ -230,12 +230,14 @@ public class InferenceProtocolResource {
     int count = predictions.size();
     float[] probabilities = new float[count];
     boolean[] delayed = new boolean[count];
+    String[] answeredBy = new String[count];
     Set<String> versions = new LinkedHashSet<>();
     for (int i = 0; i < count; i++) {
       Prediction prediction = predictions.get(i);
       probabilities[i] = (float) prediction.probability();
       delayed[i] = prediction.delayed();
-      versions.add(prediction.modelVersion());
+      answeredBy[i] = prediction.modelVersion();
+      versions.add(answeredBy[i]);
     }
     List<Long> shape = List.of((long) count);
     List<InferenceResponse.Tensor> outputs = new ArrayList<>(2);
@@ -244,6 +246,9 @@ public class InferenceProtocolResource {
     }
     if (wanted.contains("delayed")) {
       outputs.add(new InferenceResponse.Tensor("delayed", "BOOL", shape, delayed));
+    }
+    if (wanted.contains("model_version")) {
+      outputs.add(new InferenceResponse.Tensor("model_version", "BYTES", shape, answeredBy));
     }
     return new InferenceResponse(MODEL, String.join(", ", versions), id, outputs);
   }
@@ -262,7 +267,8 @@ public class InferenceProtocolResource {
             new TensorMetadata("flight_number", "BYTES", flights)),
         List.of(
             new TensorMetadata("probability", "FP32", flights),
-            new TensorMetadata("delayed", "BOOL", flights)));
+            new TensorMetadata("delayed", "BOOL", flights),
+            new TensorMetadata("model_version", "BYTES", flights)));
   }
 
   private static Response readiness(boolean ready) {

@@ -23,7 +23,7 @@ public record InferenceResponse(
    * One output tensor ({@code $response_output}).
    *
    * @param name its name
-   * @param datatype {@code FP32} or {@code BOOL}
+   * @param datatype {@code FP32}, {@code BOOL}, or {@code BYTES} (each flight's model version)
    * @param shape {@code [N]}
    * @param data its values, one per flight
    */

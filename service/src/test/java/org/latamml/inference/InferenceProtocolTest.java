@@ -165,7 +165,9 @@ class InferenceProtocolTest {
     refused.then().statusCode(400).contentType(startsWith("application/json"));
     JsonNode body = JSON.readTree(refused.asString());
     assertThat(names(body)).containsExactly("error");
-    assertThat(body.get("error").asText()).contains("input0");
+    assertThat(body.get("error").asText())
+        .contains("inputs[0] is not one of the model's inputs")
+        .doesNotContain("input0");
   }
 
   @Test
@@ -230,6 +232,88 @@ class InferenceProtocolTest {
     } finally {
       Rollouts.serveAlone("1.1.0");
     }
+  }
+
+  @Test
+  void modelVersionAskedForAsAnOutputNamesTheVersionThatAnsweredEachFlight() throws IOException {
+    int count = 20;
+    String[] numbers = new String[count];
+    List<Map<String, Object>> flights = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      numbers[i] = Integer.toString(100 + i);
+      flights.add(
+          Map.of(
+              "airline", "Grupo LATAM",
+              "flight_type", "I",
+              "scheduled_departure", "2017-03-01T10:00:00",
+              "flight_number", numbers[i]));
+    }
+    String[] same = new String[count];
+    ObjectNode request = JSON.createObjectNode();
+    ArrayNode inputs = request.putArray("inputs");
+    java.util.Arrays.fill(same, "Grupo LATAM");
+    inputs.add(column("airline", same));
+    java.util.Arrays.fill(same, "I");
+    inputs.add(column("flight_type", same));
+    java.util.Arrays.fill(same, "2017-03-01T10:00:00");
+    inputs.add(column("scheduled_departure", same));
+    inputs.add(column("flight_number", numbers));
+    request.putArray("outputs").addObject().put("name", "model_version");
+    try {
+      Rollouts.put(
+              Map.of(
+                  "champion", "1.1.0",
+                  "challenger", "1.0.0",
+                  "challenger_share", 0.5,
+                  "mode", "canary"))
+          .then()
+          .statusCode(200);
+
+      JsonNode answer =
+          JSON.readTree(
+              infer(MODEL + "/infer", request.toString())
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .asString());
+      List<String> byVersion = new ArrayList<>();
+      answer.get("outputs").get(0).get("data").forEach(v -> byVersion.add(v.asText()));
+      List<String> batch =
+          given()
+              .contentType(ContentType.JSON)
+              .body(Map.of("flights", flights))
+              .post("/v1/predictions")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath()
+              .getList("predictions.model_version");
+
+      assertThat(answer.get("outputs")).hasSize(1);
+      assertThat(answer.get("outputs").get(0).get("datatype").asText()).isEqualTo("BYTES");
+      assertThat(byVersion).isEqualTo(batch).contains("1.0.0", "1.1.0");
+    } finally {
+      Rollouts.serveAlone("1.1.0");
+    }
+  }
+
+  @Test
+  void anOutputOrInputNotTheModelsIsNamedByItsPlaceNotItsText() throws IOException {
+    ObjectNode output = exampleInOurInputs();
+    output.putArray("outputs").addObject().put("name", "SECRET-OUTPUT");
+    infer(MODEL + "/infer", output.toString())
+        .then()
+        .statusCode(400)
+        .body("error", containsString("outputs[0] is not one of the outputs"))
+        .body("error", org.hamcrest.Matchers.not(containsString("SECRET")));
+
+    ObjectNode input = exampleInOurInputs();
+    ((ObjectNode) input.get("inputs").get(1)).put("name", "SECRET-INPUT");
+    infer(MODEL + "/infer", input.toString())
+        .then()
+        .statusCode(400)
+        .body("error", containsString("inputs[1] is not one of the model's inputs"))
+        .body("error", org.hamcrest.Matchers.not(containsString("SECRET")));
   }
 
   @Test
