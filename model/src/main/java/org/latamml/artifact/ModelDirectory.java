@@ -23,6 +23,15 @@ public record ModelDirectory(Path root) {
 
   private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*([-+][0-9A-Za-z.-]+)?");
 
+  /** What a version looks like, as messages say it. */
+  public static final String VERSION_RULE =
+      "like 1.0.0 (digits and dots, optional -suffix, at most 64 characters)";
+
+  /** Whether a version can name model files. */
+  public static boolean isVersion(String version) {
+    return version != null && version.length() <= 64 && VERSION.matcher(version).matches();
+  }
+
   /**
    * Checks that a version can name model files: digits and dots, with an optional {@code -suffix}
    * such as {@code 2.0.0-rc1}.
@@ -30,13 +39,14 @@ public record ModelDirectory(Path root) {
    * @throws IllegalArgumentException naming the version otherwise
    */
   public static String checkVersion(String version) {
-    if (version == null || version.length() > 64 || !VERSION.matcher(version).matches()) {
+    if (!isVersion(version)) {
       throw new IllegalArgumentException(
           "model version '"
               + (version == null || version.length() <= 64
                   ? version
                   : version.substring(0, 64) + "...")
-              + "' is not like 1.0.0 (digits and dots, optional -suffix, at most 64 characters)");
+              + "' is not "
+              + VERSION_RULE);
     }
     return version;
   }

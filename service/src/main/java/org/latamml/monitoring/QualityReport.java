@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelDirectory;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 import org.latamml.problem.ServiceUnavailableProblem;
 import org.latamml.registry.ModelRegistry;
+import org.latamml.registry.ModelVersions;
 import org.latamml.store.StoreException;
 
 /**
@@ -51,12 +51,7 @@ public class QualityReport {
    * @throws ServiceUnavailableProblem when the model store does not answer
    */
   public ModelCard cardAsked(String parameter, String version) {
-    String checked;
-    try {
-      checked = ModelDirectory.checkVersion(version);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem(parameter, e.getMessage());
-    }
+    String checked = ModelVersions.checked(parameter, version);
     try {
       return card(checked)
           .orElseThrow(

@@ -126,11 +126,7 @@ public class ModelRegistry {
   }
 
   private DelayModel load(String version) {
-    try {
-      ModelDirectory.checkVersion(version);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
-    }
+    ModelVersions.checked("version", version);
     Path card;
     try {
       card =

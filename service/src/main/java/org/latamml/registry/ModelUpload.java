@@ -40,8 +40,10 @@ public class ModelUpload {
     ModelCard card;
     try {
       card = ModelCards.parse("(uploaded)", Files.readString(cardFile, StandardCharsets.UTF_8));
-      ModelDirectory.checkVersion(card.version());
-    } catch (ModelArtifactException | IllegalArgumentException e) {
+      if (!ModelDirectory.isVersion(card.version())) {
+        throw new InvalidInputProblem("card", "its version " + ModelVersions.mustBeOne());
+      }
+    } catch (ModelArtifactException e) {
       throw new InvalidInputProblem("card", e.getMessage());
     } catch (IOException e) {
       throw new InvalidInputProblem("card", "cannot be read as UTF-8 text: " + e.getMessage());

@@ -21,13 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.latamml.artifact.ModelCard;
-import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
 import org.latamml.problem.Problem;
 import org.latamml.registry.ModelRegistry;
 import org.latamml.registry.ModelUpload;
+import org.latamml.registry.ModelVersions;
 
 /**
  * {@code /v1/models}: the versions in the model store, the champion served and its card; a new
@@ -97,12 +97,10 @@ public class ModelsResource {
   public ModelCard card(@PathParam("version") String version) {
     try {
       return registry
-          .card(ModelDirectory.checkVersion(version))
+          .card(ModelVersions.checked("version", version))
           .orElseThrow(() ->
               new NotFoundProblem(
                   "model-not-found", "model " + version + " is not in the model store"));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
     } catch (java.io.IOException e) {
       throw ModelRegistry.unreachable(e);
     }

@@ -24,6 +24,7 @@ import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
+import org.latamml.registry.ModelVersions;
 
 /**
  * {@code /v1/rollout}: which models every instance serves, shown (invoker) and set and rolled back
@@ -178,11 +179,10 @@ public class RolloutResource {
       errors.add(new Problem.FieldError(field, "must be a version such as \"1.1.0\""));
       return null;
     }
-    try {
-      return ModelDirectory.checkVersion(value.asText());
-    } catch (IllegalArgumentException e) {
-      errors.add(new Problem.FieldError(field, e.getMessage()));
+    if (!ModelDirectory.isVersion(value.asText())) {
+      errors.add(new Problem.FieldError(field, ModelVersions.mustBeOne()));
       return null;
     }
+    return value.asText();
   }
 }

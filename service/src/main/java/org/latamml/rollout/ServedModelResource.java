@@ -8,10 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.registry.ModelRegistry;
+import org.latamml.registry.ModelVersions;
 
 /**
  * {@code PUT /v1/models/served}: serve one version everywhere, without a challenger (admin): a
@@ -45,12 +45,7 @@ public class ServedModelResource {
     if (request == null || request.version() == null || request.version().isBlank()) {
       throw new InvalidInputProblem("version", "is required, such as 1.0.0");
     }
-    String version;
-    try {
-      version = ModelDirectory.checkVersion(request.version());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
-    }
+    String version = ModelVersions.checked("version", request.version());
     Serving serving = rollout.change(Rollout.alone(version), caller.getPrincipal().getName());
     return ModelsResource.Models.of(registry, serving);
   }

@@ -259,6 +259,27 @@ class RolloutTest {
   }
 
   @Test
+  void aVersionThatIsNotOneIs422WithoutNamingIt() {
+    String secret = "SECRET<script>";
+    List<io.restassured.response.Response> answers =
+        List.of(
+            putRollout(Map.of("champion", secret)),
+            given()
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", secret))
+                .put("/v1/models/served"),
+            given().urlEncodingEnabled(true).get("/v1/models/{v}", secret),
+            given().get("/v1/models/{v}/quality", secret));
+    for (io.restassured.response.Response answer : answers) {
+      answer.then().statusCode(422).body(containsString("must be a version like 1.0.0"));
+      // The path is the problem's instance; its detail and field errors do not name it back.
+      String said =
+          answer.jsonPath().getString("detail") + answer.jsonPath().getList("errors.detail");
+      assertThat(said).doesNotContain("SECRET");
+    }
+  }
+
+  @Test
   void servingOneVersionThroughTheOldRouteIsAChampionAlone() {
     putRollout(canary(0.3)).then().statusCode(200);
 
