@@ -126,7 +126,11 @@ final class TokenVerifier {
   }
 
   private Set<String> roles(JWTClaimsSet claims) {
-    Set<String> roles = new LinkedHashSet<>(config.defaultRoles());
+    boolean feeder = names(claims, config.feeders().orElse(List.of()));
+    // A feeder named here is a machine that sends events (the Pub/Sub push account): the roles
+    // every signed-in caller gets would also let it predict and read. It has only the roles its
+    // token or the admins' list give it.
+    Set<String> roles = new LinkedHashSet<>(feeder ? List.of() : config.defaultRoles());
     Object claimed = claims.getClaim(config.rolesClaim());
     if (claimed instanceof List<?> list) {
       list.forEach(role -> roles.add(String.valueOf(role)));
@@ -136,7 +140,7 @@ final class TokenVerifier {
     if (names(claims, config.admins().orElse(List.of()))) {
       roles.add(Roles.ADMIN);
     }
-    if (names(claims, config.feeders().orElse(List.of()))) {
+    if (feeder) {
       roles.add(Roles.FEEDER);
     }
     return roles;

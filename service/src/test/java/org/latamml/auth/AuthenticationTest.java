@@ -429,7 +429,7 @@ class AuthenticationTest {
   }
 
   @Test
-  void thePushSubscriptionsVerifiedAccountIsAFeeder() {
+  void thePushSubscriptionsVerifiedAccountIsAFeederAndNothingElse() {
     String push =
         issuer()
             .sign(
@@ -443,6 +443,11 @@ class AuthenticationTest {
 
     assertThat(sendEmptyBatch("Bearer " + push, "/v1/events/pubsub")).isEqualTo(422);
     assertThat(sendEmptyBatch("Bearer " + someoneElse, "/v1/events/pubsub")).isEqualTo(403);
+    // Every other signed-in caller is an invoker by default; the feeder is not.
+    Map<String, Object> challenge =
+        Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "I", "MES", 7)));
+    assertThat(send("Bearer " + push, "/predict", challenge)).isEqualTo(403);
+    assertThat(send("Bearer " + someoneElse, "/predict", challenge)).isEqualTo(200);
   }
 
   @Test
