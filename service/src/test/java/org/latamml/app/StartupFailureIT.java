@@ -21,14 +21,13 @@ class StartupFailureIT {
       throws IOException, InterruptedException {
     Files.writeString(dir.resolve("version.txt"), version);
     Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlatam.models-dir=" + models,
-                "-Dlatam.version-file=" + dir.resolve("version.txt"),
-                "-Dquarkus.http.port=0",
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:startup"));
+    List<String> command = org.latamml.testing.JavaCommand.start();
+    command.addAll(
+        List.of(
+            "-Dlatam.models-dir=" + models,
+            "-Dlatam.version-file=" + dir.resolve("version.txt"),
+            "-Dquarkus.http.port=0",
+            "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:startup"));
     command.addAll(List.of(settings));
     command.addAll(List.of("-jar", jar.toString()));
     Process process =

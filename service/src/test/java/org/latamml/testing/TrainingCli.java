@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,8 +58,7 @@ public final class TrainingCli {
     assumeThat(JAR)
         .as("the command line's jar (./latam build, or the whole build's package phase)")
         .exists();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = JavaCommand.start();
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
     command.addAll(List.of(args));
