@@ -187,13 +187,13 @@ final class InferenceInputs {
       throw problem(
           "input '"
               + name
-              + "' has shape "
-              + shape
-              + " but holds "
+              + "' holds "
               + count
-              + " values: use ["
+              + " values: its shape must be ["
               + count
-              + "]");
+              + "] (or ["
+              + count
+              + ", 1])");
     }
   }
 

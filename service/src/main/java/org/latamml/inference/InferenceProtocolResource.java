@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Ask;
@@ -138,6 +141,20 @@ public class InferenceProtocolResource {
   @PermitAll
   @Path("health/ready")
   @Operation(summary = "Open Inference Protocol: readiness (503 when not ready)")
+  @APIResponse(
+      responseCode = "200",
+      description = "ready",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Ready.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "not ready: no model served, or the store does not answer",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Ready.class)))
   public Response ready() {
     boolean ready = predictor.serving() != null && store.isReachable();
     return Response.status(ready ? 200 : 503).entity(new Ready(ready)).build();
@@ -167,6 +184,20 @@ public class InferenceProtocolResource {
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/ready")
   @Operation(summary = "Open Inference Protocol: whether the model answers (503 when not)")
+  @APIResponse(
+      responseCode = "200",
+      description = "the model answers",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelReady.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "the model does not answer now",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelReady.class)))
   public Response modelReady(@PathParam("name") String name) {
     checkName(name);
     return readiness(predictor.serving() != null);
@@ -176,6 +207,20 @@ public class InferenceProtocolResource {
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/versions/{version}/ready")
   @Operation(summary = "Open Inference Protocol: whether the rollout serves this version now")
+  @APIResponse(
+      responseCode = "200",
+      description = "the version answers",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelReady.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "the version does not answer now",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelReady.class)))
   public Response versionReady(
       @PathParam("name") String name, @PathParam("version") String version) {
     checkName(name);

@@ -8,7 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
@@ -38,6 +41,16 @@ public class ComparisonResource {
       summary =
           "The challenger against the champion on the flights both predicted: ROC AUC and Brier"
               + " differences with 95 % intervals, and a verdict (default window: the last 7 days)")
+  @APIResponse(
+      responseCode = "200",
+      description = "the comparison",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RolloutComparison.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "no challenger to compare with, or a version has no card in the store")
   public RolloutComparison compare(
       @Parameter(description = "the champion; default: the rollout's") @QueryParam("champion")
           String champion,
@@ -54,11 +67,12 @@ public class ComparisonResource {
               + current.champion()
               + " alone: name a challenger (?challenger=) to compare with it");
     }
+    report.cardAsked("champion", first);
+    report.cardAsked("challenger", second);
+    // Named back only once checked to be a model's version.
     if (first.equals(second)) {
       throw new InvalidInputProblem("challenger", "must differ from the champion, " + first);
     }
-    report.cardAsked("champion", first);
-    report.cardAsked("challenger", second);
     return report.compare(first, second, asked.asked("7d", clock));
   }
 

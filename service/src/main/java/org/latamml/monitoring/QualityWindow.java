@@ -89,12 +89,12 @@ public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
     Matcher m = LAST.matcher(name);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "must be a number of hours or days, such as 1h, 24h or 7d; got '" + name + "'");
+          "must be a number of hours or days, such as 1h, 24h or 7d");
     }
     long amount = Long.parseLong(m.group(1));
     Duration length = m.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
     if (length.compareTo(LONGEST) > 0) {
-      throw new IllegalArgumentException("must be at most 366d, got '" + name + "'");
+      throw new IllegalArgumentException("must be at most 366d");
     }
     return new QualityWindow(name, now.minus(length), now);
   }

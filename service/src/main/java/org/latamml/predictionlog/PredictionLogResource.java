@@ -299,7 +299,8 @@ public class PredictionLogResource {
     Instant end = time("to", to, Instant.now());
     Instant start = time("from", from, end.minus(Duration.ofHours(1)));
     if (!start.isBefore(end)) {
-      throw new InvalidInputProblem("from", "must be before to (" + end + ")");
+      throw new InvalidInputProblem(
+          "from", to == null || to.isBlank() ? "must be before now" : "must be before to");
     }
     long flightId = 0;
     String airline = null;

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The methods each path takes, read once from the resources' JAX-RS annotations: what a 405's
  * {@code Allow} header lists (RFC 9110 requires it). Quarkus REST throws its 405 without the
  * header, and its automatic OPTIONS answer lists every method of the resource class, not of the
- * path.
+ * path. Resource methods only: a sub-resource locator's methods (the service has none) are not
+ * followed.
  */
 public final class AllowedMethods {
   private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*)?");

@@ -16,7 +16,7 @@ public final class JsonTypes {
    */
   public static InvalidInputProblem invalid(
       com.fasterxml.jackson.databind.exc.MismatchedInputException e, String root) {
-    String field = root + path(e.getPath());
+    String field = MalformedJsonProblem.named(root + path(e.getPath()));
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
       return new InvalidInputProblem(
           field,

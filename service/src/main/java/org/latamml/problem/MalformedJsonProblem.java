@@ -16,10 +16,15 @@ public final class MalformedJsonProblem extends ProblemException {
 
   /** A key given twice in one object: a JSON parser would keep either value, so none is taken. */
   public static MalformedJsonProblem duplicateKey(String path) {
-    String field = path.length() > LONGEST_NAME ? path.substring(0, LONGEST_NAME) + "..." : path;
+    String field = named(path);
     return new MalformedJsonProblem(
         "the body names " + field + " twice; each key may appear once",
         List.of(new Problem.FieldError(field, "appears more than once")));
+  }
+
+  /** A field's path as a problem names it back: cut to a name's length. */
+  static String named(String path) {
+    return path.length() > LONGEST_NAME ? path.substring(0, LONGEST_NAME) + "..." : path;
   }
 
   private MalformedJsonProblem(String detail, List<Problem.FieldError> errors) {

@@ -25,8 +25,8 @@ public final class ProblemResponses implements OASFilter {
   private static final String PROBLEM = "Problem";
   private static final String INFERENCE_ERROR = "InferenceError";
 
-  /** Routes that answer without the limiter or the store: only their own status. */
-  private static final Set<String> ALWAYS_ANSWERED = Set.of("/health", "/v2", "/v2/health/live");
+  /** Routes the in-flight limiter lets through (InFlightLimiter): only their own status. */
+  private static final Set<String> ALWAYS_ANSWERED = Set.of("/health");
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {

@@ -141,7 +141,10 @@ public class ModelRegistry {
     try {
       return DelayModel.load(card);
     } catch (ModelArtifactException e) {
-      throw new InvalidInputProblem("version", e.getMessage());
+      // The files are named without the store's folder or cache: the log has the whole message.
+      LOG.warnf("model %s cannot be loaded: %s", version, e.getMessage());
+      String folder = card.getParent() == null ? "" : card.getParent() + java.io.File.separator;
+      throw new InvalidInputProblem("version", e.getMessage().replace(folder, ""));
     }
   }
 

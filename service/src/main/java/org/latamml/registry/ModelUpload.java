@@ -60,8 +60,9 @@ public class ModelUpload {
       try (DelayModel model = DelayModel.load(named.card(card.version()))) {
         model.checkProbes();
       } catch (ModelArtifactException e) {
-        throw new InvalidInputProblem(
-            e.getMessage().contains("probe") ? "card.probes" : "onnx", e.getMessage());
+        // Its files are named as the upload named them, not by where they wait on this instance.
+        String why = e.getMessage().replace(staging + java.io.File.separator, "");
+        throw new InvalidInputProblem(why.contains("probe") ? "card.probes" : "onnx", why);
       }
       if (!registry
           .store()
@@ -69,7 +70,13 @@ public class ModelUpload {
         throw existing(card.version());
       }
     } catch (ModelStore.UploadConflict e) {
-      throw new ConflictProblem(e.getMessage());
+      // Its message names the bucket: for the log, not for the caller.
+      LOG.warnf("upload of model %s refused: %s", card.version(), e.getMessage());
+      throw new ConflictProblem(
+          "model "
+              + card.version()
+              + " is being added, or was begun, with another graph: a version never changes;"
+              + " give it another");
     } catch (IOException e) {
       throw ModelRegistry.unreachable(e);
     } finally {

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
@@ -85,6 +86,15 @@ public class RolloutResource {
                         "{\"champion\": \"1.1.0\", \"challenger\": \"2.0.0\","
                             + " \"challenger_share\": 0.1, \"mode\": \"canary\"}"
                       })))
+  @APIResponse(
+      responseCode = "200",
+      description = "the rollout now in force",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Answer.class)))
+  @APIResponse(responseCode = "404", description = "a version named has no card in the store")
+  @APIResponse(responseCode = "422", description = "a field is invalid, or a model cannot load")
   public Answer set(JsonNode body) {
     served.change(desired(body), who());
     return show();
@@ -93,6 +103,15 @@ public class RolloutResource {
   @POST
   @Path("rollback")
   @Operation(summary = "Return to the rollout before the one in force, everywhere")
+  @APIResponse(
+      responseCode = "200",
+      description = "the rollout now in force",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Answer.class)))
+  @APIResponse(responseCode = "409", description = "there is no rollout before this one")
+  @APIResponse(responseCode = "422", description = "the earlier rollout's models cannot load")
   public Answer rollback() {
     served.rollBack(who());
     return show();

@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.registry.ModelRegistry;
@@ -41,6 +44,15 @@ public class ServedModelResource {
 
   @PUT
   @Operation(summary = "Serve one version on every instance, with no challenger")
+  @APIResponse(
+      responseCode = "200",
+      description = "the models, the version now served",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelsResource.Models.class)))
+  @APIResponse(responseCode = "404", description = "the version has no card in the store")
+  @APIResponse(responseCode = "422", description = "no version, not a version, or it cannot load")
   public ModelsResource.Models switchTo(Request request) {
     if (request == null || request.version() == null || request.version().isBlank()) {
       throw new InvalidInputProblem("version", "is required, such as 1.0.0");

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.flight.FlightDataException;
@@ -46,6 +49,17 @@ public class FlightImportResource {
 
   @POST
   @Operation(summary = "Import a raw-format flights file from the import folder (admin)")
+  @APIResponse(
+      responseCode = "200",
+      description = "what the import did",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ImportResult.class)))
+  @APIResponse(responseCode = "404", description = "the file is not in the import folder")
+  @APIResponse(
+      responseCode = "409",
+      description = "the store holds another file's flights: send \"replace\": true")
   public ImportResult importFile(Request request) throws IOException, SQLException {
     if (request == null
         || request.file() == null

@@ -332,5 +332,21 @@ class LiveQualityTest {
     given().get("/v1/models/9.9.9/quality").then().statusCode(404);
     given().get("/v1/rollout/comparison?champion=9.9.9").then().statusCode(404);
     given().get("/v1/rollout/comparison?champion=1.0.0&challenger=1.0.0").then().statusCode(422);
+    // The same value twice, not a version: refused as not one, and not named back.
+    given()
+        .get("/v1/rollout/comparison?champion=SECRET-X&challenger=SECRET-X")
+        .then()
+        .statusCode(422)
+        .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("SECRET")))
+        .body(
+            "errors[0].detail",
+            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("SECRET")));
+    given()
+        .get("/v1/models/1.1.0/quality?window=SECRET-W")
+        .then()
+        .statusCode(422)
+        .body(
+            "errors[0].detail",
+            org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("SECRET")));
   }
 }

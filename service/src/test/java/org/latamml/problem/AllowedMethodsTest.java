@@ -35,11 +35,6 @@ class AllowedMethodsTest {
     public String remove() {
       return "";
     }
-
-    @Path("locator")
-    public Object subResource() {
-      return this;
-    }
   }
 
   /** A class whose literal path is also a path of {@code Things}'s parameter. */

@@ -62,6 +62,21 @@ class CommandLineTest {
     return run(args);
   }
 
+  private Run trainRich(String version, int rounds) {
+    return run(
+        "train",
+        "--features",
+        "rich",
+        "--data",
+        raw.toString(),
+        "--rounds",
+        Integer.toString(rounds),
+        "--version",
+        version,
+        "--out",
+        models.toString());
+  }
+
   @Test
   void trainWritesModelAndCardAndPrintsTheReport() throws IOException {
     Run result = train("1.0.0");
@@ -195,19 +210,7 @@ class CommandLineTest {
   @Test
   void compareGivesBothModelsFiguresAndTheDifferenceWithItsInterval() throws IOException {
     assertThat(train("1.0.0").exitCode()).isZero();
-    Run boosted =
-        run(
-            "train",
-            "--features",
-            "rich",
-            "--data",
-            raw.toString(),
-            "--rounds",
-            "50",
-            "--version",
-            "2.0.0",
-            "--out",
-            models.toString());
+    Run boosted = trainRich("2.0.0", 50);
     assertThat(boosted.exitCode()).as(boosted.err()).isZero();
 
     Run result =
@@ -493,5 +496,27 @@ class CommandLineTest {
     assertThat(alone.exitCode()).as(alone.err()).isZero();
     assertThat(alone.err()).contains("1,500 flights scored").doesNotContain("fallback");
     assertThat(Files.readAllLines(out)).hasSize(1_501);
+
+    // A model that reads the airport's last hours cannot score the file's first flights: the
+    // fallback does, and the count printed is of the rows that name the fallback's version.
+    Run rich = trainRich("2.0.0", 20);
+    assertThat(rich.exitCode()).as(rich.err()).isZero();
+    Run withFallback =
+        run(
+            "predict",
+            "--model",
+            models.resolve("Latam_flight_model.2.0.0.json").toString(),
+            "--fallback",
+            card.toString(),
+            "--data",
+            raw.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(withFallback.exitCode()).as(withFallback.err()).isZero();
+    long byFallback =
+        Files.readAllLines(out).stream().skip(1).filter(row -> row.endsWith(",1.0.0")).count();
+    assertThat(byFallback).isBetween(1L, 1_499L);
+    assertThat(withFallback.err()).contains("(%,d by the fallback model)".formatted(byFallback));
   }
 }
