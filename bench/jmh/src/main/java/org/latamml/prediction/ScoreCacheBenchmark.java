@@ -45,6 +45,7 @@ public class ScoreCacheBenchmark {
   private Flight one;
   private Flight[] thousand;
   private float[] row;
+  private int fresh;
 
   @Setup(Level.Trial)
   public void load() {
@@ -67,6 +68,32 @@ public class ScoreCacheBenchmark {
   public double scoreOneFlight() {
     encoder.encode(one, FlightContext.NONE, row, 0);
     return cache.score(model, row, 1)[0];
+  }
+
+  /**
+   * A row never seen, as most of predict-flight's rows on ten years (each flight its own context):
+   * the cache's cost on a miss, beside {@link #scoreANewRowWithoutTheCache}. The row's last two
+   * inputs hold a counter, so no two calls share a row.
+   */
+  @Benchmark
+  public double scoreANewRow() {
+    encoder.encode(one, FlightContext.NONE, row, 0);
+    markNew();
+    return cache.score(model, row, 1)[0];
+  }
+
+  /** The same new row scored by the model alone. */
+  @Benchmark
+  public double scoreANewRowWithoutTheCache() {
+    encoder.encode(one, FlightContext.NONE, row, 0);
+    markNew();
+    return model.score(row, 1)[0];
+  }
+
+  private void markNew() {
+    fresh++;
+    row[row.length - 1] = fresh & 0xFFFF;
+    row[row.length - 2] = fresh >>> 16;
   }
 
   /** A thousand flights, end to end: encode all, then their scores from the cache. */
