@@ -2,6 +2,7 @@ package org.latamml.registry;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -141,11 +142,17 @@ public class ModelRegistry {
     try {
       return DelayModel.load(card);
     } catch (ModelArtifactException e) {
-      // The files are named without the store's folder or cache: the log has the whole message.
       LOG.warnf("model %s cannot be loaded: %s", version, e.getMessage());
-      String folder = card.getParent() == null ? "" : card.getParent() + java.io.File.separator;
-      throw new InvalidInputProblem("version", e.getMessage().replace(folder, ""));
+      throw new InvalidInputProblem("version", withoutFolder(e, card.getParent()));
     }
+  }
+
+  /**
+   * Why a model's files were refused, its files named without the folder they are in (the store's,
+   * its cache, an upload's staging): where the service keeps its models is not the caller's.
+   */
+  static String withoutFolder(ModelArtifactException e, Path folder) {
+    return folder == null ? e.getMessage() : e.getMessage().replace(folder + File.separator, "");
   }
 
   /**

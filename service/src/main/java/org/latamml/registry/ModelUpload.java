@@ -60,8 +60,7 @@ public class ModelUpload {
       try (DelayModel model = DelayModel.load(named.card(card.version()))) {
         model.checkProbes();
       } catch (ModelArtifactException e) {
-        // Its files are named as the upload named them, not by where they wait on this instance.
-        String why = e.getMessage().replace(staging + java.io.File.separator, "");
+        String why = ModelRegistry.withoutFolder(e, staging);
         throw new InvalidInputProblem(why.contains("probe") ? "card.probes" : "onnx", why);
       }
       if (!registry
