@@ -37,10 +37,13 @@ public class InFlightLimiter {
     filters.register(this::admit, PRIORITY);
   }
 
+  /** Probes and scrapes are never shed: an overloaded service must still be seen as such. */
+  public static boolean isNeverShed(String path) {
+    return path.startsWith("/q/health") || path.equals("/health") || path.equals("/metrics");
+  }
+
   private void admit(RoutingContext context) {
-    String path = context.normalizedPath();
-    // Probes and scrapes are never shed: an overloaded service must still be seen as such.
-    if (path.startsWith("/q/health") || path.equals("/health") || path.equals("/metrics")) {
+    if (isNeverShed(context.normalizedPath())) {
       context.next();
       return;
     }

@@ -1,9 +1,8 @@
-package org.latamml.problem;
+package org.latamml.app;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -13,20 +12,19 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.latamml.problem.Problem;
+import org.latamml.problem.ProblemException;
 
 /**
  * Writes into the OpenAPI document the errors every operation can answer, from the rules that
  * answer them (ProblemMappers, the limits, the authentication), so that no route's list of errors
  * is kept by hand: a problem body, or on the Open Inference Protocol's routes its {@code
- * {"error"}}. Runs once, at build time.
+ * {"error"}}, as {@link ProblemException#mediaTypeFor} chooses. Runs once, at build time.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public final class ProblemResponses implements OASFilter {
   private static final String PROBLEM = "Problem";
   private static final String INFERENCE_ERROR = "InferenceError";
-
-  /** Routes the in-flight limiter lets through (InFlightLimiter): only their own status. */
-  private static final Set<String> ALWAYS_ANSWERED = Set.of("/health");
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
@@ -53,9 +51,9 @@ public final class ProblemResponses implements OASFilter {
       operation.setResponses(OASFactory.createAPIResponses());
     }
     APIResponses responses = operation.getResponses();
-    boolean inference = path.startsWith("/v2");
+    String media = ProblemException.mediaTypeFor(path);
+    boolean inference = !media.equals(Problem.MEDIA_TYPE);
     String schema = inference ? INFERENCE_ERROR : PROBLEM;
-    String media = inference ? "application/json" : "application/problem+json";
     if (operation.getRequestBody() != null) {
       add(responses, "400", "the body is not valid JSON, or gives a key twice", schema, media);
       add(responses, "413", "the body is larger than the route takes", schema, media);
@@ -68,7 +66,7 @@ public final class ProblemResponses implements OASFilter {
     if (path.contains("{") || path.equals("/predict-flight")) {
       add(responses, "404", "no such flight, model or version", schema, media);
     }
-    if (!ALWAYS_ANSWERED.contains(path)) {
+    if (!InFlightLimiter.isNeverShed(path)) {
       add(
           responses,
           "503",
