@@ -61,14 +61,16 @@ public final class AllowedMethods {
     List<Endpoint> endpoints = new ArrayList<>();
     for (Class<?> resource : resources) {
       String base = resource.getAnnotation(Path.class).value();
-      int literals = literalLength(base);
+      int literals = Template.of(base).literals();
       for (Method method : resource.getMethods()) {
         String verb = httpMethodOf(method);
         if (verb != null) {
           Path sub = method.getAnnotation(Path.class);
           endpoints.add(
               new Endpoint(
-                  patternOf(base + "/" + (sub == null ? "" : sub.value())), verb, literals));
+                  Template.of(base + "/" + (sub == null ? "" : sub.value())).pattern(),
+                  verb,
+                  literals));
         }
       }
     }
@@ -85,33 +87,28 @@ public final class AllowedMethods {
     return null;
   }
 
-  /** A JAX-RS path template as a pattern: {@code {name}} one segment, {@code {name: re}} re. */
-  static Pattern patternOf(String template) {
-    String path = normalise(template);
-    StringBuilder regex = new StringBuilder();
-    int at = 0;
-    Matcher parameter = PARAMETER.matcher(path);
-    while (parameter.find(at)) {
-      regex.append(Pattern.quote(path.substring(at, parameter.start())));
-      int close = closingBrace(path, parameter.end());
-      String own = path.substring(parameter.end(), close).strip();
-      regex.append(parameter.group().contains(":") ? "(?:" + own + ")" : "[^/]+");
-      at = close + 1;
+  /**
+   * A JAX-RS path template read once: the paths it matches ({@code {name}} one segment, {@code
+   * {name: re}} what re matches) and how many of its characters are literal.
+   */
+  record Template(Pattern pattern, int literals) {
+    static Template of(String template) {
+      String path = normalise(template);
+      StringBuilder regex = new StringBuilder();
+      int literals = 0;
+      int at = 0;
+      Matcher parameter = PARAMETER.matcher(path);
+      while (parameter.find(at)) {
+        regex.append(Pattern.quote(path.substring(at, parameter.start())));
+        literals += parameter.start() - at;
+        int close = closingBrace(path, parameter.end());
+        String own = path.substring(parameter.end(), close).strip();
+        regex.append(parameter.group().contains(":") ? "(?:" + own + ")" : "[^/]+");
+        at = close + 1;
+      }
+      regex.append(Pattern.quote(path.substring(at)));
+      return new Template(Pattern.compile(regex.toString()), literals + path.length() - at);
     }
-    regex.append(Pattern.quote(path.substring(at)));
-    return Pattern.compile(regex.toString());
-  }
-
-  private static int literalLength(String template) {
-    String path = normalise(template);
-    int length = 0;
-    int at = 0;
-    Matcher parameter = PARAMETER.matcher(path);
-    while (parameter.find(at)) {
-      length += parameter.start() - at;
-      at = closingBrace(path, parameter.end()) + 1;
-    }
-    return length + path.length() - at;
   }
 
   private static int closingBrace(String path, int from) {
