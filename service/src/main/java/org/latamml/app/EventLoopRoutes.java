@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.latamml.auth.BearerAuthMechanism;
 import org.latamml.auth.Caller;
 import org.latamml.config.ServiceSettings;
-import org.latamml.observability.RouteTimer;
+import org.latamml.observability.RequestTimer;
 
 /**
  * The one way a route answers its common case on the event loop, before the JAX-RS layer: no
@@ -30,9 +30,9 @@ import org.latamml.observability.RouteTimer;
  * RequestLimits}); limits and the request log are the HTTP filters every request passes. Anything
  * else, and anything the route's {@link EventLoopAnswer} declines, goes on untouched to the route's
  * resource, which answers it with the problem bodies of every route. Each request to such a route
- * is timed once into {@code http.server.requests} ({@link RouteTimer}), whichever side answers;
- * answers given here are counted in {@code latam_fast_path_answers_total} by route. {@code
- * latam.fast-path=false} turns every such answer off.
+ * is timed under its template ({@link RequestTimer}), whichever side answers; answers given here
+ * are counted in {@code latam_fast_path_answers_total} by route. {@code latam.fast-path=false}
+ * turns every such answer off.
  */
 @Singleton
 public class EventLoopRoutes {
@@ -42,16 +42,19 @@ public class EventLoopRoutes {
 
   private final boolean enabled;
   private final BearerAuthMechanism auth;
+  private final RequestTimer timer;
   private final MeterRegistry metrics;
   private final ObjectMapper mapper;
 
   EventLoopRoutes(
       ServiceSettings settings,
       BearerAuthMechanism auth,
+      RequestTimer timer,
       MeterRegistry metrics,
       ObjectMapper mapper) {
     this.enabled = settings.fastPath();
     this.auth = auth;
+    this.timer = timer;
     this.metrics = metrics;
     this.mapper = mapper;
   }
@@ -75,9 +78,9 @@ public class EventLoopRoutes {
    * @param ready whether the service can answer without blocking now (flights and models in
    *     memory); otherwise every request is handed on
    * @param answer the route's answer to its common case
-   * @param template the resource's path template, whose requests (to {@code path} and to any other
-   *     its parameters name, such as another model's) are timed under it, as Quarkus's binder would
-   *     time them: {@code /v2/models/{name}/infer}; {@code path} when it has none
+   * @param template the resource's path template, under which requests to {@code path} are timed
+   *     (JAX-RS times those to any other path it matches, such as another model's, under it too):
+   *     {@code /v2/models/{name}/infer}; {@code path} when it has none
    */
   public record Route(
       HttpMethod method,
@@ -104,13 +107,9 @@ public class EventLoopRoutes {
     }
   }
 
-  /** Adds the route's timing and, unless turned off, its event-loop answer to the router. */
+  /** Names the route's template for its timing and, unless turned off, adds its answer. */
   public void register(Router router, Route route) {
-    // Before the in-flight bound, so that requests it sheds are timed too (as 503s).
-    router
-        .route(pathOf(route.template()))
-        .order(-(InFlightLimiter.PRIORITY + 1))
-        .handler(new RouteTimer(metrics, route.template())::handle);
+    timer.name(route.path(), route.template());
     if (!enabled) {
       return;
     }
@@ -160,14 +159,6 @@ public class EventLoopRoutes {
     }
     context.response().putHeader(HttpHeaders.CONTENT_TYPE, ANSWER_TYPE).end(answer);
     answered.increment();
-  }
-
-  /**
-   * A path template's Vert.x path: {@code /v2/models/{name}/infer} as {@code
-   * /v2/models/:name/infer}.
-   */
-  static String pathOf(String template) {
-    return template.replaceAll("\\{([A-Za-z][A-Za-z0-9_]*)}", ":$1");
   }
 
   /** Whether the request is one the route's answer may be given to. */

@@ -30,7 +30,7 @@ public class InferenceAnswers {
   /** The route answered here: the one model, whichever version the rollout has answer. */
   static final String PATH = "/v2/models/" + InferenceProtocolResource.MODEL + "/infer";
 
-  // Every model's inference requests are timed under the resource's template, as the binder would.
+  // Every model's inference requests are timed under the resource's template (RequestTimer).
   static final String TEMPLATE = "/v2/models/{name}/infer";
 
   private final Predictor predictor;

@@ -100,11 +100,4 @@ class EventLoopRoutesTest {
     assertThat(Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"404\"")).isEqualTo(unknown + 1);
     assertThat(Scrape.sum(REQUESTS, "/infer\"", "status=\"404\"")).isEqualTo(unknownAnywhere + 1);
   }
-
-  @Test
-  void readsAPathTemplateAsVertxDoes() {
-    assertThat(EventLoopRoutes.pathOf("/v2/models/{name}/infer"))
-        .isEqualTo("/v2/models/:name/infer");
-    assertThat(EventLoopRoutes.pathOf("/check-flight")).isEqualTo("/check-flight");
-  }
 }

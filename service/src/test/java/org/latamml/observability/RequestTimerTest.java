@@ -1,0 +1,95 @@
+package org.latamml.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.latamml.testing.Scrape;
+
+/**
+ * Every route timed once into {@code http_server_requests_seconds}, under its template where it has
+ * one, as Quarkus's binder named them where it has none; Quarkus's own endpoints untimed.
+ */
+@QuarkusTest
+class RequestTimerTest {
+  private static final String REQUESTS = "http_server_requests_seconds_count";
+
+  private static double count(String uri, int status) {
+    return Scrape.sum(REQUESTS, "uri=\"" + uri + "\"", "status=\"" + status + "\"");
+  }
+
+  @Test
+  void timesAResourceUnderItsTemplateWhateverItAnswers() {
+    double found = count("/v1/models/{version}", 200);
+    double missing = count("/v1/models/{version}", 404);
+
+    given().get("/v1/models/1.1.0").then().statusCode(200);
+    given().get("/v1/models/9.9.9").then().statusCode(404);
+
+    assertThat(count("/v1/models/{version}", 200)).isEqualTo(found + 1);
+    assertThat(count("/v1/models/{version}", 404)).isEqualTo(missing + 1);
+  }
+
+  @Test
+  void timesAPathNoRouteTakesAsNotFoundAndTheRootAsRoot() {
+    double notFound = count("NOT_FOUND", 404);
+    double root = Scrape.sum(REQUESTS, "uri=\"root\"");
+
+    given().get("/nothing/here/" + System.nanoTime()).then().statusCode(404);
+    given().redirects().follow(false).get("/");
+
+    assertThat(count("NOT_FOUND", 404)).isEqualTo(notFound + 1);
+    assertThat(Scrape.sum(REQUESTS, "uri=\"root\"")).isEqualTo(root + 1);
+    assertThat(Scrape.sum(REQUESTS, "/nothing/here")).isZero();
+  }
+
+  @Test
+  void timesAnEventLoopRouteOnceUnderItsPathWithOrWithoutATrailingSlash() {
+    double before = count("/check-flight", 200);
+
+    given().get("/check-flight?Vlo_l=5").then().statusCode(200);
+    given().get("/check-flight/?Vlo_l=5").then().statusCode(200);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"Vlo_l\": \"5\"}")
+        .post("/check-flight")
+        .then()
+        .statusCode(405);
+
+    assertThat(count("/check-flight", 200)).isEqualTo(before + 2);
+    assertThat(Scrape.sum(REQUESTS, "uri=\"/check-flight/\"")).isZero();
+    assertThat(Scrape.sum(REQUESTS, "method=\"POST\"", "uri=\"/check-flight\"", "status=\"405\""))
+        .isPositive();
+  }
+
+  @Test
+  void timesARequestRoutedAgainOnceUnderThePathItCameWith() {
+    double docs = count("/docs", 200);
+
+    given().get("/docs/").then().statusCode(200);
+
+    assertThat(count("/docs", 200)).isEqualTo(docs + 1);
+    assertThat(Scrape.sum(REQUESTS, "uri=\"/docs/index.html\"")).isZero();
+  }
+
+  @Test
+  void leavesQuarkusOwnEndpointsUntimed() {
+    given().get("/q/health/ready").then().statusCode(200);
+
+    assertThat(Scrape.sum(REQUESTS, "uri=\"/q/")).isZero();
+  }
+
+  @Test
+  void countsTheRequestsInFlightTheScrapeAmongThem() {
+    assertThat(Scrape.sum("http_server_active_requests")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void labelsAPathWithOneSlashBetweenSegmentsAndNoneAtTheEnd() {
+    assertThat(RequestTimer.labelPath("//v1//rollout/")).isEqualTo("/v1/rollout");
+    assertThat(RequestTimer.labelPath("/console/")).isEqualTo("/console");
+    assertThat(RequestTimer.labelPath("/")).isEqualTo("/");
+  }
+}
