@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * which built and sorted four tags and matched five patterns per request (docs/PERFORMANCE.md, "One
  * timer for every route"). The uri is the route's path template, JAX-RS's or the one an event-loop
  * route names ({@link #name}); without one, as the binder named it: {@code root}, {@code
- * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, else the path. Quarkus's own endpoints
+ * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, the path of a success, else {@code
+ * UNKNOWN} (where the binder gave the path: a series per made-up path). Quarkus's own endpoints
  * ({@code /q/...}, the health probes) are not timed, as the binder did not time them.
  */
 @ApplicationScoped
@@ -106,8 +107,13 @@ public class RequestTimer {
       uri = "NOT_FOUND";
     } else if (isCorsPreflight(context)) {
       uri = "/cors-preflight";
-    } else {
+    } else if (status / 100 == 2) {
+      // What the service serves without a route (its files, /metrics, /openapi): a bounded set.
       uri = path;
+    } else {
+      // Refused before any route took it (a missing key, a body too large, shed): its path would
+      // be a new series for every path a caller makes up.
+      uri = "UNKNOWN";
     }
     return byUri.computeIfAbsent(uri, UriTimers::new);
   }

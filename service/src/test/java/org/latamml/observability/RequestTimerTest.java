@@ -46,6 +46,22 @@ class RequestTimerTest {
   }
 
   @Test
+  void timesARequestRefusedBeforeAnyRouteAsUnknownNotUnderItsPath() {
+    double unknown = count("UNKNOWN", 413);
+    String madeUp = "/v1/rollout/made-up-" + System.nanoTime();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"x\": \"" + "a".repeat(100_000) + "\"}")
+        .post(madeUp)
+        .then()
+        .statusCode(413);
+
+    assertThat(count("UNKNOWN", 413)).isEqualTo(unknown + 1);
+    assertThat(Scrape.sum(REQUESTS, "made-up-")).isZero();
+  }
+
+  @Test
   void timesAnEventLoopRouteOnceUnderItsPathWithOrWithoutATrailingSlash() {
     double before = count("/check-flight", 200);
 
