@@ -10,6 +10,7 @@ import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,9 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * which built and sorted four tags and matched five patterns per request (docs/PERFORMANCE.md, "One
  * timer for every route"). The uri is the route's path template, JAX-RS's or the one an event-loop
  * route names ({@link #name}); without one, as the binder named it: {@code root}, {@code
- * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, the path of a success, else {@code
- * UNKNOWN} (where the binder gave the path: a series per made-up path). Quarkus's own endpoints
- * ({@code /q/...}, the health probes) are not timed, as the binder did not time them.
+ * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, the path of a GET or HEAD's success,
+ * else {@code UNKNOWN} (where the binder gave the path: a series per made-up path); a method
+ * outside HTTP's standard ones is {@code OTHER}. Quarkus's own endpoints ({@code /q/...}, the
+ * health probes) are not timed, as the binder did not time them.
  */
 @ApplicationScoped
 public class RequestTimer {
@@ -34,6 +36,17 @@ public class RequestTimer {
   private static final String JAX_RS_TEMPLATE = "UrlPathTemplate";
   private static final int STATUSES = 600;
   private static final String TIMED = RequestTimer.class.getName() + ".timed";
+  private static final Set<HttpMethod> STANDARD_METHODS =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.POST,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.OPTIONS,
+          HttpMethod.PATCH,
+          HttpMethod.TRACE,
+          HttpMethod.CONNECT);
 
   private final MeterRegistry metrics;
   private final LongAdder active = new LongAdder();
@@ -76,26 +89,37 @@ public class RequestTimer {
       active.decrement();
       long nanos = System.nanoTime() - start;
       HttpMethod method = context.request().method();
-      UriTimers timers = timersOf(context, path);
       Timer timer =
           done.succeeded()
-              ? timers.timer(method, context.response().getStatusCode())
-              // The connection closed or failed before the answer ended, as the binder tags it.
-              : timers.register(method.name(), "RESET", Outcome.CLIENT_ERROR);
+              ? timersOf(context, path).timer(method, context.response().getStatusCode())
+              // The connection closed or failed before the answer ended, as the binder tags it;
+              // its status was never sent, so it names no uri of its own.
+              : unansweredTimersOf(context, path)
+                  .register(methodLabel(method), "RESET", Outcome.CLIENT_ERROR);
       timer.record(nanos, TimeUnit.NANOSECONDS);
     });
     context.next();
   }
 
-  private UriTimers timersOf(RoutingContext context, String path) {
+  /** The timers of the route that took the request, or null if none took it. */
+  private UriTimers routeTimersOf(RoutingContext context, String path) {
     String template =
         ((HttpServerRequestInternal) context.request()).context().getLocal(JAX_RS_TEMPLATE);
     if (template != null) {
       return byUri.computeIfAbsent(template, UriTimers::new);
     }
-    UriTimers named = byPath.get(labelPath(path));
-    if (named != null) {
-      return named;
+    return byPath.get(labelPath(path));
+  }
+
+  private UriTimers unansweredTimersOf(RoutingContext context, String path) {
+    UriTimers route = routeTimersOf(context, path);
+    return route != null ? route : byUri.computeIfAbsent("UNKNOWN", UriTimers::new);
+  }
+
+  private UriTimers timersOf(RoutingContext context, String path) {
+    UriTimers route = routeTimersOf(context, path);
+    if (route != null) {
+      return route;
     }
     int status = context.response().getStatusCode();
     String uri;
@@ -107,8 +131,9 @@ public class RequestTimer {
       uri = "NOT_FOUND";
     } else if (isCorsPreflight(context)) {
       uri = "/cors-preflight";
-    } else if (status / 100 == 2) {
+    } else if (status / 100 == 2 && isRead(context.request().method())) {
       // What the service serves without a route (its files, /metrics, /openapi): a bounded set.
+      // Not an OPTIONS, which Quarkus REST answers 200 for any path under its root.
       uri = path;
     } else {
       // Refused before any route took it (a missing key, a body too large, shed): its path would
@@ -116,6 +141,15 @@ public class RequestTimer {
       uri = "UNKNOWN";
     }
     return byUri.computeIfAbsent(uri, UriTimers::new);
+  }
+
+  private static boolean isRead(HttpMethod method) {
+    return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+  }
+
+  /** The method's label: the standard ones by name, any other token a caller sends as OTHER. */
+  static String methodLabel(HttpMethod method) {
+    return STANDARD_METHODS.contains(method) ? method.name() : "OTHER";
   }
 
   private static boolean isCorsPreflight(RoutingContext context) {
@@ -147,12 +181,12 @@ public class RequestTimer {
       Timer[] byStatus =
           HttpMethod.POST.equals(method) ? post : HttpMethod.GET.equals(method) ? get : null;
       if (byStatus == null || status < 0 || status >= STATUSES) {
-        return register(method.name(), Integer.toString(status), Outcome.forStatus(status));
+        return register(methodLabel(method), Integer.toString(status), Outcome.forStatus(status));
       }
       Timer timer = byStatus[status];
       if (timer == null) {
         // Racing threads register the same meter: the registry returns one instance.
-        timer = register(method.name(), Integer.toString(status), Outcome.forStatus(status));
+        timer = register(methodLabel(method), Integer.toString(status), Outcome.forStatus(status));
         byStatus[status] = timer;
       }
       return timer;

@@ -4,7 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.latamml.testing.Scrape;
 
@@ -16,7 +21,7 @@ import org.latamml.testing.Scrape;
 class RequestTimerTest {
   private static final String REQUESTS = "http_server_requests_seconds_count";
 
-  private static double count(String uri, int status) {
+  private static double count(String uri, Object status) {
     return Scrape.sum(REQUESTS, "uri=\"" + uri + "\"", "status=\"" + status + "\"");
   }
 
@@ -59,6 +64,46 @@ class RequestTimerTest {
 
     assertThat(count("UNKNOWN", 413)).isEqualTo(unknown + 1);
     assertThat(Scrape.sum(REQUESTS, "made-up-")).isZero();
+  }
+
+  @Test
+  void timesAnOptionsToAMadeUpPathAsUnknownNotUnderItsPath() {
+    double unknown = Scrape.sum(REQUESTS, "method=\"OPTIONS\"", "uri=\"UNKNOWN\"");
+
+    given().options("/made-up-" + System.nanoTime());
+
+    assertThat(Scrape.sum(REQUESTS, "method=\"OPTIONS\"", "uri=\"UNKNOWN\""))
+        .isEqualTo(unknown + 1);
+    assertThat(Scrape.sum(REQUESTS, "made-up-")).isZero();
+  }
+
+  @Test
+  void timesARequestClosedBeforeItsAnswerAsResetUnderItsRoute() throws Exception {
+    double reset = count("/predict-flight", "RESET");
+
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+      String head =
+          "POST /predict-flight HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n";
+      socket.getOutputStream().write((head + "{").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (count("/predict-flight", "RESET") == reset && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    assertThat(count("/predict-flight", "RESET")).isEqualTo(reset + 1);
+  }
+
+  @Test
+  void labelsAMethodACallerMadeUpAsOther() {
+    String method = "FROB" + System.nanoTime();
+    double other = Scrape.sum(REQUESTS, "method=\"OTHER\"");
+
+    given().request(method, "/check-flight");
+
+    assertThat(Scrape.sum(REQUESTS, "method=\"OTHER\"")).isEqualTo(other + 1);
+    assertThat(Scrape.sum(REQUESTS, method)).isZero();
   }
 
   @Test
