@@ -235,6 +235,7 @@ class EventLoopAbIT {
     calls.addAll(batches());
     calls.addAll(challenges());
     calls.addAll(inferences());
+    calls.addAll(boards());
     return calls;
   }
 
@@ -505,6 +506,44 @@ class EventLoopAbIT {
     return new Call(name, "GET", "/check-flight" + query, List.of(headers), new byte[0]);
   }
 
+  private static Call board(String name, String query, String... headers) {
+    return new Call(name, "GET", "/v1/board" + query, List.of(headers), new byte[0]);
+  }
+
+  /** Boards of the fixture's first morning: each window asked twice, made then kept. */
+  private static List<Call> boards() {
+    String morning = "?from=2017-01-01T05:00&hours=3&as_of=2017-01-01T05:30";
+    List<Call> calls = new ArrayList<>();
+    calls.add(board("a board", morning, auth(INVOKER)));
+    calls.add(board("a board again", morning, auth(INVOKER)));
+    calls.add(board("a board for an admin", morning, auth(ADMIN)));
+    calls.add(board("a board with a trailing slash", "/" + morning, auth(INVOKER)));
+    calls.add(board("a board with spaces", morning.replace("=2017", "=%202017"), auth(INVOKER)));
+    calls.add(board("a board with its window twice", morning + "&from=x", auth(INVOKER)));
+    for (int i = 0; i < 2; i++) {
+      calls.add(board("a day's board", "?from=2017-01-01T00:00&hours=24", auth(INVOKER)));
+      calls.add(
+          board(
+              "a board known later",
+              "?from=2017-01-01T05:00&as_of=2017-01-01T09:40:30",
+              auth(INVOKER)));
+      calls.add(board("a board with a plus", morning + "+", auth(INVOKER)));
+    }
+    calls.add(board("a board of 25 hours", "?from=2017-01-01T05:00&hours=25", auth(INVOKER)));
+    calls.add(board("a board of abc hours", "?from=2017-01-01T05:00&hours=abc", auth(INVOKER)));
+    calls.add(board("a board from month 13", "?from=2017-13-01T05:00", auth(INVOKER)));
+    calls.add(board("a board from no time", "?from=tomorrow", auth(INVOKER)));
+    calls.add(board("a board with a broken escape", "?from=%zz", auth(INVOKER)));
+    calls.add(board("a board without a credential", morning));
+    calls.add(board("a board with a revoked key", morning, auth(REVOKED)));
+    calls.add(board("a board for a viewer", morning, auth(VIEWER)));
+    calls.add(board("a board accepting only HTML", morning, auth(INVOKER), "Accept: text/html"));
+    calls.add(
+        new Call(
+            "a board by POST", "POST", "/v1/board" + morning, List.of(auth(INVOKER)), new byte[0]));
+    return calls;
+  }
+
   private static List<Call> checks() {
     List<Call> calls = new ArrayList<>();
     for (int id = 1; id <= 4; id++) {
@@ -562,6 +601,10 @@ class EventLoopAbIT {
     // Ids 1-8, four of them twice, 40, the charset's 3 and the unknown field's 2: every plain body
     // with a valid id as a string.
     assertThat(fastPathAnswers(fast, "/predict-flight")).isGreaterThanOrEqualTo(8 + 4 + 2 + 1);
+    // Every board asked again once made: again, for an admin, with a trailing slash, with spaces,
+    // with its window twice, with a plus (a space, both times), the day's and the one known later
+    // the second time.
+    assertThat(fastPathAnswers(fast, "/v1/board")).isEqualTo(9);
   }
 
   private static double fastPathAnswers(PackagedService service) throws Exception {

@@ -1,0 +1,62 @@
+package org.latamml.live;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.latamml.flight.LocalTimes;
+import org.latamml.problem.InvalidInputProblem;
+
+/**
+ * The window a board request asks for, read from its query the same way on the event loop and in
+ * {@link BoardResource}: departures and predictions are known to the minute.
+ *
+ * @param from the local time the window begins
+ * @param hours the hours it spans
+ * @param asOf the local time the predictions are made as of
+ */
+public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
+  /** The widest window, in hours. */
+  public static final int MAX_HOURS = 24;
+
+  /**
+   * The window of {@code from}, {@code hours} and {@code asOf} as sent (null or blank: the
+   * default), {@code now} being this minute.
+   *
+   * @throws InvalidInputProblem naming the parameter that is not a local time or a span
+   */
+  public static BoardWindow of(String from, String hours, String asOf, LocalDateTime now) {
+    return new BoardWindow(time("from", from, now), hours(hours), time("as_of", asOf, now));
+  }
+
+  private static LocalDateTime time(String name, String text, LocalDateTime otherwise) {
+    if (text == null || text.isBlank()) {
+      return otherwise;
+    }
+    LocalDateTime time;
+    try {
+      time = LocalDateTime.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputProblem(name, "must be a local time such as 2017-03-01T14:00");
+    }
+    if (LocalTimes.refusal(time) != null) {
+      throw new InvalidInputProblem(name, LocalTimes.refusal(time));
+    }
+    return time.truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  private static int hours(String text) {
+    if (text == null || text.isBlank()) {
+      return 3;
+    }
+    try {
+      int hours = Integer.parseInt(text.strip());
+      if (hours >= 1 && hours <= MAX_HOURS) {
+        return hours;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as any value out of range.
+    }
+    throw new InvalidInputProblem(
+        "hours", "must be a whole number of hours from 1 to " + MAX_HOURS);
+  }
+}
