@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.http.Outcome;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,10 +23,10 @@ import java.util.concurrent.atomic.LongAdder;
  * which built and sorted four tags and matched five patterns per request (docs/PERFORMANCE.md, "One
  * timer for every route"). The uri is the route's path template, JAX-RS's or the one an event-loop
  * route names ({@link #name}); without one, as the binder named it: {@code root}, {@code
- * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, the path of a GET or HEAD's success,
- * else {@code UNKNOWN} (where the binder gave the path: a series per made-up path); a method
- * outside HTTP's standard ones is {@code OTHER}. Quarkus's own endpoints ({@code /q/...}, the
- * health probes) are not timed, as the binder did not time them.
+ * REDIRECTION}, {@code NOT_FOUND}, {@code /cors-preflight}, the Vert.x route's path or the file's
+ * of a GET or HEAD's success, else {@code UNKNOWN} (where the binder gave the path: a series per
+ * made-up path); a method outside HTTP's standard ones is {@code OTHER}. Quarkus's own endpoints
+ * ({@code /q/...}, the health probes) are not timed, as the binder did not time them.
  */
 @ApplicationScoped
 public class RequestTimer {
@@ -132,9 +133,12 @@ public class RequestTimer {
     } else if (isCorsPreflight(context)) {
       uri = "/cors-preflight";
     } else if (status / 100 == 2 && isRead(context.request().method())) {
-      // What the service serves without a route (its files, /metrics, /openapi): a bounded set.
-      // Not an OPTIONS, which Quarkus REST answers 200 for any path under its root.
-      uri = path;
+      // What the service serves outside JAX-RS: its files (a bounded set of paths), else under the
+      // Vert.x route that answered, since a prefix's route answers any path below it
+      // (/metrics/<anything>, /docs/<anything>). Not an OPTIONS, which Quarkus REST answers 200
+      // for any path under its root.
+      Route answered = context.currentRoute();
+      uri = answered != null && answered.getPath() != null ? answered.getPath() : path;
     } else {
       // Refused before any route took it (a missing key, a body too large, shed): its path would
       // be a new series for every path a caller makes up.

@@ -96,6 +96,17 @@ class RequestTimerTest {
   }
 
   @Test
+  void timesAPathBelowAPrefixRouteUnderTheRouteNotThePath() {
+    double metrics = count("/metrics", 200);
+    String madeUp = "/metrics/made-up-" + System.nanoTime();
+
+    given().get(madeUp).then().statusCode(200);
+
+    assertThat(count("/metrics", 200)).isGreaterThanOrEqualTo(metrics + 1);
+    assertThat(Scrape.sum(REQUESTS, "made-up-")).isZero();
+  }
+
+  @Test
   void labelsAMethodACallerMadeUpAsOther() {
     String method = "FROB" + System.nanoTime();
     double other = Scrape.sum(REQUESTS, "method=\"OTHER\"");
