@@ -315,11 +315,15 @@ class LiveFlightsTest {
         .body("errors[0].field", equalTo("departures[0].reported_at"));
   }
 
+  /** This minute at the airport, as the board's defaults and departures know it. */
+  private static java.time.LocalDateTime airportMinute() {
+    return java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
+        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+  }
+
   @Test
   void aDepartureSentNowShowsOnTheBoardOfNowAtOnce() {
-    java.time.LocalDateTime now =
-        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    java.time.LocalDateTime now = airportMinute();
     Map<String, Object> left = flight("SKU", "599", now.minusMinutes(30).toString());
     sendSchedule(List.of(left)).then().statusCode(200);
     sendDepartures(List.of(departure(left, now.minusMinutes(1).toString()))).then().statusCode(200);
@@ -334,9 +338,7 @@ class LiveFlightsTest {
 
   @Test
   void aBoardKeptBeforeADepartureShowsItOnceSent() {
-    java.time.LocalDateTime now =
-        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    java.time.LocalDateTime now = airportMinute();
     Map<String, Object> leaving = flight("SKU", "598", now.minusMinutes(20).toString());
     sendSchedule(List.of(leaving)).then().statusCode(200);
     String window = "/v1/board?from=" + now.minusMinutes(20) + "&hours=1";
@@ -369,9 +371,7 @@ class LiveFlightsTest {
 
   @Test
   void withoutFromTheBoardShowsTheNextDepartures() {
-    java.time.LocalDateTime now =
-        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Santiago"))
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    java.time.LocalDateTime now = airportMinute();
     sendSchedule(
             List.of(
                 flight("SKU", "777", now.plusMinutes(40).toString()),
