@@ -44,8 +44,7 @@ public class BoardFastPath {
     MultiMap query = context.queryParams();
     // A window the resource would refuse throws here, and is handed on for its problem body.
     BoardWindow window =
-        BoardWindow.of(
-            query.get("from"), query.get("hours"), query.get("as_of"), BoardResource.now(zone));
+        BoardWindow.of(query.get("from"), query.get("hours"), query.get("as_of"), zone);
     KeptBoards.Kept kept = boards.made(boards.keyOf(window));
     if (kept == null) {
       return null;

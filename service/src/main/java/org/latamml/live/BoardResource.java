@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,9 +33,6 @@ import org.latamml.store.FlightView;
 @Path("/v1/board")
 @Produces(MediaType.APPLICATION_JSON)
 public class BoardResource {
-  /** The widest window, in hours. */
-  public static final int MAX_HOURS = BoardWindow.MAX_HOURS;
-
   private final KeptBoards boards;
   private final java.time.ZoneId zone;
 
@@ -117,7 +113,7 @@ public class BoardResource {
           @QueryParam("as_of")
           String asOf) {
     // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
-    BoardWindow window = BoardWindow.of(from, hours, asOf, now(zone));
+    BoardWindow window = BoardWindow.of(from, hours, asOf, zone);
     KeptBoards.Key key = boards.keyOf(window);
     // The versions go in the header with the kept board, not as the predictor names them.
     Ask ask = Ask.of(context, "/v1/board").asOf(window.asOf()).withoutHeaders();
@@ -133,10 +129,5 @@ public class BoardResource {
               .header(Ask.MODEL_VERSION_HEADER, sent.versions())
               .build();
         });
-  }
-
-  /** This minute at the airport: a board's default window and time. */
-  static LocalDateTime now(java.time.ZoneId zone) {
-    return LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
   }
 }

@@ -1,6 +1,7 @@
 package org.latamml.live;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.latamml.flight.LocalTimes;
@@ -19,12 +20,13 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
   public static final int MAX_HOURS = 24;
 
   /**
-   * The window of {@code from}, {@code hours} and {@code asOf} as sent (null or blank: the
-   * default), {@code now} being this minute.
+   * The window of {@code from}, {@code hours} and {@code asOf} as sent (null or blank: the default,
+   * this minute at the airport in {@code zone} for the times).
    *
    * @throws InvalidInputProblem naming the parameter that is not a local time or a span
    */
-  public static BoardWindow of(String from, String hours, String asOf, LocalDateTime now) {
+  public static BoardWindow of(String from, String hours, String asOf, ZoneId zone) {
+    LocalDateTime now = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
     return new BoardWindow(time("from", from, now), hours(hours), time("as_of", asOf, now));
   }
 

@@ -342,31 +342,20 @@ class LiveFlightsTest {
     Map<String, Object> leaving = flight("SKU", "598", now.minusMinutes(20).toString());
     sendSchedule(List.of(leaving)).then().statusCode(200);
     String window = "/v1/board?from=" + now.minusMinutes(20) + "&hours=1";
-    double kept = Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\"");
+    String departed = "flights.find { it.flight.flight_number == '598' }.flight.actual_departure";
+    String fastAnswers = "latam_fast_path_answers_total";
+    double kept = Scrape.sum(fastAnswers, "route=\"/v1/board\"");
     // Asked twice: made, then sent as kept from the event loop.
     for (int i = 0; i < 2; i++) {
-      given()
-          .get(window)
-          .then()
-          .statusCode(200)
-          .body(
-              "flights.find { it.flight.flight_number == '598' }.flight.actual_departure",
-              nullValue());
+      given().get(window).then().statusCode(200).body(departed, nullValue());
     }
-    assertThat(Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\""))
-        .isGreaterThan(kept);
+    assertThat(Scrape.sum(fastAnswers, "route=\"/v1/board\"")).isGreaterThan(kept);
 
     sendDepartures(List.of(departure(leaving, now.minusMinutes(2).toString())))
         .then()
         .statusCode(200);
 
-    given()
-        .get(window)
-        .then()
-        .statusCode(200)
-        .body(
-            "flights.find { it.flight.flight_number == '598' }.flight.actual_departure",
-            equalTo(now.minusMinutes(2) + ":00"));
+    given().get(window).then().statusCode(200).body(departed, equalTo(now.minusMinutes(2) + ":00"));
   }
 
   @Test
