@@ -1,13 +1,12 @@
 package org.latamml.live;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.ZoneId;
+import java.time.Clock;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
@@ -25,12 +24,12 @@ public class BoardFastPath {
 
   private final KeptBoards boards;
   private final EventLoopRoutes routes;
-  private final ZoneId zone;
+  private final BoardQueries queries;
 
   BoardFastPath(KeptBoards boards, EventLoopRoutes routes, ServiceSettings settings) {
     this.boards = boards;
     this.routes = routes;
-    this.zone = settings.airportZone();
+    this.queries = new BoardQueries(Clock.system(settings.airportZone()));
   }
 
   void register(@Observes Router router) {
@@ -41,15 +40,13 @@ public class BoardFastPath {
   }
 
   private Buffer answer(RoutingContext context) {
-    MultiMap query = context.queryParams();
     // A window the resource would refuse throws here, and is handed on for its problem body.
-    BoardWindow window =
-        BoardWindow.of(query.get("from"), query.get("hours"), query.get("as_of"), zone);
+    BoardWindow window = queries.windowOf(context.request().query(), context::queryParams);
     KeptBoards.Kept kept = boards.made(boards.keyOf(window));
     if (kept == null) {
       return null;
     }
     context.response().putHeader(Ask.MODEL_VERSION_HEADER, kept.versions());
-    return Buffer.buffer(kept.body());
+    return kept.body();
   }
 }

@@ -34,11 +34,11 @@ import org.latamml.store.FlightView;
 @Produces(MediaType.APPLICATION_JSON)
 public class BoardResource {
   private final KeptBoards boards;
-  private final java.time.ZoneId zone;
+  private final java.time.Clock airport;
 
   BoardResource(KeptBoards boards, ServiceSettings settings) {
     this.boards = boards;
-    this.zone = settings.airportZone();
+    this.airport = java.time.Clock.system(settings.airportZone());
   }
 
   /**
@@ -113,7 +113,7 @@ public class BoardResource {
           @QueryParam("as_of")
           String asOf) {
     // Departures are known to the minute: "now" is this minute, and its answer is kept for it.
-    BoardWindow window = BoardWindow.of(from, hours, asOf, zone);
+    BoardWindow window = BoardWindow.of(from, hours, asOf, airport);
     KeptBoards.Key key = boards.keyOf(window);
     // The versions go in the header with the kept board, not as the predictor names them.
     Ask ask = Ask.of(context, "/v1/board").asOf(window.asOf()).withoutHeaders();

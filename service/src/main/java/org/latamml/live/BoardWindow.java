@@ -1,7 +1,7 @@
 package org.latamml.live;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.latamml.flight.LocalTimes;
@@ -21,12 +21,12 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
 
   /**
    * The window of {@code from}, {@code hours} and {@code asOf} as sent (null or blank: the default,
-   * this minute at the airport in {@code zone} for the times).
+   * this minute on the {@code airport}'s clock for the times).
    *
    * @throws InvalidInputProblem naming the parameter that is not a local time or a span
    */
-  public static BoardWindow of(String from, String hours, String asOf, ZoneId zone) {
-    LocalDateTime now = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
+  public static BoardWindow of(String from, String hours, String asOf, Clock airport) {
+    LocalDateTime now = LocalDateTime.now(airport).truncatedTo(ChronoUnit.MINUTES);
     return new BoardWindow(time("from", from, now), hours(hours), time("as_of", asOf, now));
   }
 

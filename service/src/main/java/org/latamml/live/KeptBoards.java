@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public class KeptBoards {
   private final Cache<Key, Kept> answered =
       Caffeine.newBuilder()
           .maximumWeight(8 * 1024 * 1024)
-          .<Key, Kept>weigher((key, kept) -> kept.body().length)
+          .<Key, Kept>weigher((key, kept) -> kept.body().length())
           .build();
 
   KeptBoards(LiveBoard board, Predictor predictor, ObjectMapper json) {
@@ -44,10 +45,13 @@ public class KeptBoards {
     this.json = json;
   }
 
-  /** A board as JSON, and the versions that answered it, for {@code X-Model-Version}. */
-  // The body is written once and never changed; entries are never compared.
-  @SuppressWarnings("ArrayRecordComponent")
-  public record Kept(byte[] body, String versions) {}
+  /**
+   * A board as JSON, and the versions that answered it, for {@code X-Model-Version}. The body is
+   * written once and never changed: it is sent as it is, by every event loop at once (Vert.x writes
+   * a view of it), where a copy for each request was two thirds of what a kept board's answer
+   * allocated (docs/PERFORMANCE.md).
+   */
+  public record Kept(Buffer body, String versions) {}
 
   /** What a board depends on: its window, and the rollout and board it was made from. */
   public record Key(BoardWindow window, long rolloutId, String champion, long boardVersion) {}
@@ -81,7 +85,7 @@ public class KeptBoards {
                     .distinct()
                     .toList());
     try {
-      return new Kept(json.writeValueAsBytes(made), versions);
+      return new Kept(Buffer.buffer(json.writeValueAsBytes(made)), versions);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the board", e);
     }
