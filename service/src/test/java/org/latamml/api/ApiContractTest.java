@@ -11,8 +11,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -685,5 +689,22 @@ class ApiContractTest {
         .isNotEmpty()
         .satisfies(body -> assertThat(body).contains("\"status\""));
     response.then().body("status", not(equalTo(500)));
+  }
+
+  /** README.md: the one refusal that is not a problem body, made by Quarkus before the service. */
+  @Test
+  void aTargetThatIsNotAUriIs400WithoutABody() throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /check-flight?Vlo_l=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-length: 0");
+      assertThat(answer).endsWith("\r\n\r\n");
+    }
   }
 }
