@@ -25,7 +25,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latamml.prediction.Ask;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.Rollouts;
 import org.latamml.testing.Scrape;
 
 /**
@@ -356,6 +358,38 @@ class LiveFlightsTest {
         .statusCode(200);
 
     given().get(window).then().statusCode(200).body(departed, equalTo(now.minusMinutes(2) + ":00"));
+  }
+
+  @Test
+  void aBoardKeptBeforeARolloutIsTheNewChampionsAfterIt() {
+    sendSchedule(List.of(flight("SKU", "650", "2030-03-04T10:00:00"))).then().statusCode(200);
+    // No departures that morning: 2.0.0 hands the flight to its fallback, 1.1.0.
+    String window = "/v1/board?from=2030-03-04T09:00&hours=3&as_of=2030-03-04T08:00";
+    String versions = "flights.prediction.model_version";
+    double kept = Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\"");
+    for (int i = 0; i < 2; i++) {
+      given()
+          .get(window)
+          .then()
+          .statusCode(200)
+          .header(Ask.MODEL_VERSION_HEADER, "1.1.0")
+          .body(versions, contains("1.1.0"));
+    }
+    assertThat(Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\""))
+        .isGreaterThan(kept);
+
+    try {
+      Rollouts.serveAlone("1.0.0");
+      given()
+          .get(window)
+          .then()
+          .statusCode(200)
+          .header(Ask.MODEL_VERSION_HEADER, "1.0.0")
+          .body(versions, contains("1.0.0"));
+    } finally {
+      Rollouts.serveAlone("2.0.0");
+    }
+    given().get(window).then().statusCode(200).header(Ask.MODEL_VERSION_HEADER, "1.1.0");
   }
 
   @Test
