@@ -365,31 +365,32 @@ class LiveFlightsTest {
     sendSchedule(List.of(flight("SKU", "650", "2030-03-04T10:00:00"))).then().statusCode(200);
     // No departures that morning: 2.0.0 hands the flight to its fallback, 1.1.0.
     String window = "/v1/board?from=2030-03-04T09:00&hours=3&as_of=2030-03-04T08:00";
-    String versions = "flights.prediction.model_version";
     double kept = Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\"");
     for (int i = 0; i < 2; i++) {
-      given()
-          .get(window)
-          .then()
-          .statusCode(200)
-          .header(Ask.MODEL_VERSION_HEADER, "1.1.0")
-          .body(versions, contains("1.1.0"));
+      assertAnsweredBy(window, "1.1.0");
     }
     assertThat(Scrape.sum("latam_fast_path_answers_total", "route=\"/v1/board\""))
         .isGreaterThan(kept);
 
     try {
       Rollouts.serveAlone("1.0.0");
-      given()
-          .get(window)
-          .then()
-          .statusCode(200)
-          .header(Ask.MODEL_VERSION_HEADER, "1.0.0")
-          .body(versions, contains("1.0.0"));
+      assertAnsweredBy(window, "1.0.0");
     } finally {
       Rollouts.serveAlone("2.0.0");
     }
-    given().get(window).then().statusCode(200).header(Ask.MODEL_VERSION_HEADER, "1.1.0");
+    assertAnsweredBy(window, "1.1.0");
+  }
+
+  /**
+   * The board of {@code window} has one flight, answered by {@code version}, as its header says.
+   */
+  private static void assertAnsweredBy(String window, String version) {
+    given()
+        .get(window)
+        .then()
+        .statusCode(200)
+        .header(Ask.MODEL_VERSION_HEADER, version)
+        .body("flights.prediction.model_version", contains(version));
   }
 
   @Test
