@@ -10,8 +10,8 @@ import org.latamml.problem.InvalidInputProblem;
 /**
  * Board windows by the query that asked for them, each read once: screens poll the same query, and
  * reading it (decoding it, parsing two times) was two fifths of what a kept board's answer
- * allocated (docs/PERFORMANCE.md). Only a query naming both times is kept: a window that leaves
- * either to its default is this minute's, and is read again.
+ * allocated once it was sent without a copy (docs/PERFORMANCE.md). Only a window that does not read
+ * the clock is kept ({@link BoardWindow#readsTheClock}): one that does is this minute's.
  */
 final class BoardQueries {
   private final Cache<String, BoardWindow> read = Caffeine.newBuilder().maximumSize(256).build();
@@ -38,13 +38,9 @@ final class BoardQueries {
     String from = query.get("from");
     String asOf = query.get("as_of");
     window = BoardWindow.of(from, query.get("hours"), asOf, airport);
-    if (raw != null && given(from) && given(asOf)) {
+    if (raw != null && !BoardWindow.readsTheClock(from, asOf)) {
       read.put(raw, window);
     }
     return window;
-  }
-
-  private static boolean given(String time) {
-    return time != null && !time.isBlank();
   }
 }

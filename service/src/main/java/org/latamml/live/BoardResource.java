@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,11 +35,11 @@ import org.latamml.store.FlightView;
 @Produces(MediaType.APPLICATION_JSON)
 public class BoardResource {
   private final KeptBoards boards;
-  private final java.time.Clock airport;
+  private final Clock airport;
 
   BoardResource(KeptBoards boards, ServiceSettings settings) {
     this.boards = boards;
-    this.airport = java.time.Clock.system(settings.airportZone());
+    this.airport = Clock.system(settings.airportZone());
   }
 
   /**

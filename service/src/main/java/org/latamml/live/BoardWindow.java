@@ -30,8 +30,17 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
     return new BoardWindow(time("from", from, now), hours(hours), time("as_of", asOf, now));
   }
 
+  /** Whether the window of these times, as sent, defaults one of them to this minute. */
+  public static boolean readsTheClock(String from, String asOf) {
+    return isDefault(from) || isDefault(asOf);
+  }
+
+  private static boolean isDefault(String time) {
+    return time == null || time.isBlank();
+  }
+
   private static LocalDateTime time(String name, String text, LocalDateTime otherwise) {
-    if (text == null || text.isBlank()) {
+    if (isDefault(text)) {
       return otherwise;
     }
     LocalDateTime time;

@@ -45,12 +45,10 @@ public class KeptBoards {
     this.json = json;
   }
 
-  /**
-   * A board as JSON, and the versions that answered it, for {@code X-Model-Version}. The body is
-   * written once and never changed: it is sent as it is, by every event loop at once (Vert.x writes
-   * a view of it), where a copy for each request was two thirds of what a kept board's answer
-   * allocated (docs/PERFORMANCE.md).
-   */
+  /** A board as JSON, and the versions that answered it, for {@code X-Model-Version}. */
+  // The body is written once and never changed: every event loop sends it as it is (Vert.x writes
+  // a slice of it), where a copy for each request was two thirds of what a kept board's answer
+  // allocated (docs/PERFORMANCE.md).
   public record Kept(Buffer body, String versions) {}
 
   /** What a board depends on: its window, and the rollout and board it was made from. */

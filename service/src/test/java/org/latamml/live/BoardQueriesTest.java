@@ -46,6 +46,34 @@ class BoardQueriesTest {
   }
 
   @Test
+  void readsAWindowFromThisMinuteAgainAtTheNextMinute() {
+    String query = "hours=3&as_of=2017-12-31T15:00";
+    BoardWindow before = queries.windowOf(query, params(query));
+    clock.advance(Duration.ofMinutes(1));
+    BoardWindow after = queries.windowOf(query, params(query));
+
+    assertEquals(LocalDateTime.parse("2017-12-31T14:00"), before.from());
+    assertEquals(LocalDateTime.parse("2017-12-31T14:01"), after.from());
+    assertEquals(2, decoded.get());
+  }
+
+  @Test
+  void keepsEachQueryUnderItsOwnTextWhateverTheClock() {
+    String afternoon = AFTERNOON;
+    String evening = "from=2017-12-31T20:00&hours=1&as_of=2017-12-31T19:00";
+    queries.windowOf(afternoon, params(afternoon));
+    queries.windowOf(evening, params(evening));
+    clock.advance(Duration.ofHours(5));
+
+    assertEquals(
+        LocalDateTime.parse("2017-12-31T14:00"),
+        queries.windowOf(afternoon, params(afternoon)).from());
+    assertEquals(
+        LocalDateTime.parse("2017-12-31T20:00"), queries.windowOf(evening, params(evening)).from());
+    assertEquals(2, decoded.get());
+  }
+
+  @Test
   void readsAQueryWithABlankTimeAgain() {
     String query = "from=2017-12-31T14:00&as_of=%20";
     queries.windowOf(query, params(query));
@@ -68,9 +96,8 @@ class BoardQueriesTest {
   void readsNoQueryAsTheDefaultWindowOfThisMinute() {
     BoardWindow window = queries.windowOf(null, () -> MultiMap.caseInsensitiveMultiMap());
 
-    assertEquals(
-        new BoardWindow(LocalDateTime.parse("2017-12-31T14:00"), 3, window.asOf()), window);
-    assertEquals(LocalDateTime.parse("2017-12-31T14:00"), window.asOf());
+    LocalDateTime now = LocalDateTime.parse("2017-12-31T14:00");
+    assertEquals(new BoardWindow(now, 3, now), window);
   }
 
   /** The query's parameters as Vert.x decodes them, counting each time they are asked for. */
