@@ -12,8 +12,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latamml.problem.InvalidInputProblem;
 
 class BoardQueriesTest {
@@ -33,27 +36,18 @@ class BoardQueriesTest {
     assertEquals(1, decoded.get());
   }
 
-  @Test
-  void readsAWindowLeftToItsDefaultsAgainAtTheNextMinute() {
-    String query = "from=2017-12-31T14:00&hours=3";
+  /** The query, and the time it leaves to its default: this minute. */
+  @ParameterizedTest
+  @CsvSource({"from=2017-12-31T14:00&hours=3, as_of", "hours=3&as_of=2017-12-31T15:00, from"})
+  void readsAWindowLeftToADefaultAgainAtTheNextMinute(String query, String defaulted) {
+    Function<BoardWindow, LocalDateTime> time =
+        defaulted.equals("from") ? BoardWindow::from : BoardWindow::asOf;
     BoardWindow before = queries.windowOf(query, params(query));
     clock.advance(Duration.ofMinutes(1));
     BoardWindow after = queries.windowOf(query, params(query));
 
-    assertEquals(LocalDateTime.parse("2017-12-31T14:00"), before.asOf());
-    assertEquals(LocalDateTime.parse("2017-12-31T14:01"), after.asOf());
-    assertEquals(2, decoded.get());
-  }
-
-  @Test
-  void readsAWindowFromThisMinuteAgainAtTheNextMinute() {
-    String query = "hours=3&as_of=2017-12-31T15:00";
-    BoardWindow before = queries.windowOf(query, params(query));
-    clock.advance(Duration.ofMinutes(1));
-    BoardWindow after = queries.windowOf(query, params(query));
-
-    assertEquals(LocalDateTime.parse("2017-12-31T14:00"), before.from());
-    assertEquals(LocalDateTime.parse("2017-12-31T14:01"), after.from());
+    assertEquals(LocalDateTime.parse("2017-12-31T14:00"), time.apply(before));
+    assertEquals(LocalDateTime.parse("2017-12-31T14:01"), time.apply(after));
     assertEquals(2, decoded.get());
   }
 
