@@ -31,7 +31,7 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
   }
 
   /** Whether the window of these times, as sent, defaults one of them to this minute. */
-  public static boolean readsTheClock(String from, String asOf) {
+  static boolean readsTheClock(String from, String asOf) {
     return isDefault(from) || isDefault(asOf);
   }
 
