@@ -308,7 +308,7 @@ public final class DepartureBoard {
         departures[next[of[inOrder[k]]]++] = k << 1 | (all.isDelayed(k) ? 1 : 0);
       }
       of = null;
-      return new Keyed(Map.copyOf(numbers), start, departures, all);
+      return new Keyed(Map.copyOf(numbers), start, departures);
     }
   }
 
@@ -324,49 +324,49 @@ public final class DepartureBoard {
     private final Map<String, Integer> numbers;
     private final int[] start;
     // Departures' positions in the board's time order, key by key, shifted left by one, the low
-    // bit whether the departure was delayed: a window's walk reads this array alone, in order,
+    // bit whether the departure was delayed: a window's search and walk read this array alone,
     // where looking each departure up on the whole board cost a cache miss each (ten years:
     // docs/PERFORMANCE.md, "A flight's context on ten years"). A board holds under 2^30.
     private final int[] departures;
-    private final Departures all;
+    private final int[] samples;
 
-    Keyed(Map<String, Integer> numbers, int[] start, int[] departures, Departures all) {
+    Keyed(Map<String, Integer> numbers, int[] start, int[] departures) {
       this.numbers = numbers;
       this.start = start;
       this.departures = departures;
-      this.all = all;
+      this.samples = Samples.of(departures, 1);
     }
 
-    /** The share delayed of the key's departures at or after {@code from}, before {@code to}. */
-    double delayRate(String key, long from, long to) {
+    /**
+     * The share delayed of the key's departures at board positions from {@code start} up to {@code
+     * end}: those that left at or after the minute whose position is {@code start}, before that of
+     * {@code end}, since the board's positions are in the order departures left.
+     */
+    double delayRate(String key, int start, int end) {
       Integer number = numbers.get(key);
       if (number == null) {
         return 0;
       }
-      int first = firstAtOrAfter(number, from);
-      int end = Math.max(first, firstAtOrAfter(number, to));
-      if (end == first) {
+      int first = firstAtOrAfter(number, start);
+      int last = Math.max(first, firstAtOrAfter(number, end));
+      if (last == first) {
         return 0;
       }
       int delayed = 0;
-      for (int e = first; e < end; e++) {
+      for (int e = first; e < last; e++) {
         delayed += departures[e] & 1;
       }
-      return (double) delayed / (end - first);
+      return (double) delayed / (last - first);
     }
 
-    private int firstAtOrAfter(int number, long minute) {
-      int low = start[number];
-      int high = start[number + 1];
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        if (all.timeOf(departures[mid] >>> 1) < minute) {
-          low = mid + 1;
-        } else {
-          high = mid;
-        }
-      }
-      return low;
+    /**
+     * The first of the key's departures at or after board position {@code position}: a search of
+     * the key's own array, where comparing each departure's time read the whole board's, a cache
+     * miss a step on ten years (docs/PERFORMANCE.md, "Four trees at once").
+     */
+    private int firstAtOrAfter(int number, int position) {
+      return Samples.firstAtOrAfter(
+          departures, samples, 1, start[number], start[number + 1], position);
     }
   }
 
@@ -388,24 +388,27 @@ public final class DepartureBoard {
     long hourStart = minutes(flight.scheduledDeparture().truncatedTo(ChronoUnit.HOURS));
     // The longer records close an hour before the flight, as the window does, whatever asOf.
     long closes = scheduled - WINDOW_END_MINUTES;
-    // Each bound found once on the whole board: five searches where each figure would make two.
+    // Each bound found once on the whole board, and the keys' departures searched by position:
+    // six searches of the board where each figure would make two.
     int end = all.position(to);
     int windowStart = all.position(from);
     int dayAgo = all.position(closes - DAY_MINUTES);
+    int weekAgo = all.position(closes - WEEK_MINUTES);
     return new FlightContext(
         countBetween(schedule, hourStart, hourStart + 60),
         Math.max(0, end - windowStart),
         all.delayRate(windowStart, end),
         all.meanMinutesLate(windowStart, end),
         all.delayRate(all.position(dayStart), end),
-        airlines.delayRate(flight.airline(), from, to),
+        airlines.delayRate(flight.airline(), windowStart, end),
         countBetween(schedule, scheduled - 60, scheduled + 61),
         all.delayRate(dayAgo, end),
         all.meanMinutesLate(dayAgo, end),
-        all.delayRate(all.position(closes - WEEK_MINUTES), end),
-        airlines.delayRate(flight.airline(), closes - WEEK_MINUTES, to),
-        destinations.delayRate(flight.destination(), closes - WEEK_MINUTES, to),
-        flightNumbers.delayRate(flightNumberOf(flight), closes - FLIGHT_HISTORY_MINUTES, to));
+        all.delayRate(weekAgo, end),
+        airlines.delayRate(flight.airline(), weekAgo, end),
+        destinations.delayRate(flight.destination(), weekAgo, end),
+        flightNumbers.delayRate(
+            flightNumberOf(flight), all.position(closes - FLIGHT_HISTORY_MINUTES), end));
   }
 
   /**
@@ -442,16 +445,19 @@ public final class DepartureBoard {
   /**
    * Sorted minutes, as ints from the first where they span less than 4,000 years (always, but for a
    * departure a million years away), else as longs: a board of ten years in the launcher's heap
-   * (docs/PERFORMANCE.md, "Boards of four weeks").
+   * (docs/PERFORMANCE.md, "Boards of four weeks"). The ints are searched through their {@link
+   * Samples}.
    */
   private static final class Minutes {
     private final long first;
     private final int[] offsets;
+    private final int[] samples;
     private final long[] minutes;
 
     private Minutes(long first, int[] offsets, long[] minutes) {
       this.first = first;
       this.offsets = offsets;
+      this.samples = offsets == null ? null : Samples.of(offsets, 0);
       this.minutes = minutes;
     }
 
@@ -466,27 +472,88 @@ public final class DepartureBoard {
       return new Minutes(sorted[0], offsets, null);
     }
 
-    long at(int i) {
-      return offsets != null ? first + offsets[i] : minutes[i];
-    }
-
-    int size() {
-      return offsets != null ? offsets.length : minutes.length;
-    }
-
     /** The first position whose minute is at or after {@code minute}. */
     int firstAtOrAfter(long minute) {
+      if (offsets == null) {
+        return firstAtOrAfter(minutes, minute);
+      }
+      long offset = minute - first;
+      if (offset <= 0) {
+        return 0;
+      }
+      if (offset > Integer.MAX_VALUE) {
+        return offsets.length;
+      }
+      return Samples.firstAtOrAfter(offsets, samples, 0, 0, offsets.length, (int) offset);
+    }
+
+    private static int firstAtOrAfter(long[] sorted, long value) {
       int low = 0;
-      int high = size();
+      int high = sorted.length;
       while (low < high) {
         int mid = (low + high) >>> 1;
-        if (at(mid) < minute) {
+        if (sorted[mid] < value) {
           low = mid + 1;
         } else {
           high = mid;
         }
       }
       return low;
+    }
+  }
+
+  /**
+   * Every {@link #EVERY}th value of an array of sorted runs of ints, kept apart so that a search
+   * halves this small array, then reads one block of the large one: halving the whole of ten years'
+   * 2.7 MB of minutes, or an airline's 400,000 departures, missed the cache at most of its twenty
+   * steps (docs/PERFORMANCE.md, "Four trees at once"). A sixteenth more memory.
+   */
+  private static final class Samples {
+    /** A sample every 16 values: one block is one cache line of ints. */
+    static final int EVERY = 16;
+
+    private Samples() {}
+
+    /** The samples of {@code values}, each shifted right by {@code shift}. */
+    static int[] of(int[] values, int shift) {
+      int[] samples = new int[(values.length + EVERY - 1) / EVERY];
+      for (int i = 0; i < samples.length; i++) {
+        samples[i] = values[i * EVERY] >>> shift;
+      }
+      return samples;
+    }
+
+    /**
+     * The first index from {@code low} up to {@code high} whose value, shifted right by {@code
+     * shift}, is at or after {@code value}; {@code high} if none is. The values there are sorted.
+     */
+    static int firstAtOrAfter(
+        int[] values, int[] samples, int shift, int low, int high, int value) {
+      // The samples of indices from low up to high; the first of them at or after the value.
+      int sampleLow = (low + EVERY - 1) / EVERY;
+      int sampleHigh = (high + EVERY - 1) / EVERY;
+      int sample = sampleLow;
+      int end = sampleHigh;
+      while (sample < end) {
+        int mid = (sample + end) >>> 1;
+        if (samples[mid] < value) {
+          sample = mid + 1;
+        } else {
+          end = mid;
+        }
+      }
+      // The index is past the sample before (below the value) and at most the one found.
+      int from = sample == sampleLow ? low : (sample - 1) * EVERY + 1;
+      int to = sample == sampleHigh ? high : sample * EVERY;
+      while (from < to) {
+        int mid = (from + to) >>> 1;
+        if (values[mid] >>> shift < value) {
+          from = mid + 1;
+        } else {
+          to = mid;
+        }
+      }
+      return from;
     }
   }
 
@@ -532,10 +599,6 @@ public final class DepartureBoard {
       this.times = times;
       this.delayedUpTo = delayedUpTo;
       this.minutesLateUpTo = minutesLateUpTo;
-    }
-
-    long timeOf(int departure) {
-      return times.at(departure);
     }
 
     boolean isDelayed(int departure) {

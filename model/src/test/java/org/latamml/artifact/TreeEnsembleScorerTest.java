@@ -93,9 +93,11 @@ class TreeEnsembleScorerTest {
     assertThat(logOdds(right, Float.NaN)).isEqualTo(1f);
   }
 
-  @Test
-  void treesLaidOutWholeSumAsTheTreesAsWritten() {
-    // Depth 3 on one side only, a stump and a lone leaf: the shallower ones fill their levels.
+  /**
+   * Depth 3 on one side only, a stump and a lone leaf (the shallower ones fill their levels), and
+   * three whole trees besides, so that filling the others' levels is worth it: over 3 inputs.
+   */
+  private static TreeTerms raggedTrees() {
     TreeTerms.Tree ragged =
         new TreeTerms.Tree(
             new int[] {1, 3, -1, 5, -1, -1, -1},
@@ -104,17 +106,20 @@ class TreeEnsembleScorerTest {
             new float[] {0.5f, 3f, 0.7f, -1f, 0.11f, 0.13f, 0.17f},
             new int[] {1, 0, 0, 1, 0, 0, 0},
             new float[] {10, 6, 4, 3, 3, 1, 2});
-    // Three whole trees besides, so that filling the others' levels is worth it.
-    TreeTerms terms =
-        new TreeTerms(
-            -0.5,
-            List.of(
-                ragged,
-                stump(2, 0f, -0.25f, 0.5f, false),
-                leaf(0.03f),
-                whole(0.5f, 0.01f),
-                whole(0.25f, 0.02f),
-                whole(0.75f, 0.04f)));
+    return new TreeTerms(
+        -0.5,
+        List.of(
+            ragged,
+            stump(2, 0f, -0.25f, 0.5f, false),
+            leaf(0.03f),
+            whole(0.5f, 0.01f),
+            whole(0.25f, 0.02f),
+            whole(0.75f, 0.04f)));
+  }
+
+  @Test
+  void treesLaidOutWholeSumAsTheTreesAsWritten() {
+    TreeTerms terms = raggedTrees();
     TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 3, z -> z);
     assertThat(PerfectTrees.of(terms, 3)).as("the trees laid out whole").isNotNull();
     var random = new java.util.SplittableRandom(7);
@@ -131,6 +136,42 @@ class TreeEnsembleScorerTest {
     }
     assertThat(scorer.walk(new float[] {0f, 0f, -2f}, 0))
         .isCloseTo(-0.5f + 0.13f - 0.25f + 0.03f + 0.01f + 0.02f + 0.04f, within(1e-6f));
+  }
+
+  @Test
+  void treesLaidOutWholeTakeTheWayTheTreesAsWrittenTakeAtEveryEdge() {
+    // Each threshold, the floats just either side of it, signed zeros, the smallest and largest
+    // magnitudes and the infinities (which the trees as written score): every way a split's test
+    // could differ between the two layouts.
+    float[] thresholds = {0.5f, 3f, -1f, 0f, 0.25f, 0.75f};
+    List<Float> values =
+        new java.util.ArrayList<>(
+            List.of(
+                0f,
+                -0f,
+                Float.MIN_VALUE,
+                -Float.MIN_VALUE,
+                Float.MAX_VALUE,
+                -Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY));
+    for (float threshold : thresholds) {
+      values.addAll(List.of(threshold, Math.nextDown(threshold), Math.nextUp(threshold)));
+    }
+    TreeEnsembleScorer scorer = new TreeEnsembleScorer(raggedTrees(), 3, z -> z);
+    int checked = 0;
+    for (float a : values) {
+      for (float b : values) {
+        for (float c : values) {
+          float[] row = {a, b, c};
+          assertThat(scorer.logOdds(row, 0))
+              .as("row %s", java.util.Arrays.toString(row))
+              .isEqualTo(scorer.walk(row, 0));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(26 * 26 * 26);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latamml.fixtures.FlightFixtures;
@@ -341,5 +343,118 @@ class DepartureBoardTest {
 
     assertThat(near.departedBefore()).isEqualTo(3);
     assertThat(DepartureBoard.of(withFarFuture).contextOf(subject)).isEqualTo(near);
+  }
+
+  @Test
+  void everyContextOfABusyYearIsItsDeparturesCountedOneByOne() {
+    // Tens of thousands of departures, so that every search crosses many of the board's blocks;
+    // one flight in ten never left, and half the contexts are asked as known at some earlier time.
+    List<Flight> year = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(17);
+    for (Flight flight : FlightFixtures.syntheticYear(40_000, 17)) {
+      year.add(
+          random.nextInt(10) == 0
+              ? FlightFixtures.flight()
+                  .scheduled(flight.scheduledDeparture())
+                  .airline(flight.airline())
+                  .number(flight.flightNumber())
+                  .build()
+              : flight);
+    }
+    DepartureBoard board = DepartureBoard.of(year);
+
+    for (int i = 0; i < 400; i++) {
+      Flight subject = year.get(random.nextInt(year.size()));
+      LocalDateTime asOf =
+          i % 2 == 0 ? null : subject.scheduledDeparture().minusMinutes(random.nextInt(600));
+      assertThat(board.contextOf(subject, asOf))
+          .as("flight %s at %s known at %s", subject.flightNumber(), subject, asOf)
+          .isEqualTo(countedOneByOne(year, subject, asOf));
+    }
+  }
+
+  /** A flight's context as its definitions read, each figure counted over every flight in turn. */
+  private static FlightContext countedOneByOne(
+      List<Flight> flights, Flight subject, LocalDateTime asOf) {
+    long scheduled = minuteOf(subject.scheduledDeparture());
+    long closes = scheduled - 60;
+    long to = asOf == null ? closes : Math.min(closes, minuteOf(asOf) + 1);
+    long hourStart = minuteOf(subject.scheduledDeparture().truncatedTo(ChronoUnit.HOURS));
+    long dayStart = minuteOf(subject.scheduledDeparture().toLocalDate().atStartOfDay());
+    String number = subject.airline() + ' ' + subject.flightNumber();
+    Tally before = new Tally();
+    Tally today = new Tally();
+    Tally airlineBefore = new Tally();
+    Tally day = new Tally();
+    Tally week = new Tally();
+    Tally airlineWeek = new Tally();
+    Tally destinationWeek = new Tally();
+    Tally flightFourWeeks = new Tally();
+    int sameHour = 0;
+    int around = 0;
+    for (Flight flight : flights) {
+      long planned = minuteOf(flight.scheduledDeparture());
+      sameHour += planned >= hourStart && planned < hourStart + 60 ? 1 : 0;
+      around += planned >= scheduled - 60 && planned < scheduled + 61 ? 1 : 0;
+      if (!flight.hasDeparted() || minuteOf(flight.actualDeparture()) >= to) {
+        continue;
+      }
+      long left = minuteOf(flight.actualDeparture());
+      boolean sameAirline = flight.airline().equals(subject.airline());
+      before.count(flight, left >= scheduled - 180);
+      today.count(flight, left >= dayStart);
+      airlineBefore.count(flight, sameAirline && left >= scheduled - 180);
+      day.count(flight, left >= closes - 24 * 60);
+      week.count(flight, left >= closes - 7 * 24 * 60);
+      airlineWeek.count(flight, sameAirline && left >= closes - 7 * 24 * 60);
+      destinationWeek.count(
+          flight,
+          flight.destination().equals(subject.destination()) && left >= closes - 7 * 24 * 60);
+      flightFourWeeks.count(
+          flight,
+          (flight.airline() + ' ' + flight.flightNumber()).equals(number)
+              && left >= closes - 28 * 24 * 60);
+    }
+    return new FlightContext(
+        sameHour,
+        before.departures,
+        before.rate(),
+        before.meanLate(),
+        today.rate(),
+        airlineBefore.rate(),
+        around,
+        day.rate(),
+        day.meanLate(),
+        week.rate(),
+        airlineWeek.rate(),
+        destinationWeek.rate(),
+        flightFourWeeks.rate());
+  }
+
+  /** Departures counted in a window: how many, how many delayed, their minutes late. */
+  private static final class Tally {
+    int departures;
+    int delayed;
+    long minutesLate;
+
+    void count(Flight flight, boolean inWindow) {
+      if (inWindow) {
+        departures++;
+        delayed += flight.isDelayed() ? 1 : 0;
+        minutesLate += minuteOf(flight.actualDeparture()) - minuteOf(flight.scheduledDeparture());
+      }
+    }
+
+    double rate() {
+      return departures == 0 ? 0 : (double) delayed / departures;
+    }
+
+    double meanLate() {
+      return departures == 0 ? 0 : (double) minutesLate / departures;
+    }
+  }
+
+  private static long minuteOf(LocalDateTime time) {
+    return Math.floorDiv(time.toEpochSecond(ZoneOffset.UTC), 60);
   }
 }

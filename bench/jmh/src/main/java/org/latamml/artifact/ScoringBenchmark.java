@@ -44,6 +44,8 @@ public class ScoringBenchmark {
   private Flight[] thousand;
   private float[] row;
   private float[] rows;
+  private float[] variedRows;
+  private int nextRow;
 
   @Setup(Level.Trial)
   public void load() {
@@ -57,6 +59,29 @@ public class ScoringBenchmark {
     for (int i = 0; i < thousand.length; i++) {
       encoder.encode(thousand[i], FlightContext.NONE, rows, i * encoder.width());
     }
+    variedRows = new float[thousand.length * encoder.width()];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    for (int i = 0; i < thousand.length; i++) {
+      encoder.encode(thousand[i], someContext(random), variedRows, i * encoder.width());
+    }
+  }
+
+  /** A context of plausible figures: a few dozen flights, rates anywhere, delays up to an hour. */
+  private static FlightContext someContext(java.util.SplittableRandom random) {
+    return new FlightContext(
+        random.nextInt(1, 20),
+        random.nextInt(0, 30),
+        random.nextDouble(),
+        random.nextDouble(-10, 60),
+        random.nextDouble(),
+        random.nextDouble(),
+        random.nextInt(1, 40),
+        random.nextDouble(),
+        random.nextDouble(-10, 60),
+        random.nextDouble(),
+        random.nextDouble(),
+        random.nextDouble(),
+        random.nextDouble());
   }
 
   @TearDown(Level.Trial)
@@ -107,5 +132,18 @@ public class ScoringBenchmark {
   @Benchmark
   public double[] scoreThousandRows() {
     return model.score(rows, thousand.length);
+  }
+
+  /**
+   * One row at a time, each of a thousand flights in turn with its own context, as the service
+   * scores flights it has not seen: the trees' ways vary from row to row as they do there, where
+   * {@link #scoreOneRow} scores one row again and again and lets the processor learn its ways.
+   */
+  @Benchmark
+  public double[] scoreEachOfAThousandRows() {
+    int width = encoder.width();
+    System.arraycopy(variedRows, nextRow * width, row, 0, width);
+    nextRow = (nextRow + 1) % thousand.length;
+    return model.score(row, 1);
   }
 }
