@@ -1,22 +1,27 @@
 package org.latamml.app;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateTimeDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.ser.LocalDateTimeSerializer;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The app's JSON mapper made cheaper per field, for every route alike: Blackbird's generated
- * accessors instead of reflection, and local times in their one common form read without a
- * formatter (docs/PERFORMANCE.md, "Batch scoring").
+ * accessors instead of reflection, and local times in their one common form read and written
+ * without a formatter (docs/PERFORMANCE.md, "Batch scoring" and "Local times written plainly").
  */
 @Singleton
 public class FastJson implements ObjectMapperCustomizer {
@@ -32,7 +37,8 @@ public class FastJson implements ObjectMapperCustomizer {
     // After Quarkus's JavaTimeModule, so this one is found first for LocalDateTime.
     mapper.registerModule(
         new SimpleModule("latam-local-times")
-            .addDeserializer(LocalDateTime.class, new PlainLocalTimes()));
+            .addDeserializer(LocalDateTime.class, new PlainLocalTimes())
+            .addSerializer(LocalDateTime.class, new PlainLocalTimeWriter()));
   }
 
   /**
@@ -104,6 +110,75 @@ public class FastJson implements ObjectMapperCustomizer {
         value = value * 10 + digit;
       }
       return value;
+    }
+  }
+
+  /**
+   * A local time of a year from 0 to 9999 and no fraction of a second written as {@code
+   * yyyy-MM-ddTHH:mm:ss} digit by digit, as Jackson's formatter writes it (a flight's times, in
+   * every answer that names one); any other time, or one whose property asks for a pattern or for
+   * numbers, is written by Jackson's own serializer.
+   */
+  static final class PlainLocalTimeWriter extends LocalDateTimeSerializer {
+    private static final long serialVersionUID = 1L;
+
+    PlainLocalTimeWriter() {
+      super();
+    }
+
+    private PlainLocalTimeWriter(
+        PlainLocalTimeWriter base,
+        Boolean useTimestamp,
+        Boolean useNanoseconds,
+        DateTimeFormatter formatter) {
+      super(base, useTimestamp, useNanoseconds, formatter);
+    }
+
+    // A property's settings (Jackson contextualizes every property's serializer) keep this one.
+    @Override
+    protected LocalDateTimeSerializer withFormat(
+        Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+      return new PlainLocalTimeWriter(this, useTimestamp, _useNanoseconds, formatter);
+    }
+
+    @Override
+    protected LocalDateTimeSerializer withFeatures(Boolean writeZoneId, Boolean writeNanoseconds) {
+      return new PlainLocalTimeWriter(this, _useTimestamp, writeNanoseconds, _formatter);
+    }
+
+    @Override
+    public void serialize(LocalDateTime value, JsonGenerator generator, SerializerProvider provider)
+        throws IOException {
+      int year = value.getYear();
+      if (_formatter != null
+          || value.getNano() != 0
+          || year < 0
+          || year > 9999
+          || useTimestamp(provider)) {
+        super.serialize(value, generator, provider);
+        return;
+      }
+      char[] text = new char[19];
+      put(text, 0, year, 4);
+      text[4] = '-';
+      put(text, 5, value.getMonthValue(), 2);
+      text[7] = '-';
+      put(text, 8, value.getDayOfMonth(), 2);
+      text[10] = 'T';
+      put(text, 11, value.getHour(), 2);
+      text[13] = ':';
+      put(text, 14, value.getMinute(), 2);
+      text[16] = ':';
+      put(text, 17, value.getSecond(), 2);
+      generator.writeString(text, 0, text.length);
+    }
+
+    /** {@code value}'s last {@code count} decimal digits at {@code from}, zeros first. */
+    private static void put(char[] text, int from, int value, int count) {
+      for (int i = from + count - 1; i >= from; i--) {
+        text[i] = (char) ('0' + value % 10);
+        value /= 10;
+      }
     }
   }
 }

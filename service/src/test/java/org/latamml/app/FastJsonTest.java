@@ -2,18 +2,30 @@ package org.latamml.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The app's mapper reads local times exactly as Jackson's own module does, faster or not. */
+/** The app's mapper reads and writes local times exactly as Jackson's own module does. */
 class FastJsonTest {
   private static final ObjectMapper JACKSON =
       new ObjectMapper().registerModule(new JavaTimeModule());
   private static final ObjectMapper FAST = fast();
+
+  // Times written as text, as Quarkus configures its mapper (Jackson's own default is numbers).
+  private static final ObjectMapper JACKSON_TEXT =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper FAST_TEXT =
+      fast().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private static ObjectMapper fast() {
     ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
@@ -67,5 +79,51 @@ class FastJsonTest {
     assertThat(FastJson.PlainLocalTimes.plain(text)).isEqualTo(LocalDateTime.parse(text));
     assertThat(List.of("2017-02-29T10:00:00", "2017-03-01T10:00", "2017-03-01T1a:00:00"))
         .allSatisfy(other -> assertThat(FastJson.PlainLocalTimes.plain(other)).isNull());
+  }
+
+  /** A record naming a local time in each way a property can ask for one. */
+  record Times(
+      LocalDateTime plain,
+      @JsonFormat(pattern = "dd/MM/yyyy HH:mm") LocalDateTime patterned,
+      @JsonFormat(shape = JsonFormat.Shape.NUMBER) LocalDateTime numbers,
+      @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDateTime text,
+      List<LocalDateTime> several,
+      Map<String, LocalDateTime> named) {
+    static Times all(LocalDateTime time) {
+      return new Times(time, time, time, time, List.of(time, time), Map.of("at", time));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2017-03-01T10:00:00",
+        "2017-03-01T10:00",
+        "2017-12-31T23:59:59",
+        "0000-01-01T00:00:00",
+        "0999-09-09T09:09:09",
+        "9999-12-31T23:59:59",
+        "+10000-01-01T00:00:00",
+        "-0001-12-31T23:59:59",
+        "2017-03-01T10:00:00.5",
+        "2017-03-01T10:00:00.000000001",
+        "2017-03-01T00:00:00.120"
+      })
+  void writesEveryTimeAsJacksonDoesWhateverThePropertyAsks(String text) throws Exception {
+    Times times = Times.all(LocalDateTime.parse(text));
+
+    String written = FAST_TEXT.writeValueAsString(times);
+
+    assertThat(written).isEqualTo(JACKSON_TEXT.writeValueAsString(times));
+    assertThat(FAST_TEXT.readValue(written, Times.class).plain()).isEqualTo(times.plain());
+  }
+
+  @Test
+  void writesTimesAsNumbersWhenTheMapperDoes() throws Exception {
+    Times times = Times.all(LocalDateTime.parse("2017-03-01T10:00:00"));
+
+    assertThat(FAST.writeValueAsString(times))
+        .isEqualTo(JACKSON.writeValueAsString(times))
+        .contains("\"plain\":[2017,3,1,10,0]");
   }
 }
