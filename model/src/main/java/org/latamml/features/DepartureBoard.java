@@ -338,17 +338,17 @@ public final class DepartureBoard {
     }
 
     /**
-     * The share delayed of the key's departures at board positions from {@code start} up to {@code
-     * end}: those that left at or after the minute whose position is {@code start}, before that of
-     * {@code end}, since the board's positions are in the order departures left.
+     * The share delayed of the key's departures at board positions from {@code from} up to {@code
+     * to}: those that left at or after the minute whose position is {@code from}, before that of
+     * {@code to}, since the board's positions are in the order departures left.
      */
-    double delayRate(String key, int start, int end) {
+    double delayRate(String key, int from, int to) {
       Integer number = numbers.get(key);
       if (number == null) {
         return 0;
       }
-      int first = firstAtOrAfter(number, start);
-      int last = Math.max(first, firstAtOrAfter(number, end));
+      int first = firstAtOrAfter(number, from);
+      int last = Math.max(first, firstAtOrAfter(number, to));
       if (last == first) {
         return 0;
       }
