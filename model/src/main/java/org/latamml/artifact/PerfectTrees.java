@@ -87,8 +87,8 @@ final class PerfectTrees {
   /**
    * The sum of each tree's leaf for the row at {@code offset}, in the trees' order. Four trees are
    * walked side by side: a tree's levels wait on each other (which input, then its value, then the
-   * way), four trees' do not, so the processor works on four at once; one at a time took twice as
-   * long over a thousand rows each with its own context (docs/PERFORMANCE.md, "Four trees at
+   * way), four trees' do not, so the processor works on four at once; one at a time took 1.65 times
+   * as long over a thousand rows each with its own context (docs/PERFORMANCE.md, "Four trees at
    * once"). The leaves are still added one by one in order, so the sum is the same to the bit.
    */
   float leafSum(float[] flat, int offset) {

@@ -348,15 +348,15 @@ public final class DepartureBoard {
         return 0;
       }
       int first = firstAtOrAfter(number, from);
-      int last = Math.max(first, firstAtOrAfter(number, to));
-      if (last == first) {
+      int end = Math.max(first, firstAtOrAfter(number, to));
+      if (end == first) {
         return 0;
       }
       int delayed = 0;
-      for (int e = first; e < last; e++) {
+      for (int e = first; e < end; e++) {
         delayed += departures[e] & 1;
       }
-      return (double) delayed / (last - first);
+      return (double) delayed / (end - first);
     }
 
     /**
@@ -509,7 +509,7 @@ public final class DepartureBoard {
    * steps (docs/PERFORMANCE.md, "Four trees at once"). A sixteenth more memory.
    */
   private static final class Samples {
-    /** A sample every 16 values: one block is one cache line of ints. */
+    /** A sample every 16 values: a block searched is 15 ints, one or two cache lines. */
     static final int EVERY = 16;
 
     private Samples() {}

@@ -358,6 +358,7 @@ class DepartureBoardTest {
                   .scheduled(flight.scheduledDeparture())
                   .airline(flight.airline())
                   .number(flight.flightNumber())
+                  .notDeparted()
                   .build()
               : flight);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -125,5 +127,26 @@ class FastJsonTest {
     assertThat(FAST.writeValueAsString(times))
         .isEqualTo(JACKSON.writeValueAsString(times))
         .contains("\"plain\":[2017,3,1,10,0]");
+  }
+
+  @Test
+  void everyPropertyOfAPlainTimeKeepsThePlainWriter() throws Exception {
+    // Jackson makes each property its own serializer from the mapper's (createContextual): the
+    // output alone would not show that one of them fell back to Jackson's formatter.
+    var times =
+        (BeanSerializerBase)
+            FAST_TEXT
+                .getSerializerProviderInstance()
+                .findTypedValueSerializer(Times.class, true, null);
+    List<String> plainWriters = new java.util.ArrayList<>();
+    Iterable<com.fasterxml.jackson.databind.ser.PropertyWriter> properties = times::properties;
+    for (var property : properties) {
+      Object serializer = ((BeanPropertyWriter) property).getSerializer();
+      if (serializer instanceof FastJson.PlainLocalTimeWriter) {
+        plainWriters.add(property.getName());
+      }
+    }
+
+    assertThat(plainWriters).containsExactlyInAnyOrder("plain", "patterned", "numbers", "text");
   }
 }
