@@ -445,20 +445,48 @@ public final class DepartureBoard {
   /**
    * Sorted minutes, as ints from the first where they span less than 4,000 years (always, but for a
    * departure a million years away), else as longs: a board of ten years in the launcher's heap
-   * (docs/PERFORMANCE.md, "Boards of four weeks"). The ints are searched through their {@link
-   * Samples}.
+   * (docs/PERFORMANCE.md, "Boards of four weeks"). The ints are found through their buckets.
    */
   private static final class Minutes {
+    /** About this many minutes a bucket holds, on average: 32 bytes, one or two cache lines. */
+    private static final int PER_BUCKET = 8;
+
     private final long first;
     private final int[] offsets;
-    private final int[] samples;
+    // Where each bucket of 2^shift minutes starts among the offsets: a search reads two of these,
+    // then halves one bucket, where halving ten years' 2.7 MB missed the cache at most of its
+    // twenty steps (docs/PERFORMANCE.md, "The board's minutes in buckets").
+    private final int[] bucketStarts;
+    private final int shift;
     private final long[] minutes;
 
     private Minutes(long first, int[] offsets, long[] minutes) {
       this.first = first;
       this.offsets = offsets;
-      this.samples = offsets == null ? null : Samples.of(offsets, 0);
       this.minutes = minutes;
+      if (offsets == null) {
+        this.shift = 0;
+        this.bucketStarts = null;
+        return;
+      }
+      int last = offsets[offsets.length - 1];
+      int buckets = Math.max(2, offsets.length / PER_BUCKET);
+      int widthShift = 0;
+      while (widthShift < 31 && (last >>> widthShift) + 2 > buckets) {
+        widthShift++;
+      }
+      this.shift = widthShift;
+      // One bucket past the last minute's, which starts at the end: every bucket has a next.
+      int[] starts = new int[(last >>> widthShift) + 2];
+      int at = 0;
+      for (int bucket = 0; bucket < starts.length; bucket++) {
+        long lowest = (long) bucket << widthShift;
+        while (at < offsets.length && offsets[at] < lowest) {
+          at++;
+        }
+        starts[bucket] = at;
+      }
+      this.bucketStarts = starts;
     }
 
     static Minutes of(long[] sorted) {
@@ -481,10 +509,22 @@ public final class DepartureBoard {
       if (offset <= 0) {
         return 0;
       }
-      if (offset > Integer.MAX_VALUE) {
+      if (offset > offsets[offsets.length - 1]) {
         return offsets.length;
       }
-      return Samples.firstAtOrAfter(offsets, samples, 0, 0, offsets.length, (int) offset);
+      // The answer is in the offset's bucket, or is where the next bucket starts.
+      int bucket = (int) offset >>> shift;
+      int low = bucketStarts[bucket];
+      int high = bucketStarts[bucket + 1];
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (offsets[mid] < offset) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
     }
 
     private static int firstAtOrAfter(long[] sorted, long value) {
@@ -504,9 +544,10 @@ public final class DepartureBoard {
 
   /**
    * Every {@link #EVERY}th value of an array of sorted runs of ints, kept apart so that a search
-   * halves this small array, then reads one block of the large one: halving the whole of ten years'
-   * 2.7 MB of minutes, or an airline's 400,000 departures, missed the cache at most of its twenty
-   * steps (docs/PERFORMANCE.md, "Four trees at once"). A sixteenth more memory.
+   * halves this small array, then reads one block of the large one: halving the whole of an
+   * airline's 400,000 departures in ten years missed the cache at most of its twenty steps
+   * (docs/PERFORMANCE.md, "Four trees at once"). A sixteenth more memory. A key's departures are
+   * searched by board position, which buckets of minutes cannot find.
    */
   private static final class Samples {
     /** A sample every 16 values: a block searched is 15 ints, one or two cache lines. */

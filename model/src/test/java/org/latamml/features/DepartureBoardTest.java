@@ -374,6 +374,80 @@ class DepartureBoardTest {
     }
   }
 
+  @Test
+  void everyContextOfAnUnevenBoardIsItsDeparturesCountedOneByOne() {
+    // Bursts of up to 200 flights in one minute, quiet weeks, and flights years away from the
+    // rest: buckets of minutes that hold hundreds of departures or none, and subjects at every
+    // distance from them, on the board or not.
+    List<Flight> flights = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(29);
+    LocalDateTime start = LocalDateTime.of(2017, 3, 1, 0, 0);
+    String[] airlines = {"Grupo LATAM", "Sky Airline", "Aerolineas Argentinas"};
+    for (int burst = 0; burst < 40; burst++) {
+      LocalDateTime minute = start.plusMinutes(random.nextInt(60 * 24 * 60));
+      int size = 1 + random.nextInt(200);
+      for (int k = 0; k < size; k++) {
+        FlightFixtures flight =
+            FlightFixtures.flight()
+                .scheduled(minute.plusMinutes(random.nextInt(3)))
+                .airline(airlines[random.nextInt(airlines.length)])
+                .number(Integer.toString(100 + random.nextInt(12)))
+                .destination(random.nextBoolean() ? "SAEZ" : "SCFA");
+        flights.add(
+            random.nextInt(8) == 0
+                ? flight.notDeparted().build()
+                : flight.late(random.nextInt(90)).build());
+      }
+    }
+    for (String far : List.of("2003-06-01T08:00", "2017-01-01T00:00", "2041-12-31T23:59")) {
+      flights.add(FlightFixtures.flight().scheduled(LocalDateTime.parse(far)).late(20).build());
+    }
+    DepartureBoard board = DepartureBoard.of(flights);
+
+    for (int i = 0; i < 600; i++) {
+      Flight near = flights.get(random.nextInt(flights.size()));
+      Flight subject =
+          i % 3 == 0
+              ? near
+              : FlightFixtures.flight()
+                  .scheduled(near.scheduledDeparture().plusMinutes(random.nextInt(20_000) - 10_000))
+                  .airline(near.airline())
+                  .number(near.flightNumber())
+                  .destination(near.destination())
+                  .notDeparted()
+                  .build();
+      LocalDateTime asOf =
+          i % 2 == 0 ? null : subject.scheduledDeparture().minusMinutes(random.nextInt(3_000));
+      assertThat(board.contextOf(subject, asOf))
+          .as("flight %s at %s known at %s", subject.flightNumber(), subject, asOf)
+          .isEqualTo(countedOneByOne(flights, subject, asOf));
+      assertThat(board.covers(subject, asOf))
+          .as("covers flight %s at %s known at %s", subject.flightNumber(), subject, asOf)
+          .isEqualTo(coveredOneByOne(flights, subject, asOf));
+    }
+  }
+
+  /**
+   * Whether some flight left in the day before the subject's window opens and some in the day after
+   * it closes, known at {@code asOf}: each flight looked at in turn.
+   */
+  private static boolean coveredOneByOne(List<Flight> flights, Flight subject, LocalDateTime asOf) {
+    long opens = minuteOf(subject.scheduledDeparture()) - 180;
+    long closes = minuteOf(subject.scheduledDeparture()) - 60;
+    long known = asOf == null ? Long.MAX_VALUE : minuteOf(asOf) + 1;
+    boolean before = false;
+    boolean after = false;
+    for (Flight flight : flights) {
+      if (!flight.hasDeparted() || minuteOf(flight.actualDeparture()) >= known) {
+        continue;
+      }
+      long left = minuteOf(flight.actualDeparture());
+      before |= left >= opens - 24 * 60 && left <= opens;
+      after |= left >= closes && left <= closes + 24 * 60;
+    }
+    return before && after;
+  }
+
   /** A flight's context as its definitions read, each figure counted over every flight in turn. */
   private static FlightContext countedOneByOne(
       List<Flight> flights, Flight subject, LocalDateTime asOf) {
