@@ -448,7 +448,7 @@ public final class DepartureBoard {
    * (docs/PERFORMANCE.md, "Boards of four weeks"). The ints are found through their buckets.
    */
   private static final class Minutes {
-    /** About this many minutes a bucket holds, on average: 32 bytes, one or two cache lines. */
+    /** At least this many minutes a bucket holds on average (under twice as many): 32-64 bytes. */
     private static final int PER_BUCKET = 8;
 
     private final long first;
@@ -472,7 +472,8 @@ public final class DepartureBoard {
       int last = offsets[offsets.length - 1];
       int buckets = Math.max(2, offsets.length / PER_BUCKET);
       int widthShift = 0;
-      while (widthShift < 31 && (last >>> widthShift) + 2 > buckets) {
+      // In longs: a span of Integer.MAX_VALUE minutes would overflow the count.
+      while (widthShift < 31 && (last >>> widthShift) + 2L > buckets) {
         widthShift++;
       }
       this.shift = widthShift;

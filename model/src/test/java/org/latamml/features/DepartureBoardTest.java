@@ -376,9 +376,9 @@ class DepartureBoardTest {
 
   @Test
   void everyContextOfAnUnevenBoardIsItsDeparturesCountedOneByOne() {
-    // Bursts of up to 200 flights in one minute, quiet weeks, and flights years away from the
-    // rest: buckets of minutes that hold hundreds of departures or none, and subjects at every
-    // distance from them, on the board or not.
+    // Bursts of up to 200 flights within three minutes and quiet weeks: buckets of minutes that
+    // hold hundreds of departures or none; then the same with flights years away, whose span
+    // widens every bucket to weeks. Subjects at every distance from them, on the board or not.
     List<Flight> flights = new java.util.ArrayList<>();
     java.util.Random random = new java.util.Random(29);
     LocalDateTime start = LocalDateTime.of(2017, 3, 1, 0, 0);
@@ -399,11 +399,16 @@ class DepartureBoardTest {
                 : flight.late(random.nextInt(90)).build());
       }
     }
+    List<Flight> withFarOnes = new java.util.ArrayList<>(flights);
     for (String far : List.of("2003-06-01T08:00", "2017-01-01T00:00", "2041-12-31T23:59")) {
-      flights.add(FlightFixtures.flight().scheduled(LocalDateTime.parse(far)).late(20).build());
+      withFarOnes.add(FlightFixtures.flight().scheduled(LocalDateTime.parse(far)).late(20).build());
     }
-    DepartureBoard board = DepartureBoard.of(flights);
+    assertContextsCountedOneByOne(flights, random);
+    assertContextsCountedOneByOne(withFarOnes, random);
+  }
 
+  private static void assertContextsCountedOneByOne(List<Flight> flights, java.util.Random random) {
+    DepartureBoard board = DepartureBoard.of(flights);
     for (int i = 0; i < 600; i++) {
       Flight near = flights.get(random.nextInt(flights.size()));
       Flight subject =
@@ -425,6 +430,28 @@ class DepartureBoardTest {
           .as("covers flight %s at %s known at %s", subject.flightNumber(), subject, asOf)
           .isEqualTo(coveredOneByOne(flights, subject, asOf));
     }
+  }
+
+  @Test
+  void aBoardSpanningTheLargestIntOfMinutesCountsItsDepartures() {
+    // Minutes from the first are kept as ints up to Integer.MAX_VALUE (4,083 years): the schedule
+    // here spans exactly that, its departures (five minutes late) a little more.
+    LocalDateTime first = LocalDateTime.of(2017, 1, 1, 0, 0);
+    List<Flight> flights = new java.util.ArrayList<>();
+    for (long minute :
+        new long[] {0, Integer.MAX_VALUE - 121L, Integer.MAX_VALUE - 100L, Integer.MAX_VALUE}) {
+      flights.add(FlightFixtures.flight().scheduled(first.plusMinutes(minute)).late(5).build());
+    }
+    Flight subject =
+        FlightFixtures.flight()
+            .scheduled(first.plusMinutes(Integer.MAX_VALUE))
+            .notDeparted()
+            .build();
+
+    FlightContext context = DepartureBoard.of(flights).contextOf(subject);
+
+    assertThat(context).isEqualTo(countedOneByOne(flights, subject, null));
+    assertThat(context.departedBefore()).isEqualTo(2);
   }
 
   /**

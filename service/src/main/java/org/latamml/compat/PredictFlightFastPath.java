@@ -38,7 +38,7 @@ public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
   /**
-   * Heap bytes budgeted per kept prediction: one takes about 140 (the entry and the {@link
+   * Heap bytes budgeted per kept prediction: one takes about 130 (the entry and the {@link
    * KeptPrediction}), and spares a later request the prediction, which costs five times the writing
    * (docs/PERFORMANCE.md, "Kept predictions past the kept answers"). Answers are kept as bytes only
    * when set: each takes 450 bytes more for the writing alone, and a year's of them held 10 MB of
@@ -50,17 +50,11 @@ public class PredictFlightFastPath {
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectWriter answers;
-  // A flight's entry is at its id's slot, the id modulo maxKept, whatever the store's size: ids
-  // grow with time, and slots for the first ids alone would keep none of a store past a year's
-  // flights, whose asked-for flights (today's) are its latest. A slot taken stays with its flight
-  // until that flight or the rollout changes: flights sharing it, maxKept ids apart (a year at
-  // SCL), are rarely both asked, and displacing would turn every answer of a store asked all over
-  // into an entry promoted, then dropped (docs/PERFORMANCE.md, "Kept answers past the first ids").
   private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept as bytes in slots below this: none unless set.
+  // Answers are kept as bytes for ids up to this: none unless set.
   private final int maxKeptBytes;
-  // Slots for predictions, answers written again each time: by default one per 1.5 KiB of heap,
-  // about 74,800 at 112 MB.
+  // Predictions, answers written again each time, for ids up to this: by default one per 1.5 KiB
+  // of heap, about 74,800 flights at 112 MB.
   private final int maxKept;
 
   PredictFlightFastPath(
@@ -102,19 +96,14 @@ public class PredictFlightFastPath {
   }
 
   /**
-   * Flight {@code id}'s answer under one rollout, which changes with neither; {@code stamp} is the
-   * store's ({@link JdbcFlightStore#stamp}) for the flight answered, shared by the flights stored
-   * beside it; {@code answer} its bytes, or null where only the prediction is kept.
+   * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
+   * store's ({@link JdbcFlightStore#stamp}) for the flight answered; {@code answer} its bytes, or
+   * null where only the prediction is kept.
    */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")
   private record KeptAnswer(
-      long id,
-      Object stamp,
-      Object context,
-      Serving serving,
-      KeptPrediction prediction,
-      byte[] answer) {}
+      Object stamp, Object context, Serving serving, KeptPrediction prediction, byte[] answer) {}
 
   /** A stored flight's answer, or null for anything else (a query such as ?explain=true). */
   private Buffer answer(RoutingContext context) {
@@ -135,10 +124,9 @@ public class PredictFlightFastPath {
    * A stored flight's answer under the rollout served, kept from an earlier request or predicted
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
-   * always with the same version, and predicting costs five times the writing. Kept in the id's
-   * slot (the id modulo {@code maxKept}) unless another flight's answer holds it, as the prediction
-   * (about 140 bytes with its entry), its answer written again each time; as bytes too (450 more)
-   * only in slots below {@code maxKeptBytes}, none unless set.
+   * always with the same version, and predicting costs five times the writing. Kept for ids up to
+   * {@code maxKept} as the prediction (about 130 bytes with its entry), its answer written again
+   * each time; as bytes too (450 more) only for ids up to {@code maxKeptBytes}, none unless set.
    */
   private Buffer answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // A kept entry spares the prediction (the model and the board); its bytes, where kept, the
@@ -146,13 +134,12 @@ public class PredictFlightFastPath {
     Serving serving = predictor.serving();
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
-    int slot = slotOf(id);
+    long index = id - 1;
     KeptAnswer[] kept = keptAnswers;
-    KeptAnswer entry = slot >= 0 && slot < kept.length ? kept[slot] : null;
+    KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
-        if (entry.id() == id
-            && isSameObject(entry.stamp(), stamp)
+        if (isSameObject(entry.stamp(), stamp)
             && isSameObject(entry.context(), context)
             && (entry.answer() != null || isSameObject(store.stamp(id), stamp))) {
           Prediction again = entry.prediction().prediction();
@@ -161,8 +148,8 @@ public class PredictFlightFastPath {
           // still the same, else (a change in between) the flight is predicted again below.
           return entry.answer() != null ? Buffer.buffer(entry.answer()) : write(stored, again);
         }
-        // Another flight's slot, or this flight or the departures before it changed (an event,
-        // an import): its answer alone is made again.
+        // This flight or the departures before it changed (an event, an import): its answer
+        // alone is made again.
       } else {
         // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
         // each flight is asked for, so that no retired model is held on to.
@@ -178,37 +165,20 @@ public class PredictFlightFastPath {
       taken.release();
     }
     Buffer answer = write(stored, prediction);
-    KeptAnswer holder = slot >= 0 && slot < kept.length ? kept[slot] : null;
-    if (slot >= 0
-        && stamp != null
-        && prediction.explanation() == null
-        && (holder == null || holder.id() == id)) {
-      if (slot >= kept.length) {
-        kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(slot + 1, kept.length * 2L)));
+    if (index < maxKept && stamp != null && prediction.explanation() == null) {
+      if (index >= kept.length) {
+        kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
         keptAnswers = kept;
       }
-      kept[slot] =
+      kept[(int) index] =
           new KeptAnswer(
-              id,
               stamp,
               context,
               taken,
               KeptPrediction.of(prediction),
-              slot < maxKeptBytes ? answer.getBytes() : null);
+              index < maxKeptBytes ? answer.getBytes() : null);
     }
     return answer;
-  }
-
-  /** The slot of flight {@code id}'s kept answer; -1 where none is kept. */
-  private int slotOf(long id) {
-    return maxKept > 0 ? (int) ((id - 1) % maxKept) : -1;
-  }
-
-  /** Whether flight {@code id}'s answer is kept now, for the rollout it was made under. */
-  boolean keeps(long id) {
-    int slot = slotOf(id);
-    KeptAnswer[] kept = keptAnswers;
-    return slot >= 0 && slot < kept.length && kept[slot] != null && kept[slot].id() == id;
   }
 
   // Identity, not equality: one comparison where equality would walk both objects.

@@ -203,12 +203,12 @@ public interface ServiceSettings {
    * the kept answers" and "Kept predictions, smaller").
    */
   interface KeptAnswers {
-    /** The slots whose answers are kept as bytes too; none when unset. */
+    /** The flights whose answers are kept as bytes too; none when unset. */
     Optional<Integer> flights();
 
     /**
-     * The slots whose predictions are kept, those kept as bytes included, when not one per 1.5 KiB
-     * of heap; a flight's slot is its id modulo their count.
+     * The flights whose predictions are kept, those kept as bytes included, when not one per 1.5
+     * KiB of heap.
      */
     Optional<Integer> predictionFlights();
   }
