@@ -10,12 +10,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
+import org.latamml.compat.KeptAnswers.KeptAnswer;
 import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.KeptPrediction;
@@ -50,12 +50,11 @@ public class PredictFlightFastPath {
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectWriter answers;
-  private volatile KeptAnswer[] keptAnswers = new KeptAnswer[0];
-  // Answers are kept as bytes for ids up to this: none unless set.
-  private final int maxKeptBytes;
-  // Predictions, answers written again each time, for ids up to this: by default one per 1.5 KiB
+  // Predictions, answers written again each time, for the latest ids: by default one per 1.5 KiB
   // of heap, about 74,800 flights at 112 MB.
-  private final int maxKept;
+  private final KeptAnswers kept;
+  // Answers are kept as bytes too for this many of the latest ids: none unless set.
+  private final int maxKeptBytes;
 
   PredictFlightFastPath(
       JdbcFlightStore store,
@@ -68,10 +67,12 @@ public class PredictFlightFastPath {
     this.routes = routes;
     this.answers = mapper.writerFor(PrototypeResource.Response.class);
     long heap = Runtime.getRuntime().maxMemory();
-    ServiceSettings.KeptAnswers kept = settings.keptAnswers();
-    this.maxKeptBytes = bounded(kept.flights(), 0);
-    this.maxKept =
-        Math.max(maxKeptBytes, bounded(kept.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION));
+    ServiceSettings.KeptAnswers set = settings.keptAnswers();
+    this.maxKeptBytes = bounded(set.flights(), 0);
+    this.kept =
+        new KeptAnswers(
+            Math.max(
+                maxKeptBytes, bounded(set.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION)));
   }
 
   /**
@@ -95,16 +96,6 @@ public class PredictFlightFastPath {
             this::answer));
   }
 
-  /**
-   * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
-   * store's ({@link JdbcFlightStore#stamp}) for the flight answered; {@code answer} its bytes, or
-   * null where only the prediction is kept.
-   */
-  // The answer is written once and never changed; entries are never compared.
-  @SuppressWarnings("ArrayRecordComponent")
-  private record KeptAnswer(
-      Object stamp, Object context, Serving serving, KeptPrediction prediction, byte[] answer) {}
-
   /** A stored flight's answer, or null for anything else (a query such as ?explain=true). */
   private Buffer answer(RoutingContext context) {
     if (context.request().query() != null) {
@@ -124,9 +115,10 @@ public class PredictFlightFastPath {
    * A stored flight's answer under the rollout served, kept from an earlier request or predicted
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
-   * always with the same version, and predicting costs five times the writing. Kept for ids up to
-   * {@code maxKept} as the prediction (about 130 bytes with its entry), its answer written again
-   * each time; as bytes too (450 more) only for ids up to {@code maxKeptBytes}, none unless set.
+   * always with the same version, and predicting costs five times the writing. Kept for the store's
+   * latest flights ({@link KeptAnswers}) as the prediction (about 140 bytes with its entry), its
+   * answer written again each time; as bytes too (450 more) only for the latest {@code
+   * maxKeptBytes}, none unless set.
    */
   private Buffer answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // A kept entry spares the prediction (the model and the board); its bytes, where kept, the
@@ -134,9 +126,7 @@ public class PredictFlightFastPath {
     Serving serving = predictor.serving();
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
-    long index = id - 1;
-    KeptAnswer[] kept = keptAnswers;
-    KeptAnswer entry = index < kept.length ? kept[(int) index] : null;
+    KeptAnswer entry = kept.find(id);
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
         if (isSameObject(entry.stamp(), stamp)
@@ -153,8 +143,7 @@ public class PredictFlightFastPath {
       } else {
         // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
         // each flight is asked for, so that no retired model is held on to.
-        kept = new KeptAnswer[0];
-        keptAnswers = kept;
+        kept.dropAll();
       }
     }
     Serving taken = predictor.acquireServing();
@@ -165,18 +154,17 @@ public class PredictFlightFastPath {
       taken.release();
     }
     Buffer answer = write(stored, prediction);
-    if (index < maxKept && stamp != null && prediction.explanation() == null) {
-      if (index >= kept.length) {
-        kept = Arrays.copyOf(kept, (int) Math.min(maxKept, Math.max(index + 1, kept.length * 2L)));
-        keptAnswers = kept;
-      }
-      kept[(int) index] =
+    if (stamp != null && prediction.explanation() == null) {
+      long latest = store.heldCount();
+      kept.keep(
           new KeptAnswer(
+              id,
               stamp,
               context,
               taken,
               KeptPrediction.of(prediction),
-              index < maxKeptBytes ? answer.getBytes() : null);
+              id > latest - maxKeptBytes ? answer.getBytes() : null),
+          latest);
     }
     return answer;
   }

@@ -198,17 +198,17 @@ public interface ServiceSettings {
 
   /**
    * What {@code POST /predict-flight} keeps of each stored flight's answer until the flight or the
-   * rollout changes, by id from 1: the prediction, its answer written again each time, and the
-   * answer's bytes too where set. Bounded by the heap (docs/PERFORMANCE.md, "Kept predictions past
-   * the kept answers" and "Kept predictions, smaller").
+   * rollout changes, for the store's latest flights (the highest ids): the prediction, its answer
+   * written again each time, and the answer's bytes too where set. Bounded by the heap
+   * (docs/PERFORMANCE.md, "Kept predictions, smaller" and "Kept answers for the latest flights").
    */
   interface KeptAnswers {
-    /** The flights whose answers are kept as bytes too; none when unset. */
+    /** The latest flights whose answers are kept as bytes too; none when unset. */
     Optional<Integer> flights();
 
     /**
-     * The flights whose predictions are kept, those kept as bytes included, when not one per 1.5
-     * KiB of heap.
+     * The latest flights whose predictions are kept, those kept as bytes included, when not one per
+     * 1.5 KiB of heap.
      */
     Optional<Integer> predictionFlights();
   }

@@ -1,0 +1,146 @@
+package org.latamml.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.latamml.compat.KeptAnswers.KeptAnswer;
+
+/** Which flights' answers are kept: the store's latest, each found only by its own id. */
+class KeptAnswersTest {
+  @Test
+  void keepsTheLatestFlightsOfAStoreLargerThanItKeeps() {
+    KeptAnswers kept = everyFlightAsked(3, 10);
+
+    assertThat(ids(kept, 1, 10)).containsExactly(8L, 9L, 10L);
+  }
+
+  @Test
+  void aFlightMakesWayForTheNewestOnceTheStoreGrowsPastIt() {
+    KeptAnswers kept = everyFlightAsked(3, 3);
+
+    kept.keep(answer(4), 4);
+
+    assertThat(ids(kept, 1, 4)).containsExactly(2L, 3L, 4L);
+  }
+
+  @Test
+  void neverAnswersAFlightWithTheAnswerOfAnotherInItsPlace() {
+    KeptAnswers kept = everyFlightAsked(3, 3);
+
+    kept.keep(answer(7), 9);
+
+    assertThat(kept.find(1)).isNull();
+    assertThat(kept.find(4)).isNull();
+    assertThat(kept.find(7).id()).isEqualTo(7);
+  }
+
+  @Test
+  void keepsWhatItHeldAsTheStoreGrows() {
+    KeptAnswers kept = new KeptAnswers(1_000);
+    kept.keep(answer(1), 2);
+    kept.keep(answer(2), 2);
+
+    kept.keep(answer(500), 600);
+
+    assertThat(ids(kept, 1, 600)).containsExactly(1L, 2L, 500L);
+  }
+
+  @Test
+  void keepsNoFlightOlderThanTheLatestItKeeps() {
+    KeptAnswers kept = new KeptAnswers(3);
+
+    kept.keep(answer(7), 10);
+
+    assertThat(kept.find(7)).isNull();
+  }
+
+  @Test
+  void keepsNothingWhenItKeepsNone() {
+    KeptAnswers kept = new KeptAnswers(0);
+
+    kept.keep(answer(1), 1);
+
+    assertThat(kept.find(1)).isNull();
+  }
+
+  @Test
+  void findsNothingForIdsNoFlightHas() {
+    KeptAnswers kept = new KeptAnswers(3);
+    kept.keep(answer(1), 1);
+
+    assertThat(kept.find(0)).isNull();
+    assertThat(kept.find(-1)).isNull();
+    assertThat(kept.find(Long.MAX_VALUE)).isNull();
+  }
+
+  @Test
+  void dropsEveryAnswerAtOnce() {
+    KeptAnswers kept = new KeptAnswers(3);
+    kept.keep(answer(1), 2);
+    kept.keep(answer(2), 2);
+
+    kept.dropAll();
+
+    assertThat(ids(kept, 1, 2)).isEmpty();
+  }
+
+  @Test
+  void everyFlightAmongTheLatestIsFoundWithItsLastAnswer() {
+    // A store growing by bursts while flights are asked at random, old and new: whatever was
+    // kept of a flight still among the latest is found, the last answer kept for it, and an id
+    // never finds another's answer.
+    for (int capacity : new int[] {1, 7, 64, 1_000}) {
+      Random random = new Random(capacity);
+      KeptAnswers kept = new KeptAnswers(capacity);
+      Map<Long, KeptAnswer> last = new HashMap<>();
+      long latest = 1;
+      for (int step = 0; step < 20_000; step++) {
+        if (random.nextInt(10) == 0) {
+          latest += random.nextInt(random.nextBoolean() ? 3 : capacity * 2);
+        }
+        long id = 1 + (random.nextBoolean() ? random.nextLong(latest) : latest - random.nextInt(5));
+        id = Math.max(1, id);
+        KeptAnswer answer = answer(id);
+        kept.keep(answer, latest);
+        if (kept.isKept(id, latest)) {
+          last.put(id, answer);
+        }
+        for (long asked = Math.max(1, latest - capacity - 3); asked <= latest + 2; asked++) {
+          KeptAnswer found = kept.find(asked);
+          if (kept.isKept(asked, latest) && last.containsKey(asked)) {
+            assertThat(found).isSameAs(last.get(asked));
+          } else if (found != null) {
+            assertThat(found.id()).isEqualTo(asked);
+          }
+        }
+      }
+    }
+  }
+
+  /** Answers kept for at most {@code capacity} flights, each of a store of {@code latest} asked. */
+  private static KeptAnswers everyFlightAsked(int capacity, long latest) {
+    KeptAnswers kept = new KeptAnswers(capacity);
+    for (long id = 1; id <= latest; id++) {
+      kept.keep(answer(id), latest);
+    }
+    return kept;
+  }
+
+  /** An answer for this id; what it answers plays no part in where it is kept. */
+  private static KeptAnswer answer(long id) {
+    return new KeptAnswer(id, new Object(), null, null, null, null);
+  }
+
+  private static java.util.List<Long> ids(KeptAnswers kept, long from, long to) {
+    java.util.List<Long> found = new java.util.ArrayList<>();
+    for (long id = from; id <= to; id++) {
+      if (kept.find(id) != null) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
+}
