@@ -165,7 +165,9 @@ final class FlightIndex {
     // Rare: only flights whose departure came as an event carry when it was reported; null until
     // one of the page's does (ten years read from a file would hold 2.7 MB of nulls).
     private LocalDateTime[] reported;
-    private final AtomicReferenceArray<StoredFlight> later = new AtomicReferenceArray<>(PAGE);
+    // Flights kept whole: put in since the page was built, or not fit for its columns. Null until
+    // the page's first such flight (ten years read from a file held 2.7 MB of empty slots).
+    private volatile AtomicReferenceArray<StoredFlight> later;
     // The page's texts by number (0: null), and, while the page is built, their numbers.
     private String[] texts = new String[16];
     private int textCount = 1;
@@ -185,7 +187,7 @@ final class FlightIndex {
       if (when == NONE
           || (flight.actualDeparture() != null && left == NONE)
           || textCount > Character.MAX_VALUE - 5) {
-        later.set(slot, stored);
+        keepWhole(slot, stored);
         return;
       }
       scheduled[slot] = when;
@@ -228,16 +230,32 @@ final class FlightIndex {
     }
 
     void replace(int slot, StoredFlight stored) {
-      later.set(slot, stored);
+      keepWhole(slot, stored);
+    }
+
+    /** Keeps a flight whole; by the one thread that builds the page or puts flights in. */
+    private void keepWhole(int slot, StoredFlight stored) {
+      AtomicReferenceArray<StoredFlight> whole = later;
+      if (whole == null) {
+        whole = new AtomicReferenceArray<>(PAGE);
+        later = whole;
+      }
+      whole.set(slot, stored);
+    }
+
+    /** The flight kept whole in this slot, or null. */
+    private StoredFlight whole(int slot) {
+      AtomicReferenceArray<StoredFlight> whole = later;
+      return whole == null ? null : whole.get(slot);
     }
 
     Object stamp(int slot) {
-      StoredFlight put = later.get(slot);
+      StoredFlight put = whole(slot);
       return put != null ? put : type[slot] == 0 ? null : this;
     }
 
     StoredFlight get(long id, int slot) {
-      StoredFlight put = later.get(slot);
+      StoredFlight put = whole(slot);
       if (put != null || type[slot] == 0) {
         return put;
       }
