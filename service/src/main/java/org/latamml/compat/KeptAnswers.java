@@ -26,9 +26,12 @@ final class KeptAnswers {
       byte[] answer) {}
 
   private final int capacity;
-  // The answer for id at (id - 1) mod the length, which is never below the ids kept, so two kept
-  // flights never share a place. Replaced whole when grown or dropped; a place written by two
-  // event loops at once holds one of the two whole answers (a record's fields are final).
+  // The answer for id at (id - 1) mod the length, which a keep makes no shorter than the ids kept,
+  // so that two of the latest flights do not share a place. Replaced whole when grown or dropped.
+  // Event loops keep at once without a lock: one may publish an array another has outgrown, lose
+  // another's answer, or keep a flight as it falls out of the latest. Each costs a request a
+  // prediction, never a wrong answer: an answer names its id, and a place written by two at once
+  // holds one of the two whole (a record's fields are final).
   private volatile KeptAnswer[] places = new KeptAnswer[0];
 
   /** Answers kept for at most the {@code capacity} latest ids; none when 0. */

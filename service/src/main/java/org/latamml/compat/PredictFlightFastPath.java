@@ -2,6 +2,8 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
@@ -38,7 +41,7 @@ public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
   /**
-   * Heap bytes budgeted per kept prediction: one takes about 130 (the entry and the {@link
+   * Heap bytes budgeted per kept prediction: one takes about 140 (the entry and the {@link
    * KeptPrediction}), and spares a later request the prediction, which costs five times the writing
    * (docs/PERFORMANCE.md, "Kept predictions past the kept answers"). Answers are kept as bytes only
    * when set: each takes 450 bytes more for the writing alone, and a year's of them held 10 MB of
@@ -53,26 +56,40 @@ public class PredictFlightFastPath {
   // Predictions, answers written again each time, for the latest ids: by default one per 1.5 KiB
   // of heap, about 74,800 flights at 112 MB.
   private final KeptAnswers kept;
-  // Answers are kept as bytes too for this many of the latest ids: none unless set.
-  private final int maxKeptBytes;
+  // Answers kept as bytes, for fewer of the latest ids: none unless set. Apart, so that each
+  // bound holds as the latest flights change.
+  private final KeptAnswers keptBytes;
+  private final LongAdder answeredFromBytes = new LongAdder();
+  private final LongAdder answeredFromPredictions = new LongAdder();
 
   PredictFlightFastPath(
       JdbcFlightStore store,
       Predictor predictor,
       EventLoopRoutes routes,
       ObjectMapper mapper,
-      ServiceSettings settings) {
+      ServiceSettings settings,
+      MeterRegistry metrics) {
     this.store = store;
     this.predictor = predictor;
     this.routes = routes;
     this.answers = mapper.writerFor(PrototypeResource.Response.class);
     long heap = Runtime.getRuntime().maxMemory();
     ServiceSettings.KeptAnswers set = settings.keptAnswers();
-    this.maxKeptBytes = bounded(set.flights(), 0);
+    int maxKeptBytes = bounded(set.flights(), 0);
+    this.keptBytes = new KeptAnswers(maxKeptBytes);
     this.kept =
         new KeptAnswers(
             Math.max(
                 maxKeptBytes, bounded(set.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION)));
+    count(metrics, "answer", answeredFromBytes);
+    count(metrics, "prediction", answeredFromPredictions);
+  }
+
+  private static void count(MeterRegistry metrics, String kept, LongAdder answered) {
+    FunctionCounter.builder("latam_kept_answers", answered, LongAdder::doubleValue)
+        .description("predict-flight answers made from what was kept of an earlier one")
+        .tag("kept", kept)
+        .register(metrics);
   }
 
   /**
@@ -126,7 +143,10 @@ public class PredictFlightFastPath {
     Serving serving = predictor.serving();
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
-    KeptAnswer entry = kept.find(id);
+    KeptAnswer entry = keptBytes.find(id);
+    if (entry == null) {
+      entry = kept.find(id);
+    }
     if (entry != null) {
       if (isSameObject(entry.serving(), serving)) {
         if (isSameObject(entry.stamp(), stamp)
@@ -134,9 +154,14 @@ public class PredictFlightFastPath {
             && (entry.answer() != null || isSameObject(store.stamp(id), stamp))) {
           Prediction again = entry.prediction().prediction();
           predictor.answeredAgain(serving, again, stored.flight(), id, ask);
+          if (entry.answer() != null) {
+            answeredFromBytes.increment();
+            return Buffer.buffer(entry.answer());
+          }
           // Written with the flight read after the stamp: the same flight only if the stamp is
           // still the same, else (a change in between) the flight is predicted again below.
-          return entry.answer() != null ? Buffer.buffer(entry.answer()) : write(stored, again);
+          answeredFromPredictions.increment();
+          return write(stored, again);
         }
         // This flight or the departures before it changed (an event, an import): its answer
         // alone is made again.
@@ -144,6 +169,7 @@ public class PredictFlightFastPath {
         // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
         // each flight is asked for, so that no retired model is held on to.
         kept.dropAll();
+        keptBytes.dropAll();
       }
     }
     Serving taken = predictor.acquireServing();
@@ -154,17 +180,18 @@ public class PredictFlightFastPath {
       taken.release();
     }
     Buffer answer = write(stored, prediction);
-    if (stamp != null && prediction.explanation() == null) {
+    // Not kept when the rollout changed while predicting: the kept answers may have been dropped
+    // for the new one already, and the retired model would be held again.
+    if (stamp != null
+        && prediction.explanation() == null
+        && isSameObject(taken, predictor.serving())) {
       long latest = store.heldCount();
-      kept.keep(
-          new KeptAnswer(
-              id,
-              stamp,
-              context,
-              taken,
-              KeptPrediction.of(prediction),
-              id > latest - maxKeptBytes ? answer.getBytes() : null),
-          latest);
+      KeptPrediction keptPrediction = KeptPrediction.of(prediction);
+      kept.keep(new KeptAnswer(id, stamp, context, taken, keptPrediction, null), latest);
+      if (keptBytes.isKept(id, latest)) {
+        keptBytes.keep(
+            new KeptAnswer(id, stamp, context, taken, keptPrediction, answer.getBytes()), latest);
+      }
     }
     return answer;
   }

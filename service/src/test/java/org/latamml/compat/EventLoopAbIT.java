@@ -599,9 +599,14 @@ class EventLoopAbIT {
     // The plain valid ones: three, one, a hundred, only delayed, [1, 1], the escaped id, both
     // outputs, none named, flight numbers and the trailing slash.
     assertThat(fastPathAnswers(fast, INFER)).isEqualTo(10);
-    // Ids 1-8, four of them twice, 40, the charset's 3 and the unknown field's 2: every plain body
-    // with a valid id as a string.
-    assertThat(fastPathAnswers(fast, "/predict-flight")).isGreaterThanOrEqualTo(8 + 4 + 2 + 1);
+    // Ids 1-4 and 33-40, six of them twice, 40, the charset's 3 and the unknown field's 2: every
+    // plain body with a valid id as a string.
+    assertThat(fastPathAnswers(fast, "/predict-flight")).isGreaterThanOrEqualTo(12 + 6 + 2 + 1);
+    // Asked again: 36 and 37 answered from their kept predictions, 39 and 40 (twice) from their
+    // kept bytes; 2 and 34, older than the latest six, predicted again.
+    assertThat(keptAnswers(fast, "prediction")).isEqualTo(2);
+    assertThat(keptAnswers(fast, "answer")).isEqualTo(3);
+    assertThat(keptAnswers(full, "")).isZero();
     // Every board asked again once made: again, for an admin, with a trailing slash, with spaces,
     // with its window twice, with a plus (a space, both times), the day's and the one known later
     // the second time.
@@ -614,6 +619,16 @@ class EventLoopAbIT {
 
   /** The event loop's answers on the routes whose path contains {@code route}. */
   private static double fastPathAnswers(PackagedService service, String route) throws Exception {
+    return sum(service, "latam_fast_path_answers_total", "route=\"" + route);
+  }
+
+  /** Predict-flight's answers made from what was kept, its bytes or its prediction. */
+  private static double keptAnswers(PackagedService service, String kept) throws Exception {
+    return sum(service, "latam_kept_answers_total", "kept=\"" + kept);
+  }
+
+  /** The sum of the samples of {@code series} whose labels contain {@code label}. */
+  private static double sum(PackagedService service, String series, String label) throws Exception {
     String metrics =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -622,8 +637,8 @@ class EventLoopAbIT {
             .body();
     return metrics
         .lines()
-        .filter(line -> line.startsWith("latam_fast_path_answers_total"))
-        .filter(line -> line.contains("route=\"" + route))
+        .filter(line -> line.startsWith(series + "{"))
+        .filter(line -> line.contains(label))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }

@@ -54,6 +54,24 @@ class PredictFlightFastPathTest {
   }
 
   @Test
+  void answersAFlightAskedAgainFromItsKeptPrediction() {
+    double before = Scrape.sum("latam_kept_answers_total", "kept=\"prediction\"");
+
+    for (int i = 0; i < 3; i++) {
+      given()
+          .contentType(ContentType.JSON)
+          .body("{\"Vlo_l\": \"40\"}")
+          .post("/predict-flight")
+          .then()
+          .statusCode(200);
+    }
+
+    // The second and third at least: the first too when another test asked for 40 before.
+    assertThat(Scrape.sum("latam_kept_answers_total", "kept=\"prediction\""))
+        .isBetween(before + 2, before + 3);
+  }
+
+  @Test
   void timesARequestWithATrailingSlashOnceToo() {
     double before = Scrape.sum("http_server_requests_seconds_count", "predict-flight");
 
