@@ -56,7 +56,7 @@ fi
 JAVA_HOME="$(./latam java-home)"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 # The reference server gets the launcher's flags (./latam serve): a sized heap and serial GC.
-JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx112m -Xmn24m -XX:+UseSerialGC}"
+JVM_OPTS="${JVM_OPTS:--Xms32m -Xmx112m -Xmn24m -XX:SurvivorRatio=2 -XX:+UseSerialGC}"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 SERVICE_PID=""
