@@ -50,9 +50,9 @@ public class FastJson implements ObjectMapperCustomizer {
   }
 
   /**
-   * {@code 2017-03-01T10:00:00} read digit by digit; anything else (no seconds, fractions, a
-   * number, a bad date) goes to Jackson's own deserializer, which accepts and refuses the same
-   * texts with the same message.
+   * {@code 2017-03-01T10:00:00} read digit by digit; a time ending in {@code Z} refused, as one
+   * with an offset is; anything else (no seconds, fractions, a number, a bad date) goes to
+   * Jackson's own deserializer, which accepts and refuses the same texts with the same message.
    */
   static final class PlainLocalTimes extends LocalDateTimeDeserializer {
     private static final long serialVersionUID = 1L;
@@ -65,9 +65,17 @@ public class FastJson implements ObjectMapperCustomizer {
     public LocalDateTime deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
       if (parser.hasToken(JsonToken.VALUE_STRING)) {
-        LocalDateTime read = plain(parser.getText());
+        String text = parser.getText();
+        LocalDateTime read = plain(text);
         if (read != null) {
           return read;
+        }
+        // Jackson reads a time ending in Z as the same local time, without the Z: a feeder sending
+        // UTC would have every flight moved by Santiago's offset, unseen. Refused as offsets are.
+        String given = text.strip();
+        if (given.endsWith("Z") || given.endsWith("z")) {
+          throw context.weirdStringException(
+              text, LocalDateTime.class, "a local time of Santiago carries no zone");
         }
       }
       return super.deserialize(parser, context);

@@ -78,11 +78,12 @@ public class ChallengeAnswers {
    *     more than these fields with no fallback that does not
    */
   List<Flight> flightsOf(ChallengeResource.Request request) {
-    if (request == null || request.flights() == null || request.flights().isEmpty()) {
-      throw new InvalidInputProblem("flights", "is required: an array of flights");
+    if (request == null || request.flights() == null) {
+      throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
     }
-    if (request.flights().size() > 1_000) {
-      throw new InvalidInputProblem("flights", "must hold at most 1000 flights");
+    int count = request.flights().size();
+    if (count == 0 || count > 1_000) {
+      throw new InvalidInputProblem("flights", "must hold 1 to 1000 flights, got " + count);
     }
     if (!predictor.canAnswerGiven(KNOWN_FIELDS)) {
       throw new BadRequestProblem(

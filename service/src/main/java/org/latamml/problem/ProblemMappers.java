@@ -115,8 +115,10 @@ public final class ProblemMappers {
           case 413 -> new ContentTooLargeProblem("the body is too large");
           case 415 ->
               new UnsupportedMediaTypeProblem(
-                  "send the body as application/json (a model upload, POST /v1/models, as"
-                      + " multipart/form-data with the parts card and onnx)");
+                  "this route takes a body of another media type: "
+                      + (path.equals("/v1/models") || path.equals("/v1/models/")
+                          ? "multipart/form-data with the parts card and onnx"
+                          : "application/json"));
           default -> new HttpProblem(e.getResponse().getStatus(), "the request failed");
         };
     return problem.toResponse(path);

@@ -2,17 +2,29 @@ package org.latamml.problem;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Every JSON body is read with duplicate keys refused: a parser would keep one of the values, and
- * which one is nobody's contract, so the service answers 400 naming the key instead.
+ * which one is nobody's contract, so the service answers 400 naming the key instead. A number with
+ * a fraction where a whole number is wanted ({@code "MES": 3.5}) and true or false where text is
+ * wanted are refused too (Jackson would cut the one to 3 and read the other as "true"); a number
+ * where text is wanted is read as its text ({@code "flight_number": 940}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
   }
 }

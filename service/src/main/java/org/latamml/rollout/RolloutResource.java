@@ -163,6 +163,15 @@ public class RolloutResource {
       }
     } else if (challenger.equals(champion)) {
       errors.add(new Problem.FieldError("challenger", "must differ from the champion"));
+    } else if (parsedMode == Rollout.Mode.SHADOW
+        && share != null
+        && !share.isNull()
+        && share.isNumber()
+        && share.asDouble() != 1) {
+      // Stored as 1 whatever was sent, a share would read back as another than the one given.
+      errors.add(
+          new Problem.FieldError(
+              "challenger_share", "must be 1 or left out for a shadow: it scores every flight"));
     } else if (parsedMode == Rollout.Mode.CANARY && (share == null || share.isNull())) {
       errors.add(
           new Problem.FieldError(

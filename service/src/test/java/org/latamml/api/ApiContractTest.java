@@ -365,6 +365,48 @@ class ApiContractTest {
     assertProblem(postJson("/v1/predictions", Map.of("flights", List.of())), 422);
   }
 
+  @Test
+  void aTimeEndingInZIs422AsOneWithAnOffsetIs() {
+    for (String time :
+        List.of("2017-07-14T19:00:00Z", "2017-07-14T19:00Z", "2017-07-14T19:00:00-04:00")) {
+      Response response =
+          postJson(
+              "/v1/predictions",
+              Map.of(
+                  "flights",
+                  List.of(
+                      Map.of(
+                          "airline",
+                          "Grupo LATAM",
+                          "flight_type",
+                          "N",
+                          "scheduled_departure",
+                          time))));
+
+      assertProblem(response, 422);
+      response.then().body("errors[0].field", equalTo("flights[0].scheduled_departure"));
+    }
+  }
+
+  @Test
+  void trueOrFalseForTextIs422AndANumberIsReadAsItsText() {
+    Response flag =
+        postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": true, \"flight_type\": \"N\","
+                + " \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}");
+    assertProblem(flag, 422);
+    flag.then().body("errors[0].field", equalTo("flights[0].airline"));
+
+    postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"N\","
+                + " \"flight_number\": 940, \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}")
+        .then()
+        .statusCode(200)
+        .body("predictions", hasSize(1));
+  }
+
   // --- the challenge's API ---
 
   @Test
@@ -400,6 +442,31 @@ class ApiContractTest {
             Map.of(
                 "flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "N", "MES", 13)))),
         400);
+  }
+
+  @Test
+  void challengeRefusesAMonthWithAFractionWith422() {
+    for (Object month : List.of(3.5, 12.9, 3.0)) {
+      Response response =
+          postJson(
+              "/predict",
+              Map.of(
+                  "flights",
+                  List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "N", "MES", month))));
+
+      assertProblem(response, 422);
+      response.then().body("errors[0].field", equalTo("flights[0].MES"));
+    }
+  }
+
+  @Test
+  void challengeWithoutFlightsSaysWhetherTheyAreMissingOrNone() {
+    Response none = postJson("/predict", Map.of("flights", List.of()));
+    assertProblem(none, 422);
+    none.then().body("errors[0].detail", containsString("must hold 1 to 1000 flights, got 0"));
+    Response missing = postJson("/predict", Map.of());
+    assertProblem(missing, 422);
+    missing.then().body("errors[0].detail", containsString("is required"));
   }
 
   @Test
@@ -636,8 +703,65 @@ class ApiContractTest {
   }
 
   @Test
-  void wrongContentTypeIs415() {
-    assertProblem(given().contentType(ContentType.TEXT).body("76").post("/predict-flight"), 415);
+  void wrongContentTypeIs415NamingTheRoutesMediaType() {
+    Response response = given().contentType(ContentType.TEXT).body("76").post("/predict-flight");
+
+    assertProblem(response, 415);
+    response
+        .then()
+        .body("detail", containsString("application/json"))
+        .body("detail", not(containsString("multipart")));
+  }
+
+  /** A body sent in chunks, without a length, on a raw connection: what curl -T - sends. */
+  private static String postChunked(String path, String body) throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      try {
+        for (int from = 0; from < bytes.length; from += 8_192) {
+          int length = Math.min(8_192, bytes.length - from);
+          out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.write(bytes, from, length);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      } catch (java.io.IOException refusedMidway) {
+        // The service answered and closed before the whole body was sent: its answer is read below.
+      }
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aBodySentWithoutALengthPastItsRoutesLimitIs413LikeOneWithALength() throws Exception {
+    String answer = postChunked("/predict-flight", "{\"Vlo_l\": \"" + "7".repeat(70_000) + "\"}");
+
+    assertThat(answer)
+        .startsWith("HTTP/1.1 413 ")
+        .containsIgnoringCase("content-type: application/problem+json")
+        .contains("urn:latam-ml-infra:problem:body-too-large")
+        .contains("65536");
+  }
+
+  @Test
+  void aBodySentWithoutALengthUnderItsRoutesLimitIsAnswered() throws Exception {
+    String answer =
+        postChunked(
+            "/predict-flight",
+            "{\"Vlo_l\": \"7\", \"Fecha_l\": \"\", \"O_vlo\": \"\", \"O_fecha\": \"\","
+                + " \"flight_type\": \"\", \"airline\": \"\", \"note\": \""
+                + "x".repeat(20_000)
+                + "\"}");
+
+    assertThat(answer).startsWith("HTTP/1.1 200 ").contains("delayed probability");
   }
 
   @Test

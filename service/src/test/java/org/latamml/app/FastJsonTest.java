@@ -64,7 +64,6 @@ class FastJsonTest {
         "\"+2017-03-01T10:00:0\"",
         "\"2017-03-01T1a:00:00\"",
         "\"0000-01-01T00:00:00\"",
-        "\"2017-03-01T10:00:00Z\"",
         "\"\"",
         "\"yesterday\"",
         "20170301",
@@ -73,6 +72,14 @@ class FastJsonTest {
       })
   void readsEveryTextAsJacksonDoes(String json) {
     assertThat(read(FAST, json)).isEqualTo(read(JACKSON, json));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"\"2017-03-01T10:00:00Z\"", "\"2017-03-01T10:00Z\"", "\"2017-03-01T10:00:00.5Z\""})
+  void refusesATimeEndingInZWhichJacksonReadsAsTheSameLocalTime(String json) {
+    assertThat(read(JACKSON, json)).doesNotStartWith("refused");
+    assertThat(read(FAST, json)).startsWith("refused").contains("carries no zone");
   }
 
   @ParameterizedTest

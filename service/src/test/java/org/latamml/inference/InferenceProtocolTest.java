@@ -210,16 +210,19 @@ class InferenceProtocolTest {
     String request = exampleInOurInputs().toString();
     try {
       for (String mode : List.of("shadow", "canary")) {
+        // A shadow scores every flight: its share is left out.
         Rollouts.put(
-                Map.of(
-                    "champion",
-                    "1.1.0",
-                    "challenger",
-                    "1.0.0",
-                    "challenger_share",
-                    0.5,
-                    "mode",
-                    mode))
+                mode.equals("canary")
+                    ? Map.of(
+                        "champion",
+                        "1.1.0",
+                        "challenger",
+                        "1.0.0",
+                        "challenger_share",
+                        0.5,
+                        "mode",
+                        mode)
+                    : Map.of("champion", "1.1.0", "challenger", "1.0.0", "mode", mode))
             .then()
             .statusCode(200);
         int expected = mode.equals("canary") ? 200 : 503;

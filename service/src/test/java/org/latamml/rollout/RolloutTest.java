@@ -258,6 +258,31 @@ class RolloutTest {
         .body("errors.field", hasItem("challenger"));
   }
 
+  private static Map<String, Object> shadowWithShare(double share) {
+    return Map.of(
+        "champion",
+        CHAMPION,
+        "challenger",
+        CHALLENGER,
+        "mode",
+        "shadow",
+        "challenger_share",
+        share);
+  }
+
+  @Test
+  void aShadowWithAShareOtherThanOneIs422AndWithOneIsTaken() {
+    putRollout(shadowWithShare(0.1))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("challenger_share"))
+        .body("errors[0].detail", containsString("shadow"));
+    putRollout(shadowWithShare(1))
+        .then()
+        .statusCode(200)
+        .body("rollout.challenger_share", equalTo(1.0f));
+  }
+
   @Test
   void aVersionThatIsNotOneIs422WithoutNamingIt() {
     String secret = "SECRET<script>";
