@@ -180,7 +180,7 @@ public class RolloutResource {
     if (!errors.isEmpty()) {
       throw new InvalidInputProblem(errors);
     }
-    // A shadow scores every flight: its share is all of them, whatever was sent.
+    // A shadow scores every flight: its share is all of them, given as 1 or left out.
     double effectiveShare = parsedMode == Rollout.Mode.SHADOW ? 1 : parsedShare;
     return new Rollout(
         0,
