@@ -10,9 +10,8 @@ import org.latamml.problem.ContentTooLargeProblem;
  * Refuses bodies over 64 KiB with 413 before they are read; the batch routes, which carry up to
  * 1,000 flights (and the Open Inference Protocol's inference routes, the same), may send up to 512
  * KiB, Pub/Sub's push, the same batches in base64 inside an envelope, 768 KiB, and a model upload 8
- * MiB. A body sent without a length is held to the same limits as it is read ({@link
- * UnsizedBodies}), but a model upload's, cut at 8 MiB by Quarkus ({@code
- * quarkus.http.limits.max-body-size}).
+ * MiB. A body sent without a length is cut at 8 MiB on every route ({@code
+ * quarkus.http.limits.max-body-size}, one limit for all routes, which the upload sets).
  */
 public final class RequestLimits {
   /** The largest body any route but the batch route takes. */
@@ -32,11 +31,6 @@ public final class RequestLimits {
 
   private static final java.util.Set<String> BATCH_ROUTES =
       java.util.Set.of("/v1/predictions", "/v1/flights", "/v1/departures");
-
-  /** The route of a path, as {@link #limitOf} names it: without a trailing slash. */
-  static String routeOf(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
 
   /** The largest body a route takes. */
   static long limitOf(String route) {
@@ -59,7 +53,9 @@ public final class RequestLimits {
     if (length == null) {
       return null;
     }
-    long limit = limitOf(routeOf(request.getUriInfo().getPath()));
+    String path = request.getUriInfo().getPath();
+    String route = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    long limit = limitOf(route);
     long size;
     try {
       size = Long.parseLong(length.strip());

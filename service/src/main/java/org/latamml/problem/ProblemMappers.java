@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -122,6 +124,20 @@ public final class ProblemMappers {
           default -> new HttpProblem(e.getResponse().getStatus(), "the request failed");
         };
     return problem.toResponse(path);
+  }
+
+  /**
+   * A body that could not be read: its caller closed the connection, or sent it without a length
+   * past 8 MiB, which Quarkus REST refuses itself (413, no body) before this is called. Neither is
+   * the service's failure, and neither can be answered: the exchange is over.
+   */
+  @ServerExceptionMapper
+  public Response unreadBody(IOException e, UriInfo uri, HttpServerResponse response) {
+    if (response.ended() || response.closed()) {
+      LOG.debugf("the body of a request to %s could not be read: %s", path(uri), e.getMessage());
+      return null;
+    }
+    return unexpected(e, uri);
   }
 
   @ServerExceptionMapper

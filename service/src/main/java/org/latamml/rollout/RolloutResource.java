@@ -167,7 +167,8 @@ public class RolloutResource {
         && share != null
         && !share.isNull()
         && share.isNumber()
-        && share.asDouble() != 1) {
+        && share.asDouble() >= 0
+        && share.asDouble() < 1) {
       // Stored as 1 whatever was sent, a share would read back as another than the one given.
       errors.add(
           new Problem.FieldError(
