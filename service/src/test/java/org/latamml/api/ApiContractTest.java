@@ -370,18 +370,7 @@ class ApiContractTest {
     for (String time :
         List.of("2017-07-14T19:00:00Z", "2017-07-14T19:00Z", "2017-07-14T19:00:00-04:00")) {
       Response response =
-          postJson(
-              "/v1/predictions",
-              Map.of(
-                  "flights",
-                  List.of(
-                      Map.of(
-                          "airline",
-                          "Grupo LATAM",
-                          "flight_type",
-                          "N",
-                          "scheduled_departure",
-                          time))));
+          postJson("/v1/predictions", Map.of("flights", List.of(flight("Grupo LATAM", "N", time))));
 
       assertProblem(response, 422);
       response.then().body("errors[0].field", equalTo("flights[0].scheduled_departure"));

@@ -52,15 +52,12 @@ class RolloutTest {
   }
 
   private static Map<String, Object> canary(double share) {
+    return challengerWith("canary", share);
+  }
+
+  private static Map<String, Object> challengerWith(String mode, double share) {
     return Map.of(
-        "champion",
-        CHAMPION,
-        "challenger",
-        CHALLENGER,
-        "challenger_share",
-        share,
-        "mode",
-        "canary");
+        "champion", CHAMPION, "challenger", CHALLENGER, "challenger_share", share, "mode", mode);
   }
 
   private static List<Map<String, Object>> distinctFlights(int first, int count) {
@@ -258,26 +255,14 @@ class RolloutTest {
         .body("errors.field", hasItem("challenger"));
   }
 
-  private static Map<String, Object> shadowWithShare(double share) {
-    return Map.of(
-        "champion",
-        CHAMPION,
-        "challenger",
-        CHALLENGER,
-        "mode",
-        "shadow",
-        "challenger_share",
-        share);
-  }
-
   @Test
   void aShadowWithAShareOtherThanOneIs422AndWithOneIsTaken() {
-    putRollout(shadowWithShare(0.1))
+    putRollout(challengerWith("shadow", 0.1))
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("challenger_share"))
         .body("errors[0].detail", containsString("shadow"));
-    putRollout(shadowWithShare(1))
+    putRollout(challengerWith("shadow", 1))
         .then()
         .statusCode(200)
         .body("rollout.challenger_share", equalTo(1.0f));
