@@ -87,6 +87,19 @@ public final class FeatureEncoder {
     return sources;
   }
 
+  /**
+   * The values of a text field that have one-hot inputs of their own: the ones the model knows.
+   * Empty for a field the model does not read that way.
+   */
+  public Set<String> categoriesOf(FlightField field) {
+    for (Source source : reads) {
+      if (source.field == field) {
+        return Collections.unmodifiableSet(source.byCategory.keySet());
+      }
+    }
+    return Set.of();
+  }
+
   /** The length of the vector. */
   public int width() {
     return width;

@@ -19,8 +19,10 @@ import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
+import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
+import org.latamml.features.Spellings;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
 import org.latamml.prediction.Ask;
@@ -42,6 +44,10 @@ public class ChallengeAnswers {
   /** The fields a challenge request gives. */
   static final Set<FlightField> KNOWN_FIELDS =
       EnumSet.of(FlightField.AIRLINE, FlightField.FLIGHT_TYPE, FlightField.MONTH);
+
+  // The challenge's airlines, matched without regard to case as every route matches them.
+  private static final Spellings AIRLINES =
+      Spellings.of(List.of(new FeatureEncoder(FeatureSets.onehot37())));
 
   private final Predictor predictor;
   private final EventLoopRoutes routes;
@@ -130,7 +136,8 @@ public class ChallengeAnswers {
     if (flight == null) {
       throw new BadRequestProblem("unknown-value", at + " must be an object");
     }
-    if (flight.opera() == null || !FeatureSets.ONEHOT37_AIRLINES.contains(flight.opera())) {
+    String airline = flight.opera() == null ? null : AIRLINES.airline(flight.opera());
+    if (airline == null || !FeatureSets.ONEHOT37_AIRLINES.contains(airline)) {
       throw new BadRequestProblem("unknown-value", at + ".OPERA is not a known airline");
     }
     if (!"I".equals(flight.tipoVuelo()) && !"N".equals(flight.tipoVuelo())) {
@@ -144,7 +151,7 @@ public class ChallengeAnswers {
         "",
         "",
         "",
-        flight.opera(),
+        airline,
         FlightType.ofCode(flight.tipoVuelo()),
         "",
         null);

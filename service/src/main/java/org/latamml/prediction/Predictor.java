@@ -17,6 +17,7 @@ import org.latamml.explanation.Explainer;
 import org.latamml.features.FeatureEncoder;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
+import org.latamml.features.Spellings;
 import org.latamml.flight.Flight;
 import org.latamml.predictionlog.LoggedPrediction;
 import org.latamml.predictionlog.PredictionLog;
@@ -51,6 +52,12 @@ public class Predictor {
   private record FieldsRead(WeakReference<Serving> serving, Set<FlightField> fields) {}
 
   private volatile Refusals refusals;
+
+  // The spellings of the models a serving answers with: made once per rollout served.
+  private volatile SpellingsOf spellings;
+
+  /** A serving's spellings; the serving weakly, as in {@link FieldsRead}. */
+  private record SpellingsOf(WeakReference<Serving> serving, Spellings spellings) {}
 
   Predictor(
       ServedRollout rollout,
@@ -96,6 +103,7 @@ public class Predictor {
 
   /** The predictions of {@code serving}, which the caller took ({@link ServedRollout#acquire}). */
   public List<Prediction> predict(Serving serving, List<Flight> flights, long[] ids, Ask ask) {
+    flights = spellingsOf(serving).canonical(flights);
     List<Prediction> predictions;
     if (!serving.isCanary()) {
       predictions = predictAllWith(serving.champion(), flights, ask);
@@ -128,13 +136,34 @@ public class Predictor {
                     ? " (" + serving.shadow().version() + " only in the shadow)"
                     : ""));
       }
-      List<Prediction> predictions = predictAllWith(model, flights, ask);
-      record(predictions, flights, null, ask, false);
+      List<Flight> spelled = spellingsOf(serving).canonical(flights);
+      List<Prediction> predictions = predictAllWith(model, spelled, ask);
+      record(predictions, spelled, null, ask, false);
       nameVersions(ask, predictions);
       return predictions;
     } finally {
       serving.release();
     }
+  }
+
+  /**
+   * The airline names and destination codes the serving's models and the fallback know, so that a
+   * caller's are read, logged and looked up on the board without regard to case.
+   */
+  private Spellings spellingsOf(Serving serving) {
+    SpellingsOf known = spellings;
+    if (known != null && isSame(known.serving().get(), serving)) {
+      return known.spellings();
+    }
+    List<FeatureEncoder> encoders = new ArrayList<>();
+    encoders.add(serving.champion().encoder());
+    if (serving.challenger() != null) {
+      encoders.add(serving.challenger().encoder());
+    }
+    registry.fallback().ifPresent(fallback -> encoders.add(fallback.encoder()));
+    Spellings made = Spellings.of(encoders);
+    spellings = new SpellingsOf(new WeakReference<>(serving), made);
+    return made;
   }
 
   /** Canary: each flight by the version it falls to, each version's flights in one call. */

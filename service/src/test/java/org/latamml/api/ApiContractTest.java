@@ -191,6 +191,29 @@ class ApiContractTest {
   }
 
   @Test
+  void anAirlineAndDestinationInAnotherCaseAreScoredAsTheKnownOnes() {
+    Map<String, Object> known =
+        new java.util.HashMap<>(flight("Sky Airline", "I", "2017-07-14T19:00:00"));
+    known.put("destination", "SAEZ");
+    Map<String, Object> lower = new java.util.HashMap<>(known);
+    lower.put("airline", "sky airline");
+    lower.put("destination", "saez");
+    Map<String, Object> unknown = new java.util.HashMap<>(known);
+    unknown.put("airline", "Sky Airlines Nueva");
+
+    List<Float> probabilities =
+        postJson("/v1/predictions", Map.of("flights", List.of(known, lower, unknown)))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("predictions.probability", Float.class);
+
+    assertThat(probabilities.get(1)).isEqualTo(probabilities.get(0));
+    assertThat(probabilities.get(2)).isNotEqualTo(probabilities.get(0));
+  }
+
+  @Test
   void explainedPredictionsAddUpToTheirLogOddsAndNameTheirInputs() {
     var answer =
         postJson(
@@ -411,6 +434,16 @@ class ApiContractTest {
         .statusCode(200)
         .body("predict", hasSize(2))
         .body("predict[1]", equalTo(1));
+  }
+
+  @Test
+  void challengeTakesAnAirlineInAnotherCase() {
+    postJson(
+            "/predict",
+            Map.of("flights", List.of(Map.of("OPERA", "GRUPO LATAM", "TIPOVUELO", "I", "MES", 7))))
+        .then()
+        .statusCode(200)
+        .body("predict", equalTo(List.of(1)));
   }
 
   @Test
