@@ -68,12 +68,12 @@ public class QualityGauges {
         metrics,
         "latam_model_live_recall",
         "recall of delayed flights at the card's threshold",
-        q -> q.classes() == null ? null : q.classes().get("1").recall());
+        QualityGauges::recallOfDelayed);
     figure(
         metrics,
         "latam_model_live_precision",
         "precision of delayed flights at the card's threshold",
-        q -> q.classes() == null ? null : q.classes().get("1").precision());
+        QualityGauges::precisionOfDelayed);
     figure(
         metrics,
         "latam_model_expected_precision",
@@ -102,6 +102,26 @@ public class QualityGauges {
                 "flights with a value of a category input the model never saw in training, per"
                     + " model version and window")
             .register(metrics);
+  }
+
+  /**
+   * Recall of the delayed flights, absent from a window where none was delayed: the report's 0
+   * (scikit-learn's convention) would read as a model that found none of them.
+   */
+  static Double recallOfDelayed(LiveQuality quality) {
+    return quality.classes() == null || quality.classes().get("1").support() == 0
+        ? null
+        : quality.classes().get("1").recall();
+  }
+
+  /** Precision on the delayed flights, absent from a window where none was predicted delayed. */
+  static Double precisionOfDelayed(LiveQuality quality) {
+    List<List<Long>> matrix = quality.confusionMatrix();
+    return quality.classes() == null
+            || matrix == null
+            || matrix.get(0).get(1) + matrix.get(1).get(1) == 0
+        ? null
+        : quality.classes().get("1").precision();
   }
 
   private void figure(

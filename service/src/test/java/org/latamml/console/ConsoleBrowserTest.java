@@ -225,6 +225,30 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void aFlightThatLeftEarlySaysHowManyMinutesBeforeItsSchedule() throws IOException {
+    signIn(INVOKER_KEY);
+    showRecordedDay();
+    JsonNode flights = boardOfTheDay().get("flights");
+    int early = -1;
+    long minutes = 0;
+    for (int i = 0; i < flights.size() && early < 0; i++) {
+      JsonNode flight = flights.get(i).get("flight");
+      minutes =
+          java.time.Duration.between(
+                  java.time.LocalDateTime.parse(flight.get("actual_departure").asText()),
+                  java.time.LocalDateTime.parse(flight.get("scheduled_departure").asText()))
+              .toMinutes();
+      early = minutes > 0 ? i : -1;
+    }
+    assertThat(early).as("the fixture's day has a flight that left early").isNotNegative();
+
+    page.locator("#flights tbody tr").nth(early).getByRole(AriaRole.BUTTON).click();
+
+    PlaywrightAssertions.assertThat(page.locator("#facts"))
+        .containsText(minutes + " minutes before schedule (on time)");
+  }
+
+  @Test
   void aFlightOpensItsExplanationAsABarChart() throws IOException {
     signIn(INVOKER_KEY);
     showRecordedDay();
@@ -455,6 +479,33 @@ class ConsoleBrowserTest {
     screenshot("rollout-invoker.png");
     page.setViewportSize(390, 844);
     assertThat(ConsoleBrowser.fitsItsWidth(page)).isTrue();
+  }
+
+  @Test
+  void thePagesAskForNoComparisonWithoutAChallengerNorDriftWithoutAProfile() {
+    List<String> notFound = new ArrayList<>();
+    page.onResponse(response -> {
+      if (response.status() == 404) {
+        notFound.add(response.url());
+      }
+    });
+    page.navigate(console + "models.html");
+    signIn(INVOKER_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
+    PlaywrightAssertions.assertThat(page.locator("#comparison-note"))
+        .hasText(
+            "No comparison: the rollout serves its champion alone. A challenger is set on the"
+                + " Rollout page.");
+
+    page.locator("#version").selectOption("1.0.0");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.0.0: card");
+    PlaywrightAssertions.assertThat(page.locator("#drift-note"))
+        .containsText("No drift: the card of model 1.0.0 keeps no profile of its inputs");
+
+    page.navigate(console + "rollout.html");
+    PlaywrightAssertions.assertThat(page.locator("#comparison-note"))
+        .hasText("No comparison: the rollout serves its champion alone.");
+    assertThat(notFound).isEmpty();
   }
 
   @Test

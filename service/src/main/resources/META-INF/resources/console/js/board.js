@@ -139,7 +139,7 @@ function row(line) {
   riskCell.append(risk);
   tr.append(riskCell);
   tr.append(text('td', prediction.fallback ? `${prediction.model_version} (fallback)` : prediction.model_version));
-  tr.append(text('td', flight.actual_departure ? time(flight.actual_departure) : ''));
+  tr.append(text('td', flight.actual_departure ? leftAt(flight) : ''));
   return tr;
 }
 
@@ -147,6 +147,28 @@ function minutesLate(flight) {
   return Math.round(
     (Date.parse(`${flight.actual_departure}Z`) - Date.parse(`${flight.scheduled_departure}Z`)) / 60000,
   );
+}
+
+/**
+ * When a flight left, HH:MM, marked +1 when that was the day after its scheduled day (a 23:40
+ * flight that left at 00:12), -1 the day before.
+ */
+function leftAt(flight) {
+  const day = (iso) => Date.parse(`${iso.slice(0, 10)}T00:00Z`) / 86400000;
+  const days = Math.round(day(flight.actual_departure) - day(flight.scheduled_departure));
+  return time(flight.actual_departure) + (days > 0 ? ` +${days}` : days < 0 ? ` ${days}` : '');
+}
+
+/** How a flight left against its schedule, in words. */
+function againstSchedule(flight) {
+  const late = minutesLate(flight);
+  const words =
+    late > 0
+      ? `${late} minutes after schedule`
+      : late < 0
+        ? `${-late} minutes before schedule`
+        : 'on schedule';
+  return `left at ${leftAt(flight)}, ${words}` + (late > 15 ? ' (delayed)' : ' (on time)');
 }
 
 async function details(line) {
@@ -172,10 +194,7 @@ async function details(line) {
   }
   facts.push([
     'Outcome',
-    flight.actual_departure
-      ? `left at ${time(flight.actual_departure)}, ${minutesLate(flight)} minutes after schedule` +
-        (minutesLate(flight) > 15 ? ' (delayed)' : ' (on time)')
-      : 'not left yet',
+    flight.actual_departure ? againstSchedule(flight) : 'not left yet',
   ]);
   $('facts').replaceChildren(...terms(facts));
   show('details', true);
@@ -220,8 +239,9 @@ async function explain(flight) {
 function drawExplanation(contributions) {
   const ordered = [...contributions].reverse();
   drawChart('explanation', {
-    grid: { left: 8, right: 56, top: 8, bottom: 24, containLabel: true },
-    xAxis: { type: 'value', name: 'log-odds' },
+    // The axis's name under its middle: at its end, beyond the grid, it was cut at the chart's edge.
+    grid: { left: 8, right: 56, top: 8, bottom: 40, containLabel: true },
+    xAxis: { type: 'value', name: 'log-odds', nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'category', data: ordered.map((c) => c.input) },
     series: [
       {

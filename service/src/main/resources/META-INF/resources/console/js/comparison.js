@@ -13,17 +13,24 @@ function interval(difference) {
 
 /**
  * Fills {@code list} (a dl) with the comparison over the window of {@code query} (windows.js) and
- * {@code note} with its verdict; says so when the rollout has no challenger.
+ * {@code note} with its verdict. When the page knows the rollout has no challenger ({@code alone}),
+ * it says so without asking: the API's 404 would only add a client error to the service's figures.
+ * {@code hint} follows that sentence: where a challenger is set, for those who may set one.
  */
-export async function showComparison(list, note, query) {
+export async function showComparison(list, note, query, { alone = false, hint = '' } = {}) {
   list.replaceChildren();
+  const aloneNote = `No comparison: the rollout serves its champion alone.${hint ? ` ${hint}` : ''}`;
+  if (alone) {
+    note.textContent = aloneNote;
+    return null;
+  }
   let comparison;
   try {
     comparison = await call(`/v1/rollout/comparison?${query}`);
   } catch (problem) {
     note.textContent =
       problem instanceof Problem && problem.status === 404
-        ? 'No comparison: the rollout serves its champion alone. A challenger is set on the Rollout page.'
+        ? aloneNote
         : `The comparison could not be read: ${problem.message}`;
     return null;
   }

@@ -8,10 +8,18 @@ import { endOf, local, windowQuery } from './windows.js';
 import { $, figure, terms, text } from './dom.js';
 
 
+// Whether the rollout read with the models has no challenger (null: not known), so that the page
+// does not ask for a comparison the API would answer 404.
+let alone = null;
+
 async function load() {
   let models;
+  let rollout;
   try {
-    models = await call('/v1/models');
+    [models, rollout] = await Promise.all([
+      call('/v1/models'),
+      call('/v1/rollout').catch(() => null),
+    ]);
   } catch (problem) {
     if (!refused(problem, 'models', 'the models')) {
       signedIn('models');
@@ -20,6 +28,7 @@ async function load() {
     return;
   }
   signedIn('models');
+  alone = rollout ? !rollout.rollout.challenger : null;
   $('served').textContent = `Served now: ${models.served}. ${models.versions.length} versions in the store.`;
   const select = $('version');
   const chosen = select.value || models.served;
@@ -84,14 +93,24 @@ async function show(version) {
     return;
   }
   drawQuality(evaluation, last, week);
-  const overTime = showOverTime(version, evaluation, last, stale);
-  const comparison = showComparison($('comparison'), $('comparison-note'), windowQuery('7d', day));
+  // A card made before cards kept profiles has no drift to ask for (the API would answer 404).
+  const profiled = Boolean(card.profile);
+  const overTime = showOverTime(version, evaluation, last, stale, profiled);
+  const comparison = showComparison($('comparison'), $('comparison-note'), windowQuery('7d', day), {
+    alone: alone === true,
+    hint: 'A challenger is set on the Rollout page.',
+  });
   let drift = null;
-  let why = '';
-  try {
-    drift = await call(`/v1/models/${encodeURIComponent(version)}/drift?${windowQuery('24h', day)}`);
-  } catch (problem) {
-    why = problem.message;
+  // The API's own words for it (QualityReport.drift).
+  let why =
+    `the card of model ${version} keeps no profile of its inputs (it was made before cards did): ` +
+    "retrain it with './latam train' to compare its live inputs with those it learnt from";
+  if (profiled) {
+    try {
+      drift = await call(`/v1/models/${encodeURIComponent(version)}/drift?${windowQuery('24h', day)}`);
+    } catch (problem) {
+      why = problem.message;
+    }
   }
   if (stale()) {
     return;
@@ -204,7 +223,7 @@ function dayWindows(end, days) {
   });
 }
 
-async function showOverTime(version, evaluation, day, stale) {
+async function showOverTime(version, evaluation, day, stale, profiled) {
   if (!day) {
     $('over-time-note').textContent = 'No live figures: nothing this model answered has been kept.';
     chart('quality-time', { title: { text: 'no live figures' } });
@@ -216,7 +235,9 @@ async function showOverTime(version, evaluation, day, stale) {
     `/v1/models/${encodeURIComponent(version)}/${what}?from=${w.from}&to=${w.to}`;
   const [qualities, drifts] = await Promise.all(
     ['quality', 'drift'].map((what) =>
-      Promise.all(windows.map((w) => call(path(what, w)).catch(() => null))),
+      what === 'drift' && !profiled
+        ? windows.map(() => null)
+        : Promise.all(windows.map((w) => call(path(what, w)).catch(() => null))),
     ),
   );
   if (stale()) {

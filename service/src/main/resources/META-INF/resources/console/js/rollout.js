@@ -7,6 +7,8 @@ import { windowQuery } from './windows.js';
 import { $, terms, text } from './dom.js';
 
 let current = null;
+// Whether the caller may change the rollout (an admin): the page's hints follow it.
+let mayChange = false;
 
 function percent(share) {
   return `${Math.round(share * 1000) / 10} %`;
@@ -43,6 +45,7 @@ async function load() {
   signedIn('rollout');
   current = answer.rollout;
   const admin = caller.roles.includes('admin');
+  mayChange = admin;
   // The API refuses a non-admin's change anyway; hiding the controls only spares a useless form.
   $('controls').hidden = !admin;
   $('read-only').hidden = admin;
@@ -60,6 +63,7 @@ function compare() {
     $('comparison'),
     $('comparison-note'),
     windowQuery($('comparison-window').value, $('comparison-end').value),
+    { alone: Boolean(current) && !current.challenger, hint: mayChange ? 'Set a challenger above to compare it.' : '' },
   );
 }
 
