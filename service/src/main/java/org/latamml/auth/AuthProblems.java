@@ -32,10 +32,13 @@ public final class AuthProblems {
     Object reason = e.getAttributes() == null ? null : e.getAttributes().get(Rejection.REASON);
     if (reason != null) {
       count(reason.toString());
+      Object error = e.getAttributes().get(Rejection.ERROR);
       return respond(
           new UnauthorizedProblem(
               e.getMessage(),
-              "Bearer realm=\"" + BearerAuthMechanism.REALM + "\", error=\"invalid_token\""),
+              error == null
+                  ? challenge()
+                  : "Bearer realm=\"" + BearerAuthMechanism.REALM + "\", error=\"" + error + "\""),
           uri);
     }
     count("invalid_credentials");

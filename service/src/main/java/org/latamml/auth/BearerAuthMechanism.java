@@ -111,17 +111,20 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     if (headers.isEmpty()) {
       return Uni.createFrom().nullItem();
     }
-    String credential;
+    String header;
     try {
-      credential = bearerCredential(oneHeader(headers));
+      header = oneHeader(headers);
     } catch (Rejection e) {
       return Uni.createFrom().failure(e.toFailure());
     }
+    String credential = bearerCredential(header);
     if (credential == null) {
+      String detail = "use Authorization: Bearer <token or key>";
       return Uni.createFrom()
           .failure(
-              new Rejection(
-                      Rejection.Reason.MALFORMED_HEADER, "use Authorization: Bearer <token or key>")
+              (isBearer(header)
+                      ? new Rejection(Rejection.Reason.MALFORMED_HEADER, detail)
+                      : Rejection.otherScheme(detail))
                   .toFailure());
     }
     if (credential.chars().filter(c -> c == '.').count() == 2) {
@@ -171,6 +174,12 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     }
     String credential = header.substring(7).strip();
     return credential.isEmpty() ? null : credential;
+  }
+
+  /** Whether a header names the Bearer scheme (its credential may still be missing). */
+  private static boolean isBearer(String header) {
+    return header.regionMatches(true, 0, "Bearer ", 0, 7)
+        || header.strip().equalsIgnoreCase("Bearer");
   }
 
   private static SecurityIdentity identity(Caller caller) {

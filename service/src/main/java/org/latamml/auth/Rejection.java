@@ -25,18 +25,42 @@ public final class Rejection extends RuntimeException {
   }
 
   private final Reason reason;
+  // RFC 6750's error code for the challenge: null when the request holds no bearer credential.
+  private final String error;
 
   Rejection(Reason reason, String detail) {
-    super(detail, null, false, false);
-    this.reason = reason;
+    this(reason, detail, reason == Reason.MALFORMED_HEADER ? "invalid_request" : "invalid_token");
   }
 
-  /** The failure Quarkus Security carries to the 401 response, with the reason attached. */
+  private Rejection(Reason reason, String detail, String error) {
+    super(detail, null, false, false);
+    this.reason = reason;
+    this.error = error;
+  }
+
+  /**
+   * An {@code Authorization} header of another scheme ({@code Basic}...): RFC 6750 gives such a
+   * request, which holds no bearer credential, a challenge without an error code.
+   */
+  static Rejection otherScheme(String detail) {
+    return new Rejection(Reason.MALFORMED_HEADER, detail, null);
+  }
+
+  /**
+   * The failure Quarkus Security carries to the 401 response, with the reason attached, and the
+   * challenge's error code where there is one.
+   */
   io.quarkus.security.AuthenticationFailedException toFailure() {
     return new io.quarkus.security.AuthenticationFailedException(
-        getMessage(), java.util.Map.of(REASON, reason.label()));
+        getMessage(),
+        error == null
+            ? java.util.Map.of(REASON, reason.label())
+            : java.util.Map.of(REASON, reason.label(), ERROR, error));
   }
 
   /** The attribute of the failure that holds the reason. */
   static final String REASON = "latam.rejection";
+
+  /** The attribute of the failure that holds the challenge's error code. */
+  static final String ERROR = "latam.rejection.error";
 }

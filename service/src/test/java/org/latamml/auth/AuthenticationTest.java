@@ -223,6 +223,17 @@ class AuthenticationTest {
   }
 
   @Test
+  void theChallengeNamesRfc6750sErrorOnlyForABearerCredential() {
+    String realm = "Bearer realm=\"latam-ml-infra\"";
+    assertThat(predictWith("Basic dXNlcjpwYXNz").header("WWW-Authenticate")).isEqualTo(realm);
+    assertThat(predictWith(null).header("WWW-Authenticate")).isEqualTo(realm);
+    assertThat(predictWith("Bearer ").header("WWW-Authenticate"))
+        .isEqualTo(realm + ", error=\"invalid_request\"");
+    assertThat(predictWith("Bearer lmk_not_a_key_of_ours_0000").header("WWW-Authenticate"))
+        .isEqualTo(realm + ", error=\"invalid_token\"");
+  }
+
+  @Test
   void rightApiKeyIsLetIn() {
     predictWith("Bearer " + AuthTestResource.INVOKER_KEY).then().statusCode(200);
   }
