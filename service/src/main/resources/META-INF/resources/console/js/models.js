@@ -245,7 +245,8 @@ async function showOverTime(version, evaluation, day, stale, profiled) {
   }
   const days = windows.map((w) => w.to.slice(0, 10));
   $('over-time-note').textContent =
-    `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's latest departure); ` +
+    `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's now: its latest departure, or ` +
+    `the clock's time while the store holds none); ` +
     `${qualities.reduce((n, q) => n + (q ? q.count || 0 : 0), 0)} flights with an outcome.`;
   const offline = (value, name) =>
     value === undefined || value === null
