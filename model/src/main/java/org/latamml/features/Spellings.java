@@ -18,6 +18,9 @@ import org.latamml.flight.Flight;
  * given. Immutable and thread-safe.
  */
 public final class Spellings {
+  /** No known spellings: every name left as given. */
+  public static final Spellings NONE = of(List.of());
+
   private final Known airlines;
   private final Known destinations;
 

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.latamml.flight.Flight;
+import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.JsonTypes;
 import org.latamml.problem.Problem;
@@ -31,16 +32,19 @@ public class LiveIngest {
   public static final int MAX_BATCH = 1_000;
 
   private final FlightWriter writer;
+  private final Predictor predictor;
   private final ObjectReader strict;
   private final MeterRegistry metrics;
   private final java.time.ZoneId zone;
 
   LiveIngest(
       FlightWriter writer,
+      Predictor predictor,
       ObjectMapper json,
       MeterRegistry metrics,
       org.latamml.config.ServiceSettings settings) {
     this.writer = writer;
+    this.predictor = predictor;
     this.metrics = metrics;
     this.zone = settings.airportZone();
     // Unknown fields refused: a schedule system sending "actual_departure" with a flight, or a
@@ -180,7 +184,10 @@ public class LiveIngest {
             root + "flights",
             ScheduledFlight::problems,
             ScheduledFlight::toFlight);
-    FlightWriter.Written written = writer.writeSchedule(flights, messageId);
+    // Stored as the models spell the names they know (GRUPO LATAM as Grupo LATAM): the board's
+    // keys, the outcomes' match and the callers' flights, read the same way, then agree.
+    FlightWriter.Written written =
+        writer.writeSchedule(predictor.spellings().canonical(flights), messageId);
     return new ScheduleAnswer(
         written.flights().stream()
             .map(f ->

@@ -103,7 +103,11 @@ public class Predictor {
 
   /** The predictions of {@code serving}, which the caller took ({@link ServedRollout#acquire}). */
   public List<Prediction> predict(Serving serving, List<Flight> flights, long[] ids, Ask ask) {
-    flights = spellingsOf(serving).canonical(flights);
+    if (ids == null) {
+      // A caller's flights; a stored flight keeps the spelling it was stored with, which its
+      // outcome, its kept answers and the board's keys all use.
+      flights = spellingsOf(serving).canonical(flights);
+    }
     List<Prediction> predictions;
     if (!serving.isCanary()) {
       predictions = predictAllWith(serving.champion(), flights, ask);
@@ -144,6 +148,15 @@ public class Predictor {
     } finally {
       serving.release();
     }
+  }
+
+  /**
+   * The airline names and destination codes the models served now know: what a schedule fed in is
+   * stored with, whatever its case, as a caller's flights are scored.
+   */
+  public Spellings spellings() {
+    Serving serving = rollout.serving();
+    return serving == null ? Spellings.NONE : spellingsOf(serving);
   }
 
   /**

@@ -81,6 +81,24 @@ class LiveFlightsTest {
   }
 
   @Test
+  void aNameTheModelsKnowIsStoredInTheirSpellingWhateverItsCase() {
+    Map<String, Object> shouted =
+        with(flight("SKU", "505", "2030-01-02T10:00:00"), "airline", "SKY AIRLINE");
+    Map<String, Object> unknown =
+        with(flight("SKU", "506", "2030-01-02T11:00:00"), "airline", "SKY NUEVA");
+
+    Response answer = sendSchedule(List.of(with(shouted, "destination", "saez"), unknown));
+
+    given()
+        .get("/v1/flights/" + idOf(answer, 0))
+        .then()
+        .statusCode(200)
+        .body("airline", equalTo("Sky Airline"))
+        .body("destination", equalTo("SAEZ"));
+    given().get("/v1/flights/" + idOf(answer, 1)).then().body("airline", equalTo("SKY NUEVA"));
+  }
+
+  @Test
   void aFlightSentAgainIsUpdatedNeverDuplicated() {
     Map<String, Object> first = flight("LAN", "510", "2030-01-04T09:00:00");
     long id = idOf(sendSchedule(List.of(first)), 0);

@@ -99,6 +99,33 @@ class PredictionLogRouteTest {
   }
 
   @Test
+  void aCallersAirlineIsLoggedInTheSpellingTheModelKnows() {
+    String from = Instant.now().minusSeconds(1).toString();
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Request-Id", "log-route-spelled")
+        .body(
+            Map.of(
+                "flights",
+                List.of(
+                    Map.of(
+                        "airline", "grupo latam",
+                        "flight_type", "N",
+                        "scheduled_departure", "2017-01-02T10:00:00",
+                        "flight_number", "77"))))
+        .post("/v1/predictions")
+        .then()
+        .statusCode(200);
+    assertThat(log.flush(10_000)).isTrue();
+
+    JsonPath logged =
+        given().queryParam("from", from).get("/v1/predictions/log").then().extract().jsonPath();
+
+    assertThat(logged.getList("entries.findAll { it.request_id == 'log-route-spelled' }.airline"))
+        .containsExactly("Grupo LATAM");
+  }
+
+  @Test
   void namesTheContextAModelReadByItsInputsAsTheFloatsItRead() {
     Map<String, Number> named =
         PredictionLogResource.contextOf(
