@@ -99,7 +99,7 @@ class PredictionLogRouteTest {
   }
 
   @Test
-  void aCallersAirlineIsLoggedInTheSpellingTheModelKnows() {
+  void aCallersAirlineIsLoggedInTheSpellingTheModelKnows() throws InterruptedException {
     String from = Instant.now().minusSeconds(1).toString();
     given()
         .contentType(ContentType.JSON)
