@@ -235,7 +235,8 @@ final class OnnxGraphs {
         .build();
   }
 
-  private static AttributeProto ints(String name, long[] values) {
+  /** An attribute of ints; also the tests' graphs'. */
+  static AttributeProto ints(String name, long[] values) {
     AttributeProto.Builder attribute =
         AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long value : values) {
@@ -244,7 +245,8 @@ final class OnnxGraphs {
     return attribute.build();
   }
 
-  private static AttributeProto floatList(String name, float[] values) {
+  /** An attribute of floats; also the tests' graphs'. */
+  static AttributeProto floatList(String name, float[] values) {
     AttributeProto.Builder attribute =
         AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
     for (float value : values) {
