@@ -92,6 +92,19 @@ public final class DelayModel implements AutoCloseable {
     if (!Files.isRegularFile(onnx)) {
       throw new ModelArtifactException("model file " + onnx + " does not exist beside its card");
     }
+    String named = ModelDirectory.versionNamedBy(cardFile);
+    if (named != null && !named.equals(card.version())) {
+      // A card copied from another and not renamed inside would answer, log and be monitored as
+      // that other version.
+      throw new ModelArtifactException(
+          "model card "
+              + cardFile
+              + " says version "
+              + card.version()
+              + " where its file's name says "
+              + named
+              + ": set the card's version to its file's");
+    }
     FeatureEncoder encoder;
     Explainer explainer;
     try {

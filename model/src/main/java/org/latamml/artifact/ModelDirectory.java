@@ -79,6 +79,19 @@ public record ModelDirectory(Path root) {
     return root.resolve(PREFIX + checkVersion(version) + ".onnx");
   }
 
+  /**
+   * The version a card's file name gives ({@code Latam_flight_model.1.2.0.json}: 1.2.0), or null
+   * for a file not named so.
+   */
+  public static String versionNamedBy(Path card) {
+    String name = card.getFileName().toString();
+    if (!name.startsWith(PREFIX) || !name.endsWith(".json")) {
+      return null;
+    }
+    String version = name.substring(PREFIX.length(), name.length() - ".json".length());
+    return isVersion(version) ? version : null;
+  }
+
   /** The ONNX file beside a card: same name, {@code .onnx} for {@code .json}. */
   public static Path onnxBeside(Path card) {
     String name = card.getFileName().toString();

@@ -139,6 +139,24 @@ class DelayModelTest {
   }
 
   @Test
+  void aCardCopiedUnderAnotherVersionsNameIsRefusedUntilItsVersionIsChanged() throws IOException {
+    Path card = dir.resolve("Latam_flight_model.9.9.9.json");
+    Files.copy(SHIPPED, card);
+    Files.copy(ModelDirectory.onnxBeside(SHIPPED), ModelDirectory.onnxBeside(card));
+
+    assertThatThrownBy(() -> DelayModel.load(card))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("says version 1.0.0 where its file's name says 9.9.9");
+
+    Files.writeString(
+        card,
+        Files.readString(SHIPPED).replace("\"version\" : \"1.0.0\"", "\"version\" : \"9.9.9\""));
+    try (DelayModel renamed = DelayModel.load(card)) {
+      assertThat(renamed.version()).isEqualTo("9.9.9");
+    }
+  }
+
+  @Test
   void aCardWithMoreFeaturesThanTheOnnxInputIsRefused() throws IOException {
     Path card = dir.resolve("Latam_flight_model.1.0.0.json");
     Files.writeString(
