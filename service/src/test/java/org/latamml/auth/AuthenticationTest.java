@@ -231,6 +231,17 @@ class AuthenticationTest {
         .isEqualTo(realm + ", error=\"invalid_request\"");
     assertThat(predictWith("Bearer lmk_not_a_key_of_ours_0000").header("WWW-Authenticate"))
         .isEqualTo(realm + ", error=\"invalid_token\"");
+    assertThat(predictWith("Bearer " + "k".repeat(9 * 1024)).header("WWW-Authenticate"))
+        .isEqualTo(realm + ", error=\"invalid_request\"");
+    assertThat(
+            given()
+                .contentType(ContentType.JSON)
+                .body(BATCH)
+                .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+                .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+                .post("/v1/predictions")
+                .header("WWW-Authenticate"))
+        .isEqualTo(realm + ", error=\"invalid_request\"");
   }
 
   @Test
