@@ -181,14 +181,19 @@ class AuthenticationTest {
     predictWith("Bearer " + issuer().valid()).then().statusCode(200);
   }
 
-  @Test
-  void severalAuthorizationHeadersAre401WithAProblemBody() {
-    given()
+  /** A batch sent with two Authorization headers, each a valid key. */
+  private static Response predictWithTwoKeys() {
+    return given()
         .contentType(ContentType.JSON)
         .body(BATCH)
         .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
         .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
-        .post("/v1/predictions")
+        .post("/v1/predictions");
+  }
+
+  @Test
+  void severalAuthorizationHeadersAre401WithAProblemBody() {
+    predictWithTwoKeys()
         .then()
         .statusCode(401)
         .contentType("application/problem+json")
@@ -233,14 +238,7 @@ class AuthenticationTest {
         .isEqualTo(realm + ", error=\"invalid_token\"");
     assertThat(predictWith("Bearer " + "k".repeat(9 * 1024)).header("WWW-Authenticate"))
         .isEqualTo(realm + ", error=\"invalid_request\"");
-    assertThat(
-            given()
-                .contentType(ContentType.JSON)
-                .body(BATCH)
-                .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
-                .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
-                .post("/v1/predictions")
-                .header("WWW-Authenticate"))
+    assertThat(predictWithTwoKeys().header("WWW-Authenticate"))
         .isEqualTo(realm + ", error=\"invalid_request\"");
   }
 
