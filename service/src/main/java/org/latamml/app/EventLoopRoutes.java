@@ -9,6 +9,7 @@ import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -29,10 +30,11 @@ import org.latamml.observability.RequestTimer;
  * request is handed on), the roles the route allows, the content types, the body size ({@link
  * RequestLimits}); limits and the request log are the HTTP filters every request passes. Anything
  * else, and anything the route's {@link EventLoopAnswer} declines, goes on untouched to the route's
- * resource, which answers it with the problem bodies of every route. Each request to such a route
- * is timed under its template ({@link RequestTimer}), whichever side answers; answers given here
- * are counted in {@code latam_fast_path_answers_total} by route. {@code latam.fast-path=false}
- * turns every such answer off.
+ * resource, which answers it with the problem bodies of every route. Over HTTP/2, a route that
+ * reads a body leaves every request to its resource. Each request to such a route is timed under
+ * its template ({@link RequestTimer}), whichever side answers; answers given here are counted in
+ * {@code latam_fast_path_answers_total} by route. {@code latam.fast-path=false} turns every such
+ * answer off.
  */
 @Singleton
 public class EventLoopRoutes {
@@ -168,6 +170,12 @@ public class EventLoopRoutes {
       return false;
     }
     if (route.readsBody()) {
+      if (context.request().version() == HttpVersion.HTTP_2) {
+        // Over HTTP/2 a body read here cannot be handed on: Quarkus REST pauses every request it
+        // takes, and Vert.x refuses to pause an HTTP/2 request already read (quarkusio/quarkus
+        // #34393), so a declined request would get a 500 where the resource's answer is due.
+        return false;
+      }
       long length = contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
       String expect = headers.get(HttpHeaders.EXPECT);
       // Vert.x's body reader answers any expectation but 100-continue with a bare 417, where the

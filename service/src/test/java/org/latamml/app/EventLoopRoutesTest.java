@@ -4,8 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latamml.testing.Scrape;
 
@@ -17,6 +25,9 @@ import org.latamml.testing.Scrape;
 class EventLoopRoutesTest {
   private static final String REQUESTS = "http_server_requests_seconds_count";
   private static final String INFER_TEMPLATE = "uri=\"/v2/models/{name}/infer\"";
+
+  @TestHTTPResource("/")
+  URI root;
 
   @Test
   void aCheckCarryingABodyPastTheLimitIsRefusedWith413AsAnyRouteIs() {
@@ -99,5 +110,57 @@ class EventLoopRoutesTest {
     assertThat(Scrape.sum(REQUESTS, "/infer\"", "status=\"400\"")).isEqualTo(refusedAnywhere + 1);
     assertThat(Scrape.sum(REQUESTS, INFER_TEMPLATE, "status=\"404\"")).isEqualTo(unknown + 1);
     assertThat(Scrape.sum(REQUESTS, "/infer\"", "status=\"404\"")).isEqualTo(unknownAnywhere + 1);
+  }
+
+  @Test
+  void aRequestOverHttp2GetsTheAnswerItGetsOverHttp11() throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    // The first request upgrades the connection (h2c): the ones after it are HTTP/2 streams, as
+    // from a Java client left at its default.
+    HttpResponse<String> check =
+        client.send(
+            HttpRequest.newBuilder(root.resolve("check-flight?Vlo_l=1")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(check.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(check.statusCode()).isEqualTo(200);
+
+    Map<String, Integer> statuses = new LinkedHashMap<>();
+    Map<String, String> types = new LinkedHashMap<>();
+    for (String[] call :
+        new String[][] {
+          {"predict-flight", "{\"Vlo_l\": \"5\"}"},
+          {"predict-flight", "{\"Vlo_l\": \"99999999\"}"},
+          {"predict-flight", "{\"Vlo_l\": \"abc\"}"},
+          {"predict", "{\"flights\": [{\"OPERA\": \"Nope\", \"TIPOVUELO\": \"I\", \"MES\": 3}]}"},
+          {"v1/predictions", "{\"flights\": [{\"airline\": \"Grupo LATAM\"}]}"},
+          {"v2/models/latam-flight-delay/infer", "{}"}
+        }) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(root.resolve(call[0]))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(call[1]))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      String key = call[0] + " " + call[1];
+      statuses.put(key, response.statusCode());
+      types.put(key, response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    assertThat(statuses.values()).containsExactly(200, 404, 422, 400, 422, 400);
+    assertThat(types.values())
+        .containsExactly(
+            "application/json;charset=UTF-8",
+            "application/problem+json",
+            "application/problem+json",
+            "application/problem+json",
+            "application/problem+json",
+            // The inference protocol's own error shape.
+            "application/json");
   }
 }
