@@ -99,7 +99,7 @@ public class PubSubResource {
       return node;
     } catch (java.io.IOException e) {
       // Not the parser's message: it quotes the body, and no problem names the caller's values.
-      throw new InvalidInputProblem("message.data", "is not JSON (or holds a key twice)");
+      throw new InvalidInputProblem("message.data", "is not one JSON value (or holds a key twice)");
     }
   }
 }

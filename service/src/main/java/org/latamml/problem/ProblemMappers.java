@@ -3,8 +3,11 @@ package org.latamml.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -63,7 +66,26 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response wrongType(MismatchedInputException e, UriInfo uri) {
+    if (isAfterTheValue(e)) {
+      return problem(
+          new MalformedJsonProblem("the body holds something after its JSON value"), uri);
+    }
     return problem(JsonTypes.invalid(e, ""), uri);
+  }
+
+  /**
+   * Whether the body's value was read whole and more followed it: the parser has begun a second
+   * value at the root (a value of the wrong type anywhere stands within the first).
+   */
+  private static boolean isAfterTheValue(MismatchedInputException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser) || parser.getParsingContext() == null) {
+      return false;
+    }
+    JsonStreamContext root = parser.getParsingContext();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    return root.getEntryCount() > 1;
   }
 
   @ServerExceptionMapper
@@ -103,6 +125,10 @@ public final class ProblemMappers {
     if (e.getCause() instanceof JsonMappingException mapping) {
       return invalidValue(mapping, uri);
     }
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      // Past Jackson's limits (1,000 levels of nesting, say).
+      return unreadable(unreadable, uri);
+    }
     String path = path(uri);
     ProblemException problem =
         switch (e.getResponse().getStatus()) {
@@ -129,13 +155,19 @@ public final class ProblemMappers {
   /**
    * A body that could not be read: its caller closed the connection, or sent it without a length
    * past 8 MiB, which Quarkus REST refuses itself (413, no body) before this is called. Neither is
-   * the service's failure, and neither can be answered: the exchange is over.
+   * the service's failure, and neither can be answered: the exchange is over. A form that is not
+   * whole is the caller's: 400.
    */
   @ServerExceptionMapper
-  public Response unreadBody(IOException e, UriInfo uri, HttpServerResponse response) {
+  public Response unreadBody(
+      IOException e, UriInfo uri, HttpServerRequest request, HttpServerResponse response) {
     if (response.ended() || response.closed()) {
       LOG.debugf("the body of a request to %s could not be read: %s", path(uri), e.getMessage());
       return null;
+    }
+    if (MalformedFormProblem.isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+      // Quarkus REST's form reader fails so on a body that ends before its closing boundary.
+      return problem(MalformedFormProblem.notWhole(), uri);
     }
     return unexpected(e, uri);
   }

@@ -1,6 +1,7 @@
 package org.latamml.problem;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -12,8 +13,11 @@ import jakarta.inject.Singleton;
  * Every JSON body is read with duplicate keys refused: a parser would keep one of the values, and
  * which one is nobody's contract, so the service answers 400 naming the key instead. A number with
  * a fraction where a whole number is wanted ({@code "MES": 3.5}) and true or false where text is
- * wanted are refused too (Jackson would cut the one to 3 and read the other as "true"); a number
- * where text is wanted is read as its text ({@code "flight_number": 940}).
+ * wanted are refused too (Jackson would cut the one to 3 and read the other as "true"); a whole
+ * number where text is wanted is read as its text ({@code "flight_number": 940}), but not one with
+ * a fraction or an exponent, which Jackson would write again as a double ({@code 1E2} as "100.0",
+ * {@code 1e309} as "Infinity"). A flag takes true or false alone (Jackson would take 2 or "true"
+ * for true), and a body holds one JSON value: content after it is refused, not ignored.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -25,6 +29,12 @@ public class StrictJson implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     mapper
         .coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }

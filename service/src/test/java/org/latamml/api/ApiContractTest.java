@@ -690,6 +690,116 @@ class ApiContractTest {
   }
 
   @Test
+  void contentAfterTheBodysValueIs400AndNothingIsDone() {
+    String rollout = given().get("/v1/rollout").then().statusCode(200).extract().asString();
+
+    for (String[] call :
+        new String[][] {
+          {"/predict-flight", "{\"Vlo_l\": \"5\"}xyz", "not valid JSON (line 1, column 15)"},
+          {"/predict-flight", "{\"Vlo_l\": \"5\"} {\"Vlo_l\": \"6\"}", "after its JSON value"},
+          {"/v1/predictions", "{\"flights\": []} []", "after its JSON value"},
+          {"/predict", "{\"flights\": []} 5", "after its JSON value"}
+        }) {
+      Response response = postJson(call[0], call[1]);
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"))
+          .body("detail", containsString(call[2]));
+    }
+    Response put =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"champion\": \"" + ANSWERING + "\"} {\"champion\": \"1.0.0\"}")
+            .put("/v1/rollout");
+    assertProblem(put, 400);
+    assertThat(given().get("/v1/rollout").then().statusCode(200).extract().asString())
+        .isEqualTo(rollout);
+  }
+
+  @Test
+  void aValueNestedPastJacksonsLimitIsMalformedJson() {
+    String deep = "[".repeat(1_001) + "]".repeat(1_001);
+
+    Response response = postJson("/predict-flight", "{\"Vlo_l\": \"5\", \"x\": " + deep + "}");
+
+    assertProblem(response, 400);
+    response.then().body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"));
+  }
+
+  @Test
+  void aNumberWithAFractionOrExponentForTextIs422() {
+    for (String number : new String[] {"1E2", "1e309", "9.5"}) {
+      Response response =
+          postJson(
+              "/v1/predictions",
+              "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"N\","
+                  + " \"flight_number\": "
+                  + number
+                  + ", \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}");
+      assertProblem(response, 422);
+      response.then().body("errors[0].field", equalTo("flights[0].flight_number"));
+    }
+  }
+
+  @Test
+  void aFlagTakesTrueOrFalseAlone() {
+    for (String flag : new String[] {"2", "1", "\"true\""}) {
+      Response response =
+          postJson("/v1/flights/import", "{\"file\": \"none.csv\", \"replace\": " + flag + "}");
+      assertProblem(response, 422);
+      response.then().body("errors[0].field", equalTo("replace"));
+    }
+  }
+
+  @Test
+  void aFormWithoutAUsableBoundaryIs400() throws Exception {
+    for (String type :
+        new String[] {
+          "multipart/form-data",
+          "multipart/form-data; boundary=",
+          "multipart/form-data; boundary=\"\"",
+          "multipart/form-data; boundary=" + "x".repeat(71),
+          "multipart/form-data; boundary=a{b"
+        }) {
+      assertMalformedForm(postForm(type, "--x\r\n"));
+    }
+  }
+
+  @Test
+  void aFormThatIsNotWholeIs400() throws Exception {
+    for (String body :
+        new String[] {
+          "garbage", "--XYZ\r\nContent-Disposition: form-data; name=\"card\"\r\n\r\n{}", ""
+        }) {
+      assertMalformedForm(postForm("multipart/form-data; boundary=XYZ", body));
+    }
+  }
+
+  /** A model's upload with this Content-Type and body, sent as given (no client's boundary). */
+  private static java.net.http.HttpResponse<String> postForm(String type, String body)
+      throws Exception {
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + RestAssured.port + "/v1/models"))
+                .header("Content-Type", type)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertMalformedForm(java.net.http.HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(io.restassured.path.json.JsonPath.from(response.body()).getString("type"))
+        .isEqualTo("urn:latam-ml-infra:problem:malformed-form");
+    assertThat(response.body()).doesNotContain("Exception");
+  }
+
+  @Test
   void missingBodyIs422() {
     assertProblem(given().contentType(ContentType.JSON).post("/predict-flight"), 422);
   }
