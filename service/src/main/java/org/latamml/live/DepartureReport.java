@@ -2,7 +2,9 @@ package org.latamml.live;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,8 +37,21 @@ public record DepartureReport(
         LocalDateTime actualDeparture,
     @Schema(examples = {"2017-03-01T10:24:00"}) LocalDateTime reportedAt) {
 
-  /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
-  List<Problem.FieldError> problems(String prefix) {
+  /**
+   * How far ahead of the service's clock a report may be: a feeder's clock a little fast is not a
+   * departure from the future.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /**
+   * The problems with its fields, named under {@code prefix}, at local time {@code now}; empty when
+   * it is valid. A report dated later than now is refused: the store keeps a flight's latest
+   * report, so one from the future would replace the real one and hide it from every board and
+   * context until then. (A departure itself may be later than now, for a flight scheduled then: it
+   * is held near its schedule, and such a flight has no real report to hide.)
+   */
+  List<Problem.FieldError> problems(String prefix, LocalDateTime now) {
+    LocalDateTime latest = now.plus(CLOCK_SKEW);
     List<Problem.FieldError> errors = new ArrayList<>();
     boolean byKey = airlineCode != null || flightNumber != null || scheduledDeparture != null;
     if (flightId != null && byKey) {
@@ -76,9 +91,19 @@ public record DepartureReport(
         errors.add(
             new Problem.FieldError(
                 prefix + ".reported_at", "must not be before the flight left (actual_departure)"));
+      } else if (reportedAt.isAfter(latest)) {
+        errors.add(new Problem.FieldError(prefix + ".reported_at", notLaterThan(now)));
       }
     }
     return errors;
+  }
+
+  private static String notLaterThan(LocalDateTime now) {
+    return "must not be later than now at the airport, "
+        + now.truncatedTo(ChronoUnit.MINUTES)
+        + " (a clock up to "
+        + CLOCK_SKEW.toMinutes()
+        + " minutes fast is allowed)";
   }
 
   /** The event, once {@link #problems} found none; reported {@code now} unless it says when. */

@@ -202,14 +202,13 @@ public class LiveIngest {
   /** Stores departures, as {@link #schedule} stores a schedule. */
   private DeparturesAnswer departures(DeparturesRequest request, String root, String messageId) {
     String name = root + "departures";
+    LocalDateTime now = LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<DepartureEvent> events =
         checked(
             request == null ? null : request.departures(),
             name,
-            DepartureReport::problems,
-            report ->
-                report.toEvent(
-                    LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+            (report, prefix) -> report.problems(prefix, now),
+            report -> report.toEvent(now));
     FlightWriter.Written written = writer.writeDepartures(events, name, messageId);
     return new DeparturesAnswer(written.flights().stream().map(LiveIngest::departed).toList());
   }

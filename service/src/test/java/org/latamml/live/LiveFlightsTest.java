@@ -226,8 +226,19 @@ class LiveFlightsTest {
         .body("errors[0].field", equalTo("departures[0].actual_departure"));
   }
 
-  /** Hourly flights from 08:00 to 18:00 on the day; those until noon left five minutes late. */
+  /**
+   * Hourly flights from 08:00 to 18:00 on the day; those until noon left five minutes late,
+   * reported now (a day to come, seen as if live).
+   */
   private static List<Map<String, Object>> hourlyDay(String day, String code) {
+    return hourlyDay(day, code, false);
+  }
+
+  /**
+   * {@link #hourlyDay(String, String)}, the departures reported as they left when {@code replayed}
+   * (a past day, as {@code ./latam replay} sends it): a report cannot be dated after now.
+   */
+  private static List<Map<String, Object>> hourlyDay(String day, String code, boolean replayed) {
     List<Map<String, Object>> flights = new ArrayList<>();
     for (int hour = 8; hour <= 18; hour++) {
       flights.add(
@@ -236,9 +247,12 @@ class LiveFlightsTest {
     sendSchedule(flights).then().statusCode(200);
     sendDepartures(
             flights.subList(0, 5).stream()
-                .map(f ->
-                    departure(
-                        f, ((String) f.get("scheduled_departure")).replace(":00:00", ":05:00")))
+                .map(f -> {
+                  String left = ((String) f.get("scheduled_departure")).replace(":00:00", ":05:00");
+                  return replayed
+                      ? with(departure(f, left), "reported_at", left)
+                      : departure(f, left);
+                })
                 .toList())
         .then()
         .statusCode(200);
@@ -301,38 +315,74 @@ class LiveFlightsTest {
 
   @Test
   void aDepartureReportedAfterAsOfNeverChangesTheAnswerForThatAsOfEvenIfItLeftBefore() {
-    List<Map<String, Object>> flights = hourlyDay("2030-02-21", "CMP");
-    String asOf = "2030-02-21T13:30";
-    String before = board("2030-02-21T08:00", 11, asOf).asString();
+    List<Map<String, Object>> flights = hourlyDay("2020-02-21", "CMP", true);
+    String asOf = "2020-02-21T13:30";
+    String before = board("2020-02-21T08:00", 11, asOf).asString();
 
     // 13:00 left at 13:20, before asOf, but the feeder reported it at 13:45.
     sendDepartures(
             List.of(
                 with(
-                    departure(flights.get(5), "2030-02-21T13:20:00"),
+                    departure(flights.get(5), "2020-02-21T13:20:00"),
                     "reported_at",
-                    "2030-02-21T13:45:00")))
+                    "2020-02-21T13:45:00")))
         .then()
         .statusCode(200);
 
-    assertThat(board("2030-02-21T08:00", 11, asOf).asString()).isEqualTo(before);
-    board("2030-02-21T08:00", 11, "2030-02-21T13:44")
+    assertThat(board("2020-02-21T08:00", 11, asOf).asString()).isEqualTo(before);
+    board("2020-02-21T08:00", 11, "2020-02-21T13:44")
         .then()
         .body("flights[5].flight.actual_departure", nullValue());
     // Known to the minute: reported at 13:45, it counts for 13:45.
-    board("2030-02-21T08:00", 11, "2030-02-21T13:45")
+    board("2020-02-21T08:00", 11, "2020-02-21T13:45")
         .then()
-        .body("flights[5].flight.actual_departure", equalTo("2030-02-21T13:20:00"))
+        .body("flights[5].flight.actual_departure", equalTo("2020-02-21T13:20:00"))
         .body("flights[7].prediction.context.departures_seen", equalTo(2));
     sendDepartures(
             List.of(
                 with(
-                    departure(flights.get(6), "2030-02-21T14:05:00"),
+                    departure(flights.get(6), "2020-02-21T14:05:00"),
                     "reported_at",
-                    "2030-02-21T14:00:00")))
+                    "2020-02-21T14:00:00")))
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("departures[0].reported_at"));
+  }
+
+  @Test
+  void aReportDatedAfterNowIsRefusedAndTheStoredOneKept() {
+    Map<String, Object> known = flight("LAN", "565", "2020-02-24T10:00:00");
+    long id = idOf(sendSchedule(List.of(known)), 0);
+    sendDepartures(List.of(departure(known, "2020-02-24T10:20:00"))).then().statusCode(200);
+
+    sendDepartures(
+            List.of(
+                with(
+                    departure(known, "2020-02-24T10:40:00"),
+                    "reported_at",
+                    airportMinute().plusHours(1) + ":00")))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("departures[0].reported_at"))
+        .body("errors[0].detail", containsString("must not be later than now"));
+    given()
+        .get("/v1/flights/" + id)
+        .then()
+        .body("actual_departure", equalTo("2020-02-24T10:20:00"));
+
+    // A feeder's clock a little fast is not the future.
+    sendDepartures(
+            List.of(
+                with(
+                    departure(known, "2020-02-24T10:25:00"),
+                    "reported_at",
+                    airportMinute().plusMinutes(2) + ":00")))
+        .then()
+        .statusCode(200);
+    given()
+        .get("/v1/flights/" + id)
+        .then()
+        .body("actual_departure", equalTo("2020-02-24T10:25:00"));
   }
 
   /** This minute at the airport, as the board's defaults and departures know it. */
