@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.LocalTimes;
 import org.latamml.problem.FieldChecks;
@@ -110,7 +111,9 @@ public record DepartureReport(
   DepartureEvent toEvent(LocalDateTime now) {
     return new DepartureEvent(
         flightId,
-        flightId == null ? new FlightKey(airlineCode, flightNumber, scheduledDeparture) : null,
+        flightId == null
+            ? new FlightKey(airlineCode.toUpperCase(Locale.ROOT), flightNumber, scheduledDeparture)
+            : null,
         actualDeparture,
         reportedAt != null ? reportedAt : now);
   }

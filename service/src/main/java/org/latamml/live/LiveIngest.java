@@ -18,6 +18,7 @@ import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.JsonTypes;
 import org.latamml.problem.Problem;
 import org.latamml.store.DepartureEvent;
+import org.latamml.store.FlightKey;
 import org.latamml.store.FlightWriter;
 import org.latamml.store.StoredFlight;
 
@@ -186,8 +187,9 @@ public class LiveIngest {
             ScheduledFlight::toFlight);
     // Stored as the models spell the names they know (GRUPO LATAM as Grupo LATAM): the board's
     // keys, the outcomes' match and the callers' flights, read the same way, then agree.
-    FlightWriter.Written written =
-        writer.writeSchedule(predictor.spellings().canonical(flights), messageId);
+    List<Flight> spelled = predictor.spellings().canonical(flights);
+    refuseConflicts(spelled, root + "flights", FlightKey::of);
+    FlightWriter.Written written = writer.writeSchedule(spelled, messageId);
     return new ScheduleAnswer(
         written.flights().stream()
             .map(f ->
@@ -209,8 +211,33 @@ public class LiveIngest {
             name,
             (report, prefix) -> report.problems(prefix, now),
             report -> report.toEvent(now));
+    refuseConflicts(events, name, e -> e.flightId() != null ? e.flightId() : e.key());
     FlightWriter.Written written = writer.writeDepartures(events, name, messageId);
     return new DeparturesAnswer(written.flights().stream().map(LiveIngest::departed).toList());
+  }
+
+  /**
+   * Refuses a batch that names one flight twice with different fields: which of the two the store
+   * would keep is nobody's contract. The same item given twice is taken once.
+   *
+   * @throws InvalidInputProblem naming each later item, as {@code name[i]}
+   */
+  private static <T> void refuseConflicts(
+      List<T> items, String name, java.util.function.Function<T, Object> flight) {
+    java.util.Map<Object, Integer> first = new java.util.HashMap<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Integer earlier = first.putIfAbsent(flight.apply(items.get(i)), i);
+      if (earlier != null && !items.get(earlier).equals(items.get(i))) {
+        errors.add(
+            new Problem.FieldError(
+                name + "[" + i + "]",
+                "names the same flight as " + name + "[" + earlier + "] with other fields"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputProblem(errors);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
@@ -65,13 +66,16 @@ public record ScheduledFlight(
     return errors;
   }
 
-  /** The flight, once {@link #problems} found none. */
+  /**
+   * The flight, once {@link #problems} found none; its airline code in capitals, as ICAO writes it,
+   * so that {@code lan} names the same flight as {@code LAN}, not a second one.
+   */
   Flight toFlight() {
     return new Flight(
         scheduledDeparture,
         flightNumber,
         destination,
-        airlineCode,
+        airlineCode.toUpperCase(Locale.ROOT),
         airline,
         FlightType.ofCode(flightType),
         destinationCity == null ? "" : destinationCity,
