@@ -122,7 +122,7 @@ public final class DelayModel implements AutoCloseable {
       session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
     } catch (OrtException e) {
       throw new ModelArtifactException(
-          "model file " + onnx + " is not a valid ONNX model: " + e.getMessage(), e);
+          "model file " + onnx + " is not a valid ONNX model: " + OrtMessages.of(e), e);
     }
     try {
       checkSignature(onnx, card, encoder.width(), session);
@@ -174,7 +174,7 @@ public final class DelayModel implements AutoCloseable {
                 + "] to match the card's "
                 + width
                 + " features, but is "
-                + input.getInfo());
+                + OrtMessages.describe(input.getInfo()));
       }
       if (!session.getOutputNames().contains(card.onnx().output())) {
         throw new ModelArtifactException(
@@ -186,7 +186,8 @@ public final class DelayModel implements AutoCloseable {
                 + session.getOutputNames());
       }
     } catch (OrtException e) {
-      throw new ModelArtifactException("model file " + onnx + " cannot be inspected: " + e, e);
+      throw new ModelArtifactException(
+          "model file " + onnx + " cannot be inspected: " + OrtMessages.of(e), e);
     }
   }
 
@@ -362,7 +363,8 @@ public final class DelayModel implements AutoCloseable {
               .orElseThrow(() -> new ModelArtifactException("no output " + card.onnx().output()));
       return probabilities(output, count);
     } catch (OrtException e) {
-      throw new ModelArtifactException("model " + card.version() + " failed to score: " + e, e);
+      throw new ModelArtifactException(
+          "model " + card.version() + " failed to score: " + OrtMessages.of(e), e);
     }
   }
 
@@ -406,7 +408,7 @@ public final class DelayModel implements AutoCloseable {
             + ": output '"
             + card.onnx().output()
             + "' is neither a float tensor nor a sequence of maps: "
-            + output.getInfo());
+            + OrtMessages.describe(output.getInfo()));
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class ModelCards {
       tree = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw new ModelArtifactException(
-          "model card " + source + " is not valid JSON: " + e.getOriginalMessage(), e);
+          "model card " + source + " is not valid JSON: " + withoutJacksonsAdvice(e), e);
     }
     JsonNode format = tree == null ? null : tree.get("format_version");
     if (format == null || !format.canConvertToInt()) {
@@ -79,6 +80,24 @@ public final class ModelCards {
   }
 
   /**
+   * Jackson's words for a parse failure without its advice to the program reading it ("enable
+   * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"), and where it failed.
+   */
+  private static String withoutJacksonsAdvice(JsonProcessingException e) {
+    String original = String.valueOf(e.getOriginalMessage());
+    int advice = original.indexOf(": enable `");
+    String why = advice < 0 ? original : original.substring(0, advice);
+    return e.getLocation() == null
+        ? why
+        : why
+            + " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
+  }
+
+  /**
    * Why a card does not map, naming the field: "'threshold' is missing", not Jackson's advice on
    * its own settings.
    */
@@ -86,7 +105,12 @@ public final class ModelCards {
     if (!(e instanceof JsonMappingException mapping)) {
       return e.getMessage();
     }
-    String original = mapping.getOriginalMessage();
+    // The card's own check refused a value: its words, not Jackson's "Cannot construct instance of
+    // `org.latamml.artifact.ModelCard`, problem: ...".
+    String original =
+        mapping instanceof ValueInstantiationException && mapping.getCause() != null
+            ? mapping.getCause().getMessage()
+            : mapping.getOriginalMessage();
     if (mapping.getPath().isEmpty()) {
       return original;
     }

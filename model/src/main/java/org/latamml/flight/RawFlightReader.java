@@ -86,7 +86,11 @@ public final class RawFlightReader {
         sink.accept(toFlight(file, line, row));
       }
     } catch (UncheckedIOException e) {
-      throw new FlightDataException(file, 0, null, "not readable as CSV: " + e.getMessage());
+      String why =
+          e.getCause() instanceof java.nio.charset.CharacterCodingException
+              ? "it is not UTF-8 text"
+              : e.getCause().getMessage();
+      throw new FlightDataException(file, 0, null, "not readable as CSV: " + why);
     }
   }
 

@@ -171,6 +171,23 @@ class DelayModelTest {
 
     assertThatThrownBy(() -> DelayModel.load(card))
         .isInstanceOf(ModelArtifactException.class)
-        .hasMessageContaining("must be float [N, 38]");
+        .hasMessageContaining("must be float [N, 38]")
+        .hasMessageContaining("but is float [-1, 37]")
+        .hasMessageNotContaining("TensorInfo");
+  }
+
+  @Test
+  void aGraphOnnxRuntimeCannotLoadIsNamedWithoutTheRuntimesSourceOrCodes() throws IOException {
+    Path card = dir.resolve("Latam_flight_model.1.0.0.json");
+    Files.copy(SHIPPED, card);
+    Files.write(dir.resolve("Latam_flight_model.1.0.0.onnx"), new byte[0]);
+
+    assertThatThrownBy(() -> DelayModel.load(card))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("is not a valid ONNX model")
+        .hasMessageContaining("does not have a graph")
+        .hasMessageNotContaining("onnxruntime_src")
+        .hasMessageNotContaining("onnxruntime::")
+        .hasMessageNotContaining("Error code");
   }
 }

@@ -99,6 +99,28 @@ class ModelCardsTest {
   }
 
   @Test
+  void aValueTheCardRefusesIsNamedInItsWordsNotJacksons() throws IOException {
+    Path file = dir.resolve("card.json");
+    ModelCards.write(card("1.2.3"), file);
+    String shipped = Files.readString(file);
+    String tooHigh = shipped.replaceFirst("\"threshold\" : [0-9.]+", "\"threshold\" : 1.5");
+    assertThat(tooHigh).isNotEqualTo(shipped);
+
+    assertThatThrownBy(() -> ModelCards.parse("c.json", tooHigh))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("threshold")
+        .hasMessageNotContaining("org.latamml")
+        .hasMessageNotContaining("Cannot construct");
+    assertThatThrownBy(
+            () -> ModelCards.parse("c.json", "{\"format_version\": 1, \"threshold\": NaN}"))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("NaN")
+        .hasMessageContaining("(line 1, column")
+        .hasMessageNotContaining("`");
+  }
+
+  @Test
   void missingCardIsNamed() {
     assertThatThrownBy(() -> ModelCards.read(dir.resolve("none.json")))
         .hasMessageContaining("none.json does not exist");

@@ -107,6 +107,20 @@ class RawFlightReaderTest {
   }
 
   @Test
+  void rejectsAFileThatIsNotUtf8TextSayingSo() throws IOException {
+    Path file = write(good());
+    // A byte no UTF-8 text holds, after the header and a good row.
+    byte[] text = Files.readAllBytes(file);
+    byte[] bytes = java.util.Arrays.copyOf(text, text.length + 1);
+    bytes[text.length] = (byte) 0xFF;
+    Files.write(file, bytes);
+
+    assertThatThrownBy(() -> new RawFlightReader().readAll(file))
+        .hasMessageContaining("not readable as CSV: it is not UTF-8 text")
+        .hasMessageNotContaining("java.");
+  }
+
+  @Test
   void rejectsBrokenQuoteWithItsLine() throws IOException {
     Path file = write(good(), good().replace("\"Buenos Aires\"", "\"Buenos Aires"));
 

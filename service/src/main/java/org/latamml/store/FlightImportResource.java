@@ -47,6 +47,12 @@ public class FlightImportResource {
    */
   public record Request(String file, boolean replace) {}
 
+  /** Whether the file is the folder's own, not a link to a file elsewhere (/etc/passwd, say). */
+  private static boolean isInside(java.nio.file.Path file, java.nio.file.Path folder)
+      throws IOException {
+    return file.toRealPath().startsWith(folder.toRealPath());
+  }
+
   @POST
   @Operation(summary = "Import a raw-format flights file from the import folder (admin)")
   @APIResponse(
@@ -69,7 +75,7 @@ public class FlightImportResource {
           "file", "must be a file name in the import folder, such as flights.csv");
     }
     java.nio.file.Path file = importDir.resolve(request.file());
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file) || !isInside(file, importDir)) {
       throw new NotFoundProblem("file-not-found", request.file() + " is not in the import folder");
     }
     try {

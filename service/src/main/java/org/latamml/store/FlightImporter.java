@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import org.latamml.dataset.Sha256;
 import org.latamml.flight.Flight;
+import org.latamml.flight.FlightDataException;
 import org.latamml.flight.RawFlightReader;
 
 /**
@@ -85,6 +86,11 @@ public final class FlightImporter {
           rows = writer.finish();
         } catch (UncheckedSqlException e) {
           throw e.getCause();
+        }
+        if (rows == 0) {
+          // A file cut short (its header alone) would empty the store: refused, never taken.
+          throw new FlightDataException(
+              file, 0, null, "holds no flights, only its header: an import replaces the store's");
         }
         recordSource(connection, file, sha256, rows);
         try (PreparedStatement clock =

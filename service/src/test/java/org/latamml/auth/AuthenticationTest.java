@@ -471,6 +471,32 @@ class AuthenticationTest {
   }
 
   @Test
+  void importRefusesALinkInTheImportFolderToAFileElsewhere() throws Exception {
+    // The tests' import folder is src/test/resources; the link lives there only during the test.
+    java.nio.file.Path outside = java.nio.file.Files.createTempFile("flights", ".csv");
+    java.nio.file.Path link = java.nio.file.Path.of("src/test/resources/outside-link.csv");
+    try {
+      java.nio.file.Files.copy(
+          java.nio.file.Path.of("src/test/resources/flights.csv"),
+          outside,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.createSymbolicLink(link, outside);
+
+      given()
+          .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+          .contentType(ContentType.JSON)
+          .body(Map.of("file", "outside-link.csv", "replace", true))
+          .post("/v1/flights/import")
+          .then()
+          .statusCode(404)
+          .body("detail", equalTo("outside-link.csv is not in the import folder"));
+    } finally {
+      java.nio.file.Files.deleteIfExists(link);
+      java.nio.file.Files.deleteIfExists(outside);
+    }
+  }
+
+  @Test
   void importTakesOnlyFileNamesFromTheImportFolder() {
     for (String file : List.of("../pom.xml", "/etc/passwd", ".hidden")) {
       given()

@@ -92,4 +92,21 @@ class ImportFlightsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("import with --replace");
     assertThat(run(second.toString(), "--replace")).isZero();
   }
+
+  @Test
+  void aFileWithItsHeaderAloneNeverEmptiesTheStore() throws Exception {
+    Path full = FlightFixtures.writeRaw(dir.resolve("a.csv"), FlightFixtures.syntheticYear(5, 1));
+    Path headerOnly =
+        FlightFixtures.writeRaw(dir.resolve("b.csv"), FlightFixtures.syntheticYear(0, 2));
+    assertThat(run(full.toString())).isZero();
+
+    assertThat(run(headerOnly.toString(), "--replace")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("holds no flights, only its header")
+        .contains("the store is unchanged");
+    out.reset();
+    assertThat(run(full.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("nothing changed");
+  }
 }
