@@ -182,14 +182,18 @@ public class PredictionLogResource {
           String flight,
       @Parameter(description = "only this version's predictions") @QueryParam("model_version")
           String modelVersion,
-      @Parameter(description = "JSON: the most entries answered, 1 to 10,000 (default 1,000)")
+      @Parameter(
+              description =
+                  "JSON: the most entries answered, 1 to 10,000 (default 1,000); CSV exports every"
+                      + " entry")
           @QueryParam("limit")
           String limit) {
     PredictionLogQuery query = query(from, to, flight, modelVersion);
+    // Checked for CSV too, which exports every entry: a bad limit is a mistake either way.
+    int most = limit(limit);
     if (wantsCsv(headers.getAcceptableMediaTypes())) {
       return export(query);
     }
-    int most = limit(limit);
     List<Entry> entries = new ArrayList<>();
     reader.read(query, most + 1, logged -> entries.add(Entry.of(logged)));
     boolean truncated = entries.size() > most;
@@ -308,7 +312,9 @@ public class PredictionLogResource {
     if (flight != null && !flight.isBlank()) {
       String given = flight.strip();
       int colon = given.indexOf(':');
-      if (given.chars().allMatch(Character::isDigit) && given.length() <= 18) {
+      if (given.chars().allMatch(Character::isDigit)
+          && given.length() <= 18
+          && Long.parseLong(given) > 0) {
         flightId = Long.parseLong(given);
       } else if (colon > 0 && colon < given.length() - 1) {
         airline = given.substring(0, colon);

@@ -226,10 +226,21 @@ class PredictionLogRouteTest {
         .statusCode(422)
         .body("errors.field", hasItem("flight"));
     given()
-        .queryParam("limit", "0")
+        .queryParam("flight", "0")
         .get("/v1/predictions/log")
         .then()
         .statusCode(422)
-        .body("errors[0].field", equalTo("limit"));
+        .body("errors.field", hasItem("flight"));
+    for (String limit : new String[] {"0", "abc", "10001"}) {
+      for (String accept : new String[] {"application/json", "text/csv"}) {
+        given()
+            .queryParam("limit", limit)
+            .accept(accept)
+            .get("/v1/predictions/log")
+            .then()
+            .statusCode(422)
+            .body("errors[0].field", equalTo("limit"));
+      }
+    }
   }
 }
