@@ -25,6 +25,8 @@ import org.latamml.problem.ProblemException;
 public final class ProblemResponses implements OASFilter {
   private static final String PROBLEM = "Problem";
   private static final String INFERENCE_ERROR = "InferenceError";
+  // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed.
+  private static final String SECURITY_SCHEME = "SecurityScheme";
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
@@ -33,6 +35,19 @@ public final class ProblemResponses implements OASFilter {
     }
     openAPI.getComponents().addSchema(PROBLEM, problemSchema());
     openAPI.getComponents().addSchema(INFERENCE_ERROR, inferenceErrorSchema());
+    describeLocalTimes(openAPI);
+    describeSecurity(openAPI);
+    // Jackson's tree, described by its getters, is no body's shape (the protocol's data is typed
+    // where it is read); a client generator makes a class of it that clashes with Jackson's own.
+    if (openAPI.getComponents().getSchemas() != null) {
+      openAPI.getComponents().removeSchema("JsonNode");
+      openAPI.getComponents().removeSchema("JsonNodeType");
+      for (Schema schema : openAPI.getComponents().getSchemas().values()) {
+        if (schema.getProperties() != null) {
+          schema.getProperties().values().forEach(ProblemResponses::forgetJsonNode);
+        }
+      }
+    }
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
@@ -75,12 +90,70 @@ public final class ProblemResponses implements OASFilter {
           media);
     }
     // Quarkus lists 400, 401 and 403 for secured operations, and resources their own errors,
-    // without a body: every error's body is the one above.
-    for (Map.Entry<String, APIResponse> listed : responses.getAPIResponses().entrySet()) {
+    // without a body: every error's body is the one above. Quarkus shares one response object
+    // between operations, so each gets its own copy, with its route's media type.
+    for (Map.Entry<String, APIResponse> listed :
+        new java.util.ArrayList<>(responses.getAPIResponses().entrySet())) {
       if (listed.getKey().matches("[45]\\d\\d") && listed.getValue().getContent() == null) {
-        listed.getValue().setContent(content(schema, media));
+        responses.addAPIResponse(
+            listed.getKey(),
+            OASFactory.createAPIResponse()
+                .description(listed.getValue().getDescription())
+                .content(content(schema, media)));
       }
     }
+    for (APIResponse response : responses.getAPIResponses().values()) {
+      response.addHeader(
+          "X-Request-Id",
+          OASFactory.createHeader()
+              .description(
+                  "the request's id: the caller's own X-Request-Id when it sent one, else one"
+                      + " made for it; the request log and the prediction log name it")
+              .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    }
+  }
+
+  /** A property typed as Jackson's tree keeps what its annotation says, without the reference. */
+  private static void forgetJsonNode(Schema property) {
+    if ("#/components/schemas/JsonNode".equals(property.getRef())) {
+      property.setRef(null);
+    }
+  }
+
+  /**
+   * A flight's times are Santiago's local times written without a zone, where the schema Jackson's
+   * type gives ({@code date-time}) means a time with one: a client generated from it reads them as
+   * zoned and fails.
+   */
+  private static void describeLocalTimes(OpenAPI openAPI) {
+    if (openAPI.getComponents().getSchemas() == null
+        || !openAPI.getComponents().getSchemas().containsKey("LocalDateTime")) {
+      return;
+    }
+    openAPI
+        .getComponents()
+        .addSchema(
+            "LocalDateTime",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .pattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$")
+                .description(
+                    "a local time at Santiago's airport, without a zone: 2017-03-01T10:00:00")
+                .examples(List.of("2017-03-01T10:00:00")));
+  }
+
+  /** The scheme the operations' security requirements name: a bearer credential. */
+  private static void describeSecurity(OpenAPI openAPI) {
+    openAPI
+        .getComponents()
+        .addSecurityScheme(
+            SECURITY_SCHEME,
+            OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description(
+                    "Authorization: Bearer with an API key (LATAM_AUTH_API_KEYS_*) or a token of"
+                        + " the OIDC issuer; the scopes listed are the roles that may call"));
   }
 
   /** Query parameters are checked everywhere; the protocol's path names a model, or is 404. */

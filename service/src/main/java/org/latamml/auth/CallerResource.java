@@ -40,7 +40,9 @@ public class CallerResource {
   public record Answer(String name, List<String> roles, String authentication) {}
 
   @GET
-  @Operation(summary = "Who the service takes the caller to be, and its roles")
+  @Operation(
+      operationId = "showCaller",
+      summary = "Who the service takes the caller to be, and its roles")
   public Answer show() {
     return new Answer(
         identity.getPrincipal().getName(),

@@ -74,7 +74,9 @@ public class ChallengeResource {
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("predict")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Predict delays from airline, flight type and month (the challenge's API)")
+  @Operation(
+      operationId = "predictChallenge",
+      summary = "Predict delays from airline, flight type and month (the challenge's API)")
   public Uni<RestResponse<Response>> predict(@Context RoutingContext context, Request request) {
     List<Flight> flights = answers.flightsOf(request);
     Ask ask = Ask.of(context, ChallengeAnswers.PATH).giving(ChallengeAnswers.KNOWN_FIELDS);

@@ -3,6 +3,8 @@ package org.latamml.inference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The Open Inference Protocol's inference request ({@code $inference_request}).
@@ -29,7 +31,11 @@ public record InferenceRequest(
       List<Long> shape,
       String datatype,
       Map<String, Object> parameters,
-      JsonNode data) {}
+      @Schema(
+              type = SchemaType.ARRAY,
+              description = "its N values, flat or nested: text (BYTES)",
+              examples = {"[\"Grupo LATAM\", \"Sky Airline\"]"})
+          JsonNode data) {}
 
   /**
    * One output wanted ({@code $request_output}).

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Base64;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 
@@ -55,6 +56,10 @@ public class PubSubResource {
 
   @POST
   @Operation(summary = "Receive a Pub/Sub push message holding a schedule or departures (feeder)")
+  @APIResponse(
+      responseCode = "204",
+      description =
+          "stored; a message delivered again (its messageId seen before) is not stored twice")
   public void receive(Envelope envelope) {
     if (envelope == null || envelope.message() == null) {
       throw new InvalidInputProblem("message", "is required: a Pub/Sub push envelope");

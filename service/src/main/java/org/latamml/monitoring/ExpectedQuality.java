@@ -2,6 +2,7 @@ package org.latamml.monitoring;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What calibrated probabilities let one expect before outcomes are known (confidence-based
@@ -16,7 +17,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExpectedQuality(
-    long count, Double delayRate, Double precision, Double recall, Double f1) {
+    long count,
+    @Schema(nullable = true) Double delayRate,
+    @Schema(nullable = true) Double precision,
+    @Schema(nullable = true) Double recall,
+    @Schema(nullable = true) Double f1) {
 
   /** The expectation over these probabilities, a flight labelled delayed at {@code threshold}. */
   static ExpectedQuality of(double[] probabilities, double threshold) {

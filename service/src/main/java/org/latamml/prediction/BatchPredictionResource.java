@@ -76,7 +76,9 @@ public class BatchPredictionResource {
   public record Response(List<Answer> predictions) {}
 
   @POST
-  @Operation(summary = "Predict delays for up to 1,000 flights described by their features")
+  @Operation(
+      operationId = "predictFlights",
+      summary = "Predict delays for up to 1,000 flights described by their features")
   public Uni<Response> predict(
       @Context RoutingContext context,
       Request request,

@@ -25,7 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
@@ -163,6 +167,15 @@ public class PredictionLogResource {
 
   @GET
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+  @APIResponse(
+      responseCode = "200",
+      description = "the entries: a page as JSON, or every one as CSV with Accept: text/csv",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Page.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
   @Operation(
       summary =
           "The predictions made (served and shadow), oldest first: JSON, or every one as CSV"

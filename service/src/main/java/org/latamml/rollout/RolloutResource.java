@@ -64,12 +64,39 @@ public class RolloutResource {
 
   @GET
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
-  @Operation(summary = "The rollout in force on every instance, and its history")
+  @Operation(
+      operationId = "showRollout",
+      summary = "The rollout in force on every instance, and its history")
   public Answer show() {
     List<Rollout> history = store.history(HISTORY);
     return new Answer(
         history.isEmpty() ? null : history.get(0), served.serving().rollout().id(), history);
   }
+
+  /**
+   * The body of {@code PUT /v1/rollout}, as its clients write it (read field by field, so that
+   * every bad field is named at once).
+   *
+   * @param champion the version served
+   * @param challenger a version beside it, or absent
+   * @param challengerShare the share of flights the challenger answers in a canary, 0 to 1
+   * @param mode {@code canary} (answers its share) or {@code shadow} (scores every flight, logged,
+   *     never answered); {@code canary} when absent
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "RolloutChange")
+  public record Change(
+      @Schema(
+              required = true,
+              examples = {"1.1.0"})
+          String champion,
+      @Schema(examples = {"2.0.0"}) String challenger,
+      @Schema(
+              minimum = "0",
+              maximum = "1",
+              examples = {"0.1"})
+          Double challengerShare,
+      @Schema(enumeration = {"canary", "shadow"}) String mode) {}
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +109,7 @@ public class RolloutResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema =
                   @Schema(
+                      implementation = Change.class,
                       examples = {
                         "{\"champion\": \"1.1.0\", \"challenger\": \"2.0.0\","
                             + " \"challenger_share\": 0.1, \"mode\": \"canary\"}"

@@ -3,6 +3,7 @@ package org.latamml.store;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A stored flight as the API shows it.
@@ -27,7 +28,7 @@ public record FlightView(
     String flightType,
     String destination,
     String destinationCity,
-    LocalDateTime actualDeparture) {
+    @Schema(nullable = true) LocalDateTime actualDeparture) {
 
   /** The view of a stored flight. */
   public static FlightView of(StoredFlight stored) {

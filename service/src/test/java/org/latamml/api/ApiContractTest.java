@@ -670,6 +670,57 @@ class ApiContractTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentTellsAGeneratedClientTheTruth() {
+    String text = given().get("/openapi.json").asString();
+    io.restassured.path.json.JsonPath document = io.restassured.path.json.JsonPath.from(text);
+    Map<String, Map<String, Object>> paths = document.getMap("paths");
+
+    List<String> ids = new ArrayList<>();
+    java.util.Set<String> schemes = new java.util.HashSet<>();
+    for (Map.Entry<String, Map<String, Object>> item : paths.entrySet()) {
+      if (item.getKey().startsWith("/v1/things")) {
+        continue; // AllowedMethodsTest's resources, on the tests' classpath only
+      }
+      for (Object operation : item.getValue().values()) {
+        if (operation instanceof Map<?, ?> found && found.containsKey("responses")) {
+          Map<String, Object> op = (Map<String, Object>) found;
+          ids.add((String) op.get("operationId"));
+          for (Map<String, Object> requirement :
+              (List<Map<String, Object>>) op.getOrDefault("security", List.of())) {
+            schemes.addAll(requirement.keySet());
+          }
+          for (Object response : ((Map<String, Object>) op.get("responses")).values()) {
+            assertThat(((Map<String, Object>) response).get("headers").toString())
+                .contains("X-Request-Id");
+          }
+        }
+      }
+    }
+    assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+    assertThat(schemes).isNotEmpty();
+    for (String scheme : schemes) {
+      assertThat(document.getString("components.securitySchemes." + scheme + ".scheme"))
+          .isEqualTo("bearer");
+    }
+    // A flight's local time, as the service writes it, fits the schema; no zone is promised.
+    String scheduled = given().get("/v1/flights/1").jsonPath().getString("scheduled_departure");
+    assertThat(document.getString("components.schemas.LocalDateTime.format")).isNull();
+    assertThat(scheduled).matches(document.getString("components.schemas.LocalDateTime.pattern"));
+    assertThat(text).doesNotContain("JsonNode");
+    assertThat(document.getMap("paths.'/v1/events/pubsub'.post.responses"))
+        .containsKey("204")
+        .doesNotContainKey("201");
+    assertThat(
+            document.getMap("paths.'/v2/models/{name}/infer'.post.responses.401.content").keySet())
+        .containsExactly("application/json");
+    assertThat(
+            document.getString(
+                "paths.'/v1/rollout'.put.requestBody.content.'application/json'.schema.required[0]"))
+        .isEqualTo("champion");
+  }
+
   // --- bad input, every class ---
 
   @Test
