@@ -34,7 +34,7 @@ import org.latamml.testing.TrainingCli;
 @QuarkusTest
 @TestProfile(ReplayParityTest.EmptyStore.class)
 class ReplayParityTest {
-  private static final LocalDate DAY = LocalDate.of(2031, 6, 10);
+  private static final LocalDate DAY = LocalDate.of(2021, 6, 10);
 
   /** An empty store of its own, the rich model served. */
   public static final class EmptyStore implements QuarkusTestProfile {
