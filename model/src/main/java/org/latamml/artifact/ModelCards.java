@@ -1,6 +1,7 @@
 package org.latamml.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +17,17 @@ import java.nio.file.Path;
 
 /** Reads and writes model cards as JSON, refusing card formats this build does not know. */
 public final class ModelCards {
-  /** The mapper for cards and evaluations: indented, unknown properties ignored. */
+  /**
+   * The mapper for cards and evaluations: indented, unknown properties ignored; a key given twice
+   * or anything after the card's object refused, as the service refuses them in every body.
+   */
   public static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private ModelCards() {}
@@ -107,9 +113,14 @@ public final class ModelCards {
     }
     // The card's own check refused a value: its words, not Jackson's "Cannot construct instance of
     // `org.latamml.artifact.ModelCard`, problem: ...".
+    if (mapping instanceof ValueInstantiationException
+        && mapping.getCause() instanceof NullPointerException missing
+        && missing.getMessage() != null) {
+      return "'" + missing.getMessage() + "' is missing";
+    }
     String original =
         mapping instanceof ValueInstantiationException && mapping.getCause() != null
-            ? mapping.getCause().getMessage()
+            ? String.valueOf(mapping.getCause().getMessage())
             : mapping.getOriginalMessage();
     if (mapping.getPath().isEmpty()) {
       return original;

@@ -121,6 +121,24 @@ class ModelCardsTest {
   }
 
   @Test
+  void aCardWithAKeyTwiceOrSomethingAfterItIsRefused() throws IOException {
+    Path file = dir.resolve("card.json");
+    ModelCards.write(card("1.2.3"), file);
+    String written = Files.readString(file);
+
+    assertThatThrownBy(() -> ModelCards.parse("c.json", written + " {}"))
+        .isInstanceOf(ModelArtifactException.class);
+    assertThatThrownBy(() ->
+            ModelCards.parse("c.json", written.replaceFirst("\\{", "{\"version\": \"9.9.9\",")))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("version");
+    assertThatThrownBy(
+            () -> ModelCards.parse("c.json", written.replace("\"version\" : \"1.2.3\",", "")))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("'version' is missing");
+  }
+
+  @Test
   void missingCardIsNamed() {
     assertThatThrownBy(() -> ModelCards.read(dir.resolve("none.json")))
         .hasMessageContaining("none.json does not exist");

@@ -8,8 +8,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.latamml.problem.MalformedFormProblem;
 
 /**
- * Refuses with 400 a multipart/form-data body whose Content-Type names no usable boundary, before
- * Quarkus REST's form reader, which fails on an empty one with an index out of bounds (a 500).
+ * Refuses with 400 a model's upload whose multipart/form-data Content-Type names no usable
+ * boundary, before Quarkus REST's form reader, which fails on an empty one with an index out of
+ * bounds (a 500).
  */
 public final class FormBoundary {
   /** RFC 2046's longest boundary. */
@@ -18,7 +19,12 @@ public final class FormBoundary {
   @ServerRequestFilter(preMatching = true)
   public Response checkBoundary(ContainerRequestContext request) {
     String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    if (!MalformedFormProblem.isForm(type) || boundaryOf(type) != null) {
+    String path = request.getUriInfo().getPath();
+    // Only where a form is taken: any other route answers such a body 415 (or 401) as it would.
+    if (!request.getMethod().equals("POST")
+        || !(path.equals("/v1/models") || path.equals("/v1/models/"))
+        || !MalformedFormProblem.isForm(type)
+        || boundaryOf(type) != null) {
       return null;
     }
     return new MalformedFormProblem(

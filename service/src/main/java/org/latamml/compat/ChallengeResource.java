@@ -52,16 +52,31 @@ public class ChallengeResource {
    * @param mes the month, 1 to 12
    */
   public record ChallengeFlight(
-      @JsonProperty("OPERA") @Schema(examples = {"Aerolineas Argentinas"}) String opera,
-      @JsonProperty("TIPOVUELO") @Schema(examples = {"N"}) String tipoVuelo,
-      @JsonProperty("MES") @Schema(examples = {"3"}) Integer mes) {}
+      @JsonProperty("OPERA")
+          @Schema(
+              required = true,
+              examples = {"Aerolineas Argentinas"})
+          String opera,
+      @JsonProperty("TIPOVUELO")
+          @Schema(
+              required = true,
+              enumeration = {"I", "N"},
+              examples = {"N"})
+          String tipoVuelo,
+      @JsonProperty("MES")
+          @Schema(
+              required = true,
+              minimum = "1",
+              maximum = "12",
+              examples = {"3"})
+          Integer mes) {}
 
   /**
    * The challenge's request.
    *
    * @param flights the flights
    */
-  public record Request(List<ChallengeFlight> flights) {}
+  public record Request(@Schema(required = true) List<ChallengeFlight> flights) {}
 
   /**
    * The challenge's answer.

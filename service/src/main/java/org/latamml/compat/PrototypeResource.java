@@ -135,7 +135,10 @@ public class PrototypeResource {
   @GET
   @Path("check-flight")
   @Operation(summary = "Whether a flight id exists in the store (the prototype's API)")
-  public Uni<Check> checkFlight(@QueryParam("Vlo_l") String vloL) {
+  public Uni<Check> checkFlight(
+      @Parameter(required = true, description = "the flight's id, a whole number from 1")
+          @QueryParam("Vlo_l")
+          String vloL) {
     long id = FlightIds.parse(vloL, "Vlo_l");
     return answer(() -> new Check(Long.toString(id), store.find(id).isPresent()));
   }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.LocalTimes;
 import org.latamml.problem.FieldChecks;
@@ -51,8 +51,8 @@ public record DepartureReport(
    * context until then. (A departure itself may be later than now, for a flight scheduled then: it
    * is held near its schedule, and such a flight has no real report to hide.)
    */
-  List<Problem.FieldError> problems(String prefix, LocalDateTime now) {
-    LocalDateTime latest = now.plus(CLOCK_SKEW);
+  List<Problem.FieldError> problems(String prefix, ZonedDateTime now) {
+    ZonedDateTime latest = now.plus(CLOCK_SKEW);
     List<Problem.FieldError> errors = new ArrayList<>();
     boolean byKey = airlineCode != null || flightNumber != null || scheduledDeparture != null;
     if (flightId != null && byKey) {
@@ -92,16 +92,18 @@ public record DepartureReport(
         errors.add(
             new Problem.FieldError(
                 prefix + ".reported_at", "must not be before the flight left (actual_departure)"));
-      } else if (reportedAt.isAfter(latest)) {
+      } else if (reportedAt.atZone(now.getZone()).isAfter(latest)) {
+        // Compared as instants: in the hour the clocks go back, the earlier reading of a local
+        // time is taken, so a report from the hour's second pass is never in the future.
         errors.add(new Problem.FieldError(prefix + ".reported_at", notLaterThan(now)));
       }
     }
     return errors;
   }
 
-  private static String notLaterThan(LocalDateTime now) {
+  private static String notLaterThan(ZonedDateTime now) {
     return "must not be later than now at the airport, "
-        + now.truncatedTo(ChronoUnit.MINUTES)
+        + now.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
         + " (a clock up to "
         + CLOCK_SKEW.toMinutes()
         + " minutes fast is allowed)";
@@ -111,9 +113,7 @@ public record DepartureReport(
   DepartureEvent toEvent(LocalDateTime now) {
     return new DepartureEvent(
         flightId,
-        flightId == null
-            ? new FlightKey(airlineCode.toUpperCase(Locale.ROOT), flightNumber, scheduledDeparture)
-            : null,
+        flightId == null ? new FlightKey(airlineCode, flightNumber, scheduledDeparture) : null,
         actualDeparture,
         reportedAt != null ? reportedAt : now);
   }

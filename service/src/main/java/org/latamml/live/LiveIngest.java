@@ -204,14 +204,14 @@ public class LiveIngest {
   /** Stores departures, as {@link #schedule} stores a schedule. */
   private DeparturesAnswer departures(DeparturesRequest request, String root, String messageId) {
     String name = root + "departures";
-    LocalDateTime now = LocalDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    java.time.ZonedDateTime now =
+        java.time.ZonedDateTime.now(zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<DepartureEvent> events =
         checked(
             request == null ? null : request.departures(),
             name,
             (report, prefix) -> report.problems(prefix, now),
-            report -> report.toEvent(now));
-    refuseConflicts(events, name, e -> e.flightId() != null ? e.flightId() : e.key());
+            report -> report.toEvent(now.toLocalDateTime()));
     FlightWriter.Written written = writer.writeDepartures(events, name, messageId);
     return new DeparturesAnswer(written.flights().stream().map(LiveIngest::departed).toList());
   }

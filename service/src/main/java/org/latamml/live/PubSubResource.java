@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Base64;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
@@ -42,7 +43,7 @@ public class PubSubResource {
    * @param subscription the subscription that pushed it
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Envelope(Message message, String subscription) {}
+  public record Envelope(@Schema(required = true) Message message, String subscription) {}
 
   /**
    * A pushed message.
@@ -52,7 +53,10 @@ public class PubSubResource {
    * @param attributes its attributes, unused
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Message(String data, String messageId, Map<String, String> attributes) {}
+  public record Message(
+      @Schema(required = true) String data,
+      @Schema(required = true) String messageId,
+      Map<String, String> attributes) {}
 
   @POST
   @Operation(summary = "Receive a Pub/Sub push message holding a schedule or departures (feeder)")

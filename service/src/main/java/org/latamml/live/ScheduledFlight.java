@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
@@ -66,16 +65,13 @@ public record ScheduledFlight(
     return errors;
   }
 
-  /**
-   * The flight, once {@link #problems} found none; its airline code in capitals, as ICAO writes it,
-   * so that {@code lan} names the same flight as {@code LAN}, not a second one.
-   */
+  /** The flight, once {@link #problems} found none. */
   Flight toFlight() {
     return new Flight(
         scheduledDeparture,
         flightNumber,
         destination,
-        airlineCode.toUpperCase(Locale.ROOT),
+        airlineCode,
         airline,
         FlightType.ofCode(flightType),
         destinationCity == null ? "" : destinationCity,

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
@@ -45,7 +46,8 @@ public class BatchPredictionResource {
    *
    * @param flights the flights to predict, 1 to 1,000
    */
-  public record Request(List<FlightFeatures> flights) {}
+  public record Request(
+      @Schema(required = true, minItems = 1, maxItems = 1_000) List<FlightFeatures> flights) {}
 
   /**
    * One flight's answer.

@@ -165,11 +165,23 @@ public final class ProblemMappers {
       LOG.debugf("the body of a request to %s could not be read: %s", path(uri), e.getMessage());
       return null;
     }
-    if (MalformedFormProblem.isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+    if (MalformedFormProblem.isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))
+        && isFormReadersOwn(e)) {
       // Quarkus REST's form reader fails so on a body that ends before its closing boundary.
       return problem(MalformedFormProblem.notWhole(), uri);
     }
     return unexpected(e, uri);
+  }
+
+  /**
+   * Whether the form reader refused the body itself: a plain IOException it raised, not one of the
+   * file system's (a full disk while it writes a part) passing through it, which is the service's.
+   */
+  private static boolean isFormReadersOwn(IOException e) {
+    StackTraceElement[] stack = e.getStackTrace();
+    return e.getClass() == IOException.class
+        && stack.length > 0
+        && stack[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.");
   }
 
   @ServerExceptionMapper

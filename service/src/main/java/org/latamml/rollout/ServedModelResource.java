@@ -40,7 +40,11 @@ public class ServedModelResource {
    *
    * @param version a version in the model folder, such as {@code 1.0.0}
    */
-  public record Request(String version) {}
+  public record Request(
+      @Schema(
+              required = true,
+              examples = {"1.1.0"})
+          String version) {}
 
   @PUT
   @Operation(summary = "Serve one version on every instance, with no challenger")

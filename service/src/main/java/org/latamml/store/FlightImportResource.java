@@ -45,7 +45,12 @@ public class FlightImportResource {
    * @param file a file name in the import folder ({@code LATAM_IMPORT_DIR}), no folders
    * @param replace whether another file's flights may be replaced
    */
-  public record Request(String file, boolean replace) {}
+  public record Request(
+      @Schema(
+              required = true,
+              examples = {"flights.csv"})
+          String file,
+      boolean replace) {}
 
   /** Whether the file is the folder's own, not a link to a file elsewhere (/etc/passwd, say). */
   private static boolean isInside(java.nio.file.Path file, java.nio.file.Path folder)

@@ -76,6 +76,7 @@ public final class FlightImporter {
           throw new ImportConflictException(
               "the store holds flights sent as events (POST /v1/flights), which an import replaces");
         }
+        long heldBefore = storedFlights(connection);
         try (Statement statement = connection.createStatement()) {
           statement.executeUpdate("DELETE FROM flight");
           statement.executeUpdate("DELETE FROM flight_source");
@@ -87,10 +88,15 @@ public final class FlightImporter {
         } catch (UncheckedSqlException e) {
           throw e.getCause();
         }
-        if (rows == 0) {
+        if (rows == 0 && heldBefore > 0) {
           // A file cut short (its header alone) would empty the store: refused, never taken.
           throw new FlightDataException(
-              file, 0, null, "holds no flights, only its header: an import replaces the store's");
+              file,
+              0,
+              null,
+              "holds no flights, only its header, and would empty a store of "
+                  + heldBefore
+                  + " flights");
         }
         recordSource(connection, file, sha256, rows);
         try (PreparedStatement clock =

@@ -59,8 +59,8 @@ public class FlightWriter {
 
   /**
    * Stores scheduled flights: a flight with a stored one's key updates it (its departure, if known,
-   * is kept), any other is added with the next id. Within a batch, the last of flights with one key
-   * wins.
+   * is kept), any other is added with the next id. Within a batch, flights with one key are one
+   * flight given again (LiveIngest refuses a batch where they differ).
    *
    * @param messageId the event's id when it came through a queue that may deliver it again; null
    *     otherwise
@@ -142,6 +142,8 @@ public class FlightWriter {
                       .toList());
           List<Problem.FieldError> errors = new ArrayList<>();
           List<StoredFlight> departed = new ArrayList<>(departures.size());
+          // Each flight's first item, by stored id: one named by id and again by key is one flight.
+          Map<Long, Integer> firstItem = new java.util.HashMap<>();
           for (int i = 0; i < departures.size(); i++) {
             DepartureEvent event = departures.get(i);
             String item = prefix + "[" + i + "]";
@@ -168,6 +170,23 @@ public class FlightWriter {
                       "must be within 6 hours before and 24 hours after the flight's schedule ("
                           + scheduled
                           + ")"));
+              continue;
+            }
+            Integer earlier = firstItem.putIfAbsent(flight.id(), i);
+            if (earlier != null
+                && (!departures.get(earlier).actualDeparture().equals(actual)
+                    || !java.util.Objects.equals(
+                        departures.get(earlier).reportedAt(), event.reportedAt()))) {
+              // Which of the two the store would keep is nobody's contract.
+              errors.add(
+                  new Problem.FieldError(
+                      item,
+                      "names the same flight as "
+                          + prefix
+                          + "["
+                          + earlier
+                          + "] with another"
+                          + " departure"));
               continue;
             }
             departed.add(

@@ -813,8 +813,11 @@ class ApiContractTest {
           "multipart/form-data; boundary=" + "x".repeat(71),
           "multipart/form-data; boundary=a{b"
         }) {
-      assertMalformedForm(postForm(type, "--x\r\n"));
+      assertMalformedForm(postForm("/v1/models", type, "--x\r\n"));
     }
+    // Only the upload takes a form: elsewhere such a body is of the wrong media type.
+    assertThat(postForm("/predict-flight", "multipart/form-data", "--x\r\n").statusCode())
+        .isEqualTo(415);
   }
 
   @Test
@@ -823,19 +826,19 @@ class ApiContractTest {
         new String[] {
           "garbage", "--XYZ\r\nContent-Disposition: form-data; name=\"card\"\r\n\r\n{}", ""
         }) {
-      assertMalformedForm(postForm("multipart/form-data; boundary=XYZ", body));
+      assertMalformedForm(postForm("/v1/models", "multipart/form-data; boundary=XYZ", body));
     }
   }
 
-  /** A model's upload with this Content-Type and body, sent as given (no client's boundary). */
-  private static java.net.http.HttpResponse<String> postForm(String type, String body)
+  /** A POST with this Content-Type and body, sent as given (no client's boundary). */
+  private static java.net.http.HttpResponse<String> postForm(String path, String type, String body)
       throws Exception {
     return java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1)
         .build()
         .send(
             java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + RestAssured.port + "/v1/models"))
+                    java.net.URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Content-Type", type)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                 .build(),
