@@ -886,6 +886,12 @@ class ApiContractTest {
         .statusCode(405)
         .header("Allow", "GET, HEAD, OPTIONS");
     given().get("/v1/models/served").then().statusCode(405).header("Allow", "OPTIONS, PUT");
+    // The scrape and the probes, which Quarkus's own handlers answer.
+    assertProblem(given().post("/metrics"), 405);
+    given().delete("/metrics").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+    given().put("/q/health/ready").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+    given().get("/metrics").then().statusCode(200);
+    given().head("/q/health/ready").then().statusCode(200);
   }
 
   @Test
