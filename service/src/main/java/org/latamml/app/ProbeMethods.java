@@ -1,7 +1,8 @@
 package org.latamml.app;
 
-import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -23,17 +24,17 @@ public class ProbeMethods {
     this.problems = problems;
   }
 
-  void register(@Observes Filters filters) {
-    // Right after the in-flight bound, which never sheds these paths.
-    filters.register(this::check, InFlightLimiter.PRIORITY - 1);
+  void register(@Observes Router router) {
+    // Routes of their own paths rather than a filter every request would pass; before
+    // authentication, as the event loop's routes are.
+    int order = -(SecurityHandlerPriorities.AUTHENTICATION + 1);
+    router.route("/metrics").order(order).handler(this::check);
+    router.route("/q/health*").order(order).handler(this::check);
   }
 
   private void check(RoutingContext context) {
     HttpMethod method = context.request().method();
-    String path = context.normalizedPath();
-    boolean probe = path.equals("/metrics") || path.startsWith("/q/health");
-    if (probe
-        && !method.equals(HttpMethod.GET)
+    if (!method.equals(HttpMethod.GET)
         && !method.equals(HttpMethod.HEAD)
         && !method.equals(HttpMethod.OPTIONS)) {
       problems.end(
