@@ -27,6 +27,15 @@ public final class ProblemResponses implements OASFilter {
   private static final String INFERENCE_ERROR = "InferenceError";
   // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed.
   private static final String SECURITY_SCHEME = "SecurityScheme";
+  // The routes whose answers name, in X-Model-Version, the versions that made them.
+  private static final java.util.Set<String> PREDICTING =
+      java.util.Set.of(
+          "/predict",
+          "/predict-flight",
+          "/v1/predictions",
+          "/v1/board",
+          "/v2/models/{name}/infer",
+          "/v2/models/{name}/versions/{version}/infer");
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
@@ -102,6 +111,24 @@ public final class ProblemResponses implements OASFilter {
                 .content(content(schema, media)));
       }
     }
+    APIResponse answered = responses.getAPIResponse("200");
+    if (answered != null && PREDICTING.contains(path)) {
+      answered.addHeader(
+          "X-Model-Version",
+          header(
+              "the versions that answered: 2.0.0, or the champion's then the challenger's during a"
+                  + " canary (2.0.0, 1.1.0)",
+              Schema.SchemaType.STRING));
+    }
+    APIResponse unavailable = responses.getAPIResponse("503");
+    if (unavailable != null) {
+      unavailable.addHeader(
+          "Retry-After",
+          header(
+              "seconds to wait before trying again: 1 when overloaded, 5 when the token issuer's"
+                  + " keys cannot be fetched",
+              Schema.SchemaType.INTEGER));
+    }
     for (APIResponse response : responses.getAPIResponses().values()) {
       response.addHeader(
           "X-Request-Id",
@@ -154,6 +181,13 @@ public final class ProblemResponses implements OASFilter {
                 .description(
                     "Authorization: Bearer with an API key (LATAM_AUTH_API_KEYS_*) or a token of"
                         + " the OIDC issuer; the scopes listed are the roles that may call"));
+  }
+
+  private static org.eclipse.microprofile.openapi.models.headers.Header header(
+      String description, Schema.SchemaType type) {
+    return OASFactory.createHeader()
+        .description(description)
+        .schema(OASFactory.createSchema().addType(type));
   }
 
   /** Query parameters are checked everywhere; the protocol's path names a model, or is 404. */

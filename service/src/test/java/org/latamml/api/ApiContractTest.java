@@ -709,6 +709,10 @@ class ApiContractTest {
     assertThat(document.getString("components.schemas.LocalDateTime.format")).isNull();
     assertThat(scheduled).matches(document.getString("components.schemas.LocalDateTime.pattern"));
     assertThat(text).doesNotContain("JsonNode");
+    assertThat(document.getMap("paths.'/predict-flight'.post.responses.200.headers"))
+        .containsKeys("X-Model-Version", "X-Request-Id");
+    assertThat(document.getMap("paths.'/v1/predictions'.post.responses.503.headers"))
+        .containsKey("Retry-After");
     assertThat(document.getMap("paths.'/v1/events/pubsub'.post.responses"))
         .containsKey("204")
         .doesNotContainKey("201");
