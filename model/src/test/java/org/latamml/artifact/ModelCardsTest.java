@@ -98,11 +98,16 @@ class ModelCardsTest {
         .hasMessageContaining("not valid JSON");
   }
 
-  @Test
-  void aValueTheCardRefusesIsNamedInItsWordsNotJacksons() throws IOException {
+  /** A valid card's text, as ModelCards writes it. */
+  private String writtenCard() throws IOException {
     Path file = dir.resolve("card.json");
     ModelCards.write(card("1.2.3"), file);
-    String shipped = Files.readString(file);
+    return Files.readString(file);
+  }
+
+  @Test
+  void aValueTheCardRefusesIsNamedInItsWordsNotJacksons() throws IOException {
+    String shipped = writtenCard();
     String tooHigh = shipped.replaceFirst("\"threshold\" : [0-9.]+", "\"threshold\" : 1.5");
     assertThat(tooHigh).isNotEqualTo(shipped);
 
@@ -122,9 +127,7 @@ class ModelCardsTest {
 
   @Test
   void aCardWithAKeyTwiceOrSomethingAfterItIsRefused() throws IOException {
-    Path file = dir.resolve("card.json");
-    ModelCards.write(card("1.2.3"), file);
-    String written = Files.readString(file);
+    String written = writtenCard();
 
     assertThatThrownBy(() -> ModelCards.parse("c.json", written + " {}"))
         .isInstanceOf(ModelArtifactException.class);

@@ -188,7 +188,7 @@ public class LiveIngest {
     // Stored as the models spell the names they know (GRUPO LATAM as Grupo LATAM): the board's
     // keys, the outcomes' match and the callers' flights, read the same way, then agree.
     List<Flight> spelled = predictor.spellings().canonical(flights);
-    refuseConflicts(spelled, root + "flights", FlightKey::of);
+    refuseConflicts(spelled, root + "flights");
     FlightWriter.Written written = writer.writeSchedule(spelled, messageId);
     return new ScheduleAnswer(
         written.flights().stream()
@@ -217,18 +217,18 @@ public class LiveIngest {
   }
 
   /**
-   * Refuses a batch that names one flight twice with different fields: which of the two the store
-   * would keep is nobody's contract. The same item given twice is taken once.
+   * Refuses a schedule that names one flight twice with different fields: which of the two the
+   * store would keep is nobody's contract. The same flight given twice is taken once. (Departures
+   * are checked where their flights are found, in {@link FlightWriter#writeDepartures}.)
    *
    * @throws InvalidInputProblem naming each later item, as {@code name[i]}
    */
-  private static <T> void refuseConflicts(
-      List<T> items, String name, java.util.function.Function<T, Object> flight) {
-    java.util.Map<Object, Integer> first = new java.util.HashMap<>();
+  private static void refuseConflicts(List<Flight> flights, String name) {
+    java.util.Map<FlightKey, Integer> first = new java.util.HashMap<>();
     List<Problem.FieldError> errors = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Integer earlier = first.putIfAbsent(flight.apply(items.get(i)), i);
-      if (earlier != null && !items.get(earlier).equals(items.get(i))) {
+    for (int i = 0; i < flights.size(); i++) {
+      Integer earlier = first.putIfAbsent(FlightKey.of(flights.get(i)), i);
+      if (earlier != null && !flights.get(earlier).equals(flights.get(i))) {
         errors.add(
             new Problem.FieldError(
                 name + "[" + i + "]",

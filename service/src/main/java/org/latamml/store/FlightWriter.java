@@ -185,8 +185,7 @@ public class FlightWriter {
                           + prefix
                           + "["
                           + earlier
-                          + "] with another"
-                          + " departure"));
+                          + "] with other fields"));
               continue;
             }
             departed.add(
