@@ -10,13 +10,14 @@ import org.latamml.problem.MalformedFormProblem;
 /**
  * Refuses with 400 a model's upload whose multipart/form-data Content-Type names no usable
  * boundary, before Quarkus REST's form reader, which fails on an empty one with an index out of
- * bounds (a 500).
+ * bounds (a 500). It runs once the route is matched, so a caller not let in is refused 401 or 403
+ * first, as on every route.
  */
 public final class FormBoundary {
   /** RFC 2046's longest boundary. */
   static final int MAX_LENGTH = 70;
 
-  @ServerRequestFilter(preMatching = true)
+  @ServerRequestFilter
   public Response checkBoundary(ContainerRequestContext request) {
     String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
     String path = request.getUriInfo().getPath();

@@ -10,8 +10,9 @@ import org.latamml.problem.ContentTooLargeProblem;
  * Refuses bodies over 64 KiB with 413 before they are read; the batch routes, which carry up to
  * 1,000 flights (and the Open Inference Protocol's inference routes, the same), may send up to 512
  * KiB, Pub/Sub's push, the same batches in base64 inside an envelope, 768 KiB, and a model upload 8
- * MiB. A body sent without a length is cut at 8 MiB on every route ({@code
- * quarkus.http.limits.max-body-size}, one limit for all routes, which the upload sets).
+ * MiB. A JSON body sent without a length is stopped by the parser at {@link #MAX_PUSH_BODY} ({@code
+ * StrictJson}), a form at 8 MiB ({@code quarkus.http.limits.max-body-size}, one limit for all
+ * routes, which the upload sets).
  */
 public final class RequestLimits {
   /** The largest body any route but the batch route takes. */

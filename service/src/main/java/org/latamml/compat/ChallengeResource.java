@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
@@ -92,6 +96,20 @@ public class ChallengeResource {
   @Operation(
       operationId = "predictChallenge",
       summary = "Predict delays from airline, flight type and month (the challenge's API)")
+  @APIResponse(
+      responseCode = "200",
+      description = "1 (delayed) or 0 per flight, in the request's order",
+      headers =
+          @Header(
+              name = FALLBACK_HEADER,
+              description =
+                  "why the fallback model answered instead of the one served, such as \"model"
+                      + " 2.0.0 needs more than ...\"; absent when the served one answered",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Response.class)))
   public Uni<RestResponse<Response>> predict(@Context RoutingContext context, Request request) {
     List<Flight> flights = answers.flightsOf(request);
     Ask ask = Ask.of(context, ChallengeAnswers.PATH).giving(ChallengeAnswers.KNOWN_FIELDS);

@@ -81,7 +81,11 @@ public class PrototypeResource {
    * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
   public record Response(
-      @JsonProperty("Prediction") String prediction,
+      @JsonProperty("Prediction")
+          @Schema(
+              required = true,
+              enumeration = {"High delayed probability", "Low delayed probability"})
+          String prediction,
       @JsonProperty("probability") double probability,
       @JsonProperty("model_version") String modelVersion,
       @JsonProperty("flight") FlightView flight,

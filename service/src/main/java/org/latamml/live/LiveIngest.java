@@ -105,12 +105,22 @@ public class LiveIngest {
       return strict.forType(type).readValue(body);
     } catch (MismatchedInputException e) {
       throw JsonTypes.invalid(e, root);
-    } catch (java.io.IOException e) {
-      // Jackson names no field for a number too large for its type (an id of 20 digits).
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      // What is not a mismatch: a number too large for its type (an id of 20 digits), which
+      // Jackson wraps with the field's path.
+      String field = JsonTypes.path(e.getPath());
       throw new InvalidInputProblem(
-          root + (type == ScheduleRequest.class ? "flights" : "departures"),
-          "holds a number out of range");
+          root + (field.isEmpty() ? items(type) : field),
+          e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+              ? "is a number out of range"
+              : "cannot be read");
+    } catch (java.io.IOException e) {
+      throw new InvalidInputProblem(root + items(type), "holds a value that cannot be read");
     }
+  }
+
+  private static String items(Class<?> type) {
+    return type == ScheduleRequest.class ? "flights" : "departures";
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.evaluation.Evaluation;
 import org.latamml.evaluation.Evaluator;
 import org.latamml.evaluation.PairedBootstrap;
@@ -50,7 +51,7 @@ public record RolloutComparison(
     Double challengerBrier,
     PairedBootstrap.Difference rocAucDifference,
     PairedBootstrap.Difference brierDifference,
-    String verdict,
+    @Schema(enumeration = {"better", "worse", "not yet known"}) String verdict,
     String reason) {
 
   /** Fewest pairs, and fewest of each class among them, before a verdict is given. */

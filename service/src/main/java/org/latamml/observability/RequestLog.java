@@ -94,7 +94,7 @@ public class RequestLog {
     String method = context.request().method().name();
     String path = escape(context.normalizedPath());
     line.append("{\"severity\":\"")
-        .append(status >= 500 ? "ERROR" : status >= 400 ? "WARNING" : "INFO")
+        .append(severity(status, path))
         .append("\",\"message\":\"")
         .append(method)
         .append(' ')
@@ -116,6 +116,23 @@ public class RequestLog {
     }
     line.append("s\"},\"requestId\":\"").append(id).append("\"}");
     return line;
+  }
+
+  /**
+   * The line's severity by status, but a probe's 503 is WARNING: "not ready" is the probe's answer
+   * (each start answers it until the flights are loaded, and a version not served answers it), and
+   * what made it so is logged where it happened.
+   */
+  static String severity(int status, String path) {
+    if (status >= 500) {
+      return status == 503 && isProbe(path) ? "WARNING" : "ERROR";
+    }
+    return status >= 400 ? "WARNING" : "INFO";
+  }
+
+  /** Quarkus's health routes and the inference protocol's readiness and liveness routes. */
+  private static boolean isProbe(String path) {
+    return path.startsWith("/q/health") || path.endsWith("/ready") || path.endsWith("/live");
   }
 
   /** JSON string escaping for a path: quotes, backslashes and control characters. */

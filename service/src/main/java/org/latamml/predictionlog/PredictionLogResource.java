@@ -304,13 +304,25 @@ public class PredictionLogResource {
     return text == null ? "" : text;
   }
 
-  /** Text from callers, quoted when it would break the line. */
-  private static String quoted(String text) {
-    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
-      return text;
+  /**
+   * Text from callers, quoted when it would break the line, and taken as text by a spreadsheet: a
+   * cell that begins as a formula does ({@code =}, {@code +}, {@code -}, {@code @}, a tab or a
+   * carriage return, OWASP's list) gets a leading apostrophe, which spreadsheets hide, so that an
+   * airline sent as {@code =HYPERLINK(...)} is not run on the reader's machine.
+   */
+  static String quoted(String text) {
+    String cell = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    if (cell.indexOf(',') < 0
+        && cell.indexOf('"') < 0
+        && cell.indexOf('\n') < 0
+        && cell.indexOf('\r') < 0) {
+      return cell;
     }
-    return '"' + text.replace("\"", "\"\"") + '"';
+    return '"' + cell.replace("\"", "\"\"") + '"';
   }
+
+  private static final Instant EARLIEST = LocalTimes.EARLIEST.toInstant(ZoneOffset.UTC);
+  private static final Instant LATEST = LocalTimes.LATEST.toInstant(ZoneOffset.UTC);
 
   static PredictionLogQuery query(String from, String to, String flight, String modelVersion) {
     Instant end = time("to", to, Instant.now());
@@ -346,17 +358,23 @@ public class PredictionLogResource {
       return otherwise;
     }
     String given = text.strip();
+    Instant time;
     try {
-      return Instant.parse(given);
+      time = Instant.parse(given);
     } catch (DateTimeParseException e) {
       // A time without a zone is read as UTC, as the log keeps it; a date as its midnight.
+      try {
+        time = LocalTimes.parseDateOrTime(given).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notADate) {
+        throw new InvalidInputProblem(
+            name, "must be a UTC time such as 2026-12-01T14:00:00Z, or a date such as 2026-12-01");
+      }
     }
-    try {
-      return LocalTimes.parseDateOrTime(given).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputProblem(
-          name, "must be a UTC time such as 2026-12-01T14:00:00Z, or a date such as 2026-12-01");
+    // The log's times are milliseconds since 1970: a year such as -999999999 has none.
+    if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
+      throw new InvalidInputProblem(name, "must be a time in the years 1990 to 2099");
     }
+    return time;
   }
 
   private static int limit(String text) {

@@ -32,7 +32,7 @@ public final class FieldChecks {
       refuse(errors, prefix, name, "must be at most " + max + " characters");
     } else if (Character.isWhitespace(value.charAt(0))
         || Character.isWhitespace(value.charAt(value.length() - 1))) {
-      refuse(errors, prefix, name, "must not begin or end with spaces");
+      refuse(errors, prefix, name, "must not begin or end with white space");
     } else if (hasControl(value)) {
       refuse(errors, prefix, name, "must not hold control characters");
     }

@@ -32,7 +32,7 @@ public final class JsonTypes {
   }
 
   /** A Jackson path as {@code flights[3].flight_type}. */
-  static String path(List<JsonMappingException.Reference> references) {
+  public static String path(List<JsonMappingException.Reference> references) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference reference : references) {
       if (reference.getFieldName() != null) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.latamml.app.RequestLimits;
 
 /**
  * Turns every failure into one problem body with the right status: one mapper per exception type,
@@ -90,6 +91,10 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response invalidValue(JsonMappingException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException cause
+        && StrictJson.isPastTheLargestBody(cause)) {
+      return unreadable(cause, uri);
+    }
     if (e.getCause() instanceof JsonParseException parse) {
       String duplicate = duplicateKey(parse);
       String at = JsonTypes.path(e.getPath());
@@ -111,6 +116,14 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException e, UriInfo uri) {
+    if (StrictJson.isPastTheLargestBody(e)) {
+      return problem(
+          new ContentTooLargeProblem(
+              "the body, sent without a length, is larger than "
+                  + RequestLimits.MAX_PUSH_BODY
+                  + " bytes, the most any JSON route takes"),
+          uri);
+    }
     return problem(new MalformedJsonProblem("the body cannot be read as JSON"), uri);
   }
 
@@ -153,10 +166,10 @@ public final class ProblemMappers {
   }
 
   /**
-   * A body that could not be read: its caller closed the connection, or sent it without a length
-   * past 8 MiB, which Quarkus REST refuses itself (413, no body) before this is called. Neither is
-   * the service's failure, and neither can be answered: the exchange is over. A form that is not
-   * whole is the caller's: 400.
+   * A body that could not be read: its caller closed the connection, or sent a form without a
+   * length past 8 MiB, which Quarkus REST refuses itself (413, no body) before this is called.
+   * Neither is the service's failure, and neither can be answered: the exchange is over. A form
+   * that is not whole is the caller's: 400.
    */
   @ServerExceptionMapper
   public Response unreadBody(
@@ -177,11 +190,28 @@ public final class ProblemMappers {
    * Whether the form reader refused the body itself: a plain IOException it raised, not one of the
    * file system's (a full disk while it writes a part) passing through it, which is the service's.
    */
-  private static boolean isFormReadersOwn(IOException e) {
+  private static boolean isFormReadersOwn(Exception e) {
     StackTraceElement[] stack = e.getStackTrace();
-    return e.getClass() == IOException.class
+    return (e.getClass() == IOException.class || e.getClass() == RuntimeException.class)
         && stack.length > 0
         && stack[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.");
+  }
+
+  /**
+   * Quarkus REST's form reader refuses a form of more than 1,000 parts with a plain
+   * RuntimeException: the caller's form, so 400; any other failure is the service's, 500.
+   */
+  @ServerExceptionMapper
+  public Response failed(RuntimeException e, UriInfo uri, HttpServerRequest request) {
+    if (e.getClass() == RuntimeException.class
+        && MalformedFormProblem.isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))
+        && isFormReadersOwn(e)) {
+      return problem(
+          new MalformedFormProblem(
+              "a form holds at most 1,000 parts; a model's upload has two, card and onnx"),
+          uri);
+    }
+    return unexpected(e, uri);
   }
 
   @ServerExceptionMapper

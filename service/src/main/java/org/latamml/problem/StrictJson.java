@@ -1,6 +1,8 @@
 package org.latamml.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import org.latamml.app.RequestLimits;
 
 /**
  * Every JSON body is read with duplicate keys refused: a parser would keep one of the values, and
@@ -17,7 +20,10 @@ import jakarta.inject.Singleton;
  * number where text is wanted is read as its text ({@code "flight_number": 940}), but not one with
  * a fraction or an exponent, which Jackson would write again as a double ({@code 1E2} as "100.0",
  * {@code 1e309} as "Infinity"). A flag takes true or false alone (Jackson would take 2 or "true"
- * for true), and a body holds one JSON value: content after it is refused, not ignored.
+ * for true), and a body holds one JSON value: content after it is refused, not ignored. A body sent
+ * without a length (in chunks, or over HTTP/2) is read as it streams in, past any route's declared
+ * limit: the parser stops it at the largest body a JSON route takes, so that no caller can make the
+ * service hold more than that for a request.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -36,5 +42,21 @@ public class StrictJson implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            mapper
+                .getFactory()
+                .streamReadConstraints()
+                .rebuild()
+                .maxDocumentLength(RequestLimits.MAX_PUSH_BODY)
+                .build());
+  }
+
+  /** Whether Jackson stopped a body at the document length set above. */
+  static boolean isPastTheLargestBody(JsonProcessingException e) {
+    return e instanceof StreamConstraintsException
+        && e.getOriginalMessage() != null
+        && e.getOriginalMessage().startsWith("Document length");
   }
 }

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -64,27 +66,45 @@ public class ModelsResource {
   @APIResponse(
       responseCode = "201",
       description = "added: Location names it",
+      headers =
+          @Header(
+              name = "Location",
+              description = "the new version's card: /v1/models/{version}",
+              schema = @Schema(type = SchemaType.STRING)),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Added.class)))
   @APIResponse(responseCode = "409", description = "the store has this version already")
-  public Response add(@RestForm("card") FileUpload card, @RestForm("onnx") FileUpload onnx) {
-    List<Problem.FieldError> missing = new ArrayList<>();
-    if (card == null) {
-      missing.add(new Problem.FieldError("card", "is required: the model card, JSON"));
-    }
-    if (onnx == null) {
-      missing.add(new Problem.FieldError("onnx", "is required: the ONNX graph"));
-    }
-    if (!missing.isEmpty()) {
-      throw new InvalidInputProblem(missing);
+  public Response add(
+      @RestForm("card") FileUpload card,
+      @RestForm("onnx") FileUpload onnx,
+      @RestForm(FileUpload.ALL) @Schema(hidden = true) List<FileUpload> parts) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    onePart("card", "the model card, JSON", parts, errors);
+    onePart("onnx", "the ONNX graph", parts, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputProblem(errors);
     }
     ModelCard added = upload.add(card.uploadedFile(), onnx.uploadedFile());
     return Response.created(URI.create("/v1/models/" + added.version()))
         .entity(new Added(added.version(), added.withoutTreeTerms()))
         .type(MediaType.APPLICATION_JSON_TYPE)
         .build();
+  }
+
+  /**
+   * Adds an error unless {@code parts} hold one file named {@code name}: a second card or graph
+   * would be ignored, and its sender could not tell which was checked.
+   */
+  private static void onePart(
+      String name, String what, List<FileUpload> parts, List<Problem.FieldError> errors) {
+    long given = parts == null ? 0 : parts.stream().filter(p -> p.name().equals(name)).count();
+    if (given == 0) {
+      errors.add(new Problem.FieldError(name, "is required: " + what));
+    } else if (given > 1) {
+      errors.add(new Problem.FieldError(name, "is given " + given + " times: send one"));
+    }
   }
 
   @GET

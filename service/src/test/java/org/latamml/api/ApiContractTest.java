@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latamml.app.RequestLimits;
 import org.latamml.testing.ShippedModel;
 
 /**
@@ -672,7 +673,7 @@ class ApiContractTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theOpenApiDocumentTellsAGeneratedClientTheTruth() {
+  void theOpenApiDocumentTellsAGeneratedClientTheTruth() throws Exception {
     String text = given().get("/openapi.json").asString();
     io.restassured.path.json.JsonPath document = io.restassured.path.json.JsonPath.from(text);
     Map<String, Map<String, Object>> paths = document.getMap("paths");
@@ -713,6 +714,25 @@ class ApiContractTest {
         .containsKeys("X-Model-Version", "X-Request-Id");
     assertThat(document.getMap("paths.'/v1/predictions'.post.responses.503.headers"))
         .containsKey("Retry-After");
+    assertThat(document.getMap("paths.'/predict'.post.responses.200.headers"))
+        .containsKeys("X-Model-Fallback", "X-Model-Version");
+    assertThat(document.getMap("paths.'/v1/models'.post.responses.201.headers"))
+        .containsKey("Location");
+    com.fasterxml.jackson.databind.JsonNode tree =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    com.fasterxml.jackson.databind.JsonNode answered =
+        tree.at("/paths/~1predict-flight/post/responses/200/content");
+    String answer = answered.findPath("$ref").asText().replace("#/components/schemas/", "");
+    assertThat(tree.at("/components/schemas/" + answer + "/properties/Prediction/enum").toString())
+        .as("the prototype's answer %s", answered)
+        .isEqualTo("[\"High delayed probability\",\"Low delayed probability\"]");
+    // One card and one graph a form: each part a file, not a list of them.
+    assertThat(
+            tree.at("/paths/~1v1~1models/post/requestBody/content/multipart~1form-data/schema")
+                .path("properties")
+                .path("card")
+                .toString())
+        .isEqualTo("{\"type\":\"string\",\"format\":\"binary\"}");
     assertThat(document.getMap("paths.'/v1/events/pubsub'.post.responses"))
         .containsKey("204")
         .doesNotContainKey("201");
@@ -834,6 +854,20 @@ class ApiContractTest {
     }
   }
 
+  @Test
+  void aFormOfMoreThanAThousandPartsIs400() throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 1_001; i++) {
+      body.append("--XYZ\r\nContent-Disposition: form-data; name=\"p")
+          .append(i)
+          .append("\"\r\n\r\nx\r\n");
+    }
+    body.append("--XYZ--\r\n");
+
+    assertMalformedForm(
+        postForm("/v1/models", "multipart/form-data; boundary=XYZ", body.toString()));
+  }
+
   /** A POST with this Content-Type and body, sent as given (no client's boundary). */
   private static java.net.http.HttpResponse<String> postForm(String path, String type, String body)
       throws Exception {
@@ -911,6 +945,11 @@ class ApiContractTest {
 
   /** A body sent in chunks, without a length, on a raw connection: what curl -T - sends. */
   private static String postChunked(String path, String body) throws Exception {
+    return postChunked(path, "application/json", body);
+  }
+
+  /** A body of {@code type} sent in chunks, without a length. */
+  private static String postChunked(String path, String type, String body) throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
       socket.setSoTimeout(10_000);
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -925,8 +964,9 @@ class ApiContractTest {
                       ("POST "
                               + path
                               + " HTTP/1.1\r\nHost: localhost\r\n"
-                              + "Content-Type: application/json\r\n"
-                              + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                              + "Content-Type: "
+                              + type
+                              + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                           .getBytes(StandardCharsets.US_ASCII));
                   for (int from = 0; from < bytes.length; from += 8_192) {
                     int length = Math.min(8_192, bytes.length - from);
@@ -954,16 +994,16 @@ class ApiContractTest {
     }
   }
 
-  @Test
-  void aBodySentWithoutALengthPast8MiBIs413WithNoBodyAndNoErrorLogged() throws Exception {
-    List<java.util.logging.LogRecord> errors =
-        java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Runs {@code call} and answers the messages of what was logged at ERROR (SEVERE) meanwhile. */
+  private static List<String> errorsLoggedDuring(java.util.concurrent.Callable<?> call)
+      throws Exception {
+    List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.logging.Handler collector =
         new java.util.logging.Handler() {
           @Override
           public void publish(java.util.logging.LogRecord record) {
             if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-              errors.add(record);
+              errors.add(record.getMessage());
             }
           }
 
@@ -976,15 +1016,46 @@ class ApiContractTest {
     java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
     root.addHandler(collector);
     try {
-      String answer =
-          postChunked("/predict-flight", "{\"Vlo_l\": \"" + "7".repeat(9 * 1024 * 1024) + "\"}");
-
-      assertThat(answer).startsWith("HTTP/1.1 413 ").endsWith("\r\n\r\n");
+      call.call();
       Thread.sleep(500);
-      assertThat(errors).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+      return List.copyOf(errors);
     } finally {
       root.removeHandler(collector);
     }
+  }
+
+  @Test
+  void aJsonBodySentWithoutALengthIsStoppedAtTheLargestJsonBodyWith413AndNoErrorLogged()
+      throws Exception {
+    String[] answer = new String[1];
+    List<String> errors =
+        errorsLoggedDuring(() ->
+            answer[0] =
+                postChunked(
+                    "/v1/predictions",
+                    "{\"flights\": [{\"airline\": \"" + "A".repeat(2 * 1024 * 1024) + "\"}]}"));
+
+    assertThat(answer[0])
+        .startsWith("HTTP/1.1 413 ")
+        .contains("urn:latam-ml-infra:problem:body-too-large")
+        .contains(String.valueOf(RequestLimits.MAX_PUSH_BODY));
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aFormSentWithoutALengthPast8MiBIs413WithNoBodyAndNoErrorLogged() throws Exception {
+    String[] answer = new String[1];
+    List<String> errors =
+        errorsLoggedDuring(() ->
+            answer[0] =
+                postChunked(
+                    "/v1/models",
+                    "multipart/form-data; boundary=XYZ",
+                    "--XYZ\r\nContent-Disposition: form-data; name=\"card\"; filename=\"c\"\r\n\r\n"
+                        + "7".repeat(9 * 1024 * 1024)));
+
+    assertThat(answer[0]).startsWith("HTTP/1.1 413 ").endsWith("\r\n\r\n");
+    assertThat(errors).isEmpty();
   }
 
   @Test

@@ -371,6 +371,28 @@ class AuthenticationTest {
   }
 
   @Test
+  void aModelUploadIsRefusedByAuthenticationBeforeItsFormIsRead() {
+    String noBoundary = "multipart/form-data";
+    byte[] form = "--x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    given().contentType(noBoundary).body(form).post("/v1/models").then().statusCode(401);
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY)
+        .contentType(noBoundary)
+        .body(form)
+        .post("/v1/models")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", "Bearer " + AuthTestResource.ADMIN_KEY)
+        .contentType(noBoundary)
+        .body(form)
+        .post("/v1/models")
+        .then()
+        .statusCode(400)
+        .body("type", equalTo("urn:latam-ml-infra:problem:malformed-form"));
+  }
+
+  @Test
   void onlyAdminMayImportFlights() {
     var asInvoker = given().header("Authorization", "Bearer " + AuthTestResource.INVOKER_KEY);
     asInvoker

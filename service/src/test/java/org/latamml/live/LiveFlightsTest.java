@@ -245,12 +245,14 @@ class LiveFlightsTest {
         .body("flights[0].flight.actual_departure", nullValue());
     given()
         .contentType(ContentType.JSON)
-        .body("{\"departures\": [{\"flight_id\": 99999999999999999999}]}")
+        .body(
+            "{\"departures\": [{\"flight_id\": 1, \"actual_departure\": \"2030-01-22T10:05:00\"},"
+                + " {\"flight_id\": 99999999999999999999}]}")
         .post("/v1/departures")
         .then()
         .statusCode(422)
-        .body("errors[0].field", equalTo("departures"))
-        .body("errors[0].detail", equalTo("holds a number out of range"));
+        .body("errors[0].field", equalTo("departures[1].flight_id"))
+        .body("errors[0].detail", equalTo("is a number out of range"));
     sendDepartures(List.of(Map.of("flight_id", 1, "actual_departure", "soon")))
         .then()
         .statusCode(422)

@@ -219,6 +219,14 @@ class PredictionLogRouteTest {
         .then()
         .statusCode(422)
         .body("errors.field", hasItem("from"));
+    for (String far : new String[] {"-999999999-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z"}) {
+      given()
+          .queryParam("from", far)
+          .get("/v1/predictions/log")
+          .then()
+          .statusCode(422)
+          .body("errors.field", hasItem("from"));
+    }
     given()
         .queryParam("flight", "LAN 730")
         .get("/v1/predictions/log")
@@ -242,5 +250,16 @@ class PredictionLogRouteTest {
             .body("errors[0].field", equalTo("limit"));
       }
     }
+  }
+
+  @Test
+  void aCallersTextThatWouldRunAsASpreadsheetFormulaIsWrittenAsText() {
+    assertThat(PredictionLogResource.quoted("=HYPERLINK(\"http://x\",\"y\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    assertThat(PredictionLogResource.quoted("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(PredictionLogResource.quoted("+SAEZ")).isEqualTo("'+SAEZ");
+    assertThat(PredictionLogResource.quoted("-1")).isEqualTo("'-1");
+    assertThat(PredictionLogResource.quoted("Grupo LATAM")).isEqualTo("Grupo LATAM");
+    assertThat(PredictionLogResource.quoted("a,b")).isEqualTo("\"a,b\"");
   }
 }

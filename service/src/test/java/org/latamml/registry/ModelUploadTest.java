@@ -2,9 +2,11 @@ package org.latamml.registry;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -169,7 +171,7 @@ class ModelUploadTest {
         .body("errors[0].field", equalTo("card.probes"))
         .body("detail", containsString("probe 3"))
         .body("detail", containsString(Double.toString(sent[0])));
-    given().get("/v1/models").then().body("versions", org.hamcrest.Matchers.not(hasItem("3.0.2")));
+    given().get("/v1/models").then().body("versions", not(hasItem("3.0.2")));
   }
 
   @Test
@@ -228,5 +230,20 @@ class ModelUploadTest {
     Path notJson = TRAINED.resolve("not-a-card.json");
     Files.writeString(notJson, "{\"format_version\": 1, \"version\": \"3.0.5\"");
     upload(notJson, onnx("3.0.0")).then().statusCode(422).body("errors[0].field", equalTo("card"));
+  }
+
+  @Test
+  void refusesACardGivenTwiceWith422NamingIt() throws IOException {
+    Path card = changed("3.0.0", "twice", c -> c.put("version", "3.0.7"));
+    given()
+        .multiPart("card", card.toFile(), "application/json")
+        .multiPart("card", card.toFile(), "application/json")
+        .multiPart("onnx", onnx("3.0.0").toFile(), "application/octet-stream")
+        .post("/v1/models")
+        .then()
+        .statusCode(422)
+        .body("errors.field", contains("card"))
+        .body("errors[0].detail", containsString("2 times"));
+    given().get("/v1/models").then().body("versions", not(hasItem("3.0.7")));
   }
 }
