@@ -238,6 +238,11 @@ public class PredictionLog {
     return dropped.sum();
   }
 
+  /** Entries lost so far because the store refused them. */
+  long failed() {
+    return failed.sum();
+  }
+
   /** Entries waiting to be taken by the writer now. */
   int waiting() {
     return waiting.get();
@@ -282,24 +287,66 @@ public class PredictionLog {
     }
   }
 
+  /**
+   * Writes the segments, trying again while the store cannot be reached (a failover, a restart: the
+   * entries waiting meanwhile are bounded by the capacity, past which they are dropped and
+   * counted), and three times for any other refusal, which trying again would not mend.
+   */
   private void writeWithRetries(List<LogSegment.Builder> taken) {
     int entries = taken.stream().mapToInt(LogSegment.Builder::entries).sum();
+    boolean told = false;
     for (int attempt = 1; ; attempt++) {
       try {
         write(taken);
         written.add(entries);
+        if (told) {
+          LOG.infof("prediction log: the store answers again; %d entries written", entries);
+        }
         return;
       } catch (SQLException | RuntimeException e) {
-        if (attempt == ATTEMPTS) {
+        boolean unreachable = isUnreachable(e);
+        if (stopping ? attempt >= ATTEMPTS : !unreachable && attempt >= ATTEMPTS) {
           failed.add(entries);
           LOG.warnf(
               "prediction log: %d entries lost, the store refused them %d times: %s",
               entries, attempt, e.getMessage());
           return;
         }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stopping ? 50L : 500L * attempt));
+        if (unreachable && !told) {
+          told = true;
+          LOG.warnf(
+              "prediction log: the store cannot be reached; trying again, holding up to %d entries"
+                  + " meanwhile: %s",
+              capacity, e.getMessage());
+        }
+        long millis = stopping ? 50L : Math.min(5_000L, 500L * attempt);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
       }
     }
+  }
+
+  /**
+   * Whether a failure says the store could not be reached, rather than that it refused what was
+   * sent: a connection's failure (SQLSTATE class 08), a transient or recoverable one, or no
+   * connection to be had from the pool in time.
+   */
+  static boolean isUnreachable(Throwable failure) {
+    // Bounded: a cause chain may loop.
+    Throwable e = failure;
+    for (int depth = 0; e != null && depth < 20; depth++, e = e.getCause()) {
+      if (e instanceof java.sql.SQLTransientException
+          || e instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (e instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        String message = String.valueOf(sql.getMessage());
+        if ((state != null && state.startsWith("08")) || message.contains("acquisition timeout")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

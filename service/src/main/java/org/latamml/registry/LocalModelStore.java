@@ -1,11 +1,12 @@
 package org.latamml.registry;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.latamml.artifact.ModelDirectory;
 
 /** The model store as a folder of this machine: {@code Models/} unless set. */
@@ -28,24 +29,38 @@ public final class LocalModelStore implements ModelStore {
     return Files.exists(card) ? Optional.of(card) : Optional.empty();
   }
 
+  /**
+   * Adds the version unless the folder has it. Instances sharing the folder may add the same
+   * version at once: each writes its files under names of its own, then links its graph into the
+   * version's name, which fails if another's is there, so one of them adds the version, with its
+   * own card and graph, and the others are told the store has it.
+   */
   @Override
   public synchronized boolean add(String version, Path card, Path onnx) throws IOException {
-    Path target = directory.card(version);
-    if (Files.exists(target)) {
+    Path cardTarget = directory.card(version);
+    Path onnxTarget = directory.onnx(version);
+    if (Files.exists(cardTarget)) {
       return false;
     }
     Files.createDirectories(directory.root());
-    // Each file is copied beside its place and renamed into it: a reader sees it whole or not at
-    // all, and the card, which makes the version visible, comes last.
-    place(onnx, directory.onnx(version));
-    place(card, target);
-    return true;
-  }
-
-  private static void place(Path source, Path target) throws IOException {
-    Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
-    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    String mine = ".partial-" + UUID.randomUUID();
+    Path cardPartial = cardTarget.resolveSibling(cardTarget.getFileName() + mine);
+    Path onnxPartial = onnxTarget.resolveSibling(onnxTarget.getFileName() + mine);
+    try {
+      Files.copy(onnx, onnxPartial);
+      Files.copy(card, cardPartial);
+      try {
+        Files.createLink(onnxTarget, onnxPartial);
+      } catch (FileAlreadyExistsException another) {
+        return false;
+      }
+      // The card comes last: it makes the version visible, whole.
+      Files.createLink(cardTarget, cardPartial);
+      return true;
+    } finally {
+      Files.deleteIfExists(onnxPartial);
+      Files.deleteIfExists(cardPartial);
+    }
   }
 
   @Override

@@ -61,9 +61,19 @@ public class RolloutFollower {
       long latest = safeLatest();
       if (latest != failedId) {
         failedId = latest;
-        LOG.errorf(
-            "cannot serve rollout #%d, still serving #%d: %s",
-            latest, served.serving().rollout().id(), e.getMessage());
+        long serving = served.serving().rollout().id();
+        if (latest < 0) {
+          LOG.errorf(
+              "cannot read the rollout from the store, still serving #%d: %s",
+              serving, e.getMessage());
+        } else if (latest > serving) {
+          LOG.errorf(
+              "cannot serve rollout #%d, still serving #%d: %s", latest, serving, e.getMessage());
+        } else {
+          LOG.errorf(
+              "cannot follow the rollout in the store, serving #%d, its latest: %s",
+              serving, e.getMessage());
+        }
       }
     }
   }

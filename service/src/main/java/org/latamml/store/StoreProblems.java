@@ -12,7 +12,7 @@ public final class StoreProblems {
 
   @ServerExceptionMapper
   public Response unavailable(StoreException e, UriInfo uri) {
-    LOG.errorf(e, "flight store failed on /%s", uri.getPath());
+    LOG.errorf(e, "flight store failed on /%s", uri.getPath().replaceFirst("^/", ""));
     return new ServiceUnavailableProblem(
             "store-unavailable", "the flight store is not answering; retry shortly", 5)
         .toResponse(uri);

@@ -555,8 +555,9 @@ class ApiContractTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItem("model"))
-        .body("checks.name", hasItem("flight-store"));
+        // These two alone: each reads state kept in memory, none takes a database connection
+        // (Quarkus's own datasource check would, and wait for one when the pool is busy).
+        .body("checks.name", org.hamcrest.Matchers.containsInAnyOrder("model", "flight-store"));
     given().get("/q/health/live").then().statusCode(200);
   }
 

@@ -272,7 +272,57 @@ class PredictionLogTest {
   }
 
   /** The store, whose connections are handed out only once {@code open} is counted down. */
+  @Test
+  void holdsItsEntriesWhileTheStoreCannotBeReachedAndWritesThemOnceItCan() throws Exception {
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    log = new PredictionLog(true, 100, unreachableUntil(storeAnswers), new SimpleMeterRegistry());
+    for (int i = 0; i < 10; i++) {
+      log.record(entry(i));
+    }
+
+    // Longer than three tries with their waits (0.5 s, then 1 s): a failover takes tens of seconds.
+    Thread.sleep(2_500);
+    assertThat(log.failed()).isZero();
+    storeAnswers.countDown();
+
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(entriesStored()).isEqualTo(10);
+    assertThat(log.failed()).isZero();
+  }
+
+  @Test
+  void aConnectionsFailureIsTheStoreUnreachableAndAQueryRefusedIsNot() {
+    assertThat(PredictionLog.isUnreachable(new SQLException("Connection refused", "08001")))
+        .isTrue();
+    assertThat(PredictionLog.isUnreachable(new SQLException("Sorry, acquisition timeout!")))
+        .isTrue();
+    assertThat(
+            PredictionLog.isUnreachable(
+                new RuntimeException(new java.sql.SQLTransientConnectionException("pool"))))
+        .isTrue();
+    assertThat(PredictionLog.isUnreachable(new SQLException("no such table", "42S02"))).isFalse();
+  }
+
+  /** The store, whose connections are refused as a stopped server's are until {@code open}. */
+  private DataSource unreachableUntil(CountDownLatch open) {
+    return storeThatFirst(() -> {
+      if (open.getCount() > 0) {
+        throw new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+      }
+    });
+  }
+
+  /** The store, whose connections wait for {@code open}. */
   private DataSource slowUntil(CountDownLatch open) {
+    return storeThatFirst(open::await);
+  }
+
+  /** What a connection asked of the store first meets, before the store itself. */
+  private interface BeforeConnecting {
+    void run() throws Exception;
+  }
+
+  private DataSource storeThatFirst(BeforeConnecting before) {
     DataSource real = store;
     return (DataSource)
         Proxy.newProxyInstance(
@@ -280,7 +330,7 @@ class PredictionLogTest {
             new Class<?>[] {DataSource.class},
             (proxy, method, args) -> {
               if (method.getName().equals("getConnection")) {
-                open.await();
+                before.run();
               }
               try {
                 return method.invoke(real, args);
