@@ -34,6 +34,19 @@ final class PredictionOutcomes {
       Stream.concat(
               Stream.of("probability", "predicted_delayed"), Arrays.stream(INPUTS.split(", *")))
           .toList();
+  // A row gets its flight's outcome only when its prediction was of that flight as stored: its
+  // type, and its destination where the request gave one (as the model read it: in the spelling
+  // the model knows, so compared without regard to case). A caller's prediction of the same
+  // airline, number and time with other inputs is of another flight, and would count against the
+  // model.
+  private static final String DESCRIBES =
+      " AND (flight_type IS NULL OR (flight_type = ?"
+          + " AND (destination IS NULL OR LOWER(destination) = LOWER(?))))";
+  // A row that has its outcome is replaced only by a prediction with the inputs it had, which
+  // DESCRIBES checked.
+  private static final String SAME_FLIGHT =
+      " AND (actual_departure IS NULL OR (flight_type IS NOT DISTINCT FROM ?"
+          + " AND LOWER(destination) IS NOT DISTINCT FROM LOWER(?)))";
   // A later prediction replaces the kept one when it differs from it, or when the kept one was made
   // more than REFRESH before: a flight asked about again and again with the same answer is not
   // written at each request, and last_logged_at is then right to within REFRESH.
@@ -44,7 +57,8 @@ final class PredictionOutcomes {
           + KEY
           + " AND last_logged_at < ? AND (last_logged_at < ? OR "
           + String.join(" OR ", PREDICTION.stream().map(c -> c + " IS DISTINCT FROM ?").toList())
-          + ")";
+          + ")"
+          + SAME_FLIGHT;
   private static final String INSERT_ABSENT =
       "INSERT INTO monitored_prediction (model_version, shadow, airline, flight_number,"
           + " scheduled_departure, "
@@ -70,9 +84,10 @@ final class PredictionOutcomes {
   private static final String RESOLVE =
       OUTCOME
           + " WHERE airline = ? AND flight_number = ? AND scheduled_departure = ?"
-          + NEW_OUTCOME;
+          + NEW_OUTCOME
+          + DESCRIBES;
   // One kept row, found by its key.
-  private static final String RESOLVE_KEY = OUTCOME + KEY + NEW_OUTCOME;
+  private static final String RESOLVE_KEY = OUTCOME + KEY + NEW_OUTCOME + DESCRIBES;
   private static final String WINDOW =
       "SELECT airline, flight_number, scheduled_departure, shadow, probability,"
           + " predicted_delayed, last_logged_at, actual_departure, delayed, "
@@ -217,7 +232,7 @@ final class PredictionOutcomes {
         Map.Entry<Key, Latest> entry = entries.get(i);
         if (inserted[i] > 0) {
           written.add(new Kept(entry.getKey(), entry.getValue()));
-          if (departed.containsKey(entry.getKey().flight())) {
+          if (outcomeFor(entry.getValue(), departed.get(entry.getKey().flight())) != null) {
             outcomes++;
           }
         } else {
@@ -246,6 +261,7 @@ final class PredictionOutcomes {
           setOutcome(resolve, 1, flight);
           setKey(resolve, 3, entry.getKey());
           resolve.setObject(8, flight.actualDeparture());
+          setDescribed(resolve, 9, flight);
           batch.add();
         }
       }
@@ -263,6 +279,9 @@ final class PredictionOutcomes {
         update.setObject(values + 7, l.loggedAt());
         update.setObject(values + 8, l.loggedAt().minus(REFRESH));
         setPrediction(update, values + 9, l);
+        String[] flight = flightOf(l.inputs());
+        update.setString(2 * values + 9, flight[0]);
+        update.setString(2 * values + 10, flight[1]);
         batch.add();
       }
       updated = batch.finish();
@@ -288,7 +307,7 @@ final class PredictionOutcomes {
   private static void setInsert(
       PreparedStatement insert, Key key, Latest latest, Map<FlightName, Flight> departed)
       throws SQLException {
-    Flight flight = departed.get(key.flight());
+    Flight flight = outcomeFor(latest, departed.get(key.flight()));
     int loggedAt = 6 + PREDICTION.size();
     setKey(insert, 1, key);
     setPrediction(insert, 6, latest);
@@ -340,6 +359,37 @@ final class PredictionOutcomes {
    * @param kept every row of the batch's keys as it now stands: inserted, replaced or read
    */
   record Added(int outcomes, List<Kept> kept) {}
+
+  /**
+   * Whether a prediction was of this flight as stored ({@link #DESCRIBES}): one logged before
+   * inputs were is taken as it was.
+   */
+  static boolean describes(Inputs inputs, Flight flight) {
+    return inputs == null
+        || inputs.flightType() == null
+        || (inputs.flightType().equals(flight.type().code())
+            && (inputs.destination() == null
+                || inputs.destination().equalsIgnoreCase(flight.destination())));
+  }
+
+  /** The departed flight whose outcome a new row gets: none when the prediction was not of it. */
+  private static Flight outcomeFor(Latest latest, Flight departed) {
+    return departed != null && describes(latest.inputs(), departed) ? departed : null;
+  }
+
+  /** The flight's type and destination, for {@link #DESCRIBES}, from {@code first}. */
+  private static void setDescribed(PreparedStatement statement, int first, Flight flight)
+      throws SQLException {
+    statement.setString(first, flight.type().code());
+    statement.setString(first + 1, flight.destination());
+  }
+
+  /** A prediction's type and destination, for {@link #SAME_FLIGHT}; nulls when not logged. */
+  private static String[] flightOf(Inputs inputs) {
+    return inputs == null
+        ? new String[2]
+        : new String[] {inputs.flightType(), inputs.destination()};
+  }
 
   /** The prediction's columns ({@link #PREDICTION}) from {@code first}. */
   private static void setPrediction(PreparedStatement statement, int first, Latest latest)
@@ -424,6 +474,7 @@ final class PredictionOutcomes {
         update.setString(4, flight.flightNumber());
         update.setObject(5, flight.scheduledDeparture());
         update.setObject(6, flight.actualDeparture());
+        setDescribed(update, 7, flight);
         batch.add();
       }
       return changed(batch.finish());

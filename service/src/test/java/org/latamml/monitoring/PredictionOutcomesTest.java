@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.features.FlightContext;
 import org.latamml.fixtures.FlightFixtures;
 import org.latamml.flight.Flight;
+import org.latamml.flight.FlightType;
 import org.latamml.store.StoreFixtures;
 
 /**
@@ -57,13 +58,73 @@ class PredictionOutcomesTest {
                     4, 6, 0.5, 12.5, 0.25, 0, secondsAfter, 0.5, 7.5, 0.25, 0.5, 0, 1)));
   }
 
+  /** The flight the predictions above describe, departed {@code minutesLate}. */
   private static Flight departed(long minutesLate) {
     return FlightFixtures.flight()
         .airline("Sky Airline")
         .number("1001")
         .scheduled(TEN)
+        .destination("SCFA")
+        .type(FlightType.NATIONAL)
         .late(minutesLate)
         .build();
+  }
+
+  /** {@link #latest} of another flight than the one stored under the same name. */
+  private static PredictionOutcomes.Latest latestOf(
+      String destination, String type, double p, int secondsAfter) {
+    return new PredictionOutcomes.Latest(
+        p,
+        p >= 0.5,
+        LOGGED.plusSeconds(secondsAfter),
+        new PredictionOutcomes.Inputs(null, destination, type, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aPredictionOfOtherInputsUnderAStoredFlightsNameNeverCountsAgainstTheModel(String kind)
+      throws Exception {
+    DataSource store = store(kind);
+    FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
+    Flight otherDeparted =
+        FlightFixtures.flight()
+            .airline("Sky Airline")
+            .number("1002")
+            .scheduled(TEN.plusMinutes(5))
+            .destination("SCFA")
+            .type(FlightType.NATIONAL)
+            .late(40)
+            .build();
+    try (Connection connection = store.getConnection()) {
+      // The flight as stored, predicted and departed: its row has its outcome.
+      PredictionOutcomes.add(
+          connection, Map.of(key("1.1.0", FLIGHT), latest(0.3, 10)), Map.of(FLIGHT, departed(40)));
+      // A caller's later prediction under its name, of another destination: it does not replace
+      // the row that has the outcome. Another's, of another type, gets no outcome.
+      int outcomes =
+          PredictionOutcomes.add(
+                  connection,
+                  Map.of(
+                      key("1.1.0", FLIGHT),
+                      latestOf("KMIA", "N", 0.95, 20),
+                      key("1.1.0", other),
+                      latestOf("scfa", "I", 0.9, 20)),
+                  Map.of(FLIGHT, departed(40), other, otherDeparted))
+              .outcomes();
+      int resolved = PredictionOutcomes.resolve(connection, List.of(otherDeparted));
+      // The same inputs, in another case, as a caller may spell the destination: counted.
+      PredictionOutcomes.add(
+          connection, Map.of(key("1.1.0", FLIGHT), latestOf("scfa", "N", 0.6, 30)), Map.of());
+
+      assertThat(outcomes).isZero();
+      assertThat(resolved).isZero();
+      assertThat(
+              flightProbabilityAndOutcome(
+                  PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1))))
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.6, true),
+              org.assertj.core.groups.Tuple.tuple(other, 0.9, null));
+    }
   }
 
   @ParameterizedTest
