@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The claims an ID token must carry to be let in: {@code exp}, {@code iat} and {@code sub}; the
- * issuer; one of the audiences; and times within the allowed skew. Each refusal carries its {@link
- * Rejection.Reason} as a type, so nobody reads a library's message to learn why.
+ * issuer; one of the audiences; and times within the allowed skew, its issue time not later than
+ * now. Each refusal carries its {@link Rejection.Reason} as a type, so nobody reads a library's
+ * message to learn why.
  */
 final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
   private final String issuer;
@@ -64,6 +65,10 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
     Date notBefore = claims.getNotBeforeTime();
     if (notBefore != null && notBefore.toInstant().minus(skew).isAfter(now)) {
       throw new Refused(Rejection.Reason.NOT_YET_VALID, "the token is not valid yet");
+    }
+    // Issued later than now: a clock far off, or a token made to outlive its issuer's rules.
+    if (claims.getIssueTime().toInstant().minus(skew).isAfter(now)) {
+      throw new Refused(Rejection.Reason.NOT_YET_VALID, "the token was issued in the future");
     }
   }
 }

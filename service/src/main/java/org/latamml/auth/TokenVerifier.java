@@ -1,6 +1,7 @@
 package org.latamml.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
@@ -80,6 +81,11 @@ final class TokenVerifier {
     if (!ALGORITHMS.contains(header.getAlgorithm())) {
       throw new Rejection(
           Rejection.Reason.UNSUPPORTED_ALGORITHM, "the token's algorithm is not accepted");
+    }
+    // An ID token's type is JWT or none; another (an access token's at+jwt) is refused here, so
+    // that the library's refusal below means what it is counted as: a key the issuer lacks.
+    if (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType())) {
+      throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token is not an ID token");
     }
     JWTClaimsSet claims;
     try {

@@ -112,6 +112,35 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTokenIssuedInTheFutureIsRejected() {
+    String token =
+        issuer()
+            .sign(issuer().current, c -> c.issueTime(Date.from(Instant.now().plusSeconds(3_600))));
+
+    assertTurnedAway("Bearer " + token, "not_yet_valid");
+  }
+
+  @Test
+  void anAccessTokenIsAnInvalidTokenNotOneOfAnUnknownKey() {
+    String token =
+        issuer().sign(issuer().current, new com.nimbusds.jose.JOSEObjectType("at+jwt"), c -> c);
+
+    assertTurnedAway("Bearer " + token, "invalid_token");
+    assertThat(
+            given()
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + issuer()
+                            .sign(issuer().current, com.nimbusds.jose.JOSEObjectType.JWT, c -> c))
+                .contentType(ContentType.JSON)
+                .body(BATCH)
+                .post("/v1/predictions")
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void tokenForAnotherAudienceIsRejected() {
     assertTurnedAway(
         "Bearer " + issuer().sign(issuer().current, c -> c.audience("https://other.test")),

@@ -82,10 +82,18 @@ final class JwksServer implements AutoCloseable {
   }
 
   String sign(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> customise) {
+    return sign(key, null, customise);
+  }
+
+  /** A token of the header type {@code type} (none when null). */
+  String sign(
+      RSAKey key,
+      com.nimbusds.jose.JOSEObjectType type,
+      UnaryOperator<JWTClaimsSet.Builder> customise) {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
               customise.apply(validClaims()).build());
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();

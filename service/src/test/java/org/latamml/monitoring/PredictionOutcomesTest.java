@@ -60,10 +60,15 @@ class PredictionOutcomesTest {
 
   /** The flight the predictions above describe, departed {@code minutesLate}. */
   private static Flight departed(long minutesLate) {
+    return departed(FLIGHT, minutesLate);
+  }
+
+  /** The flight named {@code name}, of the predictions' inputs, departed {@code minutesLate}. */
+  private static Flight departed(FlightName name, long minutesLate) {
     return FlightFixtures.flight()
-        .airline("Sky Airline")
-        .number("1001")
-        .scheduled(TEN)
+        .airline(name.airline())
+        .number(name.flightNumber())
+        .scheduled(name.scheduledDeparture())
         .destination("SCFA")
         .type(FlightType.NATIONAL)
         .late(minutesLate)
@@ -86,15 +91,7 @@ class PredictionOutcomesTest {
       throws Exception {
     DataSource store = store(kind);
     FlightName other = new FlightName("Sky Airline", "1002", TEN.plusMinutes(5));
-    Flight otherDeparted =
-        FlightFixtures.flight()
-            .airline("Sky Airline")
-            .number("1002")
-            .scheduled(TEN.plusMinutes(5))
-            .destination("SCFA")
-            .type(FlightType.NATIONAL)
-            .late(40)
-            .build();
+    Flight otherDeparted = departed(other, 40);
     try (Connection connection = store.getConnection()) {
       // The flight as stored, predicted and departed: its row has its outcome.
       PredictionOutcomes.add(
