@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.latamml.features.FlightContext;
@@ -252,21 +253,6 @@ final class PredictionOutcomes {
     // store's cache.
     entries.sort(Map.Entry.comparingByKey(Key.ORDER));
     int outcomes = 0;
-    // Kept rows first given the outcome they lack; new rows come with theirs.
-    try (PreparedStatement resolve = connection.prepareStatement(RESOLVE_KEY)) {
-      StatementBatch batch = new StatementBatch(resolve);
-      for (Map.Entry<Key, Latest> entry : entries) {
-        Flight flight = departed.get(entry.getKey().flight());
-        if (flight != null) {
-          setOutcome(resolve, 1, flight);
-          setKey(resolve, 3, entry.getKey());
-          resolve.setObject(8, flight.actualDeparture());
-          setDescribed(resolve, 9, flight);
-          batch.add();
-        }
-      }
-      outcomes += changed(batch.finish());
-    }
     int[] updated;
     try (PreparedStatement update = connection.prepareStatement(UPDATE_LATEST)) {
       StatementBatch batch = new StatementBatch(update);
@@ -300,6 +286,23 @@ final class PredictionOutcomes {
     // A row the batch left as it was (the monitor had forgotten it: a lease taken over, old rows
     // deleted) is read once, so that the next repeat of its prediction is known again.
     written.addAll(kept(connection, inserted.present().stream().map(Map.Entry::getKey).toList()));
+    // Kept rows then given the outcome they lack, as they now stand: after the update, so that a
+    // prediction of the flight that replaced one of other inputs gets it (new rows came with
+    // theirs).
+    try (PreparedStatement resolve = connection.prepareStatement(RESOLVE_KEY)) {
+      StatementBatch batch = new StatementBatch(resolve);
+      for (Map.Entry<Key, Latest> entry : entries) {
+        Flight flight = departed.get(entry.getKey().flight());
+        if (flight != null) {
+          setOutcome(resolve, 1, flight);
+          setKey(resolve, 3, entry.getKey());
+          resolve.setObject(8, flight.actualDeparture());
+          setDescribed(resolve, 9, flight);
+          batch.add();
+        }
+      }
+      outcomes += changed(batch.finish());
+    }
     return new Added(outcomes + inserted.outcomes(), written);
   }
 
@@ -369,7 +372,12 @@ final class PredictionOutcomes {
         || inputs.flightType() == null
         || (inputs.flightType().equals(flight.type().code())
             && (inputs.destination() == null
-                || inputs.destination().equalsIgnoreCase(flight.destination())));
+                // As the store's LOWER() and the models' spellings compare: not equalsIgnoreCase,
+                // which takes "ſCFA" for "SCFA".
+                || inputs
+                    .destination()
+                    .toLowerCase(Locale.ROOT)
+                    .equals(flight.destination().toLowerCase(Locale.ROOT))));
   }
 
   /** The departed flight whose outcome a new row gets: none when the prediction was not of it. */

@@ -132,7 +132,9 @@ public class RequestLog {
 
   /** Quarkus's health routes and the inference protocol's readiness and liveness routes. */
   private static boolean isProbe(String path) {
-    return path.startsWith("/q/health") || path.endsWith("/ready") || path.endsWith("/live");
+    return path.startsWith("/q/health")
+        || path.startsWith("/v2/health/")
+        || (path.startsWith("/v2/models/") && path.endsWith("/ready"));
   }
 
   /** JSON string escaping for a path: quotes, backslashes and control characters. */

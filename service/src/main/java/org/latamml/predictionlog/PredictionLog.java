@@ -315,9 +315,9 @@ public class PredictionLog {
         if (unreachable && !told) {
           told = true;
           LOG.warnf(
-              "prediction log: the store cannot be reached; trying again, holding up to %d entries"
-                  + " meanwhile: %s",
-              capacity, e.getMessage());
+              "prediction log: the store cannot be reached; trying again, %d entries in hand and"
+                  + " up to %d more waiting meanwhile: %s",
+              entries, capacity, e.getMessage());
         }
         long millis = stopping ? 50L : Math.min(5_000L, 500L * attempt);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
@@ -327,8 +327,9 @@ public class PredictionLog {
 
   /**
    * Whether a failure says the store could not be reached, rather than that it refused what was
-   * sent: a connection's failure (SQLSTATE class 08), a transient or recoverable one, or no
-   * connection to be had from the pool in time.
+   * sent: a connection's failure (SQLSTATE class 08), a server shutting down, crashed or starting
+   * (57P01-57P03, what PostgreSQL says through a restart), a transient or recoverable one, or no
+   * connection to be had from the pool in time (Agroal says so in words alone).
    */
   static boolean isUnreachable(Throwable failure) {
     // Bounded: a cause chain may loop.
@@ -341,7 +342,8 @@ public class PredictionLog {
       if (e instanceof SQLException sql) {
         String state = sql.getSQLState();
         String message = String.valueOf(sql.getMessage());
-        if ((state != null && state.startsWith("08")) || message.contains("acquisition timeout")) {
+        if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
+            || message.contains("acquisition timeout")) {
           return true;
         }
       }

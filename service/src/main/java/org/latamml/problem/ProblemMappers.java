@@ -199,11 +199,16 @@ public final class ProblemMappers {
 
   /**
    * Quarkus REST's form reader refuses a form of more than 1,000 parts with a plain
-   * RuntimeException: the caller's form, so 400; any other failure is the service's, 500.
+   * RuntimeException of its own words: the caller's form, so 400. It wraps a failure to write a
+   * part (a full disk) in one too, with that failure as its cause: the service's, 500, as any
+   * other.
    */
   @ServerExceptionMapper
   public Response failed(RuntimeException e, UriInfo uri, HttpServerRequest request) {
     if (e.getClass() == RuntimeException.class
+        && e.getCause() == null
+        && e.getMessage() != null
+        && e.getMessage().startsWith("Param limit of")
         && MalformedFormProblem.isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))
         && isFormReadersOwn(e)) {
       return problem(

@@ -31,9 +31,10 @@ public final class LocalModelStore implements ModelStore {
 
   /**
    * Adds the version unless the folder has it. Instances sharing the folder may add the same
-   * version at once: each writes its files under names of its own, then links its graph into the
-   * version's name, which fails if another's is there, so one of them adds the version, with its
-   * own card and graph, and the others are told the store has it.
+   * version at once: each writes its files under names of its own, then links them into the
+   * version's names, which fails where a file is there already. A graph there without its card is
+   * another upload of the version, under way or cut short: this one goes on only with the same
+   * bytes, so that a card is never paired with another upload's graph, as in the bucket.
    */
   @Override
   public synchronized boolean add(String version, Path card, Path onnx) throws IOException {
@@ -52,10 +53,24 @@ public final class LocalModelStore implements ModelStore {
       try {
         Files.createLink(onnxTarget, onnxPartial);
       } catch (FileAlreadyExistsException another) {
-        return false;
+        if (Files.exists(cardTarget)) {
+          return false;
+        }
+        if (Files.mismatch(onnxTarget, onnxPartial) != -1) {
+          throw new UploadConflict(
+              "model "
+                  + version
+                  + " has another graph in "
+                  + describe()
+                  + " without its card: another upload of it is under way or was cut short");
+        }
       }
       // The card comes last: it makes the version visible, whole.
-      Files.createLink(cardTarget, cardPartial);
+      try {
+        Files.createLink(cardTarget, cardPartial);
+      } catch (FileAlreadyExistsException another) {
+        return false;
+      }
       return true;
     } finally {
       Files.deleteIfExists(onnxPartial);

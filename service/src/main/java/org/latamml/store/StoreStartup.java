@@ -92,12 +92,19 @@ public class StoreStartup {
   }
 
   void probe() {
+    boolean was = reachable;
     try {
       reachable = store.isReachable();
     } catch (RuntimeException e) {
       // A probe that throws must not end the schedule, nor leave readiness as it was.
       reachable = false;
       LOG.warnf("flight store probe failed: %s", e.getMessage());
+    }
+    // Said once as it changes: readiness then answers 503 at every probe, logged as a warning.
+    if (was && !reachable) {
+      LOG.error("the flight store stopped answering: not ready until it answers again");
+    } else if (!was && reachable) {
+      LOG.info("the flight store answers again");
     }
   }
 

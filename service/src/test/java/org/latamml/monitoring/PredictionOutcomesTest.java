@@ -87,6 +87,32 @@ class PredictionOutcomesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
+  void aPredictionOfTheFlightThatReplacesOneOfOtherInputsGetsTheOutcome(String kind)
+      throws Exception {
+    DataSource store = store(kind);
+    try (Connection connection = store.getConnection()) {
+      // Of other inputs, kept before the flight left: no outcome when it does.
+      PredictionOutcomes.add(
+          connection, Map.of(key("1.1.0", FLIGHT), latestOf("KMIA", "N", 0.9, 10)), Map.of());
+      PredictionOutcomes.resolve(connection, List.of(departed(40)));
+      // The flight's own, read after it left.
+      int outcomes =
+          PredictionOutcomes.add(
+                  connection,
+                  Map.of(key("1.1.0", FLIGHT), latest(0.3, 20)),
+                  Map.of(FLIGHT, departed(40)))
+              .outcomes();
+
+      assertThat(outcomes).isEqualTo(1);
+      assertThat(
+              flightProbabilityAndOutcome(
+                  PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1))))
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.3, true));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
   void aPredictionOfOtherInputsUnderAStoredFlightsNameNeverCountsAgainstTheModel(String kind)
       throws Exception {
     DataSource store = store(kind);
@@ -109,12 +135,18 @@ class PredictionOutcomesTest {
                   Map.of(FLIGHT, departed(40), other, otherDeparted))
               .outcomes();
       int resolved = PredictionOutcomes.resolve(connection, List.of(otherDeparted));
+      List<PredictionOutcomes.Row> afterTheirs =
+          PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1));
       // The same inputs, in another case, as a caller may spell the destination: counted.
       PredictionOutcomes.add(
           connection, Map.of(key("1.1.0", FLIGHT), latestOf("scfa", "N", 0.6, 30)), Map.of());
 
       assertThat(outcomes).isZero();
       assertThat(resolved).isZero();
+      assertThat(flightProbabilityAndOutcome(afterTheirs))
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(FLIGHT, 0.3, true),
+              org.assertj.core.groups.Tuple.tuple(other, 0.9, null));
       assertThat(
               flightProbabilityAndOutcome(
                   PredictionOutcomes.window(connection, "1.1.0", TEN, TEN.plusHours(1))))

@@ -34,7 +34,9 @@ class RequestLogTest {
     assertThat(RequestLog.severity(503, "/q/health/ready")).isEqualTo("WARNING");
     assertThat(RequestLog.severity(503, "/v2/models/flight-delay/versions/1.1.0/ready"))
         .isEqualTo("WARNING");
+    assertThat(RequestLog.severity(503, "/v2/health/ready")).isEqualTo("WARNING");
     assertThat(RequestLog.severity(503, "/predict-flight")).isEqualTo("ERROR");
+    assertThat(RequestLog.severity(503, "/v1/flights/ready")).isEqualTo("ERROR");
     assertThat(RequestLog.severity(500, "/q/health/ready")).isEqualTo("ERROR");
     assertThat(RequestLog.severity(404, "/v1/flights/9")).isEqualTo("WARNING");
     assertThat(RequestLog.severity(200, "/q/health/ready")).isEqualTo("INFO");

@@ -271,7 +271,6 @@ class PredictionLogTest {
     return read;
   }
 
-  /** The store, whose connections are handed out only once {@code open} is counted down. */
   @Test
   void holdsItsEntriesWhileTheStoreCannotBeReachedAndWritesThemOnceItCan() throws Exception {
     CountDownLatch storeAnswers = new CountDownLatch(1);
@@ -295,6 +294,10 @@ class PredictionLogTest {
     assertThat(PredictionLog.isUnreachable(new SQLException("Connection refused", "08001")))
         .isTrue();
     assertThat(PredictionLog.isUnreachable(new SQLException("Sorry, acquisition timeout!")))
+        .isTrue();
+    assertThat(PredictionLog.isUnreachable(new SQLException("terminating connection", "57P01")))
+        .isTrue();
+    assertThat(PredictionLog.isUnreachable(new SQLException("the system is starting", "57P03")))
         .isTrue();
     assertThat(
             PredictionLog.isUnreachable(
