@@ -120,12 +120,7 @@ public final class CloudModelStore implements ModelStore {
         }
       }
       if (!java.util.Arrays.equals(storage.readAllBytes(onnxId), graph)) {
-        throw new UploadConflict(
-            "model "
-                + version
-                + " has another graph in "
-                + describe()
-                + " without its card: another upload of it is under way or was cut short");
+        throw UploadConflict.anotherGraph(version, describe());
       }
       storage.create(
           BlobInfo.newBuilder(cardId).setContentType("application/json").build(),

@@ -57,12 +57,7 @@ public final class LocalModelStore implements ModelStore {
           return false;
         }
         if (Files.mismatch(onnxTarget, onnxPartial) != -1) {
-          throw new UploadConflict(
-              "model "
-                  + version
-                  + " has another graph in "
-                  + describe()
-                  + " without its card: another upload of it is under way or was cut short");
+          throw UploadConflict.anotherGraph(version, describe());
         }
       }
       // The card comes last: it makes the version visible, whole.

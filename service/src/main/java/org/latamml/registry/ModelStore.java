@@ -37,6 +37,16 @@ public interface ModelStore {
     public UploadConflict(String message) {
       super(message);
     }
+
+    /** The version has another graph in {@code store} without its card. */
+    static UploadConflict anotherGraph(String version, String store) {
+      return new UploadConflict(
+          "model "
+              + version
+              + " has another graph in "
+              + store
+              + " without its card: another upload of it is under way or was cut short");
+    }
   }
 
   /** Where the store is, for messages. */
