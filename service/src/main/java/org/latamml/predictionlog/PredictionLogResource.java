@@ -159,8 +159,9 @@ public class PredictionLogResource {
    * @param from the first time read, UTC
    * @param to the end of the time read, UTC, exclusive
    * @param entries the entries, oldest first
-   * @param truncated whether more entries matched than {@code limit}: narrow the time, or ask for
-   *     CSV
+   * @param truncated whether more entries matched than {@code limit}: the page then holds the
+   *     segments read first, each instance's in turn, not the oldest entries (asking again from the
+   *     last entry's time would skip some): narrow the time, or ask for CSV
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Page(Instant from, Instant to, List<Entry> entries, boolean truncated) {}
@@ -258,7 +259,8 @@ public class PredictionLogResource {
   }
 
   /**
-   * One CSV line; no field holds a comma, quote or line break (ids are tokens, codes are short).
+   * One CSV line: callers' text quoted where it holds a comma, quote or line break, or would be
+   * read as a formula ({@link #quoted}); ids are tokens, codes are short.
    */
   static String csvLine(LoggedPrediction logged) {
     return Instant.ofEpochMilli(logged.loggedAtMillis())
