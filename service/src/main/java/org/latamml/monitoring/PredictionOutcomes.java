@@ -265,9 +265,9 @@ final class PredictionOutcomes {
         update.setObject(values + 7, l.loggedAt());
         update.setObject(values + 8, l.loggedAt().minus(REFRESH));
         setPrediction(update, values + 9, l);
-        String[] flight = flightOf(l.inputs());
-        update.setString(2 * values + 9, flight[0]);
-        update.setString(2 * values + 10, flight[1]);
+        // SAME_FLIGHT: this prediction's type and destination, nulls when it logged none.
+        update.setString(2 * values + 9, l.inputs() == null ? null : l.inputs().flightType());
+        update.setString(2 * values + 10, l.inputs() == null ? null : l.inputs().destination());
         batch.add();
       }
       updated = batch.finish();
@@ -390,13 +390,6 @@ final class PredictionOutcomes {
       throws SQLException {
     statement.setString(first, flight.type().code());
     statement.setString(first + 1, flight.destination());
-  }
-
-  /** A prediction's type and destination, for {@link #SAME_FLIGHT}; nulls when not logged. */
-  private static String[] flightOf(Inputs inputs) {
-    return inputs == null
-        ? new String[2]
-        : new String[] {inputs.flightType(), inputs.destination()};
   }
 
   /** The prediction's columns ({@link #PREDICTION}) from {@code first}. */
