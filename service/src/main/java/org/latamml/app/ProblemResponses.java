@@ -80,6 +80,12 @@ public final class ProblemResponses implements OASFilter {
     String schema = inference ? INFERENCE_ERROR : PROBLEM;
     if (operation.getRequestBody() != null) {
       add(responses, "400", "the body is not valid JSON, or gives a key twice", schema, media);
+      add(
+          responses,
+          "408",
+          "the body did not arrive within latam.body-timeout of the headers",
+          schema,
+          media);
       add(responses, "413", "the body is larger than the route takes", schema, media);
       add(responses, "415", "the body is not of a media type the route takes", schema, media);
       add(responses, "422", "a field is missing, of the wrong type or invalid", schema, media);

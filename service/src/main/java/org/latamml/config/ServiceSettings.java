@@ -53,6 +53,13 @@ public interface ServiceSettings {
   @WithDefault("256")
   int maxInFlight();
 
+  /**
+   * How long a request's body may take to arrive after its headers: past it the request is answered
+   * 408 and its connection closed, so that a stalled body holds no in-flight permit.
+   */
+  @WithDefault("30s")
+  Duration bodyTimeout();
+
   /** Whether each request is logged as one JSON line on standard output. */
   @WithDefault("true")
   boolean requestLog();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.app.RequestLimits;
+import org.latamml.testing.LoggedErrors;
 import org.latamml.testing.ShippedModel;
 
 /**
@@ -995,42 +996,12 @@ class ApiContractTest {
     }
   }
 
-  /** Runs {@code call} and answers the messages of what was logged at ERROR (SEVERE) meanwhile. */
-  private static List<String> errorsLoggedDuring(java.util.concurrent.Callable<?> call)
-      throws Exception {
-    List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.logging.Handler collector =
-        new java.util.logging.Handler() {
-          @Override
-          public void publish(java.util.logging.LogRecord record) {
-            if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-              errors.add(record.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.addHandler(collector);
-    try {
-      call.call();
-      Thread.sleep(500);
-      return List.copyOf(errors);
-    } finally {
-      root.removeHandler(collector);
-    }
-  }
-
   @Test
   void aJsonBodySentWithoutALengthIsStoppedAtTheLargestJsonBodyWith413AndNoErrorLogged()
       throws Exception {
     String[] answer = new String[1];
     List<String> errors =
-        errorsLoggedDuring(() ->
+        LoggedErrors.during(() ->
             answer[0] =
                 postChunked(
                     "/v1/predictions",
@@ -1047,7 +1018,7 @@ class ApiContractTest {
   void aFormSentWithoutALengthPast8MiBIs413WithNoBodyAndNoErrorLogged() throws Exception {
     String[] answer = new String[1];
     List<String> errors =
-        errorsLoggedDuring(() ->
+        LoggedErrors.during(() ->
             answer[0] =
                 postChunked(
                     "/v1/models",
