@@ -304,6 +304,14 @@ public class PredictionLog {
         }
         return;
       } catch (SQLException | RuntimeException e) {
+        if (attempt > 1 && isWrittenAlready(e)) {
+          // The try before committed, and only its reply was lost: the segments are in the store.
+          segments += taken.size();
+          written.add(entries);
+          LOG.infof(
+              "prediction log: %d entries were written by a try whose reply was lost", entries);
+          return;
+        }
         boolean unreachable = isUnreachable(e);
         if (stopping ? attempt >= ATTEMPTS : !unreachable && attempt >= ATTEMPTS) {
           failed.add(entries);
@@ -347,6 +355,25 @@ public class PredictionLog {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a write was refused because its segments are in the store already (their key, SQLSTATE
+   * 23505): all of them were committed together by a try before it.
+   */
+  static boolean isWrittenAlready(Throwable failure) {
+    Throwable e = failure;
+    for (int depth = 0; e != null && depth < 20; depth++) {
+      if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+      // A batch's refusal names the statement's own in its next exception or its cause.
+      e =
+          e instanceof SQLException sql && sql.getNextException() != null
+              ? sql.getNextException()
+              : e.getCause();
     }
     return false;
   }

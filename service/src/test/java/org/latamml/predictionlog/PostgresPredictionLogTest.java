@@ -17,6 +17,9 @@ import org.latamml.store.StoreFixtures;
 /** The prediction log on PostgreSQL: each day's segments in the day's partition, days dropped. */
 class PostgresPredictionLogTest {
   private static final long DAY = 86_400_000L;
+  private static final List<String> TEN_EACH_DAY =
+      List.of(
+          "prediction_log_20261201=10", "prediction_log_20261202=10", "prediction_log_20261203=10");
 
   private StoreFixtures.Store store;
   private PredictionLog log;
@@ -83,11 +86,33 @@ class PostgresPredictionLogTest {
   void eachDaysSegmentsLandInTheDaysPartition() throws Exception {
     logThreeDays();
 
-    assertThat(partitionsHolding())
-        .containsExactly(
-            "prediction_log_20261201=10",
-            "prediction_log_20261202=10",
-            "prediction_log_20261203=10");
+    assertThat(partitionsHolding()).containsExactlyElementsOf(TEN_EACH_DAY);
+  }
+
+  @Test
+  void aCommitWhoseReplyWasLostIsWrittenOnce() throws Exception {
+    log.close();
+    log =
+        new PredictionLog(
+            true,
+            10_000,
+            PredictionLogTest.losingTheFirstCommitsReply(store.dataSource()),
+            new SimpleMeterRegistry());
+
+    logThreeDays();
+
+    assertThat(partitionsHolding()).containsExactlyElementsOf(TEN_EACH_DAY);
+    assertThat(log.written()).isEqualTo(30);
+  }
+
+  @Test
+  void migratingKeepsTheFirstWriteOfASegmentWrittenTwice() throws Exception {
+    log.close();
+    log = null;
+
+    assertThat(
+            PredictionLogTest.segmentsAfterMigratingTwiceWritten(StoreFixtures.postgresUpTo("9")))
+        .containsExactly("a/0/1", "a/1/3", "b/0/4");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -290,6 +291,68 @@ class PredictionLogTest {
   }
 
   @Test
+  void aCommitWhoseReplyWasLostIsWrittenOnceAndTheLogGoesOn() throws Exception {
+    log =
+        new PredictionLog(true, 100, losingTheFirstCommitsReply(store), new SimpleMeterRegistry());
+    for (int i = 0; i < 10; i++) {
+      log.record(entry(i));
+    }
+    assertThat(log.flush(20_000)).isTrue();
+    for (int i = 10; i < 15; i++) {
+      log.record(entry(i));
+    }
+
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(entriesStored()).isEqualTo(15);
+    assertThat(log.written()).isEqualTo(15);
+    assertThat(log.failed()).isZero();
+  }
+
+  @Test
+  void migratingKeepsTheFirstWriteOfASegmentWrittenTwice() throws Exception {
+    assertThat(segmentsAfterMigratingTwiceWritten(StoreFixtures.h2UpTo("9")))
+        .containsExactly("a/0/1", "a/1/3", "b/0/4");
+  }
+
+  /**
+   * Writes segment 0 of instance a twice (numbers 1 and 2) beside others into a store of the
+   * migrations before the segment's key, migrates it, and answers each segment kept as
+   * instance/segment/number.
+   */
+  static List<String> segmentsAfterMigratingTwiceWritten(StoreFixtures.Store old)
+      throws SQLException {
+    LocalDateTime first = LocalDateTime.of(2026, 12, 1, 10, 0);
+    try (Connection c = old.open();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO prediction_log (instance_id, segment, first_logged_at,"
+                    + " last_logged_at, entries, body, log_seq) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
+      Object[][] rows = {{"a", 0, 1}, {"a", 0, 2}, {"a", 1, 3}, {"b", 0, 4}};
+      for (Object[] row : rows) {
+        insert.setString(1, (String) row[0]);
+        insert.setLong(2, (Integer) row[1]);
+        insert.setObject(3, first.plusMinutes((Integer) row[1]));
+        insert.setObject(4, first.plusMinutes((Integer) row[1]));
+        insert.setBytes(5, new byte[] {1});
+        insert.setLong(6, (Integer) row[2]);
+        insert.executeUpdate();
+      }
+    }
+    StoreFixtures.migrateToLatest(old);
+    List<String> kept = new ArrayList<>();
+    try (Connection c = old.open();
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT instance_id, segment, log_seq FROM prediction_log ORDER BY log_seq")) {
+      while (r.next()) {
+        kept.add(r.getString(1) + "/" + r.getLong(2) + "/" + r.getLong(3));
+      }
+    }
+    return kept;
+  }
+
+  @Test
   void aConnectionsFailureIsTheStoreUnreachableAndAQueryRefusedIsNot() {
     assertThat(PredictionLog.isUnreachable(new SQLException("Connection refused", "08001")))
         .isTrue();
@@ -313,6 +376,52 @@ class PredictionLogTest {
         throw new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
       }
     });
+  }
+
+  /**
+   * The store, whose first commit of segments is made and then answered by a broken connection's
+   * failure (SQLSTATE 08006), as when the reply is lost on the way back.
+   */
+  static DataSource losingTheFirstCommitsReply(DataSource real) {
+    java.util.concurrent.atomic.AtomicBoolean lost =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object made = invoke(real, method, args);
+              if (!(made instanceof Connection connection)) {
+                return made;
+              }
+              boolean[] writesSegments = {false};
+              return Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (inner, call, callArgs) -> {
+                    Object result = invoke(connection, call, callArgs);
+                    if (call.getName().equals("prepareStatement")
+                        && callArgs[0].toString().startsWith("INSERT INTO prediction_log")) {
+                      writesSegments[0] = true;
+                    }
+                    if (call.getName().equals("commit")
+                        && writesSegments[0]
+                        && lost.compareAndSet(false, true)) {
+                      throw new SQLException(
+                          "An I/O error occurred while sending to the backend", "08006");
+                    }
+                    return result;
+                  });
+            });
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   /** The store, whose connections wait for {@code open}. */

@@ -61,8 +61,34 @@ public final class StoreFixtures {
     return store;
   }
 
+  /** A new H2 store migrated up to {@code version} only, for what a later migration does. */
+  public static Store h2UpTo(String version) {
+    Store store =
+        new Store("jdbc:h2:mem:store" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1", null, null);
+    migrate(store, false, version);
+    return store;
+  }
+
+  /** The PostgreSQL test database, emptied and migrated up to {@code version} only. */
+  public static Store postgresUpTo(String version) {
+    Store store = postgresSettings();
+    migrate(store, true, version);
+    return store;
+  }
+
+  /** Migrates {@code store} to the latest version. */
+  public static void migrateToLatest(Store store) {
+    migrate(store, false, "latest");
+  }
+
   /** The PostgreSQL test database, emptied and migrated. */
   public static Store postgres() {
+    Store store = postgresSettings();
+    migrate(store, true);
+    return store;
+  }
+
+  private static Store postgresSettings() {
     String url = System.getenv("LATAM_TEST_POSTGRES_URL");
     if (System.getenv("LATAM_REQUIRE_POSTGRES") == null) {
       assumeTrue(
@@ -72,20 +98,22 @@ public final class StoreFixtures {
       throw new IllegalStateException(
           "LATAM_REQUIRE_POSTGRES is set but LATAM_TEST_POSTGRES_URL is not");
     }
-    Store store =
-        new Store(
-            url,
-            System.getenv("LATAM_TEST_POSTGRES_USER"),
-            System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
-    migrate(store, true);
-    return store;
+    return new Store(
+        url,
+        System.getenv("LATAM_TEST_POSTGRES_USER"),
+        System.getenv("LATAM_TEST_POSTGRES_PASSWORD"));
   }
 
   private static void migrate(Store store, boolean clean) {
+    migrate(store, clean, "latest");
+  }
+
+  private static void migrate(Store store, boolean clean, String target) {
     Flyway flyway =
         Flyway.configure()
             .dataSource(store.url(), store.user(), store.password())
             .locations(store.settings().migrations())
+            .target(target)
             .cleanDisabled(!clean)
             .load();
     if (clean) {
