@@ -7,22 +7,33 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
+import org.latamml.problem.BadRequestProblem;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
 import org.latamml.registry.ModelVersions;
@@ -37,6 +48,15 @@ import org.latamml.registry.ModelVersions;
 public class RolloutResource {
   /** Rollouts shown in the history. */
   static final int HISTORY = 50;
+
+  private static final String ETAG =
+      "the rollout in force, such as \"12\": send it back as If-Match to change that rollout only";
+  private static final String IF_MATCH =
+      "the rollout this change is made on, its ETag (such as \"12\"): another in force is refused"
+          + " with 412; without it, the change is made on whichever is in force";
+  private static final String PRECONDITION =
+      "another rollout is in force than If-Match names: a change came between; read it again";
+  private static final Pattern ROLLOUT_TAG = Pattern.compile("\"(\\d{1,18})\"");
 
   private static final Set<String> FIELDS =
       Set.of("champion", "challenger", "challenger_share", "mode");
@@ -67,10 +87,47 @@ public class RolloutResource {
   @Operation(
       operationId = "showRollout",
       summary = "The rollout in force on every instance, and its history")
-  public Answer show() {
+  @APIResponse(
+      responseCode = "200",
+      description = "the rollout in force and its history",
+      headers =
+          @Header(
+              name = HttpHeaders.ETAG,
+              description = ETAG,
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Answer.class)))
+  public RestResponse<Answer> show() {
     List<Rollout> history = store.history(HISTORY);
-    return new Answer(
-        history.isEmpty() ? null : history.get(0), served.serving().rollout().id(), history);
+    Answer answer =
+        new Answer(
+            history.isEmpty() ? null : history.get(0), served.serving().rollout().id(), history);
+    return answer.rollout() == null
+        ? RestResponse.ok(answer)
+        : RestResponse.ResponseBuilder.ok(answer)
+            .tag(new EntityTag(Long.toString(answer.rollout().id())))
+            .build();
+  }
+
+  /**
+   * The rollout an {@code If-Match} header names: empty when there is none, or it is {@code *}.
+   *
+   * @throws BadRequestProblem when it is not one rollout's entity tag, such as {@code "12"}
+   */
+  static OptionalLong inForce(String ifMatch) {
+    if (ifMatch == null || ifMatch.strip().equals("*")) {
+      return OptionalLong.empty();
+    }
+    Matcher tag = ROLLOUT_TAG.matcher(ifMatch.strip());
+    if (!tag.matches()) {
+      throw new BadRequestProblem(
+          "malformed-if-match",
+          "If-Match must name one rollout by its ETag, such as \"12\" with its quotes, as GET"
+              + " /v1/rollout answers it, or be *");
+    }
+    return OptionalLong.of(Long.parseLong(tag.group(1)));
   }
 
   /**
@@ -117,14 +174,22 @@ public class RolloutResource {
   @APIResponse(
       responseCode = "200",
       description = "the rollout now in force",
+      headers =
+          @Header(
+              name = HttpHeaders.ETAG,
+              description = ETAG,
+              schema = @Schema(type = SchemaType.STRING)),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Answer.class)))
   @APIResponse(responseCode = "404", description = "a version named has no card in the store")
+  @APIResponse(responseCode = "412", description = PRECONDITION)
   @APIResponse(responseCode = "422", description = "a field is invalid, or a model cannot load")
-  public Answer set(JsonNode body) {
-    served.change(desired(body), who());
+  public RestResponse<Answer> set(
+      JsonNode body,
+      @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    served.change(desired(body), who(), inForce(ifMatch));
     return show();
   }
 
@@ -134,14 +199,21 @@ public class RolloutResource {
   @APIResponse(
       responseCode = "200",
       description = "the rollout now in force",
+      headers =
+          @Header(
+              name = HttpHeaders.ETAG,
+              description = ETAG,
+              schema = @Schema(type = SchemaType.STRING)),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Answer.class)))
   @APIResponse(responseCode = "409", description = "there is no rollout before this one")
+  @APIResponse(responseCode = "412", description = PRECONDITION)
   @APIResponse(responseCode = "422", description = "the earlier rollout's models cannot load")
-  public Answer rollback() {
-    served.rollBack(who());
+  public RestResponse<Answer> rollback(
+      @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    served.rollBack(who(), inForce(ifMatch));
     return show();
   }
 

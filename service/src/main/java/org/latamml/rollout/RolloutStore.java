@@ -12,8 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.latamml.problem.ConflictProblem;
+import org.latamml.problem.PreconditionFailedProblem;
 import org.latamml.store.StoreException;
 
 /**
@@ -88,9 +90,15 @@ public class RolloutStore {
     return current().orElseThrow(() -> new StoreException("cannot write the first rollout", null));
   }
 
-  /** Puts {@code desired} in force, as set by {@code who}; the rollout written. */
-  public Rollout set(Rollout desired, String who) {
+  /**
+   * Puts {@code desired} in force, as set by {@code who}, if the rollout in force is {@code
+   * inForce} (any when empty); the rollout written.
+   *
+   * @throws PreconditionFailedProblem when another rollout is in force
+   */
+  public Rollout set(Rollout desired, String who, OptionalLong inForce) {
     return change(
+        inForce,
         current -> desired.replacing(0, current == null ? null : current.id(), "set", who, now()));
   }
 
@@ -99,15 +107,18 @@ public class RolloutStore {
    * rollout's: rolling back again steps further back.
    *
    * @throws ConflictProblem when the rollout in force replaced none
+   * @throws PreconditionFailedProblem when the rollout in force is not {@code inForce}
    */
-  public Rollout rollback(String who) {
-    return change(current -> {
-      if (current == null || current.previousId() == null) {
-        throw new ConflictProblem("the rollout in force is the first: there is none before it");
-      }
-      Rollout before = byId(current.previousId());
-      return before.replacing(0, before.previousId(), "rollback", who, now());
-    });
+  public Rollout rollback(String who, OptionalLong inForce) {
+    return change(
+        inForce,
+        current -> {
+          if (current == null || current.previousId() == null) {
+            throw new ConflictProblem("the rollout in force is the first: there is none before it");
+          }
+          Rollout before = byId(current.previousId());
+          return before.replacing(0, before.previousId(), "rollback", who, now());
+        });
   }
 
   /** The rollout that {@link #rollback} would put in force, if there is one. */
@@ -119,10 +130,28 @@ public class RolloutStore {
     Rollout next(Rollout current);
   }
 
-  private Rollout change(Change change) {
+  /**
+   * Refuses a change asked of rollout {@code inForce} when another is in force: a colleague's
+   * change came between the caller's reading and its change.
+   */
+  static void require(OptionalLong inForce, long current) {
+    if (inForce.isPresent() && inForce.getAsLong() != current) {
+      throw new PreconditionFailedProblem(
+          "the rollout in force is #"
+              + current
+              + ", not #"
+              + inForce.getAsLong()
+              + " (If-Match): read it again (GET /v1/rollout) before changing it");
+    }
+  }
+
+  // Each rollout's id is the one before it plus one, and a second writer of an id is refused by the
+  // key: a change made on rollout n is either the one that wrote n + 1, or read again.
+  private Rollout change(OptionalLong inForce, Change change) {
     SQLException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Rollout current = current().orElse(null);
+      require(inForce, current == null ? 0 : current.id());
       Rollout next = change.next(current);
       long id = current == null ? 1 : current.id() + 1;
       Rollout numbered =

@@ -7,6 +7,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,7 +63,9 @@ public class ServedModelResource {
       throw new InvalidInputProblem("version", "is required, such as 1.0.0");
     }
     String version = ModelVersions.checked("version", request.version());
-    Serving serving = rollout.change(Rollout.alone(version), caller.getPrincipal().getName());
+    Serving serving =
+        rollout.change(
+            Rollout.alone(version), caller.getPrincipal().getName(), OptionalLong.empty());
     return ModelsResource.Models.of(registry, serving);
   }
 }

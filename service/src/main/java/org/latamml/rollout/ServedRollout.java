@@ -6,6 +6,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.latamml.artifact.DelayModel;
@@ -118,22 +119,31 @@ public class ServedRollout {
    * Puts {@code desired} in force on every instance, as set by {@code who}: its models loaded here
    * first, then stored, then served here at once; the others follow.
    *
-   * @throws ProblemException saying which version cannot load, and why; nothing is stored then
+   * @param inForce the rollout the change is made on, or empty for whichever is in force
+   * @throws ProblemException saying which version cannot load, and why, or that another rollout is
+   *     in force; nothing is stored then
    */
-  public synchronized Serving change(Rollout desired, String who) {
+  public synchronized Serving change(Rollout desired, String who, OptionalLong inForce) {
+    if (inForce.isPresent()) {
+      RolloutStore.require(inForce, store.currentId());
+    }
     openOrUndo(desired);
-    return applyOrUndo(() -> store.set(desired, who));
+    return applyOrUndo(() -> store.set(desired, who, inForce));
   }
 
   /**
    * Returns every instance to the rollout before the one in force.
    *
    * @throws org.latamml.problem.ConflictProblem when there is none before it
-   * @throws ProblemException when its models no longer load here; nothing is stored then
+   * @throws ProblemException when its models no longer load here, or another rollout is in force
+   *     than {@code inForce}; nothing is stored then
    */
-  public synchronized Serving rollBack(String who) {
+  public synchronized Serving rollBack(String who, OptionalLong inForce) {
+    if (inForce.isPresent()) {
+      RolloutStore.require(inForce, store.currentId());
+    }
     store.beforeCurrent().ifPresent(this::openOrUndo);
-    return applyOrUndo(() -> store.rollback(who));
+    return applyOrUndo(() -> store.rollback(who, inForce));
   }
 
   /** Loads a rollout's models, or, when one cannot load, retires what it loaded and says why. */

@@ -360,12 +360,8 @@ class ConsoleBrowserTest {
 
   @Test
   void anAdminSetsAChallengerShareAfterConfirmingAndTheBoardShowsBothVersions() throws IOException {
-    page.navigate(console + "rollout.html");
-    signIn(ADMIN_KEY);
-    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    openTheRolloutAsAdminChoosing("1.0.0");
     try {
-      page.getByLabel("Challenger", new Page.GetByLabelOptions().setExact(true))
-          .selectOption("1.0.0");
       page.getByLabel("Challenger's share of flights (%, canary only)").fill("50");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the change"))
           .click();
@@ -404,13 +400,30 @@ class ConsoleBrowserTest {
           .contains("1.1.0", "1.0.0")
           .containsOnly("1.1.0", "1.0.0");
     } finally {
-      given()
-          .header("Authorization", "Bearer " + ADMIN_KEY)
-          .contentType(ContentType.JSON)
-          .body(Map.of("champion", "1.1.0"))
-          .put("/v1/rollout")
-          .then()
-          .statusCode(200);
+      serveAlone("1.1.0");
+    }
+  }
+
+  @Test
+  void aChangeConfirmedAfterAColleaguesIsRefusedAndThePageShowsTheirs() throws IOException {
+    openTheRolloutAsAdminChoosing("1.0.0");
+    try {
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the change"))
+          .click();
+      // A colleague serves 1.0.0 alone while this page's confirmation is open.
+      serveAlone("1.0.0");
+      JsonNode theirs = rollout().get("rollout");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm")).click();
+
+      PlaywrightAssertions.assertThat(page.locator("#status"))
+          .containsText("Refused: the rollout in force is #" + theirs.get("id").asText());
+      PlaywrightAssertions.assertThat(page.locator("#status"))
+          .containsText("The page now shows the rollout in force");
+      PlaywrightAssertions.assertThat(page.locator("#history tbody tr").first())
+          .containsText("#" + theirs.get("id").asText());
+      assertThat(rollout().get("rollout")).isEqualTo(theirs);
+    } finally {
+      serveAlone("1.1.0");
     }
   }
 
@@ -602,6 +615,26 @@ class ConsoleBrowserTest {
             .filter(line -> line.contains("status=\"" + status))
             .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .sum();
+  }
+
+  /** The rollout page, signed in as an admin, 1.1.0 in force, with {@code challenger} chosen. */
+  private void openTheRolloutAsAdminChoosing(String challenger) {
+    page.navigate(console + "rollout.html");
+    signIn(ADMIN_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    page.getByLabel("Challenger", new Page.GetByLabelOptions().setExact(true))
+        .selectOption(challenger);
+  }
+
+  /** Serves {@code champion} alone, as another admin does through the API. */
+  private static void serveAlone(String champion) {
+    given()
+        .header("Authorization", "Bearer " + ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("champion", champion))
+        .put("/v1/rollout")
+        .then()
+        .statusCode(200);
   }
 
   private static JsonNode rollout() throws IOException {

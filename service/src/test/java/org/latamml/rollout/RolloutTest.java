@@ -342,4 +342,95 @@ class RolloutTest {
     assertThat(status.get("last")).isEqualTo(409);
     given().get("/v1/rollout").then().body("rollout.champion", equalTo(CHAMPION));
   }
+
+  @Test
+  void aChangeMadeOnTheRolloutInForceIsTakenAndAnsweredWithTheNextOnesTag() {
+    putRollout(Map.of("champion", CHAMPION)).then().statusCode(200);
+    Response read = given().get("/v1/rollout");
+    long inForce = read.jsonPath().getLong("rollout.id");
+    assertThat(read.header("ETag")).isEqualTo("\"" + inForce + "\"");
+
+    Response changed =
+        given()
+            .header("If-Match", read.header("ETag"))
+            .contentType(ContentType.JSON)
+            .body(canary(0.3))
+            .put("/v1/rollout");
+
+    changed.then().statusCode(200).body("rollout.id", equalTo((int) inForce + 1));
+    assertThat(changed.header("ETag")).isEqualTo("\"" + (inForce + 1) + "\"");
+    Response back = given().header("If-Match", changed.header("ETag")).post("/v1/rollout/rollback");
+    back.then().statusCode(200).body("rollout.challenger", nullValue());
+    given()
+        .header("If-Match", "*")
+        .contentType(ContentType.JSON)
+        .body(Map.of("champion", CHAMPION))
+        .put("/v1/rollout")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void aChangeMadeOnARolloutNoLongerInForceIs412AndChangesNothing() {
+    putRollout(Map.of("champion", CHAMPION)).then().statusCode(200);
+    String seen = given().get("/v1/rollout").header("ETag");
+    // A colleague's change comes between the reading and the change.
+    putRollout(Map.of("champion", CHALLENGER)).then().statusCode(200);
+    long theirs = given().get("/v1/rollout").jsonPath().getLong("rollout.id");
+
+    given()
+        .header("If-Match", seen)
+        .contentType(ContentType.JSON)
+        .body(canary(0.5))
+        .put("/v1/rollout")
+        .then()
+        .statusCode(412)
+        .body("type", equalTo("urn:latam-ml-infra:problem:precondition-failed"))
+        .body("detail", containsString("#" + theirs));
+    given().header("If-Match", seen).post("/v1/rollout/rollback").then().statusCode(412);
+
+    given()
+        .get("/v1/rollout")
+        .then()
+        .body("rollout.id", equalTo((int) theirs))
+        .body("rollout.champion", equalTo(CHALLENGER));
+  }
+
+  @Test
+  void ofTwoChangesMadeAtOnceOnOneRolloutOneIsTakenAndTheOther412() {
+    putRollout(Map.of("champion", CHAMPION)).then().statusCode(200);
+    String seen = given().get("/v1/rollout").header("ETag");
+
+    List<Integer> statuses =
+        java.util.stream.Stream.of(canary(0.1), canary(0.2))
+            .map(body ->
+                java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    given()
+                        .header("If-Match", seen)
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .put("/v1/rollout")
+                        .statusCode()))
+            .toList()
+            .stream()
+            .map(java.util.concurrent.CompletableFuture::join)
+            .sorted()
+            .toList();
+
+    assertThat(statuses).containsExactly(200, 412);
+  }
+
+  @Test
+  void anIfMatchThatNamesNoRolloutIs400() {
+    for (String malformed : new String[] {"12", "W/\"12\"", "\"12\", \"13\"", "\"abc\""}) {
+      given()
+          .header("If-Match", malformed)
+          .contentType(ContentType.JSON)
+          .body(Map.of("champion", CHAMPION))
+          .put("/v1/rollout")
+          .then()
+          .statusCode(400)
+          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-if-match"));
+    }
+  }
 }

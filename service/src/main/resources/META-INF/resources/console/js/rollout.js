@@ -119,6 +119,11 @@ function fillForm(versions, rollout) {
   document.querySelector(`input[name="mode"][value="${rollout.mode}"]`).checked = true;
 }
 
+// A change is made on the rollout this page shows, and refused (412) if another came meanwhile.
+function onShown() {
+  return { 'If-Match': `"${current.id}"` };
+}
+
 // The rollout a roll-back returns to, when the history shows it.
 let previous = null;
 
@@ -174,7 +179,14 @@ async function act(doing, done, request) {
     await request();
   } catch (problem) {
     const fields = (problem.errors || []).map((e) => `${e.field} ${e.detail}`).join('; ');
-    $('status').textContent = `Refused: ${problem.message}${fields ? ` (${fields})` : ''}`;
+    const refused = `Refused: ${problem.message}${fields ? ` (${fields})` : ''}`;
+    if (problem.status === 412) {
+      // Someone changed the rollout since this page read it: show theirs before anything else.
+      await load();
+      $('status').textContent = `${refused}. The page now shows the rollout in force.`;
+      return;
+    }
+    $('status').textContent = refused;
     return;
   }
   await load();
@@ -202,7 +214,7 @@ $('change-form').addEventListener('submit', async (event) => {
   const after = { challenger_share: 0, mode: 'canary', ...body };
   if (await confirmChange('Serve this rollout on every instance?', after)) {
     await act('Setting the rollout', `the rollout is set; ${EVERYWHERE}`, () =>
-      call('/v1/rollout', { method: 'PUT', body }),
+      call('/v1/rollout', { method: 'PUT', body, headers: onShown() }),
     );
   }
 });
@@ -211,7 +223,11 @@ $('promote').addEventListener('click', async () => {
   const after = { champion: current.challenger, challenger_share: 0, mode: 'canary' };
   if (await confirmChange(`Make ${current.challenger} the champion, alone?`, after)) {
     await act('Promoting the challenger', `${current.challenger} is the champion; ${EVERYWHERE}`, () =>
-      call('/v1/rollout', { method: 'PUT', body: { champion: current.challenger } }),
+      call('/v1/rollout', {
+        method: 'PUT',
+        body: { champion: current.challenger },
+        headers: onShown(),
+      }),
     );
   }
 });
@@ -219,7 +235,7 @@ $('promote').addEventListener('click', async () => {
 $('rollback').addEventListener('click', async () => {
   if (await confirmChange($('rollback-note').textContent, previous)) {
     await act('Rolling back', `rolled back; ${EVERYWHERE}`, () =>
-      call('/v1/rollout/rollback', { method: 'POST' }),
+      call('/v1/rollout/rollback', { method: 'POST', headers: onShown() }),
     );
   }
 });
