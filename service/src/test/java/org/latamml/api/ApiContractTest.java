@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -618,6 +619,32 @@ class ApiContractTest {
         .body("paths", org.hamcrest.Matchers.hasKey("/predict-flight"))
         .body("paths", org.hamcrest.Matchers.hasKey("/v1/predictions"));
     given().get("/docs/").then().statusCode(200).body(containsString("swagger"));
+  }
+
+  @Test
+  void theConsoleAndTheDocsCarryTheirSecurityHeadersHoweverThePathIsWritten() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    URI root = URI.create("http://localhost:" + RestAssured.port);
+    for (String page : List.of("/console/index.html", "/console%2Findex.html", "/docs/")) {
+      java.net.http.HttpResponse<String> answer =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(root.resolve(page)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).as(page).isEqualTo(200);
+      assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+          .as(page)
+          .hasValue("nosniff");
+      assertThat(answer.headers().firstValue("Content-Security-Policy").orElse(""))
+          .as(page)
+          .contains("frame-ancestors 'none'")
+          .contains("object-src 'none'");
+      if (page.startsWith("/console")) {
+        assertThat(answer.headers().firstValue("Content-Security-Policy").orElse(""))
+            .as(page)
+            .contains("script-src 'self'");
+      }
+    }
   }
 
   @Test
