@@ -62,6 +62,13 @@ public interface AuthConfig {
     @WithDefault("60s")
     Duration clockSkew();
 
+    /**
+     * The longest a token may live, from its issue time to its expiry: a token minted to last for
+     * months is refused, whoever signed it (Google's ID tokens live an hour).
+     */
+    @WithDefault("24h")
+    Duration maxTokenLifetime();
+
     /** The least time between two fetches of the keys, so unknown kids cannot flood the issuer. */
     @WithDefault("30s")
     Duration jwksMinRefresh();

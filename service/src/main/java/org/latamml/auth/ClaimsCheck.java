@@ -14,19 +14,22 @@ import java.util.Set;
 /**
  * The claims an ID token must carry to be let in: {@code exp}, {@code iat} and {@code sub}; the
  * issuer; one of the audiences; and times within the allowed skew, its issue time not later than
- * now. Each refusal carries its {@link Rejection.Reason} as a type, so nobody reads a library's
- * message to learn why.
+ * now, and a lifetime (issue to expiry) no longer than allowed. Each refusal carries its {@link
+ * Rejection.Reason} as a type, so nobody reads a library's message to learn why.
  */
 final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
   private final String issuer;
   private final Set<String> audiences;
   private final Duration skew;
+  private final Duration maxLifetime;
   private final Clock clock;
 
-  ClaimsCheck(String issuer, List<String> audiences, Duration skew, Clock clock) {
+  ClaimsCheck(
+      String issuer, List<String> audiences, Duration skew, Duration maxLifetime, Clock clock) {
     this.issuer = issuer;
     this.audiences = Set.copyOf(audiences);
     this.skew = skew;
+    this.maxLifetime = maxLifetime;
     this.clock = clock;
   }
 
@@ -69,6 +72,16 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
     // Issued later than now: a clock far off, or a token made to outlive its issuer's rules.
     if (claims.getIssueTime().toInstant().minus(skew).isAfter(now)) {
       throw new Refused(Rejection.Reason.NOT_YET_VALID, "the token was issued in the future");
+    }
+    // A leaked token of months would be good for months: its issuer's rules are not ours to trust.
+    if (Duration.between(claims.getIssueTime().toInstant(), expires.toInstant())
+            .compareTo(maxLifetime)
+        > 0) {
+      throw new Refused(
+          Rejection.Reason.TOO_LONG_LIVED,
+          "the token lives longer than this service takes: at most "
+              + maxLifetime.toMinutes()
+              + " minutes from iat to exp");
     }
   }
 }

@@ -9,6 +9,7 @@ public final class Rejection extends RuntimeException {
     MALFORMED_HEADER,
     EXPIRED,
     NOT_YET_VALID,
+    TOO_LONG_LIVED,
     WRONG_AUDIENCE,
     WRONG_ISSUER,
     BAD_SIGNATURE,

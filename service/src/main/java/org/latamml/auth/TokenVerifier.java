@@ -72,6 +72,7 @@ final class TokenVerifier {
             config.issuer().orElseThrow(),
             config.audience().orElseThrow(),
             config.clockSkew(),
+            config.maxTokenLifetime(),
             Clock.systemUTC()));
   }
 

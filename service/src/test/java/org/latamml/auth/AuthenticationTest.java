@@ -121,6 +121,21 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTokenMadeToLiveLongerThanADayIsRejected() {
+    assertTurnedAway("Bearer " + livingFor(java.time.Duration.ofDays(30)), "too_long_lived");
+    predictWith("Bearer " + livingFor(java.time.Duration.ofHours(24))).then().statusCode(200);
+  }
+
+  /** A token of the issuer issued now, expiring {@code life} later. */
+  private String livingFor(java.time.Duration life) {
+    Instant now = Instant.now();
+    return issuer()
+        .sign(
+            issuer().current,
+            c -> c.issueTime(Date.from(now)).expirationTime(Date.from(now.plus(life))));
+  }
+
+  @Test
   void anAccessTokenIsAnInvalidTokenNotOneOfAnUnknownKey() {
     String token =
         issuer().sign(issuer().current, new com.nimbusds.jose.JOSEObjectType("at+jwt"), c -> c);
