@@ -19,6 +19,7 @@ import org.latamml.live.BoardResource.Line;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
+import org.latamml.problem.InvalidInputProblem;
 import org.latamml.rollout.Serving;
 import org.latamml.store.FlightView;
 import org.latamml.store.StoredFlight;
@@ -30,6 +31,9 @@ import org.latamml.store.StoredFlight;
  */
 @Singleton
 public class KeptBoards {
+  /** The most flights one board shows. */
+  static final int MAX_FLIGHTS = 5_000;
+
   private final LiveBoard board;
   private final Predictor predictor;
   private final ObjectMapper json;
@@ -93,6 +97,17 @@ public class KeptBoards {
     LocalDateTime known = ask.asOf();
     List<StoredFlight> scheduled =
         board.scheduled(window.from(), window.from().plusHours(window.hours()));
+    if (scheduled.size() > MAX_FLIGHTS) {
+      // Each line is scored, explained in context and written: a day of a made-up feed of tens of
+      // thousands of flights ran the heap out, where the busiest airports schedule about 3,000.
+      throw new InvalidInputProblem(
+          "hours",
+          "the window holds "
+              + scheduled.size()
+              + " flights, and a board shows at most "
+              + MAX_FLIGHTS
+              + ": ask for fewer hours");
+    }
     List<Flight> flights = scheduled.stream().map(StoredFlight::flight).toList();
     List<Prediction> predictions =
         flights.isEmpty()

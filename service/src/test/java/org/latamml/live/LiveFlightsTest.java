@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.latamml.prediction.Ask;
 import org.latamml.testing.LiveFeed;
@@ -683,5 +684,35 @@ class LiveFlightsTest {
             "from=2030-02-06T10:00&as_of=noon")) {
       given().get("/v1/board?" + query).then().statusCode(422).body("errors", hasSize(1));
     }
+  }
+
+  @Test
+  void aBoardOfMoreFlightsThanItShowsIs422AskingForFewerHours() {
+    int many = KeptBoards.MAX_FLIGHTS + 1;
+    List<Map<String, Object>> day = new ArrayList<>();
+    for (int i = 0; i < many; i++) {
+      day.add(
+          flight(
+              "LAN",
+              Integer.toString(10_000 + i),
+              java.time.LocalDateTime.of(2031, 5, 5, 0, 0).plusMinutes(i % 1_440) + ":00"));
+    }
+    for (int from = 0; from < many; from += 1_000) {
+      sendSchedule(day.subList(from, Math.min(many, from + 1_000))).then().statusCode(200);
+    }
+
+    given()
+        .get("/v1/board?from=2031-05-05T00:00&hours=24&as_of=2031-05-04T00:00")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("hours"))
+        .body("errors[0].detail", containsString("holds " + many + " flights"));
+    given()
+        .get("/v1/board?from=2031-05-05T00:00&hours=3&as_of=2031-05-04T00:00")
+        .then()
+        .statusCode(200)
+        .body(
+            "flights",
+            hasSize((int) IntStream.range(0, many).filter(i -> i % 1_440 < 180).count()));
   }
 }
