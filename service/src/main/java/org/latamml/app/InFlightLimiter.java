@@ -2,22 +2,20 @@ package org.latamml.app;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.latamml.config.RefusedStart;
 import org.latamml.config.ServiceSettings;
 import org.latamml.problem.ProblemWriter;
 import org.latamml.problem.RequestTimeoutProblem;
@@ -43,21 +41,17 @@ public class InFlightLimiter {
   private final ProblemWriter problems;
   private final long bodyTimeoutMillis;
   private final String bodyTimeoutDetail;
-  private final HashedWheelTimer deadlines;
 
   InFlightLimiter(ServiceSettings settings, MeterRegistry metrics, ProblemWriter problems) {
     this.problems = problems;
     this.permits = new Semaphore(settings.maxInFlight());
     this.shed = metrics.counter("latam_shed_requests");
     this.timedOut = metrics.counter("latam_body_timeouts");
-    this.bodyTimeoutMillis = Math.max(1, settings.bodyTimeout().toMillis());
-    // Netty's wheel, made for I/O timeouts: each deadline costs a queue offer and its cancel a CAS,
-    // where a Vert.x timer per request took 2 % of predict-flight's event loops (PERFORMANCE.md).
-    this.deadlines =
-        new HashedWheelTimer(
-            new DefaultThreadFactory("latam-body-deadlines", true),
-            Math.clamp(bodyTimeoutMillis / 10, 10, 1_000),
-            TimeUnit.MILLISECONDS);
+    this.bodyTimeoutMillis = settings.bodyTimeout().toMillis();
+    if (bodyTimeoutMillis <= 0) {
+      throw RefusedStart.because(
+          "LATAM_BODY_TIMEOUT must be above 0, got " + settings.bodyTimeout());
+    }
     this.bodyTimeoutDetail =
         "the body did not arrive within "
             + (bodyTimeoutMillis % 1000 == 0
@@ -68,11 +62,6 @@ public class InFlightLimiter {
 
   void register(@Observes Filters filters) {
     filters.register(this::admit, PRIORITY);
-  }
-
-  @PreDestroy
-  void stop() {
-    deadlines.stop();
   }
 
   /** Probes and scrapes are never shed: an overloaded service must still be seen as such. */
@@ -96,14 +85,21 @@ public class InFlightLimiter {
     if (!awaitsBody(context.request())) {
       context.addEndHandler(done -> permits.release());
     } else {
-      Context loop = Vertx.currentContext();
-      Timeout deadline =
-          deadlines.newTimeout(
-              fired -> loop.runOnContext(ignored -> expire(context)),
-              bodyTimeoutMillis,
-              TimeUnit.MILLISECONDS);
+      // On the request's own event loop, whose queue a cancellation leaves at once: Netty's timer
+      // wheel kept each cancelled deadline, and its request, until its next tick, and halved the
+      // POST routes' throughput; a Vert.x timer took twice the CPU (docs/PERFORMANCE.md).
+      // Vert.x's ContextInternal is the SPI Quarkus itself schedules with; its public timers wrap
+      // the
+      // same task in a map entry and a close hook.
+      ContextInternal loop = (ContextInternal) Vertx.currentContext();
+      ScheduledFuture<?> deadline =
+          loop.nettyEventLoop()
+              .schedule(
+                  () -> loop.runOnContext(ignored -> expire(context)),
+                  bodyTimeoutMillis,
+                  TimeUnit.MILLISECONDS);
       context.addEndHandler(done -> {
-        deadline.cancel();
+        deadline.cancel(false);
         permits.release();
       });
     }

@@ -57,7 +57,7 @@ public interface ServiceSettings {
    * How long a request's body may take to arrive after its headers: past it the request is answered
    * 408 and its connection closed, so that a stalled body holds no in-flight permit.
    */
-  @WithDefault("30s")
+  @WithDefault("15s")
   Duration bodyTimeout();
 
   /** Whether each request is logged as one JSON line on standard output. */

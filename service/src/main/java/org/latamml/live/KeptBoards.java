@@ -106,7 +106,7 @@ public class KeptBoards {
               + scheduled.size()
               + " flights, and a board shows at most "
               + MAX_FLIGHTS
-              + ": ask for fewer hours");
+              + (window.hours() > 1 ? ": ask for fewer hours" : ""));
     }
     List<Flight> flights = scheduled.stream().map(StoredFlight::flight).toList();
     List<Prediction> predictions =

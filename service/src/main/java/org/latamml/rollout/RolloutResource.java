@@ -18,10 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -33,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
-import org.latamml.problem.BadRequestProblem;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
 import org.latamml.registry.ModelVersions;
@@ -53,10 +49,11 @@ public class RolloutResource {
       "the rollout in force, such as \"12\": send it back as If-Match to change that rollout only";
   private static final String IF_MATCH =
       "the rollout this change is made on, its ETag (such as \"12\"): another in force is refused"
-          + " with 412; without it, the change is made on whichever is in force";
+          + " with 412; without it, or with *, the change is made on whichever is in force";
+  private static final String MALFORMED_IF_MATCH =
+      "the body is not valid JSON, or If-Match is neither * nor entity tags";
   private static final String PRECONDITION =
       "another rollout is in force than If-Match names: a change came between; read it again";
-  private static final Pattern ROLLOUT_TAG = Pattern.compile("\"(\\d{1,18})\"");
 
   private static final Set<String> FIELDS =
       Set.of("champion", "challenger", "challenger_share", "mode");
@@ -107,27 +104,8 @@ public class RolloutResource {
     return answer.rollout() == null
         ? RestResponse.ok(answer)
         : RestResponse.ResponseBuilder.ok(answer)
-            .tag(new EntityTag(Long.toString(answer.rollout().id())))
+            .tag(new EntityTag(IfMatch.tagOf(answer.rollout().id())))
             .build();
-  }
-
-  /**
-   * The rollout an {@code If-Match} header names: empty when there is none, or it is {@code *}.
-   *
-   * @throws BadRequestProblem when it is not one rollout's entity tag, such as {@code "12"}
-   */
-  static OptionalLong inForce(String ifMatch) {
-    if (ifMatch == null || ifMatch.strip().equals("*")) {
-      return OptionalLong.empty();
-    }
-    Matcher tag = ROLLOUT_TAG.matcher(ifMatch.strip());
-    if (!tag.matches()) {
-      throw new BadRequestProblem(
-          "malformed-if-match",
-          "If-Match must name one rollout by its ETag, such as \"12\" with its quotes, as GET"
-              + " /v1/rollout answers it, or be *");
-    }
-    return OptionalLong.of(Long.parseLong(tag.group(1)));
   }
 
   /**
@@ -183,13 +161,14 @@ public class RolloutResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Answer.class)))
+  @APIResponse(responseCode = "400", description = MALFORMED_IF_MATCH)
   @APIResponse(responseCode = "404", description = "a version named has no card in the store")
   @APIResponse(responseCode = "412", description = PRECONDITION)
   @APIResponse(responseCode = "422", description = "a field is invalid, or a model cannot load")
   public RestResponse<Answer> set(
       JsonNode body,
       @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    served.change(desired(body), who(), inForce(ifMatch));
+    served.change(desired(body), who(), IfMatch.parse(ifMatch));
     return show();
   }
 
@@ -208,12 +187,13 @@ public class RolloutResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Answer.class)))
+  @APIResponse(responseCode = "400", description = "If-Match is neither * nor entity tags")
   @APIResponse(responseCode = "409", description = "there is no rollout before this one")
   @APIResponse(responseCode = "412", description = PRECONDITION)
   @APIResponse(responseCode = "422", description = "the earlier rollout's models cannot load")
   public RestResponse<Answer> rollback(
       @Parameter(description = IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    served.rollBack(who(), inForce(ifMatch));
+    served.rollBack(who(), IfMatch.parse(ifMatch));
     return show();
   }
 

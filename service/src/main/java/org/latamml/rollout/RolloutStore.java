@@ -12,10 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.latamml.problem.ConflictProblem;
-import org.latamml.problem.PreconditionFailedProblem;
 import org.latamml.store.StoreException;
 
 /**
@@ -91,12 +89,12 @@ public class RolloutStore {
   }
 
   /**
-   * Puts {@code desired} in force, as set by {@code who}, if the rollout in force is {@code
-   * inForce} (any when empty); the rollout written.
+   * Puts {@code desired} in force, as set by {@code who}, if the rollout in force is one {@code
+   * inForce} admits; the rollout written.
    *
-   * @throws PreconditionFailedProblem when another rollout is in force
+   * @throws org.latamml.problem.PreconditionFailedProblem when another rollout is in force
    */
-  public Rollout set(Rollout desired, String who, OptionalLong inForce) {
+  public Rollout set(Rollout desired, String who, IfMatch inForce) {
     return change(
         inForce,
         current -> desired.replacing(0, current == null ? null : current.id(), "set", who, now()));
@@ -107,9 +105,10 @@ public class RolloutStore {
    * rollout's: rolling back again steps further back.
    *
    * @throws ConflictProblem when the rollout in force replaced none
-   * @throws PreconditionFailedProblem when the rollout in force is not {@code inForce}
+   * @throws org.latamml.problem.PreconditionFailedProblem when {@code inForce} does not admit the
+   *     rollout in force
    */
-  public Rollout rollback(String who, OptionalLong inForce) {
+  public Rollout rollback(String who, IfMatch inForce) {
     return change(
         inForce,
         current -> {
@@ -130,28 +129,13 @@ public class RolloutStore {
     Rollout next(Rollout current);
   }
 
-  /**
-   * Refuses a change asked of rollout {@code inForce} when another is in force: a colleague's
-   * change came between the caller's reading and its change.
-   */
-  static void require(OptionalLong inForce, long current) {
-    if (inForce.isPresent() && inForce.getAsLong() != current) {
-      throw new PreconditionFailedProblem(
-          "the rollout in force is #"
-              + current
-              + ", not #"
-              + inForce.getAsLong()
-              + " (If-Match): read it again (GET /v1/rollout) before changing it");
-    }
-  }
-
   // Each rollout's id is the one before it plus one, and a second writer of an id is refused by the
   // key: a change made on rollout n is either the one that wrote n + 1, or read again.
-  private Rollout change(OptionalLong inForce, Change change) {
+  private Rollout change(IfMatch inForce, Change change) {
     SQLException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Rollout current = current().orElse(null);
-      require(inForce, current == null ? 0 : current.id());
+      inForce.require(current == null ? 0 : current.id());
       Rollout next = change.next(current);
       long id = current == null ? 1 : current.id() + 1;
       Rollout numbered =

@@ -3,14 +3,16 @@ package org.latamml.rollout;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
@@ -57,15 +59,25 @@ public class ServedModelResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ModelsResource.Models.class)))
   @APIResponse(responseCode = "404", description = "the version has no card in the store")
+  @APIResponse(
+      responseCode = "412",
+      description = "another rollout is in force than If-Match names: read it again")
   @APIResponse(responseCode = "422", description = "no version, not a version, or it cannot load")
-  public ModelsResource.Models switchTo(Request request) {
+  public ModelsResource.Models switchTo(
+      Request request,
+      @Parameter(
+              description =
+                  "the rollout this change is made on, its ETag from GET /v1/rollout (such as"
+                      + " \"12\"); without it, whichever is in force")
+          @HeaderParam(HttpHeaders.IF_MATCH)
+          String ifMatch) {
     if (request == null || request.version() == null || request.version().isBlank()) {
       throw new InvalidInputProblem("version", "is required, such as 1.0.0");
     }
     String version = ModelVersions.checked("version", request.version());
     Serving serving =
         rollout.change(
-            Rollout.alone(version), caller.getPrincipal().getName(), OptionalLong.empty());
+            Rollout.alone(version), caller.getPrincipal().getName(), IfMatch.parse(ifMatch));
     return ModelsResource.Models.of(registry, serving);
   }
 }

@@ -6,7 +6,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.latamml.artifact.DelayModel;
@@ -119,14 +118,12 @@ public class ServedRollout {
    * Puts {@code desired} in force on every instance, as set by {@code who}: its models loaded here
    * first, then stored, then served here at once; the others follow.
    *
-   * @param inForce the rollout the change is made on, or empty for whichever is in force
+   * @param inForce the rollouts the change may be made on
    * @throws ProblemException saying which version cannot load, and why, or that another rollout is
    *     in force; nothing is stored then
    */
-  public synchronized Serving change(Rollout desired, String who, OptionalLong inForce) {
-    if (inForce.isPresent()) {
-      RolloutStore.require(inForce, store.currentId());
-    }
+  public synchronized Serving change(Rollout desired, String who, IfMatch inForce) {
+    requireBeforeLoading(inForce);
     openOrUndo(desired);
     return applyOrUndo(() -> store.set(desired, who, inForce));
   }
@@ -138,12 +135,18 @@ public class ServedRollout {
    * @throws ProblemException when its models no longer load here, or another rollout is in force
    *     than {@code inForce}; nothing is stored then
    */
-  public synchronized Serving rollBack(String who, OptionalLong inForce) {
-    if (inForce.isPresent()) {
-      RolloutStore.require(inForce, store.currentId());
-    }
+  public synchronized Serving rollBack(String who, IfMatch inForce) {
+    requireBeforeLoading(inForce);
     store.beforeCurrent().ifPresent(this::openOrUndo);
     return applyOrUndo(() -> store.rollback(who, inForce));
+  }
+
+  // A change refused by its precondition loads no model; the store checks it again as it writes,
+  // where another instance's change may have come between.
+  private void requireBeforeLoading(IfMatch inForce) {
+    if (!inForce.isAny()) {
+      inForce.require(store.currentId());
+    }
   }
 
   /** Loads a rollout's models, or, when one cannot load, retires what it loaded and says why. */

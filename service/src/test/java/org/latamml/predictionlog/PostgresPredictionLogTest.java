@@ -112,7 +112,7 @@ class PostgresPredictionLogTest {
 
     assertThat(
             PredictionLogTest.segmentsAfterMigratingTwiceWritten(StoreFixtures.postgresUpTo("9")))
-        .containsExactly("a/0/1", "a/1/3", "b/0/4");
+        .containsExactly("c/0/0", "a/0/1", "a/1/3", "b/0/4");
   }
 
   @Test

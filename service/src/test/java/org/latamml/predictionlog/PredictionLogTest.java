@@ -311,13 +311,13 @@ class PredictionLogTest {
   @Test
   void migratingKeepsTheFirstWriteOfASegmentWrittenTwice() throws Exception {
     assertThat(segmentsAfterMigratingTwiceWritten(StoreFixtures.h2UpTo("9")))
-        .containsExactly("a/0/1", "a/1/3", "b/0/4");
+        .containsExactly("c/0/0", "a/0/1", "a/1/3", "b/0/4");
   }
 
   /**
-   * Writes segment 0 of instance a twice (numbers 1 and 2) beside others into a store of the
-   * migrations before the segment's key, migrates it, and answers each segment kept as
-   * instance/segment/number.
+   * Writes segment 0 of instance a twice (numbers 1 and 2) and segment 0 of instance c twice with
+   * number 0 (as before numbers were given) beside others into a store of the migrations before the
+   * segment's key, migrates it, and answers each segment kept as instance/segment/number.
    */
   static List<String> segmentsAfterMigratingTwiceWritten(StoreFixtures.Store old)
       throws SQLException {
@@ -327,7 +327,9 @@ class PredictionLogTest {
             c.prepareStatement(
                 "INSERT INTO prediction_log (instance_id, segment, first_logged_at,"
                     + " last_logged_at, entries, body, log_seq) VALUES (?, ?, ?, ?, 1, ?, ?)")) {
-      Object[][] rows = {{"a", 0, 1}, {"a", 0, 2}, {"a", 1, 3}, {"b", 0, 4}};
+      Object[][] rows = {
+        {"c", 0, 0}, {"c", 0, 0}, {"a", 0, 1}, {"a", 0, 2}, {"a", 1, 3}, {"b", 0, 4}
+      };
       for (Object[] row : rows) {
         insert.setString(1, (String) row[0]);
         insert.setLong(2, (Integer) row[1]);

@@ -17,8 +17,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.latamml.prediction.ShadowScoring;
 import org.latamml.predictionlog.PredictionLog;
@@ -402,9 +405,9 @@ class RolloutTest {
     String seen = given().get("/v1/rollout").header("ETag");
 
     List<Integer> statuses =
-        java.util.stream.Stream.of(canary(0.1), canary(0.2))
+        Stream.of(canary(0.1), canary(0.2))
             .map(body ->
-                java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                CompletableFuture.supplyAsync(() ->
                     given()
                         .header("If-Match", seen)
                         .contentType(ContentType.JSON)
@@ -413,7 +416,7 @@ class RolloutTest {
                         .statusCode()))
             .toList()
             .stream()
-            .map(java.util.concurrent.CompletableFuture::join)
+            .map(CompletableFuture::join)
             .sorted()
             .toList();
 
@@ -421,16 +424,39 @@ class RolloutTest {
   }
 
   @Test
-  void anIfMatchThatNamesNoRolloutIs400() {
-    for (String malformed : new String[] {"12", "W/\"12\"", "\"12\", \"13\"", "\"abc\""}) {
-      given()
-          .header("If-Match", malformed)
-          .contentType(ContentType.JSON)
-          .body(Map.of("champion", CHAMPION))
-          .put("/v1/rollout")
-          .then()
-          .statusCode(400)
-          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-if-match"));
+  void anIfMatchIsReadAsEntityTagsComparedStrongly() {
+    putRollout(Map.of("champion", CHAMPION)).then().statusCode(200);
+    long inForce = given().get("/v1/rollout").jsonPath().getLong("rollout.id");
+    Map<String, Integer> statuses = new LinkedHashMap<>();
+    for (String ifMatch :
+        List.of(
+            Long.toString(inForce),
+            "\"" + inForce,
+            "\"1\" \"" + inForce + "\"",
+            "W/\"" + inForce + "\"",
+            "\"abc\"",
+            "\"0" + inForce + "\"",
+            "\"1\", \"" + inForce + "\"")) {
+      statuses.put(
+          ifMatch,
+          given()
+              .header("If-Match", ifMatch)
+              .contentType(ContentType.JSON)
+              .body(Map.of("champion", CHAMPION))
+              .put("/v1/rollout")
+              .statusCode());
+      inForce = given().get("/v1/rollout").jsonPath().getLong("rollout.id");
     }
+
+    // Unquoted, unclosed, without a comma: malformed; a weak tag, another tag or another spelling
+    // of
+    // the id: well formed, and not the rollout in force; a list naming it: taken.
+    assertThat(statuses.values()).containsExactly(400, 400, 400, 412, 412, 412, 200);
+    given()
+        .header("If-Match", "nope")
+        .post("/v1/rollout/rollback")
+        .then()
+        .statusCode(400)
+        .body("type", equalTo("urn:latam-ml-infra:problem:malformed-if-match"));
   }
 }
