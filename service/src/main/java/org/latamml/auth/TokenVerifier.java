@@ -53,7 +53,7 @@ final class TokenVerifier {
 
   TokenVerifier(AuthConfig.Oidc config) {
     this.config = config;
-    if (config.maxTokenLifetime().isNegative() || config.maxTokenLifetime().isZero()) {
+    if (!config.maxTokenLifetime().isPositive()) {
       throw new IllegalArgumentException(
           "latam.auth.oidc.max-token-lifetime (LATAM_AUTH_OIDC_MAX_TOKEN_LIFETIME) must be above 0,"
               + " got "

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.latamml.config.ServiceSettings;
@@ -340,23 +341,20 @@ public class PredictionLog {
    * connection to be had from the pool in time (Agroal says so in words alone).
    */
   static boolean isUnreachable(Throwable failure) {
-    // Bounded: a cause chain may loop.
-    Throwable e = failure;
-    for (int depth = 0; e != null && depth < 20; depth++, e = e.getCause()) {
-      if (e instanceof java.sql.SQLTransientException
-          || e instanceof java.sql.SQLRecoverableException) {
-        return true;
-      }
-      if (e instanceof SQLException sql) {
-        String state = sql.getSQLState();
-        String message = String.valueOf(sql.getMessage());
-        if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
-            || message.contains("acquisition timeout")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return anyInChain(
+        failure,
+        e -> {
+          if (e instanceof java.sql.SQLTransientException
+              || e instanceof java.sql.SQLRecoverableException) {
+            return true;
+          }
+          if (e instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            return (state != null && (state.startsWith("08") || state.startsWith("57P")))
+                || String.valueOf(sql.getMessage()).contains("acquisition timeout");
+          }
+          return false;
+        });
   }
 
   /**
@@ -364,12 +362,20 @@ public class PredictionLog {
    * 23505): all of them were committed together by a try before it.
    */
   static boolean isWrittenAlready(Throwable failure) {
+    return anyInChain(
+        failure, e -> e instanceof SQLException sql && "23505".equals(sql.getSQLState()));
+  }
+
+  /**
+   * Whether {@code test} holds for the failure or what caused it; a batch's refusal names the
+   * statement's own in its next exception. Bounded: a chain may loop.
+   */
+  private static boolean anyInChain(Throwable failure, Predicate<Throwable> test) {
     Throwable e = failure;
     for (int depth = 0; e != null && depth < 20; depth++) {
-      if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+      if (test.test(e)) {
         return true;
       }
-      // A batch's refusal names the statement's own in its next exception or its cause.
       e =
           e instanceof SQLException sql && sql.getNextException() != null
               ? sql.getNextException()
