@@ -302,6 +302,8 @@ public class OutcomeMonitor {
         Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest = new HashMap<>();
         // The stored flight's id each name was logged with, where it was asked about by id.
         Map<FlightName, Long> ids = new HashMap<>();
+        // Predictions a later one of other inputs replaced in the batch, by key (rarely any).
+        Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced = new HashMap<>();
         long[] entries = {0};
         long reached = state.logSeq();
         int segments = 1;
@@ -315,7 +317,7 @@ public class OutcomeMonitor {
                   segments,
                   entry -> {
                     entries[0]++;
-                    keep(entry, latest, ids);
+                    keep(entry, latest, ids, replaced);
                   });
           if (reached == before) {
             break;
@@ -332,9 +334,16 @@ public class OutcomeMonitor {
         latest.entrySet().removeIf(entry -> kept.unchanged(entry.getKey(), entry.getValue()));
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
+        Map<FlightName, Flight> stored = stored(predicted, ids, state);
+        keepOnlyThoseOfTheStoredFlights(latest, replaced, stored);
+        Map<FlightName, Flight> departed = new HashMap<>();
+        stored.forEach((name, flight) -> {
+          if (flight.hasDeparted()) {
+            departed.put(name, flight);
+          }
+        });
         PredictionOutcomes.Added added =
-            PredictionOutcomes.add(
-                connection, latest, departed(predicted, ids, state), kept::knows);
+            PredictionOutcomes.add(connection, latest, departed, kept::knows);
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
         kept.wrote(added.kept());
@@ -348,11 +357,15 @@ public class OutcomeMonitor {
     }
   }
 
-  /** Keeps an entry, unless it names no flight a departure could match (no flight number). */
+  /**
+   * Keeps an entry, unless it names no flight a departure could match (no flight number); the one
+   * it replaces goes to {@code replaced} when the two were of other inputs.
+   */
   private static void keep(
       LoggedPrediction entry,
       Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
-      Map<FlightName, Long> ids) {
+      Map<FlightName, Long> ids,
+      Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced) {
     if (entry.flightNumber() == null || entry.airline() == null) {
       return;
     }
@@ -363,8 +376,7 @@ public class OutcomeMonitor {
     }
     PredictionOutcomes.Key key =
         new PredictionOutcomes.Key(entry.modelVersion(), entry.shadow(), name);
-    latest.merge(
-        key,
+    PredictionOutcomes.Latest made =
         new PredictionOutcomes.Latest(
             entry.probability(),
             entry.delayed(),
@@ -372,8 +384,48 @@ public class OutcomeMonitor {
             entry.flightType() == null
                 ? null
                 : new PredictionOutcomes.Inputs(
-                    entry.airlineCode(), entry.destination(), entry.flightType(), entry.context())),
-        PredictionOutcomes.Latest::later);
+                    entry.airlineCode(), entry.destination(), entry.flightType(), entry.context()));
+    PredictionOutcomes.Latest before = latest.putIfAbsent(key, made);
+    if (before != null) {
+      if (!PredictionOutcomes.sameFlight(before.inputs(), made.inputs())) {
+        // The one later() passes over.
+        replaced
+            .computeIfAbsent(key, k -> new ArrayList<>())
+            .add(made.loggedAt().isBefore(before.loggedAt()) ? made : before);
+      }
+      latest.put(key, before.later(made));
+    }
+  }
+
+  /**
+   * Leaves, for each key of a stored flight, the latest prediction of that flight as stored, or
+   * none: a caller's prediction of other inputs under its name is of another flight, which never
+   * gets this flight's outcome, and kept it would take the place of the flight's own until
+   * retention.
+   */
+  private static void keepOnlyThoseOfTheStoredFlights(
+      Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
+      Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced,
+      Map<FlightName, Flight> stored) {
+    var entries = latest.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<PredictionOutcomes.Key, PredictionOutcomes.Latest> entry = entries.next();
+      Flight flight = stored.get(entry.getKey().flight());
+      if (flight == null || PredictionOutcomes.describes(entry.getValue().inputs(), flight)) {
+        continue;
+      }
+      PredictionOutcomes.Latest own = null;
+      for (PredictionOutcomes.Latest earlier : replaced.getOrDefault(entry.getKey(), List.of())) {
+        if (PredictionOutcomes.describes(earlier.inputs(), flight)) {
+          own = own == null ? earlier : own.later(earlier);
+        }
+      }
+      if (own == null) {
+        entries.remove();
+      } else {
+        entry.setValue(own);
+      }
+    }
   }
 
   /** Gives outcomes to the kept predictions of the flights the store's next changes depart. */
@@ -438,16 +490,16 @@ public class OutcomeMonitor {
   }
 
   /**
-   * The stored flights among {@code wanted} that have left. A flight logged with its id is looked
-   * up in this instance's memory when that holds every store change the monitor has passed ({@code
+   * The stored flights among {@code wanted}, left or not. A flight logged with its id is looked up
+   * in this instance's memory when that holds every store change the monitor has passed ({@code
    * state}): a departure it has not passed comes later, with the changes it follows. The others are
    * read from the store by scheduled time, at most a day at a time rather than one query per
    * flight: reading every day of a batch spread over the year cost as much as the requests that
    * logged it (docs/PERFORMANCE.md).
    */
-  private Map<FlightName, Flight> departed(
+  private Map<FlightName, Flight> stored(
       Set<FlightName> wanted, Map<FlightName, Long> ids, State state) {
-    Map<FlightName, Flight> left = new HashMap<>();
+    Map<FlightName, Flight> found = new HashMap<>();
     Set<FlightName> unread = wanted;
     if (feed != null && feed.holdsChangesUpTo(state.changeSeq())) {
       unread = new HashSet<>();
@@ -455,20 +507,18 @@ public class OutcomeMonitor {
         Long id = ids.get(name);
         Flight flight = id == null ? null : flights.find(id).map(StoredFlight::flight).orElse(null);
         if (flight != null && name.equals(FlightName.of(flight))) {
-          if (flight.hasDeparted()) {
-            left.put(name, flight);
-          }
+          found.put(name, flight);
         } else {
           unread.add(name);
         }
       }
     }
-    readDeparted(unread, left);
-    return left;
+    readStored(unread, found);
+    return found;
   }
 
-  /** Adds the stored flights among {@code wanted} that have left, read from the store. */
-  private void readDeparted(Set<FlightName> wanted, Map<FlightName, Flight> left) {
+  /** Adds the stored flights among {@code wanted}, read from the store. */
+  private void readStored(Set<FlightName> wanted, Map<FlightName, Flight> found) {
     TreeSet<LocalDateTime> times = new TreeSet<>();
     wanted.forEach(name -> times.add(name.scheduledDeparture()));
     while (!times.isEmpty()) {
@@ -483,8 +533,8 @@ public class OutcomeMonitor {
       for (StoredFlight stored : flights.scheduledBetween(first, last.plusSeconds(1))) {
         Flight flight = stored.flight();
         FlightName name = FlightName.of(flight);
-        if (flight.hasDeparted() && wanted.contains(name)) {
-          left.put(name, flight);
+        if (wanted.contains(name)) {
+          found.put(name, flight);
         }
       }
       times.headSet(last, true).clear();

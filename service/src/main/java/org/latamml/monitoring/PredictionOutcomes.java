@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
@@ -378,6 +379,21 @@ final class PredictionOutcomes {
                     .destination()
                     .toLowerCase(Locale.ROOT)
                     .equals(flight.destination().toLowerCase(Locale.ROOT))));
+  }
+
+  /**
+   * Whether two predictions under one name were of the same flight: the same type and destination
+   * (compared as {@link #describes} does), or one logged before inputs were.
+   */
+  static boolean sameFlight(Inputs one, Inputs other) {
+    return one == null
+        || other == null
+        || (Objects.equals(one.flightType(), other.flightType())
+            && Objects.equals(lower(one.destination()), lower(other.destination())));
+  }
+
+  private static String lower(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT);
   }
 
   /** The departed flight whose outcome a new row gets: none when the prediction was not of it. */

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -263,6 +264,70 @@ class LiveQualityTest {
     monitorCatchesUp();
 
     assertOneFlightWithItsOutcome("from=2017-12-31T23:15&to=2017-12-31T23:25", 0.0);
+  }
+
+  @Test
+  @Order(4)
+  void aCallersPredictionOfOtherInputsLeavesTheFlightsOwnToGetItsOutcome() throws Exception {
+    Map<String, Object> flight = LiveFeed.flight("SKU", "9997", "2017-12-31T22:00:00");
+    LiveFeed.sendSchedule(List.of(flight)).then().statusCode(200);
+    predict(askedAsScheduled(flight));
+    monitorCatchesUp();
+    // Later, before it leaves, a caller asks about another destination under the flight's name.
+    predict(LiveFeed.with(askedAsScheduled(flight), "destination", "KMIA"));
+    monitorCatchesUp();
+
+    departAndAssertItsOwnPredictionGotTheOutcome(flight, "21:55", "22:05");
+  }
+
+  @Test
+  @Order(4)
+  void aCallersPredictionOfOtherInputsReadInTheSameBatchLeavesTheFlightsOwn() throws Exception {
+    Map<String, Object> flight = LiveFeed.flight("SKU", "9996", "2017-12-31T21:00:00");
+    LiveFeed.sendSchedule(List.of(flight)).then().statusCode(200);
+    predict(askedAsScheduled(flight));
+    predict(LiveFeed.with(askedAsScheduled(flight), "flight_type", "N"));
+    monitorCatchesUp();
+
+    departAndAssertItsOwnPredictionGotTheOutcome(flight, "20:55", "21:05");
+  }
+
+  /** The flight's departure half an hour late; its window's one flight has its outcome. */
+  private void departAndAssertItsOwnPredictionGotTheOutcome(
+      Map<String, Object> flight, String from, String to) throws Exception {
+    String scheduled = (String) flight.get("scheduled_departure");
+    LiveFeed.sendDepartures(
+            List.of(
+                LiveFeed.departure(
+                    flight, LocalDateTime.parse(scheduled).plusMinutes(30).toString())))
+        .then()
+        .statusCode(200);
+
+    monitorCatchesUp();
+
+    JsonNode quality = quality("from=2017-12-31T" + from + "&to=2017-12-31T" + to);
+    assertThat(quality.get("count").asLong()).isEqualTo(1);
+    assertThat(quality.get("delay_rate").asDouble()).isEqualTo(1.0);
+    assertThat(quality.get("pending").get("count").asLong()).isZero();
+  }
+
+  /** What the operations tool asks of a scheduled flight, as {@link LiveFeed} sends it. */
+  private static Map<String, Object> askedAsScheduled(Map<String, Object> scheduled) {
+    Map<String, Object> asked = new LinkedHashMap<>();
+    for (String field :
+        List.of("airline", "flight_type", "scheduled_departure", "destination", "flight_number")) {
+      asked.put(field, scheduled.get(field));
+    }
+    return asked;
+  }
+
+  private static void predict(Map<String, Object> flight) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("flights", List.of(flight)))
+        .post("/v1/predictions")
+        .then()
+        .statusCode(200);
   }
 
   /** The window holds one flight, given its outcome: delayed (1.0) or not (0.0). */
