@@ -92,7 +92,12 @@ public final class ModelCards {
   private static String withoutJacksonsAdvice(JsonProcessingException e) {
     String original = String.valueOf(e.getOriginalMessage());
     int advice = original.indexOf(": enable `");
-    String why = advice < 0 ? original : original.substring(0, advice);
+    // A marker's place is written as Jackson's own location, "[Source: REDACTED (...); line: 1,
+    // column: 1]": as a place in the card instead.
+    String why =
+        (advice < 0 ? original : original.substring(0, advice))
+            .replaceAll(
+                "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     return e.getLocation() == null
         ? why
         : why

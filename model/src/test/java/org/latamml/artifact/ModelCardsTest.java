@@ -98,6 +98,16 @@ class ModelCardsTest {
         .hasMessageContaining("not valid JSON");
   }
 
+  @Test
+  void aCutCardIsPlacedByLineAndColumnWithoutJacksonsWordsForItsSource() {
+    assertThatThrownBy(() -> ModelCards.parse("c.json", "{\"format_version\": 1, \"probes\": [1"))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("start marker at line 1, column 33")
+        .hasMessageNotContaining("Source")
+        .hasMessageNotContaining("`");
+  }
+
   /** A valid card's text, as ModelCards writes it. */
   private String writtenCard() throws IOException {
     Path file = dir.resolve("card.json");

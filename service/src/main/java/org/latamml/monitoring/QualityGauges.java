@@ -21,6 +21,7 @@ import org.latamml.artifact.ModelCard;
 import org.latamml.config.ServiceSettings;
 import org.latamml.drift.InputBins;
 import org.latamml.drift.InputDrift;
+import org.latamml.problem.InvalidInputProblem;
 
 /**
  * Live quality and drift as Prometheus gauges, labelled {@code model_version} and {@code window}
@@ -155,7 +156,13 @@ public class QualityGauges {
       List<MultiGauge.Row<?>> chances = new ArrayList<>();
       List<MultiGauge.Row<?>> unknowns = new ArrayList<>();
       for (String version : report.versions(widest)) {
-        ModelCard card = report.card(version).orElse(null);
+        ModelCard card;
+        try {
+          card = report.card(version).orElse(null);
+        } catch (InvalidInputProblem unreadable) {
+          // Its card cannot be read (the registry says why): the other versions are published.
+          card = null;
+        }
         if (card == null) {
           continue;
         }

@@ -92,7 +92,8 @@ public final class ProblemMappers {
   @ServerExceptionMapper
   public Response invalidValue(JsonMappingException e, UriInfo uri) {
     if (e.getCause() instanceof JsonProcessingException cause
-        && StrictJson.isPastTheLargestBody(cause)) {
+        && (StrictJson.isPastTheLargestBody(cause)
+            || StrictJson.pastTheParsersLimits(cause) != null)) {
       return unreadable(cause, uri);
     }
     if (e.getCause() instanceof JsonParseException parse) {
@@ -124,7 +125,9 @@ public final class ProblemMappers {
                   + " bytes, the most any JSON route takes"),
           uri);
     }
-    return problem(new MalformedJsonProblem("the body cannot be read as JSON"), uri);
+    MalformedJsonProblem limit = StrictJson.pastTheParsersLimits(e);
+    return problem(
+        limit != null ? limit : new MalformedJsonProblem("the body cannot be read as JSON"), uri);
   }
 
   @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package org.latamml.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import org.latamml.app.RequestLimits;
 
 /**
@@ -51,6 +53,41 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .rebuild()
                 .maxDocumentLength(RequestLimits.MAX_PUSH_BODY)
                 .build());
+  }
+
+  /**
+   * Why Jackson stopped a body at one of its other limits (its defaults): a value nested too deep,
+   * a number or a key too long. Null for the document length, which is {@link
+   * #isPastTheLargestBody}'s.
+   */
+  static MalformedJsonProblem pastTheParsersLimits(JsonProcessingException e) {
+    if (!(e instanceof StreamConstraintsException) || isPastTheLargestBody(e)) {
+      return null;
+    }
+    StreamReadConstraints limits = StreamReadConstraints.defaults();
+    String why = String.valueOf(e.getOriginalMessage());
+    if (why.startsWith("Document nesting depth")) {
+      return new MalformedJsonProblem(
+          String.format(
+              Locale.ROOT,
+              "the body's JSON is nested deeper than %,d levels",
+              limits.getMaxNestingDepth()));
+    }
+    if (why.startsWith("Number value length")) {
+      return new MalformedJsonProblem(
+          String.format(
+              Locale.ROOT,
+              "the body holds a number of more than %,d digits",
+              limits.getMaxNumberLength()));
+    }
+    if (why.startsWith("Name length")) {
+      return new MalformedJsonProblem(
+          String.format(
+              Locale.ROOT,
+              "the body holds a key longer than %,d bytes",
+              limits.getMaxNameLength()));
+    }
+    return new MalformedJsonProblem("the body's JSON is past the parser's limits");
   }
 
   /** Whether Jackson stopped a body at the document length set above. */

@@ -274,16 +274,27 @@ public class ModelRegistry {
    * only explanations read and which make a boosted model's card megabytes to parse.
    *
    * @throws IOException when the model store does not answer
+   * @throws InvalidInputProblem on {@code version} when its card cannot be read, saying why (as
+   *     serving it is refused)
    */
   public Optional<ModelCard> card(String version) throws IOException {
     ModelCard known = cards.get(version);
     if (known != null) {
       return Optional.of(known);
     }
-    Optional<ModelCard> read =
-        store.card(version).map(ModelCards::read).map(ModelCard::withoutTreeTerms);
-    read.ifPresent(card -> cards.put(version, card));
-    return read;
+    Optional<Path> file = store.card(version);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    ModelCard read;
+    try {
+      read = ModelCards.read(file.get()).withoutTreeTerms();
+    } catch (ModelArtifactException e) {
+      LOG.warnf("the card of model %s cannot be read: %s", version, e.getMessage());
+      throw new InvalidInputProblem("version", withoutFolder(e, file.get().getParent()));
+    }
+    cards.put(version, read);
+    return Optional.of(read);
   }
 
   /** Where the models are. */

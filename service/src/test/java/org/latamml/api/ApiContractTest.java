@@ -822,13 +822,24 @@ class ApiContractTest {
   }
 
   @Test
-  void aValueNestedPastJacksonsLimitIsMalformedJson() {
+  void aValueNestedPastJacksonsLimitIsMalformedJsonOnEveryRoute() {
     String deep = "[".repeat(1_001) + "]".repeat(1_001);
 
-    Response response = postJson("/predict-flight", "{\"Vlo_l\": \"5\", \"x\": " + deep + "}");
+    for (String[] call :
+        new String[][] {
+          {"/predict-flight", "{\"Vlo_l\": \"5\", \"x\": " + deep + "}"},
+          // A key the batch does not take, whose value the mapper reads to refuse it.
+          {"/v1/predictions", "{\"flights\": [{\"x\": " + deep + "}]}"},
+          {"/predict", "{\"flights\": [{\"x\": " + deep + "}]}"}
+        }) {
+      Response response = postJson(call[0], call[1]);
 
-    assertProblem(response, 400);
-    response.then().body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"));
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"))
+          .body("detail", containsString("nested deeper than 1,000 levels"));
+    }
   }
 
   @Test

@@ -19,11 +19,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.LoggedErrors;
 import org.latamml.testing.Rollouts;
 import org.latamml.testing.ShippedModel;
 import org.latamml.testing.TrainingCli;
@@ -230,6 +233,40 @@ class ModelUploadTest {
     Path notJson = TRAINED.resolve("not-a-card.json");
     Files.writeString(notJson, "{\"format_version\": 1, \"version\": \"3.0.5\"");
     upload(notJson, onnx("3.0.0")).then().statusCode(422).body("errors[0].field", equalTo("card"));
+  }
+
+  @Test
+  void aCardInTheStoreThatCannotBeReadIsRefusedWith422SayingWhyNot500() throws Exception {
+    Path store = Path.of(ConfigProvider.getConfig().getValue("latam.models-dir", String.class));
+    ModelDirectory folder = new ModelDirectory(store);
+    Files.writeString(folder.card("3.9.9"), "{\"format_version\": 1, \"probes\": [1");
+    Files.copy(onnx("3.0.0"), folder.onnx("3.9.9"));
+    String rollout = given().get("/v1/rollout").then().statusCode(200).extract().asString();
+
+    List<String> errors =
+        LoggedErrors.during(() -> {
+          for (Response response :
+              List.of(
+                  given().get("/v1/models/3.9.9"),
+                  given()
+                      .contentType(ContentType.JSON)
+                      .body(Map.of("version", "3.9.9"))
+                      .put("/v1/models/served"))) {
+            response
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("urn:latam-ml-infra:problem:invalid-input"))
+                .body("errors[0].field", equalTo("version"))
+                .body("errors[0].detail", containsString("not valid JSON"))
+                .body("errors[0].detail", not(containsString(store.toString())))
+                .body("errors[0].detail", not(containsString("REDACTED")));
+          }
+          return null;
+        });
+
+    assertThat(errors).isEmpty();
+    assertThat(given().get("/v1/rollout").then().statusCode(200).extract().asString())
+        .isEqualTo(rollout);
   }
 
   @Test
