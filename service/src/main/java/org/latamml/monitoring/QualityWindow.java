@@ -17,7 +17,9 @@ import org.latamml.problem.InvalidInputProblem;
  * @param to the first scheduled time past it
  */
 public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
-  private static final Pattern LAST = Pattern.compile("([1-9][0-9]{0,3})([hd])");
+  private static final Pattern LAST = Pattern.compile("([1-9][0-9]*)([hd])");
+  // More digits than this is past a year whatever the unit (366 days are 8,784 hours).
+  private static final int MOST_DIGITS = 5;
 
   /** The longest window: a year of flights. */
   static final Duration LONGEST = Duration.ofDays(366);
@@ -90,6 +92,9 @@ public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "must be a number of hours or days, such as 1h, 24h or 7d");
+    }
+    if (m.group(1).length() > MOST_DIGITS) {
+      throw new IllegalArgumentException("must be at most 366d");
     }
     long amount = Long.parseLong(m.group(1));
     Duration length = m.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);

@@ -26,13 +26,20 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "latam import-flights",
-    mixinStandardHelpOptions = true,
+    mixinStandardHelpOptions = false,
     description = {
       "Loads raw-format flights (the dataset_SCL.csv layout) into the store; flight n is the"
           + " file's n-th data row.",
       "Importing the same file again changes nothing; --replace replaces another file's flights.",
       "The store: QUARKUS_DATASOURCE_JDBC_URL, _USERNAME, _PASSWORD (default: the embedded H2"
           + " store under data/)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:imported, or the file was imported already",
+      "1:the store failed: nothing was imported",
+      "2:bad arguments, a file that cannot be read or is not raw-format flights, or another"
+          + " file's flights without --replace: nothing was imported"
     })
 public final class ImportFlights implements Callable<Integer> {
   /** Exit code for bad arguments and unreadable or malformed input. */
@@ -40,6 +47,12 @@ public final class ImportFlights implements Callable<Integer> {
 
   /** Exit code for a store that fails. */
   static final int STORE_FAILED = 1;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "show this help and exit")
+  boolean help;
 
   @Parameters(paramLabel = "<flights.csv>", description = "the raw-format file to import")
   Path file;

@@ -150,6 +150,17 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void theComingHoursBeginAtTheServicesNowNotTheBrowsers() {
+    // The service's default window begins at its now on the airport's clock (LATAM_AIRPORT_ZONE).
+    com.microsoft.playwright.Request asked =
+        page.waitForRequest(
+            request -> request.url().contains("/v1/board"), () -> signIn(INVOKER_KEY));
+
+    assertThat(asked.url()).contains("hours=").doesNotContain("from=");
+    PlaywrightAssertions.assertThat(page.locator("#board-title")).hasText("The coming hours");
+  }
+
+  @Test
   void aWrongCredentialIsToldClearlyAndShowsNothing() throws IOException {
     signIn("lmk_not_a_key_of_this_service");
 

@@ -73,6 +73,16 @@ class ImportFlightsTest {
   }
 
   @Test
+  void helpListsTheExitCodesAndOffersNoVersionItCannotPrint() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: latam import-flights [-h] [--replace] <flights.csv>")
+        .contains("Exit codes:")
+        .contains("2   bad arguments");
+    assertThat(run("-V")).isEqualTo(2);
+  }
+
+  @Test
   void anUnknownOptionIsNamedWithUsageAndExitTwo() throws Exception {
     Path csv = FlightFixtures.writeRaw(dir.resolve("f.csv"), FlightFixtures.syntheticYear(5, 1));
 

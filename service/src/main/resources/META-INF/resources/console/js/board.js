@@ -21,25 +21,11 @@ function percent(probability) {
   return `${(probability * 100).toFixed(1)} %`;
 }
 
-// Flights are scheduled in Santiago's local time, whatever the browser's.
-const SANTIAGO = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'America/Santiago',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function nowAtSantiago() {
-  return SANTIAGO.format(new Date()).replace(' ', 'T');
-}
-
+// The coming hours begin at the service's now, on the airport's clock (LATAM_AIRPORT_ZONE), not
+// the browser's.
 function boardPath() {
   const day = $('day').value;
-  const from = day ? `${day}T00:00` : nowAtSantiago();
-  return `/v1/board?hours=${$('hours').value}&from=${from}`;
+  return `/v1/board?hours=${$('hours').value}` + (day ? `&from=${day}T00:00` : '');
 }
 
 async function load() {
