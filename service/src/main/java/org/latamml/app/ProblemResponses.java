@@ -25,8 +25,9 @@ import org.latamml.problem.ProblemException;
 public final class ProblemResponses implements OASFilter {
   private static final String PROBLEM = "Problem";
   private static final String INFERENCE_ERROR = "InferenceError";
-  // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed.
-  private static final String SECURITY_SCHEME = "SecurityScheme";
+  // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed
+  // (quarkus.smallrye-openapi.security-scheme-name).
+  private static final String SECURITY_SCHEME = "bearerAuth";
   // The routes whose answers name, in X-Model-Version, the versions that made them.
   private static final java.util.Set<String> PREDICTING =
       java.util.Set.of(

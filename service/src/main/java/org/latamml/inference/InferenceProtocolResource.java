@@ -124,7 +124,9 @@ public class InferenceProtocolResource {
 
   @GET
   @PermitAll
-  @Operation(summary = "Open Inference Protocol: the server's metadata")
+  @Operation(
+      operationId = "serverMetadata",
+      summary = "Open Inference Protocol: the server's metadata")
   public ServerMetadata server() {
     return new ServerMetadata("latam-ml-infra", serverVersion, List.of());
   }
@@ -132,7 +134,7 @@ public class InferenceProtocolResource {
   @GET
   @PermitAll
   @Path("health/live")
-  @Operation(summary = "Open Inference Protocol: liveness")
+  @Operation(operationId = "serverLive", summary = "Open Inference Protocol: liveness")
   public Live live() {
     return new Live(true);
   }
@@ -140,7 +142,9 @@ public class InferenceProtocolResource {
   @GET
   @PermitAll
   @Path("health/ready")
-  @Operation(summary = "Open Inference Protocol: readiness (503 when not ready)")
+  @Operation(
+      operationId = "serverReady",
+      summary = "Open Inference Protocol: readiness (503 when not ready)")
   @APIResponse(
       responseCode = "200",
       description = "ready",
@@ -163,7 +167,9 @@ public class InferenceProtocolResource {
   @GET
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}")
-  @Operation(summary = "Open Inference Protocol: the model's metadata")
+  @Operation(
+      operationId = "modelMetadata",
+      summary = "Open Inference Protocol: the model's metadata")
   public ModelMetadata model(@PathParam("name") String name) {
     checkName(name);
     return metadata(registry.versions());
@@ -172,7 +178,9 @@ public class InferenceProtocolResource {
   @GET
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/versions/{version}")
-  @Operation(summary = "Open Inference Protocol: one version's metadata")
+  @Operation(
+      operationId = "modelVersionMetadata",
+      summary = "Open Inference Protocol: one version's metadata")
   public ModelMetadata version(
       @PathParam("name") String name, @PathParam("version") String version) {
     checkName(name);
@@ -206,7 +214,9 @@ public class InferenceProtocolResource {
   @GET
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/versions/{version}/ready")
-  @Operation(summary = "Open Inference Protocol: whether the rollout serves this version now")
+  @Operation(
+      operationId = "modelVersionReady",
+      summary = "Open Inference Protocol: whether the rollout serves this version now")
   @APIResponse(
       responseCode = "200",
       description = "the version answers",
@@ -234,7 +244,9 @@ public class InferenceProtocolResource {
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/infer")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Open Inference Protocol: predict flights; the rollout decides the version")
+  @Operation(
+      operationId = "modelInfer",
+      summary = "Open Inference Protocol: predict flights; the rollout decides the version")
   public Uni<InferenceResponse> infer(
       @Context RoutingContext context, @PathParam("name") String name, InferenceRequest request) {
     return infer(context, name, null, request);
@@ -244,7 +256,9 @@ public class InferenceProtocolResource {
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/versions/{version}/infer")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Open Inference Protocol: predict flights by one version the rollout serves")
+  @Operation(
+      operationId = "modelVersionInfer",
+      summary = "Open Inference Protocol: predict flights by one version the rollout serves")
   public Uni<InferenceResponse> inferByVersion(
       @Context RoutingContext context,
       @PathParam("name") String name,

@@ -89,7 +89,9 @@ public class BoardResource {
   public record Board(LocalDateTime asOf, List<Line> flights) {}
 
   @GET
-  @Operation(summary = "The next departures with their predictions, as known at as_of")
+  @Operation(
+      operationId = "showBoard",
+      summary = "The next departures with their predictions, as known at as_of")
   @APIResponse(
       responseCode = "200",
       description = "the board",

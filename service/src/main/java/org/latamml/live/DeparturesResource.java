@@ -27,7 +27,9 @@ public class DeparturesResource {
 
   /** Stores up to 1,000 departures; 200 once committed. */
   @POST
-  @Operation(summary = "Record up to 1,000 departures of stored flights (feeder)")
+  @Operation(
+      operationId = "recordDepartures",
+      summary = "Record up to 1,000 departures of stored flights (feeder)")
   public LiveIngest.DeparturesAnswer departures(
       @RequestBody(
               required = true,

@@ -37,6 +37,7 @@ public class FlightsResource {
   @RolesAllowed({Roles.FEEDER, Roles.ADMIN})
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "scheduleFlights",
       summary =
           "Add or update up to 1,000 scheduled flights (feeder); the same airline code, number and"
               + " scheduled departure is the same flight")
@@ -53,6 +54,7 @@ public class FlightsResource {
   @GET
   @Path("/{id}")
   @Operation(
+      operationId = "showFlight",
       summary =
           "A stored flight by id (its row number in the imported file, or the id its schedule got)")
   public FlightView get(@PathParam("id") String id) {

@@ -59,7 +59,9 @@ public class PubSubResource {
       Map<String, String> attributes) {}
 
   @POST
-  @Operation(summary = "Receive a Pub/Sub push message holding a schedule or departures (feeder)")
+  @Operation(
+      operationId = "receivePubSubPush",
+      summary = "Receive a Pub/Sub push message holding a schedule or departures (feeder)")
   @APIResponse(
       responseCode = "204",
       description =

@@ -38,6 +38,7 @@ public class ComparisonResource {
 
   @GET
   @Operation(
+      operationId = "compareRolloutVersions",
       summary =
           "The challenger against the champion on the flights both predicted: ROC AUC and Brier"
               + " differences with 95 % intervals, and a verdict (default window: the last 7 days)")

@@ -33,6 +33,7 @@ public class LiveModelResource {
   @GET
   @Path("quality")
   @Operation(
+      operationId = "showQuality",
       summary =
           "A version's live quality: its predictions against the outcomes of the flights"
               + " scheduled in a window (default: the last 24 h)")
@@ -44,6 +45,7 @@ public class LiveModelResource {
   @GET
   @Path("drift")
   @Operation(
+      operationId = "showDrift",
       summary =
           "A version's input drift: the population stability index of each input and of its"
               + " probabilities against its card's training profile, over the flights scheduled"

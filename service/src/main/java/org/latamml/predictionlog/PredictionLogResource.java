@@ -178,6 +178,7 @@ public class PredictionLogResource {
         @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
       })
   @Operation(
+      operationId = "readPredictionLog",
       summary =
           "The predictions made (served and shadow), oldest first: JSON, or every one as CSV"
               + " with Accept: text/csv")

@@ -61,6 +61,7 @@ public class ModelsResource {
   @RolesAllowed(Roles.ADMIN)
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(
+      operationId = "addModel",
       summary =
           "Add a model (form parts card and onnx) once its card, graph signature and probes check")
   @APIResponse(
@@ -110,6 +111,7 @@ public class ModelsResource {
   @GET
   @Path("{version}")
   @Operation(
+      operationId = "showModelCard",
       summary = "One version's card",
       description =
           "The card as its file holds it, without tree_terms: a boosted model's trees are"
@@ -143,7 +145,9 @@ public class ModelsResource {
   }
 
   @GET
-  @Operation(summary = "The model versions present, the one served, and its card")
+  @Operation(
+      operationId = "listModels",
+      summary = "The model versions present, the one served, and its card")
   public Models list() {
     return Models.of(registry, rollout.serving());
   }

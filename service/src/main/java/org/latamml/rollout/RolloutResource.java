@@ -136,6 +136,7 @@ public class RolloutResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "setRollout",
       summary =
           "Serve a champion, optionally with a challenger (canary share or shadow), everywhere")
   @RequestBody(
@@ -174,7 +175,9 @@ public class RolloutResource {
 
   @POST
   @Path("rollback")
-  @Operation(summary = "Return to the rollout before the one in force, everywhere")
+  @Operation(
+      operationId = "rollBack",
+      summary = "Return to the rollout before the one in force, everywhere")
   @APIResponse(
       responseCode = "200",
       description = "the rollout now in force",

@@ -50,7 +50,9 @@ public class ServedModelResource {
           String version) {}
 
   @PUT
-  @Operation(summary = "Serve one version on every instance, with no challenger")
+  @Operation(
+      operationId = "serveModel",
+      summary = "Serve one version on every instance, with no challenger")
   @APIResponse(
       responseCode = "200",
       description = "the models, the version now served",

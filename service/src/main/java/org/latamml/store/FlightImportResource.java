@@ -59,7 +59,9 @@ public class FlightImportResource {
   }
 
   @POST
-  @Operation(summary = "Import a raw-format flights file from the import folder (admin)")
+  @Operation(
+      operationId = "importFlights",
+      summary = "Import a raw-format flights file from the import folder (admin)")
   @APIResponse(
       responseCode = "200",
       description = "what the import did",

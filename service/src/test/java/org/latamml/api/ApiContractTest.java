@@ -729,6 +729,9 @@ class ApiContractTest {
       }
     }
     assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+    // A generated client's method is named after its operation: a verb and what it acts on.
+    assertThat(ids).allMatch(id -> id.matches("[a-z]+[A-Z][A-Za-z]*"), "a verb and an object");
+    assertThat(schemes).containsExactly("bearerAuth");
     assertThat(schemes).isNotEmpty();
     for (String scheme : schemes) {
       assertThat(document.getString("components.securitySchemes." + scheme + ".scheme"))
