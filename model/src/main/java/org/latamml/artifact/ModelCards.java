@@ -97,7 +97,10 @@ public final class ModelCards {
     String why =
         (advice < 0 ? original : original.substring(0, advice))
             .replaceAll(
-                "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+                "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+            // A limit's source in Jackson's own settings: "(1000, from
+            // `StreamReadConstraints...`)".
+            .replaceAll(", from `[^`]*`", "");
     return e.getLocation() == null
         ? why
         : why

@@ -106,6 +106,12 @@ class ModelCardsTest {
         .hasMessageContaining("start marker at line 1, column 33")
         .hasMessageNotContaining("Source")
         .hasMessageNotContaining("`");
+    String deep = "[".repeat(1_001) + "]".repeat(1_001);
+    assertThatThrownBy(() -> ModelCards.parse("c.json", "{\"format_version\": " + deep + "}"))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("nesting depth")
+        .hasMessageNotContaining("StreamReadConstraints")
+        .hasMessageNotContaining("`");
   }
 
   /** A valid card's text, as ModelCards writes it. */

@@ -104,7 +104,9 @@ public class PrototypeResource {
   @POST
   @Path("predict-flight")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Predict a stored flight's delay by its id (the prototype's API)")
+  @Operation(
+      operationId = "predictFlight",
+      summary = "Predict a stored flight's delay by its id (the prototype's API)")
   public Uni<Response> predictFlight(
       @Context RoutingContext context,
       Request request,
@@ -138,7 +140,9 @@ public class PrototypeResource {
 
   @GET
   @Path("check-flight")
-  @Operation(summary = "Whether a flight id exists in the store (the prototype's API)")
+  @Operation(
+      operationId = "checkFlight",
+      summary = "Whether a flight id exists in the store (the prototype's API)")
   public Uni<Check> checkFlight(
       @Parameter(required = true, description = "the flight's id, a whole number from 1")
           @QueryParam("Vlo_l")

@@ -191,7 +191,9 @@ public class InferenceProtocolResource {
   @GET
   @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
   @Path("models/{name}/ready")
-  @Operation(summary = "Open Inference Protocol: whether the model answers (503 when not)")
+  @Operation(
+      operationId = "modelReady",
+      summary = "Open Inference Protocol: whether the model answers (503 when not)")
   @APIResponse(
       responseCode = "200",
       description = "the model answers",

@@ -330,12 +330,19 @@ public class OutcomeMonitor {
           connection.rollback();
           return new Progress(0, 0, true);
         }
-        // Only what would change a row goes to the store, and only its flights are looked up.
-        latest.entrySet().removeIf(entry -> kept.unchanged(entry.getKey(), entry.getValue()));
+        // Only what would change a row goes to the store, and only its flights are looked up. A
+        // key whose batch held predictions of other inputs is looked up whatever its latest: the
+        // flight's own may be among those it replaced.
+        latest
+            .entrySet()
+            .removeIf(entry ->
+                !replaced.containsKey(entry.getKey())
+                    && kept.unchanged(entry.getKey(), entry.getValue()));
         Set<FlightName> predicted = new HashSet<>();
         latest.keySet().forEach(key -> predicted.add(key.flight()));
-        Map<FlightName, Flight> stored = stored(predicted, ids, state);
-        keepOnlyThoseOfTheStoredFlights(latest, replaced, stored);
+        Set<FlightName> shared = new HashSet<>();
+        Map<FlightName, Flight> stored = stored(predicted, ids, state, shared);
+        keepOnlyThoseOfTheStoredFlights(latest, replaced, stored, shared);
         Map<FlightName, Flight> departed = new HashMap<>();
         stored.forEach((name, flight) -> {
           if (flight.hasDeparted()) {
@@ -406,12 +413,16 @@ public class OutcomeMonitor {
   private static void keepOnlyThoseOfTheStoredFlights(
       Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
       Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced,
-      Map<FlightName, Flight> stored) {
+      Map<FlightName, Flight> stored,
+      Set<FlightName> shared) {
     var entries = latest.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<PredictionOutcomes.Key, PredictionOutcomes.Latest> entry = entries.next();
       Flight flight = stored.get(entry.getKey().flight());
-      if (flight == null || PredictionOutcomes.describes(entry.getValue().inputs(), flight)) {
+      // A name two stored flights share (two codes of one airline) cannot tell them apart.
+      if (flight == null
+          || shared.contains(entry.getKey().flight())
+          || PredictionOutcomes.describes(entry.getValue().inputs(), flight)) {
         continue;
       }
       PredictionOutcomes.Latest own = null;
@@ -495,10 +506,10 @@ public class OutcomeMonitor {
    * state}): a departure it has not passed comes later, with the changes it follows. The others are
    * read from the store by scheduled time, at most a day at a time rather than one query per
    * flight: reading every day of a batch spread over the year cost as much as the requests that
-   * logged it (docs/PERFORMANCE.md).
+   * logged it (docs/PERFORMANCE.md). Names two stored flights share go to {@code shared}.
    */
   private Map<FlightName, Flight> stored(
-      Set<FlightName> wanted, Map<FlightName, Long> ids, State state) {
+      Set<FlightName> wanted, Map<FlightName, Long> ids, State state, Set<FlightName> shared) {
     Map<FlightName, Flight> found = new HashMap<>();
     Set<FlightName> unread = wanted;
     if (feed != null && feed.holdsChangesUpTo(state.changeSeq())) {
@@ -513,12 +524,13 @@ public class OutcomeMonitor {
         }
       }
     }
-    readStored(unread, found);
+    readStored(unread, found, shared);
     return found;
   }
 
   /** Adds the stored flights among {@code wanted}, read from the store. */
-  private void readStored(Set<FlightName> wanted, Map<FlightName, Flight> found) {
+  private void readStored(
+      Set<FlightName> wanted, Map<FlightName, Flight> found, Set<FlightName> shared) {
     TreeSet<LocalDateTime> times = new TreeSet<>();
     wanted.forEach(name -> times.add(name.scheduledDeparture()));
     while (!times.isEmpty()) {
@@ -534,7 +546,10 @@ public class OutcomeMonitor {
         Flight flight = stored.flight();
         FlightName name = FlightName.of(flight);
         if (wanted.contains(name)) {
-          found.put(name, flight);
+          Flight other = found.put(name, flight);
+          if (other != null && !other.equals(flight)) {
+            shared.add(name);
+          }
         }
       }
       times.headSet(last, true).clear();

@@ -383,13 +383,15 @@ final class PredictionOutcomes {
 
   /**
    * Whether two predictions under one name were of the same flight: the same type and destination
-   * (compared as {@link #describes} does), or one logged before inputs were.
+   * (compared as {@link #describes} does), or both logged before inputs were (one such and one with
+   * inputs are told apart: either may be the one that describes the stored flight).
    */
   static boolean sameFlight(Inputs one, Inputs other) {
-    return one == null
-        || other == null
-        || (Objects.equals(one.flightType(), other.flightType())
-            && Objects.equals(lower(one.destination()), lower(other.destination())));
+    if (one == null || other == null) {
+      return one == null && other == null;
+    }
+    return (Objects.equals(one.flightType(), other.flightType())
+        && Objects.equals(lower(one.destination()), lower(other.destination())));
   }
 
   private static String lower(String text) {

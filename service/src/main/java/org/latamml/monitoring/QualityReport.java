@@ -58,6 +58,9 @@ public class QualityReport {
               () -> new NotFoundProblem("model-not-found", "model " + checked + " has no card"));
     } catch (IOException e) {
       throw ModelRegistry.unreachable(e);
+    } catch (InvalidInputProblem unreadable) {
+      // Its card cannot be read: said of the parameter that named it.
+      throw new InvalidInputProblem(parameter, unreadable.toProblem(null).errors().get(0).detail());
     }
   }
 

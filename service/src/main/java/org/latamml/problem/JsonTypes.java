@@ -72,6 +72,10 @@ public final class JsonTypes {
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";
     }
+    if (type == java.time.LocalDateTime.class) {
+      // A flight's times are the airport's local times: a zone (Z, -04:00) is refused, and said.
+      return "a local date and time, without a zone, such as 2017-03-01T10:00:00";
+    }
     if (Temporal.class.isAssignableFrom(type)) {
       return "a date and time such as 2017-03-01T10:00:00";
     }

@@ -846,6 +846,25 @@ class ApiContractTest {
   }
 
   @Test
+  void aFlightsTimeWithAZoneIs422SayingItTakesNone() {
+    for (String time : new String[] {"2017-07-14T19:00:00Z", "2017-07-14T19:00:00-04:00"}) {
+      Response response =
+          postJson(
+              "/v1/predictions",
+              "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"N\","
+                  + " \"scheduled_departure\": \""
+                  + time
+                  + "\"}]}");
+
+      assertProblem(response, 422);
+      response
+          .then()
+          .body("errors[0].field", equalTo("flights[0].scheduled_departure"))
+          .body("errors[0].detail", containsString("without a zone"));
+    }
+  }
+
+  @Test
   void aNumberWithAFractionOrExponentForTextIs422() {
     for (String number : new String[] {"1E2", "1e309", "9.5"}) {
       Response response =
