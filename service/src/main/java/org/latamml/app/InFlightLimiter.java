@@ -13,8 +13,10 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.latamml.config.RefusedStart;
 import org.latamml.config.ServiceSettings;
 import org.latamml.problem.ProblemWriter;
@@ -42,7 +44,11 @@ public class InFlightLimiter {
   private final long bodyTimeoutMillis;
   private final String bodyTimeoutDetail;
 
-  InFlightLimiter(ServiceSettings settings, MeterRegistry metrics, ProblemWriter problems) {
+  InFlightLimiter(
+      ServiceSettings settings,
+      MeterRegistry metrics,
+      ProblemWriter problems,
+      @ConfigProperty(name = "quarkus.http.read-timeout") Duration readTimeout) {
     this.problems = problems;
     this.permits = new Semaphore(settings.maxInFlight());
     this.shed = metrics.counter("latam_shed_requests");
@@ -51,6 +57,16 @@ public class InFlightLimiter {
     if (bodyTimeoutMillis <= 0) {
       throw RefusedStart.because(
           "LATAM_BODY_TIMEOUT must be above 0, got " + settings.bodyTimeout());
+    }
+    // A worker reading a stalled body gives up after the read timeout and closes the connection:
+    // before the body's deadline, the caller would get no 408; long after it, the worker is held.
+    if (readTimeout.compareTo(settings.bodyTimeout()) <= 0) {
+      throw RefusedStart.because(
+          "QUARKUS_HTTP_READ_TIMEOUT ("
+              + readTimeout
+              + ") must be longer than LATAM_BODY_TIMEOUT ("
+              + settings.bodyTimeout()
+              + ")");
     }
     this.bodyTimeoutDetail =
         "the body did not arrive within "

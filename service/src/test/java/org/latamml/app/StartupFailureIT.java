@@ -72,6 +72,22 @@ class StartupFailureIT {
   }
 
   @Test
+  void aReadTimeoutNoLongerThanTheBodysDeadlineStopsTheStartInOneLine() throws Exception {
+    Exit exit =
+        start(
+            Path.of("..", "Models").toAbsolutePath(),
+            "1.0.0",
+            "-Dlatam.body-timeout=20s",
+            "-Dquarkus.http.read-timeout=20s");
+
+    assertThat(exit.code()).isEqualTo(2);
+    assertThat(exit.stderr()).hasSize(1);
+    assertThat(exit.stderr().get(0))
+        .contains(
+            "QUARKUS_HTTP_READ_TIMEOUT (PT20S) must be longer than LATAM_BODY_TIMEOUT (PT20S)");
+  }
+
+  @Test
   void aMisspeltSettingStopsTheStartNamingIt() throws Exception {
     Exit exit = start(Path.of("..", "Models").toAbsolutePath(), "1.0.0", "-Dlatam.max-in-fligt=5");
 
