@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpHeaders;
@@ -112,7 +113,14 @@ public final class ProblemMappers {
     if (e.getCause() instanceof ProblemException problem) {
       return problem(problem, uri);
     }
-    return problem(new InvalidInputProblem(JsonTypes.path(e.getPath()), "is not valid"), uri);
+    // A number too large for its field (an integer of 20 digits), said as the live routes say it.
+    return problem(
+        new InvalidInputProblem(
+            JsonTypes.path(e.getPath()),
+            e.getCause() instanceof InputCoercionException
+                ? "is a number out of range"
+                : "is not valid"),
+        uri);
   }
 
   @ServerExceptionMapper

@@ -865,6 +865,21 @@ class ApiContractTest {
   }
 
   @Test
+  void aMonthTooLargeForAnIntegerIs422SayingItIsOutOfRange() {
+    Response response =
+        postJson(
+            "/predict",
+            "{\"flights\": [{\"OPERA\": \"Grupo LATAM\", \"TIPOVUELO\": \"N\","
+                + " \"MES\": 99999999999999999999}]}");
+
+    assertProblem(response, 422);
+    response
+        .then()
+        .body("errors[0].field", equalTo("flights[0].MES"))
+        .body("errors[0].detail", equalTo("is a number out of range"));
+  }
+
+  @Test
   void aNumberWithAFractionOrExponentForTextIs422() {
     for (String number : new String[] {"1E2", "1e309", "9.5"}) {
       Response response =
