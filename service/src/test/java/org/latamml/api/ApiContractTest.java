@@ -865,6 +865,28 @@ class ApiContractTest {
   }
 
   @Test
+  void aNumberOrAKeyPastJacksonsLimitsIsMalformedJsonSayingWhich() {
+    String[][] calls = {
+      {"\"MES\": " + "9".repeat(1_001), "a number of more than 1,000 digits"},
+      {"\"" + "k".repeat(50_001) + "\": 1", "a key longer than 50,000 bytes"}
+    };
+    for (String[] call : calls) {
+      Response response =
+          postJson(
+              "/predict",
+              "{\"flights\": [{\"OPERA\": \"Grupo LATAM\", \"TIPOVUELO\": \"N\", "
+                  + call[0]
+                  + "}]}");
+
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"))
+          .body("detail", containsString(call[1]));
+    }
+  }
+
+  @Test
   void aMonthTooLargeForAnIntegerIs422SayingItIsOutOfRange() {
     Response response =
         postJson(
