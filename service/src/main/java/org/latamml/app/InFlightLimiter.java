@@ -105,8 +105,7 @@ public class InFlightLimiter {
       // wheel kept each cancelled deadline, and its request, until its next tick, and halved the
       // POST routes' throughput; a Vert.x timer took twice the CPU (docs/PERFORMANCE.md).
       // Vert.x's ContextInternal is the SPI Quarkus itself schedules with; its public timers wrap
-      // the
-      // same task in a map entry and a close hook.
+      // the same task in a map entry and a close hook.
       ContextInternal loop = (ContextInternal) Vertx.currentContext();
       ScheduledFuture<?> deadline =
           loop.nettyEventLoop()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.http.HttpHeaders;
@@ -92,9 +93,8 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response invalidValue(JsonMappingException e, UriInfo uri) {
-    if (e.getCause() instanceof JsonProcessingException cause
-        && (StrictJson.isPastTheLargestBody(cause)
-            || StrictJson.pastTheParsersLimits(cause) != null)) {
+    // Past one of the parser's limits (the body's length, nesting, a number's or a key's length).
+    if (e.getCause() instanceof StreamConstraintsException cause) {
       return unreadable(cause, uri);
     }
     if (e.getCause() instanceof JsonParseException parse) {

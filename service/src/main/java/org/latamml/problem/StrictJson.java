@@ -66,28 +66,21 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
     StreamReadConstraints limits = StreamReadConstraints.defaults();
     String why = String.valueOf(e.getOriginalMessage());
+    String said;
+    int limit;
     if (why.startsWith("Document nesting depth")) {
-      return new MalformedJsonProblem(
-          String.format(
-              Locale.ROOT,
-              "the body's JSON is nested deeper than %,d levels",
-              limits.getMaxNestingDepth()));
+      said = "the body's JSON is nested deeper than %,d levels";
+      limit = limits.getMaxNestingDepth();
+    } else if (why.startsWith("Number value length")) {
+      said = "the body holds a number of more than %,d digits";
+      limit = limits.getMaxNumberLength();
+    } else if (why.startsWith("Name length")) {
+      said = "the body holds a key longer than %,d bytes";
+      limit = limits.getMaxNameLength();
+    } else {
+      return new MalformedJsonProblem("the body's JSON is past the parser's limits");
     }
-    if (why.startsWith("Number value length")) {
-      return new MalformedJsonProblem(
-          String.format(
-              Locale.ROOT,
-              "the body holds a number of more than %,d digits",
-              limits.getMaxNumberLength()));
-    }
-    if (why.startsWith("Name length")) {
-      return new MalformedJsonProblem(
-          String.format(
-              Locale.ROOT,
-              "the body holds a key longer than %,d bytes",
-              limits.getMaxNameLength()));
-    }
-    return new MalformedJsonProblem("the body's JSON is past the parser's limits");
+    return new MalformedJsonProblem(String.format(Locale.ROOT, said, limit));
   }
 
   /** Whether Jackson stopped a body at the document length set above. */
