@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -144,6 +145,13 @@ public class EventLoopRoutes {
             context.next();
           } else {
             answer(route, context, answered);
+          }
+        })
+        // The connection closed before the body arrived (its caller left, or was answered 408 and
+        // let go): no one is left to answer, and nothing failed here to report.
+        .failureHandler(context -> {
+          if (!(context.failure() instanceof HttpClosedException)) {
+            context.next();
           }
         });
   }

@@ -140,8 +140,8 @@ public class InFlightLimiter {
       return;
     }
     timedOut.increment();
-    // The reader of the body is owed nothing more: the connection's end is this answer's doing.
-    request.exceptionHandler(ignored -> {});
+    // The body's reader (a Quarkus REST worker, or an event-loop route's body handler) is told of
+    // the closed connection and lets go at once; silenced, a worker waited for its read timeout.
     boolean http2 = request.version() == HttpVersion.HTTP_2;
     if (!http2) {
       // The rest of the body would be read as the next request: the connection cannot be reused.

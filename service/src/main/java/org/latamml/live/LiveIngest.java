@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
@@ -103,17 +102,8 @@ public class LiveIngest {
     }
     try {
       return strict.forType(type).readValue(body);
-    } catch (MismatchedInputException e) {
-      throw JsonTypes.invalid(e, root);
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      // What is not a mismatch: a number too large for its type (an id of 20 digits), which
-      // Jackson wraps with the field's path.
-      String field = JsonTypes.path(e.getPath());
-      throw new InvalidInputProblem(
-          root + (field.isEmpty() ? items(type) : field),
-          e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException
-              ? "is a number out of range"
-              : "cannot be read");
+      throw JsonTypes.unbound(e, root);
     } catch (java.io.IOException e) {
       throw new InvalidInputProblem(root + items(type), "holds a value that cannot be read");
     }

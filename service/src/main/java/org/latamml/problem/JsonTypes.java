@@ -16,7 +16,7 @@ public final class JsonTypes {
    */
   public static InvalidInputProblem invalid(
       com.fasterxml.jackson.databind.exc.MismatchedInputException e, String root) {
-    String field = MalformedJsonProblem.named(root + path(e.getPath()));
+    String field = under(root, e);
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
       return new InvalidInputProblem(
           field,
@@ -29,6 +29,36 @@ public final class JsonTypes {
     return field.isEmpty()
         ? InvalidInputProblem.ofBody("the body must be " + expected)
         : new InvalidInputProblem(field, "must be " + expected);
+  }
+
+  /**
+   * The problem of a value that could not be bound to its field, named under {@code root}: a value
+   * of the wrong type, one its type refused (a field problem of its own, renamed from the outside),
+   * a number out of its field's range, or otherwise one that is not valid.
+   */
+  public static InvalidInputProblem unbound(JsonMappingException e, String root) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
+      return invalid(mismatch, root);
+    }
+    String field = under(root, e);
+    if (e.getCause() instanceof InvalidInputProblem refused) {
+      return prefixed(refused, field);
+    }
+    String detail =
+        e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+            ? "is a number out of range"
+            : "is not valid";
+    return field.isEmpty()
+        ? InvalidInputProblem.ofBody("the body " + detail)
+        : new InvalidInputProblem(field, detail);
+  }
+
+  // The field's name under root ("message.data." names a Pub/Sub message's payload), root itself
+  // when the value is the root's.
+  private static String under(String root, JsonMappingException e) {
+    String at = path(e.getPath());
+    return MalformedJsonProblem.named(
+        at.isEmpty() && root.endsWith(".") ? root.substring(0, root.length() - 1) : root + at);
   }
 
   /** A Jackson path as {@code flights[3].flight_type}. */

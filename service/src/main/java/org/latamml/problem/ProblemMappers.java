@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -107,20 +106,13 @@ public final class ProblemMappers {
       }
       return malformedJson(parse, uri);
     }
-    if (e.getCause() instanceof InvalidInputProblem invalid) {
-      return problem(JsonTypes.prefixed(invalid, JsonTypes.path(e.getPath())), uri);
-    }
-    if (e.getCause() instanceof ProblemException problem) {
+    if (e.getCause() instanceof ProblemException problem
+        && !(problem instanceof InvalidInputProblem)) {
       return problem(problem, uri);
     }
-    // A number too large for its field (an integer of 20 digits), said as the live routes say it.
-    return problem(
-        new InvalidInputProblem(
-            JsonTypes.path(e.getPath()),
-            e.getCause() instanceof InputCoercionException
-                ? "is a number out of range"
-                : "is not valid"),
-        uri);
+    // A value its type refused, or a number too large for its field: said as the live routes say
+    // it.
+    return problem(JsonTypes.unbound(e, ""), uri);
   }
 
   @ServerExceptionMapper

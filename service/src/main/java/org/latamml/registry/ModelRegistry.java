@@ -40,6 +40,8 @@ public class ModelRegistry {
   private final Map<String, DelayModel> loaded = new HashMap<>();
   // A version's card never changes: the store refuses a second upload of a version.
   private final Map<String, ModelCard> cards = new java.util.concurrent.ConcurrentHashMap<>();
+  // The versions whose cards could not be read, with why, as last logged.
+  private final Map<String, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile DelayModel fallback;
   private static final long LISTING_NANOS = 5_000_000_000L;
   private volatile List<String> versions = List.of();
@@ -290,10 +292,15 @@ public class ModelRegistry {
     try {
       read = ModelCards.read(file.get()).withoutTreeTerms();
     } catch (ModelArtifactException e) {
-      LOG.warnf("the card of model %s cannot be read: %s", version, e.getMessage());
+      // Said once for each fault, not at every reading (the gauges read every version's card
+      // every 30 s): the callers who ask for it are told each time.
+      if (!e.getMessage().equals(unreadable.put(version, e.getMessage()))) {
+        LOG.warnf("the card of model %s cannot be read: %s", version, e.getMessage());
+      }
       throw new InvalidInputProblem("version", withoutFolder(e, file.get().getParent()));
     }
     cards.put(version, read);
+    unreadable.remove(version);
     return Optional.of(read);
   }
 

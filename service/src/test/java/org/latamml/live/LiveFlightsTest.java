@@ -579,6 +579,17 @@ class LiveFlightsTest {
         .then()
         .statusCode(422)
         .body("errors.field", hasItem("message.data.flights[0].airline_code"));
+    // Said in the words and names of the HTTP routes, under the message's payload.
+    push("m-bad-5", base64("{\"departures\": [{\"flight_id\": 99999999999999999999}]}"))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("message.data.departures[0].flight_id"))
+        .body("errors[0].detail", equalTo("is a number out of range"));
+    push("m-bad-6", base64("{\"departures\": [{\"flight_id\": [1]}]}"))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("message.data.departures[0].flight_id"))
+        .body("errors[0].detail", equalTo("must be an integer"));
     // Refused, so not recorded: the same id with a good body is taken.
     push(
             "m-bad-4",

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,15 +21,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.latamml.artifact.ModelDirectory;
 import org.latamml.fixtures.FlightFixtures;
 import org.latamml.flight.Flight;
+import org.latamml.predictionlog.LoggedPrediction;
 import org.latamml.predictionlog.PredictionLog;
 import org.latamml.testing.LiveFeed;
+import org.latamml.testing.LoggedErrors;
+import org.latamml.testing.ShippedModel;
 import org.latamml.testing.TrainingCli;
 
 /**
@@ -52,6 +58,7 @@ class LiveQualityTest {
       Map<String, String> settings =
           new HashMap<>(LiveFeed.emptyStoreServing("monitoring", "1.1.0"));
       settings.put("latam.monitoring.interval", "1h");
+      settings.put("latam.models-dir", ShippedModel.copyOfModels().toString());
       return settings;
     }
   }
@@ -404,6 +411,60 @@ class LiveQualityTest {
         .isEqualTo(rankedBetter ? "not yet known" : "worse");
     assertThat(compared.get("challenger_brier").asDouble())
         .isGreaterThan(compared.get("champion_brier").asDouble());
+  }
+
+  @Test
+  @Order(6)
+  void aVersionWhoseCardCannotBeReadIsLeftOutOfTheGaugesWhileTheOthersArePublished()
+      throws Exception {
+    Path store = Path.of(ConfigProvider.getConfig().getValue("latam.models-dir", String.class));
+    Files.writeString(
+        new ModelDirectory(store).card("8.8.8"), "{\"format_version\": 1, \"probes\": [1");
+    Map<String, Object> flight = LiveFeed.flight("SKU", "9990", "2017-12-31T18:00:00");
+    long id = scheduleAndDepart(flight, "2017-12-31T18:40:00");
+    predict(askedAsScheduled(flight));
+    // The same flight predicted by a version whose card was readable then, as after a restart.
+    log.record(
+        new LoggedPrediction(
+            System.currentTimeMillis(),
+            "card-broken-since",
+            "/v1/predictions",
+            id,
+            "SKU",
+            (String) flight.get("airline"),
+            "9990",
+            LocalDateTime.parse("2017-12-31T18:00:00"),
+            "8.8.8",
+            0.4,
+            false,
+            false,
+            false,
+            0L,
+            "SAEZ",
+            "I",
+            null));
+    monitorCatchesUp();
+    long outcomes = quality("window=7d").get("count").asLong();
+
+    List<String> warnings =
+        LoggedErrors.during(
+            java.util.logging.Level.WARNING,
+            () -> {
+              gauges.publish();
+              gauges.publish();
+              return null;
+            });
+
+    String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .containsPattern(
+            "latam_model_live_outcomes\\{model_version=\"1.1.0\",window=\"7d\"[^}]*} "
+                + outcomes
+                + "\\.0")
+        .doesNotContain("model_version=\"8.8.8\"");
+    // Said once, not at every publication.
+    assertThat(warnings).filteredOn(w -> w.contains("cannot be read")).hasSize(1);
+    assertThat(warnings).noneMatch(w -> w.contains("cannot publish"));
   }
 
   @Test
