@@ -51,8 +51,14 @@ public class InFlightLimiter {
       @ConfigProperty(name = "quarkus.http.read-timeout") Duration readTimeout) {
     this.problems = problems;
     this.permits = new Semaphore(settings.maxInFlight());
-    this.shed = metrics.counter("latam_shed_requests");
-    this.timedOut = metrics.counter("latam_body_timeouts");
+    this.shed =
+        Counter.builder("latam_shed_requests")
+            .description("requests answered 503 because too many were in flight")
+            .register(metrics);
+    this.timedOut =
+        Counter.builder("latam_body_timeouts")
+            .description("requests answered 408 because their body did not arrive in time")
+            .register(metrics);
     this.bodyTimeoutMillis = settings.bodyTimeout().toMillis();
     if (bodyTimeoutMillis <= 0) {
       throw RefusedStart.because(

@@ -72,7 +72,11 @@ public final class AuthProblems {
   }
 
   private void count(String reason) {
-    metrics.counter("latam_auth_rejections", "reason", reason).increment();
+    io.micrometer.core.instrument.Counter.builder("latam_auth_rejections")
+        .description("requests refused 401 or 403, by reason")
+        .tag("reason", reason)
+        .register(metrics)
+        .increment();
   }
 
   private static String challenge() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
@@ -82,9 +83,17 @@ public class LiveIngest {
   }
 
   private void count(String kind, String outcome, int items) {
-    metrics.counter("latam.ingest.batches", "kind", kind, "outcome", outcome).increment();
+    Counter.builder("latam.ingest.batches")
+        .description("batches of schedules or departures received, by kind and outcome")
+        .tags("kind", kind, "outcome", outcome)
+        .register(metrics)
+        .increment();
     if (items > 0) {
-      metrics.counter("latam.ingest.items", "kind", kind).increment(items);
+      Counter.builder("latam.ingest.items")
+          .description("flights or departures stored, by kind")
+          .tag("kind", kind)
+          .register(metrics)
+          .increment(items);
     }
   }
 

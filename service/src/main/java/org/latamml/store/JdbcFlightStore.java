@@ -165,6 +165,7 @@ public class JdbcFlightStore implements FlightStore {
   private <T> T timed(String op, java.util.concurrent.Callable<T> query) {
     try {
       return Timer.builder("latam.store.query")
+          .description("the flight store's queries, by operation")
           .tag("op", op)
           .register(metrics)
           .recordCallable(query);

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.app.RequestLimits;
 import org.latamml.testing.LoggedErrors;
+import org.latamml.testing.Scrape;
 import org.latamml.testing.ShippedModel;
 
 /**
@@ -590,6 +591,15 @@ class ApiContractTest {
                 + "\"")
         .contains("latam_store_query_seconds_count{op=\"all\"}")
         .contains("latam_shed_requests_total");
+  }
+
+  @Test
+  void everyMetricOfOursSaysWhatItCounts() {
+    postJson("/predict-flight", prototypeBody("3")).then().statusCode(200);
+    // One counted only once something happens: a refused batch (AuthenticationTest: a token).
+    postJson("/v1/flights", "{\"flights\": [{}]}").then().statusCode(422);
+
+    assertThat(Scrape.withoutDescription()).isEmpty();
   }
 
   @Test

@@ -222,6 +222,7 @@ class AuthenticationTest {
     }
 
     assertThat(rejections("unknown_key")).isEqualTo(before + 60);
+    assertThat(Scrape.withoutDescription()).isEmpty();
     predictWith("Bearer " + issuer().valid()).then().statusCode(200);
   }
 

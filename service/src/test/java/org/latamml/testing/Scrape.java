@@ -19,4 +19,15 @@ public final class Scrape {
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
+
+  /** The service's own metrics ({@code latam_}) published without a description of their own. */
+  public static java.util.List<String> withoutDescription() {
+    return given()
+        .get("/metrics")
+        .asString()
+        .lines()
+        .filter(line -> line.startsWith("# HELP latam_"))
+        .filter(line -> line.split(" ", 4).length < 4 || line.split(" ", 4)[3].isBlank())
+        .toList();
+  }
 }
