@@ -113,7 +113,9 @@ public record DepartureReport(
   DepartureEvent toEvent(LocalDateTime now) {
     return new DepartureEvent(
         flightId,
-        flightId == null ? new FlightKey(airlineCode, flightNumber, scheduledDeparture) : null,
+        flightId == null
+            ? new FlightKey(FlightKey.airlineCodeOf(airlineCode), flightNumber, scheduledDeparture)
+            : null,
         actualDeparture,
         reportedAt != null ? reportedAt : now);
   }

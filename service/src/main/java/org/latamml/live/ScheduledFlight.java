@@ -10,6 +10,7 @@ import org.latamml.flight.Flight;
 import org.latamml.flight.FlightType;
 import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
+import org.latamml.store.FlightKey;
 
 /**
  * A scheduled flight as a schedule system sends it: the fields of {@code GET /v1/flights/{id}}
@@ -71,7 +72,7 @@ public record ScheduledFlight(
         scheduledDeparture,
         flightNumber,
         destination,
-        airlineCode,
+        FlightKey.airlineCodeOf(airlineCode),
         airline,
         FlightType.ofCode(flightType),
         destinationCity == null ? "" : destinationCity,

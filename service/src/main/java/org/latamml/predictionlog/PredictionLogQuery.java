@@ -23,7 +23,7 @@ public record PredictionLogQuery(
   /** Whether an entry of the time asked is one of those asked for. */
   boolean selects(LoggedPrediction entry) {
     return (flightId <= 0 || entry.flightId() == flightId)
-        && (airlineCode == null || airlineCode.equals(entry.airlineCode()))
+        && (airlineCode == null || airlineCode.equalsIgnoreCase(entry.airlineCode()))
         && (flightNumber == null || flightNumber.equals(entry.flightNumber()))
         && (modelVersion == null || modelVersion.equals(entry.modelVersion()));
   }

@@ -118,6 +118,24 @@ class LiveFlightsTest {
   }
 
   @Test
+  void anAirlineCodeInAnyCaseNamesTheSameFlight() {
+    Map<String, Object> lower = flight("lan", "512", "2030-01-05T09:00:00");
+    Response first = sendSchedule(List.of(lower));
+    first.then().statusCode(200).body("flights[0].airline_code", equalTo("LAN"));
+    long id = idOf(first, 0);
+
+    assertThat(idOf(sendSchedule(List.of(flight("LAN", "512", "2030-01-05T09:00:00"))), 0))
+        .isEqualTo(id);
+    sendDepartures(
+            List.of(departure(flight("Lan", "512", "2030-01-05T09:00:00"), "2030-01-05T09:30:00")))
+        .then()
+        .statusCode(200)
+        .body("departures[0].flight_id", equalTo((int) id));
+    given().get("/v1/flights/" + id).then().body("airline_code", equalTo("LAN"));
+    board("2030-01-05T08:00", 3, "2030-01-06T00:00").then().body("flights", hasSize(1));
+  }
+
+  @Test
   void aBatchNamingOneFlightTwiceWithOtherFieldsIsRefusedWhole() {
     Map<String, Object> first = flight("LAN", "514", "2030-01-06T09:00:00");
 

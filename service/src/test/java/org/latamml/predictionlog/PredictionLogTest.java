@@ -216,6 +216,12 @@ class PredictionLogTest {
         new PredictionLogQuery(from, from.plusSeconds(1), 0, "LAN", "104", null),
         100,
         byNumber::add);
+    // As flights are stored: an airline code in another case is the same airline's.
+    List<LoggedPrediction> byCodeInLowerCase = new ArrayList<>();
+    reader.read(
+        new PredictionLogQuery(from, from.plusSeconds(1), 0, "lan", "104", null),
+        100,
+        byCodeInLowerCase::add);
     List<LoggedPrediction> byVersion = new ArrayList<>();
     reader.read(
         new PredictionLogQuery(from, from.plusSeconds(1), 0, null, null, "2.0.0"),
@@ -229,6 +235,7 @@ class PredictionLogTest {
 
     assertThat(byFlight).containsExactly(entry(10));
     assertThat(byNumber).containsExactly(entry(4));
+    assertThat(byCodeInLowerCase).containsExactly(entry(4));
     assertThat(byVersion)
         .hasSize(50)
         .allSatisfy(e -> assertThat(e.modelVersion()).isEqualTo("2.0.0"));
