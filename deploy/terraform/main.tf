@@ -234,6 +234,13 @@ resource "google_cloud_run_v2_service" "service" {
         value = local.service_url
       }
       env {
+        # Only invokers may call (google_cloud_run_v2_service_iam_member.invokers): Cloud Run
+        # verifies each ID token and passes it on with its signature removed, which the service
+        # then takes. Never true on a service allUsers may invoke.
+        name  = "LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN"
+        value = "true"
+      }
+      env {
         name  = "LATAM_AUTH_OIDC_ADMINS"
         value = join(",", var.admins)
       }

@@ -69,6 +69,17 @@ public interface AuthConfig {
     @WithDefault("24h")
     Duration maxTokenLifetime();
 
+    /**
+     * Whether Cloud Run's IAM check verifies every request's Google ID token before the service
+     * sees it (only invokers may call). Cloud Run then replaces the signature of the token it
+     * verified with {@code SIGNATURE_REMOVED_BY_GOOGLE}: such a token in {@code Authorization}, on
+     * a request without {@code X-Serverless-Authorization} (which Cloud Run verifies instead when
+     * it is sent), is taken, its claims checked as any token's. Never on a service anyone may
+     * invoke: there, such a token could be forged.
+     */
+    @WithDefault("false")
+    boolean verifiedByCloudRun();
+
     /** The least time between two fetches of the keys, so unknown kids cannot flood the issuer. */
     @WithDefault("30s")
     Duration jwksMinRefresh();

@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.latamml.config.RefusedStart;
 
@@ -37,7 +38,12 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
   private static final SecurityIdentity LOCAL = identity(LOCAL_CALLER);
 
+  /** The header Cloud Run's IAM check verifies instead of {@code Authorization} when it is sent. */
+  static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
+
   private final boolean open;
+  private final boolean verifiedByCloudRun;
+  private final AtomicBoolean toldOfRemovedSignatures = new AtomicBoolean();
   private final TokenVerifier tokens;
   private final ApiKeys apiKeys;
 
@@ -56,6 +62,7 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
       throw RefusedStart.because(e.getMessage());
     }
     AuthConfig.Oidc oidc = config.oidc();
+    verifiedByCloudRun = oidc.verifiedByCloudRun();
     boolean anyOidc =
         oidc.issuer().isPresent() || oidc.audience().isPresent() || oidc.jwksUrl().isPresent();
     boolean fullOidc =
@@ -136,11 +143,15 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
                         "this service takes no tokens, only API keys")
                     .toFailure());
       }
+      // Cloud Run verifies X-Serverless-Authorization when it is sent, and passes Authorization on
+      // as the caller wrote it: a token there without its signature is then nobody's check.
+      boolean checkedByCloudRun =
+          verifiedByCloudRun && context.request().getHeader(SERVERLESS_AUTHORIZATION) == null;
       // Verifying may fetch the issuer's keys: off the event loop.
       return Uni.createFrom()
-          .item(() -> identity(tokens.verify(credential)))
+          .item(() -> identity(tokens.verify(credential, checkedByCloudRun)))
           .onFailure(Rejection.class)
-          .transform(Rejection::toFailure)
+          .transform(this::failure)
           .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
     try {
@@ -148,6 +159,18 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
     } catch (Rejection e) {
       return Uni.createFrom().failure(e.toFailure());
     }
+  }
+
+  /** The 401's failure; the first token refused for a removed signature also tells the log why. */
+  private Throwable failure(Rejection rejection) {
+    if (rejection.reason() == Rejection.Reason.SIGNATURE_REMOVED
+        && !verifiedByCloudRun
+        && toldOfRemovedSignatures.compareAndSet(false, true)) {
+      LOG.warn(
+          "a token whose signature Cloud Run removed after its IAM check was refused: where only"
+              + " invokers may call the service, set LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN=true");
+    }
+    return rejection.toFailure();
   }
 
   /**

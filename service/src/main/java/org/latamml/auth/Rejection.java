@@ -13,6 +13,7 @@ public final class Rejection extends RuntimeException {
     WRONG_AUDIENCE,
     WRONG_ISSUER,
     BAD_SIGNATURE,
+    SIGNATURE_REMOVED,
     UNSUPPORTED_ALGORITHM,
     UNKNOWN_KEY,
     INVALID_TOKEN,
@@ -57,6 +58,11 @@ public final class Rejection extends RuntimeException {
         error == null
             ? java.util.Map.of(REASON, reason.label())
             : java.util.Map.of(REASON, reason.label(), ERROR, error));
+  }
+
+  /** Why the caller was turned away. */
+  Reason reason() {
+    return reason;
   }
 
   /** The attribute of the failure that holds the reason. */

@@ -46,7 +46,11 @@ final class TokenVerifier {
           JWSAlgorithm.ES512,
           JWSAlgorithm.EdDSA);
 
+  /** What Cloud Run puts in place of the signature of a token its IAM check verified. */
+  static final String REMOVED_SIGNATURE = "SIGNATURE_REMOVED_BY_GOOGLE";
+
   private final AuthConfig.Oidc config;
+  private final ClaimsCheck claimsCheck;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   // The outcome of the last fetch of the issuer's keys (not of a fetch the rate limit skipped).
   private final AtomicReference<HealthStatus> lastFetch = new AtomicReference<>();
@@ -73,17 +77,21 @@ final class TokenVerifier {
           "latam.auth.oidc.jwks-url (LATAM_AUTH_OIDC_JWKS_URL) is not a URL", e);
     }
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-    processor.setJWTClaimsSetVerifier(
+    claimsCheck =
         new ClaimsCheck(
             config.issuer().orElseThrow(),
             config.audience().orElseThrow(),
             config.clockSkew(),
             config.maxTokenLifetime(),
-            Clock.systemUTC()));
+            Clock.systemUTC());
+    processor.setJWTClaimsSetVerifier(claimsCheck);
   }
 
-  /** The verified caller, or a {@link Rejection} saying why not. */
-  Caller verify(String token) {
+  /**
+   * The verified caller, or a {@link Rejection} saying why not; {@code checkedByCloudRun} when
+   * Cloud Run's IAM check verified this token's signature (and removed it) before the request came.
+   */
+  Caller verify(String token, boolean checkedByCloudRun) {
     JWSHeader header = header(token);
     if (!ALGORITHMS.contains(header.getAlgorithm())) {
       throw new Rejection(
@@ -93,6 +101,10 @@ final class TokenVerifier {
     // that the library's refusal below means what it is counted as: a key the issuer lacks.
     if (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType())) {
       throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token is not an ID token");
+    }
+    if (token.endsWith("." + REMOVED_SIGNATURE)) {
+      JWTClaimsSet claims = verifiedByCloudRun(token, checkedByCloudRun);
+      return new Caller(name(claims), roles(claims));
     }
     JWTClaimsSet claims;
     try {
@@ -116,6 +128,25 @@ final class TokenVerifier {
       throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token cannot be verified");
     }
     return new Caller(name(claims), roles(claims));
+  }
+
+  /**
+   * The claims of a token whose signature Cloud Run checked and removed, checked as any token's.
+   */
+  private JWTClaimsSet verifiedByCloudRun(String token, boolean checkedByCloudRun) {
+    if (!checkedByCloudRun) {
+      throw new Rejection(
+          Rejection.Reason.SIGNATURE_REMOVED, "the token's signature has been removed");
+    }
+    try {
+      JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+      claimsCheck.verify(claims, null);
+      return claims;
+    } catch (ClaimsCheck.Refused e) {
+      throw e.toRejection();
+    } catch (ParseException | com.nimbusds.jwt.proc.BadJWTException e) {
+      throw new Rejection(Rejection.Reason.INVALID_TOKEN, "the token cannot be verified");
+    }
   }
 
   private static Rejection unknownKey() {

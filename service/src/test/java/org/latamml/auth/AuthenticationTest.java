@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latamml.testing.LoggedErrors;
 import org.latamml.testing.Scrape;
 
 /**
@@ -353,6 +354,23 @@ class AuthenticationTest {
 
     assertThat(switchModelWith(unverified)).isEqualTo(403);
     assertThat(switchModelWith(verified)).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenWithoutItsSignatureIsRefusedWhereCloudRunIsNotSaidToVerifyEveryRequest()
+      throws Exception {
+    List<String> warnings =
+        LoggedErrors.during(
+            java.util.logging.Level.WARNING,
+            () -> {
+              assertTurnedAway(
+                  "Bearer " + JwksServer.withSignatureRemoved(issuer().valid()),
+                  "signature_removed");
+              return null;
+            });
+
+    // The SRE who deployed behind Cloud Run's IAM check is told what to set.
+    assertThat(warnings).anyMatch(w -> w.contains("LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN=true"));
   }
 
   @Test
