@@ -2,7 +2,9 @@
 # Smoke test of a deployed environment, the same for staging and production (the deploy workflow
 # runs it after each apply; docs/OPERATIONS.md#deploy). By hand:
 #   AUD=$(cd deploy/terraform && terraform output -raw token_audience)
-#   TOKEN=$(gcloud auth print-identity-token --audiences="$AUD" --include-email) deploy/smoke-test.sh "$AUD"
+#   TOKEN=$(gcloud auth print-identity-token --audiences="$AUD" --include-email \
+#     --impersonate-service-account="$DEPLOYER") deploy/smoke-test.sh "$AUD"
+# (a person impersonates the deployer, an invoker and admin: README, Authentication)
 # Checks that the service is ready, serves a champion from its model store (EXPECTED_MODEL_VERSION
 # when set: the rollout in the store decides, not version.txt, once the store has one), and
 # answers a prediction naming a version of the store in its body and X-Model-Version header.

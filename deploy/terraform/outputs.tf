@@ -3,7 +3,13 @@ output "service_name" {
 }
 
 output "service_url" {
-  value = google_cloud_run_v2_service.service.uri
+  description = "The URL to call, also the audience callers ask their ID tokens for"
+  value       = local.service_url
+}
+
+output "service_url_hashed" {
+  description = "The service's other URL (.a.run.app): it reaches the service too, but tokens must still name service_url"
+  value       = google_cloud_run_v2_service.service.uri
 }
 
 output "token_audience" {

@@ -55,6 +55,22 @@ class StartupFailureIT {
   }
 
   @Test
+  void aStoreUrlOfAnotherDatabaseStopsTheStartInOneLine() throws Exception {
+    Exit exit =
+        start(
+            Path.of("..", "Models").toAbsolutePath(),
+            "1.0.0",
+            "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/flights?password=SECRET");
+
+    assertThat(exit.code()).isEqualTo(2);
+    assertThat(exit.stderr()).hasSize(1);
+    assertThat(exit.stderr().get(0))
+        .contains("QUARKUS_DATASOURCE_JDBC_URL must be a jdbc:h2: URL")
+        .contains("it is a jdbc:postgresql: URL")
+        .doesNotContain("SECRET");
+  }
+
+  @Test
   void openAuthenticationIsRefusedOutsideTheLocalProfileInOneLine() throws Exception {
     for (String profile : List.of("prod", "staging")) {
       Exit exit =
