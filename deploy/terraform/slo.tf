@@ -159,7 +159,10 @@ resource "google_monitoring_alert_policy" "burn_rate" {
       duration        = "0s"
     }
   }
-  notification_channels = [google_monitoring_notification_channel.email.id]
+  notification_channels = concat(
+    [google_monitoring_notification_channel.email.id],
+    each.value.severity == "page" ? var.page_notification_channels : [],
+  )
   documentation {
     content   = "${each.value.severity == "page" ? "Page" : "Ticket"}: ${each.value.summary} at ${each.value.rate}x the 30-day error budget. Runbook: ${each.value.runbook}"
     mime_type = "text/markdown"
@@ -195,7 +198,10 @@ resource "google_monitoring_alert_policy" "median_latency" {
       duration        = "0s"
     }
   }
-  notification_channels = [google_monitoring_notification_channel.email.id]
+  notification_channels = concat(
+    [google_monitoring_notification_channel.email.id],
+    var.page_notification_channels,
+  )
   documentation {
     content   = "Runbook: docs/OPERATIONS.md#latamlatencymedianbreached"
     mime_type = "text/markdown"

@@ -48,8 +48,14 @@ variable "event_publishers" {
 }
 
 variable "alert_email" {
-  description = "Where SLO burn-rate alerts go"
+  description = "Where every alert goes (SLO burn rates, the median latency, the model alerts)"
   type        = string
+}
+
+variable "page_notification_channels" {
+  description = "Cloud Monitoring notification channels that page someone (PagerDuty, SMS: ids such as projects/P/notificationChannels/N, made outside this module); the page-severity alerts go to them too, tickets only by e-mail"
+  type        = list(string)
+  default     = []
 }
 
 variable "deployer" {
