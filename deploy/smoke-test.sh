@@ -4,10 +4,11 @@
 #   AUD=$(cd deploy/terraform && terraform output -raw token_audience)
 #   TOKEN=$(gcloud auth print-identity-token --audiences="$AUD" --include-email \
 #     --impersonate-service-account="$DEPLOYER") deploy/smoke-test.sh "$AUD"
-# (a person impersonates the deployer, an invoker and admin: README, Authentication)
+# (a person impersonates an invoker service account, such as the deployer: README, Authentication)
 # Checks that the service is ready, serves a champion from its model store (EXPECTED_MODEL_VERSION
 # when set: the rollout in the store decides, not version.txt, once the store has one), and
-# answers a prediction naming a version of the store in its body and X-Model-Version header.
+# answers a prediction naming a version of the store in its body and X-Model-Version header, and
+# refuses a forged token that lacks its signature.
 # Exits non-zero on the first failure.
 set -euo pipefail
 
@@ -50,4 +51,23 @@ if ! jq -e --argjson versions "$(jq '.versions' <<< "$models")" --arg h "$named"
   echo "smoke: FAILED: unexpected prediction (X-Model-Version: $named): $answer" >&2
   exit 1
 fi
+# A token without its signature is taken only as Cloud Run passes on the one its IAM check
+# verified (LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN): a forged one must be refused alone (by Cloud
+# Run) and beside a real token in X-Serverless-Authorization (by the service), or anyone could make
+# themselves admin.
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+forged="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url).$(printf \
+  '{"iss":"https://accounts.google.com","aud":"%s","sub":"smoke-forged","email":"smoke-forged@example.com","email_verified":true,"iat":%d,"exp":%d}' \
+  "$url" "$now" "$((now + 600))" | b64url).SIGNATURE_REMOVED_BY_GOOGLE"
+for beside in "" "$TOKEN"; do
+  extra=()
+  [ -n "$beside" ] && extra=(-H "X-Serverless-Authorization: Bearer $beside")
+  status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 "${extra[@]}" \
+    -H "Authorization: Bearer $forged" "$url/v1/caller")
+  if [ "$status" != 401 ] && [ "$status" != 403 ]; then
+    echo "smoke: FAILED: a forged token without its signature got $status${beside:+ beside a real token in X-Serverless-Authorization}, not 401 or 403" >&2
+    exit 1
+  fi
+done
 echo "smoke: passed"

@@ -236,9 +236,10 @@ resource "google_cloud_run_v2_service" "service" {
       env {
         # Only invokers may call (google_cloud_run_v2_service_iam_member.invokers): Cloud Run
         # verifies each ID token and passes it on with its signature removed, which the service
-        # then takes. Never true on a service allUsers may invoke.
+        # then takes. Never where allUsers may invoke: Cloud Run checks nothing there, passes
+        # tokens on whole, and a token without its signature could be forged.
         name  = "LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN"
-        value = "true"
+        value = contains(var.invokers, "allUsers") ? "false" : "true"
       }
       env {
         name  = "LATAM_AUTH_OIDC_ADMINS"

@@ -6,8 +6,9 @@
 
 locals {
   model_rules = {
-    for rule in yamldecode(file("${path.module}/../prometheus/model-rules.yml")).groups[0].rules :
-    rule.alert => rule
+    for rule in flatten([
+      for group in yamldecode(file("${path.module}/../prometheus/model-rules.yml")).groups : group.rules
+    ]) : rule.alert => rule
   }
 }
 
@@ -28,11 +29,17 @@ resource "google_monitoring_alert_policy" "model" {
       duration            = "${endswith(each.value.for, "h") ? tonumber(trimsuffix(each.value.for, "h")) * 3600 : tonumber(trimsuffix(each.value.for, "m")) * 60}s"
       evaluation_interval = "60s"
       rule_group          = "latam-model-alerts"
-      alert_rule          = each.key
-      labels              = each.value.labels
+      # The service and its first gauges are made in the same apply: a query on a series not
+      # written yet is otherwise refused.
+      disable_metric_validation = true
+      alert_rule                = each.key
+      labels                    = each.value.labels
     }
   }
-  notification_channels = [google_monitoring_notification_channel.email.id]
+  notification_channels = concat(
+    [google_monitoring_notification_channel.email.id],
+    each.value.labels.severity == "page" ? var.page_notification_channels : [],
+  )
   documentation {
     # The rules' {{ $labels.x }} name the series' labels, which the alert's incident shows.
     content   = "${replace(each.value.annotations.summary, "/\\{\\{ \\$labels\\.([a-z_]+) \\}\\}/", "`$1`")}. Runbook: ${each.value.annotations.runbook}"

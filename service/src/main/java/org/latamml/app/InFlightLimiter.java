@@ -65,7 +65,7 @@ public class InFlightLimiter {
           "LATAM_BODY_TIMEOUT must be above 0, got " + settings.bodyTimeout());
     }
     // A worker reading a stalled body gives up after the read timeout and closes the connection:
-    // before the body's deadline, the caller would get no 408; long after it, the worker is held.
+    // before the body's deadline, the caller would get no 408 (after it, the 408 frees the worker).
     if (readTimeout.compareTo(settings.bodyTimeout()) <= 0) {
       throw RefusedStart.because(
           "QUARKUS_HTTP_READ_TIMEOUT ("

@@ -38,6 +38,10 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
   private static final SecurityIdentity LOCAL = identity(LOCAL_CALLER);
 
+  /** The issuer of Google's ID tokens, as they spell it. */
+  private static final Set<String> GOOGLE_ISSUERS =
+      Set.of("https://accounts.google.com", "accounts.google.com");
+
   /** The header Cloud Run's IAM check verifies instead of {@code Authorization} when it is sent. */
   static final String SERVERLESS_AUTHORIZATION = "X-Serverless-Authorization";
 
@@ -72,6 +76,9 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
           "latam.auth.oidc needs issuer, audience and jwks-url together (LATAM_AUTH_OIDC_ISSUER,"
               + " LATAM_AUTH_OIDC_AUDIENCE, LATAM_AUTH_OIDC_JWKS_URL)");
     }
+    if (verifiedByCloudRun) {
+      refuseUnlessBehindCloudRun(oidc, profiles);
+    }
     try {
       tokens = fullOidc ? new TokenVerifier(oidc) : null;
     } catch (IllegalArgumentException e) {
@@ -85,6 +92,31 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
           "latam.auth.mode=required, but no OIDC issuer and no API key is configured: set"
               + " LATAM_AUTH_OIDC_ISSUER, _AUDIENCE and _JWKS_URL, or an API key; or run locally"
               + " with the local profile");
+    }
+  }
+
+  /**
+   * Refuses to take tokens without their signature where nothing can have checked them: Cloud Run's
+   * IAM check verifies Google's ID tokens only, and only on Cloud Run (which sets {@code
+   * K_SERVICE}; the tests stand in for it).
+   */
+  private static void refuseUnlessBehindCloudRun(AuthConfig.Oidc oidc, List<String> profiles) {
+    String setting =
+        "latam.auth.oidc.verified-by-cloud-run (LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN)";
+    String issuer = oidc.issuer().orElse("");
+    boolean test = profiles.contains("test");
+    if (!test && !GOOGLE_ISSUERS.contains(issuer)) {
+      throw RefusedStart.because(
+          setting
+              + " takes Google's ID tokens only, which Cloud Run checks: the issuer must be"
+              + " https://accounts.google.com, not "
+              + (issuer.isEmpty() ? "unset" : issuer));
+    }
+    if (!test && System.getenv("K_SERVICE") == null) {
+      throw RefusedStart.because(
+          setting
+              + " is for a service behind Cloud Run's IAM check, and this is not Cloud Run (no"
+              + " K_SERVICE): here anyone could forge a token without its signature");
     }
   }
 
@@ -167,8 +199,9 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
         && !verifiedByCloudRun
         && toldOfRemovedSignatures.compareAndSet(false, true)) {
       LOG.warn(
-          "a token whose signature Cloud Run removed after its IAM check was refused: where only"
-              + " invokers may call the service, set LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN=true");
+          "a token without its signature was refused: if Cloud Run's IAM check removed it (where"
+              + " only invokers may call the service, never where allUsers may), set"
+              + " LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN=true");
     }
     return rejection.toFailure();
   }

@@ -51,6 +51,14 @@ public class LiveIngest {
     // Unknown fields refused: a schedule system sending "actual_departure" with a flight, or a
     // misspelt field, must hear that it was not stored. Other routes keep ignoring them.
     this.strict = json.reader().with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Every series at 0 from the start: a rate over a counter that appears with its first batch
+    // misses that batch, and an absent series cannot tell "none yet" from "not published".
+    for (String kind : List.of("flights", "departures")) {
+      for (String outcome : List.of("stored", "duplicate", "refused")) {
+        batchesCounter(kind, outcome);
+      }
+      itemsCounter(kind);
+    }
   }
 
   /** Stores the schedule in a JSON body ({@link ScheduleRequest}), fields named under root. */
@@ -83,18 +91,24 @@ public class LiveIngest {
   }
 
   private void count(String kind, String outcome, int items) {
-    Counter.builder("latam.ingest.batches")
+    batchesCounter(kind, outcome).increment();
+    if (items > 0) {
+      itemsCounter(kind).increment(items);
+    }
+  }
+
+  private Counter batchesCounter(String kind, String outcome) {
+    return Counter.builder("latam.ingest.batches")
         .description("batches of schedules or departures received, by kind and outcome")
         .tags("kind", kind, "outcome", outcome)
-        .register(metrics)
-        .increment();
-    if (items > 0) {
-      Counter.builder("latam.ingest.items")
-          .description("flights or departures stored, by kind")
-          .tag("kind", kind)
-          .register(metrics)
-          .increment(items);
-    }
+        .register(metrics);
+  }
+
+  private Counter itemsCounter(String kind) {
+    return Counter.builder("latam.ingest.items")
+        .description("flights or departures stored, by kind")
+        .tag("kind", kind)
+        .register(metrics);
   }
 
   /** An answer that says how many items it stored. */

@@ -194,7 +194,7 @@ public final class FlightImporter {
     insert.setObject(2, flight.scheduledDeparture());
     insert.setString(3, flight.flightNumber());
     insert.setString(4, flight.destination());
-    insert.setString(5, flight.airlineCode());
+    insert.setString(5, FlightKey.airlineCodeOf(flight.airlineCode()));
     insert.setString(6, flight.airline());
     insert.setString(7, flight.type().code());
     insert.setString(8, flight.destinationCity());

@@ -19,7 +19,8 @@ public class StoreUrlCheck implements FlywayConfigurationCustomizer {
   StoreUrlCheck(
       @ConfigProperty(name = "quarkus.datasource.db-kind") String kind,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url) {
-    this.kind = kind;
+    // Quarkus's other names for PostgreSQL, whose URLs all say postgresql.
+    this.kind = kind.equals("postgres") || kind.equals("pgsql") ? "postgresql" : kind;
     this.url = url;
   }
 
@@ -27,15 +28,24 @@ public class StoreUrlCheck implements FlywayConfigurationCustomizer {
   public void customize(FluentConfiguration configuration) {
     String expected = "jdbc:" + kind + ":";
     if (!url.startsWith(expected)) {
-      // The scheme alone: the rest of a URL may hold a password.
-      int scheme = url.indexOf(':', url.indexOf(':') + 1);
       throw RefusedStart.because(
           "QUARKUS_DATASOURCE_JDBC_URL must be a "
               + expected
               + " URL, for the store this build was made for ("
               + kind
               + "); it is "
-              + (scheme > 0 ? "a " + url.substring(0, scheme + 1) + " URL" : "not a JDBC URL"));
+              + schemeOf(url));
     }
+  }
+
+  // The URL's scheme alone (jdbc:h2:): what follows it may name a user or hold a password.
+  private static String schemeOf(String url) {
+    int second = url.indexOf(':', 5);
+    if (!url.startsWith("jdbc:")
+        || second < 0
+        || !url.substring(5, second).chars().allMatch(Character::isLetterOrDigit)) {
+      return "not a JDBC URL";
+    }
+    return "a " + url.substring(0, second + 1) + " URL";
   }
 }

@@ -596,7 +596,7 @@ class ApiContractTest {
   @Test
   void everyMetricOfOursSaysWhatItCounts() {
     postJson("/predict-flight", prototypeBody("3")).then().statusCode(200);
-    // One counted only once something happens: a refused batch (AuthenticationTest: a token).
+    // Counted once something happens: a refused batch (and in AuthenticationTest, a refused token).
     postJson("/v1/flights", "{\"flights\": [{}]}").then().statusCode(422);
 
     assertThat(Scrape.withoutDescription()).isEmpty();

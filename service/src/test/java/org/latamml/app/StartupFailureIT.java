@@ -71,6 +71,32 @@ class StartupFailureIT {
   }
 
   @Test
+  void tokensWithoutSignaturesAreTakenOnlyBehindCloudRunsCheckOfGooglesTokens() throws Exception {
+    String[] oidc = {
+      "-Dquarkus.profile=prod",
+      "-Dlatam.auth.oidc.verified-by-cloud-run=true",
+      "-Dlatam.auth.oidc.audience=https://latam.example",
+      "-Dlatam.auth.oidc.jwks-url=https://www.googleapis.com/oauth2/v3/certs"
+    };
+    Path models = Path.of("..", "Models").toAbsolutePath();
+    String[] google = java.util.Arrays.copyOf(oidc, oidc.length + 1);
+    google[oidc.length] = "-Dlatam.auth.oidc.issuer=https://accounts.google.com";
+    String[] other = java.util.Arrays.copyOf(oidc, oidc.length + 1);
+    other[oidc.length] = "-Dlatam.auth.oidc.issuer=https://securetoken.google.com/latam";
+
+    Exit offCloudRun = start(models, "1.0.0", google);
+    Exit otherIssuer = start(models, "1.0.0", other);
+
+    assertThat(offCloudRun.code()).isEqualTo(2);
+    assertThat(offCloudRun.stderr()).hasSize(1);
+    assertThat(offCloudRun.stderr().get(0)).contains("this is not Cloud Run (no K_SERVICE)");
+    assertThat(otherIssuer.code()).isEqualTo(2);
+    assertThat(otherIssuer.stderr()).hasSize(1);
+    assertThat(otherIssuer.stderr().get(0))
+        .contains("the issuer must be https://accounts.google.com");
+  }
+
+  @Test
   void openAuthenticationIsRefusedOutsideTheLocalProfileInOneLine() throws Exception {
     for (String profile : List.of("prod", "staging")) {
       Exit exit =

@@ -369,7 +369,8 @@ class AuthenticationTest {
               return null;
             });
 
-    // The SRE who deployed behind Cloud Run's IAM check is told what to set.
+    // The SRE who deployed behind Cloud Run's IAM check is told what to set, once a service: no
+    // other test of this profile may send a token without its signature first.
     assertThat(warnings).anyMatch(w -> w.contains("LATAM_AUTH_OIDC_VERIFIED_BY_CLOUD_RUN=true"));
   }
 

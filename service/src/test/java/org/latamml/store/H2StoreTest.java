@@ -8,6 +8,11 @@ class H2StoreTest extends StoreSuite {
   }
 
   @Override
+  StoreFixtures.Store storeUpTo(String version) {
+    return StoreFixtures.h2UpTo(version);
+  }
+
+  @Override
   javax.sql.DataSource dataSource() {
     org.h2.jdbcx.JdbcDataSource source = new org.h2.jdbcx.JdbcDataSource();
     source.setURL(url.url());

@@ -27,6 +27,11 @@ class PostgresStoreTest extends StoreSuite {
   }
 
   @Override
+  StoreFixtures.Store storeUpTo(String version) {
+    return StoreFixtures.postgresUpTo(version);
+  }
+
+  @Override
   PGSimpleDataSource dataSource() {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(url.url());

@@ -2,15 +2,19 @@ package org.latamml.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +37,44 @@ abstract class StoreSuite {
   /** A fresh, migrated, empty store of the kind under test. */
   abstract StoreFixtures.Store newStore();
 
+  /** A fresh store of the kind under test, migrated up to {@code version} only. */
+  abstract StoreFixtures.Store storeUpTo(String version);
+
   /** A data source on the store under test, as the service would have. */
   abstract javax.sql.DataSource dataSource();
+
+  @Test
+  void airlineCodesStoredInAnotherCaseTakeTheUpperCaseUnlessTheirKeyIsTaken() throws Exception {
+    StoreFixtures.Store old = storeUpTo("10");
+    LocalDateTime at = LocalDateTime.of(2030, 1, 5, 9, 0);
+    try (Connection c = old.open();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO flight (id, scheduled_departure, flight_number, destination,"
+                    + " airline_code, airline, flight_type, destination_city)"
+                    + " VALUES (?, ?, ?, 'SAEZ', ?, 'Grupo LATAM', 'I', 'Buenos Aires')")) {
+      Object[][] rows = {{1L, "100", "lan"}, {2L, "200", "LAN"}, {3L, "200", "lan"}};
+      for (Object[] row : rows) {
+        insert.setLong(1, (Long) row[0]);
+        insert.setObject(2, at);
+        insert.setString(3, (String) row[1]);
+        insert.setString(4, (String) row[2]);
+        insert.executeUpdate();
+      }
+    }
+
+    StoreFixtures.migrateToLatest(old);
+
+    Map<Long, String> codes = new java.util.TreeMap<>();
+    try (Connection c = old.open();
+        var rows = c.createStatement().executeQuery("SELECT id, airline_code FROM flight")) {
+      while (rows.next()) {
+        codes.put(rows.getLong(1), rows.getString(2));
+      }
+    }
+    // Flight 3 would have become flight 2's twin: it keeps its code, for someone to look at.
+    assertThat(codes).containsExactly(entry(1L, "LAN"), entry(2L, "LAN"), entry(3L, "lan"));
+  }
 
   @Test
   void aRunningServiceLoadsWhatAnotherProcessImported() throws Exception {
