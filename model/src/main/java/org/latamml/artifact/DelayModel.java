@@ -160,9 +160,12 @@ public final class DelayModel implements AutoCloseable {
                 + "'; its inputs: "
                 + session.getInputNames());
       }
+      // Its first dimension free: requests are scored many rows at once, and a graph made for a
+      // batch of one would pass the probes (scored a row at a time) and fail them.
       if (!(input.getInfo() instanceof TensorInfo tensor)
           || tensor.type != OnnxJavaType.FLOAT
           || tensor.getShape().length != 2
+          || tensor.getShape()[0] > 0
           || (tensor.getShape()[1] > 0 && tensor.getShape()[1] != width)) {
         throw new ModelArtifactException(
             "model file "
@@ -171,7 +174,7 @@ public final class DelayModel implements AutoCloseable {
                 + card.onnx().input()
                 + "' must be float [N, "
                 + width
-                + "] to match the card's "
+                + "], N free for any batch, to match the card's "
                 + width
                 + " features, but is "
                 + OrtMessages.describe(input.getInfo()));
@@ -184,6 +187,22 @@ public final class DelayModel implements AutoCloseable {
                 + card.onnx().output()
                 + "'; its outputs: "
                 + session.getOutputNames());
+      }
+      NodeInfo output = session.getOutputInfo().get(card.onnx().output());
+      int positive = card.onnx().positiveClassIndex();
+      if (output.getInfo() instanceof TensorInfo scores
+          && scores.getShape().length == 2
+          && scores.getShape()[1] > 1
+          && positive >= scores.getShape()[1]) {
+        throw new ModelArtifactException(
+            "model file "
+                + onnx
+                + ": positive_class_index "
+                + positive
+                + " names no column of output '"
+                + card.onnx().output()
+                + "', which is "
+                + OrtMessages.describe(output.getInfo()));
       }
     } catch (OrtException e) {
       throw new ModelArtifactException(
@@ -381,6 +400,17 @@ public final class DelayModel implements AutoCloseable {
       }
       if (value instanceof float[][] matrix) {
         int at = matrix[0].length == 1 ? 0 : positive;
+        if (at >= matrix[0].length) {
+          throw new ModelArtifactException(
+              "model "
+                  + card.version()
+                  + ": positive_class_index "
+                  + positive
+                  + " names no column of output '"
+                  + card.onnx().output()
+                  + "', which has "
+                  + matrix[0].length);
+        }
         for (int i = 0; i < count; i++) {
           scores[i] = matrix[i][at];
         }

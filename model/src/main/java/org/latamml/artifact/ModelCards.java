@@ -115,6 +115,9 @@ public final class ModelCards {
    * Why a card does not map, naming the field: "'threshold' is missing", not Jackson's advice on
    * its own settings.
    */
+  private static final java.util.regex.Pattern REQUIRED =
+      java.util.regex.Pattern.compile("^Missing required creator property '([^']+)'");
+
   private static String reasonOf(Exception e) {
     if (!(e instanceof JsonMappingException mapping)) {
       return e.getMessage();
@@ -130,7 +133,11 @@ public final class ModelCards {
         mapping instanceof ValueInstantiationException && mapping.getCause() != null
             ? String.valueOf(mapping.getCause().getMessage())
             : mapping.getOriginalMessage();
-    if (mapping.getPath().isEmpty()) {
+    // A field the card must hold: "'evaluation.roc_auc' is missing", not Jackson's "Missing
+    // required creator property 'roc_auc' (index 3)".
+    java.util.regex.Matcher required = REQUIRED.matcher(original == null ? "" : original);
+    String missing = required.find() ? required.group(1) : null;
+    if (mapping.getPath().isEmpty() && missing == null) {
       return original;
     }
     StringBuilder field = new StringBuilder();
@@ -140,6 +147,13 @@ public final class ModelCards {
       } else {
         field.append('[').append(reference.getIndex()).append(']');
       }
+    }
+    if (missing != null) {
+      // Jackson's path ends at the missing field (its own parent's when it does not).
+      boolean named = field.toString().equals(missing) || field.toString().endsWith("." + missing);
+      return "'"
+          + (named ? field : (field.isEmpty() ? "" : field + ".") + missing)
+          + "' is missing";
     }
     return "'"
         + field

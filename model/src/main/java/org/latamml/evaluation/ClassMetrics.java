@@ -1,5 +1,7 @@
 package org.latamml.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * How well one class was found. A ratio whose denominator is 0 is reported as 0, as scikit-learn
  * does.
@@ -9,7 +11,11 @@ package org.latamml.evaluation;
  * @param f1 harmonic mean of precision and recall
  * @param support how many rows are of this class
  */
-public record ClassMetrics(double precision, double recall, double f1, long support) {
+public record ClassMetrics(
+    @JsonProperty(required = true) double precision,
+    @JsonProperty(required = true) double recall,
+    @JsonProperty(required = true) double f1,
+    @JsonProperty(required = true) long support) {
 
   static ClassMetrics of(long truePositives, long falsePositives, long falseNegatives) {
     double precision = ratio(truePositives, truePositives + falsePositives);

@@ -1,6 +1,7 @@
 package org.latamml.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -40,11 +41,13 @@ import java.util.TreeMap;
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(
-    List<List<Long>> confusionMatrix,
-    Map<String, ClassMetrics> classes,
-    double accuracy,
-    double rocAuc,
-    double prAuc,
+    // Required: a card written by hand without them would read as 0 (an offline ROC AUC of 0
+    // below which no live figure ever falls) or fail later on a null.
+    @JsonProperty(required = true) List<List<Long>> confusionMatrix,
+    @JsonProperty(required = true) Map<String, ClassMetrics> classes,
+    @JsonProperty(required = true) double accuracy,
+    @JsonProperty(required = true) double rocAuc,
+    @JsonProperty(required = true) double prAuc,
     Double brier,
     Double logLoss,
     Double ece,

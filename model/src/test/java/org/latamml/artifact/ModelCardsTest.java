@@ -142,6 +142,24 @@ class ModelCardsTest {
   }
 
   @Test
+  void anEvaluationWithoutItsFiguresIsRefusedNamingTheFirstMissing() throws IOException {
+    String shipped = writtenCard();
+    // scikit-learn's report spells f1 "f1-score": read as 0, it would have passed unseen.
+    String withoutRocAuc = shipped.replaceFirst("\"roc_auc\" : [0-9.E-]+,", "");
+    String sklearnsF1 = shipped.replace("\"f1\" :", "\"f1-score\" :");
+    assertThat(withoutRocAuc).isNotEqualTo(shipped);
+    assertThat(sklearnsF1).isNotEqualTo(shipped);
+
+    assertThatThrownBy(() -> ModelCards.parse("c.json", withoutRocAuc))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("'evaluation.roc_auc' is missing")
+        .hasMessageNotContaining("creator");
+    assertThatThrownBy(() -> ModelCards.parse("c.json", sklearnsF1))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("'evaluation.classes.0.f1' is missing");
+  }
+
+  @Test
   void aCardWithAKeyTwiceOrSomethingAfterItIsRefused() throws IOException {
     String written = writtenCard();
 

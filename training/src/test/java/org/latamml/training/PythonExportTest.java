@@ -1,6 +1,7 @@
 package org.latamml.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelArtifactException;
 
 /**
  * A model exported from Python as README.md's "Adding a model" says: a logistic regression over the
@@ -65,10 +67,36 @@ class PythonExportTest {
     assertThat(fromTensor).containsExactly(fromZipMap);
   }
 
-  /**
-   * The probabilities a card copied from 1.0.0's, naming the graph's input and this output, gives.
-   */
+  @Test
+  void aPositiveClassIndexNamingNoColumnOfTheOutputIsRefusedAtLoad() throws IOException {
+    byte[] graph = skl2onnxStyle(new float[WIDTH], 0, 0);
+
+    assertThatThrownBy(() -> served("9.0.2", "probabilities", 2, graph, new float[WIDTH]))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("positive_class_index 2 names no column of output 'probabilities'");
+  }
+
+  @Test
+  void aGraphMadeForOneRowAtATimeIsRefusedAtLoad() throws IOException {
+    // skl2onnx's initial_types=[("float_input", FloatTensorType([1, 37]))]: requests score many.
+    byte[] graph = skl2onnxStyle(new float[WIDTH], 0, 1);
+
+    assertThatThrownBy(() -> served("9.0.3", "probabilities", 1, graph, new float[WIDTH]))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("N free for any batch")
+        .hasMessageContaining("but is float [1, 37]");
+  }
+
   private double[] served(String version, String output, byte[] graph, float[] rows)
+      throws IOException {
+    return served(version, output, 1, graph, rows);
+  }
+
+  /**
+   * The probabilities a card copied from 1.0.0's, naming the graph's input, this output and the
+   * delayed class's column, gives.
+   */
+  private double[] served(String version, String output, int positive, byte[] graph, float[] rows)
       throws IOException {
     ObjectNode card =
         (ObjectNode)
@@ -81,7 +109,7 @@ class PythonExportTest {
     card.putObject("onnx")
         .put("input", "float_input")
         .put("output", output)
-        .put("positive_class_index", 1);
+        .put("positive_class_index", positive);
     Path cardFile = dir.resolve("Latam_flight_model." + version + ".json");
     JSON.writeValue(cardFile.toFile(), card);
     Files.write(dir.resolve("Latam_flight_model." + version + ".onnx"), graph);
@@ -95,6 +123,11 @@ class PythonExportTest {
    * post-transform ({@code probabilities}, [N, 2]) and a ZipMap of its columns keyed 0 and 1.
    */
   private static byte[] skl2onnxStyle(float[] weights, float bias) {
+    return skl2onnxStyle(weights, bias, 0);
+  }
+
+  /** The same, its input's rows fixed at {@code rows} (free when 0). */
+  private static byte[] skl2onnxStyle(float[] weights, float bias, int rows) {
     float[] coefficients = new float[2 * WIDTH];
     for (int i = 0; i < WIDTH; i++) {
       coefficients[i] = -weights[i];
@@ -103,7 +136,7 @@ class PythonExportTest {
     GraphProto graph =
         GraphProto.newBuilder()
             .setName("skl2onnx_like")
-            .addInput(tensor("float_input", TensorProto.DataType.FLOAT, WIDTH))
+            .addInput(tensor("float_input", TensorProto.DataType.FLOAT, WIDTH, rows))
             .addOutput(tensor("label", TensorProto.DataType.INT64, 0))
             .addOutput(tensor("probabilities", TensorProto.DataType.FLOAT, 2))
             .addOutput(
@@ -161,9 +194,18 @@ class PythonExportTest {
 
   /** A tensor of N rows, and {@code width} columns (none when 0). */
   private static ValueInfoProto tensor(String name, TensorProto.DataType type, int width) {
+    return tensor(name, type, width, 0);
+  }
+
+  /** A tensor of {@code rows} rows (N, free, when 0) and {@code width} columns (none when 0). */
+  private static ValueInfoProto tensor(
+      String name, TensorProto.DataType type, int width, int rows) {
     TensorShapeProto.Builder shape =
         TensorShapeProto.newBuilder()
-            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+            .addDim(
+                rows > 0
+                    ? TensorShapeProto.Dimension.newBuilder().setDimValue(rows)
+                    : TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
     if (width > 0) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width));
     }
