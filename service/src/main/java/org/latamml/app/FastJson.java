@@ -77,7 +77,10 @@ public class FastJson implements ObjectMapperCustomizer {
               text, LocalDateTime.class, "a local time of Santiago carries no zone");
         }
       }
-      return super.deserialize(parser, context);
+      // To the second, as every time is written back (yyyy-MM-ddTHH:mm:ss): a schedule sent as
+      // 11:00:00.000 is the flight of 11:00, and answers keep their documented format.
+      LocalDateTime read = super.deserialize(parser, context);
+      return read == null ? null : read.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** The time {@code text} writes as {@code yyyy-MM-ddTHH:mm:ss}; null for any other text. */

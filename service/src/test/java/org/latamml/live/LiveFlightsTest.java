@@ -136,6 +136,19 @@ class LiveFlightsTest {
   }
 
   @Test
+  void aTimeSentWithFractionsOfASecondIsTheFlightOfThatSecond() {
+    Map<String, Object> plain = flight("LAN", "513", "2030-01-05T11:00:00");
+    Response withMillis =
+        sendSchedule(List.of(with(plain, "scheduled_departure", "2030-01-05T11:00:00.123")));
+    withMillis
+        .then()
+        .statusCode(200)
+        .body("flights[0].scheduled_departure", equalTo("2030-01-05T11:00:00"));
+
+    assertThat(idOf(sendSchedule(List.of(plain)), 0)).isEqualTo(idOf(withMillis, 0));
+  }
+
+  @Test
   void aBatchNamingOneFlightTwiceWithOtherFieldsIsRefusedWhole() {
     Map<String, Object> first = flight("LAN", "514", "2030-01-06T09:00:00");
 
