@@ -1,5 +1,6 @@
 package org.latamml.artifact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.List;
  *     was recorded
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// training_rows absent, not null, from cards made before it was recorded: its schema is an object.
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingData(
     String format,
     List<String> files,

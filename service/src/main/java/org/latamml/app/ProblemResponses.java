@@ -97,6 +97,12 @@ public final class ProblemResponses implements OASFilter {
     if (path.contains("{") || path.equals("/predict-flight")) {
       add(responses, "404", "no such flight, model or version", schema, media);
     }
+    add(
+        responses,
+        "406",
+        "the Accept header names no media type the route answers with",
+        schema,
+        media);
     if (!InFlightLimiter.isNeverShed(path)) {
       add(
           responses,
@@ -125,6 +131,15 @@ public final class ProblemResponses implements OASFilter {
           header(
               "the versions that answered: 2.0.0, or the champion's then the challenger's during a"
                   + " canary (2.0.0, 1.1.0)",
+              Schema.SchemaType.STRING));
+    }
+    APIResponse refused = responses.getAPIResponse("401");
+    if (refused != null) {
+      refused.addHeader(
+          "WWW-Authenticate",
+          header(
+              "Bearer realm=\"latam-ml-infra\", with RFC 6750's error (invalid_token,"
+                  + " invalid_request) where a credential was refused",
               Schema.SchemaType.STRING));
     }
     APIResponse unavailable = responses.getAPIResponse("503");

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /v1/caller}: who the service takes the caller to be and what it may do, so that a
@@ -37,6 +38,7 @@ public class CallerResource {
    *     admin (local runs only)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "Caller")
   public record Answer(String name, List<String> roles, String authentication) {}
 
   @GET

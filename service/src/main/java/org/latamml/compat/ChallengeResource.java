@@ -80,6 +80,7 @@ public class ChallengeResource {
    *
    * @param flights the flights
    */
+  @Schema(name = "ChallengeRequest")
   public record Request(@Schema(required = true) List<ChallengeFlight> flights) {}
 
   /**
@@ -87,6 +88,7 @@ public class ChallengeResource {
    *
    * @param predict 1 (delayed) or 0 per flight, in order
    */
+  @Schema(name = "ChallengeResponse")
   public record Response(List<Integer> predict) {}
 
   @POST

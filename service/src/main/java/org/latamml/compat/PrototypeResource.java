@@ -57,6 +57,7 @@ public class PrototypeResource {
    * @param flightType unused
    * @param airline unused
    */
+  @Schema(name = "PredictFlightRequest")
   public record Request(
       @JsonProperty("Vlo_l")
           @Schema(
@@ -80,6 +81,7 @@ public class PrototypeResource {
    *     otherwise
    * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
+  @Schema(name = "PredictFlightResponse")
   public record Response(
       @JsonProperty("Prediction")
           @Schema(

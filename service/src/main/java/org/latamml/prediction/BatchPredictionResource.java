@@ -46,6 +46,7 @@ public class BatchPredictionResource {
    *
    * @param flights the flights to predict, 1 to 1,000
    */
+  @Schema(name = "PredictionsRequest")
   public record Request(
       @Schema(required = true, minItems = 1, maxItems = 1_000) List<FlightFeatures> flights) {}
 
@@ -62,6 +63,7 @@ public class BatchPredictionResource {
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonSerialize(using = AnswerWriter.class)
+  @Schema(name = "FlightPrediction")
   public record Answer(
       double probability,
       boolean delayed,
@@ -75,6 +77,7 @@ public class BatchPredictionResource {
    *
    * @param predictions one per requested flight, in order
    */
+  @Schema(name = "PredictionsResponse")
   public record Response(List<Answer> predictions) {}
 
   @POST

@@ -77,6 +77,7 @@ public class RolloutResource {
    * @param history the latest rollouts, newest first, the one in force included
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(name = "RolloutState")
   public record Answer(Rollout rollout, long servedHere, List<Rollout> history) {}
 
   @GET
@@ -143,13 +144,15 @@ public class RolloutResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              schema =
-                  @Schema(
-                      implementation = Change.class,
-                      examples = {
-                        "{\"champion\": \"1.1.0\", \"challenger\": \"2.0.0\","
-                            + " \"challenger_share\": 0.1, \"mode\": \"canary\"}"
-                      })))
+              // The example beside the schema, not in it: a schema with its own examples is written
+              // inline, a second copy of RolloutChange that clients generate a type of.
+              schema = @Schema(implementation = Change.class),
+              examples =
+                  @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(
+                      name = "canary",
+                      value =
+                          "{\"champion\": \"1.1.0\", \"challenger\": \"2.0.0\","
+                              + " \"challenger_share\": 0.1, \"mode\": \"canary\"}")))
   @APIResponse(
       responseCode = "200",
       description = "the rollout now in force",

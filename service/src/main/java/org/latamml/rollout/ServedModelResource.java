@@ -43,6 +43,7 @@ public class ServedModelResource {
    *
    * @param version a version in the model folder, such as {@code 1.0.0}
    */
+  @Schema(name = "ServeModelRequest")
   public record Request(
       @Schema(
               required = true,

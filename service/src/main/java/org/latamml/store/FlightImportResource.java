@@ -45,6 +45,7 @@ public class FlightImportResource {
    * @param file a file name in the import folder ({@code LATAM_IMPORT_DIR}), no folders
    * @param replace whether another file's flights may be replaced
    */
+  @Schema(name = "ImportRequest")
   public record Request(
       @Schema(
               required = true,

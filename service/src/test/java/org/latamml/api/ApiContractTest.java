@@ -781,10 +781,39 @@ class ApiContractTest {
     assertThat(
             document.getMap("paths.'/v2/models/{name}/infer'.post.responses.401.content").keySet())
         .containsExactly("application/json");
+    // The rollout's body is the one RolloutChange, not an inline copy a client makes a type of.
     assertThat(
             document.getString(
-                "paths.'/v1/rollout'.put.requestBody.content.'application/json'.schema.required[0]"))
+                "paths.'/v1/rollout'.put.requestBody.content.'application/json'.schema.$ref"))
+        .isEqualTo("#/components/schemas/RolloutChange");
+    assertThat(document.getString("components.schemas.RolloutChange.required[0]"))
         .isEqualTo("champion");
+    // A card made before training_rows was recorded leaves it out rather than send a null its
+    // schema (an object) does not allow.
+    assertThat(
+            given()
+                .get("/v1/models/1.0.0")
+                .jsonPath()
+                .getMap("training_data")
+                .containsKey("training_rows"))
+        .isFalse();
+    // A generated client's types are named for what they are, not numbered in the order found.
+    assertThat(answer).isEqualTo("PredictFlightResponse");
+    assertThat(document.<String, Object>getMap("components.schemas").keySet())
+        .noneMatch(name -> name.matches(".*\\d"));
+    for (Map.Entry<String, Map<String, Object>> item : paths.entrySet()) {
+      for (Map.Entry<String, Object> operation : item.getValue().entrySet()) {
+        if (operation.getValue() instanceof Map<?, ?> op
+            && op.get("responses") instanceof Map<?, ?> responses) {
+          List<Object> codes = new ArrayList<>(responses.keySet());
+          assertThat(codes).as("%s %s", operation.getKey(), item.getKey()).contains((Object) "406");
+          if (responses.get("401") instanceof Map<?, ?> refused) {
+            List<Object> headers = new ArrayList<>(((Map<?, ?>) refused.get("headers")).keySet());
+            assertThat(headers).contains((Object) "WWW-Authenticate");
+          }
+        }
+      }
+    }
   }
 
   // --- bad input, every class ---
