@@ -81,7 +81,8 @@ public class ChallengeResource {
    * @param flights the flights
    */
   @Schema(name = "ChallengeRequest")
-  public record Request(@Schema(required = true) List<ChallengeFlight> flights) {}
+  public record Request(
+      @Schema(required = true, minItems = 1, maxItems = 1_000) List<ChallengeFlight> flights) {}
 
   /**
    * The challenge's answer.

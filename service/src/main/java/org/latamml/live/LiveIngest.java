@@ -142,14 +142,24 @@ public class LiveIngest {
    *
    * @param flights 1 to 1,000 flights
    */
-  public record ScheduleRequest(List<ScheduledFlight> flights) {}
+  public record ScheduleRequest(
+      @org.eclipse.microprofile.openapi.annotations.media.Schema(
+              required = true,
+              minItems = 1,
+              maxItems = MAX_BATCH)
+          List<ScheduledFlight> flights) {}
 
   /**
    * Departures.
    *
    * @param departures 1 to 1,000 departures
    */
-  public record DeparturesRequest(List<DepartureReport> departures) {}
+  public record DeparturesRequest(
+      @org.eclipse.microprofile.openapi.annotations.media.Schema(
+              required = true,
+              minItems = 1,
+              maxItems = MAX_BATCH)
+          List<DepartureReport> departures) {}
 
   /**
    * A stored flight's id and key.

@@ -24,7 +24,8 @@ import org.latamml.problem.Problem;
 public record FlightFeatures(
     @Schema(
             examples = {"Grupo LATAM"},
-            required = true)
+            required = true,
+            maxLength = MAX_AIRLINE)
         String airline,
     @Schema(
             examples = {"I"},
@@ -35,8 +36,14 @@ public record FlightFeatures(
             examples = {"2017-03-01T10:00:00"},
             required = true)
         LocalDateTime scheduledDeparture,
-    @Schema(examples = {"SAEZ"}) String destination,
-    @Schema(examples = {"226"}) String flightNumber) {
+    @Schema(
+            examples = {"SAEZ"},
+            maxLength = MAX_DESTINATION)
+        String destination,
+    @Schema(
+            examples = {"226"},
+            maxLength = MAX_NUMBER)
+        String flightNumber) {
 
   /** The longest airline name taken, as the store keeps it. */
   private static final int MAX_AIRLINE = 64;

@@ -797,6 +797,16 @@ class ApiContractTest {
                 .getMap("training_data")
                 .containsKey("training_rows"))
         .isFalse();
+    // The limits the routes check are the schemas' too: a client can check before it sends.
+    assertThat(document.getInt("components.schemas.ScheduleRequest.properties.flights.maxItems"))
+        .isEqualTo(1_000);
+    assertThat(document.getList("components.schemas.DeparturesRequest.required"))
+        .containsExactly("departures");
+    assertThat(document.getInt("components.schemas.ChallengeRequest.properties.flights.maxItems"))
+        .isEqualTo(1_000);
+    assertThat(
+            document.getInt("components.schemas.FlightFeatures.properties.destination.maxLength"))
+        .isEqualTo(8);
     // A generated client's types are named for what they are, not numbered in the order found.
     assertThat(answer).isEqualTo("PredictFlightResponse");
     assertThat(document.<String, Object>getMap("components.schemas").keySet())
