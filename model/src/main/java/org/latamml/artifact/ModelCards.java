@@ -111,13 +111,13 @@ public final class ModelCards {
             + ")";
   }
 
+  private static final java.util.regex.Pattern REQUIRED =
+      java.util.regex.Pattern.compile("^Missing required creator property '([^']+)'");
+
   /**
    * Why a card does not map, naming the field: "'threshold' is missing", not Jackson's advice on
    * its own settings.
    */
-  private static final java.util.regex.Pattern REQUIRED =
-      java.util.regex.Pattern.compile("^Missing required creator property '([^']+)'");
-
   private static String reasonOf(Exception e) {
     if (!(e instanceof JsonMappingException mapping)) {
       return e.getMessage();
@@ -149,11 +149,8 @@ public final class ModelCards {
       }
     }
     if (missing != null) {
-      // Jackson's path ends at the missing field (its own parent's when it does not).
-      boolean named = field.toString().equals(missing) || field.toString().endsWith("." + missing);
-      return "'"
-          + (named ? field : (field.isEmpty() ? "" : field + ".") + missing)
-          + "' is missing";
+      // Jackson's path ends at the missing field.
+      return "'" + (field.isEmpty() ? missing : field) + "' is missing";
     }
     return "'"
         + field
