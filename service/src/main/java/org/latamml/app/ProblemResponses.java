@@ -28,6 +28,10 @@ public final class ProblemResponses implements OASFilter {
   // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed
   // (quarkus.smallrye-openapi.security-scheme-name).
   private static final String SECURITY_SCHEME = "bearerAuth";
+  // What Quarkus says of the errors it lists for secured operations: a status's name, which says
+  // nothing a client's author can act on.
+  private static final Map<String, String> QUARKUS_LISTINGS =
+      Map.of("400", "Bad Request", "401", "Not Authorized", "403", "Not Allowed");
   // The routes whose answers name, in X-Model-Version, the versions that made them.
   private static final java.util.Set<String> PREDICTING =
       java.util.Set.of(
@@ -103,6 +107,24 @@ public final class ProblemResponses implements OASFilter {
         "the Accept header names no media type the route answers with",
         schema,
         media);
+    // Listed by Quarkus for secured operations alone, said here in words a client can act on.
+    if (responses.hasAPIResponse("401")) {
+      add(
+          responses,
+          "401",
+          "no bearer credential, or one refused (expired, for another audience, unknown):"
+              + " WWW-Authenticate says which",
+          schema,
+          media);
+    }
+    if (responses.hasAPIResponse("403")) {
+      add(
+          responses,
+          "403",
+          "the caller's roles do not include one the route allows",
+          schema,
+          media);
+    }
     if (!InFlightLimiter.isNeverShed(path)) {
       add(
           responses,
@@ -229,12 +251,19 @@ public final class ProblemResponses implements OASFilter {
 
   private static void add(
       APIResponses responses, String code, String description, String schema, String media) {
-    if (responses.hasAPIResponse(code)) {
-      return;
+    APIResponse listed = responses.getAPIResponse(code);
+    if (listed != null && !listedByQuarkus(code, listed)) {
+      return; // the resource's own words
     }
     responses.addAPIResponse(
         code,
         OASFactory.createAPIResponse().description(description).content(content(schema, media)));
+  }
+
+  /** A response Quarkus lists for every secured operation, named by its status alone. */
+  private static boolean listedByQuarkus(String code, APIResponse listed) {
+    return listed.getContent() == null
+        && QUARKUS_LISTINGS.getOrDefault(code, "").equals(listed.getDescription());
   }
 
   private static org.eclipse.microprofile.openapi.models.media.Content content(

@@ -113,6 +113,11 @@ public class ChallengeResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Response.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "the body is not valid JSON or gives a key twice, or a flight names an airline, flight"
+              + " type or month the model does not know (the challenge's contract: 400, not 422)")
   public Uni<RestResponse<Response>> predict(@Context RoutingContext context, Request request) {
     List<Flight> flights = answers.flightsOf(request);
     Ask ask = Ask.of(context, ChallengeAnswers.PATH).giving(ChallengeAnswers.KNOWN_FIELDS);

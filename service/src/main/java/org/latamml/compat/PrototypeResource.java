@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
@@ -112,7 +113,10 @@ public class PrototypeResource {
   public Uni<Response> predictFlight(
       @Context RoutingContext context,
       Request request,
-      @Parameter(description = "true: add the prediction's explanation") @QueryParam("explain")
+      @Parameter(
+              description = "true: add the prediction's explanation",
+              schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+          @QueryParam("explain")
           String explain) {
     boolean explained = ExplainParameter.parse(explain);
     if (request == null) {

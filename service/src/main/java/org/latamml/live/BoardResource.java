@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -107,7 +108,15 @@ public class BoardResource {
                       + " minute: the next departures)")
           @QueryParam("from")
           String from,
-      @Parameter(description = "hours the window spans, 1 to 24 (default 3)") @QueryParam("hours")
+      @Parameter(
+              description = "hours the window spans, 1 to 24 (default 3)",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "" + BoardWindow.MAX_HOURS,
+                      defaultValue = "" + BoardWindow.DEFAULT_HOURS))
+          @QueryParam("hours")
           String hours,
       @Parameter(
               description =

@@ -19,6 +19,9 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
   /** The widest window, in hours. */
   public static final int MAX_HOURS = 24;
 
+  /** The window's hours when none are asked. */
+  public static final int DEFAULT_HOURS = 3;
+
   /**
    * The window of {@code from}, {@code hours} and {@code asOf} as sent (null or blank: the default,
    * this minute on the {@code airport}'s clock for the times).
@@ -57,7 +60,7 @@ public record BoardWindow(LocalDateTime from, int hours, LocalDateTime asOf) {
 
   private static int hours(String text) {
     if (text == null || text.isBlank()) {
-      return 3;
+      return DEFAULT_HOURS;
     }
     try {
       int hours = Integer.parseInt(text.strip());

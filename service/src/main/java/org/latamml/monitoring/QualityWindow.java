@@ -17,7 +17,10 @@ import org.latamml.problem.InvalidInputProblem;
  * @param to the first scheduled time past it
  */
 public record QualityWindow(String name, LocalDateTime from, LocalDateTime to) {
-  private static final Pattern LAST = Pattern.compile("([1-9][0-9]*)([hd])");
+  /** A window's text: hours or days. */
+  static final String LAST_PATTERN = "^([1-9][0-9]*)([hd])$";
+
+  private static final Pattern LAST = Pattern.compile(LAST_PATTERN);
   // More digits than this is past a year whatever the unit (366 days are 8,784 hours).
   private static final int MOST_DIGITS = 5;
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.latamml.auth.Roles;
@@ -87,7 +88,10 @@ public class BatchPredictionResource {
   public Uni<Response> predict(
       @Context RoutingContext context,
       Request request,
-      @Parameter(description = "true: add each flight's explanation") @QueryParam("explain")
+      @Parameter(
+              description = "true: add each flight's explanation",
+              schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+          @QueryParam("explain")
           String explain) {
     boolean explained = ExplainParameter.parse(explain);
     List<Flight> flights = predictions.flightsOf(request);

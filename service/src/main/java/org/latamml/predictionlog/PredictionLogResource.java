@@ -46,6 +46,8 @@ public class PredictionLogResource {
   /** The most entries one JSON answer holds. */
   static final int MAX_LIMIT = 10_000;
 
+  static final int DEFAULT_LIMIT = 1_000;
+
   // What a model reads of other flights, by the names model cards give those inputs.
   private static final List<String> CONTEXT_FIELDS =
       FlightField.contextFields().stream().map(FlightField::key).toList();
@@ -200,7 +202,13 @@ public class PredictionLogResource {
       @Parameter(
               description =
                   "JSON: the most entries answered, 1 to 10,000 (default 1,000); CSV exports every"
-                      + " entry")
+                      + " entry",
+              schema =
+                  @Schema(
+                      type = SchemaType.INTEGER,
+                      minimum = "1",
+                      maximum = "" + MAX_LIMIT,
+                      defaultValue = "" + DEFAULT_LIMIT))
           @QueryParam("limit")
           String limit) {
     PredictionLogQuery query = query(from, to, flight, modelVersion);
@@ -382,7 +390,7 @@ public class PredictionLogResource {
 
   private static int limit(String text) {
     if (text == null || text.isBlank()) {
-      return 1_000;
+      return DEFAULT_LIMIT;
     }
     try {
       int limit = Integer.parseInt(text.strip());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latamml.app.RequestLimits;
+import org.latamml.testing.FlightRequests;
 import org.latamml.testing.LoggedErrors;
 import org.latamml.testing.Scrape;
 import org.latamml.testing.ShippedModel;
@@ -44,11 +45,6 @@ class ApiContractTest {
    * fallback model (README.md, "The fallback model").
    */
   static final String ANSWERING = "1.1.0";
-
-  private static Map<String, String> prototypeBody(String id) {
-    return Map.of(
-        "Vlo_l", id, "Fecha_l", "", "O_vlo", "", "O_fecha", "", "flight_type", "", "airline", "");
-  }
 
   private static Response postJson(String path, Object body) {
     return given().contentType(ContentType.JSON).body(body).when().post(path);
@@ -70,7 +66,7 @@ class ApiContractTest {
 
   @Test
   void predictFlightAnswersThePrototypesShapeWithProbabilityVersionAndFlight() {
-    postJson("/predict-flight", prototypeBody("3"))
+    postJson("/predict-flight", FlightRequests.prototype("3"))
         .then()
         .statusCode(200)
         .body(
@@ -100,7 +96,7 @@ class ApiContractTest {
     int low = 0;
     for (int id = 1; id <= FIXTURE_FLIGHTS; id++) {
       var answer =
-          postJson("/predict-flight", prototypeBody(Integer.toString(id)))
+          postJson("/predict-flight", FlightRequests.prototype(Integer.toString(id)))
               .then()
               .statusCode(200)
               .extract()
@@ -134,7 +130,7 @@ class ApiContractTest {
 
   @Test
   void unknownIdIs404NamingIt() {
-    Response response = postJson("/predict-flight", prototypeBody("99999999"));
+    Response response = postJson("/predict-flight", FlightRequests.prototype("99999999"));
 
     assertProblem(response, 404);
     response.then().body("detail", containsString("99999999"));
@@ -143,7 +139,7 @@ class ApiContractTest {
   @ParameterizedTest
   @ValueSource(strings = {"abc", "-1", "0", "1.5", "1e5", "99999999999", " ", "12abc"})
   void idThatIsNotAWholeNumberInRangeIs422(String id) {
-    Response response = postJson("/predict-flight", prototypeBody(id));
+    Response response = postJson("/predict-flight", FlightRequests.prototype(id));
 
     assertProblem(response, 422);
     response.then().body("errors[0].field", equalTo("Vlo_l"));
@@ -269,12 +265,13 @@ class ApiContractTest {
 
   @Test
   void thePrototypesRouteExplainsTooAndOnlyWhenAsked() {
-    postJson("/predict-flight?explain=true", prototypeBody("3"))
+    postJson("/predict-flight?explain=true", FlightRequests.prototype("3"))
         .then()
         .statusCode(200)
         .body("explanation.contributions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
         .body("explanation.log_odds", org.hamcrest.Matchers.notNullValue());
-    var plain = postJson("/predict-flight", prototypeBody("3")).then().statusCode(200).extract();
+    var plain =
+        postJson("/predict-flight", FlightRequests.prototype("3")).then().statusCode(200).extract();
     assertThat(plain.jsonPath().getMap("$")).doesNotContainKey("explanation");
   }
 
@@ -566,7 +563,7 @@ class ApiContractTest {
 
   @Test
   void metricsArePrometheusText() {
-    postJson("/predict-flight", prototypeBody("1")).then().statusCode(200);
+    postJson("/predict-flight", FlightRequests.prototype("1")).then().statusCode(200);
 
     given()
         .get("/metrics")
@@ -577,7 +574,7 @@ class ApiContractTest {
 
   @Test
   void metricsHaveSloBucketsPredictionsByModelAndClassAndStoreLatency() {
-    postJson("/predict-flight", prototypeBody("2")).then().statusCode(200);
+    postJson("/predict-flight", FlightRequests.prototype("2")).then().statusCode(200);
 
     String metrics = given().get("/metrics").asString();
 
@@ -595,7 +592,7 @@ class ApiContractTest {
 
   @Test
   void everyMetricOfOursSaysWhatItCounts() {
-    postJson("/predict-flight", prototypeBody("3")).then().statusCode(200);
+    postJson("/predict-flight", FlightRequests.prototype("3")).then().statusCode(200);
     // Counted once something happens: a refused batch (and in AuthenticationTest, a refused token).
     postJson("/v1/flights", "{\"flights\": [{}]}").then().statusCode(422);
 
@@ -666,12 +663,12 @@ class ApiContractTest {
             new Answered(
                 "/predict-flight",
                 "post",
-                postJson("/predict-flight", prototypeBody("99999999")),
+                postJson("/predict-flight", FlightRequests.prototype("99999999")),
                 problem),
             new Answered(
                 "/predict-flight",
                 "post",
-                postJson("/predict-flight", prototypeBody("abc")),
+                postJson("/predict-flight", FlightRequests.prototype("abc")),
                 problem),
             new Answered("/predict-flight", "post", postJson("/predict-flight", "{"), problem),
             new Answered(

@@ -16,6 +16,7 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latamml.testing.FlightRequests;
 import org.latamml.testing.LiveFeed;
 
 /**
@@ -37,20 +38,7 @@ class PrototypeRouteLiveTest {
   private static Response predictFlight(long id) {
     return given()
         .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "Vlo_l",
-                Long.toString(id),
-                "Fecha_l",
-                "",
-                "O_vlo",
-                "",
-                "O_fecha",
-                "",
-                "flight_type",
-                "",
-                "airline",
-                ""))
+        .body(FlightRequests.prototype(Long.toString(id)))
         .post("/predict-flight");
   }
 

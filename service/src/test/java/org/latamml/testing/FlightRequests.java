@@ -5,9 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Flights as {@code POST /v1/predictions} takes them, for tests that need many distinct ones. */
+/**
+ * Flights as the prediction routes take them, for tests: the prototype's body, and many distinct
+ * ones.
+ */
 public final class FlightRequests {
   private FlightRequests() {}
+
+  /**
+   * The prototype's {@code POST /predict-flight} body for the flight {@code id}, as its callers
+   * send it.
+   */
+  public static Map<String, String> prototype(String id) {
+    return Map.of(
+        "Vlo_l", id, "Fecha_l", "", "O_vlo", "", "O_fecha", "", "flight_type", "", "airline", "");
+  }
 
   /**
    * {@code count} flights, the {@code first}-th on: each a different departure seven minutes after

@@ -15,6 +15,11 @@ public final class ShippedModel {
 
   private ShippedModel() {}
 
+  /** The shipped models' folder, to read from: {@link #copyOfModels} for a store to write to. */
+  public static ModelDirectory models() {
+    return new ModelDirectory(HOME.resolve("Models"));
+  }
+
   /**
    * A folder of its own holding a copy of the shipped models, for a service whose tests add models
    * to its store: {@code Models/} itself is never written by a test.
