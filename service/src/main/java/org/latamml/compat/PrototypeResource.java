@@ -87,7 +87,7 @@ public class PrototypeResource {
       @JsonProperty("Prediction")
           @Schema(
               required = true,
-              enumeration = {"High delayed probability", "Low delayed probability"})
+              enumeration = {Prediction.HIGH, Prediction.LOW})
           String prediction,
       @JsonProperty("probability") double probability,
       @JsonProperty("model_version") String modelVersion,

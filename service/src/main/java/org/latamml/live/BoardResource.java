@@ -25,6 +25,7 @@ import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
 import org.latamml.prediction.Dispatch;
+import org.latamml.prediction.Prediction;
 import org.latamml.store.FlightView;
 
 /**
@@ -66,7 +67,7 @@ public class BoardResource {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record BoardPrediction(
       double probability,
-      String label,
+      @Schema(enumeration = {Prediction.HIGH, Prediction.LOW}) String label,
       boolean delayed,
       String modelVersion,
       @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,

@@ -68,7 +68,7 @@ public class BatchPredictionResource {
   public record Answer(
       double probability,
       boolean delayed,
-      String label,
+      @Schema(enumeration = {Prediction.HIGH, Prediction.LOW}) String label,
       String modelVersion,
       @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
       @JsonInclude(JsonInclude.Include.NON_NULL) Explanation explanation) {}

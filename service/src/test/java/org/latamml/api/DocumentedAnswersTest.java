@@ -199,6 +199,11 @@ class DocumentedAnswersTest {
     assertThat(names(schemas.path("Rollout").path("required")))
         .contains("id", "champion", "challenger_share", "mode")
         .doesNotContain("challenger", "previous_id");
+    for (String answer : List.of("FlightPrediction", "BoardPrediction")) {
+      assertThat(names(schemas.path(answer).path("properties").path("label").path("enum")))
+          .as(answer)
+          .containsExactly("High delayed probability", "Low delayed probability");
+    }
     // A request's schema says what a caller must send, as its record does: left as it is.
     assertThat(names(schemas.path("PredictFlightRequest").path("required")))
         .containsExactly("Vlo_l");
