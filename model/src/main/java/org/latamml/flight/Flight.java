@@ -32,6 +32,23 @@ public record Flight(
   /** Minutes past schedule beyond which a flight counts as delayed. */
   public static final long DELAY_THRESHOLD_MINUTES = 15;
 
+  // The longest each text field is taken and stored (the store's columns are this wide).
+
+  /** The longest flight number. */
+  public static final int MAX_FLIGHT_NUMBER = 16;
+
+  /** The longest destination code. */
+  public static final int MAX_DESTINATION = 8;
+
+  /** The longest airline code. */
+  public static final int MAX_AIRLINE_CODE = 8;
+
+  /** The longest airline name. */
+  public static final int MAX_AIRLINE = 64;
+
+  /** The longest destination city name. */
+  public static final int MAX_DESTINATION_CITY = 64;
+
   /** Checks the fields that must be present. */
   public Flight {
     Objects.requireNonNull(scheduledDeparture, "scheduledDeparture");

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.latamml.flight.Flight;
 import org.latamml.flight.LocalTimes;
 import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
@@ -29,8 +30,14 @@ import org.latamml.store.FlightKey;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DepartureReport(
     @Schema(examples = {"68207"}) Long flightId,
-    @Schema(examples = {"LAN"}) String airlineCode,
-    @Schema(examples = {"500"}) String flightNumber,
+    @Schema(
+            examples = {"LAN"},
+            maxLength = Flight.MAX_AIRLINE_CODE)
+        String airlineCode,
+    @Schema(
+            examples = {"500"},
+            maxLength = Flight.MAX_FLIGHT_NUMBER)
+        String flightNumber,
     @Schema(examples = {"2017-03-01T10:00:00"}) LocalDateTime scheduledDeparture,
     @Schema(
             examples = {"2017-03-01T10:22:00"},
@@ -72,8 +79,9 @@ public record DepartureReport(
               "name the flight by flight_id or by airline_code, flight_number and"
                   + " scheduled_departure"));
     } else {
-      FieldChecks.text(errors, prefix, "airline_code", airlineCode, 8, true);
-      FieldChecks.text(errors, prefix, "flight_number", flightNumber, 16, true);
+      FieldChecks.text(errors, prefix, "airline_code", airlineCode, Flight.MAX_AIRLINE_CODE, true);
+      FieldChecks.text(
+          errors, prefix, "flight_number", flightNumber, Flight.MAX_FLIGHT_NUMBER, true);
       FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
     }
     if (actualDeparture == null) {

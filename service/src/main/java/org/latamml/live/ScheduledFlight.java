@@ -32,14 +32,17 @@ public record ScheduledFlight(
         LocalDateTime scheduledDeparture,
     @Schema(
             examples = {"500"},
+            maxLength = Flight.MAX_FLIGHT_NUMBER,
             required = true)
         String flightNumber,
     @Schema(
             examples = {"Grupo LATAM"},
+            maxLength = Flight.MAX_AIRLINE,
             required = true)
         String airline,
     @Schema(
             examples = {"LAN"},
+            maxLength = Flight.MAX_AIRLINE_CODE,
             required = true)
         String airlineCode,
     @Schema(
@@ -49,19 +52,24 @@ public record ScheduledFlight(
         String flightType,
     @Schema(
             examples = {"SAEZ"},
+            maxLength = Flight.MAX_DESTINATION,
             required = true)
         String destination,
-    @Schema(examples = {"Buenos Aires"}) String destinationCity) {
+    @Schema(
+            examples = {"Buenos Aires"},
+            maxLength = Flight.MAX_DESTINATION_CITY)
+        String destinationCity) {
 
   /** The problems with its fields, named under {@code prefix}; empty when it is valid. */
   List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new ArrayList<>();
     FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
-    FieldChecks.text(errors, prefix, "flight_number", flightNumber, 16, true);
-    FieldChecks.text(errors, prefix, "airline", airline, 64, true);
-    FieldChecks.text(errors, prefix, "airline_code", airlineCode, 8, true);
-    FieldChecks.text(errors, prefix, "destination", destination, 8, true);
-    FieldChecks.text(errors, prefix, "destination_city", destinationCity, 64, false);
+    FieldChecks.text(errors, prefix, "flight_number", flightNumber, Flight.MAX_FLIGHT_NUMBER, true);
+    FieldChecks.text(errors, prefix, "airline", airline, Flight.MAX_AIRLINE, true);
+    FieldChecks.text(errors, prefix, "airline_code", airlineCode, Flight.MAX_AIRLINE_CODE, true);
+    FieldChecks.text(errors, prefix, "destination", destination, Flight.MAX_DESTINATION, true);
+    FieldChecks.text(
+        errors, prefix, "destination_city", destinationCity, Flight.MAX_DESTINATION_CITY, false);
     FieldChecks.flightType(errors, prefix, "flight_type", flightType);
     return errors;
   }

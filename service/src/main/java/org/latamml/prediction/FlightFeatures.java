@@ -25,7 +25,7 @@ public record FlightFeatures(
     @Schema(
             examples = {"Grupo LATAM"},
             required = true,
-            maxLength = MAX_AIRLINE)
+            maxLength = Flight.MAX_AIRLINE)
         String airline,
     @Schema(
             examples = {"I"},
@@ -38,30 +38,22 @@ public record FlightFeatures(
         LocalDateTime scheduledDeparture,
     @Schema(
             examples = {"SAEZ"},
-            maxLength = MAX_DESTINATION)
+            maxLength = Flight.MAX_DESTINATION)
         String destination,
     @Schema(
             examples = {"226"},
-            maxLength = MAX_NUMBER)
+            maxLength = Flight.MAX_FLIGHT_NUMBER)
         String flightNumber) {
-
-  /** The longest airline name taken, as the store keeps it. */
-  private static final int MAX_AIRLINE = 64;
-
-  /** The longest destination code taken. */
-  private static final int MAX_DESTINATION = 8;
-
-  /** The longest flight number taken. */
-  private static final int MAX_NUMBER = 16;
 
   /** The problems with this flight's fields, named under {@code prefix}; empty when valid. */
   public List<Problem.FieldError> problems(String prefix) {
     List<Problem.FieldError> errors = new java.util.ArrayList<>();
-    FieldChecks.text(errors, prefix, "airline", airline, MAX_AIRLINE, true);
+    FieldChecks.text(errors, prefix, "airline", airline, Flight.MAX_AIRLINE, true);
     FieldChecks.flightType(errors, prefix, "flight_type", flightType);
     FieldChecks.time(errors, prefix, "scheduled_departure", scheduledDeparture, true);
-    FieldChecks.text(errors, prefix, "destination", destination, MAX_DESTINATION, false);
-    FieldChecks.text(errors, prefix, "flight_number", flightNumber, MAX_NUMBER, false);
+    FieldChecks.text(errors, prefix, "destination", destination, Flight.MAX_DESTINATION, false);
+    FieldChecks.text(
+        errors, prefix, "flight_number", flightNumber, Flight.MAX_FLIGHT_NUMBER, false);
     return errors;
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.latamml.flight.Flight;
 import org.latamml.testing.DocumentedAnswers;
 import org.latamml.testing.FlightRequests;
 import org.latamml.testing.LiveFeed;
@@ -238,6 +239,35 @@ class DocumentedAnswersTest {
     given().get("/v1/board?hours=25").then().statusCode(422);
     given().get("/v1/predictions/log?limit=10001").then().statusCode(422);
     given().get("/v1/models/2.0.0/quality?window=7w").then().statusCode(422);
+  }
+
+  @Test
+  void theLiveRoutesTextLimitsAreTheSchemasAndTheStores() {
+    JsonNode schemas = answers.document().path("components").path("schemas");
+    JsonNode scheduled = schemas.path("ScheduledFlight").path("properties");
+    assertThat(scheduled.path("flight_number").path("maxLength").asInt())
+        .isEqualTo(Flight.MAX_FLIGHT_NUMBER);
+    assertThat(scheduled.path("airline_code").path("maxLength").asInt())
+        .isEqualTo(Flight.MAX_AIRLINE_CODE);
+    assertThat(scheduled.path("destination_city").path("maxLength").asInt())
+        .isEqualTo(Flight.MAX_DESTINATION_CITY);
+    assertThat(
+            schemas
+                .path("DepartureReport")
+                .path("properties")
+                .path("flight_number")
+                .path("maxLength")
+                .asInt())
+        .isEqualTo(Flight.MAX_FLIGHT_NUMBER);
+    // One past the schema's length is refused, naming the field; the longest is stored.
+    String longest = "9".repeat(Flight.MAX_FLIGHT_NUMBER);
+    LiveFeed.sendSchedule(List.of(flight("LAN", longest + "9", "2030-02-01T10:00:00")))
+        .then()
+        .statusCode(422)
+        .body(org.hamcrest.Matchers.containsString("flight_number"));
+    LiveFeed.sendSchedule(List.of(flight("LAN", longest, "2030-02-01T10:00:00")))
+        .then()
+        .statusCode(200);
   }
 
   @Test
