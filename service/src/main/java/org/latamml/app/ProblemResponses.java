@@ -71,6 +71,11 @@ public final class ProblemResponses implements OASFilter {
       }
       for (Operation operation : path.getValue().getOperations().values()) {
         describeErrors(path.getKey(), operation);
+        // An operation without requirements is open: said, so that no reader takes it for one
+        // whose requirements were forgotten.
+        if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+          operation.setSecurity(new java.util.ArrayList<>());
+        }
       }
     }
   }

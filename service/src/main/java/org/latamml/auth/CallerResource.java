@@ -11,12 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /v1/caller}: who the service takes the caller to be and what it may do, so that a
  * client (the console) shows only the controls the caller's roles allow. The routes check the roles
  * regardless.
  */
+@Tag(name = "Caller", description = "Who the service takes the caller for")
 @Authenticated
 @Path("/v1/caller")
 @Produces(MediaType.APPLICATION_JSON)

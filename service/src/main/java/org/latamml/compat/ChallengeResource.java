@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
@@ -31,6 +32,9 @@ import org.latamml.prediction.Predictor;
  * The LATAM challenge's API, for clients written against it: {@code POST /predict} with airline,
  * flight type and month, and {@code GET /health}.
  */
+@Tag(
+    name = "Challenge",
+    description = "The LATAM challenge's API: a prediction from airline, flight type and month")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChallengeResource {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
 import org.latamml.live.FlightsResource;
@@ -36,6 +37,10 @@ import org.latamml.store.StoredFlight;
  * The prototype's API, kept for its callers: {@code POST /predict-flight} by stored flight id and
  * {@code GET /check-flight}. Unlike the prototype, class 1 (delayed) is "High".
  */
+@Tag(
+    name = "Prototype",
+    description =
+        "The prototype's routes, kept for its callers: a stored flight's prediction by id, and whether it exists")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

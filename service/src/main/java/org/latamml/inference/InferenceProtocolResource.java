@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Ask;
@@ -40,6 +41,9 @@ import org.latamml.store.StoreStartup;
  * answers; with one, that version answers, if the rollout serves it. Errors are the protocol's
  * {@code {"error": "..."}}.
  */
+@Tag(
+    name = "Open Inference Protocol",
+    description = "KServe's Open Inference Protocol (v2): metadata, readiness and inference")
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class InferenceProtocolResource {

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.prediction.Ask;
@@ -32,6 +33,7 @@ import org.latamml.store.FlightView;
  * {@code GET /v1/board}: the flights scheduled in a window, in order, each with its prediction as
  * the store knew things at {@code as_of}.
  */
+@Tag(name = "Board", description = "The next departures with their predictions")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/board")
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 
 /** {@code POST /v1/departures}: flights that left, as they leave. */
+@Tag(name = "Flights")
 @RolesAllowed({Roles.FEEDER, Roles.ADMIN})
 @Path("/v1/departures")
 @Consumes(MediaType.APPLICATION_JSON)

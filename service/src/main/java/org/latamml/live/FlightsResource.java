@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.problem.NotFoundProblem;
 import org.latamml.store.FlightIds;
@@ -20,6 +21,7 @@ import org.latamml.store.FlightStore;
 import org.latamml.store.FlightView;
 
 /** {@code /v1/flights}: a stored flight by id, and the schedule as it changes. */
+@Tag(name = "Flights", description = "The flight store: schedules in, a stored flight out")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/flights")
 @Produces(MediaType.APPLICATION_JSON)

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 
@@ -23,6 +24,7 @@ import org.latamml.problem.InvalidInputProblem;
  * committed, or when the message id was seen before (Pub/Sub delivers at least once); a bad message
  * is refused with 422, which Pub/Sub retries and then sends to the dead-letter topic.
  */
+@Tag(name = "Flights")
 @RolesAllowed({Roles.FEEDER, Roles.ADMIN})
 @Path("/v1/events/pubsub")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.NotFoundProblem;
@@ -22,6 +23,7 @@ import org.latamml.rollout.ServedRollout;
  * {@code GET /v1/rollout/comparison}: the rollout's challenger against its champion on the same
  * flights, with the differences' intervals and a verdict, for whoever decides to promote it.
  */
+@Tag(name = "Monitoring")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/rollout/comparison")
 @Produces(MediaType.APPLICATION_JSON)

@@ -52,10 +52,10 @@ import org.latamml.flight.FlightType;
   "score"
 })
 public record LiveDrift(
-    String modelVersion,
-    String window,
-    LocalDateTime from,
-    LocalDateTime to,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String modelVersion,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String window,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime from,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime to,
     long predicted,
     long flights,
     double threshold,

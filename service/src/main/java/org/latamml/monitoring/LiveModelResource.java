@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 
 /**
@@ -16,6 +17,10 @@ import org.latamml.auth.Roles;
  * led to expect and its card's figures; {@code GET /v1/models/{version}/drift}, how far its inputs
  * have moved from those it learnt from, input by input.
  */
+@Tag(
+    name = "Monitoring",
+    description =
+        "How each version does on the flights that have left: quality, drift, champion against challenger")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/models/{version}")
 @Produces(MediaType.APPLICATION_JSON)

@@ -52,10 +52,10 @@ import org.latamml.evaluation.ReliabilityBin;
   "threshold"
 })
 public record LiveQuality(
-    String modelVersion,
-    String window,
-    LocalDateTime from,
-    LocalDateTime to,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String modelVersion,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String window,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime from,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime to,
     long predicted,
     long count,
     Double delayRate,

@@ -38,11 +38,11 @@ import org.latamml.evaluation.PairedBootstrap;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutComparison(
-    String champion,
-    String challenger,
-    String window,
-    LocalDateTime from,
-    LocalDateTime to,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String champion,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String challenger,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String window,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime from,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDateTime to,
     long flights,
     long delayed,
     Double championRocAuc,
@@ -51,8 +51,10 @@ public record RolloutComparison(
     Double challengerBrier,
     PairedBootstrap.Difference rocAucDifference,
     PairedBootstrap.Difference brierDifference,
-    @Schema(enumeration = {"better", "worse", "not yet known"}) String verdict,
-    String reason) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(enumeration = {"better", "worse", "not yet known"})
+        String verdict,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String reason) {
 
   /** Fewest pairs, and fewest of each class among them, before a verdict is given. */
   static final int FEWEST_FLIGHTS = 100;

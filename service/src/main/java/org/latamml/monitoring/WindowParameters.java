@@ -1,6 +1,7 @@
 package org.latamml.monitoring;
 
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -12,7 +13,7 @@ public class WindowParameters {
       description =
           "the flights scheduled in the last hours or days up to the airport's now (its latest"
               + " departure): 1h, 24h, 7d...",
-      schema = @Schema(pattern = QualityWindow.LAST_PATTERN))
+      schema = @Schema(type = SchemaType.STRING, pattern = QualityWindow.LAST_PATTERN))
   @QueryParam("window")
   String window;
 

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.explanation.Explanation;
 import org.latamml.flight.Flight;
@@ -26,6 +27,10 @@ import org.latamml.flight.Flight;
 /**
  * {@code POST /v1/predictions}: up to 1,000 flights described by their features, no store needed.
  */
+@Tag(
+    name = "Predictions",
+    description =
+        "Delay predictions for flights described by their features, up to 1,000 a request")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/predictions")
 @Consumes(MediaType.APPLICATION_JSON)

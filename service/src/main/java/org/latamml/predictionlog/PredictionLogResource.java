@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
@@ -40,6 +41,9 @@ import org.latamml.problem.InvalidInputProblem;
  * {@code GET /v1/predictions/log} (admin): the predictions made, served and shadow, as JSON (at
  * most {@code limit}) or, with {@code Accept: text/csv}, every one as CSV for analysis.
  */
+@Tag(
+    name = "Prediction log",
+    description = "The predictions made, each with its model version and inputs")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/predictions/log")
 public class PredictionLogResource {
@@ -69,7 +73,7 @@ public class PredictionLogResource {
    * One logged prediction.
    *
    * @param loggedAt when it was made, UTC
-   * @param requestId the request's {@code X-Request-Id}
+   * @param requestId the request's {@code X-Request-Id}; absent where the request log is off
    * @param route the route that asked
    * @param flightId the stored flight's id; absent for a flight described by its features
    * @param airlineCode a stored flight's airline code; absent for a flight described by its
@@ -90,15 +94,14 @@ public class PredictionLogResource {
    *     reads none
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(
       Instant loggedAt,
-      String requestId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String requestId,
       String route,
-      Long flightId,
-      String airlineCode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long flightId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String airlineCode,
       String airline,
-      String flightNumber,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String flightNumber,
       LocalDateTime scheduledDeparture,
       String modelVersion,
       double probability,
@@ -106,9 +109,9 @@ public class PredictionLogResource {
       boolean shadow,
       boolean fallback,
       String inputDigest,
-      String destination,
-      String flightType,
-      Map<String, Number> context) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String destination,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String flightType,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> context) {
 
     static Entry of(LoggedPrediction logged) {
       return new Entry(

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.latamml.artifact.ModelCard;
@@ -35,6 +36,9 @@ import org.latamml.registry.ModelVersions;
  * {@code /v1/models}: the versions in the model store, the champion served and its card; a new
  * model added (admin), once it is checked.
  */
+@Tag(
+    name = "Models",
+    description = "The model registry: versions, cards, uploads and the served version")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)

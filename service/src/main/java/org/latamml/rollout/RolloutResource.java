@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.auth.Roles;
@@ -38,6 +39,9 @@ import org.latamml.registry.ModelVersions;
  * {@code /v1/rollout}: which models every instance serves, shown (invoker) and set and rolled back
  * (admin). Rollouts are worker-thread work: they read the store and may load a model.
  */
+@Tag(
+    name = "Rollout",
+    description = "Which versions answer: champion, canary or shadow challenger, rollback")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/rollout")
 @Produces(MediaType.APPLICATION_JSON)

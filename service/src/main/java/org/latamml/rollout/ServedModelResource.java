@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.registry.ModelRegistry;
@@ -23,6 +24,7 @@ import org.latamml.registry.ModelVersions;
  * {@code PUT /v1/models/served}: serve one version everywhere, without a challenger (admin): a
  * rollout of a champion alone ({@link org.latamml.rollout.RolloutResource}).
  */
+@Tag(name = "Models")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/models/served")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.latamml.auth.Roles;
 import org.latamml.config.ServiceSettings;
 import org.latamml.flight.FlightDataException;
@@ -24,6 +25,7 @@ import org.latamml.problem.NotFoundProblem;
  * {@code POST /v1/flights/import} (admin): imports a raw-format file from the service's import
  * folder, as {@code ./latam import-flights} does, in one transaction.
  */
+@Tag(name = "Flights")
 @RolesAllowed(Roles.ADMIN)
 @Path("/v1/flights/import")
 @Consumes(MediaType.APPLICATION_JSON)

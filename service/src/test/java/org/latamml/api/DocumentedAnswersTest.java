@@ -231,6 +231,11 @@ class DocumentedAnswersTest {
         parameter(paths.path("/v1/models/{version}/quality").path("get"), "window")
             .path("pattern")
             .asText();
+    assertThat(
+            parameter(paths.path("/v1/models/{version}/quality").path("get"), "window")
+                .path("type")
+                .asText())
+        .isEqualTo("string");
     assertThat("7d").matches(window);
     assertThat("24h").matches(window);
     assertThat("0d").doesNotMatch(window);
@@ -268,6 +273,32 @@ class DocumentedAnswersTest {
     LiveFeed.sendSchedule(List.of(flight("LAN", longest, "2030-02-01T10:00:00")))
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void everyOperationHasOneTagAndSaysWhetherItIsOpen() {
+    JsonNode document = answers.document();
+    List<String> described = new ArrayList<>();
+    document
+        .path("tags")
+        .forEach(tag -> {
+          assertThat(tag.path("description").asText()).as(tag.toString()).isNotBlank();
+          described.add(tag.path("name").asText());
+        });
+    for (var path : document.path("paths").properties()) {
+      for (var operation : path.getValue().properties()) {
+        String named = operation.getKey() + " " + path.getKey();
+        List<String> tags = names(operation.getValue().path("tags"));
+        assertThat(tags).as(named).hasSize(1);
+        if (!path.getKey()
+            .startsWith("/v1/things")) { // AllowedMethodsTest's, on the tests' classpath
+          assertThat(described).as(named).contains(tags.get(0));
+        }
+        assertThat(operation.getValue().path("security").isArray()).as(named).isTrue();
+      }
+    }
+    assertThat(document.path("paths").path("/health").path("get").path("security")).isEmpty();
+    assertThat(document.path("paths").path("/v1/board").path("get").path("security")).isNotEmpty();
   }
 
   @Test
