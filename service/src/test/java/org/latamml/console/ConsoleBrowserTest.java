@@ -117,10 +117,15 @@ class ConsoleBrowserTest {
   }
 
   private static JsonNode boardOfTheDay() throws IOException {
+    return board(24, DAY + "T00:00");
+  }
+
+  /** The board's answer, as the API gives it. */
+  private static JsonNode board(int hours, String from) throws IOException {
     return JSON.readTree(
         given()
             .header("Authorization", "Bearer " + INVOKER_KEY)
-            .get("/v1/board?hours=24&from=" + DAY + "T00:00")
+            .get("/v1/board?hours=" + hours + "&from=" + from)
             .then()
             .statusCode(200)
             .extract()
@@ -256,7 +261,8 @@ class ConsoleBrowserTest {
     page.locator("#flights tbody tr").nth(early).getByRole(AriaRole.BUTTON).click();
 
     PlaywrightAssertions.assertThat(page.locator("#facts"))
-        .containsText(minutes + " minutes before schedule (on time)");
+        .containsText(
+            (minutes == 1 ? "1 minute" : minutes + " minutes") + " before schedule (on time)");
   }
 
   @Test
@@ -297,7 +303,62 @@ class ConsoleBrowserTest {
         .get("explanation")
         .get("contributions")
         .forEach(contribution -> assertThat(drawn).contains(contribution.get("input").asText()));
+    PlaywrightAssertions.assertThat(page.locator("#explanation-note"))
+        .containsText("calibration turns into the risk of");
     screenshot("flight-explained.png");
+
+    // Escape closes the details and gives the focus back to the flight that opened them.
+    page.keyboard().press("Escape");
+    PlaywrightAssertions.assertThat(page.locator("#details")).isHidden();
+    PlaywrightAssertions.assertThat(
+            page.locator("#flights tbody tr").first().getByRole(AriaRole.BUTTON))
+        .isFocused();
+  }
+
+  @Test
+  void aRecordedDayIsShownFromTheTimeChosenWithItsLateFlightsMarked() throws IOException {
+    signIn(INVOKER_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#start")).isDisabled();
+    showRecordedDay();
+    page.locator("#hours").selectOption("3");
+    PlaywrightAssertions.assertThat(page.locator("#board-title"))
+        .hasText("The flights from " + DAY + " 00:00 to " + DAY + " 03:00");
+    page.locator("#start").fill("06:00");
+    page.locator("#start").dispatchEvent("change");
+    PlaywrightAssertions.assertThat(page.locator("#board-title"))
+        .hasText("The flights from " + DAY + " 06:00 to " + DAY + " 09:00");
+
+    JsonNode flights = board(3, DAY + "T06:00").get("flights");
+    assertThat(flights.size()).as("the fixture's day has flights from six").isPositive();
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(flights.size());
+    assertThat(page.locator("#flights tbody tr td:nth-child(1)").allTextContents())
+        .allMatch(scheduled -> scheduled.compareTo(DAY + " 06:00") >= 0)
+        .allMatch(scheduled -> scheduled.compareTo(DAY + " 09:00") < 0);
+    int late = 0;
+    for (JsonNode line : flights) {
+      JsonNode flight = line.get("flight");
+      if (flight.hasNonNull("actual_departure")
+          && java.time.Duration.between(
+                      java.time.LocalDateTime.parse(flight.get("scheduled_departure").asText()),
+                      java.time.LocalDateTime.parse(flight.get("actual_departure").asText()))
+                  .toMinutes()
+              > 15) {
+        late++;
+      }
+    }
+    assertThat(page.locator("#flights tbody .late").count()).isEqualTo(late);
+    screenshot("board-from-six.png");
+
+    // A time with no flight says so, naming the window.
+    page.locator("#day").fill(DAY.minusYears(1).toString());
+    page.locator("#day").dispatchEvent("change");
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .hasText(
+            "No flight is stored from "
+                + DAY.minusYears(1)
+                + " 06:00 to "
+                + DAY.minusYears(1)
+                + " 09:00: pick another day or time.");
   }
 
   @Test
@@ -486,6 +547,21 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("#confirm-what"))
         .containsText("Add model " + version);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm")).click();
+  }
+
+  @Test
+  void aButtonThatCannotBeUsedLooksIt() {
+    serveAlone("1.1.0");
+    page.navigate(console + "rollout.html");
+    signIn(ADMIN_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.1.0");
+    var promote =
+        page.getByRole(
+            AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Promote the challenger…"));
+    PlaywrightAssertions.assertThat(promote).isDisabled();
+    assertThat(promote.evaluate("b => getComputedStyle(b).cursor")).isEqualTo("not-allowed");
+    assertThat(Double.parseDouble((String) promote.evaluate("b => getComputedStyle(b).opacity")))
+        .isLessThan(1);
   }
 
   @Test

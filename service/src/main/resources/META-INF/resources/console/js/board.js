@@ -8,6 +8,8 @@ import { $, terms, text } from './dom.js';
 const REFRESH_MS = 60_000;
 let lines = [];
 let timer = null;
+// The flight button whose details are open, to give the focus back to on closing.
+let opener = null;
 
 function show(section, visible) {
   $(section).hidden = !visible;
@@ -22,10 +24,20 @@ function percent(probability) {
 }
 
 // The coming hours begin at the service's now, on the airport's clock (LATAM_AIRPORT_ZONE), not
-// the browser's.
-function boardPath() {
+// the browser's; a recorded day's at the time chosen on it.
+function start() {
   const day = $('day').value;
-  return `/v1/board?hours=${$('hours').value}` + (day ? `&from=${day}T00:00` : '');
+  return day ? `${day}T${$('start').value || '00:00'}` : null;
+}
+
+function boardPath() {
+  const from = start();
+  return `/v1/board?hours=${$('hours').value}` + (from ? `&from=${from}` : '');
+}
+
+/** The window's end, local, as YYYY-MM-DD HH:MM: its start and hours read as UTC to add them. */
+function end(from, hours) {
+  return new Date(Date.parse(`${from}:00Z`) + hours * 3600000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 async function load() {
@@ -50,13 +62,18 @@ async function load() {
   fillChoices('airline', lines.map((l) => l.flight.airline));
   fillChoices('destination', lines.map((l) => l.flight.destination));
   draw();
-  const stamp = board.as_of ? time(board.as_of) : '';
-  const day = $('day').value;
-  $('board-title').textContent = day ? `The flights of ${day}` : 'The coming hours';
-  $('status').textContent =
-    `${lines.length} flights, as known at ${board.as_of ? board.as_of.replace('T', ' ') : stamp}` +
-    (day ? '' : '; refreshed every minute') +
-    (lines.length || day ? '' : '. None is scheduled in these hours: pick a recorded day to replay it.');
+  const from = start();
+  const until = from ? end(from, Number($('hours').value)) : '';
+  $('board-title').textContent = from
+    ? `The flights from ${from.replace('T', ' ')} to ${until}`
+    : 'The coming hours';
+  const known = board.as_of ? `, as known at ${board.as_of.replace('T', ' ')} (the airport's time)` : '';
+  $('status').textContent = !lines.length
+    ? from
+      ? `No flight is stored from ${from.replace('T', ' ')} to ${until}: pick another day or time.`
+      : `No flight is scheduled in the coming ${$('hours').value} hours${known}: pick a recorded day to replay it.`
+    : `${lines.length} ${lines.length === 1 ? 'flight' : 'flights'}${known}` +
+      (from ? '' : '; refreshed every minute');
   // A frame later the rows are painted; a task after it, the main thread is free for input.
   requestAnimationFrame(() =>
     setTimeout(() => performance.measure('board-interactive', 'board-data'), 0),
@@ -111,7 +128,7 @@ function row(line) {
   const name = text('button', `${flight.airline_code} ${flight.flight_number}`, 'flight');
   name.type = 'button';
   name.setAttribute('aria-label', `Flight ${flight.airline_code} ${flight.flight_number}: details`);
-  name.addEventListener('click', () => details(line));
+  name.addEventListener('click', () => details(line, name));
   const cell = document.createElement('td');
   cell.append(name);
   tr.append(cell);
@@ -125,7 +142,7 @@ function row(line) {
   riskCell.append(risk);
   tr.append(riskCell);
   tr.append(text('td', prediction.fallback ? `${prediction.model_version} (fallback)` : prediction.model_version));
-  tr.append(text('td', flight.actual_departure ? leftAt(flight) : ''));
+  tr.append(left(flight));
   return tr;
 }
 
@@ -145,19 +162,38 @@ function leftAt(flight) {
   return time(flight.actual_departure) + (days > 0 ? ` +${days}` : days < 0 ? ` ${days}` : '');
 }
 
+/** The Left cell: when it left, and how late when more than 15 minutes. */
+function left(flight) {
+  const cell = document.createElement('td');
+  if (!flight.actual_departure) {
+    return cell;
+  }
+  cell.append(leftAt(flight));
+  const late = minutesLate(flight);
+  if (late > 15) {
+    cell.append(' ', text('span', `${late} min late`, 'late'));
+  }
+  return cell;
+}
+
+function minutes(n) {
+  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
+
 /** How a flight left against its schedule, in words. */
 function againstSchedule(flight) {
   const late = minutesLate(flight);
   const words =
     late > 0
-      ? `${late} minutes after schedule`
+      ? `${minutes(late)} after schedule`
       : late < 0
-        ? `${-late} minutes before schedule`
+        ? `${minutes(-late)} before schedule`
         : 'on schedule';
   return `left at ${leftAt(flight)}, ${words}` + (late > 15 ? ' (delayed)' : ' (on time)');
 }
 
-async function details(line) {
+async function details(line, button) {
+  opener = button;
   const { flight, prediction } = line;
   $('details-title').textContent = `${flight.airline_code} ${flight.flight_number} to ${flight.destination}`;
   const facts = [
@@ -214,11 +250,16 @@ async function explain(flight) {
   }
   $('explanation').hidden = false;
   const predicted = answer.predictions[0];
-  const contributions = predicted.explanation.contributions.slice(0, 12);
+  const all = predicted.explanation.contributions;
+  const contributions = all.slice(0, 12);
   note.textContent =
     `Model ${predicted.model_version}: each input's push on the log-odds ` +
     `(from ${predicted.explanation.base.toFixed(3)} for every flight to ` +
-    `${predicted.explanation.log_odds.toFixed(3)} for this one); right raises the risk, left lowers it.`;
+    `${predicted.explanation.log_odds.toFixed(3)} for this one, which the model's calibration turns ` +
+    `into the risk of ${percent(predicted.probability)}); right raises the risk, left lowers it.` +
+    (all.length > contributions.length
+      ? ` The ${contributions.length} largest of its ${all.length} inputs are drawn.`
+      : '');
   drawExplanation(contributions);
 }
 
@@ -242,21 +283,37 @@ function drawExplanation(contributions) {
   });
 }
 
+function closeDetails() {
+  show('details', false);
+  if (opener && opener.isConnected) {
+    opener.focus();
+  }
+  opener = null;
+}
+
 wire(load, () => {
   clearTimeout(timer);
   show('details', false);
 });
 // A recorded day is read whole unless the hours are changed after it is picked.
 $('day').addEventListener('change', () => {
-  if ($('day').value) {
+  const day = $('day').value;
+  $('start').disabled = !day;
+  if (day && $('start').value === '00:00') {
     $('hours').value = '24';
   }
   load();
 });
+$('start').addEventListener('change', load);
 $('hours').addEventListener('change', load);
 $('airline').addEventListener('change', draw);
 $('destination').addEventListener('change', draw);
 $('risk').addEventListener('change', draw);
 $('order').addEventListener('change', draw);
-$('close-details').addEventListener('click', () => show('details', false));
+$('close-details').addEventListener('click', closeDetails);
+$('details').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    closeDetails();
+  }
+});
 load();
