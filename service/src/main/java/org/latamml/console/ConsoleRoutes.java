@@ -1,6 +1,7 @@
 package org.latamml.console;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,14 @@ public class ConsoleRoutes {
   static final String HOME = "/console/";
 
   void register(@Observes Router router) {
-    router.get("/").handler(ConsoleRoutes::toConsole);
-    router.get("/console").handler(ConsoleRoutes::toConsole);
+    // HEAD as GET: a link checker or a proxy's probe is told where the console is too.
+    for (String path : new String[] {"/", "/console"}) {
+      router
+          .route(path)
+          .method(HttpMethod.GET)
+          .method(HttpMethod.HEAD)
+          .handler(ConsoleRoutes::toConsole);
+    }
   }
 
   // Vert.x matches "/console" for "/console/" too: only the exact paths are redirected.

@@ -148,6 +148,13 @@ class ConsoleBrowserTest {
     given()
         .redirects()
         .follow(false)
+        .head("/")
+        .then()
+        .statusCode(303)
+        .header("Location", "/console/");
+    given()
+        .redirects()
+        .follow(false)
         .get("/console")
         .then()
         .statusCode(303)
@@ -230,6 +237,8 @@ class ConsoleBrowserTest {
                     * 100));
     page.getByLabel("Order").selectOption("By scheduled time");
 
+    // A destination is offered by its code and city, as the table shows it.
+    assertThat(page.locator("#destination option").allTextContents()).contains("SAEZ Buenos Aires");
     page.locator("#airline").selectOption("Sky Airline");
     int sky = page.locator("#flights tbody tr").count();
     assertThat(sky)
@@ -647,6 +656,12 @@ class ConsoleBrowserTest {
     JsonNode days =
         ConsoleBrowser.chartOption(page, "quality-time").get("xAxis").get(0).get("data");
     assertThat(days.get(13).asText()).isEqualTo(DAY.minusDays(2).toString());
+    // The fixture's one day is later: no flight in these hours, so no drift can be told either way.
+    PlaywrightAssertions.assertThat(page.locator("#drift-note"))
+        .containsText("none was predicted in these hours, so no drift can be told");
+    assertThat(page.locator("#drift tbody tr td:nth-child(4)").allTextContents())
+        .isNotEmpty()
+        .containsOnly("—");
   }
 
   @Test

@@ -60,7 +60,11 @@ async function load() {
   signedIn('board');
   lines = board.flights;
   fillChoices('airline', lines.map((l) => l.flight.airline));
-  fillChoices('destination', lines.map((l) => l.flight.destination));
+  // A destination by its code and city, as the table shows it; filtered by its code.
+  const cities = new Map(lines.map((l) => [l.flight.destination, l.flight.destination_city]));
+  fillChoices('destination', [...cities.keys()], (code) =>
+    cities.get(code) ? `${code} ${cities.get(code)}` : code,
+  );
   draw();
   const from = start();
   const until = from ? end(from, Number($('hours').value)) : '';
@@ -88,13 +92,13 @@ function schedule() {
   }
 }
 
-function fillChoices(id, values) {
+function fillChoices(id, values, label = (value) => value) {
   const select = $(id);
   const chosen = select.value;
   const first = select.options[0];
   select.replaceChildren(first);
   [...new Set(values)].sort().forEach((value) => {
-    const option = text('option', value);
+    const option = text('option', label(value));
     option.value = value;
     select.append(option);
   });

@@ -359,9 +359,14 @@ function drawDrift(drift, why) {
     body.replaceChildren();
     return;
   }
+  // Without flights nothing can be told, which is not the same as nothing having drifted.
   $('drift-note').textContent =
     `${drift.flights} flights from ${drift.from.replace('T', ' ')} to ${drift.to.replace('T', ' ')}; ` +
-    (drift.drifted.length ? `drifted: ${drift.drifted.join(', ')}` : 'no input has drifted');
+    (!drift.flights
+      ? 'none was predicted in these hours, so no drift can be told'
+      : drift.drifted.length
+        ? `drifted: ${drift.drifted.join(', ')}`
+        : 'no input has drifted');
   body.replaceChildren(
     ...drift.inputs.map((input) => {
       const tr = document.createElement('tr');
@@ -370,7 +375,7 @@ function drawDrift(drift, why) {
       tr.append(th);
       tr.append(text('td', input.psi === undefined ? input.note || '—' : figure(input.psi)));
       tr.append(text('td', figure(input.psi_by_chance)));
-      tr.append(text('td', input.drifted ? 'yes' : 'no'));
+      tr.append(text('td', input.psi === undefined ? '—' : input.drifted ? 'yes' : 'no'));
       tr.append(text('td', (input.unknown || []).map((u) => `${u.value} (${u.flights})`).join(', ')));
       return tr;
     }),
