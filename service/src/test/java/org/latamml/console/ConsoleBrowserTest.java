@@ -672,7 +672,7 @@ class ConsoleBrowserTest {
     }
     page.navigate(console + "service.html");
     // Metrics are open to read here (LATAM_METRICS_POLICY=permit): no sign-in is asked.
-    PlaywrightAssertions.assertThat(page.locator("#last-read")).containsText("last read");
+    PlaywrightAssertions.assertThat(page.locator("#last-read")).containsText("(your clock)");
 
     String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
     Locator models =

@@ -221,8 +221,8 @@ function drawStatus() {
   // only failures and a change of instance.
   if (newest) {
     $('last-read').textContent = paused
-      ? `Paused; last read ${clock(newest.at)}.`
-      : `Reading every 10 s; last read ${clock(newest.at)}.`;
+      ? `Paused; last read ${clock(newest.at)} (your clock).`
+      : `Reading every 10 s; last read ${clock(newest.at)} (your clock).`;
   } else {
     $('last-read').textContent = paused ? 'Paused.' : 'Reading every 10 s.';
   }
