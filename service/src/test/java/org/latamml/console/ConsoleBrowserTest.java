@@ -237,6 +237,14 @@ class ConsoleBrowserTest {
                     * 100));
     page.getByLabel("Order").selectOption("By scheduled time");
 
+    // A flight found by its name, as people say it, in any case.
+    JsonNode sought = board.get("flights").get(7).get("flight");
+    String name = sought.get("airline_code").asText() + " " + sought.get("flight_number").asText();
+    page.getByLabel("Find a flight").fill(name.toLowerCase(java.util.Locale.ROOT));
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(1);
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).containsText(name);
+    page.getByLabel("Find a flight").fill("");
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(FLIGHTS);
     // A destination is offered by its code and city, as the table shows it.
     assertThat(page.locator("#destination option").allTextContents()).contains("SAEZ Buenos Aires");
     page.locator("#airline").selectOption("Sky Airline");

@@ -109,12 +109,15 @@ function draw() {
   const airline = $('airline').value;
   const destination = $('destination').value;
   const onlyHigh = $('risk').value === 'high';
+  // A flight as people name it, LAN 730: its code and number, in any case, spaces or none.
+  const wanted = $('search').value.replace(/\s+/g, '').toUpperCase();
   const byRisk = $('order').value === 'risk';
   const body = $('flights').tBodies[0];
   const shown = lines
     .filter((l) => !airline || l.flight.airline === airline)
     .filter((l) => !destination || l.flight.destination === destination)
-    .filter((l) => !onlyHigh || l.prediction.delayed);
+    .filter((l) => !onlyHigh || l.prediction.delayed)
+    .filter((l) => !wanted || `${l.flight.airline_code}${l.flight.flight_number}`.includes(wanted));
   if (byRisk) {
     shown.sort((a, b) => b.prediction.probability - a.prediction.probability);
   }
@@ -310,6 +313,7 @@ $('day').addEventListener('change', () => {
 });
 $('start').addEventListener('change', load);
 $('hours').addEventListener('change', load);
+$('search').addEventListener('input', draw);
 $('airline').addEventListener('change', draw);
 $('destination').addEventListener('change', draw);
 $('risk').addEventListener('change', draw);
