@@ -11,10 +11,6 @@ let timer = null;
 // The flight button whose details are open, to give the focus back to on closing.
 let opener = null;
 
-function show(section, visible) {
-  $(section).hidden = !visible;
-}
-
 function time(iso) {
   return iso ? iso.slice(11, 16) : '';
 }
@@ -226,8 +222,9 @@ async function details(line, button) {
     flight.actual_departure ? againstSchedule(flight) : 'not left yet',
   ]);
   $('facts').replaceChildren(...terms(facts));
-  show('details', true);
-  $('details').focus();
+  if (!$('details').open) {
+    $('details').showModal();
+  }
   await explain(flight);
 }
 
@@ -290,8 +287,9 @@ function drawExplanation(contributions) {
   });
 }
 
-function closeDetails() {
-  show('details', false);
+// Closed by its button or Escape (the dialog's own): the focus goes back to the flight, if the
+// board still shows it.
+function closed() {
   if (opener && opener.isConnected) {
     opener.focus();
   }
@@ -300,7 +298,7 @@ function closeDetails() {
 
 wire(load, () => {
   clearTimeout(timer);
-  show('details', false);
+  $('details').close();
 });
 // A recorded day is read whole unless the hours are changed after it is picked.
 $('day').addEventListener('change', () => {
@@ -318,10 +316,6 @@ $('airline').addEventListener('change', draw);
 $('destination').addEventListener('change', draw);
 $('risk').addEventListener('change', draw);
 $('order').addEventListener('change', draw);
-$('close-details').addEventListener('click', closeDetails);
-$('details').addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') {
-    closeDetails();
-  }
-});
+$('close-details').addEventListener('click', () => $('details').close());
+$('details').addEventListener('close', closed);
 load();
