@@ -626,6 +626,41 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void aLiveAucBelowTheCardsIsMarkedAsItsAlertsRuleHasIt() throws IOException {
+    double card = card("1.1.0").get("evaluation").get("roc_auc").asDouble();
+    // The day's live answer as the API gives it, with the outcomes and the AUC of a bad day: the
+    // page's rule is what is tested here, the figures' making by the monitoring tests.
+    page.route(
+        url -> url.contains("/v1/models/1.1.0/quality?window=24h"),
+        route -> {
+          com.microsoft.playwright.APIResponse real = route.fetch();
+          try {
+            com.fasterxml.jackson.databind.node.ObjectNode answer =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(real.text());
+            answer.put("count", 250).put("roc_auc", card - 0.1);
+            route.fulfill(
+                new com.microsoft.playwright.Route.FulfillOptions()
+                    .setResponse(real)
+                    .setBody(answer.toString()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    page.navigate(console + "models.html");
+    signIn(INVOKER_KEY);
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
+
+    Locator day = page.locator("#quality tbody tr").nth(1).locator("td").nth(2);
+    PlaywrightAssertions.assertThat(day).hasClass("worse");
+    PlaywrightAssertions.assertThat(day).containsText("(below the card)");
+    PlaywrightAssertions.assertThat(page.locator("#quality tbody tr").nth(2).locator("td").nth(2))
+        .not()
+        .hasClass("worse");
+    PlaywrightAssertions.assertThat(page.locator("#quality-note"))
+        .containsText("a flight no one asked about is in none of them");
+  }
+
+  @Test
   void theModelsPageShowsTheCardsSlicesAndTheLiveDays() throws IOException {
     page.navigate(console + "models.html");
     signIn(INVOKER_KEY);

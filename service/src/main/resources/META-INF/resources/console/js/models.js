@@ -124,7 +124,12 @@ async function show(version) {
   }
 }
 
-function qualityRow(name, q) {
+// The LatamModelLiveAucLow alert's rule (deploy/prometheus/model-rules.yml), for the 24 hours it
+// watches: the live ROC AUC more than this below the card's, on at least this many outcomes.
+const LIVE_AUC_MARGIN = 0.05;
+const FEWEST_OUTCOMES = 200;
+
+function qualityRow(name, q, cardAuc) {
   const tr = document.createElement('tr');
   const th = text('th', name);
   th.scope = 'row';
@@ -139,6 +144,17 @@ function qualityRow(name, q) {
     figure(classes && classes.precision),
     figure(classes && classes.recall),
   ].forEach((v) => tr.append(text('td', String(v))));
+  if (
+    cardAuc !== undefined &&
+    q &&
+    q.roc_auc !== undefined &&
+    q.count >= FEWEST_OUTCOMES &&
+    q.roc_auc < cardAuc - LIVE_AUC_MARGIN
+  ) {
+    const auc = tr.cells[3];
+    auc.classList.add('worse');
+    auc.append(' (below the card)');
+  }
   return tr;
 }
 
@@ -155,7 +171,7 @@ function drawQuality(evaluation, day, week) {
     : null;
   $('quality').tBodies[0].replaceChildren(
     qualityRow('Card (test flights)', offline),
-    qualityRow('Live, last 24 h', day),
+    qualityRow('Live, last 24 h', day, evaluation ? evaluation.roc_auc : undefined),
     qualityRow('Live, last 7 days', week),
   );
 }
