@@ -627,6 +627,14 @@ class ConsoleBrowserTest {
 
   @Test
   void aLiveAucBelowTheCardsIsMarkedAsItsAlertsRuleHasIt() throws IOException {
+    // The page's rule is the alert's: the same margin and fewest outcomes in both files.
+    String rules = Files.readString(Path.of("../deploy/prometheus/model-rules.yml"));
+    String models =
+        Files.readString(Path.of("src/main/resources/META-INF/resources/console/js/models.js"));
+    assertThat(rules).contains("window=\"24h\"}) - 0.05)").contains("window=\"24h\"}) >= 200");
+    assertThat(models)
+        .contains("const LIVE_AUC_MARGIN = 0.05;")
+        .contains("const FEWEST_OUTCOMES = 200;");
     double card = card("1.1.0").get("evaluation").get("roc_auc").asDouble();
     // The day's live answer as the API gives it, with the outcomes and the AUC of a bad day: the
     // page's rule is what is tested here, the figures' making by the monitoring tests.
