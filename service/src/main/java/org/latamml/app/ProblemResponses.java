@@ -1,6 +1,7 @@
 package org.latamml.app;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -28,8 +29,9 @@ public final class ProblemResponses implements OASFilter {
   // The name Quarkus gives the scheme in the requirements it adds for @RolesAllowed
   // (quarkus.smallrye-openapi.security-scheme-name).
   private static final String SECURITY_SCHEME = "bearerAuth";
-  // What Quarkus says of the errors it lists for secured operations: a status's name, which says
-  // nothing a client's author can act on.
+  // What Quarkus says of the errors it lists (400 for every operation with a parameter or body,
+  // quarkus.smallrye-openapi.auto-add-bad-request-response; 401 and 403 for secured ones): a
+  // status's name, which says nothing a client's author can act on.
   private static final Map<String, String> QUARKUS_LISTINGS =
       Map.of("400", "Bad Request", "401", "Not Authorized", "403", "Not Allowed");
   // The routes whose answers name, in X-Model-Version, the versions that made them.
@@ -74,7 +76,7 @@ public final class ProblemResponses implements OASFilter {
         // An operation without requirements is open: said, so that no reader takes it for one
         // whose requirements were forgotten.
         if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
-          operation.setSecurity(new java.util.ArrayList<>());
+          operation.setSecurity(new ArrayList<>());
         }
       }
     }
@@ -89,7 +91,14 @@ public final class ProblemResponses implements OASFilter {
     boolean inference = !media.equals(Problem.MEDIA_TYPE);
     String schema = inference ? INFERENCE_ERROR : PROBLEM;
     if (operation.getRequestBody() != null) {
-      add(responses, "400", "the body is not valid JSON, or gives a key twice", schema, media);
+      add(
+          responses,
+          "400",
+          takesForm(operation)
+              ? "the form is malformed: no usable boundary, cut short, or more than 1,000 parts"
+              : "the body is not valid JSON, or gives a key twice",
+          schema,
+          media);
       add(
           responses,
           "408",
@@ -123,12 +132,17 @@ public final class ProblemResponses implements OASFilter {
           media);
     }
     if (responses.hasAPIResponse("403")) {
-      add(
-          responses,
-          "403",
-          "the caller's roles do not include one the route allows",
-          schema,
-          media);
+      if (allowsEveryRole(operation)) {
+        // Any signed-in caller may: no 403 is ever answered.
+        responses.removeAPIResponse("403");
+      } else {
+        add(
+            responses,
+            "403",
+            "the caller's roles do not include one the route allows",
+            schema,
+            media);
+      }
     }
     if (!InFlightLimiter.isNeverShed(path)) {
       add(
@@ -142,7 +156,7 @@ public final class ProblemResponses implements OASFilter {
     // without a body: every error's body is the one above. Quarkus shares one response object
     // between operations, so each gets its own copy, with its route's media type.
     for (Map.Entry<String, APIResponse> listed :
-        new java.util.ArrayList<>(responses.getAPIResponses().entrySet())) {
+        new ArrayList<>(responses.getAPIResponses().entrySet())) {
       if (listed.getKey().matches("[45]\\d\\d") && listed.getValue().getContent() == null) {
         responses.addAPIResponse(
             listed.getKey(),
@@ -265,7 +279,24 @@ public final class ProblemResponses implements OASFilter {
         OASFactory.createAPIResponse().description(description).content(content(schema, media)));
   }
 
-  /** A response Quarkus lists for every secured operation, named by its status alone. */
+  /** Whether the operation takes a multipart form rather than JSON. */
+  private static boolean takesForm(Operation operation) {
+    return operation.getRequestBody().getContent() != null
+        && operation.getRequestBody().getContent().hasMediaType("multipart/form-data");
+  }
+
+  /** Whether every requirement names no role: any signed-in caller may call it. */
+  private static boolean allowsEveryRole(Operation operation) {
+    return operation.getSecurity() != null
+        && !operation.getSecurity().isEmpty()
+        && operation.getSecurity().stream()
+            .allMatch(requirement ->
+                requirement.getSchemes() != null
+                    && requirement.getSchemes().values().stream()
+                        .allMatch(scopes -> scopes == null || scopes.isEmpty()));
+  }
+
+  /** A response Quarkus lists, named by its status alone. */
   private static boolean listedByQuarkus(String code, APIResponse listed) {
     return listed.getContent() == null
         && QUARKUS_LISTINGS.getOrDefault(code, "").equals(listed.getDescription());

@@ -29,14 +29,18 @@ import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
 
 /**
- * Marks in the OpenAPI document which fields of an answer are always there, read from the records
- * that make the answers, so that a generated client's types say which fields it can count on.
+ * Marks in the OpenAPI document which fields of an answer are always there, from its records.
  *
- * <p>Jackson writes every component of a record, so each is required in its answer's schema but
- * those it leaves out when they have no value: a reference-typed component under {@code
- * JsonInclude} other than {@code ALWAYS} (its own, or its record's). Schemas a request body uses
- * are left as their records declare them: what a caller must send is the route's to say. Runs once,
- * at build time, over the index Quarkus builds of the application.
+ * <p>A generated client's types then say which fields it can count on. Jackson writes every
+ * component of a record (the service's mapper includes nulls: {@code DocumentedAnswersTest} checks
+ * it is not told otherwise), so each is required in its answer's schema but those it leaves out
+ * when they have no value: a reference-typed component under {@code JsonInclude} other than {@code
+ * ALWAYS} (its own, or its record's), and a primitive under {@code NON_DEFAULT}. Left as their
+ * records declare them: schemas a request body uses (what a caller must send is the route's to
+ * say), and a model card's (a document its author writes, whose fields are required where the card
+ * reader requires them, {@code @JsonProperty(required = true)}: an uploaded card may leave out
+ * others, written back as null). Runs once, at build time, over the index Quarkus builds of the
+ * application.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public final class RequiredAnswerFields implements OASFilter {
@@ -47,11 +51,12 @@ public final class RequiredAnswerFields implements OASFilter {
   private static final DotName SCHEMA =
       DotName.createSimple("org.eclipse.microprofile.openapi.annotations.media.Schema");
   private static final String REFERENCE = "#/components/schemas/";
+  private static final String MODEL_CARD = "ModelCard";
   private static final String ALWAYS = "ALWAYS";
 
   private final IndexView index;
 
-  /** The filter over Quarkus's index of the application (Quarkus passes it at build time). */
+  /** The filter over Quarkus's index of the application, which Quarkus passes at build time. */
   public RequiredAnswerFields(IndexView index) {
     this.index = index;
   }
@@ -84,6 +89,7 @@ public final class RequiredAnswerFields implements OASFilter {
     }
     answers = reachable(answers, schemas);
     answers.removeAll(reachable(requests, schemas));
+    answers.removeAll(reachable(Set.of(MODEL_CARD), schemas));
     Map<String, List<ClassInfo>> records = recordsByName();
     for (String name : answers) {
       Schema schema = schemas.get(name);

@@ -17,7 +17,10 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InferenceResponse(
-    String modelName, String modelVersion, String id, List<Tensor> outputs) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) String modelName,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String modelVersion,
+    String id,
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<Tensor> outputs) {
 
   /**
    * One output tensor ({@code $response_output}).

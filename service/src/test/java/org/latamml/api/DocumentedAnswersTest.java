@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latamml.flight.Flight;
+import org.latamml.predictionlog.PredictionLog;
 import org.latamml.testing.DocumentedAnswers;
 import org.latamml.testing.FlightRequests;
 import org.latamml.testing.LiveFeed;
@@ -50,6 +52,8 @@ class DocumentedAnswersTest {
     }
   }
 
+  @Inject PredictionLog log;
+
   private DocumentedAnswers answers;
 
   @BeforeEach
@@ -72,7 +76,7 @@ class DocumentedAnswersTest {
   }
 
   @Test
-  void everyOperationAnswersAsItsDocumentSays() throws IOException {
+  void everyOperationAnswersAsItsDocumentSays() throws IOException, InterruptedException {
     // A day's schedule and one departure, as the feeds send them.
     List<Map<String, Object>> schedule =
         List.of(
@@ -117,17 +121,6 @@ class DocumentedAnswersTest {
     get("/v1/board", "/v1/board?from=2030-01-01T09:00&hours=3&as_of=2030-01-01T10:30")
         .then()
         .statusCode(200);
-    get("/v1/predictions/log", "/v1/predictions/log").then().statusCode(200);
-    answers.check(
-        "GET",
-        "/v1/predictions/log",
-        given()
-            .accept("text/csv")
-            .get("/v1/predictions/log")
-            .then()
-            .statusCode(200)
-            .extract()
-            .response());
 
     // The models, their quality, and a rollout made, compared and taken back.
     get("/v1/models", "/v1/models").then().statusCode(200);
@@ -184,6 +177,27 @@ class DocumentedAnswersTest {
         .then()
         .statusCode(200);
 
+    // What every route above predicted, once the log has written it: each entry's shape checked.
+    assertThat(log.flush(10_000)).isTrue();
+    assertThat(
+            get("/v1/predictions/log", "/v1/predictions/log?limit=10000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries"))
+        .isNotEmpty();
+    answers.check(
+        "GET",
+        "/v1/predictions/log",
+        given()
+            .accept("text/csv")
+            .get("/v1/predictions/log")
+            .then()
+            .statusCode(200)
+            .extract()
+            .response());
+
     // A new operation is checked here too, or this fails.
     assertThat(answers.checked()).containsAll(answers.operationsAnsweringJson());
   }
@@ -205,6 +219,16 @@ class DocumentedAnswersTest {
           .as(answer)
           .containsExactly("High delayed probability", "Low delayed probability");
     }
+    // A model card's fields are required where its reader requires them, not by the filter's rule.
+    assertThat(names(schemas.path("Calibration").path("required"))).isEmpty();
+    assertThat(names(schemas.path("InferenceResponse").path("required")))
+        .containsExactly("model_name", "model_version", "outputs");
+    // The rule reads a record's components as Jackson writes them with the mapper's default,
+    // which includes nulls: were it told to leave them out, every reference would be optional.
+    assertThat(
+            org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.jackson.serialization-inclusion", String.class))
+        .isEmpty();
     // A request's schema says what a caller must send, as its record does: left as it is.
     assertThat(names(schemas.path("PredictFlightRequest").path("required")))
         .containsExactly("Vlo_l");
@@ -315,6 +339,19 @@ class DocumentedAnswersTest {
       }
     }
     assertThat(bare).isEmpty();
+    JsonNode paths = answers.document().path("paths");
+    // Any signed-in caller may ask who it is: no 403 is listed where none is answered.
+    assertThat(paths.path("/v1/caller").path("get").path("responses").has("403")).isFalse();
+    assertThat(paths.path("/v1/rollout").path("put").path("responses").has("403")).isTrue();
+    assertThat(
+            paths
+                .path("/v1/models")
+                .path("post")
+                .path("responses")
+                .path("400")
+                .path("description")
+                .asText())
+        .contains("form");
     assertThat(
             answers
                 .document()

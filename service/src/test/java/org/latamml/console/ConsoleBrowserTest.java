@@ -334,6 +334,25 @@ class ConsoleBrowserTest {
 
   @Test
   void aRecordedDayIsShownFromTheTimeChosenWithItsLateFlightsMarked() throws IOException {
+    // A flight 15 minutes and 40 seconds late is on time, as the service counts whole minutes.
+    JsonNode first = board(3, DAY + "T06:00").get("flights").get(0).get("flight");
+    java.time.LocalDateTime onTime =
+        java.time.LocalDateTime.parse(first.get("scheduled_departure").asText());
+    given()
+        .header("Authorization", "Bearer " + ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "departures",
+                List.of(
+                    Map.of(
+                        "airline_code", first.get("airline_code").asText(),
+                        "flight_number", first.get("flight_number").asText(),
+                        "scheduled_departure", onTime.toString(),
+                        "actual_departure", onTime.plusSeconds(15 * 60 + 40).toString()))))
+        .post("/v1/departures")
+        .then()
+        .statusCode(200);
     signIn(INVOKER_KEY);
     PlaywrightAssertions.assertThat(page.locator("#start")).isDisabled();
     showRecordedDay();
@@ -364,6 +383,8 @@ class ConsoleBrowserTest {
       }
     }
     assertThat(page.locator("#flights tbody .late").count()).isEqualTo(late);
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr").first().locator("td").nth(6))
+        .hasText(onTime.plusMinutes(15).toLocalTime().toString());
     screenshot("board-from-six.png");
 
     // A time with no flight says so, naming the window.
@@ -636,8 +657,9 @@ class ConsoleBrowserTest {
         .contains("const LIVE_AUC_MARGIN = 0.05;")
         .contains("const FEWEST_OUTCOMES = 200;");
     double card = card("1.1.0").get("evaluation").get("roc_auc").asDouble();
-    // The day's live answer as the API gives it, with the outcomes and the AUC of a bad day: the
-    // page's rule is what is tested here, the figures' making by the monitoring tests.
+    // The day's live answer as the API gives it, with the outcomes and the AUC of a chosen day:
+    // the page's rule is what is tested here, the figures' making by the monitoring tests.
+    double[] day = new double[2];
     page.route(
         url -> url.contains("/v1/models/1.1.0/quality?window=24h"),
         route -> {
@@ -645,7 +667,7 @@ class ConsoleBrowserTest {
           try {
             com.fasterxml.jackson.databind.node.ObjectNode answer =
                 (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(real.text());
-            answer.put("count", 250).put("roc_auc", card - 0.1);
+            answer.put("count", (long) day[0]).put("roc_auc", day[1]);
             route.fulfill(
                 new com.microsoft.playwright.Route.FulfillOptions()
                     .setResponse(real)
@@ -654,18 +676,32 @@ class ConsoleBrowserTest {
             throw new UncheckedIOException(e);
           }
         });
+    Locator dayAuc = page.locator("#quality tbody tr").nth(1).locator("td").nth(2);
+
+    // Below the margin on 200 outcomes: marked; the week's row never is.
+    day[0] = 200;
+    day[1] = card - 0.06;
     page.navigate(console + "models.html");
     signIn(INVOKER_KEY);
     PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
-
-    Locator day = page.locator("#quality tbody tr").nth(1).locator("td").nth(2);
-    PlaywrightAssertions.assertThat(day).hasClass("worse");
-    PlaywrightAssertions.assertThat(day).containsText("(below the card)");
+    PlaywrightAssertions.assertThat(dayAuc).hasClass("worse");
+    PlaywrightAssertions.assertThat(dayAuc).containsText("(below the card)");
     PlaywrightAssertions.assertThat(page.locator("#quality tbody tr").nth(2).locator("td").nth(2))
         .not()
         .hasClass("worse");
     PlaywrightAssertions.assertThat(page.locator("#quality-note"))
         .containsText("a flight no one asked about is in none of them");
+
+    // One outcome fewer, or a fall of the margin exactly (the rule asks for more): not marked.
+    for (double[] unmarked : new double[][] {{199, card - 0.06}, {200, card - 0.05}}) {
+      day[0] = unmarked[0];
+      day[1] = unmarked[1];
+      page.reload();
+      PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1.1.0: card");
+      PlaywrightAssertions.assertThat(dayAuc)
+          .hasText(String.format(java.util.Locale.ROOT, "%.3f", unmarked[1]));
+      PlaywrightAssertions.assertThat(dayAuc).not().hasClass("worse");
+    }
   }
 
   @Test

@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The running service's OpenAPI document, and answers checked against it: each answer's status and
- * media type are documented for its operation, and a JSON answer fits the schema documented for
- * them (JSON Schema 2020-12, which OpenAPI 3.1's schemas are), as a generated client would read it.
+ * The running service's OpenAPI document, and answers checked against it as a client reads them.
+ *
+ * <p>Each answer's status and media type are documented for its operation, and a JSON answer fits
+ * the schema documented for them (JSON Schema 2020-12, which OpenAPI 3.1's schemas are).
  */
 public final class DocumentedAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Flights as the prediction routes take them, for tests: the prototype's body, and many distinct
- * ones.
- */
+/** Flights as the prediction routes take them, for tests: the prototype's body, or many. */
 public final class FlightRequests {
   private FlightRequests() {}
 

@@ -8,8 +8,9 @@ import { $, terms, text } from './dom.js';
 const REFRESH_MS = 60_000;
 let lines = [];
 let timer = null;
-// The flight button whose details are open, to give the focus back to on closing.
-let opener = null;
+// The flight whose details are open: the focus goes back to its button on closing, as the board
+// shows it then (a refresh draws the rows again).
+let openFlight = null;
 
 function time(iso) {
   return iso ? iso.slice(11, 16) : '';
@@ -120,7 +121,10 @@ function draw() {
   const rows = shown.map(row);
   body.replaceChildren(...rows);
   $('caption').textContent =
-    `${rows.length} flights and their risk of leaving more than 15 minutes late`;
+    !rows.length && lines.length
+      ? `None of the ${lines.length} flights matches the search and filters`
+      : `${rows.length} ${rows.length === 1 ? 'flight' : 'flights'} and their risk of leaving ` +
+        'more than 15 minutes late';
 }
 
 function row(line) {
@@ -131,7 +135,7 @@ function row(line) {
   const name = text('button', `${flight.airline_code} ${flight.flight_number}`, 'flight');
   name.type = 'button';
   name.setAttribute('aria-label', `Flight ${flight.airline_code} ${flight.flight_number}: details`);
-  name.addEventListener('click', () => details(line, name));
+  name.addEventListener('click', () => details(line));
   const cell = document.createElement('td');
   cell.append(name);
   tr.append(cell);
@@ -149,8 +153,9 @@ function row(line) {
   return tr;
 }
 
+// Whole minutes, cut toward zero as the service counts them (15 min 40 s late is 15: on time).
 function minutesLate(flight) {
-  return Math.round(
+  return Math.trunc(
     (Date.parse(`${flight.actual_departure}Z`) - Date.parse(`${flight.scheduled_departure}Z`)) / 60000,
   );
 }
@@ -195,9 +200,9 @@ function againstSchedule(flight) {
   return `left at ${leftAt(flight)}, ${words}` + (late > 15 ? ' (delayed)' : ' (on time)');
 }
 
-async function details(line, button) {
-  opener = button;
+async function details(line) {
   const { flight, prediction } = line;
+  openFlight = flight.id;
   $('details-title').textContent = `${flight.airline_code} ${flight.flight_number} to ${flight.destination}`;
   const facts = [
     ['Scheduled', flight.scheduled_departure.replace('T', ' ')],
@@ -229,6 +234,8 @@ async function details(line, button) {
 }
 
 async function explain(flight) {
+  // An answer for a flight whose details are no longer open is dropped.
+  const asked = flight.id;
   const note = $('explanation-note');
   note.textContent = 'Reading the explanation…';
   let answer;
@@ -248,8 +255,14 @@ async function explain(flight) {
       },
     });
   } catch (problem) {
+    if (openFlight !== asked) {
+      return;
+    }
     note.textContent = `No explanation: ${problem.message}`;
     $('explanation').hidden = true;
+    return;
+  }
+  if (openFlight !== asked) {
     return;
   }
   $('explanation').hidden = false;
@@ -290,10 +303,11 @@ function drawExplanation(contributions) {
 // Closed by its button or Escape (the dialog's own): the focus goes back to the flight, if the
 // board still shows it.
 function closed() {
-  if (opener && opener.isConnected) {
-    opener.focus();
+  const button = document.querySelector(`#flights tr[data-flight-id="${openFlight}"] button.flight`);
+  if (button) {
+    button.focus();
   }
-  opener = null;
+  openFlight = null;
 }
 
 wire(load, () => {

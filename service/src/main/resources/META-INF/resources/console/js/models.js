@@ -378,9 +378,11 @@ function drawDrift(drift, why) {
   // Without flights nothing can be told, which is not the same as nothing having drifted.
   $('drift-note').textContent =
     `${drift.flights} flights from ${drift.from.replace('T', ' ')} to ${drift.to.replace('T', ' ')}; ` +
-    (!drift.flights
+    (!drift.predicted
       ? 'none was predicted in these hours, so no drift can be told'
-      : drift.drifted.length
+      : !drift.flights
+        ? `none of the ${drift.predicted} predicted has its inputs logged, so no drift can be told`
+        : drift.drifted.length
         ? `drifted: ${drift.drifted.join(', ')}`
         : 'no input has drifted');
   body.replaceChildren(
