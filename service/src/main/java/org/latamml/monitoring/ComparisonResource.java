@@ -60,6 +60,8 @@ public class ComparisonResource {
       @Parameter(description = "the challenger; default: the rollout's") @QueryParam("challenger")
           String challenger,
       @BeanParam WindowParameters asked) {
+    // A malformed window is the caller's to mend whatever the rollout: said first.
+    QualityWindow window = asked.asked("7d", clock);
     Rollout current = rollout.serving().rollout();
     String first = present(champion) ? champion.strip() : current.champion();
     String second = present(challenger) ? challenger.strip() : current.challenger();
@@ -76,7 +78,7 @@ public class ComparisonResource {
     if (first.equals(second)) {
       throw new InvalidInputProblem("challenger", "must differ from the champion, " + first);
     }
-    return report.compare(first, second, asked.asked("7d", clock));
+    return report.compare(first, second, window);
   }
 
   private static boolean present(String text) {

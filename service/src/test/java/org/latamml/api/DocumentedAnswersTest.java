@@ -268,6 +268,8 @@ class DocumentedAnswersTest {
     given().get("/v1/board?hours=25").then().statusCode(422);
     given().get("/v1/predictions/log?limit=10001").then().statusCode(422);
     given().get("/v1/models/2.0.0/quality?window=7w").then().statusCode(422);
+    // Whatever the rollout (here its champion alone, no challenger to compare), a bad window first.
+    given().get("/v1/rollout/comparison?window=7w").then().statusCode(422);
   }
 
   @Test

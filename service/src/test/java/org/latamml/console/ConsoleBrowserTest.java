@@ -243,6 +243,12 @@ class ConsoleBrowserTest {
     page.getByLabel("Find a flight").fill(name.toLowerCase(java.util.Locale.ROOT));
     PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(1);
     PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).containsText(name);
+    // Its number alone finds it too; a number it only begins with does not.
+    page.getByLabel("Find a flight").fill(sought.get("flight_number").asText());
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(1);
+    page.getByLabel("Find a flight").fill(sought.get("flight_number").asText().substring(0, 3));
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(0);
+    PlaywrightAssertions.assertThat(page.locator("#caption")).containsText("None of the");
     page.getByLabel("Find a flight").fill("");
     PlaywrightAssertions.assertThat(page.locator("#flights tbody tr")).hasCount(FLIGHTS);
     // A destination is offered by its code and city, as the table shows it.
@@ -311,6 +317,8 @@ class ConsoleBrowserTest {
     page.locator("#flights tbody tr").first().getByRole(AriaRole.BUTTON).click();
 
     PlaywrightAssertions.assertThat(page.locator("#details")).isVisible();
+    // Opened at its top, the flight's name, not scrolled to its last button.
+    PlaywrightAssertions.assertThat(page.locator("#details-title")).isFocused();
     PlaywrightAssertions.assertThat(page.locator("#explanation-note")).containsText("Model 1.1.0");
     PlaywrightAssertions.assertThat(page.locator("#explanation svg")).isVisible();
     List<String> drawn = page.locator("#explanation svg text").allTextContents();
@@ -330,6 +338,28 @@ class ConsoleBrowserTest {
     PlaywrightAssertions.assertThat(
             page.locator("#flights tbody tr").first().getByRole(AriaRole.BUTTON))
         .isFocused();
+  }
+
+  @Test
+  void aBoardAnsweredLateIsDroppedWhenALaterOneWasAsked() throws IOException {
+    // The day's 24 hours answered 1.5 s late, as a slow network would: the 3 hours asked after
+    // them must stay on the board.
+    page.addInitScript(
+        "const fetched = window.fetch; window.fetch = async (url, options) => {"
+            + " if (String(url).includes('hours=24')) { await new Promise((r) => setTimeout(r, 1500)); }"
+            + " return fetched(url, options); };");
+    page.reload();
+    signIn(INVOKER_KEY);
+    page.locator("#day").fill(DAY.toString());
+    page.locator("#day").dispatchEvent("change");
+    page.locator("#hours").selectOption("3");
+    PlaywrightAssertions.assertThat(page.locator("#board-title"))
+        .hasText("The flights from " + DAY + " 00:00 to " + DAY + " 03:00");
+    page.waitForTimeout(2_500);
+    PlaywrightAssertions.assertThat(page.locator("#board-title"))
+        .hasText("The flights from " + DAY + " 00:00 to " + DAY + " 03:00");
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody tr"))
+        .hasCount(board(3, DAY + "T00:00").get("flights").size());
   }
 
   @Test
@@ -600,6 +630,11 @@ class ConsoleBrowserTest {
     assertThat(promote.evaluate("b => getComputedStyle(b).cursor")).isEqualTo("not-allowed");
     assertThat(Double.parseDouble((String) promote.evaluate("b => getComputedStyle(b).opacity")))
         .isLessThan(1);
+    // The actions stand apart, not touching.
+    var rollback =
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back…"));
+    assertThat(rollback.boundingBox().x - (promote.boundingBox().x + promote.boundingBox().width))
+        .isGreaterThanOrEqualTo(4);
   }
 
   @Test
@@ -742,7 +777,10 @@ class ConsoleBrowserTest {
         .containsText("up to " + DAY.minusDays(2) + " 00:00:00");
     JsonNode days =
         ConsoleBrowser.chartOption(page, "quality-time").get("xAxis").get(0).get("data");
-    assertThat(days.get(13).asText()).isEqualTo(DAY.minusDays(2).toString());
+    // Each point is the day it measures: the last, the day picked.
+    assertThat(days.get(13).asText()).isEqualTo(DAY.minusDays(3).toString());
+    PlaywrightAssertions.assertThat(page.locator("#over-time-note"))
+        .containsText("14 days to the end of " + DAY.minusDays(3));
     // The fixture's one day is later: no flight in these hours, so no drift can be told either way.
     PlaywrightAssertions.assertThat(page.locator("#drift-note"))
         .containsText("none was predicted in these hours, so no drift can be told");

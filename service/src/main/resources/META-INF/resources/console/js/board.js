@@ -8,6 +8,8 @@ import { $, terms, text } from './dom.js';
 const REFRESH_MS = 60_000;
 let lines = [];
 let timer = null;
+// Each board asked is numbered: an answer that arrives after a later one was asked is dropped.
+let asked = 0;
 // The flight whose details are open: the focus goes back to its button on closing, as the board
 // shows it then (a refresh draws the rows again).
 let openFlight = null;
@@ -38,10 +40,14 @@ function end(from, hours) {
 }
 
 async function load() {
+  const mine = ++asked;
   let board;
   try {
     board = await call(boardPath());
   } catch (problem) {
+    if (mine !== asked) {
+      return;
+    }
     if (!refused(problem, 'board', 'the board')) {
       signedIn('board');
       lines = [];
@@ -49,6 +55,9 @@ async function load() {
       $('status').textContent = `The board could not be read: ${problem.message}`;
       schedule();
     }
+    return;
+  }
+  if (mine !== asked) {
     return;
   }
   // When the data arrived, and below when the page could take input again: the board's budget
@@ -106,15 +115,20 @@ function draw() {
   const airline = $('airline').value;
   const destination = $('destination').value;
   const onlyHigh = $('risk').value === 'high';
-  // A flight as people name it, LAN 730: its code and number, in any case, spaces or none.
+  // A flight as people name it: LAN 730 (code and number, in any case, spaces or none), or its
+  // number or airline code alone; SKU 55 is not SKU 553.
   const wanted = $('search').value.replace(/\s+/g, '').toUpperCase();
+  const named = (f) =>
+    `${f.airline_code}${f.flight_number}` === wanted ||
+    f.flight_number.toUpperCase() === wanted ||
+    f.airline_code === wanted;
   const byRisk = $('order').value === 'risk';
   const body = $('flights').tBodies[0];
   const shown = lines
     .filter((l) => !airline || l.flight.airline === airline)
     .filter((l) => !destination || l.flight.destination === destination)
     .filter((l) => !onlyHigh || l.prediction.delayed)
-    .filter((l) => !wanted || `${l.flight.airline_code}${l.flight.flight_number}`.includes(wanted));
+    .filter((l) => !wanted || named(l.flight));
   if (byRisk) {
     shown.sort((a, b) => b.prediction.probability - a.prediction.probability);
   }

@@ -259,10 +259,17 @@ async function showOverTime(version, evaluation, day, stale, profiled) {
   if (stale()) {
     return;
   }
-  const days = windows.map((w) => w.to.slice(0, 10));
+  // Each 24 hours named by the day holding most of them: a day picked is its own (its window ends
+  // at the next midnight), a window ending at 00:12 is the day before.
+  const days = windows.map((w) =>
+    local(new Date((Date.parse(`${w.from}Z`) + Date.parse(`${w.to}Z`)) / 2)).slice(0, 10),
+  );
+  const picked = $('live-end').value;
   $('over-time-note').textContent =
-    `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's now: its latest departure, or ` +
-    `the clock's time while the store holds none); ` +
+    (picked
+      ? `${DAYS} days to the end of ${picked}; `
+      : `${DAYS} days to ${day.to.replace('T', ' ')} (the airport's now: its latest departure, or ` +
+        `the clock's time while the store holds none); `) +
     `${qualities.reduce((n, q) => n + (q ? q.count || 0 : 0), 0)} flights with an outcome.`;
   const offline = (value, name) =>
     value === undefined || value === null
