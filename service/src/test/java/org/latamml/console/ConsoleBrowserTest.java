@@ -413,6 +413,14 @@ class ConsoleBrowserTest {
       }
     }
     assertThat(page.locator("#flights tbody .late").count()).isEqualTo(late);
+    // On a phone, where the Left column is hidden, the same marks stand beside the flights.
+    assertThat(late).as("the fixture's morning has flights that left late").isPositive();
+    assertThat(page.locator("#flights tbody .late-phone").count()).isEqualTo(late);
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody .late-phone").first()).isHidden();
+    page.setViewportSize(390, 844);
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody .late-phone").first()).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#flights tbody .late").first()).isHidden();
+    page.setViewportSize(1280, 900);
     PlaywrightAssertions.assertThat(page.locator("#flights tbody tr").first().locator("td").nth(6))
         .hasText(onTime.plusMinutes(15).toLocalTime().toString());
     screenshot("board-from-six.png");

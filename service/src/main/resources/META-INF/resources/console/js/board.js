@@ -152,6 +152,10 @@ function row(line) {
   name.addEventListener('click', () => details(line));
   const cell = document.createElement('td');
   cell.append(name);
+  // On a phone the Left column is hidden: how late a flight left is said beside it instead.
+  if (flight.actual_departure && minutesLate(flight) > 15) {
+    cell.append(' ', text('span', `${minutesLate(flight)} min late`, 'late-phone'));
+  }
   tr.append(cell);
   tr.append(text('td', flight.airline));
   tr.append(
