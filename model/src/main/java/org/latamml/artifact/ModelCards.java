@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads and writes model cards as JSON, refusing card formats this build does not know. */
 public final class ModelCards {
@@ -111,8 +113,8 @@ public final class ModelCards {
             + ")";
   }
 
-  private static final java.util.regex.Pattern REQUIRED =
-      java.util.regex.Pattern.compile("^Missing required creator property '([^']+)'");
+  private static final Pattern REQUIRED =
+      Pattern.compile("^Missing required creator property '([^']+)'");
 
   /**
    * Why a card does not map, naming the field: "'threshold' is missing", not Jackson's advice on
@@ -135,7 +137,7 @@ public final class ModelCards {
             : mapping.getOriginalMessage();
     // A field the card must hold: "'evaluation.roc_auc' is missing", not Jackson's "Missing
     // required creator property 'roc_auc' (index 3)".
-    java.util.regex.Matcher required = REQUIRED.matcher(original == null ? "" : original);
+    Matcher required = REQUIRED.matcher(original == null ? "" : original);
     String missing = required.find() ? required.group(1) : null;
     if (mapping.getPath().isEmpty() && missing == null) {
       return original;

@@ -40,7 +40,8 @@ import org.latamml.store.StoredFlight;
 @Tag(
     name = "Prototype",
     description =
-        "The prototype's routes, kept for its callers: a stored flight's prediction by id, and whether it exists")
+        "The prototype's routes, kept for its callers: a stored flight's prediction by id, and"
+            + " whether it exists")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.InvalidInputProblem;
@@ -143,11 +144,7 @@ public class LiveIngest {
    * @param flights 1 to 1,000 flights
    */
   public record ScheduleRequest(
-      @org.eclipse.microprofile.openapi.annotations.media.Schema(
-              required = true,
-              minItems = 1,
-              maxItems = MAX_BATCH)
-          List<ScheduledFlight> flights) {}
+      @Schema(required = true, minItems = 1, maxItems = MAX_BATCH) List<ScheduledFlight> flights) {}
 
   /**
    * Departures.
@@ -155,10 +152,7 @@ public class LiveIngest {
    * @param departures 1 to 1,000 departures
    */
   public record DeparturesRequest(
-      @org.eclipse.microprofile.openapi.annotations.media.Schema(
-              required = true,
-              minItems = 1,
-              maxItems = MAX_BATCH)
+      @Schema(required = true, minItems = 1, maxItems = MAX_BATCH)
           List<DepartureReport> departures) {}
 
   /**

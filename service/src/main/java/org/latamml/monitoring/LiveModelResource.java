@@ -20,7 +20,8 @@ import org.latamml.auth.Roles;
 @Tag(
     name = "Monitoring",
     description =
-        "How each version does on the flights that have left: quality, drift, champion against challenger")
+        "How each version does on the flights that have left: quality, drift, champion against"
+            + " challenger")
 @RolesAllowed({Roles.INVOKER, Roles.ADMIN})
 @Path("/v1/models/{version}")
 @Produces(MediaType.APPLICATION_JSON)

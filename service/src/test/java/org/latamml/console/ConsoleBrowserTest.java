@@ -346,7 +346,8 @@ class ConsoleBrowserTest {
     // them must stay on the board.
     page.addInitScript(
         "const fetched = window.fetch; window.fetch = async (url, options) => {"
-            + " if (String(url).includes('hours=24')) { await new Promise((r) => setTimeout(r, 1500)); }"
+            + " if (String(url).includes('hours=24')) {"
+            + " await new Promise((r) => setTimeout(r, 1500)); }"
             + " return fetched(url, options); };");
     page.reload();
     signIn(INVOKER_KEY);

@@ -6,6 +6,8 @@ import { refused, signedIn, wire } from './session.js';
 import { $, terms, text } from './dom.js';
 
 const REFRESH_MS = 60_000;
+// Minutes past schedule beyond which a flight counts as delayed (Flight.DELAY_THRESHOLD_MINUTES).
+const DELAY_MINUTES = 15;
 let lines = [];
 let timer = null;
 // Each board asked is numbered: an answer that arrives after a later one was asked is dropped.
@@ -16,6 +18,11 @@ let openFlight = null;
 
 function time(iso) {
   return iso ? iso.slice(11, 16) : '';
+}
+
+/** A count with its noun: 1 flight, 2 flights. */
+function count(n, noun) {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 function percent(probability) {
@@ -82,7 +89,7 @@ async function load() {
     ? from
       ? `No flight is stored from ${from.replace('T', ' ')} to ${until}: pick another day or time.`
       : `No flight is scheduled in the coming ${$('hours').value} hours${known}: pick a recorded day to replay it.`
-    : `${lines.length} ${lines.length === 1 ? 'flight' : 'flights'}${known}` +
+    : `${count(lines.length, 'flight')}${known}` +
       (from ? '' : '; refreshed every minute');
   // A frame later the rows are painted; a task after it, the main thread is free for input.
   requestAnimationFrame(() =>
@@ -137,8 +144,8 @@ function draw() {
   $('caption').textContent =
     !rows.length && lines.length
       ? `None of the ${lines.length} flights matches the search and filters`
-      : `${rows.length} ${rows.length === 1 ? 'flight' : 'flights'} and their risk of leaving ` +
-        'more than 15 minutes late';
+      : `${count(rows.length, 'flight')} and their risk of leaving more than ` +
+        `${DELAY_MINUTES} minutes late`;
 }
 
 function row(line) {
@@ -153,9 +160,7 @@ function row(line) {
   const cell = document.createElement('td');
   cell.append(name);
   // On a phone the Left column is hidden: how late a flight left is said beside it instead.
-  if (flight.actual_departure && minutesLate(flight) > 15) {
-    cell.append(' ', text('span', `${minutesLate(flight)} min late`, 'late-phone'));
-  }
+  cell.append(...lateMark(flight, 'late-phone'));
   tr.append(cell);
   tr.append(text('td', flight.airline));
   tr.append(
@@ -188,22 +193,19 @@ function leftAt(flight) {
   return time(flight.actual_departure) + (days > 0 ? ` +${days}` : days < 0 ? ` ${days}` : '');
 }
 
-/** The Left cell: when it left, and how late when more than 15 minutes. */
+/** The Left cell: when it left, and how late when delayed. */
 function left(flight) {
   const cell = document.createElement('td');
-  if (!flight.actual_departure) {
-    return cell;
-  }
-  cell.append(leftAt(flight));
-  const late = minutesLate(flight);
-  if (late > 15) {
-    cell.append(' ', text('span', `${late} min late`, 'late'));
+  if (flight.actual_departure) {
+    cell.append(leftAt(flight), ...lateMark(flight, 'late'));
   }
   return cell;
 }
 
-function minutes(n) {
-  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+/** " N min late" for a flight that left delayed, in a span of {@code className}; else nothing. */
+function lateMark(flight, className) {
+  const late = flight.actual_departure ? minutesLate(flight) : 0;
+  return late > DELAY_MINUTES ? [' ', text('span', `${late} min late`, className)] : [];
 }
 
 /** How a flight left against its schedule, in words. */
@@ -211,11 +213,11 @@ function againstSchedule(flight) {
   const late = minutesLate(flight);
   const words =
     late > 0
-      ? `${minutes(late)} after schedule`
+      ? `${count(late, 'minute')} after schedule`
       : late < 0
-        ? `${minutes(-late)} before schedule`
+        ? `${count(-late, 'minute')} before schedule`
         : 'on schedule';
-  return `left at ${leftAt(flight)}, ${words}` + (late > 15 ? ' (delayed)' : ' (on time)');
+  return `left at ${leftAt(flight)}, ${words}` + (late > DELAY_MINUTES ? ' (delayed)' : ' (on time)');
 }
 
 async function details(line) {

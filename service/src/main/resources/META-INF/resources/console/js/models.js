@@ -129,6 +129,18 @@ async function show(version) {
 const LIVE_AUC_MARGIN = 0.05;
 const FEWEST_OUTCOMES = 200;
 
+/** Whether live figures {@code q} fall below the card's AUC as the alert's rule has it. */
+function belowCard(q, cardAuc) {
+  return (
+    cardAuc !== undefined &&
+    q !== null &&
+    q !== undefined &&
+    q.roc_auc !== undefined &&
+    q.count >= FEWEST_OUTCOMES &&
+    q.roc_auc < cardAuc - LIVE_AUC_MARGIN
+  );
+}
+
 function qualityRow(name, q, cardAuc) {
   const tr = document.createElement('tr');
   const th = text('th', name);
@@ -144,13 +156,7 @@ function qualityRow(name, q, cardAuc) {
     figure(classes && classes.precision),
     figure(classes && classes.recall),
   ].forEach((v) => tr.append(text('td', String(v))));
-  if (
-    cardAuc !== undefined &&
-    q &&
-    q.roc_auc !== undefined &&
-    q.count >= FEWEST_OUTCOMES &&
-    q.roc_auc < cardAuc - LIVE_AUC_MARGIN
-  ) {
+  if (belowCard(q, cardAuc)) {
     const auc = tr.cells[3];
     auc.classList.add('worse');
     auc.append(' (below the card)');
@@ -375,6 +381,17 @@ function drawSlices(slices) {
   });
 }
 
+/** What the window's drift says; without flights nothing can be told, not "none drifted". */
+function driftVerdict(drift) {
+  if (!drift.predicted) {
+    return 'none was predicted in these hours, so no drift can be told';
+  }
+  if (!drift.flights) {
+    return `none of the ${drift.predicted} predicted has its inputs logged, so no drift can be told`;
+  }
+  return drift.drifted.length ? `drifted: ${drift.drifted.join(', ')}` : 'no input has drifted';
+}
+
 function drawDrift(drift, why) {
   const body = $('drift').tBodies[0];
   if (!drift) {
@@ -382,16 +399,9 @@ function drawDrift(drift, why) {
     body.replaceChildren();
     return;
   }
-  // Without flights nothing can be told, which is not the same as nothing having drifted.
   $('drift-note').textContent =
     `${drift.flights} flights from ${drift.from.replace('T', ' ')} to ${drift.to.replace('T', ' ')}; ` +
-    (!drift.predicted
-      ? 'none was predicted in these hours, so no drift can be told'
-      : !drift.flights
-        ? `none of the ${drift.predicted} predicted has its inputs logged, so no drift can be told`
-        : drift.drifted.length
-        ? `drifted: ${drift.drifted.join(', ')}`
-        : 'no input has drifted');
+    driftVerdict(drift);
   body.replaceChildren(
     ...drift.inputs.map((input) => {
       const tr = document.createElement('tr');
