@@ -75,7 +75,7 @@ final class GraphParity {
     float[] rows = new float[(ROWS + usable.size()) * width];
     SplittableRandom random = new SplittableRandom(SEED);
     for (int r = 0; r < ROWS; r++) {
-      // Half the rows with no missing input, as the encoder makes them (PerfectTrees scores
+      // Half the rows with no missing input, as the encoder makes them (LeafMasks scores
       // those), half with some (the trees as written).
       int leftOut = r % 2 == 0 ? 1 : 0;
       for (int input = 0; input < width; input++) {

@@ -10,8 +10,8 @@ import org.latamml.explanation.TreeTerms;
  * Runtime several times the trees' own work (docs/PERFORMANCE.md, "The trees in Java"); a model
  * scores with this only once it has agreed with its graph ({@link GraphParity}).
  *
- * <p>Trees of a few levels are also laid out whole ({@link PerfectTrees}): a row with no missing
- * input walks those, a third of the bytes, by arithmetic on the node's index.
+ * <p>A row with no missing input is scored input by input ({@link LeafMasks}) rather than walked
+ * tree by tree, when no tree has more than 64 leaves.
  */
 final class TreeEnsembleScorer {
   // Node references: a split's index (>= 0), or a leaf's index complemented (< 0).
@@ -25,8 +25,8 @@ final class TreeEnsembleScorer {
   private final float baseMargin;
   private final LogOddsCalibration calibration;
   private final int width;
-  // Null when the trees are too deep or too ragged to lay out whole.
-  private final PerfectTrees perfect;
+  // Null when a tree has too many leaves to mask.
+  private final LeafMasks masks;
 
   /**
    * The scorer of trees over rows of {@code width} inputs, ending in {@code calibration}.
@@ -59,7 +59,7 @@ final class TreeEnsembleScorer {
     for (int t = 0; t < trees.size(); t++) {
       roots[t] = place(trees.get(t), 0, next, t);
     }
-    this.perfect = PerfectTrees.of(terms, width);
+    this.masks = LeafMasks.of(terms, width);
   }
 
   /** Lays out a tree's node and those under it; returns the node's reference. */
@@ -102,8 +102,8 @@ final class TreeEnsembleScorer {
 
   /** The log-odds of the row at {@code offset}: the graph's tree ensemble's output. */
   float logOdds(float[] flat, int offset) {
-    if (perfect != null && !hasMissing(flat, offset)) {
-      return perfect.leafSum(flat, offset) + baseMargin;
+    if (masks != null && !hasMissing(flat, offset)) {
+      return masks.leafSum(flat, offset) + baseMargin;
     }
     return walk(flat, offset);
   }

@@ -118,10 +118,10 @@ class TreeEnsembleScorerTest {
   }
 
   @Test
-  void treesLaidOutWholeSumAsTheTreesAsWritten() {
+  void treesScoredInputByInputSumAsTheTreesAsWritten() {
     TreeTerms terms = raggedTrees();
     TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 3, z -> z);
-    assertThat(PerfectTrees.of(terms, 3)).as("the trees laid out whole").isNotNull();
+    assertThat(LeafMasks.of(terms, 3)).as("the trees filed by input").isNotNull();
     var random = new java.util.SplittableRandom(7);
 
     for (int i = 0; i < 1_000; i++) {
@@ -139,10 +139,10 @@ class TreeEnsembleScorerTest {
   }
 
   @Test
-  void treesLaidOutWholeTakeTheWayTheTreesAsWrittenTakeAtEveryEdge() {
+  void treesScoredInputByInputTakeTheWayTheTreesAsWrittenTakeAtEveryEdge() {
     // Each threshold, the floats just either side of it, signed zeros, the smallest and largest
     // magnitudes and the infinities (which the trees as written score): every way a split's test
-    // could differ between the two layouts.
+    // could differ between the two ways of scoring.
     float[] thresholds = {0.5f, 3f, -1f, 0f, 0.25f, 0.75f};
     List<Float> values =
         new java.util.ArrayList<>(
@@ -172,6 +172,71 @@ class TreeEnsembleScorerTest {
       }
     }
     assertThat(checked).isEqualTo(26 * 26 * 26);
+  }
+
+  /**
+   * A tree of {@code leaves} leaves grown by splitting its last leaf again and again (so its
+   * rightmost leaves lie deepest), each split on input {@code split % 3} at a threshold of its own,
+   * leaf k worth k + 1 thousandths.
+   */
+  private static TreeTerms.Tree comb(int leaves) {
+    int nodes = 2 * leaves - 1;
+    int[] left = new int[nodes];
+    int[] right = new int[nodes];
+    int[] inputs = new int[nodes];
+    float[] values = new float[nodes];
+    java.util.Arrays.fill(left, -1);
+    java.util.Arrays.fill(right, -1);
+    for (int split = 0; split < leaves - 1; split++) {
+      // Node 2k splits: its left child 2k + 1 is a leaf, its right child 2k + 2 splits next.
+      int node = 2 * split;
+      left[node] = node + 1;
+      right[node] = node + 2;
+      inputs[node] = split % 3;
+      values[node] = split / (float) leaves;
+    }
+    int leaf = 0;
+    for (int node = 0; node < nodes; node++) {
+      if (left[node] == -1) {
+        leaf++;
+        values[node] = leaf / 1000f;
+      }
+    }
+    return new TreeTerms.Tree(left, right, inputs, values, new int[nodes], new float[nodes]);
+  }
+
+  @Test
+  void aTreeOfSixtyFourLeavesIsScoredInputByInputAsWritten() {
+    TreeTerms terms = new TreeTerms(0.1, List.of(comb(64), whole(0.5f, 0.01f), comb(5)));
+    assertThat(LeafMasks.of(terms, 3)).as("64 leaves: one bit each").isNotNull();
+    TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 3, z -> z);
+    var random = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 2_000; i++) {
+      float[] row = {
+        (float) random.nextDouble(-0.1, 1.1),
+        (float) random.nextDouble(-0.1, 1.1),
+        (float) random.nextDouble(-0.1, 1.1)
+      };
+      assertThat(scorer.logOdds(row, 0))
+          .as("row %s", java.util.Arrays.toString(row))
+          .isEqualTo(scorer.walk(row, 0));
+    }
+    // Past every threshold: the comb's last, 64th leaf.
+    assertThat(scorer.logOdds(new float[] {2f, 2f, 2f}, 0))
+        .isCloseTo(0.1f + 0.064f + 0.08f + 0.005f, within(1e-6f));
+  }
+
+  @Test
+  void treesBeyondTheMasksOrWithAThresholdNotANumberAreWalked() {
+    TreeTerms wide = new TreeTerms(0, List.of(comb(65)));
+    TreeTerms.Tree unknown = stump(1, Float.NaN, -0.25f, 0.5f, false);
+    TreeTerms notANumber = new TreeTerms(0, List.of(whole(0.5f, 0.01f), unknown));
+
+    assertThat(LeafMasks.of(wide, 3)).as("65 leaves").isNull();
+    assertThat(LeafMasks.of(notANumber, 3)).as("a threshold not a number").isNull();
+    // No value is below a threshold that is not a number: the stump always goes right.
+    assertThat(logOdds(notANumber, 0f, 0f, 0f)).isCloseTo(0.01f + 0.5f, within(1e-6f));
+    assertThat(logOdds(wide, 2f, 2f, 2f)).isCloseTo(0.065f, within(1e-6f));
   }
 
   @Test
