@@ -42,26 +42,19 @@ final class LeafMasks {
   /**
    * The trees filed by input, or null when a tree has more than {@link #MAX_LEAVES} leaves or a
    * threshold is not a number (which no value passes: the trees as written send every row right).
+   * Only the nodes a row can reach count: a tree may hold others, which the trees as written skip.
    */
   static LeafMasks of(TreeTerms terms, int width) {
     List<TreeTerms.Tree> treeList = terms.trees();
     int splits = 0;
     int leafCount = 0;
     for (TreeTerms.Tree tree : treeList) {
-      int treeLeaves = 0;
-      for (int node = 0; node < tree.leftChildren().length; node++) {
-        if (tree.leftChildren()[node] == -1) {
-          treeLeaves++;
-        } else if (Float.isNaN(tree.splitConditions()[node])) {
-          return null;
-        } else {
-          splits++;
-        }
-      }
-      if (treeLeaves > MAX_LEAVES) {
+      int[] reached = {0, 0};
+      if (!reach(tree, 0, reached) || reached[1] > MAX_LEAVES) {
         return null;
       }
-      leafCount += treeLeaves;
+      splits += reached[0];
+      leafCount += reached[1];
     }
     LeafMasks filed = new LeafMasks(width, splits, treeList.size(), leafCount);
     Split[] found = new Split[splits];
@@ -86,6 +79,21 @@ final class LeafMasks {
       filed.splitsFrom[input] = Math.max(filed.splitsFrom[input], filed.splitsFrom[input - 1]);
     }
     return filed;
+  }
+
+  /**
+   * Counts the splits ({@code reached[0]}) and leaves ({@code reached[1]}) under {@code node};
+   * false when a split's threshold is not a number.
+   */
+  private static boolean reach(TreeTerms.Tree tree, int node, int[] reached) {
+    if (tree.leftChildren()[node] == -1) {
+      reached[1]++;
+      return true;
+    }
+    reached[0]++;
+    return !Float.isNaN(tree.splitConditions()[node])
+        && reach(tree, tree.leftChildren()[node], reached)
+        && reach(tree, tree.rightChildren()[node], reached);
   }
 
   private record Split(int input, float threshold, int tree, long mask) {}

@@ -11,7 +11,8 @@ import org.latamml.explanation.TreeTerms;
  * scores with this only once it has agreed with its graph ({@link GraphParity}).
  *
  * <p>A row with no missing input is scored input by input ({@link LeafMasks}) rather than walked
- * tree by tree, when no tree has more than 64 leaves.
+ * tree by tree, unless a tree has more than 64 leaves or a threshold that is not a number: then
+ * every row is walked.
  */
 final class TreeEnsembleScorer {
   // Node references: a split's index (>= 0), or a leaf's index complemented (< 0).
@@ -25,7 +26,7 @@ final class TreeEnsembleScorer {
   private final float baseMargin;
   private final LogOddsCalibration calibration;
   private final int width;
-  // Null when a tree has too many leaves to mask.
+  // Null when a tree has too many leaves to mask, or a threshold that is not a number.
   private final LeafMasks masks;
 
   /**

@@ -227,6 +227,41 @@ class TreeEnsembleScorerTest {
   }
 
   @Test
+  void inputsNoSplitTestsAndSplitsNoRowReachesAreSkipped() {
+    // Node 0 splits input 4 into two leaves; nodes 3 to 5 hang from nothing (one with a threshold
+    // that is not a number), as a tree may hold them. Inputs 1 to 3 are tested by no split.
+    TreeTerms.Tree unreachable =
+        new TreeTerms.Tree(
+            new int[] {1, -1, -1, 4, -1, -1},
+            new int[] {2, -1, -1, 5, -1, -1},
+            new int[] {4, 0, 0, 2, 0, 0},
+            new float[] {0.5f, 0.1f, 0.2f, Float.NaN, 0.3f, 0.4f},
+            new int[6],
+            new float[6]);
+    TreeTerms terms =
+        new TreeTerms(
+            0,
+            List.of(
+                stump(0, 0.25f, -0.5f, 0.5f, false),
+                unreachable,
+                stump(4, 0.75f, 0.01f, 0.02f, false)));
+    assertThat(LeafMasks.of(terms, 5)).as("the trees filed by input").isNotNull();
+    TreeEnsembleScorer scorer = new TreeEnsembleScorer(terms, 5, z -> z);
+    var random = new java.util.SplittableRandom(13);
+    for (int i = 0; i < 1_000; i++) {
+      float[] row = new float[5];
+      for (int input = 0; input < row.length; input++) {
+        row[input] = (float) random.nextDouble(-0.5, 1.5);
+      }
+      assertThat(scorer.logOdds(row, 0))
+          .as("row %s", java.util.Arrays.toString(row))
+          .isEqualTo(scorer.walk(row, 0));
+    }
+    assertThat(scorer.logOdds(new float[] {0f, 9f, 9f, 9f, 1f}, 0))
+        .isCloseTo(-0.5f + 0.2f + 0.02f, within(1e-6f));
+  }
+
+  @Test
   void treesBeyondTheMasksOrWithAThresholdNotANumberAreWalked() {
     TreeTerms wide = new TreeTerms(0, List.of(comb(65)));
     TreeTerms.Tree unknown = stump(1, Float.NaN, -0.25f, 0.5f, false);
