@@ -98,27 +98,22 @@ final class LeafMasks {
 
   private record Split(int input, float threshold, int tree, long mask) {}
 
-  /**
-   * Numbers the leaves under {@code node} left to right from {@code next[1]} and files its splits;
-   * returns the tree's leaf numbers it spans, as {@code first << 32 | last}.
-   */
-  private long place(TreeTerms.Tree tree, int node, int treeIndex, Split[] found, int[] next) {
+  /** Numbers the leaves under {@code node} left to right from {@code next[1]}; files its splits. */
+  private void place(TreeTerms.Tree tree, int node, int treeIndex, Split[] found, int[] next) {
     if (tree.leftChildren()[node] == -1) {
-      int leaf = next[1]++;
-      leaves[leaf] = tree.splitConditions()[node];
-      long local = (long) leaf - firstLeaf[treeIndex];
-      return local << 32 | local;
+      leaves[next[1]++] = tree.splitConditions()[node];
+      return;
     }
     int at = next[0]++;
-    long left = place(tree, tree.leftChildren()[node], treeIndex, found, next);
-    long right = place(tree, tree.rightChildren()[node], treeIndex, found, next);
-    int first = (int) (left >>> 32);
-    int lastOnLeft = (int) left;
-    // The right subtree holds a leaf after the left's last, so that is at most the 63rd (62).
-    long onLeft = ((1L << (lastOnLeft + 1)) - 1) & (-1L << first);
+    // The left subtree's leaves are those numbered while placing it: from first to afterLeft - 1.
+    int first = next[1] - firstLeaf[treeIndex];
+    place(tree, tree.leftChildren()[node], treeIndex, found, next);
+    int afterLeft = next[1] - firstLeaf[treeIndex];
+    place(tree, tree.rightChildren()[node], treeIndex, found, next);
+    // The right subtree holds a leaf too, so afterLeft is at most 63: the shift stays in a long.
+    long onLeft = ((1L << afterLeft) - 1) & (-1L << first);
     found[at] =
         new Split(tree.splitIndices()[node], tree.splitConditions()[node], treeIndex, ~onLeft);
-    return (long) first << 32 | (int) right;
   }
 
   /** The sum of each tree's leaf for the row at {@code offset}, in the trees' order. */
