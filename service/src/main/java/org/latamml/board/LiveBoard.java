@@ -20,6 +20,7 @@ import org.latamml.features.FlightContext;
 import org.latamml.flight.Flight;
 import org.latamml.store.FlightsChanged;
 import org.latamml.store.JdbcFlightStore;
+import org.latamml.store.StoreException;
 import org.latamml.store.StoredFlight;
 
 /**
@@ -31,6 +32,12 @@ import org.latamml.store.StoredFlight;
  */
 @Singleton
 public class LiveBoard {
+  /** Days read from the store at once, one per core of the instances the service is sized for. */
+  public static final int DAYS_READ_AT_ONCE = 2;
+
+  // How often a request waiting to read a day looks whether it can be answered from memory now.
+  private static final long READ_WAIT_STEP_MILLIS = 20;
+
   private final JdbcFlightStore store;
   private final java.time.ZoneId zone;
   private final int daysBack;
@@ -38,6 +45,13 @@ public class LiveBoard {
   private final Map<LocalDate, DayBoard> live = new ConcurrentHashMap<>();
   private final Cache<LocalDate, DayBoard> others;
   private final WholeStoreBoard whole;
+  // Days read from the store at once. Until the board of every stored flight is built (after
+  // start, after an import) each request for an old day would read one: 64 callers asking 64 days
+  // held 64 reads of five weeks' flights at once, exhausted the connection pool and, on ten years
+  // in a 112 MB heap, ran the service out of memory (docs/PERFORMANCE.md, "Days read from the
+  // store two at a time").
+  private final java.util.concurrent.Semaphore reads =
+      new java.util.concurrent.Semaphore(DAYS_READ_AT_ONCE, true);
   private LocalDate today;
   private final java.util.concurrent.atomic.AtomicLong version =
       new java.util.concurrent.atomic.AtomicLong();
@@ -139,12 +153,25 @@ public class LiveBoard {
    * the board of every stored flight, unless a change near the day is not in it yet.
    */
   private DepartureBoard boardOf(LocalDate day, LocalDateTime asOf) {
-    DayBoard current = live.get(day);
-    if (current != null) {
-      return current.board(asOf);
+    while (true) {
+      DayBoard current = live.get(day);
+      if (current != null) {
+        return current.board(asOf);
+      }
+      DepartureBoard all = whole.boardFor(day, asOf);
+      if (all != null) {
+        return all;
+      }
+      DayBoard held = held(day);
+      if (held != null) {
+        return held.board(asOf);
+      }
+      // Null: while it waited its turn, the day came to be answered from memory.
+      DayBoard read = read(day, () -> live.containsKey(day) || whole.boardFor(day, asOf) != null);
+      if (read != null) {
+        return read.board(asOf);
+      }
     }
-    DepartureBoard all = whole.boardFor(day, asOf);
-    return all != null ? all : dayBoard(day).board(asOf);
   }
 
   /** The stored flights scheduled at or after {@code from}, for up to a day, in schedule order. */
@@ -175,42 +202,76 @@ public class LiveBoard {
 
   private DayBoard dayBoard(LocalDate day) {
     DayBoard board = held(day);
-    return board != null ? board : read(day);
+    return board != null ? board : read(day, () -> false);
   }
 
   /**
    * Reads a day from the store, outside the lock, so that a board asked for an old day holds up
    * neither events nor other days; the day joins the boards only if no change was applied meanwhile
    * (it could be missing from the read), else it is read again, and after three tries under the
-   * lock.
+   * lock. Null when, while it waited its turn, {@code answeredElsewhere} said it need not be read.
    */
-  private DayBoard read(LocalDate day) {
+  private DayBoard read(LocalDate day, java.util.function.BooleanSupplier answeredElsewhere) {
     WouldBlock.unlessMayBlock();
     for (int attempt = 1; attempt <= 3; attempt++) {
-      long before;
-      synchronized (this) {
-        DayBoard held = held(day);
-        if (held != null) {
-          return held;
-        }
-        before = version.get();
+      if (!awaitTurnToRead(answeredElsewhere)) {
+        return null;
       }
-      List<StoredFlight> flights = store.scheduledBetween(DayBoard.from(day), DayBoard.to(day));
-      synchronized (this) {
-        DayBoard held = held(day);
-        if (held != null) {
-          return held;
+      // The turn is held until the flights read are made a board, so that no more than the turns'
+      // reads are in memory at once; it is taken before the lock, never under it.
+      try {
+        long before;
+        synchronized (this) {
+          DayBoard held = held(day);
+          if (held != null) {
+            return held;
+          }
+          before = version.get();
         }
-        if (version.get() == before) {
-          return hold(new DayBoard(day, flights));
+        List<StoredFlight> flights = store.scheduledBetween(DayBoard.from(day), DayBoard.to(day));
+        synchronized (this) {
+          DayBoard held = held(day);
+          if (held != null) {
+            return held;
+          }
+          if (version.get() == before) {
+            return hold(new DayBoard(day, flights));
+          }
         }
+      } finally {
+        reads.release();
       }
     }
-    synchronized (this) {
-      DayBoard held = held(day);
-      return held != null
-          ? held
-          : hold(new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day))));
+    if (!awaitTurnToRead(answeredElsewhere)) {
+      return null;
+    }
+    try {
+      synchronized (this) {
+        DayBoard held = held(day);
+        return held != null
+            ? held
+            : hold(new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day))));
+      }
+    } finally {
+      reads.release();
+    }
+  }
+
+  /**
+   * Waits for a turn to read a day from the store (release it after), or returns false once {@code
+   * answeredElsewhere} says the caller need not read after all.
+   */
+  private boolean awaitTurnToRead(java.util.function.BooleanSupplier answeredElsewhere) {
+    try {
+      while (!reads.tryAcquire(READ_WAIT_STEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (answeredElsewhere.getAsBoolean()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to read a day's flights", e);
     }
   }
 

@@ -45,6 +45,15 @@ class PostgresStoreTest extends StoreSuite {
         dir.resolve("year.csv"), FlightFixtures.syntheticYear(30_000, 17));
   }
 
+  /** A year of flights imported, and its statistics gathered as autovacuum would. */
+  private void importAnalyzedYear() throws Exception {
+    importer.importFile(yearOfFlights(), false, rows -> {});
+    try (Connection c = url.open();
+        Statement s = c.createStatement()) {
+      s.execute("ANALYZE flight");
+    }
+  }
+
   private List<String> plan(String sql, Object... parameters) throws SQLException {
     try (Connection c = url.open();
         PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
@@ -80,11 +89,7 @@ class PostgresStoreTest extends StoreSuite {
 
   @Test
   void lookupsByIdAndByAirlineNumberAndDateAreIndexScans() throws Exception {
-    importer.importFile(yearOfFlights(), false, rows -> {});
-    try (Connection c = url.open();
-        Statement s = c.createStatement()) {
-      s.execute("ANALYZE flight");
-    }
+    importAnalyzedYear();
 
     List<String> byId = plan("SELECT * FROM flight WHERE id = ?", 12_345L);
     List<String> byNumber =
@@ -106,6 +111,20 @@ class PostgresStoreTest extends StoreSuite {
         .doesNotContain("Seq Scan")
         .contains("flight_2017_03")
         .doesNotContain("flight_2017_04");
+  }
+
+  @Test
+  void theLatestDepartureIsReadBackwardsFromEachMonthsIndex() throws Exception {
+    importAnalyzedYear();
+
+    String plan =
+        String.join(
+            "\n",
+            plan(
+                JdbcFlightStore.LATEST_DEPARTURE_UP_TO,
+                java.sql.Timestamp.valueOf("2017-07-01 00:00:00")));
+
+    assertThat(plan).contains("Limit").contains("Backward").doesNotContain("Seq Scan");
   }
 
   @Test

@@ -110,6 +110,15 @@ abstract class StoreSuite {
     importer = new FlightImporter(url::open);
   }
 
+  /** A store of {@code flights} as a file imports them, holding up to {@code memoryFlights}. */
+  JdbcFlightStore imported(List<Flight> flights, int memoryFlights) throws Exception {
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("f.csv"), flights), false, rows -> {});
+    return new JdbcFlightStore(
+        dataSource(),
+        java.util.Optional.of(memoryFlights),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
   Path file(String name, int flights, long seed) throws IOException {
     return FlightFixtures.writeRaw(dir.resolve(name), FlightFixtures.syntheticYear(flights, seed));
   }
@@ -130,12 +139,7 @@ abstract class StoreSuite {
   @Test
   void theServiceHoldsEveryFlightOfAStoreLargerThanAPageInIdOrder() throws Exception {
     List<Flight> flights = FlightFixtures.syntheticYear(2 * JdbcFlightStore.PAGE_ROWS + 3, 5);
-    importer.importFile(FlightFixtures.writeRaw(dir.resolve("f.csv"), flights), false, rows -> {});
-    JdbcFlightStore store =
-        new JdbcFlightStore(
-            dataSource(),
-            java.util.Optional.of(100_000),
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    JdbcFlightStore store = imported(flights, 100_000);
 
     String source = store.reload();
 
@@ -146,6 +150,27 @@ abstract class StoreSuite {
         .extracting(StoredFlight::id)
         .containsExactlyElementsOf(
             java.util.stream.LongStream.rangeClosed(1, flights.size()).boxed().toList());
+  }
+
+  @Test
+  void theLatestDepartureIsTheLastOneBeforeTheBound() throws Exception {
+    List<Flight> flights = FlightFixtures.syntheticYear(3_000, 41);
+    JdbcFlightStore store = imported(flights, 0);
+    List<LocalDateTime> departures =
+        flights.stream()
+            .map(Flight::actualDeparture)
+            .filter(java.util.Objects::nonNull)
+            .sorted()
+            .toList();
+    LocalDateTime middle = departures.get(departures.size() / 2);
+    LocalDateTime justBefore =
+        departures.stream().filter(at -> at.isBefore(middle)).reduce((a, b) -> b).orElseThrow();
+
+    assertThat(store.latestDepartureUpTo(middle)).contains(justBefore);
+    assertThat(store.latestDepartureUpTo(middle.plusNanos(1000))).contains(middle);
+    assertThat(store.latestDepartureUpTo(departures.get(0))).isEmpty();
+    assertThat(store.latestDepartureUpTo(LocalDateTime.of(2100, 1, 1, 0, 0)))
+        .contains(departures.get(departures.size() - 1));
   }
 
   @Test
@@ -237,7 +262,16 @@ abstract class StoreSuite {
         int memoryFlights,
         java.util.concurrent.ScheduledExecutorService builder,
         java.time.Duration quiet) {
-      this.store = new JdbcFlightStore(dataSource(), java.util.Optional.of(memoryFlights), metrics);
+      this(dataSource(), memoryFlights, builder, quiet);
+    }
+
+    /** As above, its store reading through {@code source}. */
+    Instance(
+        javax.sql.DataSource source,
+        int memoryFlights,
+        java.util.concurrent.ScheduledExecutorService builder,
+        java.time.Duration quiet) {
+      this.store = new JdbcFlightStore(source, java.util.Optional.of(memoryFlights), metrics);
       this.board = new LiveBoard(store, 1, 1, 16, java.time.ZoneOffset.UTC, builder, quiet);
       this.feed = new ChangeFeed(store, board::apply);
       this.writer = new FlightWriter(dataSource(), feed);
@@ -659,6 +693,113 @@ abstract class StoreSuite {
       assertThat(a.board.contextOf(subject, null)).isEqualTo(expected);
     } finally {
       builder.shutdownNow();
+    }
+  }
+
+  @Test
+  void oldDaysAskedAtOnceBeforeTheBoardOfEveryFlightIsBuiltAreReadTwoAtATime() throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(3_000, 45);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("y.csv"), year), false, rows -> {});
+    java.util.concurrent.atomic.AtomicInteger open =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // The build waits behind a task that holds the builder's only thread, as a build under way.
+    var builder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.CountDownLatch building = new java.util.concurrent.CountDownLatch(1);
+    builder.execute(() -> awaitQuietly(building));
+    var callers = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      Instance a =
+          new Instance(
+              slowConnections(dataSource(), open, most), 100_000, builder, java.time.Duration.ZERO);
+      // One flight a month, each on a day of its own and none held current.
+      List<Flight> asked = new ArrayList<>();
+      for (Flight flight : year) {
+        LocalDate day = flight.scheduledDeparture().toLocalDate();
+        if (day.getDayOfMonth() == 15
+            && !a.board.liveDays().contains(day)
+            && asked.stream().noneMatch(f -> f.scheduledDeparture().getMonth() == day.getMonth())) {
+          asked.add(flight);
+        }
+      }
+      assertThat(asked).hasSizeGreaterThanOrEqualTo(10);
+      long readBefore = a.daysRead();
+      most.set(0);
+
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<FlightContext>> contexts = new ArrayList<>();
+      for (Flight flight : asked) {
+        contexts.add(
+            callers.submit(() -> {
+              go.await();
+              return a.board.contextOf(flight, null);
+            }));
+      }
+      go.countDown();
+
+      DepartureBoard training = DepartureBoard.of(year);
+      for (int i = 0; i < asked.size(); i++) {
+        assertThat(contexts.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isEqualTo(training.contextOf(asked.get(i)));
+      }
+      assertThat(a.daysRead() - readBefore).isEqualTo(asked.size());
+      assertThat(most.get()).isEqualTo(LiveBoard.DAYS_READ_AT_ONCE);
+    } finally {
+      building.countDown();
+      callers.shutdownNow();
+      builder.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * {@code source} as a slow database: each connection taken 20 ms late, and counted while held in
+   * {@code open}, the most at once in {@code most}.
+   */
+  private static javax.sql.DataSource slowConnections(
+      javax.sql.DataSource source,
+      java.util.concurrent.atomic.AtomicInteger open,
+      java.util.concurrent.atomic.AtomicInteger most) {
+    ClassLoader loader = StoreSuite.class.getClassLoader();
+    return (javax.sql.DataSource)
+        java.lang.reflect.Proxy.newProxyInstance(
+            loader,
+            new Class<?>[] {javax.sql.DataSource.class},
+            (proxy, method, args) -> {
+              Object result = call(method, source, args);
+              if (!(result instanceof Connection connection)) {
+                return result;
+              }
+              most.accumulateAndGet(open.incrementAndGet(), Math::max);
+              Thread.sleep(20);
+              java.util.concurrent.atomic.AtomicBoolean closed =
+                  new java.util.concurrent.atomic.AtomicBoolean();
+              return java.lang.reflect.Proxy.newProxyInstance(
+                  loader,
+                  new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
+                      open.decrementAndGet();
+                    }
+                    return call(m, connection, a);
+                  });
+            });
+  }
+
+  private static Object call(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 
