@@ -38,6 +38,11 @@ public class LiveBoard {
   // How often a request waiting to read a day looks whether it can be answered from memory now.
   private static final long READ_WAIT_STEP_MILLIS = 20;
 
+  // How long a request waits for a turn to read a day before it is answered 503, as long as the
+  // connection pool waits for a connection (quarkus.datasource.jdbc.acquisition-timeout, 5 s by
+  // default).
+  private static final long READ_WAIT_MILLIS = 5_000;
+
   private final JdbcFlightStore store;
   private final java.time.ZoneId zone;
   private final int daysBack;
@@ -50,8 +55,9 @@ public class LiveBoard {
   // held 64 reads of five weeks' flights at once, exhausted the connection pool and, on ten years
   // in a 112 MB heap, ran the service out of memory (docs/PERFORMANCE.md, "Days read from the
   // store two at a time").
+  // Not fair: a waiter's timed tries leave and rejoin its queue, so it could not be kept.
   private final java.util.concurrent.Semaphore reads =
-      new java.util.concurrent.Semaphore(DAYS_READ_AT_ONCE, true);
+      new java.util.concurrent.Semaphore(DAYS_READ_AT_ONCE);
   private LocalDate today;
   private final java.util.concurrent.atomic.AtomicLong version =
       new java.util.concurrent.atomic.AtomicLong();
@@ -166,8 +172,9 @@ public class LiveBoard {
       if (held != null) {
         return held.board(asOf);
       }
-      // Null: while it waited its turn, the day came to be answered from memory.
-      DayBoard read = read(day, () -> live.containsKey(day) || whole.boardFor(day, asOf) != null);
+      // Null: while it waited its turn, the day came to be answered from memory, or another
+      // caller read it.
+      DayBoard read = read(day, () -> held(day) != null || whole.boardFor(day, asOf) != null);
       if (read != null) {
         return read.board(asOf);
       }
@@ -201,8 +208,17 @@ public class LiveBoard {
   }
 
   private DayBoard dayBoard(LocalDate day) {
-    DayBoard board = held(day);
-    return board != null ? board : read(day, () -> false);
+    while (true) {
+      DayBoard board = held(day);
+      if (board != null) {
+        return board;
+      }
+      // Null: another caller read the day while this one waited its turn.
+      board = read(day, () -> held(day) != null);
+      if (board != null) {
+        return board;
+      }
+    }
   }
 
   /**
@@ -260,12 +276,23 @@ public class LiveBoard {
   /**
    * Waits for a turn to read a day from the store (release it after), or returns false once {@code
    * answeredElsewhere} says the caller need not read after all.
+   *
+   * @throws StoreException when no turn came within {@link #READ_WAIT_MILLIS}
    */
   private boolean awaitTurnToRead(java.util.function.BooleanSupplier answeredElsewhere) {
+    if (reads.tryAcquire()) {
+      return true;
+    }
+    long deadline = System.nanoTime() + READ_WAIT_MILLIS * 1_000_000;
     try {
       while (!reads.tryAcquire(READ_WAIT_STEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         if (answeredElsewhere.getAsBoolean()) {
           return false;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new StoreException(
+              "no turn to read a day's flights from the store within " + READ_WAIT_MILLIS + " ms",
+              null);
         }
       }
       return true;

@@ -15,6 +15,12 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +114,13 @@ abstract class StoreSuite {
   void openStore() {
     url = newStore();
     importer = new FlightImporter(url::open);
+  }
+
+  /** A synthetic year of {@code count} flights, imported from a file. */
+  List<Flight> importedYear(int count, long seed) throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(count, seed);
+    importer.importFile(FlightFixtures.writeRaw(dir.resolve("y.csv"), year), false, rows -> {});
+    return year;
   }
 
   /** A store of {@code flights} as a file imports them, holding up to {@code memoryFlights}. */
@@ -698,21 +711,20 @@ abstract class StoreSuite {
 
   @Test
   void oldDaysAskedAtOnceBeforeTheBoardOfEveryFlightIsBuiltAreReadTwoAtATime() throws Exception {
-    List<Flight> year = FlightFixtures.syntheticYear(3_000, 45);
-    importer.importFile(FlightFixtures.writeRaw(dir.resolve("y.csv"), year), false, rows -> {});
-    java.util.concurrent.atomic.AtomicInteger open =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most =
-        new java.util.concurrent.atomic.AtomicInteger();
-    // The build waits behind a task that holds the builder's only thread, as a build under way.
-    var builder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    java.util.concurrent.CountDownLatch building = new java.util.concurrent.CountDownLatch(1);
-    builder.execute(() -> awaitQuietly(building));
-    var callers = java.util.concurrent.Executors.newFixedThreadPool(12);
+    List<Flight> year = importedYear(3_000, 45);
+    AtomicInteger open = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    AtomicBoolean together = new AtomicBoolean();
+    CountDownLatch building = new CountDownLatch(1);
+    var builder = builderHeldBackUntil(building);
+    var callers = Executors.newFixedThreadPool(12);
     try {
       Instance a =
           new Instance(
-              slowConnections(dataSource(), open, most), 100_000, builder, java.time.Duration.ZERO);
+              heldTogether(dataSource(), open, most, together),
+              100_000,
+              builder,
+              java.time.Duration.ZERO);
       // One flight a month, each on a day of its own and none held current.
       List<Flight> asked = new ArrayList<>();
       for (Flight flight : year) {
@@ -726,9 +738,10 @@ abstract class StoreSuite {
       assertThat(asked).hasSizeGreaterThanOrEqualTo(10);
       long readBefore = a.daysRead();
       most.set(0);
+      together.set(true);
 
-      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<FlightContext>> contexts = new ArrayList<>();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<FlightContext>> contexts = new ArrayList<>();
       for (Flight flight : asked) {
         contexts.add(
             callers.submit(() -> {
@@ -740,7 +753,7 @@ abstract class StoreSuite {
 
       DepartureBoard training = DepartureBoard.of(year);
       for (int i = 0; i < asked.size(); i++) {
-        assertThat(contexts.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+        assertThat(contexts.get(i).get(30, TimeUnit.SECONDS))
             .isEqualTo(training.contextOf(asked.get(i)));
       }
       assertThat(a.daysRead() - readBefore).isEqualTo(asked.size());
@@ -752,7 +765,77 @@ abstract class StoreSuite {
     }
   }
 
-  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+  @Test
+  void aCallerGivenNoTurnToReadItsDayWithinFiveSecondsIsAnsweredAsTheStoreFailing()
+      throws Exception {
+    List<Flight> year = importedYear(3_000, 46);
+    AtomicInteger open = new AtomicInteger();
+    AtomicBoolean hanging = new AtomicBoolean();
+    CountDownLatch answering = new CountDownLatch(1);
+    CountDownLatch building = new CountDownLatch(1);
+    var builder = builderHeldBackUntil(building);
+    var callers = Executors.newFixedThreadPool(3);
+    try {
+      // A store that hangs: every connection taken from now on is handed over only when released.
+      Instance a =
+          new Instance(
+              counted(
+                  dataSource(),
+                  open,
+                  new AtomicInteger(),
+                  () -> {
+                    if (hanging.get()) {
+                      awaitQuietly(answering);
+                    }
+                  }),
+              100_000,
+              builder,
+              java.time.Duration.ZERO);
+      List<Flight> asked =
+          List.of(year.get(300), year.get(1_200), year.get(2_100)).stream()
+              .filter(f -> !a.board.liveDays().contains(f.scheduledDeparture().toLocalDate()))
+              .toList();
+      assertThat(asked).hasSize(3);
+      hanging.set(true);
+      List<Future<FlightContext>> reading = new ArrayList<>();
+      for (Flight flight : asked.subList(0, 2)) {
+        reading.add(callers.submit(() -> a.board.contextOf(flight, null)));
+      }
+      while (open.get() < 2) {
+        Thread.onSpinWait();
+      }
+
+      Future<FlightContext> third = callers.submit(() -> a.board.contextOf(asked.get(2), null));
+      assertThatThrownBy(() -> third.get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("no turn to read");
+      answering.countDown();
+      DepartureBoard training = DepartureBoard.of(year);
+      for (int i = 0; i < 2; i++) {
+        assertThat(reading.get(i).get(30, TimeUnit.SECONDS))
+            .isEqualTo(training.contextOf(asked.get(i)));
+      }
+    } finally {
+      answering.countDown();
+      building.countDown();
+      callers.shutdownNow();
+      builder.shutdownNow();
+    }
+  }
+
+  /**
+   * A builder of the board of every stored flight that builds nothing until {@code building} is
+   * counted down: a task holds its only thread, as a build under way would.
+   */
+  private static java.util.concurrent.ScheduledExecutorService builderHeldBackUntil(
+      CountDownLatch building) {
+    var builder = Executors.newSingleThreadScheduledExecutor();
+    builder.execute(() -> awaitQuietly(building));
+    return builder;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
     } catch (InterruptedException e) {
@@ -761,13 +844,33 @@ abstract class StoreSuite {
   }
 
   /**
-   * {@code source} as a slow database: each connection taken 20 ms late, and counted while held in
-   * {@code open}, the most at once in {@code most}.
+   * {@code source} counting the connections held at once in {@code open}, the most in {@code most};
+   * while {@code together} is set, each connection is handed over only once another is held too (or
+   * after a second), so that reads allowed at once are seen at once however the threads run.
    */
-  private static javax.sql.DataSource slowConnections(
+  private static javax.sql.DataSource heldTogether(
+      javax.sql.DataSource source, AtomicInteger open, AtomicInteger most, AtomicBoolean together) {
+    return counted(
+        source,
+        open,
+        most,
+        () -> {
+          long until = System.nanoTime() + 1_000_000_000L;
+          while (together.get() && open.get() < 2 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+          }
+        });
+  }
+
+  /**
+   * {@code source} counting the connections held at once in {@code open}, the most in {@code most},
+   * each handed over after {@code beforeHandover} ran.
+   */
+  private static javax.sql.DataSource counted(
       javax.sql.DataSource source,
-      java.util.concurrent.atomic.AtomicInteger open,
-      java.util.concurrent.atomic.AtomicInteger most) {
+      AtomicInteger open,
+      AtomicInteger most,
+      Runnable beforeHandover) {
     ClassLoader loader = StoreSuite.class.getClassLoader();
     return (javax.sql.DataSource)
         java.lang.reflect.Proxy.newProxyInstance(
@@ -779,9 +882,8 @@ abstract class StoreSuite {
                 return result;
               }
               most.accumulateAndGet(open.incrementAndGet(), Math::max);
-              Thread.sleep(20);
-              java.util.concurrent.atomic.AtomicBoolean closed =
-                  new java.util.concurrent.atomic.AtomicBoolean();
+              beforeHandover.run();
+              AtomicBoolean closed = new AtomicBoolean();
               return java.lang.reflect.Proxy.newProxyInstance(
                   loader,
                   new Class<?>[] {Connection.class},
