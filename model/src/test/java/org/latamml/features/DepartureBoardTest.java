@@ -14,6 +14,21 @@ import org.latamml.flight.Flight;
 class DepartureBoardTest {
 
   @Test
+  void aBoardsStampIsItsOwnAndHoldsNothingOfIt() throws Exception {
+    List<Flight> year = FlightFixtures.syntheticYear(2_000, 3);
+    DepartureBoard board = DepartureBoard.of(year);
+    Object stamp = board.stamp();
+    assertThat(board.stamp()).isSameAs(stamp);
+    assertThat(DepartureBoard.of(year).stamp()).isNotSameAs(stamp);
+
+    java.lang.ref.WeakReference<DepartureBoard> retired = new java.lang.ref.WeakReference<>(board);
+    board = null;
+
+    assertThat(org.latamml.fixtures.Garbage.isCollected(retired)).isTrue();
+    assertThat(stamp).isNotNull();
+  }
+
+  @Test
   void aScheduleWhoseFlightsHaveNotLeftCoversNothing() {
     DepartureBoard board =
         DepartureBoard.of(

@@ -137,12 +137,13 @@ public class LiveBoard {
 
   /**
    * What tells whether the context of a flight of {@code day}, every departure known, may have
-   * changed: the same object for as long as it has not.
+   * changed: the same object for as long as it has not, holding nothing of the board (an answer
+   * kept with it must not keep a board rebuilt since alive).
    *
    * @throws WouldBlock on an event loop, when the day must be read from the store
    */
   public Object contextStamp(LocalDate day) {
-    return boardOf(day, null);
+    return boardOf(day, null).stamp();
   }
 
   /**

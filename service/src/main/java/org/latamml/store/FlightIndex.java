@@ -168,6 +168,9 @@ final class FlightIndex {
     // Flights kept whole: put in since the page was built, or not fit for its columns. Null until
     // the page's first such flight (ten years read from a file held 2.7 MB of empty slots).
     private volatile AtomicReferenceArray<StoredFlight> later;
+    // Stands for the page's columns in an answer kept from them, holding nothing of the page: a
+    // kept answer must not keep a page replaced since (or the whole index a load replaced) alive.
+    private final Object stamp = new Object();
     // The page's texts by number (0: null), and, while the page is built, their numbers.
     private String[] texts = new String[16];
     private int textCount = 1;
@@ -251,7 +254,7 @@ final class FlightIndex {
 
     Object stamp(int slot) {
       StoredFlight put = whole(slot);
-      return put != null ? put : type[slot] == 0 ? null : this;
+      return put != null ? put : type[slot] == 0 ? null : stamp;
     }
 
     StoredFlight get(long id, int slot) {

@@ -128,6 +128,37 @@ class FlightIndexTest {
   }
 
   @Test
+  void aFlightsStampHoldsNothingOfItsPage() throws Exception {
+    List<StoredFlight> flights = stored();
+    Flight third = flights.get(2).flight();
+    // A text of flight 3 alone, held by its page's texts once the index is built.
+    String city = new String("Ciudad de una sola vez".toCharArray());
+    flights.set(
+        2,
+        new StoredFlight(
+            3,
+            new Flight(
+                third.scheduledDeparture(),
+                third.flightNumber(),
+                third.destination(),
+                third.airlineCode(),
+                third.airline(),
+                third.type(),
+                city,
+                third.actualDeparture())));
+    FlightIndex index = index(flights);
+    Object stamp = index.stamp(3);
+    assertThat(index.get(3).flight().destinationCity()).isEqualTo(city);
+    java.lang.ref.WeakReference<String> pageText = new java.lang.ref.WeakReference<>(city);
+    city = null;
+    flights = null;
+    index = null;
+
+    assertThat(org.latamml.fixtures.Garbage.isCollected(pageText)).isTrue();
+    assertThat(stamp).isNotNull();
+  }
+
+  @Test
   void knowsNoIdOutsideItsFlights() {
     FlightIndex index = index(stored());
 
