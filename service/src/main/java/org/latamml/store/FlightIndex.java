@@ -79,7 +79,8 @@ final class FlightIndex {
 
   /**
    * What tells whether the flight with this id has changed: the same object for as long as it has
-   * not (the page that holds it in columns, or the flight put in since); null when there is none.
+   * not (the stamp of the page that holds it in columns, which holds nothing of the page, or the
+   * flight put in since); null when there is none.
    */
   Object stamp(long id) {
     if (id < 1 || id > size) {

@@ -148,7 +148,7 @@ class FlightIndexTest {
                 third.actualDeparture())));
     FlightIndex index = index(flights);
     Object stamp = index.stamp(3);
-    assertThat(index.get(3).flight().destinationCity()).isEqualTo(city);
+    assertThat(index.get(3).flight().destinationCity()).isSameAs(city);
     java.lang.ref.WeakReference<String> pageText = new java.lang.ref.WeakReference<>(city);
     city = null;
     flights = null;
