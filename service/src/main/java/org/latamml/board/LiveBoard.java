@@ -53,8 +53,8 @@ public class LiveBoard {
   // Days read from the store at once. Until the board of every stored flight is built (after
   // start, after an import) each request for an old day would read one: 64 callers asking 64 days
   // held 64 reads of five weeks' flights at once, exhausted the connection pool and, on ten years
-  // in a 112 MB heap, ran the service out of memory (docs/PERFORMANCE.md, "Days read from the
-  // store two at a time").
+  // in a 112 MB heap, ran the service out of memory (docs/PERFORMANCE.md, "Ten years after
+  // start").
   // Not fair: a waiter's timed tries leave and rejoin its queue, so it could not be kept.
   private final java.util.concurrent.Semaphore reads =
       new java.util.concurrent.Semaphore(DAYS_READ_AT_ONCE);
@@ -169,15 +169,10 @@ public class LiveBoard {
       if (all != null) {
         return all;
       }
-      DayBoard held = held(day);
-      if (held != null) {
-        return held.board(asOf);
-      }
-      // Null: while it waited its turn, the day came to be answered from memory, or another
-      // caller read it.
-      DayBoard read = read(day, () -> held(day) != null || whole.boardFor(day, asOf) != null);
-      if (read != null) {
-        return read.board(asOf);
+      // Null: the board of every stored flight came to answer for the day while it waited to read.
+      DayBoard board = dayBoard(day, () -> whole.boardFor(day, asOf) != null);
+      if (board != null) {
+        return board.board(asOf);
       }
     }
   }
@@ -209,15 +204,31 @@ public class LiveBoard {
   }
 
   private DayBoard dayBoard(LocalDate day) {
+    return dayBoard(day, () -> false);
+  }
+
+  /**
+   * The day's board, held or read from the store; null when {@code answeredElsewhere} turned true
+   * while it waited its turn to read.
+   */
+  private DayBoard dayBoard(LocalDate day, java.util.function.BooleanSupplier answeredElsewhere) {
     while (true) {
       DayBoard board = held(day);
       if (board != null) {
         return board;
       }
-      // Null: another caller read the day while this one waited its turn.
-      board = read(day, () -> held(day) != null);
-      if (board != null) {
-        return board;
+      if (!awaitTurnToRead(() -> held(day) != null || answeredElsewhere.getAsBoolean())) {
+        if (answeredElsewhere.getAsBoolean()) {
+          return null;
+        }
+        continue; // another caller read the day
+      }
+      // The turn is held until the flights read are made a board, so that no more than the turns'
+      // reads are in memory at once; it is taken before the lock, never under it.
+      try {
+        return read(day);
+      } finally {
+        reads.release();
       }
     }
   }
@@ -226,51 +237,34 @@ public class LiveBoard {
    * Reads a day from the store, outside the lock, so that a board asked for an old day holds up
    * neither events nor other days; the day joins the boards only if no change was applied meanwhile
    * (it could be missing from the read), else it is read again, and after three tries under the
-   * lock. Null when, while it waited its turn, {@code answeredElsewhere} said it need not be read.
+   * lock.
    */
-  private DayBoard read(LocalDate day, java.util.function.BooleanSupplier answeredElsewhere) {
-    WouldBlock.unlessMayBlock();
+  private DayBoard read(LocalDate day) {
     for (int attempt = 1; attempt <= 3; attempt++) {
-      if (!awaitTurnToRead(answeredElsewhere)) {
-        return null;
-      }
-      // The turn is held until the flights read are made a board, so that no more than the turns'
-      // reads are in memory at once; it is taken before the lock, never under it.
-      try {
-        long before;
-        synchronized (this) {
-          DayBoard held = held(day);
-          if (held != null) {
-            return held;
-          }
-          before = version.get();
-        }
-        List<StoredFlight> flights = store.scheduledBetween(DayBoard.from(day), DayBoard.to(day));
-        synchronized (this) {
-          DayBoard held = held(day);
-          if (held != null) {
-            return held;
-          }
-          if (version.get() == before) {
-            return hold(new DayBoard(day, flights));
-          }
-        }
-      } finally {
-        reads.release();
-      }
-    }
-    if (!awaitTurnToRead(answeredElsewhere)) {
-      return null;
-    }
-    try {
+      long before;
       synchronized (this) {
         DayBoard held = held(day);
-        return held != null
-            ? held
-            : hold(new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day))));
+        if (held != null) {
+          return held;
+        }
+        before = version.get();
       }
-    } finally {
-      reads.release();
+      List<StoredFlight> flights = store.scheduledBetween(DayBoard.from(day), DayBoard.to(day));
+      synchronized (this) {
+        DayBoard held = held(day);
+        if (held != null) {
+          return held;
+        }
+        if (version.get() == before) {
+          return hold(new DayBoard(day, flights));
+        }
+      }
+    }
+    synchronized (this) {
+      DayBoard held = held(day);
+      return held != null
+          ? held
+          : hold(new DayBoard(day, store.scheduledBetween(DayBoard.from(day), DayBoard.to(day))));
     }
   }
 
@@ -281,6 +275,7 @@ public class LiveBoard {
    * @throws StoreException when no turn came within {@link #READ_WAIT_MILLIS}
    */
   private boolean awaitTurnToRead(java.util.function.BooleanSupplier answeredElsewhere) {
+    WouldBlock.unlessMayBlock();
     if (reads.tryAcquire()) {
       return true;
     }

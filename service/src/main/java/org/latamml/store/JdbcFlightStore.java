@@ -317,8 +317,8 @@ public class JdbcFlightStore implements FlightStore {
 
   // The index on actual_departure read backwards from the bound, one entry: H2 answers MAX(...)
   // WHERE actual_departure < ? by reading every departure before it (677,152 index entries and
-  // 20,780 pages on ten years, each publish of the quality gauges; docs/PERFORMANCE.md, "The
-  // airport's clock read from one entry").
+  // 20,780 pages on ten years, each publish of the quality gauges; docs/PERFORMANCE.md, "Ten
+  // years after start").
   static final String LATEST_DEPARTURE_UP_TO =
       "SELECT actual_departure FROM flight WHERE actual_departure < ?"
           + " ORDER BY actual_departure DESC FETCH FIRST ROW ONLY";

@@ -715,28 +715,19 @@ abstract class StoreSuite {
     AtomicInteger open = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     AtomicBoolean together = new AtomicBoolean();
-    CountDownLatch building = new CountDownLatch(1);
-    var builder = builderHeldBackUntil(building);
-    var callers = Executors.newFixedThreadPool(12);
-    try {
-      Instance a =
-          new Instance(
-              heldTogether(dataSource(), open, most, together),
-              100_000,
-              builder,
-              java.time.Duration.ZERO);
+    try (NotYetBuilt a = new NotYetBuilt(heldTogether(dataSource(), open, most, together), 12)) {
       // One flight a month, each on a day of its own and none held current.
       List<Flight> asked = new ArrayList<>();
       for (Flight flight : year) {
         LocalDate day = flight.scheduledDeparture().toLocalDate();
         if (day.getDayOfMonth() == 15
-            && !a.board.liveDays().contains(day)
+            && !a.board().liveDays().contains(day)
             && asked.stream().noneMatch(f -> f.scheduledDeparture().getMonth() == day.getMonth())) {
           asked.add(flight);
         }
       }
       assertThat(asked).hasSizeGreaterThanOrEqualTo(10);
-      long readBefore = a.daysRead();
+      long readBefore = a.instance.daysRead();
       most.set(0);
       together.set(true);
 
@@ -744,9 +735,9 @@ abstract class StoreSuite {
       List<Future<FlightContext>> contexts = new ArrayList<>();
       for (Flight flight : asked) {
         contexts.add(
-            callers.submit(() -> {
+            a.callers.submit(() -> {
               go.await();
-              return a.board.contextOf(flight, null);
+              return a.board().contextOf(flight, null);
             }));
       }
       go.countDown();
@@ -756,12 +747,8 @@ abstract class StoreSuite {
         assertThat(contexts.get(i).get(30, TimeUnit.SECONDS))
             .isEqualTo(training.contextOf(asked.get(i)));
       }
-      assertThat(a.daysRead() - readBefore).isEqualTo(asked.size());
+      assertThat(a.instance.daysRead() - readBefore).isEqualTo(asked.size());
       assertThat(most.get()).isEqualTo(LiveBoard.DAYS_READ_AT_ONCE);
-    } finally {
-      building.countDown();
-      callers.shutdownNow();
-      builder.shutdownNow();
     }
   }
 
@@ -772,40 +759,33 @@ abstract class StoreSuite {
     AtomicInteger open = new AtomicInteger();
     AtomicBoolean hanging = new AtomicBoolean();
     CountDownLatch answering = new CountDownLatch(1);
-    CountDownLatch building = new CountDownLatch(1);
-    var builder = builderHeldBackUntil(building);
-    var callers = Executors.newFixedThreadPool(3);
-    try {
-      // A store that hangs: every connection taken from now on is handed over only when released.
-      Instance a =
-          new Instance(
-              counted(
-                  dataSource(),
-                  open,
-                  new AtomicInteger(),
-                  () -> {
-                    if (hanging.get()) {
-                      awaitQuietly(answering);
-                    }
-                  }),
-              100_000,
-              builder,
-              java.time.Duration.ZERO);
+    // A store that hangs: every connection taken once hanging is handed over only when answering.
+    javax.sql.DataSource hangs =
+        counted(
+            dataSource(),
+            open,
+            new AtomicInteger(),
+            () -> {
+              if (hanging.get()) {
+                awaitQuietly(answering);
+              }
+            });
+    try (NotYetBuilt a = new NotYetBuilt(hangs, 3)) {
       List<Flight> asked =
           List.of(year.get(300), year.get(1_200), year.get(2_100)).stream()
-              .filter(f -> !a.board.liveDays().contains(f.scheduledDeparture().toLocalDate()))
+              .filter(f -> !a.board().liveDays().contains(f.scheduledDeparture().toLocalDate()))
               .toList();
       assertThat(asked).hasSize(3);
       hanging.set(true);
       List<Future<FlightContext>> reading = new ArrayList<>();
       for (Flight flight : asked.subList(0, 2)) {
-        reading.add(callers.submit(() -> a.board.contextOf(flight, null)));
+        reading.add(a.callers.submit(() -> a.board().contextOf(flight, null)));
       }
       while (open.get() < 2) {
         Thread.onSpinWait();
       }
 
-      Future<FlightContext> third = callers.submit(() -> a.board.contextOf(asked.get(2), null));
+      Future<FlightContext> third = a.callers.submit(() -> a.board().contextOf(asked.get(2), null));
       assertThatThrownBy(() -> third.get(30, TimeUnit.SECONDS))
           .cause()
           .isInstanceOf(StoreException.class)
@@ -816,23 +796,37 @@ abstract class StoreSuite {
         assertThat(reading.get(i).get(30, TimeUnit.SECONDS))
             .isEqualTo(training.contextOf(asked.get(i)));
       }
-    } finally {
-      answering.countDown();
-      building.countDown();
-      callers.shutdownNow();
-      builder.shutdownNow();
     }
   }
 
   /**
-   * A builder of the board of every stored flight that builds nothing until {@code building} is
-   * counted down: a task holds its only thread, as a build under way would.
+   * An instance reading the store through {@code source} whose board of every stored flight is not
+   * built until closed (a task holds its builder's only thread, as a build under way would), with
+   * {@code callers} threads to ask it from.
    */
-  private static java.util.concurrent.ScheduledExecutorService builderHeldBackUntil(
-      CountDownLatch building) {
-    var builder = Executors.newSingleThreadScheduledExecutor();
-    builder.execute(() -> awaitQuietly(building));
-    return builder;
+  private final class NotYetBuilt implements AutoCloseable {
+    final CountDownLatch building = new CountDownLatch(1);
+    final java.util.concurrent.ScheduledExecutorService builder =
+        Executors.newSingleThreadScheduledExecutor();
+    final java.util.concurrent.ExecutorService callers;
+    final Instance instance;
+
+    NotYetBuilt(javax.sql.DataSource source, int callers) {
+      builder.execute(() -> awaitQuietly(building));
+      this.callers = Executors.newFixedThreadPool(callers);
+      this.instance = new Instance(source, 100_000, builder, java.time.Duration.ZERO);
+    }
+
+    LiveBoard board() {
+      return instance.board;
+    }
+
+    @Override
+    public void close() {
+      building.countDown();
+      callers.shutdownNow();
+      builder.shutdownNow();
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
