@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,9 +33,9 @@ import org.latamml.config.ServiceSettings;
 
 /**
  * Records every prediction in the store, off the request path: a request encodes its entries into
- * the open segment ({@link LogSegment.Builder}) and goes on; twice a second, one thread takes what
- * waits and writes it, each segment a row, in one transaction. At most {@code capacity} entries
- * wait: past that they are dropped and counted ({@code
+ * the open segment ({@link LogSegment.Builder}) and goes on; one thread takes what waits and writes
+ * it, each segment a row, in one transaction, twice a second or as soon as half the room is taken.
+ * At most {@code capacity} entries wait: past that they are dropped and counted ({@code
  * latam_prediction_log_entries_total{outcome="dropped"}}), so a request never waits for the log.
  */
 @Singleton
@@ -48,12 +49,13 @@ public class PredictionLog {
   static final long MAX_SPAN_MILLIS = 60_000;
 
   // Each commit costs the store a write of its own, whatever it holds.
-  private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final Duration GATHER = Duration.ofMillis(500);
   private static final int ATTEMPTS = 3;
 
   private final boolean enabled;
   private final DataSource dataSource;
   private final int capacity;
+  private final long gatherNanos;
   // Each request thread appends to a stripe of its own (its open segment and the ones sealed since
   // the writer last took them, under the stripe's lock): one lock for every event loop made them
   // queue behind each other (docs/PERFORMANCE.md, "The prediction log's stripes").
@@ -84,9 +86,20 @@ public class PredictionLog {
   }
 
   PredictionLog(boolean enabled, int capacity, DataSource dataSource, MeterRegistry metrics) {
+    this(enabled, capacity, GATHER, dataSource, metrics);
+  }
+
+  /** A log whose writer gathers for {@code gather} unless half its room is taken first. */
+  PredictionLog(
+      boolean enabled,
+      int capacity,
+      Duration gather,
+      DataSource dataSource,
+      MeterRegistry metrics) {
     this.enabled = enabled;
     this.dataSource = dataSource;
     this.capacity = capacity;
+    this.gatherNanos = gather.toNanos();
     this.stripes = new Stripe[Math.max(1, Runtime.getRuntime().availableProcessors())];
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Stripe();
@@ -194,6 +207,13 @@ public class PredictionLog {
         }
       }
     }
+    // Half the room taken, the writer goes now, once this request's entries are in: waiting out
+    // its half second, it wrote at most the room twice a second (40,000 entries at the default) and
+    // the rest was dropped while the store sat idle (docs/PERFORMANCE.md, "The prediction log's
+    // writer, woken at half its room").
+    if (before < capacity / 2 && before + appended >= capacity / 2) {
+      LockSupport.unpark(writer);
+    }
   }
 
   /** The segments waiting, each open one sealed first; nothing waits afterwards. */
@@ -215,7 +235,7 @@ public class PredictionLog {
 
   /**
    * Keeps a written segment's room for the next: a segment grown to the load stays grown, rather
-   * than grow again from nothing every half second (the grown arrays outlive young collections and
+   * than grow again from nothing at every write (the grown arrays outlive young collections and
    * fill the old generation). The capacity bounds its size.
    */
   private void giveBack(List<LogSegment.Builder> written) {
@@ -273,9 +293,11 @@ public class PredictionLog {
   private void writeUntilStopped() {
     while (true) {
       boolean last = stopping;
-      if (!last) {
-        // Unparked early at shutdown; never interrupted: an interrupt closes H2's files.
-        LockSupport.parkNanos(GATHER_NANOS);
+      // Unparked early at shutdown and when half the room is taken; never interrupted: an interrupt
+      // closes H2's files. Half the room taken already (a wake spent by a park inside a write or a
+      // retry), it writes without waiting.
+      if (!last && (capacity / 2 == 0 || waiting.get() < capacity / 2)) {
+        LockSupport.parkNanos(gatherNanos);
       }
       List<LogSegment.Builder> taken = take(last);
       if (!taken.isEmpty()) {

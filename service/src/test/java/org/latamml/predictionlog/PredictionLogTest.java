@@ -146,6 +146,39 @@ class PredictionLogTest {
     assertThat(log.dropped()).isZero();
   }
 
+  /** A log whose writer waits an hour between writes: within a test, only a wake makes it write. */
+  private PredictionLog waitingAnHourBetweenWrites(int capacity) {
+    return new PredictionLog(
+        true, capacity, java.time.Duration.ofHours(1), store, new SimpleMeterRegistry());
+  }
+
+  @Test
+  void writesAsSoonAsHalfItsRoomIsTaken() throws Exception {
+    log = waitingAnHourBetweenWrites(1_000);
+
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 500; i++) {
+        log.record(entry(round * 500 + i));
+      }
+      assertThat(log.flush(20_000)).as("round %d written", round).isTrue();
+    }
+
+    assertThat(log.dropped()).isZero();
+    assertThat(entriesStored()).isEqualTo(1_500);
+  }
+
+  @Test
+  void waitsForItsTimeWhileLessThanHalfItsRoomIsTaken() throws Exception {
+    log = waitingAnHourBetweenWrites(1_000);
+
+    for (int i = 0; i < 499; i++) {
+      log.record(entry(i));
+    }
+
+    assertThat(log.flush(300)).isFalse();
+    assertThat(log.waiting()).isEqualTo(499);
+  }
+
   @Test
   void dropsAndCountsWhatDoesNotFitWhileTheStoreIsSlowAndNeverWaits() throws Exception {
     CountDownLatch storeAnswers = new CountDownLatch(1);
