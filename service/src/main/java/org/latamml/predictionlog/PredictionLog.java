@@ -55,6 +55,8 @@ public class PredictionLog {
   private final boolean enabled;
   private final DataSource dataSource;
   private final int capacity;
+  // Entries waiting past which the writer goes at once (0: never, a room of one entry).
+  private final int halfRoom;
   private final long gatherNanos;
   // Each request thread appends to a stripe of its own (its open segment and the ones sealed since
   // the writer last took them, under the stripe's lock): one lock for every event loop made them
@@ -99,6 +101,7 @@ public class PredictionLog {
     this.enabled = enabled;
     this.dataSource = dataSource;
     this.capacity = capacity;
+    this.halfRoom = capacity / 2;
     this.gatherNanos = gather.toNanos();
     this.stripes = new Stripe[Math.max(1, Runtime.getRuntime().availableProcessors())];
     for (int i = 0; i < stripes.length; i++) {
@@ -211,7 +214,7 @@ public class PredictionLog {
     // its half second, it wrote at most the room twice a second (40,000 entries at the default) and
     // the rest was dropped while the store sat idle (docs/PERFORMANCE.md, "The prediction log's
     // writer, woken at half its room").
-    if (before < capacity / 2 && before + appended >= capacity / 2) {
+    if (before < halfRoom && before + appended >= halfRoom) {
       LockSupport.unpark(writer);
     }
   }
@@ -296,7 +299,7 @@ public class PredictionLog {
       // Unparked early at shutdown and when half the room is taken; never interrupted: an interrupt
       // closes H2's files. Half the room taken already (a wake spent by a park inside a write or a
       // retry), it writes without waiting.
-      if (!last && (capacity / 2 == 0 || waiting.get() < capacity / 2)) {
+      if (!last && (halfRoom == 0 || waiting.get() < halfRoom)) {
         LockSupport.parkNanos(gatherNanos);
       }
       List<LogSegment.Builder> taken = take(last);
