@@ -66,6 +66,7 @@ trap cleanup EXIT
 mkdir -p bench/results
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
+: > "$WORK/log.tsv"
 
 echo "bench: building (service, reference server, JMH)" >&2
 ./mvnw -B -q -f pom.xml install -Pbench -DskipTests -Dspotless.check.skip=true >&2
@@ -108,6 +109,20 @@ start() {
 }
 
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+
+# log_counts LABEL PORT: the prediction log's counts on a running service (written, dropped for want
+# of room, failed in the store, waiting), one line of $WORK/log.tsv: a log that drops would not
+# show in the routes' figures, and its share of them is a budget of its own.
+log_counts() {
+  local metrics
+  metrics=$(curl -sf ${AUTHORIZATION:+-H "Authorization: $AUTHORIZATION"} "http://127.0.0.1:$2/metrics") \
+    || { echo "bench: the service on port $2 gave no metrics; its log's counts are left out" >&2; return 0; }
+  echo "$metrics" | awk -v label="$1" '
+        /^latam_prediction_log_entries_total\{/ { match($0, /outcome="[a-z]+"/); n[substr($0, RSTART + 9, RLENGTH - 10)] = $NF }
+        /^latam_prediction_log_waiting / { waiting = $NF }
+        END { printf "%s\t%d\t%d\t%d\t%d\n", label, n["written"], n["dropped"], n["failed"], waiting }' \
+    >> "$WORK/log.tsv"
+}
 
 # run SERVER SCRIPT CONNECTIONS DURATION PORT: one wrk run, one line of results.
 run() {
@@ -167,6 +182,7 @@ if [ "$EXTRAS" = 1 ]; then
   sed -i '$d' "$RESULTS"
   for _ in $(seq "$RUNS"); do run service board 64 "$DURATION" "$SERVICE_PORT"; done
 fi
+log_counts "the year's service, after every run" "$SERVICE_PORT"
 stop "$SERVICE_PID"
 stop "$REF_PID"
 SERVICE_PID=""
@@ -203,6 +219,7 @@ if [ "${TEN_YEARS:-1}" = 1 ]; then
     for _ in $(seq "$RUNS"); do run service-10y "$script" 64 "$DURATION" "$SERVICE_PORT"; done
   done
   unset FLIGHTS
+  log_counts "the ten-year service, after its runs" "$SERVICE_PORT"
   stop "$SERVICE_PID"
   SERVICE_PID=""
 fi
@@ -218,9 +235,9 @@ fi
 # A second suite the same day keeps the first: it is written beside it, named by the hour.
 OUT="bench/results/$(date +%F).md"
 [ -e "$OUT" ] && OUT="bench/results/$(date +%F-%H%M).md"
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" <<'PY' | tee "$OUT"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" <<'PY' | tee "$OUT"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle, auth = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth, log = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -247,6 +264,13 @@ ingest = rows.get(("ingest", "1", "service"))
 if ingest:
     print(f"\nIngest: {med(ingest, 'rps') * 1000:,.0f} flights/s (requests/s times 1,000 flights, one writer, "
           f"each run from the imported year).")
+logged = [line.rstrip("\n").split("\t") for line in open(log) if line.strip()]
+if logged:
+    print("\nPrediction log (every prediction the service answered is logged; dropped: no room, failed: the store refused):\n")
+    print("| service | written | dropped | failed | waiting |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, *counts in logged:
+        print(f"| {label} | " + " | ".join(f"{int(c):,}" for c in counts) + " |")
 readies = [int(r) for r in ready.split(",")]
 print(f"\nTime to ready (`./latam serve` to /q/health/ready answering 200): service {statistics.median(readies):.0f} ms "
       f"(median of {len(readies)} starts: {', '.join(map(str, readies))} ms), reference {ref_ready} ms. "

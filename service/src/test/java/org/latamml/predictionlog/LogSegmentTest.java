@@ -223,7 +223,10 @@ class LogSegmentTest {
             entry(1, made, 1, "LAN", "1", 0.1),
             entry(2, "0123456789ABCDEF0123456789ABCDEF", 1, "LAN", "1", 0.1),
             entry(3, "0123456789abcdef0123456789abcde", 1, "LAN", "1", 0.1),
-            entry(4, "g123456789abcdef0123456789abcdef", 1, "LAN", "1", 0.1));
+            entry(4, "g123456789abcdef0123456789abcdef", 1, "LAN", "1", 0.1),
+            entry(5, "0123456789abcdef0123456789abcdeé", 1, "LAN", "1", 0.1),
+            entry(6, "0123456789abcdef01234567\u20ac9abcdef", 1, "LAN", "1", 0.1),
+            entry(7, made, 1, "LAN", "1", 0.1));
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(LogSegment.encode(entries), decoded::add);
