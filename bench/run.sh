@@ -115,12 +115,15 @@ stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 # show in the routes' figures, and its share of them is a budget of its own.
 log_counts() {
   local metrics
-  metrics=$(curl -sf ${AUTHORIZATION:+-H "Authorization: $AUTHORIZATION"} "http://127.0.0.1:$2/metrics") \
+  metrics=$(curl -sf -m 10 ${AUTHORIZATION:+-H "Authorization: $AUTHORIZATION"} "http://127.0.0.1:$2/metrics") \
     || { echo "bench: the service on port $2 gave no metrics; its log's counts are left out" >&2; return 0; }
   echo "$metrics" | awk -v label="$1" '
-        /^latam_prediction_log_entries_total\{/ { match($0, /outcome="[a-z]+"/); n[substr($0, RSTART + 9, RLENGTH - 10)] = $NF }
+        /^latam_prediction_log_entries_total\{/ { match($0, /outcome="[a-z]+"/); n[substr($0, RSTART + 9, RLENGTH - 10)] = $NF; seen++ }
         /^latam_prediction_log_waiting / { waiting = $NF }
-        END { printf "%s\t%d\t%d\t%d\t%d\n", label, n["written"], n["dropped"], n["failed"], waiting }' \
+        END {
+          if (!seen) { print "bench: no prediction log counters in the metrics; its counts are left out" > "/dev/stderr"; exit }
+          printf "%s\t%d\t%d\t%d\t%d\n", label, n["written"], n["dropped"], n["failed"], waiting
+        }' \
     >> "$WORK/log.tsv"
 }
 

@@ -31,9 +31,10 @@ final class LogSegment {
   private static final int FALLBACK = 4;
   private static final int CONTEXT = 8;
   private static final int MAX_TEXT = 256;
-  // A request id's code for the 16 bytes of an id the service made; a text's codes are odd.
+  // A request id's code for the 16 bytes of an id the service made; a text's codes are odd. Under
+  // 128, it is its own one-byte variable-length number.
   private static final long HEX_ID = 2;
-  // Each character's value as a lowercase hexadecimal digit, -1 where it is none.
+  // Each ASCII character's value as a lowercase hexadecimal digit, -1 where it is none.
   private static final byte[] NIBBLES = new byte[128];
 
   static {
@@ -201,9 +202,10 @@ final class LogSegment {
     /**
      * A request id: as a text, unless it is one the service made (32 lowercase hexadecimal digits,
      * {@code observability/RequestLog}), then code 2 and its 16 bytes: half the size. Read and
-     * checked in one pass through a table: {@code Character.digit} after a check of its own took
-     * more than half of an entry's encoding (docs/PERFORMANCE.md, "The logs' costs on the event
-     * loops").
+     * checked in one pass through a table, where a check of every digit and then {@code
+     * Character.digit} on each took more than half of an entry's encoding (docs/PERFORMANCE.md,
+     * "The logs' costs on the event loops"); at a character that is no such digit, the bytes
+     * written are taken back and the id is written as a text.
      */
     private void writeRequestId(String id) {
       if (id != null && id.length() == 32) {

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.latamml.features.FlightContext;
 import org.latamml.prediction.KeptPrediction;
@@ -224,7 +225,7 @@ class LogSegmentTest {
             entry(2, "0123456789ABCDEF0123456789ABCDEF", 1, "LAN", "1", 0.1),
             entry(3, "0123456789abcdef0123456789abcde", 1, "LAN", "1", 0.1),
             entry(4, "g123456789abcdef0123456789abcdef", 1, "LAN", "1", 0.1),
-            entry(5, "0123456789abcdef0123456789abcdeé", 1, "LAN", "1", 0.1),
+            entry(5, "0123456789abcdef0123456789abcde\u00e1", 1, "LAN", "1", 0.1),
             entry(6, "0123456789abcdef01234567\u20ac9abcdef", 1, "LAN", "1", 0.1),
             entry(7, made, 1, "LAN", "1", 0.1));
 
@@ -232,6 +233,12 @@ class LogSegmentTest {
     LogSegment.decode(LogSegment.encode(entries), decoded::add);
 
     assertThat(decoded).containsExactlyElementsOf(entries);
+    // Its 16 bytes and their code against a text's code, length and 32 characters.
+    assertThat(
+            LogSegment.encode(List.of(entry(1, made.toUpperCase(Locale.ROOT), 1, "LAN", "1", 0.1)))
+                    .length
+                - LogSegment.encode(List.of(entry(1, made, 1, "LAN", "1", 0.1))).length)
+        .isEqualTo(35 - 17);
   }
 
   @Test
