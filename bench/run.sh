@@ -132,6 +132,13 @@ run() {
   local server="$1" script="$2" connections="$3" duration="$4" port="$5" before after out seconds
   case "$server" in service*) SERVER_PID=$SERVICE_PID ;; *) SERVER_PID=$REF_PID ;; esac
   cat "bench/wrk/$script.lua" bench/wrk/report.lua > "$WORK/$script.lua"
+  # A server gone (out of memory, or ./latam serve rebuilding because a source changed under the
+  # suite) is said with its log's end, rather than ended on by set -e without a word.
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "bench: the $server on port $port is gone before $script; the end of its log:" >&2
+    tail -n 40 "$WORK/server-$port.log" >&2
+    exit 1
+  fi
   before=$(ticks "$SERVER_PID")
   local begin; begin=$(date +%s%N)
   out=$(wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"$duration" --timeout 10s -s "$WORK/$script.lua" "http://127.0.0.1:$port" | grep '^RESULT')
