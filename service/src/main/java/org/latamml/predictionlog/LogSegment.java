@@ -34,18 +34,6 @@ final class LogSegment {
   // A request id's code for the 16 bytes of an id the service made; a text's codes are odd. Under
   // 128, it is its own one-byte variable-length number.
   private static final long HEX_ID = 2;
-  // Each ASCII character's value as a lowercase hexadecimal digit, -1 where it is none.
-  private static final byte[] NIBBLES = new byte[128];
-
-  static {
-    java.util.Arrays.fill(NIBBLES, (byte) -1);
-    for (int c = '0'; c <= '9'; c++) {
-      NIBBLES[c] = (byte) (c - '0');
-    }
-    for (int c = 'a'; c <= 'f'; c++) {
-      NIBBLES[c] = (byte) (c - 'a' + 10);
-    }
-  }
 
   private LogSegment() {}
 
@@ -202,10 +190,10 @@ final class LogSegment {
     /**
      * A request id: as a text, unless it is one the service made (32 lowercase hexadecimal digits,
      * {@code observability/RequestLog}), then code 2 and its 16 bytes: half the size. Read and
-     * checked in one pass through a table, where a check of every digit and then {@code
-     * Character.digit} on each took more than half of an entry's encoding (docs/PERFORMANCE.md,
-     * "The logs' costs on the event loops"); at a character that is no such digit, the bytes
-     * written are taken back and the id is written as a text.
+     * checked in one pass by {@link java.util.HexFormat}'s digits, where a check of every digit and
+     * then {@code Character.digit} on each took more than half of an entry's encoding
+     * (docs/PERFORMANCE.md, "The logs' costs on the event loops"); at a character that is no such
+     * digit, the bytes written are taken back and the id is written as a text.
      */
     private void writeRequestId(String id) {
       if (id != null && id.length() == 32) {
@@ -227,9 +215,14 @@ final class LogSegment {
       writeText(id, false);
     }
 
-    /** A lowercase hexadecimal digit's value; negative for any other character. */
+    /**
+     * A lowercase hexadecimal digit's value; -1 for any other character. An upper-case id is kept
+     * as a text: read back from bytes, it would come back in lower case.
+     */
     private static int nibble(char c) {
-      return c < NIBBLES.length ? NIBBLES[c] : -1;
+      return java.util.HexFormat.isHexDigit(c) && !(c >= 'A' && c <= 'F')
+          ? java.util.HexFormat.fromHexDigit(c)
+          : -1;
     }
 
     private void writeVarLong(long value) {
