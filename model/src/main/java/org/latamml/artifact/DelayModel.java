@@ -24,8 +24,9 @@ import org.latamml.features.FeatureEncoder;
 
 /**
  * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once;
- * a boosted-tree model whose card's trees agree with its graph is scored from them in Java ({@link
- * TreeEnsembleScorer}). Thread-safe: ONNX Runtime sessions may run concurrently.
+ * a boosted-tree or linear model whose card's trees or weights agree with its graph is scored from
+ * them in Java ({@link TreeEnsembleScorer}, {@link LinearScorer}). Thread-safe: ONNX Runtime
+ * sessions may run concurrently.
  */
 public final class DelayModel implements AutoCloseable {
   private final ModelCard card;
@@ -34,7 +35,7 @@ public final class DelayModel implements AutoCloseable {
   private final OrtSession session;
   private final Explainer explainer;
   // Null: ONNX Runtime scores every row.
-  private final TreeEnsembleScorer trees;
+  private final TermsScorer inJava;
   private final String scoredBy;
   // Twice the requests using the model, plus one once it is retired: closed when that is 1.
   private final AtomicLong uses = new AtomicLong();
@@ -48,35 +49,41 @@ public final class DelayModel implements AutoCloseable {
     this.environment = OrtEnvironment.getEnvironment();
     this.session = session;
     this.explainer = explainer;
-    TreeEnsembleScorer scorer = null;
+    TermsScorer scorer = null;
     String by = "ONNX Runtime";
-    if (card.treeTerms() != null) {
+    if (card.treeTerms() != null || card.linearTerms() != null) {
+      String terms = card.treeTerms() != null ? "trees" : "weights";
       Optional<LogOddsCalibration> calibration = LogOddsCalibration.of(card.calibration());
       if (calibration.isEmpty()) {
         by = "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)";
       } else {
         try {
-          scorer = new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get());
+          scorer =
+              card.treeTerms() != null
+                  ? new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get())
+                  : new LinearScorer(card.linearTerms(), encoder.width(), calibration.get());
           Optional<String> disagreement =
               GraphParity.disagreement(scorer, card.probes(), this::scoreByGraph);
           if (disagreement.isPresent()) {
             scorer = null;
             by =
-                "ONNX Runtime (its card's trees disagree with its graph: "
+                "ONNX Runtime (its card's "
+                    + terms
+                    + " disagree with its graph: "
                     + disagreement.get()
                     + ")";
           } else {
-            by = "its trees in Java (agreeing with its graph on every row checked)";
+            by = "its " + terms + " in Java (agreeing with its graph on every row checked)";
           }
         } catch (RuntimeException e) {
-          // Trees the explainer takes but this layout cannot, or a graph that cannot score the
-          // rows checked (a fixed batch of one, say): the graph scores, as before.
+          // Terms this layout cannot take, or a graph that cannot score the rows checked (a fixed
+          // batch of one, say): the graph scores, as before.
           scorer = null;
-          by = "ONNX Runtime (its trees could not be checked against its graph: " + e + ")";
+          by = "ONNX Runtime (its " + terms + " could not be checked against its graph: " + e + ")";
         }
       }
     }
-    this.trees = scorer;
+    this.inJava = scorer;
     this.scoredBy = by;
   }
 
@@ -279,8 +286,8 @@ public final class DelayModel implements AutoCloseable {
   }
 
   /**
-   * What scores its rows: ONNX Runtime, or its trees in Java once they agreed with its graph, and
-   * why not when they could not.
+   * What scores its rows: ONNX Runtime, or its trees or weights in Java once they agreed with its
+   * graph, and why not when they could not.
    */
   public String scoredBy() {
     return scoredBy;
@@ -326,14 +333,14 @@ public final class DelayModel implements AutoCloseable {
 
   /**
    * The probabilities of delay of {@code count} encoded rows laid end to end in {@code flat}: from
-   * its trees in Java when they agreed with its graph, else in one call of ONNX Runtime. Nothing is
-   * remembered: a service that wants scores cached keeps its own cache.
+   * its trees or weights in Java when they agreed with its graph, else in one call of ONNX Runtime.
+   * Nothing is remembered: a service that wants scores cached keeps its own cache.
    *
    * @throws ModelArtifactException when the model is closed, or ONNX Runtime fails or answers in an
    *     unexpected shape
    */
   public double[] score(float[] flat, int count) {
-    if (trees == null) {
+    if (inJava == null) {
       return scoreByGraph(flat, count);
     }
     if (count == 0) {
@@ -355,7 +362,7 @@ public final class DelayModel implements AutoCloseable {
               + " rows of "
               + encoder.width());
     }
-    return trees.probabilities(flat, count);
+    return inJava.probabilities(flat, count);
   }
 
   /**

@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
 /**
- * Whether a {@link TreeEnsembleScorer} gives its graph's probabilities, within {@link
- * Probe#TOLERANCE}, on rows made to test every split: each input set at random to one of the
- * thresholds it is split at, the float just below or above one, 0, 1, a probe's value or (in half
- * the rows) missing, plus the card's probes themselves. The same rows each time (a fixed seed), so
- * that a model either always loads with its trees in Java or never does.
+ * Whether a {@link TermsScorer} gives its graph's probabilities, within {@link Probe#TOLERANCE}, on
+ * rows made to test every edge: each input set at random to one of its edges (the thresholds it is
+ * split at, for trees), the float just below or above one, 0, 1, a probe's value or (in half the
+ * rows, for a scorer that reads them) missing, plus the card's probes themselves. The same rows
+ * each time (a fixed seed), so that a model either always loads scored in Java or never does.
  */
 final class GraphParity {
   /** Rows compared besides the probes. */
@@ -27,7 +27,7 @@ final class GraphParity {
    * @param graph the graph's probabilities of rows laid end to end, and how many rows
    */
   static Optional<String> disagreement(
-      TreeEnsembleScorer scorer, List<Probe> probes, BiFunction<float[], Integer, double[]> graph) {
+      TermsScorer scorer, List<Probe> probes, BiFunction<float[], Integer, double[]> graph) {
     float[] rows = rows(scorer, probes);
     int count = rows.length / scorer.width();
     double[] expected = graph.apply(rows, count);
@@ -41,7 +41,9 @@ final class GraphParity {
                 + count
                 + " checked: the graph gives "
                 + expected[r]
-                + ", its trees in Java "
+                + ", "
+                + scorer.terms()
+                + " in Java "
                 + computed[r]);
       }
     }
@@ -49,19 +51,19 @@ final class GraphParity {
   }
 
   /** The rows compared, laid end to end. */
-  static float[] rows(TreeEnsembleScorer scorer, List<Probe> probes) {
+  static float[] rows(TermsScorer scorer, List<Probe> probes) {
     int width = scorer.width();
     List<float[]> usable =
         probes.stream().map(Probe::features).filter(f -> f != null && f.length == width).toList();
     float[][] choices = new float[width][];
     for (int input = 0; input < width; input++) {
-      float[] thresholds = scorer.thresholdsOf(input);
-      float[] values = new float[3 * thresholds.length + 3 + usable.size()];
+      float[] edges = scorer.edgesOf(input);
+      float[] values = new float[3 * edges.length + 3 + usable.size()];
       int at = 0;
-      for (float threshold : thresholds) {
-        values[at++] = threshold;
-        values[at++] = Math.nextDown(threshold);
-        values[at++] = Math.nextUp(threshold);
+      for (float edge : edges) {
+        values[at++] = edge;
+        values[at++] = Math.nextDown(edge);
+        values[at++] = Math.nextUp(edge);
       }
       values[at++] = 0f;
       values[at++] = 1f;
@@ -76,8 +78,8 @@ final class GraphParity {
     SplittableRandom random = new SplittableRandom(SEED);
     for (int r = 0; r < ROWS; r++) {
       // Half the rows with no missing input, as the encoder makes them (LeafMasks scores
-      // those), half with some (the trees as written).
-      int leftOut = r % 2 == 0 ? 1 : 0;
+      // those), half with some (the trees as written), for a scorer that reads them.
+      int leftOut = r % 2 == 0 || !scorer.readsMissing() ? 1 : 0;
       for (int input = 0; input < width; input++) {
         float[] values = choices[input];
         rows[r * width + input] = values[random.nextInt(values.length - leftOut)];

@@ -14,7 +14,7 @@ import org.latamml.explanation.TreeTerms;
  * tree by tree, unless a tree has more than 64 leaves or a threshold that is not a number: then
  * every row is walked.
  */
-final class TreeEnsembleScorer {
+final class TreeEnsembleScorer implements TermsScorer {
   // Node references: a split's index (>= 0), or a leaf's index complemented (< 0).
   private final int[] roots;
   private final int[] inputs;
@@ -92,8 +92,8 @@ final class TreeEnsembleScorer {
     return split;
   }
 
-  /** The probabilities of {@code count} rows laid end to end in {@code flat}. */
-  double[] probabilities(float[] flat, int count) {
+  @Override
+  public double[] probabilities(float[] flat, int count) {
     double[] probabilities = new double[count];
     for (int r = 0; r < count; r++) {
       probabilities[r] = calibration.probability(logOdds(flat, r * width));
@@ -153,7 +153,25 @@ final class TreeEnsembleScorer {
   }
 
   /** The inputs a row has. */
-  int width() {
+  @Override
+  public int width() {
     return width;
+  }
+
+  /** Its thresholds: each split's edges. */
+  @Override
+  public float[] edgesOf(int input) {
+    return thresholdsOf(input);
+  }
+
+  /** A missing input goes each split's default way. */
+  @Override
+  public boolean readsMissing() {
+    return true;
+  }
+
+  @Override
+  public String terms() {
+    return "its trees";
   }
 }

@@ -360,13 +360,6 @@ class TreeEnsembleScorerTest {
     }
   }
 
-  @Test
-  void aLinearModelIsScoredByOnnxRuntime() {
-    try (DelayModel model = DelayModel.load(MODELS.resolve("Latam_flight_model.1.1.0.json"))) {
-      assertThat(model.scoredBy()).isEqualTo("ONNX Runtime");
-    }
-  }
-
   private static Calibration calibration(String method, Map<String, Object> parameters) {
     return new Calibration(method, parameters, 100, 5, Map.of(), "maximum F1");
   }

@@ -225,7 +225,7 @@ public class ModelRegistry {
               + " choose one that needs only the schedule, airline and flight type");
     }
     warm(candidate);
-    LOG.infof("fallback model %s loaded", fallbackVersion);
+    LOG.infof("fallback model %s loaded, scored by %s", fallbackVersion, candidate.scoredBy());
     return candidate;
   }
 

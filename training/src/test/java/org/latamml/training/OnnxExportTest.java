@@ -96,14 +96,16 @@ class OnnxExportTest {
   }
 
   /**
-   * What the service scores with gives the graph's probabilities: boosted trees in Java (with any
-   * calibration), linear models through the graph itself.
+   * What the service scores with gives the graph's probabilities: boosted trees and linear models
+   * in Java (with any calibration), from their cards' trees and weights.
    */
   private static void assertServedAsTheGraphScores(
       DelayModel served, LabelledRows rows, double[] graph) {
     assertThat(served.scoredBy())
         .startsWith(
-            served.card().algorithm().equals("xgboost") ? "its trees in Java" : "ONNX Runtime");
+            served.card().algorithm().equals("xgboost")
+                ? "its trees in Java"
+                : "its weights in Java");
     double[] scored = served.score(rows.features());
     for (int i = 0; i < graph.length; i++) {
       assertThat(scored[i]).as("row %d", i).isCloseTo(graph[i], within(Probe.TOLERANCE));

@@ -1,0 +1,78 @@
+package org.latamml.artifact;
+
+import java.util.List;
+import org.latamml.explanation.LinearTerms;
+
+/**
+ * A linear model's probabilities computed in Java from the weights of its card, the way its ONNX
+ * graph computes them: {@code MatMul} of the row and the weights in single precision, each input
+ * fused into the sum in the row's order (ONNX Runtime's kernel on a processor with FMA, which the
+ * load's {@link GraphParity} checks), then {@code Add} of the bias, then the graph's calibration
+ * ({@link LogOddsCalibration}). ONNX Runtime takes about 8 µs a call for what is a few dozen
+ * multiplications here (docs/PERFORMANCE.md, "Linear models in Java").
+ */
+final class LinearScorer implements TermsScorer {
+  // Values whose products with a weight round: sums of them show the order the graph adds in.
+  private static final float[] EDGES = {0.1f, 0.3f, 2.5f, 7.7f, -13.3f, 1e-3f};
+
+  private final float[] weights;
+  private final float bias;
+  private final LogOddsCalibration calibration;
+
+  /**
+   * The scorer of {@code terms} over rows of {@code width} inputs, ending in {@code calibration}.
+   *
+   * @throws IllegalArgumentException when the terms have another number of weights
+   */
+  LinearScorer(LinearTerms terms, int width, LogOddsCalibration calibration) {
+    List<Double> given = terms.weights();
+    if (given.size() != width) {
+      throw new IllegalArgumentException(
+          "the card has " + given.size() + " weights for rows of " + width + " inputs");
+    }
+    this.weights = new float[width];
+    for (int i = 0; i < width; i++) {
+      weights[i] = given.get(i).floatValue();
+    }
+    this.bias = (float) terms.bias();
+    this.calibration = calibration;
+  }
+
+  @Override
+  public int width() {
+    return weights.length;
+  }
+
+  @Override
+  public double[] probabilities(float[] flat, int count) {
+    double[] probabilities = new double[count];
+    for (int r = 0; r < count; r++) {
+      probabilities[r] = calibration.probability(logOdds(flat, r * weights.length));
+    }
+    return probabilities;
+  }
+
+  /** The log-odds of the row at {@code offset}: the graph's {@code MatMul} then {@code Add}. */
+  float logOdds(float[] flat, int offset) {
+    float sum = 0f;
+    for (int i = 0; i < weights.length; i++) {
+      sum = Math.fma(flat[offset + i], weights[i], sum);
+    }
+    return sum + bias;
+  }
+
+  @Override
+  public float[] edgesOf(int input) {
+    return EDGES.clone();
+  }
+
+  @Override
+  public boolean readsMissing() {
+    return false;
+  }
+
+  @Override
+  public String terms() {
+    return "its weights";
+  }
+}
