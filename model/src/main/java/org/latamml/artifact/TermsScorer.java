@@ -21,6 +21,6 @@ interface TermsScorer {
   /** Whether rows with missing inputs (NaN) are compared: the scorer gives them a meaning. */
   boolean readsMissing();
 
-  /** What it scores from, as {@link DelayModel#scoredBy} names it: "its trees", say. */
+  /** What it scores from, as {@link GraphParity} names it in a disagreement: "its trees", say. */
   String terms();
 }

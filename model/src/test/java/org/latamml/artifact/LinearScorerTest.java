@@ -2,7 +2,6 @@ package org.latamml.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,13 +41,35 @@ class LinearScorerTest {
 
   @Test
   void eachInputIsFusedIntoTheSumInTheRowsOrder() {
-    // 0.1f · 0.7f rounds: the sum of rounded products differs from the fused one, the graph's.
-    LinearScorer scorer = scorer(0, List.of(0.7, 0.7));
-    float fused = Math.fma(0.2f, 0.7f, Math.fma(0.1f, 0.7f, 0f));
+    // 1.3f · 0.9f rounds: a sum of rounded products, or the same fused in another order, differs.
+    LinearScorer scorer = scorer(0, List.of(0.9, 0.9));
+    float inOrder = Math.fma(1.3f, 0.9f, Math.fma(0.1f, 0.9f, 0f));
 
-    assertThat(scorer.logOdds(new float[] {0.1f, 0.2f}, 0))
-        .isEqualTo(fused)
-        .isNotEqualTo(0.1f * 0.7f + 0.2f * 0.7f);
+    assertThat(scorer.logOdds(new float[] {0.1f, 1.3f}, 0))
+        .isEqualTo(inOrder)
+        .isNotEqualTo(Math.fma(0.1f, 0.9f, Math.fma(1.3f, 0.9f, 0f)))
+        .isNotEqualTo(0.1f * 0.9f + 1.3f * 0.9f);
+  }
+
+  @Test
+  void theBiasIsAddedAfterTheSumAsTheGraphsAdd() {
+    LinearScorer scorer = scorer(0.1, List.of(0.3));
+    float sumThenBias = Math.fma(0.1f, 0.3f, 0f) + 0.1f;
+
+    assertThat(scorer.logOdds(new float[] {0.1f}, 0))
+        .isEqualTo(sumThenBias)
+        .isNotEqualTo(Math.fma(0.1f, 0.3f, 0.1f));
+  }
+
+  @Test
+  void refusesMoreInputsThanOnnxRuntimeSumsInOneRun() {
+    List<Double> weights = java.util.Collections.nCopies(LinearScorer.MAX_WIDTH + 1, 0.5);
+
+    assertThatThrownBy(() -> scorer(0, weights))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("257 inputs");
+    assertThat(scorer(0, weights.subList(0, LinearScorer.MAX_WIDTH)).width())
+        .isEqualTo(LinearScorer.MAX_WIDTH);
   }
 
   @Test
@@ -80,10 +101,12 @@ class LinearScorerTest {
       }
 
       assertThat(model.scoredBy()).startsWith("its weights in Java");
-      double[] java = model.score(rows, count);
-      double[] graph = model.scoreByGraph(rows, count);
-      for (int r = 0; r < count; r++) {
-        assertThat(java[r]).as("row %d", r).isCloseTo(graph[r], within(Probe.TOLERANCE));
+      // Its isotonic calibration is single-precision arithmetic the graph does alike: the same
+      // sum gives the same probability, to the bit, in a batch or a row at a time.
+      assertThat(model.score(rows, count)).containsExactly(model.scoreByGraph(rows, count));
+      for (int r = 0; r < 200; r++) {
+        float[] row = java.util.Arrays.copyOfRange(rows, r * width, (r + 1) * width);
+        assertThat(model.score(row, 1)).as("row %d", r).containsExactly(model.scoreByGraph(row, 1));
       }
     }
   }

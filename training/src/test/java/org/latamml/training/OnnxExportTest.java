@@ -74,6 +74,26 @@ class OnnxExportTest {
     assertCalibratedOnnxMatches(model, isotonic, features, rows);
   }
 
+  @Test
+  void aLinearModelWithIsotonicRegressionIsServedInJavaAsItsGraphScores() throws IOException {
+    // Isotonic's steep segments show the log-odds' last bit, and both sides compute it in single
+    // precision: the Java sum must be the graph's, to the bit.
+    List<Feature> features = TrainingFixtures.richFeatures();
+    LabelledRows rows = TrainingFixtures.encoded(features);
+    TrainedModel model =
+        LogisticRegressionTrainer.balanced().train(rows, TrainingFixtures.names(features));
+    IsotonicCalibration isotonic =
+        IsotonicCalibration.fit(model.logOdds(rows.features()), rows.labels());
+    assertThat(isotonic.logOdds().length).isGreaterThan(10);
+    Path card = TrainingFixtures.save(dir, model, features, isotonic);
+
+    try (DelayModel served = DelayModel.load(card)) {
+      assertThat(served.scoredBy()).startsWith("its weights in Java");
+      assertThat(served.score(rows.features()))
+          .containsExactly(served.scoreByGraph(rows.features()));
+    }
+  }
+
   private void assertCalibratedOnnxMatches(
       TrainedModel model, Calibrator calibrator, List<Feature> features, LabelledRows rows)
       throws IOException {

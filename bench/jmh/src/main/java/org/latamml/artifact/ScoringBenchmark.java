@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scoring with each shipped model (1.1.0, the fallback; 2.0.0, served by version.txt): encode, then
- * {@link DelayModel#score} (2.0.0's trees in Java, 1.1.0 through ONNX Runtime), beside the graph's
- * own call through ONNX Runtime. The service answers repeated inputs from its score cache first.
+ * {@link DelayModel#score} (2.0.0's trees and 1.1.0's weights in Java), beside the graph's own call
+ * through ONNX Runtime. The service answers repeated inputs from its score cache first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -120,8 +120,8 @@ public class ScoringBenchmark {
   }
 
   /**
-   * One row already encoded, as the service scores it: 2.0.0's trees in Java ({@link
-   * DelayModel#scoredBy}), 1.1.0 through ONNX Runtime.
+   * One row already encoded, as the service scores it: 2.0.0's trees and 1.1.0's weights in Java
+   * ({@link DelayModel#scoredBy}).
    */
   @Benchmark
   public double[] scoreOneRow() {
