@@ -42,6 +42,12 @@ RUN set -eu; \
     mkdir -p /out/Models; \
     cp /src/models-all/Latam_flight_model.* /out/Models/; \
     echo "${version}" > /out/version.txt
+# Each model's graph run once here, its answers kept: the instances check their models against
+# them and, when every model scores in Java, never load ONNX Runtime (docs/PERFORMANCE.md, "Models
+# checked once"). A model that cannot load fails the build.
+RUN java -Donnxruntime.native.path=/out/onnxruntime-native --enable-native-access=ALL-UNNAMED \
+      -cp "/src/service/target/quarkus-app/lib/main/*" org.latamml.artifact.KeepGraphAnswers \
+      /out/Models /out/graph-answers
 
 FROM eclipse-temurin:21-jre AS runtime
 RUN groupadd --system --gid 10001 latam && useradd --system --uid 10001 --gid latam --home /app latam
@@ -51,6 +57,7 @@ COPY --from=build --chown=latam:latam /out/ /app/
 RUN mkdir -p /app/data && chown latam:latam /app/data
 USER 10001:10001
 ENV LATAM_HOME=/app \
+    LATAM_GRAPH_ANSWERS=/app/graph-answers \
     PORT=8080 \
     JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000 --enable-native-access=ALL-UNNAMED -Donnxruntime.native.path=/app/onnxruntime-native"
 EXPOSE 8080

@@ -25,66 +25,44 @@ import org.latamml.features.FeatureEncoder;
 /**
  * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once;
  * a boosted-tree or linear model whose card's trees or weights agree with its graph is scored from
- * them in Java ({@link TreeEnsembleScorer}, {@link LinearScorer}). Thread-safe: ONNX Runtime
- * sessions may run concurrently.
+ * them in Java ({@link TreeEnsembleScorer}, {@link LinearScorer}), and checked at a later load
+ * against the graph's answers kept then ({@link GraphAnswers}), its session opened only if the
+ * graph is asked. Thread-safe: ONNX Runtime sessions may run concurrently.
  */
 public final class DelayModel implements AutoCloseable {
   private final ModelCard card;
   private final FeatureEncoder encoder;
-  private final OrtEnvironment environment;
-  private final OrtSession session;
+  private final Path onnx;
   private final Explainer explainer;
   // Null: ONNX Runtime scores every row.
   private final TermsScorer inJava;
   private final String scoredBy;
+  // The graph's probability of each probe scored alone, known at load; null: asked of the graph.
+  private final double[] probesByGraph;
+  // Null until the graph is first run when the load checked the model against kept answers.
+  private volatile OrtSession session;
   // Twice the requests using the model, plus one once it is retired: closed when that is 1.
   private final AtomicLong uses = new AtomicLong();
   private volatile boolean closed;
 
   private DelayModel(
-      ModelCard card, FeatureEncoder encoder, OrtSession session, Explainer explainer) {
+      ModelCard card,
+      FeatureEncoder encoder,
+      Path onnx,
+      OrtSession session,
+      Explainer explainer,
+      TermsScorer inJava,
+      String scoredBy,
+      double[] probesByGraph) {
     // The explainer and the scorer hold the trees in their own arrays: the card keeps none.
     this.card = card.withoutTreeTerms();
     this.encoder = encoder;
-    this.environment = OrtEnvironment.getEnvironment();
+    this.onnx = onnx;
     this.session = session;
     this.explainer = explainer;
-    TermsScorer scorer = null;
-    String by = "ONNX Runtime";
-    if (card.treeTerms() != null || card.linearTerms() != null) {
-      String terms = card.treeTerms() != null ? "trees" : "weights";
-      Optional<LogOddsCalibration> calibration = LogOddsCalibration.of(card.calibration());
-      if (calibration.isEmpty()) {
-        by = "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)";
-      } else {
-        try {
-          scorer =
-              card.treeTerms() != null
-                  ? new TreeEnsembleScorer(card.treeTerms(), encoder.width(), calibration.get())
-                  : new LinearScorer(card.linearTerms(), encoder.width(), calibration.get());
-          Optional<String> disagreement =
-              GraphParity.disagreement(scorer, card.probes(), this::scoreByGraph);
-          if (disagreement.isPresent()) {
-            scorer = null;
-            by =
-                "ONNX Runtime (its card's "
-                    + terms
-                    + " disagree with its graph: "
-                    + disagreement.get()
-                    + ")";
-          } else {
-            by = "its " + terms + " in Java (agreeing with its graph on every row checked)";
-          }
-        } catch (RuntimeException e) {
-          // Terms this layout cannot take, or a graph that cannot score the rows checked (a fixed
-          // batch of one, say): the graph scores, as before.
-          scorer = null;
-          by = "ONNX Runtime (its " + terms + " could not be checked against its graph: " + e + ")";
-        }
-      }
-    }
-    this.inJava = scorer;
-    this.scoredBy = by;
+    this.inJava = inJava;
+    this.scoredBy = scoredBy;
+    this.probesByGraph = probesByGraph;
   }
 
   /**
@@ -94,6 +72,19 @@ public final class DelayModel implements AutoCloseable {
    *     they disagree
    */
   public static DelayModel load(Path cardFile) {
+    return load(cardFile, GraphAnswers.NONE);
+  }
+
+  /**
+   * Loads the model of a card and the ONNX file beside it as {@link #load(Path)} does; a model that
+   * scores in Java is checked against its graph's answers kept in {@code kept} from an earlier load
+   * of the same files, if there are, without running the graph (nor loading ONNX Runtime), and its
+   * graph's answers are kept there when it is run.
+   *
+   * @throws ModelArtifactException naming the file at fault when either is missing, unreadable or
+   *     they disagree
+   */
+  public static DelayModel load(Path cardFile, GraphAnswers kept) {
     ModelCard card = ModelCards.read(cardFile);
     Path onnx = ModelDirectory.onnxBeside(cardFile);
     if (!Files.isRegularFile(onnx)) {
@@ -120,28 +111,140 @@ public final class DelayModel implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
     }
-    OrtSession session;
+    InJava candidate = InJava.of(card, encoder.width());
+    float[] rows = null;
+    String key = null;
+    if (candidate.scorer() != null && kept.isKept() && probesFit(card, encoder.width())) {
+      rows = GraphParity.rows(candidate.scorer(), card.probes());
+      key = GraphAnswers.keyOf(cardFile, onnx, rows);
+      int probes = card.probes().size();
+      Optional<double[]> answers = kept.find(key, rows.length / encoder.width() + probes);
+      if (answers.isPresent()
+          && GraphParity.disagreement(candidate.scorer(), rows, probes, answers.get()).isEmpty()) {
+        double[] all = answers.get();
+        return new DelayModel(
+            card,
+            encoder,
+            onnx,
+            null,
+            explainer,
+            candidate.scorer(),
+            "its "
+                + candidate.terms()
+                + " in Java (agreeing with its graph's answers on every row checked, kept from a"
+                + " load of the same files)",
+            java.util.Arrays.copyOfRange(all, all.length - probes, all.length));
+      }
+    }
+    OrtSession session = openSession(onnx);
+    try {
+      checkSignature(onnx, card, encoder.width(), session);
+      TermsScorer scorer = null;
+      String by = candidate.refusal() != null ? candidate.refusal() : "ONNX Runtime";
+      if (candidate.scorer() != null) {
+        try {
+          if (rows == null) {
+            rows = GraphParity.rows(candidate.scorer(), card.probes());
+          }
+          int probes = GraphParity.usable(candidate.scorer(), card.probes());
+          double[] answers =
+              GraphParity.graphAnswers(
+                  rows,
+                  encoder.width(),
+                  probes,
+                  (flat, count) -> graphScores(card, encoder.width(), session, flat, count));
+          Optional<String> disagreement =
+              GraphParity.disagreement(candidate.scorer(), rows, probes, answers);
+          if (disagreement.isPresent()) {
+            by =
+                "ONNX Runtime (its card's "
+                    + candidate.terms()
+                    + " disagree with its graph: "
+                    + disagreement.get()
+                    + ")";
+          } else {
+            scorer = candidate.scorer();
+            by =
+                "its "
+                    + candidate.terms()
+                    + " in Java (agreeing with its graph on every row checked)";
+            if (key != null) {
+              var unused = kept.keep(key, answers);
+            }
+          }
+        } catch (RuntimeException e) {
+          // A graph that cannot score the rows checked (a fixed batch of one, say): the graph
+          // scores, as before.
+          by =
+              "ONNX Runtime (its "
+                  + candidate.terms()
+                  + " could not be checked against its graph: "
+                  + e
+                  + ")";
+        }
+      }
+      return new DelayModel(card, encoder, onnx, session, explainer, scorer, by, null);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e instanceof ModelArtifactException artifact
+          ? artifact
+          : new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What could score a card in Java, before it is checked against the graph.
+   *
+   * @param scorer null when nothing can
+   * @param terms what it scores from ("trees", "weights"); null for a card without terms
+   * @param refusal why the card's terms cannot score in Java; null when they can or it has none
+   */
+  private record InJava(TermsScorer scorer, String terms, String refusal) {
+    static InJava of(ModelCard card, int width) {
+      if (card.treeTerms() == null && card.linearTerms() == null) {
+        return new InJava(null, null, null);
+      }
+      String terms = card.treeTerms() != null ? "trees" : "weights";
+      Optional<LogOddsCalibration> calibration = LogOddsCalibration.of(card.calibration());
+      if (calibration.isEmpty()) {
+        return new InJava(
+            null,
+            terms,
+            "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)");
+      }
+      try {
+        return new InJava(
+            card.treeTerms() != null
+                ? new TreeEnsembleScorer(card.treeTerms(), width, calibration.get())
+                : new LinearScorer(card.linearTerms(), width, calibration.get()),
+            terms,
+            null);
+      } catch (RuntimeException e) {
+        // Terms this layout cannot take: the graph scores, as before.
+        return new InJava(
+            null,
+            terms,
+            "ONNX Runtime (its " + terms + " could not be checked against its graph: " + e + ")");
+      }
+    }
+  }
+
+  /** Whether every probe has a row of the card's width: the probes kept answers stand for. */
+  private static boolean probesFit(ModelCard card, int width) {
+    return card.probes().stream()
+        .allMatch(p -> p.features() != null && p.features().length == width);
+  }
+
+  private static OrtSession openSession(Path onnx) {
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       // Requests run in parallel already: one thread per scoring call avoids oversubscription.
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
-      session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+      return OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
     } catch (OrtException e) {
       throw new ModelArtifactException(
           "model file " + onnx + " is not a valid ONNX model: " + OrtMessages.of(e), e);
-    }
-    try {
-      checkSignature(onnx, card, encoder.width(), session);
-    } catch (ModelArtifactException e) {
-      closeQuietly(session);
-      throw e;
-    }
-    try {
-      return new DelayModel(card, encoder, session, explainer);
-    } catch (RuntimeException e) {
-      closeQuietly(session);
-      throw new ModelArtifactException("model card " + cardFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -249,7 +352,8 @@ public final class DelayModel implements AutoCloseable {
                 + width
                 + " features");
       }
-      double scored = scoreByGraph(probe.features(), 1)[0];
+      double scored =
+          probesByGraph != null ? probesByGraph[i] : scoreByGraph(probe.features(), 1)[0];
       if (!(Math.abs(scored - probe.probability()) <= Probe.TOLERANCE)) {
         throw new ModelArtifactException(
             "model "
@@ -380,21 +484,51 @@ public final class DelayModel implements AutoCloseable {
       // ONNX Runtime would read freed memory: a caller that did not take the model is refused.
       throw new ModelArtifactException("model " + card.version() + " is closed");
     }
-    long[] shape = {count, encoder.width()};
-    try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(flat), shape);
+    return graphScores(card, encoder.width(), graph(), flat, count);
+  }
+
+  /** Whether the graph has been opened: not by a load checked against kept answers alone. */
+  boolean isGraphOpen() {
+    return session != null;
+  }
+
+  /** The graph's session, opened now when the load checked the model against kept answers. */
+  private OrtSession graph() {
+    OrtSession open = session;
+    if (open != null) {
+      return open;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new ModelArtifactException("model " + card.version() + " is closed");
+      }
+      if (session == null) {
+        session = openSession(onnx);
+      }
+      return session;
+    }
+  }
+
+  private static double[] graphScores(
+      ModelCard card, int width, OrtSession session, float[] flat, int count) {
+    long[] shape = {count, width};
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(
+                OrtEnvironment.getEnvironment(), FloatBuffer.wrap(flat), shape);
         OrtSession.Result result = session.run(Map.of(card.onnx().input(), input))) {
       OnnxValue output =
           result
               .get(card.onnx().output())
               .orElseThrow(() -> new ModelArtifactException("no output " + card.onnx().output()));
-      return probabilities(output, count);
+      return probabilities(card, output, count);
     } catch (OrtException e) {
       throw new ModelArtifactException(
           "model " + card.version() + " failed to score: " + OrtMessages.of(e), e);
     }
   }
 
-  private double[] probabilities(OnnxValue output, int count) throws OrtException {
+  private static double[] probabilities(ModelCard card, OnnxValue output, int count)
+      throws OrtException {
     int positive = card.onnx().positiveClassIndex();
     double[] scores = new double[count];
     if (output instanceof OnnxTensor tensor) {
@@ -493,6 +627,9 @@ public final class DelayModel implements AutoCloseable {
   }
 
   private static void closeQuietly(OrtSession session) {
+    if (session == null) {
+      return;
+    }
     try {
       session.close();
     } catch (OrtException e) {

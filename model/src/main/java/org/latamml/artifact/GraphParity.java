@@ -20,29 +20,56 @@ final class GraphParity {
 
   private GraphParity() {}
 
+  /** How many of the probes have a row of the scorer's width: those the rows end with. */
+  static int usable(TermsScorer scorer, List<Probe> probes) {
+    return (int)
+        probes.stream()
+            .filter(p -> p.features() != null && p.features().length == scorer.width())
+            .count();
+  }
+
   /**
-   * The first row on which the scorer and the graph disagree, described, or empty when they agree
-   * on every row.
+   * The graph's probabilities of the rows, in one batch, then of each of the last {@code probes}
+   * rows (the probes') scored alone: the service scores a row at a time, which ONNX Runtime may run
+   * through another kernel than a batch's.
    *
    * @param graph the graph's probabilities of rows laid end to end, and how many rows
    */
+  static double[] graphAnswers(
+      float[] rows, int width, int probes, BiFunction<float[], Integer, double[]> graph) {
+    int count = rows.length / width;
+    double[] answers = java.util.Arrays.copyOf(graph.apply(rows, count), count + probes);
+    for (int p = 0; p < probes; p++) {
+      int at = count - probes + p;
+      answers[count + p] =
+          graph.apply(java.util.Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1)[0];
+    }
+    return answers;
+  }
+
+  /**
+   * The first row on which the scorer and the graph's answers ({@link #graphAnswers}) disagree,
+   * described, or empty when they agree on every row.
+   */
   static Optional<String> disagreement(
-      TermsScorer scorer, List<Probe> probes, BiFunction<float[], Integer, double[]> graph) {
-    float[] rows = rows(scorer, probes);
+      TermsScorer scorer, float[] rows, int probes, double[] answers) {
     int width = scorer.width();
     int count = rows.length / width;
     Optional<String> found =
-        firstApart(scorer, graph.apply(rows, count), scorer.probabilities(rows, count), null);
-    // The service scores a row at a time, which ONNX Runtime may run through another kernel than
-    // a batch's: the probes are compared so too.
-    for (int p = ROWS; p < count && found.isEmpty(); p++) {
-      float[] row = java.util.Arrays.copyOfRange(rows, p * width, (p + 1) * width);
+        firstApart(
+            scorer,
+            java.util.Arrays.copyOf(answers, count),
+            scorer.probabilities(rows, count),
+            null);
+    for (int p = 0; p < probes && found.isEmpty(); p++) {
+      int at = count - probes + p;
       found =
           firstApart(
               scorer,
-              graph.apply(row, 1),
-              scorer.probabilities(row, 1),
-              "probe " + (p - ROWS) + " scored alone");
+              new double[] {answers[count + p]},
+              scorer.probabilities(
+                  java.util.Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1),
+              "probe " + p + " scored alone");
     }
     return found;
   }

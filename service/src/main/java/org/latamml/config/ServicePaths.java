@@ -4,6 +4,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.latamml.artifact.GraphAnswers;
 import org.latamml.artifact.ModelDirectory;
 
 /**
@@ -12,12 +13,15 @@ import org.latamml.artifact.ModelDirectory;
  * @param home the project folder
  * @param models the model folder ({@code Models/} under home unless set)
  * @param versionFile the file naming the served version ({@code version.txt} under home unless set)
+ * @param graphAnswersDir where the graphs' answers are kept ({@link GraphAnswers}); empty: nowhere
  */
-public record ServicePaths(Path home, Path models, Path versionFile) {
+public record ServicePaths(
+    Path home, Path models, Path versionFile, Optional<Path> graphAnswersDir) {
 
   /** The paths the settings name, defaults filled in. */
   public static ServicePaths of(ServiceSettings settings) {
-    return of(settings.home(), settings.modelsDir(), settings.versionFile());
+    return of(
+        settings.home(), settings.modelsDir(), settings.versionFile(), settings.graphAnswers());
   }
 
   /**
@@ -31,14 +35,22 @@ public record ServicePaths(Path home, Path models, Path versionFile) {
     return of(
         config.getOptionalValue("latam.home", Path.class).orElse(Path.of(".")),
         config.getOptionalValue("latam.models-dir", Path.class),
-        config.getOptionalValue("latam.version-file", Path.class));
+        config.getOptionalValue("latam.version-file", Path.class),
+        config.getOptionalValue("latam.graph-answers", Path.class));
   }
 
-  private static ServicePaths of(Path home, Optional<Path> models, Optional<Path> versionFile) {
+  private static ServicePaths of(
+      Path home, Optional<Path> models, Optional<Path> versionFile, Optional<Path> graphAnswers) {
     return new ServicePaths(
         home,
         models.orElse(home.resolve("Models")),
-        versionFile.orElse(home.resolve("version.txt")));
+        versionFile.orElse(home.resolve("version.txt")),
+        graphAnswers);
+  }
+
+  /** Where models' graphs' answers are kept, if anywhere. */
+  public GraphAnswers graphAnswers() {
+    return graphAnswersDir.map(GraphAnswers::in).orElse(GraphAnswers.NONE);
   }
 
   /** The model folder. */

@@ -34,6 +34,14 @@ public interface ServiceSettings {
   /** The file naming the served version, when not {@code version.txt} under home. */
   Optional<Path> versionFile();
 
+  /**
+   * Where each model's graph's answers on the load's checks are kept ({@code LATAM_GRAPH_ANSWERS}),
+   * so that a model loaded again from the same files is checked against them without its graph: a
+   * service whose models all score in Java then never loads ONNX Runtime. Unset, every load runs
+   * the graph; {@code ./latam serve} sets {@code data/graph-answers}.
+   */
+  Optional<Path> graphAnswers();
+
   /** The folder {@code POST /v1/flights/import} reads from, when not {@code data/import}. */
   Optional<Path> importDir();
 

@@ -142,7 +142,7 @@ public class ModelRegistry {
       throw unreachable(e);
     }
     try {
-      return DelayModel.load(card);
+      return DelayModel.load(card, paths.graphAnswers());
     } catch (ModelArtifactException e) {
       LOG.warnf("model %s cannot be loaded: %s", version, e.getMessage());
       throw new InvalidInputProblem("version", withoutFolder(e, card.getParent()));
@@ -211,7 +211,7 @@ public class ModelRegistry {
     }
     DelayModel candidate;
     try {
-      candidate = DelayModel.load(card.get());
+      candidate = DelayModel.load(card.get(), paths.graphAnswers());
     } catch (ModelArtifactException e) {
       throw new IllegalStateException(
           "the fallback model (latam.fallback-version) cannot load: " + e.getMessage(), e);

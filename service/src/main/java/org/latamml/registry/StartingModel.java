@@ -31,7 +31,8 @@ final class StartingModel {
                     DelayModel.load(
                         paths
                             .modelDirectory()
-                            .card(ModelDirectory.readServedVersion(paths.versionFile()))));
+                            .card(ModelDirectory.readServedVersion(paths.versionFile())),
+                        paths.graphAnswers()));
               } catch (Throwable e) {
                 // Errors too (ONNX Runtime's native library failing to load): the start must end
                 // with them, not wait for a model that never comes.
