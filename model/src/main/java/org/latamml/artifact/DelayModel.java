@@ -10,9 +10,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,12 @@ import org.latamml.explanation.TreeExplainer;
 import org.latamml.features.FeatureEncoder;
 
 /**
- * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once;
- * a boosted-tree or linear model whose card's trees or weights agree with its graph is scored from
- * them in Java ({@link TreeEnsembleScorer}, {@link LinearScorer}), and checked at a later load
- * against the graph's answers kept then ({@link GraphAnswers}), its session opened only if the
- * graph is asked. Thread-safe: ONNX Runtime sessions may run concurrently.
+ * A model ready to score: its card, its feature encoder and its ONNX Runtime session, loaded once
+ * (or when first asked, for a model checked against kept answers); a boosted-tree or linear model
+ * whose card's trees or weights agree with its graph is scored from them in Java ({@link
+ * TreeEnsembleScorer}, {@link LinearScorer}), and checked at a later load against the graph's
+ * answers kept then ({@link GraphAnswers}), its session opened only if the graph is asked.
+ * Thread-safe: ONNX Runtime sessions may run concurrently.
  */
 public final class DelayModel implements AutoCloseable {
   private final ModelCard card;
@@ -77,9 +80,10 @@ public final class DelayModel implements AutoCloseable {
 
   /**
    * Loads the model of a card and the ONNX file beside it as {@link #load(Path)} does; a model that
-   * scores in Java is checked against its graph's answers kept in {@code kept} from an earlier load
-   * of the same files, if there are, without running the graph (nor loading ONNX Runtime), and its
-   * graph's answers are kept there when it is run.
+   * scores in Java is checked against its graph's answers kept in {@code kept} by an earlier load
+   * of the same files, if there are, without running the graph (nor loading ONNX Runtime, nor
+   * checking the graph's inputs and outputs again: that load did); its graph's answers are kept
+   * there when the graph runs and agrees with the Java side.
    *
    * @throws ModelArtifactException naming the file at fault when either is missing, unreadable or
    *     they disagree
@@ -114,29 +118,39 @@ public final class DelayModel implements AutoCloseable {
     InJava candidate = InJava.of(card, encoder.width());
     float[] rows = null;
     String key = null;
+    byte[] graph = null;
     if (candidate.scorer() != null && kept.isKept() && probesFit(card, encoder.width())) {
-      rows = GraphParity.rows(candidate.scorer(), card.probes());
-      key = GraphAnswers.keyOf(cardFile, onnx, rows);
-      int probes = card.probes().size();
-      Optional<double[]> answers = kept.find(key, rows.length / encoder.width() + probes);
-      if (answers.isPresent()
-          && GraphParity.disagreement(candidate.scorer(), rows, probes, answers.get()).isEmpty()) {
-        double[] all = answers.get();
-        return new DelayModel(
-            card,
-            encoder,
-            onnx,
-            null,
-            explainer,
-            candidate.scorer(),
-            "its "
-                + candidate.terms()
-                + " in Java (agreeing with its graph's answers on every row checked, kept from a"
-                + " load of the same files)",
-            java.util.Arrays.copyOfRange(all, all.length - probes, all.length));
+      try {
+        // The graph's bytes read once: those hashed are those run, should the file change.
+        graph = Files.readAllBytes(onnx);
+        rows = GraphParity.rows(candidate.scorer(), card.probes());
+        key = GraphAnswers.keyOf(Files.readAllBytes(cardFile), graph, rows);
+        int probes = card.probes().size();
+        Optional<double[]> answers = kept.find(key, rows.length / encoder.width() + probes);
+        if (answers.isPresent()
+            && GraphParity.disagreement(candidate.scorer(), rows, probes, answers.get())
+                .isEmpty()) {
+          double[] all = answers.get();
+          return new DelayModel(
+              card,
+              encoder,
+              onnx,
+              null,
+              explainer,
+              candidate.scorer(),
+              "its "
+                  + candidate.terms()
+                  + " in Java (agreeing with its graph's answers on every row checked, kept from a"
+                  + " load of the same files)",
+              Arrays.copyOfRange(all, all.length - probes, all.length));
+        }
+      } catch (IOException | RuntimeException e) {
+        // Kept answers are only a shortcut: the graph runs, as without them, and says what fails.
+        key = null;
+        graph = null;
       }
     }
-    OrtSession session = openSession(onnx);
+    OrtSession session = graph != null ? openSession(onnx, graph) : openSession(onnx);
     try {
       checkSignature(onnx, card, encoder.width(), session);
       TermsScorer scorer = null;
@@ -163,14 +177,15 @@ public final class DelayModel implements AutoCloseable {
                     + disagreement.get()
                     + ")";
           } else {
+            if (key != null) {
+              // Not kept (a folder that cannot be written) only means the graph runs next time.
+              var unused = kept.keep(key, answers);
+            }
             scorer = candidate.scorer();
             by =
                 "its "
                     + candidate.terms()
                     + " in Java (agreeing with its graph on every row checked)";
-            if (key != null) {
-              var unused = kept.keep(key, answers);
-            }
           }
         } catch (RuntimeException e) {
           // A graph that cannot score the rows checked (a fixed batch of one, say): the graph
@@ -236,12 +251,19 @@ public final class DelayModel implements AutoCloseable {
   }
 
   private static OrtSession openSession(Path onnx) {
+    return openSession(onnx, null);
+  }
+
+  /** The graph's session, from {@code bytes} when given (the file's, as read), else the file. */
+  private static OrtSession openSession(Path onnx, byte[] bytes) {
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       // Requests run in parallel already: one thread per scoring call avoids oversubscription.
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
-      return OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+      return bytes != null
+          ? OrtEnvironment.getEnvironment().createSession(bytes, options)
+          : OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
     } catch (OrtException e) {
       throw new ModelArtifactException(
           "model file " + onnx + " is not a valid ONNX model: " + OrtMessages.of(e), e);

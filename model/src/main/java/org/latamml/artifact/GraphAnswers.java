@@ -1,10 +1,10 @@
 package org.latamml.artifact;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The probabilities a model's graph gave on the rows {@link GraphParity} checks, kept in a
@@ -29,7 +33,18 @@ public final class GraphAnswers {
   /** Keeps nothing: every load runs the graph. */
   public static final GraphAnswers NONE = new GraphAnswers(null);
 
+  /**
+   * What the graph's side of the checks is, named in every key: bump it when {@code
+   * DelayModel.checkSignature}, how a graph's output is read, {@link GraphParity#graphAnswers} or
+   * the session's options change, so that answers kept before are not taken for the new checks'.
+   */
+  static final String CHECKS = "graph checks 1";
+
   private static final long MAGIC = 0x4c4154414d474131L; // "LATAMGA1"
+
+  // Readable by whoever runs the service, whichever user kept them (an image's build, say).
+  private static final Set<PosixFilePermission> READABLE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private final Path directory;
 
@@ -48,38 +63,37 @@ public final class GraphAnswers {
   }
 
   /**
-   * The key of a graph's answers: a SHA-256 of the card's and the graph's bytes, the rows asked and
-   * ONNX Runtime's version, any of which changing makes the answers another's.
+   * The key of a graph's answers: a SHA-256 of the card's and the graph's bytes, the rows asked,
+   * ONNX Runtime's version and {@link #CHECKS}, any of which changing makes the answers another's.
+   *
+   * @throws IllegalStateException when ONNX Runtime's version cannot be read: answers kept then
+   *     could be another version's
    */
-  static String keyOf(Path card, Path onnx, float[] rows) {
+  static String keyOf(byte[] card, byte[] graph, float[] rows) {
+    String runtime = runtimeVersion();
+    if (runtime == null) {
+      throw new IllegalStateException("ONNX Runtime's version is not in its jar's manifest");
+    }
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
-    try {
-      update(digest, card);
-      update(digest, onnx);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (byte[] part :
+        List.of(
+            CHECKS.getBytes(StandardCharsets.UTF_8),
+            runtime.getBytes(StandardCharsets.UTF_8),
+            card,
+            graph)) {
+      // Each part's length first, so that bytes moved from one part to the next make another key.
+      digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(part.length).array());
+      digest.update(part);
     }
     ByteBuffer bytes = ByteBuffer.allocate(rows.length * Float.BYTES);
     bytes.asFloatBuffer().put(rows);
     digest.update(bytes.array());
-    digest.update(runtimeVersion().getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void update(MessageDigest digest, Path file) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    // A boundary, so that bytes moved from one file to the other make another key.
-    digest.update((byte) 0);
   }
 
   /**
@@ -88,8 +102,7 @@ public final class GraphAnswers {
    */
   static String runtimeVersion() {
     Package runtime = ai.onnxruntime.OrtException.class.getPackage();
-    String version = runtime == null ? null : runtime.getImplementationVersion();
-    return version == null ? "unknown" : version;
+    return runtime == null ? null : runtime.getImplementationVersion();
   }
 
   /**
@@ -107,7 +120,7 @@ public final class GraphAnswers {
       // None kept (NoSuchFileException), or none readable: the graph runs.
       return Optional.empty();
     }
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       if (bytes.length != Long.BYTES + Integer.BYTES + count * Double.BYTES
           || in.readLong() != MAGIC
           || in.readInt() != count) {
@@ -146,6 +159,9 @@ public final class GraphAnswers {
       Path part = Files.createTempFile(directory, key, ".part");
       try {
         Files.write(part, bytes.toByteArray());
+        if (Files.getFileStore(part).supportsFileAttributeView("posix")) {
+          Files.setPosixFilePermissions(part, READABLE);
+        }
         try {
           Files.move(part, directory.resolve(key), StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -29,19 +29,30 @@ public final class KeepGraphAnswers {
    * Loads each card in {@code models}, keeping its graph's answers; one line a model says how it
    * scores.
    *
-   * @throws ModelArtifactException when a model cannot load: an image must not be built with it
+   * @throws ModelArtifactException when a model cannot load, or one scored in Java cannot find the
+   *     answers kept for it: an image must not be built so
    */
   static List<String> keep(Path models, GraphAnswers kept) throws IOException {
     List<Path> cards;
     try (Stream<Path> files = Files.list(models)) {
       cards = files.filter(f -> ModelDirectory.versionNamedBy(f) != null).sorted().toList();
     }
-    return cards.stream()
-        .map(card -> {
-          try (DelayModel model = DelayModel.load(card, kept)) {
-            return model.version() + ": scored by " + model.scoredBy();
-          }
-        })
-        .toList();
+    List<String> said = new java.util.ArrayList<>();
+    for (Path card : cards) {
+      try (DelayModel model = DelayModel.load(card, kept)) {
+        said.add(model.version() + ": scored by " + model.scoredBy());
+      }
+      // Loaded again, a model that scores in Java must find its answers: else the image's
+      // instances would each load ONNX Runtime, which this is run to spare them.
+      try (DelayModel again = DelayModel.load(card, kept)) {
+        if (again.scoredBy().startsWith("its ") && again.isGraphOpen()) {
+          throw new ModelArtifactException(
+              "model "
+                  + again.version()
+                  + ": its graph's answers could not be kept (is the answers' folder writable?)");
+        }
+      }
+    }
+    return said;
   }
 }

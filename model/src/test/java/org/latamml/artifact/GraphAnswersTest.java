@@ -46,6 +46,17 @@ class GraphAnswersTest {
     }
   }
 
+  /** Sets the kept file's answer {@code index} (-1: the last) to {@code value}. */
+  private void setKeptAnswer(int index, double value) throws IOException {
+    Path file = keptFiles().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    // Past the magic number and the count.
+    int at =
+        index >= 0 ? Long.BYTES + Integer.BYTES + index * Double.BYTES : bytes.length + index * 8;
+    ByteBuffer.wrap(bytes).putDouble(at, value);
+    Files.write(file, bytes);
+  }
+
   private static float[] rows(DelayModel model, int count) {
     float[] rows = new float[count * model.encoder().width()];
     SplittableRandom random = new SplittableRandom(3);
@@ -107,11 +118,7 @@ class GraphAnswersTest {
   void keptAnswersTheTreesDisagreeWithAreNotTrustedAndAreMadeAgain() throws IOException {
     Path card = copy("2.0.0");
     DelayModel.load(card, kept()).close();
-    Path file = keptFiles().get(0);
-    byte[] bytes = Files.readAllBytes(file);
-    // The first answer, past the magic number and the count, set to 0.99.
-    ByteBuffer.wrap(bytes).putDouble(Long.BYTES + Integer.BYTES, 0.99);
-    Files.write(file, bytes);
+    setKeptAnswer(0, 0.99);
 
     try (DelayModel again = DelayModel.load(card, kept())) {
       assertThat(again.scoredBy()).startsWith("its trees in Java (agreeing with its graph on");
@@ -197,5 +204,46 @@ class GraphAnswersTest {
         assertThat(again.isGraphOpen()).isFalse();
       }
     }
+  }
+
+  @Test
+  void theKeyNamesEveryPartTheAnswersDependOn() {
+    byte[] card = {1, 2, 3};
+    byte[] graph = {4, 5, 6};
+    float[] rows = {0f, 1f, 0.5f};
+    String key = GraphAnswers.keyOf(card, graph, rows);
+
+    assertThat(GraphAnswers.keyOf(card.clone(), graph.clone(), rows.clone())).isEqualTo(key);
+    assertThat(GraphAnswers.keyOf(new byte[] {1, 2, 7}, graph, rows)).isNotEqualTo(key);
+    assertThat(GraphAnswers.keyOf(card, new byte[] {4, 5, 7}, rows)).isNotEqualTo(key);
+    assertThat(GraphAnswers.keyOf(card, graph, new float[] {0f, 1f, 0.25f})).isNotEqualTo(key);
+    // A byte moved from the card to the graph is another pair of files.
+    assertThat(GraphAnswers.keyOf(new byte[] {1, 2}, new byte[] {3, 4, 5, 6}, rows))
+        .isNotEqualTo(key);
+    assertThat(GraphAnswers.runtimeVersion())
+        .isEqualTo(ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+  }
+
+  @Test
+  void aKeptAnswerOfAProbeScoredAloneIsCheckedToo() throws IOException {
+    Path card = copy("2.0.0");
+    DelayModel.load(card, kept()).close();
+    // The last answer: the last probe scored alone.
+    setKeptAnswer(-1, 0.99);
+
+    try (DelayModel again = DelayModel.load(card, kept())) {
+      assertThat(again.isGraphOpen()).isTrue();
+      assertThat(again.scoredBy()).doesNotContain("kept");
+    }
+  }
+
+  @Test
+  void answersThatCannotBeKeptForAnImageFailItsBuild() throws IOException {
+    Path card = copy("2.0.0");
+    GraphAnswers unwritable = GraphAnswers.in(Files.writeString(dir.resolve("a-file"), "x"));
+
+    assertThatThrownBy(() -> KeepGraphAnswers.keep(card.getParent(), unwritable))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("could not be kept");
   }
 }

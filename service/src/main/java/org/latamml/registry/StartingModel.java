@@ -9,9 +9,9 @@ import org.latamml.config.ServicePaths;
 
 /**
  * The served model, loaded on its own thread from the first line of {@code main} while Quarkus
- * starts, and handed to the {@link ModelRegistry} when it asks: reading the card, loading ONNX
- * Runtime and creating the session take about half a second, which then overlaps the rest of the
- * start instead of preceding it.
+ * starts, and handed to the {@link ModelRegistry} when it asks: reading the card, and loading ONNX
+ * Runtime and creating the session unless kept answers spare them, take up to half a second, which
+ * then overlaps the rest of the start instead of preceding it.
  */
 final class StartingModel {
   private record Loading(ServicePaths paths, CompletableFuture<DelayModel> model) {}
