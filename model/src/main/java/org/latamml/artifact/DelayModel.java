@@ -119,7 +119,9 @@ public final class DelayModel implements AutoCloseable {
     float[] rows = null;
     String key = null;
     byte[] graph = null;
-    if (candidate.scorer() != null && kept.isKept() && probesFit(card, encoder.width())) {
+    if (candidate.scorer() != null
+        && kept.isKept()
+        && GraphParity.usable(candidate.scorer(), card.probes()) == card.probes().size()) {
       try {
         // The graph's bytes read once: those hashed are those run, should the file change.
         graph = Files.readAllBytes(onnx);
@@ -139,7 +141,7 @@ public final class DelayModel implements AutoCloseable {
               explainer,
               candidate.scorer(),
               "its "
-                  + candidate.terms()
+                  + candidate.scorer().terms()
                   + " in Java (agreeing with its graph's answers on every row checked, kept from a"
                   + " load of the same files)",
               Arrays.copyOfRange(all, all.length - probes, all.length));
@@ -172,7 +174,7 @@ public final class DelayModel implements AutoCloseable {
           if (disagreement.isPresent()) {
             by =
                 "ONNX Runtime (its card's "
-                    + candidate.terms()
+                    + candidate.scorer().terms()
                     + " disagree with its graph: "
                     + disagreement.get()
                     + ")";
@@ -184,7 +186,7 @@ public final class DelayModel implements AutoCloseable {
             scorer = candidate.scorer();
             by =
                 "its "
-                    + candidate.terms()
+                    + candidate.scorer().terms()
                     + " in Java (agreeing with its graph on every row checked)";
           }
         } catch (RuntimeException e) {
@@ -192,7 +194,7 @@ public final class DelayModel implements AutoCloseable {
           // scores, as before.
           by =
               "ONNX Runtime (its "
-                  + candidate.terms()
+                  + candidate.scorer().terms()
                   + " could not be checked against its graph: "
                   + e
                   + ")";
@@ -211,20 +213,17 @@ public final class DelayModel implements AutoCloseable {
    * What could score a card in Java, before it is checked against the graph.
    *
    * @param scorer null when nothing can
-   * @param terms what it scores from ("trees", "weights"); null for a card without terms
    * @param refusal why the card's terms cannot score in Java; null when they can or it has none
    */
-  private record InJava(TermsScorer scorer, String terms, String refusal) {
+  private record InJava(TermsScorer scorer, String refusal) {
     static InJava of(ModelCard card, int width) {
       if (card.treeTerms() == null && card.linearTerms() == null) {
-        return new InJava(null, null, null);
+        return new InJava(null, null);
       }
-      String terms = card.treeTerms() != null ? "trees" : "weights";
       Optional<LogOddsCalibration> calibration = LogOddsCalibration.of(card.calibration());
       if (calibration.isEmpty()) {
         return new InJava(
             null,
-            terms,
             "ONNX Runtime (calibration '" + card.calibration().method() + "' is not in Java)");
       }
       try {
@@ -232,22 +231,15 @@ public final class DelayModel implements AutoCloseable {
             card.treeTerms() != null
                 ? new TreeEnsembleScorer(card.treeTerms(), width, calibration.get())
                 : new LinearScorer(card.linearTerms(), width, calibration.get()),
-            terms,
             null);
       } catch (RuntimeException e) {
         // Terms this layout cannot take: the graph scores, as before.
+        String terms = card.treeTerms() != null ? "trees" : "weights";
         return new InJava(
             null,
-            terms,
             "ONNX Runtime (its " + terms + " could not be checked against its graph: " + e + ")");
       }
     }
-  }
-
-  /** Whether every probe has a row of the card's width: the probes kept answers stand for. */
-  private static boolean probesFit(ModelCard card, int width) {
-    return card.probes().stream()
-        .allMatch(p -> p.features() != null && p.features().length == width);
   }
 
   private static OrtSession openSession(Path onnx) {
@@ -509,6 +501,11 @@ public final class DelayModel implements AutoCloseable {
     return graphScores(card, encoder.width(), graph(), flat, count);
   }
 
+  /** Whether its trees or weights score it in Java. */
+  boolean scoresInJava() {
+    return inJava != null;
+  }
+
   /** Whether the graph has been opened: not by a load checked against kept answers alone. */
   boolean isGraphOpen() {
     return session != null;
@@ -635,7 +632,7 @@ public final class DelayModel implements AutoCloseable {
     }
   }
 
-  /** Whether its session is closed: a closed model scores nothing. */
+  /** Whether it is closed: a closed model scores nothing. */
   public boolean isClosed() {
     return closed;
   }

@@ -1,5 +1,6 @@
 package org.latamml.artifact;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -22,10 +23,11 @@ final class GraphParity {
 
   /** How many of the probes have a row of the scorer's width: those the rows end with. */
   static int usable(TermsScorer scorer, List<Probe> probes) {
-    return (int)
-        probes.stream()
-            .filter(p -> p.features() != null && p.features().length == scorer.width())
-            .count();
+    return (int) probes.stream().filter(p -> fits(p, scorer.width())).count();
+  }
+
+  private static boolean fits(Probe probe, int width) {
+    return probe.features() != null && probe.features().length == width;
   }
 
   /**
@@ -38,11 +40,11 @@ final class GraphParity {
   static double[] graphAnswers(
       float[] rows, int width, int probes, BiFunction<float[], Integer, double[]> graph) {
     int count = rows.length / width;
-    double[] answers = java.util.Arrays.copyOf(graph.apply(rows, count), count + probes);
+    double[] answers = Arrays.copyOf(graph.apply(rows, count), count + probes);
     for (int p = 0; p < probes; p++) {
       int at = count - probes + p;
       answers[count + p] =
-          graph.apply(java.util.Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1)[0];
+          graph.apply(Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1)[0];
     }
     return answers;
   }
@@ -56,19 +58,14 @@ final class GraphParity {
     int width = scorer.width();
     int count = rows.length / width;
     Optional<String> found =
-        firstApart(
-            scorer,
-            java.util.Arrays.copyOf(answers, count),
-            scorer.probabilities(rows, count),
-            null);
+        firstApart(scorer, Arrays.copyOf(answers, count), scorer.probabilities(rows, count), null);
     for (int p = 0; p < probes && found.isEmpty(); p++) {
       int at = count - probes + p;
       found =
           firstApart(
               scorer,
               new double[] {answers[count + p]},
-              scorer.probabilities(
-                  java.util.Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1),
+              scorer.probabilities(Arrays.copyOfRange(rows, at * width, (at + 1) * width), 1),
               "probe " + p + " scored alone");
     }
     return found;
@@ -83,7 +80,7 @@ final class GraphParity {
             (alone != null ? alone : "row " + r + " of " + expected.length + " checked")
                 + ": the graph gives "
                 + expected[r]
-                + ", "
+                + ", its "
                 + scorer.terms()
                 + " in Java "
                 + computed[r]);
@@ -96,7 +93,7 @@ final class GraphParity {
   static float[] rows(TermsScorer scorer, List<Probe> probes) {
     int width = scorer.width();
     List<float[]> usable =
-        probes.stream().map(Probe::features).filter(f -> f != null && f.length == width).toList();
+        probes.stream().filter(p -> fits(p, width)).map(Probe::features).toList();
     float[][] choices = new float[width][];
     for (int input = 0; input < width; input++) {
       float[] edges = scorer.edgesOf(input);

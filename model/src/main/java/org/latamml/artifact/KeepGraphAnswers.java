@@ -3,6 +3,7 @@ package org.latamml.artifact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +38,7 @@ public final class KeepGraphAnswers {
     try (Stream<Path> files = Files.list(models)) {
       cards = files.filter(f -> ModelDirectory.versionNamedBy(f) != null).sorted().toList();
     }
-    List<String> said = new java.util.ArrayList<>();
+    List<String> said = new ArrayList<>();
     for (Path card : cards) {
       try (DelayModel model = DelayModel.load(card, kept)) {
         said.add(model.version() + ": scored by " + model.scoredBy());
@@ -45,7 +46,7 @@ public final class KeepGraphAnswers {
       // Loaded again, a model that scores in Java must find its answers: else the image's
       // instances would each load ONNX Runtime, which this is run to spare them.
       try (DelayModel again = DelayModel.load(card, kept)) {
-        if (again.scoredBy().startsWith("its ") && again.isGraphOpen()) {
+        if (again.scoresInJava() && again.isGraphOpen()) {
           throw new ModelArtifactException(
               "model "
                   + again.version()

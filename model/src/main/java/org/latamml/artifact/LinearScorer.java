@@ -90,6 +90,6 @@ final class LinearScorer implements TermsScorer {
 
   @Override
   public String terms() {
-    return "its weights";
+    return "weights";
   }
 }

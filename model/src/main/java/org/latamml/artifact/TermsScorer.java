@@ -21,6 +21,6 @@ interface TermsScorer {
   /** Whether rows with missing inputs (NaN) are compared: the scorer gives them a meaning. */
   boolean readsMissing();
 
-  /** What it scores from, as {@link GraphParity} names it in a disagreement: "its trees", say. */
+  /** What of the card it scores from, as messages name it: "trees" or "weights". */
   String terms();
 }

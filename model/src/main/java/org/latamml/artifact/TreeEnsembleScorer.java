@@ -172,6 +172,6 @@ final class TreeEnsembleScorer implements TermsScorer {
 
   @Override
   public String terms() {
-    return "its trees";
+    return "trees";
   }
 }
