@@ -75,12 +75,27 @@ public final class RawFlightReader {
    * @throws IOException when the file cannot be read at all
    */
   public void read(Path file, Consumer<Flight> sink) throws IOException {
+    read(file, sink, false);
+  }
+
+  /**
+   * Checks only that the file starts with the raw header, so that a caller can refuse a file of
+   * another layout before anything else it would say of it (that the store holds another file).
+   *
+   * @throws FlightDataException when it does not, or is not text
+   * @throws IOException when the file cannot be read at all
+   */
+  public void checkHeader(Path file) throws IOException {
+    read(file, flight -> {}, true);
+  }
+
+  private void read(Path file, Consumer<Flight> sink, boolean headerOnly) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
       var records = parser.iterator();
       checkHeader(file, records.hasNext() ? records.next() : null);
       long line = 1;
-      while (hasNext(file, records, line)) {
+      while (!headerOnly && hasNext(file, records, line)) {
         CSVRecord row = records.next();
         line = row.getRecordNumber();
         sink.accept(toFlight(file, line, row));

@@ -37,7 +37,7 @@ public final class AllowedMethods {
   }
 
   /** The resources of the running application, read from its beans at the first 405. */
-  static AllowedMethods ofApplication() {
+  public static AllowedMethods ofApplication() {
     return Holder.APPLICATION;
   }
 

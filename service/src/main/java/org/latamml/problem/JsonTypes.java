@@ -91,7 +91,9 @@ public final class JsonTypes {
   /** A Java type as a JSON caller knows it. */
   static String describe(Class<?> type) {
     if (type == String.class || type == Character.class || type == char.class) {
-      return "a string";
+      // StrictJson takes a whole number for a string (an id sent as 76), never a fraction or a
+      // boolean: the message says both, so that 76.0 is not read as "send text".
+      return "a string or a whole number";
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "an integer";

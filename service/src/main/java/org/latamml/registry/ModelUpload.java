@@ -44,7 +44,7 @@ public class ModelUpload {
         throw new InvalidInputProblem("card", "its version " + ModelVersions.mustBeOne());
       }
     } catch (ModelArtifactException e) {
-      throw new InvalidInputProblem("card", e.getMessage());
+      throw new InvalidInputProblem("card", cardProblem(e));
     } catch (IOException e) {
       throw new InvalidInputProblem("card", "cannot be read as UTF-8 text: " + e.getMessage());
     }
@@ -103,5 +103,18 @@ public class ModelUpload {
     } catch (IOException e) {
       // A temporary folder left behind harms nothing.
     }
+  }
+
+  /**
+   * What is wrong with an uploaded card. Text that is not JSON is said so by its place alone: the
+   * parser's words quote the text they stopped at, and no error echoes a request's body.
+   */
+  private static String cardProblem(ModelArtifactException e) {
+    if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException parse) {
+      var at = parse.getLocation();
+      return "is not valid JSON"
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+    return e.getMessage();
   }
 }

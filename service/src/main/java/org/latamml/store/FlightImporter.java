@@ -54,6 +54,9 @@ public final class FlightImporter {
    */
   public ImportResult importFile(Path file, boolean replace, LongConsumer progress)
       throws IOException, SQLException {
+    // A file of another layout is said to be one before the store is asked anything: told that
+    // the store holds another file, its user would reach for --replace.
+    new RawFlightReader().checkHeader(file);
     String sha256 = Sha256.of(List.of(file));
     try (Connection connection = connections.open()) {
       connection.setAutoCommit(false);

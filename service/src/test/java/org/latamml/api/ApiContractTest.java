@@ -843,6 +843,20 @@ class ApiContractTest {
   }
 
   @Test
+  void aFractionOrABooleanForATextFieldIs422SayingWholeNumbersAreTaken() {
+    for (String body : List.of("{\"Vlo_l\": 76.0}", "{\"Vlo_l\": 1e400}", "{\"Vlo_l\": true}")) {
+      Response response = postJson("/predict-flight", body);
+
+      assertProblem(response, 422);
+      response
+          .then()
+          .body("errors[0].field", equalTo("Vlo_l"))
+          .body("errors[0].detail", equalTo("must be a string or a whole number"));
+    }
+    postJson("/predict-flight", "{\"Vlo_l\": 4}").then().statusCode(200);
+  }
+
+  @Test
   void contentAfterTheBodysValueIs400AndNothingIsDone() {
     String rollout = given().get("/v1/rollout").then().statusCode(200).extract().asString();
 
@@ -1075,6 +1089,29 @@ class ApiContractTest {
     given().put("/q/health/ready").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
     given().get("/metrics").then().statusCode(200);
     given().head("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void optionsListsThePathsMethodsAsA405Does() {
+    for (String path :
+        List.of(
+            "/predict-flight",
+            "/check-flight",
+            "/v1/rollout",
+            "/v1/models/served",
+            "/v1/models/" + ANSWERING,
+            "/v2/models/latam-flight-delay/versions/1.1.0/infer")) {
+      String offered = given().options(path).then().statusCode(200).extract().header("Allow");
+      String refused =
+          given()
+              .request(offered.contains("GET") ? "DELETE" : "GET", path)
+              .then()
+              .statusCode(405)
+              .extract()
+              .header("Allow");
+      assertThat(offered).as(path).isEqualTo(refused);
+    }
+    given().options("/predict-flight").then().header("Allow", "OPTIONS, POST");
   }
 
   @Test

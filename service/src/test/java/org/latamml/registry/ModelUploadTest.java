@@ -236,6 +236,21 @@ class ModelUploadTest {
   }
 
   @Test
+  void aCardThatIsNotJsonIsSaidToBeSoByItsPlaceWithoutQuotingIt() throws IOException {
+    Path text = TRAINED.resolve("hostname.json");
+    Files.writeString(text, "{\"format_version\": 1,\n vm-SECRET-42}\n");
+
+    upload(text, onnx("3.0.0"))
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("card"))
+        .body(
+            "errors[0].detail",
+            org.hamcrest.Matchers.matchesPattern("is not valid JSON \\(line 2, column [0-9]+\\)"))
+        .body(org.hamcrest.Matchers.not(containsString("SECRET")));
+  }
+
+  @Test
   void aCardInTheStoreThatCannotBeReadIsRefusedWith422SayingWhyNot500() throws Exception {
     Path store = Path.of(ConfigProvider.getConfig().getValue("latam.models-dir", String.class));
     ModelDirectory folder = new ModelDirectory(store);

@@ -227,6 +227,18 @@ abstract class StoreSuite {
   }
 
   @Test
+  void aFileOfAnotherLayoutIsSaidToBeOneBeforeTheStoreIsSaidToHoldAnotherFile() throws Exception {
+    importer.importFile(file("a.csv", 10, 5), false, rows -> {});
+    Path onehot =
+        Files.writeString(dir.resolve("x_test.csv"), "OPERA_Latin American Wings,MES_7\n0,1\n");
+
+    assertThatThrownBy(() -> importer.importFile(onehot, false, rows -> {}))
+        .isInstanceOf(FlightDataException.class)
+        .hasMessageContaining("expected the raw header");
+    assertThat(StoreFixtures.count(url, "flight")).isEqualTo(10);
+  }
+
+  @Test
   void aFailureWhileWritingRollsEverythingBack() throws Exception {
     importer.importFile(file("a.csv", 10, 7), false, rows -> {});
     FlightImporter failing = new FlightImporter(url::open);

@@ -63,6 +63,7 @@ final class ConsoleProgress implements Progress {
     private final PrintStream err;
     private long steps;
     private int tenthsReported;
+    private boolean finished;
 
     Lines(String task, long total, PrintStream err) {
       this.task = task;
@@ -84,8 +85,15 @@ final class ConsoleProgress implements Progress {
     }
 
     @Override
+    public void done() {
+      finished = true;
+    }
+
+    @Override
     public void close() {
-      err.println(task + ": done" + (steps > 0 ? " (" + steps + " steps)" : ""));
+      // Closed by a failure too: its message follows, and "done" before it would say otherwise.
+      err.println(
+          task + (finished ? ": done" : ": stopped") + (steps > 0 ? " (" + steps + " steps)" : ""));
     }
   }
 }

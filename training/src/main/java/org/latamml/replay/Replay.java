@@ -171,6 +171,7 @@ public final class Replay {
         next = end;
         task.stepTo(next);
       }
+      task.done();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(sentFlights, sentDepartures, requests, predicted, seconds, reached);

@@ -115,6 +115,7 @@ public final class ModelEvaluator {
     try (Progress.Task task = progress.start("scoring", rows.size())) {
       double[] scores = model.score(rows.features());
       task.stepTo(rows.size());
+      task.done();
       return scores;
     }
   }

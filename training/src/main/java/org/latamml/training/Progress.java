@@ -17,6 +17,9 @@ public interface Progress {
     /** Moves to step {@code steps}. */
     void stepTo(long steps);
 
+    /** The task reached its end: reported as done. A task closed without it stopped short. */
+    default void done() {}
+
     @Override
     default void close() {}
   }

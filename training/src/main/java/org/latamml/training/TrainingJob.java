@@ -62,6 +62,7 @@ public final class TrainingJob {
     try (Progress.Task task = progress.start("training " + spec.featureSet(), -1)) {
       model = spec.trainer().train(encoded.train(), names);
       task.stepTo(1);
+      task.done();
     }
     Calibration calibration = calibrate(spec, encoded.train(), names);
     Calibrator calibrator = calibration.choice().calibrator();
@@ -146,6 +147,7 @@ public final class TrainingJob {
         }
         task.stepTo(k + 1);
       }
+      task.done();
     }
     CalibrationMethod.Choice choice = spec.calibration().choose(logOdds, train.labels());
     double threshold =
@@ -327,6 +329,7 @@ public final class TrainingJob {
                   }
                 });
         task.stepTo(flights.size());
+        task.done();
       }
       if (flights.isEmpty()) {
         throw new FlightDataException(file, 0, null, "has no flights");

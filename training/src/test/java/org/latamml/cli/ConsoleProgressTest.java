@@ -24,6 +24,7 @@ class ConsoleProgressTest {
       for (int step = 1; step <= 200; step++) {
         task.stepTo(step);
       }
+      task.done();
     }
 
     assertThat(lines())
@@ -49,8 +50,25 @@ class ConsoleProgressTest {
 
     try (Progress.Task task = progress.start("reading", -1)) {
       task.stepTo(5_000);
+      task.done();
     }
 
     assertThat(lines()).containsExactly("reading: started", "reading: done (5000 steps)");
+  }
+
+  @Test
+  void aTaskEndedByAFailureSaysItStoppedNotThatItIsDone() {
+    Progress progress =
+        new ConsoleProgress(false, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    try (Progress.Task task = progress.start("reading missing.csv", -1)) {
+      task.stepTo(3);
+      throw new IllegalStateException("no such file");
+    } catch (IllegalStateException expected) {
+      // The caller reports it after the task's last line.
+    }
+
+    assertThat(lines())
+        .containsExactly("reading missing.csv: started", "reading missing.csv: stopped (3 steps)");
   }
 }
