@@ -16,7 +16,10 @@ import java.util.Locale;
  * @param challenger the version tried beside it; null when none is
  * @param challengerShare canary: the share of flights it answers, 0 to 1; shadow: 1; else 0
  * @param mode how the challenger takes part; {@code canary} when there is none
- * @param previousId the rollout this one replaced, which a rollback returns to; null for the first
+ * @param previousId what a rollback from this one returns to: for a {@code set}, the rollout it
+ *     replaced; for a {@code rollback}, the one before the rollout it restored; null for the first
+ * @param restoredId for a {@code rollback}, the rollout whose models it put back in force; else
+ *     null
  * @param action {@code start} (the first, from {@code version.txt}), {@code set} or {@code
  *     rollback}
  * @param setBy who set it: the caller's subject or key name
@@ -30,6 +33,7 @@ public record Rollout(
     double challengerShare,
     Mode mode,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long previousId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long restoredId,
     String action,
     String setBy,
     Instant setAt) {
@@ -60,13 +64,17 @@ public record Rollout(
 
   /** A rollout of {@code champion} alone, to be numbered and stamped when stored. */
   public static Rollout alone(String champion) {
-    return new Rollout(0, champion, null, 0, Mode.CANARY, null, "set", "", Instant.EPOCH);
+    return new Rollout(0, champion, null, 0, Mode.CANARY, null, null, "set", "", Instant.EPOCH);
   }
 
-  /** The same models, as set anew by {@code who}, replacing rollout {@code previous}. */
-  Rollout replacing(long newId, Long previous, String newAction, String who, Instant at) {
+  /**
+   * The same models, as set anew by {@code who}, with {@code previous} as what a rollback returns
+   * to and {@code restored} the rollout they are put back from (null unless a rollback).
+   */
+  Rollout replacing(
+      long newId, Long previous, Long restored, String newAction, String who, Instant at) {
     return new Rollout(
-        newId, champion, challenger, challengerShare, mode, previous, newAction, who, at);
+        newId, champion, challenger, challengerShare, mode, previous, restored, newAction, who, at);
   }
 
   /** Whether it serves the same models the same way as {@code other}. */

@@ -280,6 +280,7 @@ public class RolloutResource {
         challenger == null ? 0 : effectiveShare,
         parsedMode == null ? Rollout.Mode.CANARY : parsedMode,
         null,
+        null,
         "set",
         "",
         Instant.EPOCH);

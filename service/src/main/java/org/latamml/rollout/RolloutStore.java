@@ -23,7 +23,8 @@ import org.latamml.store.StoreException;
 @Singleton
 public class RolloutStore {
   private static final String COLUMNS =
-      "id, champion, challenger, challenger_share, mode, previous_id, action, set_by, set_at";
+      "id, champion, challenger, challenger_share, mode, previous_id, action, set_by, set_at,"
+          + " restored_id";
   // Two instances changing the rollout at once both read the same highest id: one insert wins, the
   // other tries again on the new history.
   private static final int ATTEMPTS = 5;
@@ -77,7 +78,7 @@ public class RolloutStore {
    */
   public Rollout start(String champion, String who) {
     Rollout first =
-        new Rollout(1, champion, null, 0, Rollout.Mode.CANARY, null, "start", who, now());
+        new Rollout(1, champion, null, 0, Rollout.Mode.CANARY, null, null, "start", who, now());
     try (Connection connection = dataSource.getConnection()) {
       if (read(connection, "SELECT " + COLUMNS + " FROM rollout WHERE id = 1").isEmpty()) {
         insert(connection, first);
@@ -97,7 +98,8 @@ public class RolloutStore {
   public Rollout set(Rollout desired, String who, IfMatch inForce) {
     return change(
         inForce,
-        current -> desired.replacing(0, current == null ? null : current.id(), "set", who, now()));
+        current ->
+            desired.replacing(0, current == null ? null : current.id(), null, "set", who, now()));
   }
 
   /**
@@ -116,7 +118,7 @@ public class RolloutStore {
             throw new ConflictProblem("the rollout in force is the first: there is none before it");
           }
           Rollout before = byId(current.previousId());
-          return before.replacing(0, before.previousId(), "rollback", who, now());
+          return before.replacing(0, before.previousId(), before.id(), "rollback", who, now());
         });
   }
 
@@ -139,7 +141,8 @@ public class RolloutStore {
       Rollout next = change.next(current);
       long id = current == null ? 1 : current.id() + 1;
       Rollout numbered =
-          next.replacing(id, next.previousId(), next.action(), next.setBy(), next.setAt());
+          next.replacing(
+              id, next.previousId(), next.restoredId(), next.action(), next.setBy(), next.setAt());
       try (Connection connection = dataSource.getConnection()) {
         insert(connection, numbered);
         return numbered;
@@ -169,7 +172,7 @@ public class RolloutStore {
   private static void insert(Connection connection, Rollout rollout) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO rollout (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO rollout (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setLong(1, rollout.id());
       insert.setString(2, rollout.champion());
       insert.setString(3, rollout.challenger());
@@ -183,6 +186,11 @@ public class RolloutStore {
       insert.setString(7, rollout.action());
       insert.setString(8, rollout.setBy());
       insert.setTimestamp(9, Timestamp.from(rollout.setAt()));
+      if (rollout.restoredId() == null) {
+        insert.setNull(10, Types.BIGINT);
+      } else {
+        insert.setLong(10, rollout.restoredId());
+      }
       insert.executeUpdate();
     }
   }
@@ -190,6 +198,8 @@ public class RolloutStore {
   private static Rollout read(ResultSet row) throws SQLException {
     long previous = row.getLong(6);
     Long previousId = row.wasNull() ? null : previous;
+    long restored = row.getLong(10);
+    Long restoredId = row.wasNull() ? null : restored;
     return new Rollout(
         row.getLong(1),
         row.getString(2),
@@ -197,6 +207,7 @@ public class RolloutStore {
         row.getDouble(4),
         Rollout.Mode.of(row.getString(5)),
         previousId,
+        restoredId,
         row.getString(7),
         row.getString(8),
         row.getTimestamp(9).toInstant());

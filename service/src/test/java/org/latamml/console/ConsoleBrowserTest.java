@@ -548,6 +548,15 @@ class ConsoleBrowserTest {
       assertThat(page.locator("#flights tbody tr td:nth-child(6)").allTextContents())
           .contains("1.1.0", "1.0.0")
           .containsOnly("1.1.0", "1.0.0");
+
+      // Confirmed, a rollback shows in the history with the rollout it put back.
+      page.navigate(console + "rollout.html");
+      PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("1.0.0");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back…")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm")).click();
+      PlaywrightAssertions.assertThat(page.locator("#status")).containsText("Done");
+      PlaywrightAssertions.assertThat(page.locator("#history tbody tr").first())
+          .containsText("rollback to #" + inForce.get("previous_id").asText());
     } finally {
       serveAlone("1.1.0");
     }

@@ -215,6 +215,29 @@ class RolloutTest {
   }
 
   @Test
+  void aRollbackNamesTheRolloutItRestoredAndWhatAFurtherRollbackReturnsTo() {
+    long first =
+        putRollout(Map.of("champion", CHALLENGER))
+            .then()
+            .extract()
+            .jsonPath()
+            .getLong("rollout.id");
+    long second = putRollout(canary(0.2)).then().extract().jsonPath().getLong("rollout.id");
+
+    JsonPath back =
+        given().post("/v1/rollout/rollback").then().statusCode(200).extract().jsonPath();
+
+    assertThat(back.getLong("rollout.id")).isEqualTo(second + 1);
+    assertThat(back.getLong("rollout.restored_id")).isEqualTo(first);
+    assertThat(back.getLong("rollout.previous_id")).isEqualTo(first - 1);
+    assertThat(back.getString("history[1].restored_id")).isNull();
+    assertThat(
+            given().get("/v1/rollout").then().extract().jsonPath().getLong("rollout.restored_id"))
+        .as("as stored, read again")
+        .isEqualTo(first);
+  }
+
+  @Test
   void aVersionThatCannotLoadLeavesTheRolloutAsItWas() {
     putRollout(Map.of("champion", CHAMPION)).then().statusCode(200);
     long before = given().get("/v1/rollout").jsonPath().getLong("rollout.id");

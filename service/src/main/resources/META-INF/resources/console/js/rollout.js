@@ -92,7 +92,8 @@ function showHistory(history) {
       tr.append(th);
       [
         r.set_at.replace('T', ' ').replace('Z', ''),
-        r.action,
+        // A rollback says which rollout it put back: its own previous is the one before that.
+        r.restored_id ? `${r.action} to #${r.restored_id}` : r.action,
         r.champion,
         r.challenger || '—',
         r.challenger && r.mode !== 'shadow' ? percent(r.challenger_share) : '—',
