@@ -68,7 +68,7 @@ final class LabelledDataOptions {
     err.println(
         String.format(
             "latam: %,d of the %,d rows of %s are rows %s was trained on (the card's training file"
-                + " and split): scoring the other %,d (--include-training-rows to score them all)",
+                + " and split): the figures are of the other %,d (--include-training-rows for all of them)",
             count, seen.length, data.getFileName(), who, seen.length - count));
     return seen;
   }
