@@ -263,12 +263,15 @@ resource "google_cloud_run_v2_service" "service" {
         name  = "QUARKUS_DATASOURCE_JDBC_MAX_SIZE"
         value = local.production ? "16" : "4"
       }
+      # Up to 2 minutes to be ready (Cloud Run allows 240 s): a start runs Flyway's migrations and
+      # loads every stored flight before it is ready; a migration over a large store, or ten years
+      # of flights, outlasts 30 s, and an instance killed at its probe's end never gets there.
       startup_probe {
         http_get {
           path = "/q/health/ready"
         }
         period_seconds    = 1
-        failure_threshold = 30
+        failure_threshold = 120
       }
       liveness_probe {
         http_get {
