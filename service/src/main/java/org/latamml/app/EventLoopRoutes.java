@@ -188,9 +188,11 @@ public class EventLoopRoutes {
       String expect = headers.get(HttpHeaders.EXPECT);
       // Vert.x's body reader answers any expectation but 100-continue with a bare 417, where the
       // resource ignores it: such a request is the resource's.
+      // A coded body (gzip...) is refused by the resource's pipeline (ContentCodings).
       if (length <= 0
           || length > RequestLimits.limitOf(route.path())
           || !isJson(headers.get(HttpHeaders.CONTENT_TYPE))
+          || headers.contains(HttpHeaders.CONTENT_ENCODING)
           || (expect != null && !expect.equalsIgnoreCase("100-continue"))) {
         return false;
       }

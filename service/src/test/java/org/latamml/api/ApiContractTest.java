@@ -1115,6 +1115,44 @@ class ApiContractTest {
   }
 
   @Test
+  void aGzippedBodyIs415AskingForItUnencodedOnEveryRoute() throws java.io.IOException {
+    String rollout = given().get("/v1/rollout").then().statusCode(200).extract().asString();
+    for (String[] call :
+        new String[][] {
+          {"POST", "/predict-flight", "{\"Vlo_l\": \"4\"}"},
+          {"POST", "/v1/predictions", "{\"flights\": [{\"id\": 4}]}"},
+          {"PUT", "/v1/rollout", "{\"champion\": \"" + ANSWERING + "\"}"}
+        }) {
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+        gzip.write(call[2].getBytes(StandardCharsets.UTF_8));
+      }
+      Response response =
+          given()
+              .contentType(ContentType.JSON)
+              .header("Content-Encoding", "gzip")
+              .body(zipped.toByteArray())
+              .request(call[0], call[1]);
+
+      assertProblem(response, 415);
+      response
+          .then()
+          .header("Accept-Encoding", "identity")
+          .body("type", equalTo("urn:latam-ml-infra:problem:unsupported-media-type"))
+          .body("detail", containsString("send it unencoded"));
+    }
+    assertThat(given().get("/v1/rollout").then().statusCode(200).extract().asString())
+        .isEqualTo(rollout);
+    given()
+        .contentType(ContentType.JSON)
+        .header("Content-Encoding", "identity")
+        .body("{\"Vlo_l\": \"4\"}")
+        .post("/predict-flight")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
   void wrongContentTypeIs415NamingTheRoutesMediaType() {
     Response response = given().contentType(ContentType.TEXT).body("76").post("/predict-flight");
 
