@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
@@ -89,7 +90,8 @@ public class ChallengeAnswers {
     }
     int count = request.flights().size();
     if (count == 0 || count > 1_000) {
-      throw new InvalidInputProblem("flights", "must hold 1 to 1000 flights, got " + count);
+      throw new InvalidInputProblem(
+          "flights", String.format(Locale.ROOT, "must hold 1 to 1,000 flights, got %,d", count));
     }
     if (!predictor.canAnswerGiven(KNOWN_FIELDS)) {
       throw new BadRequestProblem(

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Predictor;
@@ -300,11 +301,13 @@ public class LiveIngest {
 
   private static void checkSize(List<?> items, String name) {
     if (items == null) {
-      throw new InvalidInputProblem(name, "is required: an array of 1 to " + MAX_BATCH);
+      throw new InvalidInputProblem(
+          name, String.format(Locale.ROOT, "is required: an array of 1 to %,d", MAX_BATCH));
     }
     if (items.isEmpty() || items.size() > MAX_BATCH) {
       throw new InvalidInputProblem(
-          name, "must hold 1 to " + MAX_BATCH + " items, got " + items.size());
+          name,
+          String.format(Locale.ROOT, "must hold 1 to %,d items, got %,d", MAX_BATCH, items.size()));
     }
   }
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
@@ -66,7 +67,11 @@ public class BatchPredictions {
     if (count == 0 || count > BatchPredictionResource.MAX_FLIGHTS) {
       throw new InvalidInputProblem(
           "flights",
-          "must hold 1 to " + BatchPredictionResource.MAX_FLIGHTS + " flights, got " + count);
+          String.format(
+              Locale.ROOT,
+              "must hold 1 to %,d flights, got %,d",
+              BatchPredictionResource.MAX_FLIGHTS,
+              count));
     }
     List<Problem.FieldError> errors = new ArrayList<>();
     List<Flight> flights = new ArrayList<>(count);

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -403,6 +404,7 @@ public class PredictionLogResource {
     } catch (NumberFormatException e) {
       // Answered below.
     }
-    throw new InvalidInputProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    throw new InvalidInputProblem(
+        "limit", String.format(Locale.ROOT, "must be a whole number from 1 to %,d", MAX_LIMIT));
   }
 }

@@ -343,7 +343,7 @@ class ApiContractTest {
     Response response = postJson("/v1/predictions", Map.of("flights", flights));
 
     assertProblem(response, 422);
-    response.then().body("detail", containsString("1001"));
+    response.then().body("detail", containsString("got 1,001"));
   }
 
   @Test
@@ -486,7 +486,7 @@ class ApiContractTest {
   void challengeWithoutFlightsSaysWhetherTheyAreMissingOrNone() {
     Response none = postJson("/predict", Map.of("flights", List.of()));
     assertProblem(none, 422);
-    none.then().body("errors[0].detail", containsString("must hold 1 to 1000 flights, got 0"));
+    none.then().body("errors[0].detail", containsString("must hold 1 to 1,000 flights, got 0"));
     Response missing = postJson("/predict", Map.of());
     assertProblem(missing, 422);
     missing.then().body("errors[0].detail", containsString("is required"));

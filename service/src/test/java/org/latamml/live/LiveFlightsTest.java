@@ -215,7 +215,7 @@ class LiveFlightsTest {
     sendSchedule(tooMany)
         .then()
         .statusCode(422)
-        .body("detail", containsString("1 to 1000 items, got 1001"));
+        .body("detail", containsString("1 to 1,000 items, got 1,001"));
     given()
         .contentType(ContentType.JSON)
         .body(Map.of("flights", List.of(with(flight("LAN", "1", "2030-01-13T10:00:00"), "id", 5))))
@@ -696,7 +696,7 @@ class LiveFlightsTest {
     for (int i = 0; i < 1001; i++) {
       tooMany.add(departure(thousand.get(i % 1000), "2030-02-15T10:10:00"));
     }
-    sendDepartures(tooMany).then().statusCode(422).body("detail", containsString("got 1001"));
+    sendDepartures(tooMany).then().statusCode(422).body("detail", containsString("got 1,001"));
   }
 
   @Test
