@@ -16,7 +16,7 @@ import org.latamml.problem.UnsupportedMediaTypeProblem;
 public final class ContentCodings {
   @ServerRequestFilter(preMatching = true)
   public Response refuseEncodedBody(ContainerRequestContext request) {
-    String coding = request.getHeaderString("Content-Encoding");
+    String coding = request.getHeaderString(HttpHeaders.CONTENT_ENCODING);
     if (coding == null || coding.isBlank() || coding.strip().equalsIgnoreCase("identity")) {
       return null;
     }
