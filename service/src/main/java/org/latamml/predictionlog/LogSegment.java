@@ -7,23 +7,29 @@ import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.latamml.features.FlightContext;
 
 /**
  * A batch of logged predictions as one value of the store: entries in the order they were made,
  * each under 50 bytes (under 100 with a rich model's context), the texts they repeat (routes,
- * airlines, versions, destinations) written once per batch. The log stores a batch as one row
- * rather than each prediction as one: a row costs the store far more than its bytes
- * (docs/PERFORMANCE.md, "The prediction log").
+ * airlines, versions, destinations) written once per batch, a request's time, id and route once for
+ * all its flights, and a prediction made again with all the same fields (the same flight, model,
+ * inputs and answer) a reference to its first. The log stores a batch as one row rather than each
+ * prediction as one: a row costs the store far more than its bytes (docs/PERFORMANCE.md, "The
+ * prediction log").
  */
 final class LogSegment {
   // Format 2 adds what the model read: the destination, the type and the context; format 3 the
-  // context's records of the last day, week and four weeks.
-  private static final int FORMAT = 3;
+  // context's records of the last day, week and four weeks; format 4 writes a request's fields once
+  // and a prediction made again as a reference.
+  private static final int FORMAT = 4;
+  private static final int FORMAT_UNGROUPED = 3;
   private static final int FORMAT_WITHOUT_RECORDS = 2;
   private static final int FORMAT_WITHOUT_INPUTS = 1;
   private static final int DELAYED = 1;
@@ -34,6 +40,12 @@ final class LogSegment {
   // A request id's code for the 16 bytes of an id the service made; a text's codes are odd. Under
   // 128, it is its own one-byte variable-length number.
   private static final long HEX_ID = 2;
+  // A format 4 entry begins with 0 when it is of the entry before's request, or with its time's
+  // change times two plus one when a new request's time, id and route follow; then with its
+  // flight's id times two when the prediction's fields follow, or k times two plus one for the same
+  // bytes as the segment's k-th prediction written whole.
+  private static final long NEW_REQUEST = 1;
+  private static final long REPEAT = 1;
 
   private LogSegment() {}
 
@@ -51,6 +63,7 @@ final class LogSegment {
    */
   static final class Builder {
     private static final int FIRST_CAPACITY = 64 * 1024;
+    private static final int REMEMBERED = 1024;
     private byte[] bytes = new byte[FIRST_CAPACITY];
     private int size;
     private int entries;
@@ -58,10 +71,34 @@ final class LogSegment {
     private long lastMillis;
     private long previousMillis;
     private final Map<String, Integer> texts = new HashMap<>();
+    // The request the last entry belonged to: an entry of the same one writes none of it again.
+    private String requestId;
+    private String route;
+    // Predictions written whole: how many, and where the first of them lie (their hashes, offsets
+    // and lengths, found by open addressing), so that a prediction encoded to the same bytes is
+    // written as a reference. Bytes, not objects: a prediction waiting to be written is still a few
+    // bytes the collector never walks. Bounded: a load asking the same flights again (a day's
+    // departures, a batch sent again) finds them among the first thousand.
+    private int whole;
+    private int rememberedCount;
+    private final long[] rememberedHashes = new long[REMEMBERED];
+    private final int[] rememberedOffsets = new int[REMEMBERED];
+    private final int[] rememberedLengths = new int[REMEMBERED];
+    private final int[] rememberedNumbers = new int[REMEMBERED];
+    // Index + 1 into the remembered arrays, 0 for an empty slot.
+    private final int[] slots = new int[2 * REMEMBERED];
+    // Whether a text was written out since the last entry began: such bytes are no prediction's
+    // bytes the next time, where the text is a reference.
+    private boolean wroteText;
 
     /** Encodes one more entry. */
     void append(LoggedPrediction entry) {
       long millis = entry.loggedAtMillis();
+      boolean sameRequest =
+          entries > 0
+              && millis == previousMillis
+              && Objects.equals(entry.requestId(), requestId)
+              && Objects.equals(entry.route(), route);
       if (entries == 0) {
         firstMillis = millis;
         lastMillis = millis;
@@ -69,11 +106,64 @@ final class LogSegment {
         firstMillis = Math.min(firstMillis, millis);
         lastMillis = Math.max(lastMillis, millis);
       }
-      writeVarLong(zigzag(millis - previousMillis));
-      previousMillis = millis;
-      writeRequestId(entry.requestId());
-      writeText(entry.route(), true);
-      writeVarLong(entry.flightId());
+      if (sameRequest) {
+        writeByte(0);
+      } else {
+        writeVarLong(zigzag(millis - previousMillis) << 1 | NEW_REQUEST);
+        previousMillis = millis;
+        requestId = entry.requestId();
+        route = entry.route();
+        writeRequestId(requestId);
+        writeText(route, true);
+      }
+      // Written whole, then taken back if the same bytes were written whole before.
+      int start = size;
+      wroteText = false;
+      writeWhole(entry);
+      long hash =
+          (entry.inputDigest() * 0x9E3779B97F4A7C15L + entry.flightId())
+              ^ Double.doubleToRawLongBits(entry.probability());
+      int slot = slotOf(hash, start, size);
+      int known = slots[slot];
+      if (known != 0) {
+        size = start;
+        writeVarLong((long) rememberedNumbers[known - 1] << 1 | REPEAT);
+      } else {
+        if (!wroteText && rememberedCount < REMEMBERED) {
+          rememberedHashes[rememberedCount] = hash;
+          rememberedOffsets[rememberedCount] = start;
+          rememberedLengths[rememberedCount] = size - start;
+          rememberedNumbers[rememberedCount] = whole;
+          slots[slot] = ++rememberedCount;
+        }
+        whole++;
+      }
+      entries++;
+    }
+
+    /**
+     * The slot of the remembered prediction whose bytes are those from {@code start} to {@code
+     * end}, or of the empty slot where they would be remembered.
+     */
+    private int slotOf(long hash, int start, int end) {
+      int mask = slots.length - 1;
+      int slot = (int) ((hash * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+      for (int known = slots[slot]; known != 0; known = slots[slot]) {
+        int offset = rememberedOffsets[known - 1];
+        if (rememberedHashes[known - 1] == hash
+            && Arrays.equals(
+                bytes, offset, offset + rememberedLengths[known - 1], bytes, start, end)) {
+          return slot;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
+
+    /** The prediction's own fields: all but its time and request; its flight's id first. */
+    private void writeWhole(LoggedPrediction entry) {
+      // Ids are never negative: the bit a reference sets is free.
+      writeVarLong(entry.flightId() << 1);
       writeText(entry.airlineCode(), true);
       writeText(entry.airline(), true);
       writeText(entry.flightNumber(), true);
@@ -105,7 +195,6 @@ final class LogSegment {
         writeInt(Float.floatToIntBits((float) context.destinationDelayRateWeek()));
         writeInt(Float.floatToIntBits((float) context.flightDelayRate4Weeks()));
       }
-      entries++;
     }
 
     /** How many entries it holds. */
@@ -140,6 +229,13 @@ final class LogSegment {
       entries = 0;
       previousMillis = 0;
       texts.clear();
+      requestId = null;
+      route = null;
+      whole = 0;
+      if (rememberedCount > 0) {
+        Arrays.fill(slots, 0);
+        rememberedCount = 0;
+      }
     }
 
     /**
@@ -158,6 +254,7 @@ final class LogSegment {
         return;
       }
       int number = shared ? texts.size() : 0;
+      wroteText = true;
       writeVarLong(2L * number + 1);
       // The routes bound what they take; a text past this would be no flight's or version's.
       int length = Math.min(text.length(), MAX_TEXT);
@@ -251,7 +348,7 @@ final class LogSegment {
 
     private void room(int more) {
       if (size + more > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
       }
     }
   }
@@ -274,73 +371,28 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    if (segment.length == 0
-        || (segment[0] != FORMAT
-            && segment[0] != FORMAT_WITHOUT_RECORDS
-            && segment[0] != FORMAT_WITHOUT_INPUTS)) {
+    int format = segment.length == 0 ? -1 : segment[0];
+    if (format != FORMAT
+        && format != FORMAT_UNGROUPED
+        && format != FORMAT_WITHOUT_RECORDS
+        && format != FORMAT_WITHOUT_INPUTS) {
       throw new IllegalArgumentException(
-          "a prediction log segment of format " + (segment.length == 0 ? "none" : segment[0]));
+          "a prediction log segment of format " + (format == -1 ? "none" : format));
     }
-    boolean withInputs = segment[0] != FORMAT_WITHOUT_INPUTS;
-    // Format 2's contexts lack the records this build's models read: read as no context known,
-    // never as zeros a model did not read (the monitor would count them as inputs).
-    boolean withRecords = segment[0] == FORMAT;
     List<String> texts = new ArrayList<>();
     try (DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(segment, 1, segment.length - 1))) {
       long count = readVarLong(in);
-      long time = 0;
-      for (long i = 0; i < count; i++) {
-        time += unzigzag(readVarLong(in));
-        String requestId = readRequestId(in);
-        String route = readText(in, texts);
-        long flightId = readVarLong(in);
-        String airlineCode = readText(in, texts);
-        String airline = readText(in, texts);
-        String flightNumber = readText(in, texts);
-        LocalDateTime scheduled =
-            LocalDateTime.ofEpochSecond(unzigzag(readVarLong(in)), 0, ZoneOffset.UTC);
-        String version = readText(in, texts);
-        double probability = in.readDouble();
-        int flags = in.readUnsignedByte();
-        long digest = in.readLong();
-        String destination = withInputs ? readText(in, texts) : null;
-        String type = withInputs ? readText(in, texts) : null;
-        FlightContext context = null;
-        if ((flags & CONTEXT) != 0) {
-          int sameHour = (int) readVarLong(in);
-          int departed = (int) readVarLong(in);
-          int around = (int) readVarLong(in);
-          double[] rates = new double[withRecords ? 10 : 4];
-          for (int r = 0; r < rates.length; r++) {
-            rates[r] = in.readFloat();
-          }
-          context =
-              withRecords
-                  ? new FlightContext(
-                      sameHour, departed, rates[0], rates[1], rates[2], rates[3], around, rates[4],
-                      rates[5], rates[6], rates[7], rates[8], rates[9])
-                  : null;
+      if (format == FORMAT) {
+        decodeGrouped(in, count, texts, each);
+      } else {
+        long time = 0;
+        for (long i = 0; i < count; i++) {
+          time += unzigzag(readVarLong(in));
+          String requestId = readRequestId(in);
+          String route = readText(in, texts);
+          each.accept(readWhole(in, texts, format, time, requestId, route, readVarLong(in)));
         }
-        each.accept(
-            new LoggedPrediction(
-                time,
-                requestId,
-                route,
-                flightId,
-                airlineCode,
-                airline,
-                flightNumber,
-                scheduled,
-                version,
-                probability,
-                (flags & DELAYED) != 0,
-                (flags & SHADOW) != 0,
-                (flags & FALLBACK) != 0,
-                digest,
-                destination,
-                type,
-                context));
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("a prediction log segment with bytes past its entries");
@@ -350,6 +402,126 @@ final class LogSegment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Format 4's entries: each a new request's fields or none, then its prediction or a reference.
+   */
+  private static void decodeGrouped(
+      DataInputStream in, long count, List<String> texts, Consumer<LoggedPrediction> each)
+      throws IOException {
+    List<LoggedPrediction> whole = new ArrayList<>();
+    long time = 0;
+    String requestId = null;
+    String route = null;
+    for (long i = 0; i < count; i++) {
+      long head = readVarLong(in);
+      if ((head & NEW_REQUEST) != 0) {
+        time += unzigzag(head >>> 1);
+        requestId = readRequestId(in);
+        route = readText(in, texts);
+      } else if (head != 0 || i == 0) {
+        throw new IllegalArgumentException("a prediction log segment with an entry of no request");
+      }
+      long prediction = readVarLong(in);
+      if ((prediction & REPEAT) == 0) {
+        LoggedPrediction entry =
+            readWhole(in, texts, FORMAT, time, requestId, route, prediction >>> 1);
+        whole.add(entry);
+        each.accept(entry);
+      } else if (prediction >>> 1 < whole.size()) {
+        each.accept(madeAgain(whole.get((int) (prediction >>> 1)), time, requestId, route));
+      } else {
+        throw new IllegalArgumentException("a prediction log segment repeats an unknown entry");
+      }
+    }
+  }
+
+  /**
+   * A prediction's own fields after its flight's id, as {@code format} wrote them, made at {@code
+   * time} by a request.
+   */
+  private static LoggedPrediction readWhole(
+      DataInputStream in,
+      List<String> texts,
+      int format,
+      long time,
+      String requestId,
+      String route,
+      long flightId)
+      throws IOException {
+    boolean withInputs = format != FORMAT_WITHOUT_INPUTS;
+    // Format 2's contexts lack the records this build's models read: read as no context known,
+    // never as zeros a model did not read (the monitor would count them as inputs).
+    boolean withRecords = format >= FORMAT_UNGROUPED;
+    String airlineCode = readText(in, texts);
+    String airline = readText(in, texts);
+    String flightNumber = readText(in, texts);
+    LocalDateTime scheduled =
+        LocalDateTime.ofEpochSecond(unzigzag(readVarLong(in)), 0, ZoneOffset.UTC);
+    String version = readText(in, texts);
+    double probability = in.readDouble();
+    int flags = in.readUnsignedByte();
+    long digest = in.readLong();
+    String destination = withInputs ? readText(in, texts) : null;
+    String type = withInputs ? readText(in, texts) : null;
+    FlightContext context = null;
+    if ((flags & CONTEXT) != 0) {
+      int sameHour = (int) readVarLong(in);
+      int departed = (int) readVarLong(in);
+      int around = (int) readVarLong(in);
+      double[] rates = new double[withRecords ? 10 : 4];
+      for (int r = 0; r < rates.length; r++) {
+        rates[r] = in.readFloat();
+      }
+      context =
+          withRecords
+              ? new FlightContext(
+                  sameHour, departed, rates[0], rates[1], rates[2], rates[3], around, rates[4],
+                  rates[5], rates[6], rates[7], rates[8], rates[9])
+              : null;
+    }
+    return new LoggedPrediction(
+        time,
+        requestId,
+        route,
+        flightId,
+        airlineCode,
+        airline,
+        flightNumber,
+        scheduled,
+        version,
+        probability,
+        (flags & DELAYED) != 0,
+        (flags & SHADOW) != 0,
+        (flags & FALLBACK) != 0,
+        digest,
+        destination,
+        type,
+        context);
+  }
+
+  /** {@code first} made again at {@code time} by another request. */
+  private static LoggedPrediction madeAgain(
+      LoggedPrediction first, long time, String requestId, String route) {
+    return new LoggedPrediction(
+        time,
+        requestId,
+        route,
+        first.flightId(),
+        first.airlineCode(),
+        first.airline(),
+        first.flightNumber(),
+        first.scheduledDeparture(),
+        first.modelVersion(),
+        first.probability(),
+        first.delayed(),
+        first.shadow(),
+        first.fallback(),
+        first.inputDigest(),
+        first.destination(),
+        first.flightType(),
+        first.context());
   }
 
   private static String readRequestId(DataInputStream in) throws IOException {

@@ -3,9 +3,11 @@ package org.latamml.predictionlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.RecordComponent;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -115,57 +117,216 @@ class LogSegmentTest {
         .isEqualTo(LogSegment.encode(List.of(readByTheRichModel(plain, read))));
   }
 
+  /** {@code entry} with its component {@code name} set to {@code value}. */
+  private static LoggedPrediction with(LoggedPrediction entry, String name, Object value) {
+    RecordComponent[] components = LoggedPrediction.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] =
+            components[i].getName().equals(name)
+                ? value
+                : components[i].getAccessor().invoke(entry);
+      }
+      return LoggedPrediction.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new LinkageError(e.getMessage(), e);
+    }
+  }
+
+  /** {@code entry} made again at {@code millis} by request {@code requestId}. */
+  private static LoggedPrediction again(LoggedPrediction entry, long millis, String requestId) {
+    return with(with(entry, "loggedAtMillis", millis), "requestId", requestId);
+  }
+
+  // What the golden segments' rich entry read (0.3 and 0.2 come back as the floats nearest them).
+  private static final FlightContext READ =
+      new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.3, 8, 0.2, 0.25, 0.5, 1);
+  // What comes back from floats as it went in.
+  private static final FlightContext READ_AS_FLOATS =
+      new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.375, 8, 0.125, 0.25, 0.5, 1);
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  // Written by the build before format 4 (LogSegment.encode at ceda9ec): the rich entry of
+  // readsSegmentsOfFormatThree, alone, and the whole list; the entry without inputs of
+  // readsSegmentsWrittenBeforeTheModelsInputsWereLogged.
+  private static final String FORMAT_THREE_RICH =
+      "030102010001720100092f76322f696e666572070300034c414e0500164165726f6cc3ad6e65617320417267"
+          + "656e74696e6173070003373330fcdbb2c81e090005322e302e303fd33333333333330880000000000000070b"
+          + "0004534346410d00014e0c03143f000000408000003e8000003f8000003e99999a410000003e4ccccd3e80000"
+          + "03f0000003f800000";
+  private static final String FORMAT_THREE_MIXED =
+      "0305f6a1bfe9d666020123456789abcdef0123456789abcdef0100092f76322f696e666572ee94040300034c41"
+          + "4e0500164165726f6cc3ad6e65617320417267656e74696e6173070003373330fcdbb2c81e090009322e302e"
+          + "302d7263313feff7ced916872b018000000000010a6e0b00045341455a0d0001492d000200000600fcdbb2c8"
+          + "1e0a3e112e0be826d695068000000000000000000ec5a1bfe9d666010001720207040608fcdbb2c81e0f000532"
+          + "2e302e303fd3333333333333088000000000000007110004534346411300014e0c03143f000000408000003e8"
+          + "000003f8000003e99999a410000003e4ccccd3e8000003f0000003f800000c6a1bfe9d66601000ac3b1616e64"
+          + "c3ba2dc39f02ffffffffffffffff7f150003415247061700025831fcdbb2c81e0a3fe000000000000000ffff"
+          + "ffffffffffff0c14c7a1bfe9d6660100000201040608fcdbb2c81e0a00000000000000010080000000000000"
+          + "010c14";
+  private static final String FORMAT_THREE_WITHOUT_INPUTS =
+      "03010a010001720100092f76322f696e666572090300034c414e0500164165726f6cc3ad6e65617320417267"
+          + "656e74696e6173070003373330fcdbb2c81e090009322e302e302d7263313fe66666666666660180000000000"
+          + "000090000";
+
+  @Test
+  void readsSegmentsOfFormatThreeWrittenBeforeRequestsWereWrittenOnce() {
+    LoggedPrediction rich = readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ);
+    List<LoggedPrediction> written =
+        List.of(
+            entry(
+                1_764_000_000_123L,
+                "0123456789abcdef0123456789abcdef",
+                68_206,
+                "LAN",
+                "730",
+                0.999),
+            entry(1_764_000_000_100L, null, 0, null, null, 1e-9),
+            rich,
+            entry(1_764_000_000_100L, "ñandú-ß", Long.MAX_VALUE, "ARG", "X1", 0.5),
+            entry(0, "", 1, "LAN", "730", Double.MIN_VALUE));
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(HEX.parseHex(FORMAT_THREE_MIXED), decoded::add);
+
+    assertThat(decoded).hasSize(5);
+    assertThat(decoded.subList(0, 2)).isEqualTo(written.subList(0, 2));
+    assertThat(decoded.subList(3, 5)).isEqualTo(written.subList(3, 5));
+    // As the model reads them: floats.
+    assertThat(decoded.get(2).context().delayRateWeek()).isEqualTo((float) 0.2);
+    assertThat(with(decoded.get(2), "context", READ)).isEqualTo(rich);
+  }
+
   @Test
   void readsSegmentsWrittenBeforeTheLongerRecordsWereLoggedWithoutAContextRatherThanZeros() {
-    LoggedPrediction plain = entry(1, "r", 7, "LAN", "730", 0.3);
-    FlightContext read = new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.3, 8, 0.2, 0.25, 0.5, 1);
-    LoggedPrediction rich = readByTheRichModel(plain, read);
-    byte[] current = LogSegment.encode(List.of(rich));
+    LoggedPrediction rich = readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ);
+    byte[] formatThree = HEX.parseHex(FORMAT_THREE_RICH);
     // Format 2 is format 3 without the six trailing floats of each context.
-    byte[] formatTwo = Arrays.copyOf(current, current.length - 6 * Float.BYTES);
+    byte[] formatTwo = Arrays.copyOf(formatThree, formatThree.length - 6 * Float.BYTES);
     formatTwo[0] = 2;
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(formatTwo, decoded::add);
 
-    assertThat(decoded).hasSize(1);
-    assertThat(decoded.get(0).context()).isNull();
-    assertThat(decoded.get(0).destination()).isEqualTo("SCFA");
-    assertThat(decoded.get(0).probability()).isEqualTo(rich.probability());
+    assertThat(decoded).containsExactly(with(rich, "context", null));
   }
 
   @Test
   void readsSegmentsWrittenBeforeTheModelsInputsWereLogged() {
     LoggedPrediction logged = entry(5, "r", 9, "LAN", "730", 0.7);
-    LoggedPrediction withoutInputs =
-        new LoggedPrediction(
-            logged.loggedAtMillis(),
-            logged.requestId(),
-            logged.route(),
-            logged.flightId(),
-            logged.airlineCode(),
-            logged.airline(),
-            logged.flightNumber(),
-            logged.scheduledDeparture(),
-            logged.modelVersion(),
-            logged.probability(),
-            logged.delayed(),
-            logged.shadow(),
-            logged.fallback(),
-            logged.inputDigest(),
-            null,
-            null,
-            null);
-    byte[] current = LogSegment.encode(List.of(withoutInputs));
+    LoggedPrediction withoutInputs = with(with(logged, "destination", null), "flightType", null);
+    byte[] formatThree = HEX.parseHex(FORMAT_THREE_WITHOUT_INPUTS);
     // Format 1 is format 3 without the two trailing texts (each null: one zero byte), and without
     // a context, format 2's records.
-    byte[] formatOne = Arrays.copyOf(current, current.length - 2);
+    byte[] formatOne = Arrays.copyOf(formatThree, formatThree.length - 2);
     formatOne[0] = 1;
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(formatOne, decoded::add);
+    List<LoggedPrediction> asThree = new ArrayList<>();
+    LogSegment.decode(formatThree, asThree::add);
 
     assertThat(decoded).containsExactly(withoutInputs);
+    assertThat(asThree).containsExactly(withoutInputs);
+  }
+
+  @Test
+  void writesABatchSentAgainAsItsRequestAndReferencesToItsFirstPredictions() {
+    String id = "0123456789abcdef0123456789abcdef";
+    List<LoggedPrediction> batch = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      batch.add(
+          readByTheRichModel(entry(1_000, id, i + 1, "LAN", "7" + i, i / 100.0), READ_AS_FLOATS));
+    }
+    List<LoggedPrediction> entries = new ArrayList<>(batch);
+    for (int request = 1; request < 100; request++) {
+      String next = HEX.toHexDigits((long) request) + HEX.toHexDigits(7L * request);
+      for (LoggedPrediction first : batch) {
+        entries.add(again(first, 1_000 + request, next));
+      }
+    }
+
+    byte[] segment = LogSegment.encode(entries);
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(segment, decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+    // The batch whole twice (under 100 bytes a prediction), the first time with its texts, the
+    // second as every later prediction of the same fields is encoded, with references to them;
+    // then,
+    // for each request sent again, its time, id and route (under 20 bytes) and at most three bytes
+    // a prediction.
+    assertThat(segment.length).isLessThan(2 * 100 * 100 + 98 * (20 + 100 * 3));
+  }
+
+  @Test
+  void refersOnlyToAPredictionTheSameInEveryFieldButItsTimeAndRequest() {
+    LoggedPrediction first =
+        readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ_AS_FLOATS);
+    List<LoggedPrediction> entries = new ArrayList<>(List.of(first));
+    Object[][] changes = {
+      {"route", "/v1/predictions"},
+      {"flightId", 8L},
+      {"airlineCode", "ARG"},
+      {"airline", "Sky Airline"},
+      {"flightNumber", "731"},
+      {"scheduledDeparture", first.scheduledDeparture().plusMinutes(1)},
+      {"modelVersion", "2.0.1"},
+      {"probability", Math.nextUp(0.3)},
+      {"delayed", true},
+      {"shadow", true},
+      {"fallback", true},
+      {"inputDigest", first.inputDigest() + 1},
+      {"destination", "SCIE"},
+      {"flightType", "I"},
+      {"context", null},
+      {"context", new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.375, 8, 0.125, 0.25, 0.5, 0.75)},
+    };
+    for (int i = 0; i < changes.length; i++) {
+      LoggedPrediction changed = with(first, (String) changes[i][0], changes[i][1]);
+      entries.add(again(changed, 2 + i, "r" + i));
+    }
+    entries.add(again(first, 100, "last"));
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(LogSegment.encode(entries), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void readsBackEveryPredictionPastThoseItRemembers() {
+    List<LoggedPrediction> first = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      first.add(entry(1, "once", i + 1, "LAN", Integer.toString(i), 0.25));
+    }
+    List<LoggedPrediction> entries = new ArrayList<>(first);
+    for (LoggedPrediction each : first.reversed()) {
+      entries.add(again(each, 2, "twice"));
+    }
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(LogSegment.encode(entries), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void refusesAReferenceToAPredictionNotWrittenBeforeIt() {
+    LoggedPrediction first = entry(1, "r", 7, "LAN", "730", 0.3);
+    // The first is written with its texts, the second whole with references to them, the third as
+    // a reference to the second: prediction 1, written 1 * 2 + 1, its last byte.
+    byte[] segment = LogSegment.encode(List.of(first, again(first, 1, "r"), again(first, 1, "r")));
+    assertThat(segment[segment.length - 1]).isEqualTo((byte) 3);
+    segment[segment.length - 1] = 5;
+
+    assertThatThrownBy(() -> LogSegment.decode(segment, e -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown entry");
   }
 
   @Test
