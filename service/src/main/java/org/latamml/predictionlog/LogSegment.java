@@ -20,8 +20,8 @@ import org.latamml.features.FlightContext;
  * each under 50 bytes (under 100 with a rich model's context), the texts they repeat (routes,
  * airlines, versions, destinations) written once per batch, a request's time, id and route once for
  * all its flights, and a prediction made again with all the same fields (the same flight, model,
- * inputs and answer) a reference to its first. The log stores a batch as one row rather than each
- * prediction as one: a row costs the store far more than its bytes (docs/PERFORMANCE.md, "The
+ * inputs and answer) a reference to an earlier one. The log stores a batch as one row rather than
+ * each prediction as one: a row costs the store far more than its bytes (docs/PERFORMANCE.md, "The
  * prediction log").
  */
 final class LogSegment {
@@ -41,11 +41,13 @@ final class LogSegment {
   // 128, it is its own one-byte variable-length number.
   private static final long HEX_ID = 2;
   // A format 4 entry begins with 0 when it is of the entry before's request, or with its time's
-  // change times two plus one when a new request's time, id and route follow; then with its
-  // flight's id times two when the prediction's fields follow, or k times two plus one for the same
-  // bytes as the segment's k-th prediction written whole.
+  // change (zigzagged) times two plus one when a new request's time, id and route follow; then with
+  // its flight's id times two when the prediction's fields follow, or k times two plus one for the
+  // same bytes as the segment's k-th prediction written whole. ESCAPE, which neither makes, stands
+  // for a change or an id too large to double, written after it as it is.
   private static final long NEW_REQUEST = 1;
   private static final long REPEAT = 1;
+  private static final long ESCAPE = -1;
 
   private LogSegment() {}
 
@@ -109,7 +111,13 @@ final class LogSegment {
       if (sameRequest) {
         writeByte(0);
       } else {
-        writeVarLong(zigzag(millis - previousMillis) << 1 | NEW_REQUEST);
+        long change = zigzag(millis - previousMillis);
+        if (change >>> 62 == 0) {
+          writeVarLong(change << 1 | NEW_REQUEST);
+        } else {
+          writeVarLong(ESCAPE);
+          writeVarLong(change);
+        }
         previousMillis = millis;
         requestId = entry.requestId();
         route = entry.route();
@@ -162,8 +170,13 @@ final class LogSegment {
 
     /** The prediction's own fields: all but its time and request; its flight's id first. */
     private void writeWhole(LoggedPrediction entry) {
-      // Ids are never negative: the bit a reference sets is free.
-      writeVarLong(entry.flightId() << 1);
+      // The service's ids are never negative: doubled, they lose nothing.
+      if (entry.flightId() >= 0) {
+        writeVarLong(entry.flightId() << 1);
+      } else {
+        writeVarLong(ESCAPE);
+        writeVarLong(entry.flightId());
+      }
       writeText(entry.airlineCode(), true);
       writeText(entry.airline(), true);
       writeText(entry.flightNumber(), true);
@@ -371,13 +384,13 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    int format = segment.length == 0 ? -1 : segment[0];
+    int format = segment.length == 0 ? -1 : segment[0] & 0xFF;
     if (format != FORMAT
         && format != FORMAT_UNGROUPED
         && format != FORMAT_WITHOUT_RECORDS
         && format != FORMAT_WITHOUT_INPUTS) {
       throw new IllegalArgumentException(
-          "a prediction log segment of format " + (format == -1 ? "none" : format));
+          "a prediction log segment of format " + (segment.length == 0 ? "none" : format));
     }
     List<String> texts = new ArrayList<>();
     try (DataInputStream in =
@@ -399,6 +412,8 @@ final class LogSegment {
       }
     } catch (EOFException e) {
       throw new IllegalArgumentException("a prediction log segment cut short", e);
+    } catch (java.io.UTFDataFormatException | java.time.DateTimeException e) {
+      throw new IllegalArgumentException("a prediction log segment with a malformed value", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -416,17 +431,17 @@ final class LogSegment {
     String route = null;
     for (long i = 0; i < count; i++) {
       long head = readVarLong(in);
-      if ((head & NEW_REQUEST) != 0) {
-        time += unzigzag(head >>> 1);
+      if (head == ESCAPE || (head & NEW_REQUEST) != 0) {
+        time += unzigzag(head == ESCAPE ? readVarLong(in) : head >>> 1);
         requestId = readRequestId(in);
         route = readText(in, texts);
       } else if (head != 0 || i == 0) {
         throw new IllegalArgumentException("a prediction log segment with an entry of no request");
       }
       long prediction = readVarLong(in);
-      if ((prediction & REPEAT) == 0) {
-        LoggedPrediction entry =
-            readWhole(in, texts, FORMAT, time, requestId, route, prediction >>> 1);
+      if (prediction == ESCAPE || (prediction & REPEAT) == 0) {
+        long flightId = prediction == ESCAPE ? readVarLong(in) : prediction >>> 1;
+        LoggedPrediction entry = readWhole(in, texts, FORMAT, time, requestId, route, flightId);
         whole.add(entry);
         each.accept(entry);
       } else if (prediction >>> 1 < whole.size()) {
@@ -550,11 +565,11 @@ final class LogSegment {
       }
       return text;
     }
-    int number = (int) (code / 2 - 1);
-    if (texts == null || number >= texts.size()) {
+    long number = code / 2 - 1;
+    if (texts == null || number < 0 || number >= texts.size()) {
       throw new IllegalArgumentException("a prediction log segment names an unknown text");
     }
-    return texts.get(number);
+    return texts.get((int) number);
   }
 
   private static long readVarLong(DataInputStream in) throws IOException {

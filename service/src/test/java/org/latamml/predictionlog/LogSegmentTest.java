@@ -299,20 +299,74 @@ class LogSegmentTest {
   }
 
   @Test
-  void readsBackEveryPredictionPastThoseItRemembers() {
-    List<LoggedPrediction> first = new ArrayList<>();
-    for (int i = 0; i < 3_000; i++) {
-      first.add(entry(1, "once", i + 1, "LAN", Integer.toString(i), 0.25));
-    }
-    List<LoggedPrediction> entries = new ArrayList<>(first);
-    for (LoggedPrediction each : first.reversed()) {
-      entries.add(again(each, 2, "twice"));
-    }
+  void writesANewRequestWhenItsTimeOrRouteChangesAndKeepsAnyIdAndTime() {
+    LoggedPrediction first = entry(1, "r", 7, "LAN", "730", 0.3);
+    List<LoggedPrediction> entries =
+        List.of(
+            first,
+            again(first, 2, "r"),
+            with(again(first, 2, "r"), "route", "/predict"),
+            again(first, 2, "s"),
+            again(with(first, "flightId", -1L), 1L << 62, "s"),
+            again(with(first, "flightId", -1L), Long.MIN_VALUE, "s"),
+            again(with(first, "flightId", Long.MIN_VALUE), Long.MAX_VALUE, "t"),
+            again(with(first, "flightId", Long.MIN_VALUE), Long.MAX_VALUE, "t"));
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(LogSegment.encode(entries), decoded::add);
 
     assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void remembersTheFirstThousandPredictionsAndWritesTheRestWhole() {
+    List<LoggedPrediction> once = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      once.add(entry(1, "once", i + 1, "LAN", "730", 0.25));
+    }
+    List<LoggedPrediction> entries = new ArrayList<>(once);
+    for (LoggedPrediction each : once.reversed()) {
+      entries.add(again(each, 2, "twice"));
+    }
+
+    byte[] onceSegment = LogSegment.encode(once);
+    byte[] segment = LogSegment.encode(entries);
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(segment, decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+    // Past the builder's first room (64 KiB); about 1,000 of the second 3,000 as references of a
+    // few bytes, the other 2,000 whole.
+    assertThat(onceSegment.length).isGreaterThan(64 * 1024);
+    int wholeBytes = onceSegment.length / once.size();
+    assertThat(segment.length - onceSegment.length)
+        .isBetween(2_000 * wholeBytes, 2_000 * wholeBytes + 1_000 * 4);
+  }
+
+  @Test
+  void aClearedBuilderWritesItsNextSegmentAfresh() {
+    LogSegment.Builder builder = new LogSegment.Builder();
+    List<LoggedPrediction> first = new ArrayList<>();
+    List<LoggedPrediction> second = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      LoggedPrediction made = entry(10, "a", i + 1, "LAN", "730", 0.1 * i);
+      first.addAll(List.of(made, again(made, 11, "b"), again(made, 12, "c")));
+      LoggedPrediction other = entry(20, "d", i + 100, "ARG", "X1", 0.2 * i);
+      second.addAll(List.of(other, again(other, 21, "e"), again(other, 22, "f")));
+    }
+    first.forEach(builder::append);
+    byte[] firstSegment = builder.toSegment();
+    builder.clear();
+    second.forEach(builder::append);
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(builder.toSegment(), decoded::add);
+    List<LoggedPrediction> decodedFirst = new ArrayList<>();
+    LogSegment.decode(firstSegment, decodedFirst::add);
+
+    assertThat(decodedFirst).containsExactlyElementsOf(first);
+    assertThat(decoded).containsExactlyElementsOf(second);
+    assertThat(builder.toSegment()).isEqualTo(LogSegment.encode(second));
   }
 
   @Test
@@ -327,6 +381,19 @@ class LogSegmentTest {
     assertThatThrownBy(() -> LogSegment.decode(segment, e -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown entry");
+  }
+
+  @Test
+  void refusesASegmentWhoseFirstEntryNamesNoRequest() {
+    byte[] segment = LogSegment.encode(List.of(entry(1, "r", 7, "LAN", "730", 0.3)));
+    // After the format and the count (one byte each), the first entry's head.
+    for (byte head : new byte[] {0, 2}) {
+      segment[2] = head;
+
+      assertThatThrownBy(() -> LogSegment.decode(segment, e -> {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no request");
+    }
   }
 
   @Test
