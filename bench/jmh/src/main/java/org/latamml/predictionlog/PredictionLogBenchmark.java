@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the open segment ({@link #encodeOneEntry}), and the writer inserting a half-second's segment at
  * 37,000 predictions a second into H2 as one row ({@link #writeHalfSecondSegment}, to be divided by
  * {@link #HALF_SECOND}). Entries as {@code POST /predict-flight} makes them: a random request id, a
- * stored flight of 2017.
+ * stored flight of 2017; and a request of 100 flights sent again ({@link #encodeABatchSentAgain},
+ * to be divided by 100), as {@code bench/wrk/v2-hundred.lua} sends it: its predictions the same,
+ * its request id new.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +44,10 @@ public class PredictionLogBenchmark {
   public static final int HALF_SECOND = 18_500;
 
   private LoggedPrediction[] entries;
+  // Requests of the same 100 flights, each with an id of its own.
+  private LoggedPrediction[][] batches;
+  private int nextBatch;
+  private LogSegment.Builder batchSegment;
   private LogSegment.Builder open;
   private LogSegment.Builder full;
   private int next;
@@ -79,6 +85,35 @@ public class PredictionLogBenchmark {
               "I",
               null);
     }
+    String[] airlines = {"Grupo LATAM", "Sky Airline", "Copa Air", "Avianca", "JetSmart SPA"};
+    batches = new LoggedPrediction[64][100];
+    for (int request = 0; request < batches.length; request++) {
+      String id = hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
+      for (int i = 0; i < 100; i++) {
+        // The same flights in every request: their fields and answers do not depend on it.
+        SplittableRandom flight = new SplittableRandom(i);
+        batches[request][i] =
+            new LoggedPrediction(
+                now + request,
+                id,
+                "/v2/models/latam-flight-delay/infer",
+                0,
+                null,
+                airlines[i % airlines.length],
+                null,
+                LocalDateTime.of(2017, i % 12 + 1, i % 28 + 1, i % 24, i * 5 % 60),
+                "2.0.0",
+                flight.nextDouble(),
+                false,
+                false,
+                false,
+                flight.nextLong(),
+                "SAEZ",
+                i % 2 == 0 ? "I" : "N",
+                null);
+      }
+    }
+    batchSegment = new LogSegment.Builder();
     open = new LogSegment.Builder();
     full = new LogSegment.Builder();
     for (LoggedPrediction entry : entries) {
@@ -127,6 +162,19 @@ public class PredictionLogBenchmark {
     open.append(entries[next]);
     next = next + 1 == entries.length ? 0 : next + 1;
     return open.entries();
+  }
+
+  /** A request of 100 flights, the same as earlier ones but for its id, encoded. */
+  @Benchmark
+  public int encodeABatchSentAgain() {
+    if (batchSegment.entries() >= HALF_SECOND) {
+      batchSegment.clear();
+    }
+    for (LoggedPrediction entry : batches[nextBatch]) {
+      batchSegment.append(entry);
+    }
+    nextBatch = nextBatch + 1 == batches.length ? 0 : nextBatch + 1;
+    return batchSegment.entries();
   }
 
   /** The writer's part for half a second of predictions: as one row, inserted and committed. */
