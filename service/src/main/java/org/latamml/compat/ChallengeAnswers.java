@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.latamml.app.EventLoopRoutes;
@@ -30,6 +29,7 @@ import org.latamml.prediction.Ask;
 import org.latamml.prediction.Prediction;
 import org.latamml.prediction.Predictor;
 import org.latamml.problem.BadRequestProblem;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.InvalidInputProblem;
 
 /**
@@ -89,9 +89,9 @@ public class ChallengeAnswers {
       throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
     }
     int count = request.flights().size();
-    if (count == 0 || count > 1_000) {
-      throw new InvalidInputProblem(
-          "flights", String.format(Locale.ROOT, "must hold 1 to 1,000 flights, got %,d", count));
+    String wrongCount = FieldChecks.countOutOfRange(count, 1_000, "flights");
+    if (wrongCount != null) {
+      throw new InvalidInputProblem("flights", wrongCount);
     }
     if (!predictor.canAnswerGiven(KNOWN_FIELDS)) {
       throw new BadRequestProblem(

@@ -15,6 +15,7 @@ import org.latamml.flight.Flight;
 import org.latamml.prediction.BatchPredictionResource;
 import org.latamml.prediction.FlightFeatures;
 import org.latamml.problem.BadRequestProblem;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.Problem;
 
 /**
@@ -93,12 +94,10 @@ final class InferenceInputs {
         throw problem("input '" + required + "' is required");
       }
     }
-    if (count < 1 || count > BatchPredictionResource.MAX_FLIGHTS) {
-      throw problem(
-          "inputs must hold 1 to "
-              + BatchPredictionResource.MAX_FLIGHTS
-              + " flights, got "
-              + count);
+    String wrongCount =
+        FieldChecks.countOutOfRange(count, BatchPredictionResource.MAX_FLIGHTS, "flights");
+    if (wrongCount != null) {
+      throw problem("inputs " + wrongCount);
     }
     List<String> airlines = columns.get("airline");
     List<String> types = columns.get("flight_type");

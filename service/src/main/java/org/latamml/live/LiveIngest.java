@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.latamml.flight.Flight;
 import org.latamml.prediction.Predictor;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.JsonTypes;
 import org.latamml.problem.Problem;
@@ -304,10 +305,9 @@ public class LiveIngest {
       throw new InvalidInputProblem(
           name, String.format(Locale.ROOT, "is required: an array of 1 to %,d", MAX_BATCH));
     }
-    if (items.isEmpty() || items.size() > MAX_BATCH) {
-      throw new InvalidInputProblem(
-          name,
-          String.format(Locale.ROOT, "must hold 1 to %,d items, got %,d", MAX_BATCH, items.size()));
+    String wrongCount = FieldChecks.countOutOfRange(items.size(), MAX_BATCH, "items");
+    if (wrongCount != null) {
+      throw new InvalidInputProblem(name, wrongCount);
     }
   }
 }

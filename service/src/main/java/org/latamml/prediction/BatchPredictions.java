@@ -12,12 +12,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.latamml.app.EventLoopRoutes;
 import org.latamml.app.JsonBuffers;
 import org.latamml.auth.Roles;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
+import org.latamml.problem.FieldChecks;
 import org.latamml.problem.InvalidInputProblem;
 import org.latamml.problem.Problem;
 
@@ -64,14 +64,10 @@ public class BatchPredictions {
       throw new InvalidInputProblem("flights", "is required: an array of 1 to 1,000 flights");
     }
     int count = request.flights().size();
-    if (count == 0 || count > BatchPredictionResource.MAX_FLIGHTS) {
-      throw new InvalidInputProblem(
-          "flights",
-          String.format(
-              Locale.ROOT,
-              "must hold 1 to %,d flights, got %,d",
-              BatchPredictionResource.MAX_FLIGHTS,
-              count));
+    String wrongCount =
+        FieldChecks.countOutOfRange(count, BatchPredictionResource.MAX_FLIGHTS, "flights");
+    if (wrongCount != null) {
+      throw new InvalidInputProblem("flights", wrongCount);
     }
     List<Problem.FieldError> errors = new ArrayList<>();
     List<Flight> flights = new ArrayList<>(count);

@@ -2,6 +2,7 @@ package org.latamml.problem;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.latamml.flight.LocalTimes;
 
 /**
@@ -10,6 +11,17 @@ import org.latamml.flight.LocalTimes;
  */
 public final class FieldChecks {
   private FieldChecks() {}
+
+  /**
+   * What is wrong with a request's {@code count} of {@code items} (flights, items...) where it may
+   * hold 1 to {@code max}, written as the README writes limits ("must hold 1 to 1,000 flights, got
+   * 1,001"); null when nothing is.
+   */
+  public static String countOutOfRange(int count, int max, String items) {
+    return count >= 1 && count <= max
+        ? null
+        : String.format(Locale.ROOT, "must hold 1 to %,d %s, got %,d", max, items, count);
+  }
 
   private static void refuse(
       List<Problem.FieldError> errors, String prefix, String name, String message) {

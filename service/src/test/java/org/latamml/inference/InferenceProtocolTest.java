@@ -320,6 +320,27 @@ class InferenceProtocolTest {
   }
 
   @Test
+  void refusesMoreThanAThousandFlightsNamingTheLimitAsTheOtherRoutesDo() {
+    String[] airlines = new String[1_001];
+    String[] types = new String[1_001];
+    String[] times = new String[1_001];
+    java.util.Arrays.fill(airlines, "Grupo LATAM");
+    java.util.Arrays.fill(types, "I");
+    java.util.Arrays.fill(times, "2017-03-01T10:00:00");
+    ObjectNode request = JSON.createObjectNode();
+    request
+        .putArray("inputs")
+        .add(column("airline", airlines))
+        .add(column("flight_type", types))
+        .add(column("scheduled_departure", times));
+
+    infer(MODEL + "/infer", request.toString())
+        .then()
+        .statusCode(400)
+        .body("error", containsString("inputs must hold 1 to 1,000 flights, got 1,001"));
+  }
+
+  @Test
   void refusesColumnsOfDifferentLengthsOrAShapeThatDoesNotFitWith400() throws IOException {
     ObjectNode uneven = exampleInOurInputs();
     ((ArrayNode) uneven.get("inputs")).set(1, column("flight_type", "I"));
