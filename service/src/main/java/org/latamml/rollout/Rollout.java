@@ -69,12 +69,27 @@ public record Rollout(
 
   /**
    * The same models, as set anew by {@code who}, with {@code previous} as what a rollback returns
-   * to and {@code restored} the rollout they are put back from (null unless a rollback).
+   * to and {@code restored} the rollout they are put back from (null unless a rollback); numbered
+   * when stored.
    */
-  Rollout replacing(
-      long newId, Long previous, Long restored, String newAction, String who, Instant at) {
+  Rollout replacing(Long previous, Long restored, String newAction, String who, Instant at) {
     return new Rollout(
-        newId, champion, challenger, challengerShare, mode, previous, restored, newAction, who, at);
+        0, champion, challenger, challengerShare, mode, previous, restored, newAction, who, at);
+  }
+
+  /** The same rollout under number {@code newId}. */
+  Rollout numbered(long newId) {
+    return new Rollout(
+        newId,
+        champion,
+        challenger,
+        challengerShare,
+        mode,
+        previousId,
+        restoredId,
+        action,
+        setBy,
+        setAt);
   }
 
   /** Whether it serves the same models the same way as {@code other}. */

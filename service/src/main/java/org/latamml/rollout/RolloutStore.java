@@ -99,7 +99,7 @@ public class RolloutStore {
     return change(
         inForce,
         current ->
-            desired.replacing(0, current == null ? null : current.id(), null, "set", who, now()));
+            desired.replacing(current == null ? null : current.id(), null, "set", who, now()));
   }
 
   /**
@@ -118,7 +118,7 @@ public class RolloutStore {
             throw new ConflictProblem("the rollout in force is the first: there is none before it");
           }
           Rollout before = byId(current.previousId());
-          return before.replacing(0, before.previousId(), before.id(), "rollback", who, now());
+          return before.replacing(before.previousId(), before.id(), "rollback", who, now());
         });
   }
 
@@ -140,9 +140,7 @@ public class RolloutStore {
       inForce.require(current == null ? 0 : current.id());
       Rollout next = change.next(current);
       long id = current == null ? 1 : current.id() + 1;
-      Rollout numbered =
-          next.replacing(
-              id, next.previousId(), next.restoredId(), next.action(), next.setBy(), next.setAt());
+      Rollout numbered = next.numbered(id);
       try (Connection connection = dataSource.getConnection()) {
         insert(connection, numbered);
         return numbered;
