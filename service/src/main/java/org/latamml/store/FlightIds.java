@@ -1,5 +1,6 @@
 package org.latamml.store;
 
+import java.util.Locale;
 import org.latamml.problem.InvalidInputProblem;
 
 /** Reads flight ids from requests: whole numbers from 1 to 2,147,483,647, written as digits. */
@@ -21,7 +22,9 @@ public final class FlightIds {
     }
     long id = tryParse(text);
     if (id < 0) {
-      throw new InvalidInputProblem(field, "must be a flight id: a whole number from 1 to " + MAX);
+      throw new InvalidInputProblem(
+          field,
+          String.format(Locale.ROOT, "must be a flight id: a whole number from 1 to %,d", MAX));
     }
     return id;
   }

@@ -143,6 +143,10 @@ class ApiContractTest {
 
     assertProblem(response, 422);
     response.then().body("errors[0].field", equalTo("Vlo_l"));
+    if (!id.isBlank()) {
+      // The limit as the README writes it.
+      response.then().body("detail", containsString("from 1 to 2,147,483,647"));
+    }
   }
 
   @Test
