@@ -414,8 +414,8 @@ public class Predictor {
         contexts[i] = context;
       }
     }
-    double[] probabilities = cache.score(model, rows, flights.size());
-    boolean digested = log.isEnabled();
+    long[] digests = new long[flights.size()];
+    double[] probabilities = cache.score(model, rows, flights.size(), digests);
     List<Prediction> predictions = new ArrayList<>(flights.size());
     for (int i = 0; i < probabilities.length; i++) {
       predictions.add(
@@ -425,7 +425,7 @@ public class Predictor {
               model.version(),
               fallback == null ? null : fallback.get(i),
               explainer == null ? null : explainer.explain(rows, i * width),
-              digested ? InputDigest.of(rows, i * width, width) : 0,
+              digests[i],
               contexts == null ? null : contexts[i]));
     }
     return predictions;

@@ -94,6 +94,15 @@ public class ScoreCache {
    * before are answered from the cache, the rest go to the model in one call.
    */
   public double[] score(DelayModel model, float[] flat, int count) {
+    return score(model, flat, count, new long[count]);
+  }
+
+  /**
+   * As {@link #score(DelayModel, float[], int)}, and each row's {@link InputDigest} into {@code
+   * digests}: the cache's key is made from it, so the prediction log's digest costs no second pass
+   * over the row (docs/PERFORMANCE.md, "One pass over a row").
+   */
+  public double[] score(DelayModel model, float[] flat, int count, long[] digests) {
     int width = model.encoder().width();
     Scores scores = of(model);
     double[] result = new double[count];
@@ -101,7 +110,9 @@ public class ScoreCache {
     int[] hashes = new int[count];
     int misses = 0;
     for (int i = 0; i < count; i++) {
-      Row key = new Row(flat, i * width, width);
+      long digest = InputDigest.of(flat, i * width, width);
+      digests[i] = digest;
+      Row key = new Row(flat, i * width, width, Row.hashOf(digest));
       Double known = scores.rows().getIfPresent(key);
       if (known == null) {
         hashes[misses] = key.hash;
@@ -151,7 +162,7 @@ public class ScoreCache {
     private final int hash;
 
     Row(float[] rows, int offset, int width) {
-      this(rows, offset, width, hashOf(rows, offset, width));
+      this(rows, offset, width, hashOf(InputDigest.of(rows, offset, width)));
     }
 
     private Row(float[] rows, int offset, int width, int hash) {
@@ -174,25 +185,13 @@ public class ScoreCache {
       return hash;
     }
 
-    // Not Arrays.hashCode: the bits of 0f and 1f end in 23 zeros, so its sums over one-hot rows
-    // share their low bits and pile into a few of a hash table's bins. Each value is mixed first.
-    static int hashOf(float[] rows, int offset, int width) {
-      int h = 1;
-      for (int i = offset; i < offset + width; i++) {
-        h = 31 * h + mix(Float.floatToIntBits(rows[i]) + i - offset);
-      }
-      return mix(h);
-    }
-
-    /** MurmurHash3's 32-bit finaliser: every input bit moves about half of the output bits. */
-    private static int mix(int value) {
-      int h = value;
-      h ^= h >>> 16;
-      h *= 0x85ebca6b;
-      h ^= h >>> 13;
-      h *= 0xc2b2ae35;
-      h ^= h >>> 16;
-      return h;
+    /**
+     * A row's hash from its digest, whose every input bit already moves about half of its bits: not
+     * Arrays.hashCode, whose sums over one-hot rows share their low bits (the bits of 0f and 1f end
+     * in 23 zeros) and pile into a few of a hash table's bins.
+     */
+    static int hashOf(long digest) {
+      return (int) (digest ^ (digest >>> 32));
     }
   }
 }

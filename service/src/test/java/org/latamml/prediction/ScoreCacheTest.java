@@ -52,6 +52,15 @@ class ScoreCacheTest {
     return row;
   }
 
+  /** Rows {@code ns} of onehot37's, one after the other, as a batch's. */
+  private static float[] batchOf(int... ns) {
+    float[] batch = new float[WIDTH * ns.length];
+    for (int i = 0; i < ns.length; i++) {
+      System.arraycopy(oneHot(ns[i]), 0, batch, i * WIDTH, WIDTH);
+    }
+    return batch;
+  }
+
   /** A row no flight has: for a caller sending inputs nobody else sends. */
   private static float[] distinct(int n) {
     float[] row = oneHot(n);
@@ -66,10 +75,7 @@ class ScoreCacheTest {
   @Test
   void answersWhatTheModelAnswersInTheBatchesOrder() {
     ScoreCache cache = cacheOfRows(1_000);
-    float[] batch = new float[WIDTH * 3];
-    System.arraycopy(oneHot(5), 0, batch, 0, WIDTH);
-    System.arraycopy(oneHot(77), 0, batch, WIDTH, WIDTH);
-    System.arraycopy(oneHot(5), 0, batch, 2 * WIDTH, WIDTH);
+    float[] batch = batchOf(5, 77, 5);
     cache.score(model, oneHot(77), 1);
     cache.score(model, oneHot(77), 1);
     assertThat(cache.isCached(model, oneHot(77))).isTrue();
@@ -80,6 +86,22 @@ class ScoreCacheTest {
     for (int i = 0; i < 3; i++) {
       assertThat(scores[i]).as("row %d", i).isCloseTo(direct[i], within(1e-7));
     }
+  }
+
+  @Test
+  void givesEachRowsDigestWhetherTheModelOrTheCacheAnswers() {
+    ScoreCache cache = cacheOfRows(1_000);
+    float[] batch = batchOf(5, 77, 5);
+    long[] scored = new long[3];
+    long[] cached = new long[3];
+
+    cache.score(model, batch, 3, scored);
+    assertThat(cache.isCached(model, oneHot(5))).isTrue();
+    cache.score(model, batch, 3, cached);
+
+    assertThat(cached).containsExactly(scored);
+    assertThat(scored[0]).isEqualTo(scored[2]).isNotEqualTo(scored[1]).isNotZero();
+    assertThat(scored[1]).isEqualTo(InputDigest.of(oneHot(77), 0, WIDTH));
   }
 
   @Test
