@@ -144,9 +144,17 @@ public interface ServiceSettings {
     @WithDefault("true")
     boolean enabled();
 
-    /** Entries that may wait to be written; beyond them, entries are dropped and counted. */
-    @WithDefault("20000")
-    int capacity();
+    /**
+     * The bytes entries may take while they wait to be written; beyond them, entries are dropped
+     * and counted. In bytes, not entries: a prediction written whole takes about 93 bytes, one made
+     * again in its segment (a batch sent again) about 3, so that 2 MiB holds 22,000 of the first or
+     * 650,000 of the second (docs/PERFORMANCE.md, "The prediction log's room in bytes").
+     */
+    @WithDefault("2097152")
+    long roomBytes();
+
+    /** No longer read: the room is counted in bytes ({@link #roomBytes}); said once at start. */
+    java.util.Optional<Integer> capacity();
 
     /** How long entries are kept. */
     @WithDefault("30d")

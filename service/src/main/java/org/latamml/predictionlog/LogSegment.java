@@ -210,6 +210,11 @@ final class LogSegment {
       }
     }
 
+    /** The bytes its entries take. */
+    int size() {
+      return size;
+    }
+
     /** How many entries it holds. */
     int entries() {
       return entries;

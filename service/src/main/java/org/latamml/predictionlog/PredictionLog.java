@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -35,8 +36,9 @@ import org.latamml.config.ServiceSettings;
  * Records every prediction in the store, off the request path: a request encodes its entries into
  * the open segment ({@link LogSegment.Builder}) and goes on; one thread takes what waits and writes
  * it, each segment a row, in one transaction, twice a second or as soon as half the room is taken.
- * At most {@code capacity} entries wait: past that they are dropped and counted ({@code
- * latam_prediction_log_entries_total{outcome="dropped"}}), so a request never waits for the log.
+ * Entries wait in at most {@code roomBytes} bytes (give or take a request's last entry): past that
+ * they are dropped and counted ({@code latam_prediction_log_entries_total{outcome="dropped"}}), so
+ * a request never waits for the log.
  */
 @Singleton
 public class PredictionLog {
@@ -51,12 +53,15 @@ public class PredictionLog {
   // Each commit costs the store a write of its own, whatever it holds.
   private static final Duration GATHER = Duration.ofMillis(500);
   private static final int ATTEMPTS = 3;
+  // The room a request takes for each of its entries before it encodes them, and gives back what
+  // they did not use: more than an entry written whole takes, with its context and its texts.
+  private static final int RESERVED_PER_ENTRY = 512;
 
   private final boolean enabled;
   private final DataSource dataSource;
-  private final int capacity;
-  // Entries waiting past which the writer goes at once (0: never, a room of one entry).
-  private final int halfRoom;
+  private final long roomBytes;
+  // Bytes waiting past which the writer goes at once (0, for a room of one byte: it never waits).
+  private final long halfRoom;
   private final long gatherNanos;
   // Each request thread appends to a stripe of its own (its open segment and the ones sealed since
   // the writer last took them, under the stripe's lock): one lock for every event loop made them
@@ -64,8 +69,10 @@ public class PredictionLog {
   private final Stripe[] stripes;
   private final AtomicInteger nextStripe = new AtomicInteger();
   private final ThreadLocal<Stripe> stripe;
-  // Entries recorded and not yet taken by the writer, whichever stripe holds them.
+  // Entries recorded and not yet taken by the writer, whichever stripe holds them, and their bytes
+  // with the room requests have taken and not yet given back.
   private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicLong waitingBytes = new AtomicLong();
   private final LongAdder queued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
@@ -82,26 +89,35 @@ public class PredictionLog {
   PredictionLog(ServiceSettings settings, DataSource dataSource, MeterRegistry metrics) {
     this(
         settings.predictionLog().enabled(),
-        settings.predictionLog().capacity(),
+        settings.predictionLog().roomBytes(),
         dataSource,
         metrics);
+    settings
+        .predictionLog()
+        .capacity()
+        .ifPresent(entries ->
+            LOG.warnf(
+                "latam.prediction-log.capacity (%d entries) is no longer read: the log's room"
+                    + " is counted in bytes, latam.prediction-log.room-bytes"
+                    + " (LATAM_PREDICTION_LOG_ROOM_BYTES), %d now",
+                entries, roomBytes));
   }
 
-  PredictionLog(boolean enabled, int capacity, DataSource dataSource, MeterRegistry metrics) {
-    this(enabled, capacity, GATHER, dataSource, metrics);
+  PredictionLog(boolean enabled, long roomBytes, DataSource dataSource, MeterRegistry metrics) {
+    this(enabled, roomBytes, GATHER, dataSource, metrics);
   }
 
   /** A log whose writer gathers for {@code gather} unless half its room is taken first. */
   PredictionLog(
       boolean enabled,
-      int capacity,
+      long roomBytes,
       Duration gather,
       DataSource dataSource,
       MeterRegistry metrics) {
     this.enabled = enabled;
     this.dataSource = dataSource;
-    this.capacity = capacity;
-    this.halfRoom = capacity / 2;
+    this.roomBytes = roomBytes;
+    this.halfRoom = roomBytes / 2;
     this.gatherNanos = gather.toNanos();
     this.stripes = new Stripe[Math.max(1, Runtime.getRuntime().availableProcessors())];
     for (int i = 0; i < stripes.length; i++) {
@@ -128,6 +144,11 @@ public class PredictionLog {
     }
     Gauge.builder("latam_prediction_log_waiting", this, PredictionLog::waiting)
         .description("prediction log entries waiting to be written")
+        .register(metrics);
+    Gauge.builder("latam_prediction_log_waiting_bytes", this, PredictionLog::waitingBytes)
+        .description(
+            "bytes the prediction log's waiting entries take, of latam.prediction-log.room-bytes")
+        .baseUnit("bytes")
         .register(metrics);
     this.writer = new Thread(this::writeUntilStopped, "prediction-log");
     writer.setDaemon(true);
@@ -173,48 +194,53 @@ public class PredictionLog {
       return;
     }
     queued.add(count);
-    // Only the room there is is taken: a batch past it never crowds out other requests' entries.
-    int kept;
-    int before;
+    // The request takes room for its entries before it encodes them, and only the room there is: a
+    // batch past it never crowds out other requests' entries. What they did not use is given back.
+    long wanted = (long) count * RESERVED_PER_ENTRY;
+    long reserved;
+    long before;
     do {
-      before = waiting.get();
-      kept = Math.min(count, Math.max(0, capacity - before));
-    } while (kept > 0 && !waiting.compareAndSet(before, before + kept));
-    if (kept < count) {
-      dropped.add(count - kept);
-    }
-    if (kept == 0) {
+      before = waitingBytes.get();
+      reserved = Math.min(wanted, Math.max(0, roomBytes - before));
+    } while (reserved > 0 && !waitingBytes.compareAndSet(before, before + reserved));
+    if (reserved == 0) {
+      dropped.add(count);
       return;
     }
     Stripe mine = stripe.get();
     int appended = 0;
+    long used = 0;
     synchronized (mine) {
       try {
         // Past the writer's last turn at shutdown, an entry would never be written: counted.
         if (mine.stopped) {
           return;
         }
-        for (; appended < kept; appended++) {
+        // An entry's size is known once encoded: the last one may pass the room taken by its own.
+        for (; appended < count && used < reserved; appended++) {
           LoggedPrediction entry = entries.get(appended);
           if (mine.open.entries() > 0
               && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis())
                   >= MAX_SPAN_MILLIS / 2) {
             mine.seal();
           }
+          int sizeBefore = mine.open.size();
           mine.open.append(entry);
+          used += mine.open.size() - sizeBefore;
         }
       } finally {
-        if (appended < kept) {
-          waiting.addAndGet(appended - kept);
-          dropped.add(kept - appended);
+        // Settled before the stripe is let go: the writer takes its bytes as they are.
+        waitingBytes.addAndGet(used - reserved);
+        waiting.addAndGet(appended);
+        if (appended < count) {
+          dropped.add(count - appended);
         }
       }
     }
     // Half the room taken, the writer goes now, once this request's entries are in: waiting out
-    // its half second, it wrote at most the room twice a second (40,000 entries at the default) and
-    // the rest was dropped while the store sat idle (docs/PERFORMANCE.md, "The prediction log's
-    // writer, woken at half its room").
-    if (before < halfRoom && before + appended >= halfRoom) {
+    // its half second, it wrote at most the room twice a second and the rest was dropped while the
+    // store sat idle (docs/PERFORMANCE.md, "The prediction log's writer, woken at half its room").
+    if (before < halfRoom && before + used >= halfRoom) {
       LockSupport.unpark(writer);
     }
   }
@@ -233,13 +259,14 @@ public class PredictionLog {
       }
     }
     waiting.addAndGet(-taken.stream().mapToInt(LogSegment.Builder::entries).sum());
+    waitingBytes.addAndGet(-taken.stream().mapToLong(LogSegment.Builder::size).sum());
     return taken;
   }
 
   /**
    * Keeps a written segment's room for the next: a segment grown to the load stays grown, rather
    * than grow again from nothing at every write (the grown arrays outlive young collections and
-   * fill the old generation). The capacity bounds its size.
+   * fill the old generation). The room bounds its size.
    */
   private void giveBack(List<LogSegment.Builder> written) {
     int next = 0;
@@ -272,6 +299,11 @@ public class PredictionLog {
     return waiting.get();
   }
 
+  /** The bytes entries waiting take now, with the room requests encoding entries have taken. */
+  long waitingBytes() {
+    return waitingBytes.get();
+  }
+
   /** Entries written so far. */
   public long written() {
     return written.sum();
@@ -299,7 +331,7 @@ public class PredictionLog {
       // Unparked early at shutdown and when half the room is taken; never interrupted: an interrupt
       // closes H2's files. Half the room taken already (a wake spent by a park inside a write or a
       // retry), it writes without waiting.
-      if (!last && (halfRoom == 0 || waiting.get() < halfRoom)) {
+      if (!last && (halfRoom == 0 || waitingBytes.get() < halfRoom)) {
         LockSupport.parkNanos(gatherNanos);
       }
       List<LogSegment.Builder> taken = take(last);
@@ -315,8 +347,8 @@ public class PredictionLog {
 
   /**
    * Writes the segments, trying again while the store cannot be reached (a failover, a restart: the
-   * entries waiting meanwhile are bounded by the capacity, past which they are dropped and
-   * counted), and three times for any other refusal, which trying again would not mend.
+   * entries waiting meanwhile are bounded by the room, past which they are dropped and counted),
+   * and three times for any other refusal, which trying again would not mend.
    */
   private void writeWithRetries(List<LogSegment.Builder> taken) {
     int entries = taken.stream().mapToInt(LogSegment.Builder::entries).sum();
@@ -350,8 +382,8 @@ public class PredictionLog {
           told = true;
           LOG.warnf(
               "prediction log: the store cannot be reached; trying again, %d entries in hand and"
-                  + " up to %d more waiting meanwhile: %s",
-              entries, capacity, e.getMessage());
+                  + " up to %d bytes more waiting meanwhile: %s",
+              entries, roomBytes, e.getMessage());
         }
         long millis = stopping ? 50L : Math.min(5_000L, 500L * attempt);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));

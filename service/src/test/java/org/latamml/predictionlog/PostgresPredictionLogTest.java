@@ -27,7 +27,9 @@ class PostgresPredictionLogTest {
   @BeforeEach
   void migrate() {
     store = StoreFixtures.postgres();
-    log = new PredictionLog(true, 10_000, store.dataSource(), new SimpleMeterRegistry());
+    log =
+        new PredictionLog(
+            true, PredictionLogTest.ROOM, store.dataSource(), new SimpleMeterRegistry());
   }
 
   @AfterEach
@@ -95,7 +97,7 @@ class PostgresPredictionLogTest {
     log =
         new PredictionLog(
             true,
-            10_000,
+            PredictionLogTest.ROOM,
             PredictionLogTest.losingTheFirstCommitsReply(store.dataSource()),
             new SimpleMeterRegistry());
 

@@ -28,6 +28,8 @@ import org.latamml.store.StoreFixtures;
  */
 class PredictionLogTest {
   private static final LocalDateTime SCHEDULED = LocalDateTime.of(2017, 3, 1, 10, 0);
+  // Room for any test's entries: a mebibyte.
+  static final long ROOM = 1 << 20;
 
   private DataSource store;
   private PredictionLog log;
@@ -67,6 +69,37 @@ class PredictionLogTest {
             : new FlightContext(3, 5, 0.25, -7.5f, 0.125, 1, 9, 0.5, 3, 0.25, 0.125, 0, 1));
   }
 
+  /** The bytes entries {@code from} to {@code to} (excluded) take in a segment begun with them. */
+  private static long bytesOf(int from, int to) {
+    LogSegment.Builder segment = new LogSegment.Builder();
+    for (int i = from; i < to; i++) {
+      segment.append(entry(i));
+    }
+    return segment.size();
+  }
+
+  /** The entry as a prediction made again, by request {@code request} at {@code millis}. */
+  private static LoggedPrediction madeAgain(LoggedPrediction e, String request, long millis) {
+    return new LoggedPrediction(
+        millis,
+        request,
+        e.route(),
+        e.flightId(),
+        e.airlineCode(),
+        e.airline(),
+        e.flightNumber(),
+        e.scheduledDeparture(),
+        e.modelVersion(),
+        e.probability(),
+        e.delayed(),
+        e.shadow(),
+        e.fallback(),
+        e.inputDigest(),
+        e.destination(),
+        e.flightType(),
+        e.context());
+  }
+
   private long entriesStored() throws SQLException {
     try (Connection connection = store.getConnection();
         ResultSet count =
@@ -81,7 +114,7 @@ class PredictionLogTest {
   @Test
   void countsWhatItWroteInItsMetricsAfterACollectionToo() throws Exception {
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    log = new PredictionLog(true, 10_000, store, metrics);
+    log = new PredictionLog(true, ROOM, store, metrics);
     for (int i = 0; i < 3; i++) {
       log.record(entry(i));
     }
@@ -101,7 +134,7 @@ class PredictionLogTest {
 
   @Test
   void keepsEveryEntryWhileTheQueueHasRoomAndReadsThemBackAsWritten() throws Exception {
-    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    log = new PredictionLog(true, ROOM, store, new SimpleMeterRegistry());
     List<LoggedPrediction> sent = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       sent.add(entry(i));
@@ -119,7 +152,7 @@ class PredictionLogTest {
 
   @Test
   void keepsEveryEntryOfRequestsLoggingAtOnce() throws Exception {
-    log = new PredictionLog(true, 20_000, store, new SimpleMeterRegistry());
+    log = new PredictionLog(true, ROOM, store, new SimpleMeterRegistry());
     List<Thread> requests = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int from = t * 2_500;
@@ -147,18 +180,20 @@ class PredictionLogTest {
   }
 
   /** A log whose writer waits an hour between writes: within a test, only a wake makes it write. */
-  private PredictionLog waitingAnHourBetweenWrites(int capacity) {
+  private PredictionLog waitingAnHourBetweenWrites(long room) {
     return new PredictionLog(
-        true, capacity, java.time.Duration.ofHours(1), store, new SimpleMeterRegistry());
+        true, room, java.time.Duration.ofHours(1), store, new SimpleMeterRegistry());
   }
 
   @Test
   void writesAsSoonAsHalfItsRoomIsTaken() throws Exception {
-    log = waitingAnHourBetweenWrites(1_000);
+    // Each round's last entry takes half the room, with the same 500 entries in a segment of their
+    // own each time.
+    log = waitingAnHourBetweenWrites(2 * bytesOf(0, 500));
 
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < 500; i++) {
-        log.record(entry(round * 500 + i));
+        log.record(entry(i));
       }
       assertThat(log.flush(20_000)).as("round %d written", round).isTrue();
     }
@@ -169,7 +204,7 @@ class PredictionLogTest {
 
   @Test
   void waitsForItsTimeWhileLessThanHalfItsRoomIsTaken() throws Exception {
-    log = waitingAnHourBetweenWrites(1_000);
+    log = waitingAnHourBetweenWrites(2 * bytesOf(0, 500));
 
     for (int i = 0; i < 499; i++) {
       log.record(entry(i));
@@ -177,17 +212,29 @@ class PredictionLogTest {
 
     assertThat(log.flush(300)).isFalse();
     assertThat(log.waiting()).isEqualTo(499);
+    assertThat(log.waitingBytes()).isEqualTo(bytesOf(0, 499));
+  }
+
+  /**
+   * A log of {@code room} bytes whose writer has taken entry 0 and waits for the store with it
+   * until {@code storeAnswers} counts down: what is recorded next waits in the room.
+   */
+  private PredictionLog heldByASlowStore(long room, CountDownLatch storeAnswers)
+      throws InterruptedException {
+    PredictionLog held =
+        new PredictionLog(true, room, slowUntil(storeAnswers), new SimpleMeterRegistry());
+    held.record(entry(0));
+    while (held.waiting() > 0) {
+      Thread.sleep(1);
+    }
+    return held;
   }
 
   @Test
   void dropsAndCountsWhatDoesNotFitWhileTheStoreIsSlowAndNeverWaits() throws Exception {
     CountDownLatch storeAnswers = new CountDownLatch(1);
-    log = new PredictionLog(true, 100, slowUntil(storeAnswers), new SimpleMeterRegistry());
-    log.record(entry(0));
-    // The writer has taken the first entry and waits for the store with it.
-    while (log.waiting() > 0) {
-      Thread.sleep(1);
-    }
+    // Room for entries 1 to 100, in a segment of their own once the writer took entry 0.
+    log = heldByASlowStore(bytesOf(1, 101), storeAnswers);
 
     for (int i = 1; i <= 150; i++) {
       log.record(entry(i));
@@ -203,11 +250,8 @@ class PredictionLogTest {
   @Test
   void aBatchPastTheRoomKeepsWhatFitsAndLeavesTheRestOfTheRoomToOthers() throws Exception {
     CountDownLatch storeAnswers = new CountDownLatch(1);
-    log = new PredictionLog(true, 100, slowUntil(storeAnswers), new SimpleMeterRegistry());
-    log.record(entry(0));
-    while (log.waiting() > 0) {
-      Thread.sleep(1);
-    }
+    // Room for entries 1 to 100, in a segment of their own once the writer took entry 0.
+    log = heldByASlowStore(bytesOf(1, 101), storeAnswers);
     List<LoggedPrediction> first = new ArrayList<>();
     for (int i = 1; i <= 60; i++) {
       first.add(entry(i));
@@ -230,8 +274,31 @@ class PredictionLogTest {
   }
 
   @Test
+  void holdsTenTimesMorePredictionsMadeAgainThanWholeOnesInTheSameRoom() throws Exception {
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    long base = Instant.parse("2026-12-01T12:00:00Z").toEpochMilli();
+    log = heldByASlowStore(bytesOf(0, 1_000), storeAnswers);
+
+    // The room of 1,000 entries written whole, and a batch of 100 sent 100 times: each one after
+    // the first written as references, about 3 bytes an entry.
+    for (int request = 0; request < 100; request++) {
+      List<LoggedPrediction> batch = new ArrayList<>();
+      for (int i = 1; i <= 100; i++) {
+        batch.add(madeAgain(entry(i), "batch-" + request, base + request));
+      }
+      log.recordAll(batch);
+    }
+
+    assertThat(log.dropped()).isZero();
+    assertThat(log.waiting()).isEqualTo(10_000);
+    storeAnswers.countDown();
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(entriesStored()).isEqualTo(10_001);
+  }
+
+  @Test
   void readsByFlightVersionAndTime() throws Exception {
-    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    log = new PredictionLog(true, ROOM, store, new SimpleMeterRegistry());
     for (int i = 0; i < 100; i++) {
       log.record(entry(i));
     }
@@ -281,7 +348,7 @@ class PredictionLogTest {
 
   @Test
   void forgetsEntriesOlderThanTheRetention() throws Exception {
-    log = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    log = new PredictionLog(true, ROOM, store, new SimpleMeterRegistry());
     for (int i = 0; i < 10; i++) {
       log.record(entry(i * 60_000));
     }
@@ -315,7 +382,7 @@ class PredictionLogTest {
   @Test
   void holdsItsEntriesWhileTheStoreCannotBeReachedAndWritesThemOnceItCan() throws Exception {
     CountDownLatch storeAnswers = new CountDownLatch(1);
-    log = new PredictionLog(true, 100, unreachableUntil(storeAnswers), new SimpleMeterRegistry());
+    log = new PredictionLog(true, ROOM, unreachableUntil(storeAnswers), new SimpleMeterRegistry());
     for (int i = 0; i < 10; i++) {
       log.record(entry(i));
     }
@@ -333,7 +400,7 @@ class PredictionLogTest {
   @Test
   void aCommitWhoseReplyWasLostIsWrittenOnceAndTheLogGoesOn() throws Exception {
     log =
-        new PredictionLog(true, 100, losingTheFirstCommitsReply(store), new SimpleMeterRegistry());
+        new PredictionLog(true, ROOM, losingTheFirstCommitsReply(store), new SimpleMeterRegistry());
     for (int i = 0; i < 10; i++) {
       log.record(entry(i));
     }

@@ -24,8 +24,10 @@ class ReadOnceTest {
     DataSource store =
         kind.equals("h2") ? StoreFixtures.h2().dataSource() : StoreFixtures.postgres().dataSource();
     // Two instances writing to one store.
-    PredictionLog first = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
-    PredictionLog second = new PredictionLog(true, 10_000, store, new SimpleMeterRegistry());
+    PredictionLog first =
+        new PredictionLog(true, PredictionLogTest.ROOM, store, new SimpleMeterRegistry());
+    PredictionLog second =
+        new PredictionLog(true, PredictionLogTest.ROOM, store, new SimpleMeterRegistry());
     try {
       first.record(PredictionLogTest.entry(60_000));
       assertThat(first.flush(20_000)).isTrue();
