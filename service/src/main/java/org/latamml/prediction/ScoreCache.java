@@ -103,6 +103,7 @@ public class ScoreCache {
    * over the row (docs/PERFORMANCE.md, "One pass over a row").
    */
   public double[] score(DelayModel model, float[] flat, int count, long[] digests) {
+    java.util.Objects.checkFromIndexSize(0, count, digests.length);
     int width = model.encoder().width();
     Scores scores = of(model);
     double[] result = new double[count];

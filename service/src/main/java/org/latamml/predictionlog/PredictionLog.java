@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,13 +55,20 @@ public class PredictionLog {
   private static final Duration GATHER = Duration.ofMillis(500);
   private static final int ATTEMPTS = 3;
   // The room a request takes for each of its entries before it encodes them, and gives back what
-  // they did not use: more than an entry written whole takes, with its context and its texts.
+  // they did not use: more than an entry written whole takes with its context and the texts of a
+  // first request (an entry longer still passes the room by itself alone). Taken for at most
+  // RESERVED_AT_ONCE entries at a time, so that a board of 5,000 flights holds 16 KiB of the room
+  // at most while it encodes, not all of it.
   private static final int RESERVED_PER_ENTRY = 512;
+  private static final int RESERVED_AT_ONCE = 32;
+
+  /** The smallest room: a few entries written whole. */
+  static final long MIN_ROOM_BYTES = 1024;
 
   private final boolean enabled;
   private final DataSource dataSource;
   private final long roomBytes;
-  // Bytes waiting past which the writer goes at once (0, for a room of one byte: it never waits).
+  // Bytes waiting past which the writer goes at once.
   private final long halfRoom;
   private final long gatherNanos;
   // Each request thread appends to a stripe of its own (its open segment and the ones sealed since
@@ -73,6 +81,9 @@ public class PredictionLog {
   // with the room requests have taken and not yet given back.
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong waitingBytes = new AtomicLong();
+  // Set while the writer waits for its time: a request that finds half the room taken wakes it
+  // once, rather than every request past half calling unpark while a write lasts.
+  private final AtomicBoolean writerWaits = new AtomicBoolean();
   private final LongAdder queued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
@@ -114,6 +125,13 @@ public class PredictionLog {
       Duration gather,
       DataSource dataSource,
       MeterRegistry metrics) {
+    if (roomBytes < MIN_ROOM_BYTES) {
+      throw new IllegalArgumentException(
+          "latam.prediction-log.room-bytes must be at least "
+              + MIN_ROOM_BYTES
+              + " (a few entries), got "
+              + roomBytes);
+    }
     this.enabled = enabled;
     this.dataSource = dataSource;
     this.roomBytes = roomBytes;
@@ -147,7 +165,8 @@ public class PredictionLog {
         .register(metrics);
     Gauge.builder("latam_prediction_log_waiting_bytes", this, PredictionLog::waitingBytes)
         .description(
-            "bytes the prediction log's waiting entries take, of latam.prediction-log.room-bytes")
+            "bytes the prediction log's waiting entries take, with the room requests hold while"
+                + " they encode theirs, of latam.prediction-log.room-bytes")
         .baseUnit("bytes")
         .register(metrics);
     this.writer = new Thread(this::writeUntilStopped, "prediction-log");
@@ -194,15 +213,10 @@ public class PredictionLog {
       return;
     }
     queued.add(count);
-    // The request takes room for its entries before it encodes them, and only the room there is: a
-    // batch past it never crowds out other requests' entries. What they did not use is given back.
-    long wanted = (long) count * RESERVED_PER_ENTRY;
-    long reserved;
-    long before;
-    do {
-      before = waitingBytes.get();
-      reserved = Math.min(wanted, Math.max(0, roomBytes - before));
-    } while (reserved > 0 && !waitingBytes.compareAndSet(before, before + reserved));
+    // The request takes room for its entries before it encodes them, a few entries' worth at a
+    // time, and only the room there is: a batch past it never crowds out other requests' entries.
+    // What they did not use is given back.
+    long reserved = reserve(count);
     if (reserved == 0) {
       dropped.add(count);
       return;
@@ -210,38 +224,64 @@ public class PredictionLog {
     Stripe mine = stripe.get();
     int appended = 0;
     long used = 0;
+    long after;
     synchronized (mine) {
+      int entryFrom = -1;
       try {
         // Past the writer's last turn at shutdown, an entry would never be written: counted.
         if (mine.stopped) {
           return;
         }
-        // An entry's size is known once encoded: the last one may pass the room taken by its own.
-        for (; appended < count && used < reserved; appended++) {
+        for (; appended < count; appended++) {
+          if (used >= reserved) {
+            long more = reserve(count - appended);
+            if (more == 0) {
+              break;
+            }
+            reserved += more;
+          }
           LoggedPrediction entry = entries.get(appended);
           if (mine.open.entries() > 0
               && Math.abs(entry.loggedAtMillis() - mine.open.firstMillis())
                   >= MAX_SPAN_MILLIS / 2) {
             mine.seal();
           }
-          int sizeBefore = mine.open.size();
+          // An entry's size is known once encoded: the last one may pass the room taken for it.
+          entryFrom = mine.open.size();
           mine.open.append(entry);
-          used += mine.open.size() - sizeBefore;
+          used += mine.open.size() - entryFrom;
+          entryFrom = -1;
         }
       } finally {
+        // An entry that failed half-written still takes its bytes in the segment.
+        if (entryFrom >= 0) {
+          used += mine.open.size() - entryFrom;
+        }
         // Settled before the stripe is let go: the writer takes its bytes as they are.
-        waitingBytes.addAndGet(used - reserved);
+        after = waitingBytes.addAndGet(used - reserved);
         waiting.addAndGet(appended);
         if (appended < count) {
           dropped.add(count - appended);
         }
       }
     }
-    // Half the room taken, the writer goes now, once this request's entries are in: waiting out
-    // its half second, it wrote at most the room twice a second and the rest was dropped while the
-    // store sat idle (docs/PERFORMANCE.md, "The prediction log's writer, woken at half its room").
-    if (before < halfRoom && before + used >= halfRoom) {
+    // Half the room taken, the writer goes now: waiting out its half second, it wrote at most the
+    // room twice a second and the rest was dropped while the store sat idle (docs/PERFORMANCE.md,
+    // "The prediction log's writer, woken at half its room").
+    if (after >= halfRoom && writerWaits.get() && writerWaits.compareAndSet(true, false)) {
       LockSupport.unpark(writer);
+    }
+  }
+
+  /** Takes room for up to {@link #RESERVED_AT_ONCE} of {@code entries}: what there is, or 0. */
+  private long reserve(int entries) {
+    long wanted = (long) Math.min(entries, RESERVED_AT_ONCE) * RESERVED_PER_ENTRY;
+    while (true) {
+      long before = waitingBytes.get();
+      long reserved = Math.min(wanted, Math.max(0, roomBytes - before));
+      if (reserved == 0 || waitingBytes.compareAndSet(before, before + reserved)) {
+        return reserved;
+      }
     }
   }
 
@@ -328,11 +368,8 @@ public class PredictionLog {
   private void writeUntilStopped() {
     while (true) {
       boolean last = stopping;
-      // Unparked early at shutdown and when half the room is taken; never interrupted: an interrupt
-      // closes H2's files. Half the room taken already (a wake spent by a park inside a write or a
-      // retry), it writes without waiting.
-      if (!last && (halfRoom == 0 || waitingBytes.get() < halfRoom)) {
-        LockSupport.parkNanos(gatherNanos);
+      if (!last) {
+        waitForItsTime();
       }
       List<LogSegment.Builder> taken = take(last);
       if (!taken.isEmpty()) {
@@ -342,6 +379,25 @@ public class PredictionLog {
       if (last) {
         return;
       }
+    }
+  }
+
+  /**
+   * Waits for its gather time, until half the room is taken, or until shutdown. Never interrupted:
+   * an interrupt closes H2's files. Each wake is checked: a wake meant for a park inside a write or
+   * a retry, or given while it was about to wait, only makes it look again.
+   */
+  private void waitForItsTime() {
+    long deadline = System.nanoTime() + gatherNanos;
+    writerWaits.set(true);
+    try {
+      for (long left = gatherNanos;
+          left > 0 && !stopping && waitingBytes.get() < halfRoom;
+          left = deadline - System.nanoTime()) {
+        LockSupport.parkNanos(left);
+      }
+    } finally {
+      writerWaits.set(false);
     }
   }
 

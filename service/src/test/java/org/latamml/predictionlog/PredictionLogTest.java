@@ -1,6 +1,7 @@
 package org.latamml.predictionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
@@ -183,6 +184,43 @@ class PredictionLogTest {
   private PredictionLog waitingAnHourBetweenWrites(long room) {
     return new PredictionLog(
         true, room, java.time.Duration.ofHours(1), store, new SimpleMeterRegistry());
+  }
+
+  @Test
+  void aLargeBatchHoldsAFewEntriesWorthOfRoomWhileItEncodes() throws Exception {
+    log = new PredictionLog(true, ROOM, store, new SimpleMeterRegistry());
+    long[] heldAtHalf = new long[1];
+    // The log reads each entry as it encodes it: halfway, what it holds is what others cannot take.
+    List<LoggedPrediction> board =
+        new java.util.AbstractList<>() {
+          @Override
+          public LoggedPrediction get(int i) {
+            if (i == 2_500) {
+              heldAtHalf[0] = log.waitingBytes();
+            }
+            return entry(i);
+          }
+
+          @Override
+          public int size() {
+            return 5_000;
+          }
+        };
+
+    log.recordAll(board);
+
+    assertThat(heldAtHalf[0])
+        .isGreaterThanOrEqualTo(bytesOf(0, 2_500))
+        .isLessThanOrEqualTo(bytesOf(0, 2_500) + 32 * 512);
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(entriesStored()).isEqualTo(5_000);
+  }
+
+  @Test
+  void refusesARoomOfLessThanAFewEntries() {
+    assertThatThrownBy(() -> new PredictionLog(true, 1, store, new SimpleMeterRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("latam.prediction-log.room-bytes must be at least 1024 (a few entries), got 1");
   }
 
   @Test
