@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.latamml.config.RefusedStart;
 import org.latamml.config.ServiceSettings;
 
 /**
@@ -126,8 +127,8 @@ public class PredictionLog {
       DataSource dataSource,
       MeterRegistry metrics) {
     if (roomBytes < MIN_ROOM_BYTES) {
-      throw new IllegalArgumentException(
-          "latam.prediction-log.room-bytes must be at least "
+      throw RefusedStart.because(
+          "LATAM_PREDICTION_LOG_ROOM_BYTES must be at least "
               + MIN_ROOM_BYTES
               + " (a few entries), got "
               + roomBytes);

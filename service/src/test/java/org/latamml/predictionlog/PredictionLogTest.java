@@ -219,8 +219,8 @@ class PredictionLogTest {
   @Test
   void refusesARoomOfLessThanAFewEntries() {
     assertThatThrownBy(() -> new PredictionLog(true, 1, store, new SimpleMeterRegistry()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("latam.prediction-log.room-bytes must be at least 1024 (a few entries), got 1");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("LATAM_PREDICTION_LOG_ROOM_BYTES must be at least 1024 (a few entries), got 1");
   }
 
   @Test
