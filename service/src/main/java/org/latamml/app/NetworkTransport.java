@@ -41,11 +41,26 @@ class NetworkTransport {
     if (name.equals("io_uring")) {
       return "HTTP server on Netty's io_uring transport";
     }
-    Throwable cause = IOUring.unavailabilityCause();
     return "HTTP server on "
         + (name.startsWith("the") ? name : "Netty's " + name + " transport")
         + " (io_uring unavailable: "
-        + (cause == null ? "not chosen" : String.valueOf(cause.getMessage()))
+        + whyNotIoUring()
         + ")";
+  }
+
+  /**
+   * Netty's innermost reason: where its library does not load (another system), the outer one is an
+   * initializer's error without a message.
+   */
+  private static String whyNotIoUring() {
+    Throwable cause = IOUring.unavailabilityCause();
+    if (cause == null) {
+      return "available, not chosen";
+    }
+    // A cause's chain ends where getCause() gives null (Throwable never gives itself).
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
   }
 }
