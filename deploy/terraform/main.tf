@@ -175,11 +175,6 @@ resource "google_cloud_run_v2_service" "service" {
     service_account                  = google_service_account.service.email
     max_instance_request_concurrency = local.container_concurrency
     timeout                          = "30s"
-    # The second generation runs a Linux kernel of its own, where the service's HTTP server takes
-    # io_uring (9-18 % more requests a second than epoll, docs/PERFORMANCE.md); the first (gVisor)
-    # refuses it. Left unset, Cloud Run may choose either, revision by revision. The start's log
-    # says which transport runs (docs/OPERATIONS.md, "How it scales").
-    execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
     scaling {
       min_instance_count = local.production ? 1 : 0
       max_instance_count = local.production ? 20 : 3
