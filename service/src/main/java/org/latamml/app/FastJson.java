@@ -64,22 +64,31 @@ public class FastJson implements ObjectMapperCustomizer {
     @Override
     public LocalDateTime deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      if (parser.hasToken(JsonToken.VALUE_STRING)) {
-        String text = parser.getText();
-        LocalDateTime read = plain(text);
-        if (read != null) {
-          return read;
-        }
-        // Jackson reads a time ending in Z as the same local time, without the Z: a feeder sending
-        // UTC would have every flight moved by Santiago's offset, unseen. Refused as offsets are.
-        if (text.strip().endsWith("Z")) {
+      String text = parser.hasToken(JsonToken.VALUE_STRING) ? parser.getText() : null;
+      LocalDateTime read = text == null ? null : plain(text);
+      if (read != null) {
+        return read;
+      }
+      try {
+        // Jackson reads a time ending in Z as the same local time, without the Z: a feeder
+        // sending UTC would have every flight moved by Santiago's offset, unseen. Refused as
+        // offsets are.
+        if (text != null && text.strip().endsWith("Z")) {
           throw context.weirdStringException(
               text, LocalDateTime.class, "a local time of Santiago carries no zone");
         }
+        // To the second, as every time is written back (yyyy-MM-ddTHH:mm:ss): a schedule sent as
+        // 11:00:00.000 is the flight of 11:00, and answers keep their documented format.
+        return secondsOf(super.deserialize(parser, context));
+      } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        // Jackson refuses most of these without asking the handlers: a body that is not JSON is
+        // said to be so first.
+        org.latamml.problem.SyntaxBeforeTypes.readToTheEnd(parser);
+        throw e;
       }
-      // To the second, as every time is written back (yyyy-MM-ddTHH:mm:ss): a schedule sent as
-      // 11:00:00.000 is the flight of 11:00, and answers keep their documented format.
-      LocalDateTime read = super.deserialize(parser, context);
+    }
+
+    private static LocalDateTime secondsOf(LocalDateTime read) {
       return read == null ? null : read.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 

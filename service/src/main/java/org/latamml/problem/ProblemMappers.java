@@ -96,7 +96,7 @@ public final class ProblemMappers {
     if (e.getCause() instanceof StreamConstraintsException cause) {
       return unreadable(cause, uri);
     }
-    if (e.getCause() instanceof JsonParseException parse) {
+    if (parseFailureIn(e) instanceof JsonParseException parse) {
       String duplicate = duplicateKey(parse);
       String at = JsonTypes.path(e.getPath());
       if (duplicate != null) {
@@ -113,6 +113,19 @@ public final class ProblemMappers {
     // A value its type refused, or a number too large for its field: said as the live routes say
     // it.
     return problem(JsonTypes.unbound(e, ""), uri);
+  }
+
+  /**
+   * The parse failure behind a binding failure, or null: the cause, or one further down where
+   * Jackson's time deserializers wrap what a handler threw ({@link SyntaxBeforeTypes}).
+   */
+  private static Throwable parseFailureIn(JsonMappingException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonParseException) {
+        return cause;
+      }
+    }
+    return null;
   }
 
   @ServerExceptionMapper

@@ -25,7 +25,8 @@ import org.latamml.app.RequestLimits;
  * for true), and a body holds one JSON value: content after it is refused, not ignored. A body sent
  * without a length (in chunks, or over HTTP/2) is read as it streams in, past any route's declared
  * limit: the parser stops it at the largest body a JSON route takes, so that no caller can make the
- * service hold more than that for a request.
+ * service hold more than that for a request. A body that is not JSON is refused as such even where
+ * a value of the wrong type comes first in it ({@link SyntaxBeforeTypes}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -44,6 +45,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.addHandler(new SyntaxBeforeTypes());
     mapper
         .getFactory()
         .setStreamReadConstraints(

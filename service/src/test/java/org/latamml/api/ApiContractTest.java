@@ -889,6 +889,41 @@ class ApiContractTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIs400EvenWhereAValueOfTheWrongTypeComesFirst() {
+    String month13 =
+        "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"N\","
+            + " \"scheduled_departure\": \"2017-13-01T10:00:00\"}]";
+    for (String[] call :
+        new String[][] {
+          {"/predict-flight", "{\"Vlo_l\": {nope}", "not valid JSON"},
+          {"/predict-flight", "{\"Vlo_l\": [1,", "not valid JSON"},
+          {
+            "/predict-flight",
+            "{\"Vlo_l\": \"5\", \"O_vlo\": [5], \"airline\": nope}",
+            "not valid JSON"
+          },
+          {"/predict-flight", "{\"Vlo_l\": {}} {}", "after its JSON value"},
+          {"/v1/predictions", "{\"flights\": {nope}", "not valid JSON"},
+          {"/v1/predictions", "{\"flights\": [{\"scheduled_departure\": 5, nope", "not valid JSON"},
+          {"/v1/predictions", month13 + ", nope", "not valid JSON"},
+          {"/predict", "{\"flights\": {nope}", "not valid JSON"},
+          {"/predict", month13 + "} []", "after its JSON value"}
+        }) {
+      Response response = postJson(call[0], call[1]);
+
+      assertThat(response.statusCode()).as(call[1] + response.asString()).isEqualTo(400);
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:malformed-json"))
+          .body("detail", containsString(call[2]));
+    }
+    // The same values in well-formed bodies are still refused for their types.
+    assertProblem(postJson("/predict-flight", "{\"Vlo_l\": {}}"), 422);
+    assertProblem(postJson("/v1/predictions", month13 + "}"), 422);
+  }
+
+  @Test
   void aValueNestedPastJacksonsLimitIsMalformedJsonOnEveryRoute() {
     String deep = "[".repeat(1_001) + "]".repeat(1_001);
 

@@ -171,6 +171,19 @@ class InferenceProtocolTest {
   }
 
   @Test
+  void refusesABodyThatIsNotJsonWith400EvenWhereAWrongTypeComesFirst() throws IOException {
+    Response malformed = infer(MODEL + "/infer", "{\"inputs\": {nope}");
+    Response wrongType = infer(MODEL + "/infer", "{\"inputs\": {}}");
+
+    malformed.then().statusCode(400);
+    assertThat(JSON.readTree(malformed.asString()).get("error").asText())
+        .contains("not valid JSON");
+    wrongType.then().statusCode(422);
+    assertThat(JSON.readTree(wrongType.asString()).get("error").asText())
+        .contains("inputs: must be");
+  }
+
+  @Test
   void answersOnlyTheOutputsAsked() throws IOException {
     ObjectNode request = exampleInOurInputs();
     request.putArray("outputs").addObject().put("name", "delayed");

@@ -1,0 +1,107 @@
+package org.latamml.problem;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+
+/**
+ * Reads a body to its end before a value in it is refused, so that a body that is not JSON answers
+ * 400 (malformed-json) however early a value of the wrong type stands in it: Jackson stops at the
+ * first such value, and <code>{"Vlo_l": {nope}</code> answered 422 naming {@code Vlo_l}. Each
+ * method leaves the refusal itself to Jackson; only a body found malformed, or followed by more, is
+ * refused here instead. Not covered: the coercions {@link StrictJson} refuses (true or 3.5 for
+ * text, say), which Jackson refuses without asking a handler; they still answer 422 first.
+ */
+public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
+
+  @Override
+  public Object handleUnexpectedToken(
+      DeserializationContext context,
+      JavaType targetType,
+      JsonToken token,
+      JsonParser parser,
+      String failureMessage)
+      throws IOException {
+    readToTheEnd(parser);
+    return NOT_HANDLED;
+  }
+
+  @Override
+  public Object handleWeirdStringValue(
+      DeserializationContext context, Class<?> targetType, String value, String failureMessage)
+      throws IOException {
+    readToTheEnd(context.getParser());
+    return NOT_HANDLED;
+  }
+
+  @Override
+  public Object handleWeirdNumberValue(
+      DeserializationContext context, Class<?> targetType, Number value, String failureMessage)
+      throws IOException {
+    readToTheEnd(context.getParser());
+    return NOT_HANDLED;
+  }
+
+  @Override
+  public Object handleWeirdKey(
+      DeserializationContext context, Class<?> rawKeyType, String key, String failureMessage)
+      throws IOException {
+    readToTheEnd(context.getParser());
+    return NOT_HANDLED;
+  }
+
+  @Override
+  public Object handleInstantiationProblem(
+      DeserializationContext context, Class<?> instanceClass, Object argument, Throwable problem)
+      throws IOException {
+    readToTheEnd(context.getParser());
+    return NOT_HANDLED;
+  }
+
+  @Override
+  public boolean handleUnknownProperty(
+      DeserializationContext context,
+      JsonParser parser,
+      JsonDeserializer<?> deserializer,
+      Object beanOrClass,
+      String propertyName)
+      throws IOException {
+    // Jackson asks here even when it will skip the property and read on.
+    if (context.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
+      readToTheEnd(parser);
+    }
+    return false;
+  }
+
+  /**
+   * Reads past the value the parser stands on to the body's end: Jackson's own parse failure if the
+   * rest is not JSON, a refusal if a second value follows the body's.
+   */
+  public static void readToTheEnd(JsonParser parser) throws IOException {
+    if (parser == null || parser.isClosed()) {
+      return;
+    }
+    parser.skipChildren();
+    while (parser.nextToken() != null) {
+      if (rootOf(parser.getParsingContext()).getEntryCount() > 1) {
+        throw MismatchedInputException.from(
+            parser, (JavaType) null, "the body holds something after its JSON value");
+      }
+    }
+  }
+
+  private static JsonStreamContext rootOf(JsonStreamContext context) {
+    JsonStreamContext root = context;
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    return root;
+  }
+}
