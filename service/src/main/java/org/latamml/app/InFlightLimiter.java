@@ -2,7 +2,7 @@ package org.latamml.app;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.latamml.config.RefusedStart;
 import org.latamml.config.ServiceSettings;
@@ -43,6 +42,7 @@ public class InFlightLimiter {
   private final ProblemWriter problems;
   private final long bodyTimeoutMillis;
   private final String bodyTimeoutDetail;
+  private final FastThreadLocal<BodyDeadlines<RoutingContext>> deadlines;
 
   InFlightLimiter(
       ServiceSettings settings,
@@ -60,6 +60,7 @@ public class InFlightLimiter {
             .description("requests answered 408 because their body did not arrive in time")
             .register(metrics);
     this.bodyTimeoutMillis = settings.bodyTimeout().toMillis();
+    this.deadlines = BodyDeadlines.perLoop(settings.bodyTimeout().toNanos(), this::expire);
     if (bodyTimeoutMillis <= 0) {
       throw RefusedStart.because(
           "LATAM_BODY_TIMEOUT must be above 0, got " + settings.bodyTimeout());
@@ -107,20 +108,16 @@ public class InFlightLimiter {
     if (!awaitsBody(context.request())) {
       context.addEndHandler(done -> permits.release());
     } else {
-      // On the request's own event loop, whose queue a cancellation leaves at once: Netty's timer
+      // On the request's own event loop, in a list a settled deadline leaves at once: Netty's timer
       // wheel kept each cancelled deadline, and its request, until its next tick, and halved the
-      // POST routes' throughput; a Vert.x timer took twice the CPU (docs/PERFORMANCE.md).
-      // Vert.x's ContextInternal is the SPI Quarkus itself schedules with; its public timers wrap
-      // the same task in a map entry and a close hook.
-      ContextInternal loop = (ContextInternal) Vertx.currentContext();
-      ScheduledFuture<?> deadline =
-          loop.nettyEventLoop()
-              .schedule(
-                  () -> loop.runOnContext(ignored -> expire(context)),
-                  bodyTimeoutMillis,
-                  TimeUnit.MILLISECONDS);
+      // POST routes' throughput; a Vert.x timer took twice the CPU; Netty's scheduled tasks, a
+      // heap, cost a deadline's adding and cancelling (docs/PERFORMANCE.md). Vert.x's
+      // ContextInternal is the SPI Quarkus itself schedules with.
+      BodyDeadlines<RoutingContext> loop = deadlines.get();
+      BodyDeadlines.Deadline<RoutingContext> deadline =
+          loop.start(context, (ContextInternal) Vertx.currentContext());
       context.addEndHandler(done -> {
-        deadline.cancel(false);
+        loop.settle(deadline);
         permits.release();
       });
     }
