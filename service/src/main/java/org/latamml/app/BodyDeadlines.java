@@ -62,6 +62,10 @@ final class BodyDeadlines<T> {
    * is told on {@code context}.
    */
   Deadline<T> start(T awaited, ContextInternal context) {
+    if (!loop.inEventLoop()) {
+      // The list is its loop's alone, unguarded: HTTP filters run on the request's event loop.
+      throw new IllegalStateException("a body's deadline starts on its event loop");
+    }
     Deadline<T> deadline = new Deadline<>(awaited, context, System.nanoTime() + timeoutNanos);
     if (last == null) {
       first = deadline;

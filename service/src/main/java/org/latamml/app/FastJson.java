@@ -83,7 +83,7 @@ public class FastJson implements ObjectMapperCustomizer {
       } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
         // Jackson refuses most of these without asking the handlers: a body that is not JSON is
         // said to be so first.
-        org.latamml.problem.SyntaxBeforeTypes.readToTheEnd(parser);
+        org.latamml.problem.SyntaxBeforeTypes.readToTheEnd(context, parser);
         throw e;
       }
     }

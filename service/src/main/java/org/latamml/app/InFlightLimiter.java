@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -43,13 +45,16 @@ public class InFlightLimiter {
   private final long bodyTimeoutMillis;
   private final String bodyTimeoutDetail;
   private final FastThreadLocal<BodyDeadlines<RoutingContext>> deadlines;
+  private final Vertx vertx;
 
   InFlightLimiter(
       ServiceSettings settings,
       MeterRegistry metrics,
       ProblemWriter problems,
+      Vertx vertx,
       @ConfigProperty(name = "quarkus.http.read-timeout") Duration readTimeout) {
     this.problems = problems;
+    this.vertx = vertx;
     this.permits = new Semaphore(settings.maxInFlight());
     this.shed =
         Counter.builder("latam_shed_requests")
@@ -87,6 +92,12 @@ public class InFlightLimiter {
     filters.register(this::admit, PRIORITY);
   }
 
+  // Vert.x's event loops outlive this bean in dev mode's reloads: each lets go of its list.
+  @PreDestroy
+  void forgetDeadlines() {
+    ((VertxInternal) vertx).getEventLoopGroup().forEach(loop -> loop.execute(deadlines::remove));
+  }
+
   /** Probes and scrapes are never shed: an overloaded service must still be seen as such. */
   public static boolean isNeverShed(String path) {
     return path.startsWith("/q/health") || path.equals("/health") || path.equals("/metrics");
@@ -117,8 +128,8 @@ public class InFlightLimiter {
       BodyDeadlines.Deadline<RoutingContext> deadline =
           loop.start(context, (ContextInternal) Vertx.currentContext());
       context.addEndHandler(done -> {
-        loop.settle(deadline);
         permits.release();
+        loop.settle(deadline);
       });
     }
     context.next();

@@ -31,7 +31,8 @@ final class ApiKeys {
   private final java.util.List<Entry> entries;
   // Each entry's key as it was last accepted: a caller sends the same key with every request, and
   // comparing it with the one accepted costs a tenth of hashing it (docs/PERFORMANCE.md). Only an
-  // accepted key is kept, at most one per entry; a revoked entry's never is.
+  // accepted key is kept, at most one per entry; a revoked entry's never is. A heap dump shows it,
+  // as it shows the Authorization header of every request in flight.
   private final AtomicReferenceArray<String> accepted;
 
   ApiKeys(Map<String, AuthConfig.ApiKey> configured) {

@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -89,6 +90,7 @@ public class PrototypeResource {
    * @param explanation with {@code ?explain=true}: the log-odds and each input's share of them
    */
   @Schema(name = "PredictFlightResponse")
+  @JsonSerialize(using = PredictFlightAnswerWriter.class)
   public record Response(
       @JsonProperty("Prediction")
           @Schema(

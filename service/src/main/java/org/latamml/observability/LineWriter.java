@@ -1,6 +1,5 @@
 package org.latamml.observability;
 
-import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +36,7 @@ public final class LineWriter implements AutoCloseable {
   private final OutputStream out;
   private final BlockingQueue<Chunk> full;
   private final List<Chunk> filling = new CopyOnWriteArrayList<>();
-  // Netty's: an index into the thread's own array on an event loop, where a ThreadLocal's lookup in
-  // the thread's map took a hundredth of the event loops' time (docs/PERFORMANCE.md).
-  private final FastThreadLocal<Chunk> mine;
+  private final ThreadLocal<Chunk> mine;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final Thread thread;
@@ -52,14 +49,11 @@ public final class LineWriter implements AutoCloseable {
     this.out = out;
     this.full = new ArrayBlockingQueue<>(waitingChunks);
     this.mine =
-        new FastThreadLocal<>() {
-          @Override
-          protected Chunk initialValue() {
-            Chunk chunk = new Chunk();
-            filling.add(chunk);
-            return chunk;
-          }
-        };
+        ThreadLocal.withInitial(() -> {
+          Chunk chunk = new Chunk();
+          filling.add(chunk);
+          return chunk;
+        });
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();

@@ -93,10 +93,10 @@ public final class ProblemMappers {
   @ServerExceptionMapper
   public Response invalidValue(JsonMappingException e, UriInfo uri) {
     // Past one of the parser's limits (the body's length, nesting, a number's or a key's length).
-    if (e.getCause() instanceof StreamConstraintsException cause) {
+    if (causeIn(e, StreamConstraintsException.class) instanceof StreamConstraintsException cause) {
       return unreadable(cause, uri);
     }
-    if (parseFailureIn(e) instanceof JsonParseException parse) {
+    if (causeIn(e, JsonParseException.class) instanceof JsonParseException parse) {
       String duplicate = duplicateKey(parse);
       String at = JsonTypes.path(e.getPath());
       if (duplicate != null) {
@@ -116,12 +116,13 @@ public final class ProblemMappers {
   }
 
   /**
-   * The parse failure behind a binding failure, or null: the cause, or one further down where
-   * Jackson's time deserializers wrap what a handler threw ({@link SyntaxBeforeTypes}).
+   * The parser's failure of {@code type} behind a binding failure, or null: the cause, or one
+   * further down where Jackson's time deserializers wrap what a handler threw ({@link
+   * SyntaxBeforeTypes}).
    */
-  private static Throwable parseFailureIn(JsonMappingException e) {
+  private static Throwable causeIn(JsonMappingException e, Class<? extends Throwable> type) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof JsonParseException) {
+      if (type.isInstance(cause)) {
         return cause;
       }
     }

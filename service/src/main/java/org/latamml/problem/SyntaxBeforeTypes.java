@@ -20,6 +20,7 @@ import java.io.IOException;
  * text, say), which Jackson refuses without asking a handler; they still answer 422 first.
  */
 public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
+  private static final Object READ = SyntaxBeforeTypes.class;
 
   @Override
   public Object handleUnexpectedToken(
@@ -29,7 +30,7 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
       JsonParser parser,
       String failureMessage)
       throws IOException {
-    readToTheEnd(parser);
+    readToTheEnd(context, parser);
     return NOT_HANDLED;
   }
 
@@ -37,7 +38,7 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
   public Object handleWeirdStringValue(
       DeserializationContext context, Class<?> targetType, String value, String failureMessage)
       throws IOException {
-    readToTheEnd(context.getParser());
+    readToTheEnd(context, context.getParser());
     return NOT_HANDLED;
   }
 
@@ -45,7 +46,7 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
   public Object handleWeirdNumberValue(
       DeserializationContext context, Class<?> targetType, Number value, String failureMessage)
       throws IOException {
-    readToTheEnd(context.getParser());
+    readToTheEnd(context, context.getParser());
     return NOT_HANDLED;
   }
 
@@ -53,7 +54,7 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
   public Object handleWeirdKey(
       DeserializationContext context, Class<?> rawKeyType, String key, String failureMessage)
       throws IOException {
-    readToTheEnd(context.getParser());
+    readToTheEnd(context, context.getParser());
     return NOT_HANDLED;
   }
 
@@ -61,7 +62,7 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
   public Object handleInstantiationProblem(
       DeserializationContext context, Class<?> instanceClass, Object argument, Throwable problem)
       throws IOException {
-    readToTheEnd(context.getParser());
+    readToTheEnd(context, context.getParser());
     return NOT_HANDLED;
   }
 
@@ -75,19 +76,23 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
       throws IOException {
     // Jackson asks here even when it will skip the property and read on.
     if (context.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
-      readToTheEnd(parser);
+      readToTheEnd(context, parser);
     }
     return false;
   }
 
   /**
-   * Reads past the value the parser stands on to the body's end: Jackson's own parse failure if the
-   * rest is not JSON, a refusal if a second value follows the body's.
+   * Reads past the value the parser stands on to the body's end, once a read: Jackson's own parse
+   * failure if the rest is not JSON, a refusal if a second value follows the body's. Once, because
+   * a deserializer may catch the failure of a first reading and refuse the value again, on a parser
+   * past its end or broken (Jackson's time deserializers do).
    */
-  public static void readToTheEnd(JsonParser parser) throws IOException {
-    if (parser == null || parser.isClosed()) {
+  public static void readToTheEnd(DeserializationContext context, JsonParser parser)
+      throws IOException {
+    if (parser == null || parser.isClosed() || context.getAttribute(READ) != null) {
       return;
     }
+    context.setAttribute(READ, true);
     parser.skipChildren();
     while (parser.nextToken() != null) {
       if (rootOf(parser.getParsingContext()).getEntryCount() > 1) {

@@ -2,6 +2,7 @@ package org.latamml.testing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.latamml.app.FastJson;
 import org.latamml.problem.StrictJson;
@@ -15,7 +16,8 @@ public final class AppJson {
     ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     new StrictJson().customize(mapper);
     new FastJson().customize(mapper);
     return mapper;
