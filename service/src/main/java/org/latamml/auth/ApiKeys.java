@@ -67,17 +67,16 @@ final class ApiKeys {
       return known.caller();
     }
     byte[] presented = sha256(key);
-    Entry match = null;
     int matched = -1;
     for (int i = 0; i < entries.size(); i++) {
-      if (MessageDigest.isEqual(presented, entries.get(i).hash()) && match == null) {
-        match = entries.get(i);
+      if (MessageDigest.isEqual(presented, entries.get(i).hash()) && matched < 0) {
         matched = i;
       }
     }
-    if (match == null) {
+    if (matched < 0) {
       throw new Rejection(Rejection.Reason.WRONG_API_KEY, "the API key is not valid");
     }
+    Entry match = entries.get(matched);
     if (match.revoked()) {
       throw new Rejection(Rejection.Reason.REVOKED_API_KEY, "the API key has been revoked");
     }

@@ -3,7 +3,6 @@ package org.latamml.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -80,14 +79,9 @@ public final class ProblemMappers {
    * value at the root (a value of the wrong type anywhere stands within the first).
    */
   private static boolean isAfterTheValue(MismatchedInputException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser) || parser.getParsingContext() == null) {
-      return false;
-    }
-    JsonStreamContext root = parser.getParsingContext();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    return root.getEntryCount() > 1;
+    return e.getProcessor() instanceof JsonParser parser
+        && parser.getParsingContext() != null
+        && SyntaxBeforeTypes.isPastTheFirstValue(parser.getParsingContext());
   }
 
   @ServerExceptionMapper

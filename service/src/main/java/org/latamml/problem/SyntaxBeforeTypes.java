@@ -95,18 +95,19 @@ public final class SyntaxBeforeTypes extends DeserializationProblemHandler {
     context.setAttribute(READ, true);
     parser.skipChildren();
     while (parser.nextToken() != null) {
-      if (rootOf(parser.getParsingContext()).getEntryCount() > 1) {
+      if (isPastTheFirstValue(parser.getParsingContext())) {
         throw MismatchedInputException.from(
             parser, (JavaType) null, "the body holds something after its JSON value");
       }
     }
   }
 
-  private static JsonStreamContext rootOf(JsonStreamContext context) {
+  /** Whether the parser, at {@code context}, has begun a second value at the body's root. */
+  static boolean isPastTheFirstValue(JsonStreamContext context) {
     JsonStreamContext root = context;
     while (root.getParent() != null) {
       root = root.getParent();
     }
-    return root;
+    return root.getEntryCount() > 1;
   }
 }
