@@ -148,10 +148,10 @@ public interface ServiceSettings {
      * The bytes entries may take while they wait to be written; beyond them, entries are dropped
      * and counted. In bytes, not entries: a prediction written whole takes about 93 bytes, one made
      * again in its segment (a batch sent again) about 3, so that 2 MiB holds 22,000 of the first or
-     * 650,000 of the second (docs/PERFORMANCE.md, "The prediction log's room in bytes").
+     * 650,000 of the second (docs/PERFORMANCE.md, "The prediction log's room in bytes"). Unset, 2
+     * MiB or a 64th of the heap, whichever is more.
      */
-    @WithDefault("2097152")
-    long roomBytes();
+    java.util.Optional<Long> roomBytes();
 
     /** No longer read: the room is counted in bytes ({@link #roomBytes}); said once at start. */
     java.util.Optional<Integer> capacity();

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,6 +65,14 @@ public class PredictionLog {
   /** The smallest room: a few entries written whole. */
   static final long MIN_ROOM_BYTES = 1024;
 
+  // The room unless set: 2 MiB, as ./latam serve's 112 MB heap can hold beside its flights (8 MiB
+  // made it collect the whole heap back to back), or a 64th of a larger heap, so that an instance
+  // with memory to spare rides out a longer stall of the store (a failover) without dropping:
+  // about 9 MiB in the image's 1 GiB container, 100 s of 1,000 predictions a second written whole
+  // (docs/PERFORMANCE.md, "The prediction log at 60,000-80,000 predictions a second").
+  private static final long DEFAULT_ROOM_BYTES = 2L << 20;
+  private static final long HEAP_PER_ROOM_BYTE = 64;
+
   private final boolean enabled;
   private final DataSource dataSource;
   private final long roomBytes;
@@ -82,9 +89,8 @@ public class PredictionLog {
   // with the room requests have taken and not yet given back.
   private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong waitingBytes = new AtomicLong();
-  // Set while the writer waits for its time: a request that finds half the room taken wakes it
-  // once, rather than every request past half calling unpark while a write lasts.
-  private final AtomicBoolean writerWaits = new AtomicBoolean();
+  // A request that finds half the room taken wakes the writer waiting for its time.
+  private final WriterWake wake = new WriterWake();
   private final LongAdder queued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
@@ -101,7 +107,10 @@ public class PredictionLog {
   PredictionLog(ServiceSettings settings, DataSource dataSource, MeterRegistry metrics) {
     this(
         settings.predictionLog().enabled(),
-        settings.predictionLog().roomBytes(),
+        settings
+            .predictionLog()
+            .roomBytes()
+            .orElseGet(() -> defaultRoomBytes(Runtime.getRuntime().maxMemory())),
         dataSource,
         metrics);
     settings
@@ -113,6 +122,11 @@ public class PredictionLog {
                     + " is counted in bytes, latam.prediction-log.room-bytes"
                     + " (LATAM_PREDICTION_LOG_ROOM_BYTES), %d now",
                 entries, roomBytes));
+  }
+
+  /** The room when none is set, for a heap of at most {@code maxHeapBytes}. */
+  static long defaultRoomBytes(long maxHeapBytes) {
+    return Math.max(DEFAULT_ROOM_BYTES, maxHeapBytes / HEAP_PER_ROOM_BYTE);
   }
 
   PredictionLog(boolean enabled, long roomBytes, DataSource dataSource, MeterRegistry metrics) {
@@ -168,6 +182,12 @@ public class PredictionLog {
         .description(
             "bytes the prediction log's waiting entries take, with the room requests hold while"
                 + " they encode theirs, of latam.prediction-log.room-bytes")
+        .baseUnit("bytes")
+        .register(metrics);
+    Gauge.builder("latam_prediction_log_room_bytes", this, log -> log.roomBytes)
+        .description(
+            "bytes the prediction log's entries may take while they wait; past them they are"
+                + " dropped (latam.prediction-log.room-bytes, or its default by the heap)")
         .baseUnit("bytes")
         .register(metrics);
     this.writer = new Thread(this::writeUntilStopped, "prediction-log");
@@ -269,8 +289,8 @@ public class PredictionLog {
     // Half the room taken, the writer goes now: waiting out its half second, it wrote at most the
     // room twice a second and the rest was dropped while the store sat idle (docs/PERFORMANCE.md,
     // "The prediction log's writer, woken at half its room").
-    if (after >= halfRoom && writerWaits.get() && writerWaits.compareAndSet(true, false)) {
-      LockSupport.unpark(writer);
+    if (after >= halfRoom) {
+      wake.wakeIfWaiting();
     }
   }
 
@@ -389,17 +409,7 @@ public class PredictionLog {
    * a retry, or given while it was about to wait, only makes it look again.
    */
   private void waitForItsTime() {
-    long deadline = System.nanoTime() + gatherNanos;
-    writerWaits.set(true);
-    try {
-      for (long left = gatherNanos;
-          left > 0 && !stopping && waitingBytes.get() < halfRoom;
-          left = deadline - System.nanoTime()) {
-        LockSupport.parkNanos(left);
-      }
-    } finally {
-      writerWaits.set(false);
-    }
+    wake.await(gatherNanos, () -> stopping || waitingBytes.get() >= halfRoom);
   }
 
   /**

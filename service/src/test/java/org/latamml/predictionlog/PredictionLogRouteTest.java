@@ -67,6 +67,20 @@ class PredictionLogRouteTest {
   }
 
   @Test
+  void itsRoomUnsetIsTheHeapsDefaultAndTheMetricsSaySo() {
+    String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+
+    String room =
+        metrics
+            .lines()
+            .filter(line -> line.startsWith("latam_prediction_log_room_bytes "))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Double.parseDouble(room.substring(room.indexOf(' ') + 1)))
+        .isEqualTo((double) PredictionLog.defaultRoomBytes(Runtime.getRuntime().maxMemory()));
+  }
+
+  @Test
   void everyAnswerOfThePrototypeRouteIsLoggedKeptAnswersToo() throws InterruptedException {
     String from = Instant.now().minusSeconds(1).toString();
     predictFlight("3", "log-route-first-ask");

@@ -217,6 +217,22 @@ class PredictionLogTest {
   }
 
   @Test
+  void itsRoomUnsetIsTwoMebibytesOrASixtyFourthOfALargerHeap() {
+    // ./latam serve's 112 MB heap, and the image's 60 % of a 1 GiB container.
+    assertThat(PredictionLog.defaultRoomBytes(112L << 20)).isEqualTo(2L << 20);
+    assertThat(PredictionLog.defaultRoomBytes(614L << 20)).isEqualTo((614L << 20) / 64);
+  }
+
+  @Test
+  void saysItsRoomInItsMetrics() {
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    log = new PredictionLog(true, ROOM, store, metrics);
+
+    assertThat(metrics.get("latam_prediction_log_room_bytes").gauge().value())
+        .isEqualTo((double) ROOM);
+  }
+
+  @Test
   void refusesARoomOfLessThanAFewEntries() {
     assertThatThrownBy(() -> new PredictionLog(true, 1, store, new SimpleMeterRegistry()))
         .isInstanceOf(IllegalStateException.class)
