@@ -148,8 +148,8 @@ public interface ServiceSettings {
      * The bytes entries may take while they wait to be written; beyond them, entries are dropped
      * and counted. In bytes, not entries: a prediction written whole takes about 93 bytes, one made
      * again in its segment (a batch sent again) about 3, so that 2 MiB holds 22,000 of the first or
-     * 650,000 of the second (docs/PERFORMANCE.md, "The prediction log's room in bytes"). Unset, 2
-     * MiB or a 64th of the heap, whichever is more.
+     * 650,000 of the second (docs/PERFORMANCE.md, "The prediction log's room in bytes"). Unset, a
+     * 64th of the heap, at least 2 MiB and at most 64 MiB.
      */
     java.util.Optional<Long> roomBytes();
 

@@ -72,6 +72,9 @@ public class PredictionLog {
   // (docs/PERFORMANCE.md, "The prediction log at 60,000-80,000 predictions a second").
   private static final long DEFAULT_ROOM_BYTES = 2L << 20;
   private static final long HEAP_PER_ROOM_BYTE = 64;
+  // A segment is sealed by its span, not its size: a room of gigabytes would make rows past what
+  // a bytea holds (1 GB) and builders past an int's reach.
+  private static final long LARGEST_DEFAULT_ROOM_BYTES = 64L << 20;
 
   private final boolean enabled;
   private final DataSource dataSource;
@@ -126,7 +129,8 @@ public class PredictionLog {
 
   /** The room when none is set, for a heap of at most {@code maxHeapBytes}. */
   static long defaultRoomBytes(long maxHeapBytes) {
-    return Math.max(DEFAULT_ROOM_BYTES, maxHeapBytes / HEAP_PER_ROOM_BYTE);
+    return Math.clamp(
+        maxHeapBytes / HEAP_PER_ROOM_BYTE, DEFAULT_ROOM_BYTES, LARGEST_DEFAULT_ROOM_BYTES);
   }
 
   PredictionLog(boolean enabled, long roomBytes, DataSource dataSource, MeterRegistry metrics) {

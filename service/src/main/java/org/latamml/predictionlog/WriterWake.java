@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * past half the room wakes it once, and the writer looks again after every wake. Each look is
  * announced anew, so that a wake spent on a look that found too little (a request's room given back
  * in between) leaves the writer wakeable: announced once a wait, such a wake left it asleep until
- * its time while the room filled, and at two million predictions a second a fifth of them was
+ * its time while the room filled, and at 1.9 million predictions a second up to a fifth of them was
  * dropped (docs/PERFORMANCE.md, "The prediction log at 60,000-80,000 predictions a second").
  */
 final class WriterWake {

@@ -217,10 +217,11 @@ class PredictionLogTest {
   }
 
   @Test
-  void itsRoomUnsetIsTwoMebibytesOrASixtyFourthOfALargerHeap() {
-    // ./latam serve's 112 MB heap, and the image's 60 % of a 1 GiB container.
+  void itsRoomUnsetIsASixtyFourthOfTheHeapWithinTwoAndSixtyFourMebibytes() {
+    // ./latam serve's 112 MB heap, the image's 60 % of a 1 GiB container, and 32 GiB.
     assertThat(PredictionLog.defaultRoomBytes(112L << 20)).isEqualTo(2L << 20);
     assertThat(PredictionLog.defaultRoomBytes(614L << 20)).isEqualTo((614L << 20) / 64);
+    assertThat(PredictionLog.defaultRoomBytes(32L << 30)).isEqualTo(64L << 20);
   }
 
   @Test

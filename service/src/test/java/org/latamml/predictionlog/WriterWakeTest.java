@@ -36,10 +36,11 @@ class WriterWakeTest {
     writer.start();
   }
 
-  /** Until the writer has looked {@code times} times and is parked. */
+  /** Until the writer has looked at least {@code times} times and is parked. */
   private void awaitParkedAfterLooks(int times) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(looks.get() == times && writer.getState() == Thread.State.TIMED_WAITING)) {
+    // At least: a park may also return of itself, and the writer then looks once more.
+    while (!(looks.get() >= times && writer.getState() == Thread.State.TIMED_WAITING)) {
       assertThat(System.nanoTime())
           .as("the writer parked after look %d", times)
           .isLessThan(deadline);
@@ -66,7 +67,7 @@ class WriterWakeTest {
     wake.wakeIfWaiting();
 
     assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(looks.get()).isEqualTo(3);
+    assertThat(looks.get()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
