@@ -92,6 +92,17 @@ final class LogSegment {
     // Whether a text was written out since the last entry began: such bytes are no prediction's
     // bytes the next time, where the text is a reference.
     private boolean wroteText;
+    // The entries of this request and of the one before it, each with the number of the prediction
+    // written whole that it is or repeats. A batch sent again is mostly the same predictions in the
+    // same order: compared field by field with the request before's, still in the caches, they are
+    // found without being written whole and compared with remembered bytes long out of the caches
+    // (docs/PERFORMANCE.md, "A batch sent again, compared with the request before").
+    private LoggedPrediction[] previous = new LoggedPrediction[16];
+    private int[] previousNumbers = new int[16];
+    private int previousCount;
+    private LoggedPrediction[] current = new LoggedPrediction[16];
+    private int[] currentNumbers = new int[16];
+    private int currentCount;
 
     /** Encodes one more entry. */
     void append(LoggedPrediction entry) {
@@ -123,6 +134,15 @@ final class LogSegment {
         route = entry.route();
         writeRequestId(requestId);
         writeText(route, true);
+        beginRequest();
+      }
+      int position = currentCount;
+      if (position < previousCount && isSamePrediction(entry, previous[position])) {
+        int number = previousNumbers[position];
+        writeVarLong((long) number << 1 | REPEAT);
+        keepInRequest(entry, number);
+        entries++;
+        return;
       }
       // Written whole, then taken back if the same bytes were written whole before.
       int start = size;
@@ -133,10 +153,13 @@ final class LogSegment {
               ^ Double.doubleToRawLongBits(entry.probability());
       int slot = slotOf(hash, start, size);
       int known = slots[slot];
+      int number;
       if (known != 0) {
         size = start;
-        writeVarLong((long) rememberedNumbers[known - 1] << 1 | REPEAT);
+        number = rememberedNumbers[known - 1];
+        writeVarLong((long) number << 1 | REPEAT);
       } else {
+        number = whole;
         if (!wroteText && rememberedCount < REMEMBERED) {
           rememberedHashes[rememberedCount] = hash;
           rememberedOffsets[rememberedCount] = start;
@@ -146,7 +169,53 @@ final class LogSegment {
         }
         whole++;
       }
+      keepInRequest(entry, number);
       entries++;
+    }
+
+    /** This request's entries become the request before's. */
+    private void beginRequest() {
+      LoggedPrediction[] discarded = previous;
+      int[] discardedNumbers = previousNumbers;
+      // Not held past the request that replaced them.
+      Arrays.fill(discarded, 0, previousCount, null);
+      previous = current;
+      previousNumbers = currentNumbers;
+      previousCount = currentCount;
+      current = discarded;
+      currentNumbers = discardedNumbers;
+      currentCount = 0;
+    }
+
+    private void keepInRequest(LoggedPrediction entry, int number) {
+      if (currentCount == current.length) {
+        current = Arrays.copyOf(current, currentCount * 2);
+        currentNumbers = Arrays.copyOf(currentNumbers, currentCount * 2);
+      }
+      current[currentCount] = entry;
+      currentNumbers[currentCount++] = number;
+    }
+
+    /**
+     * Whether two predictions are written whole with the same bytes: every field {@link
+     * #writeWhole} writes is equal (some more strictly than their bytes need).
+     */
+    private static boolean isSamePrediction(LoggedPrediction one, LoggedPrediction other) {
+      return one.flightId() == other.flightId()
+          && Double.doubleToRawLongBits(one.probability())
+              == Double.doubleToRawLongBits(other.probability())
+          && one.inputDigest() == other.inputDigest()
+          && one.delayed() == other.delayed()
+          && one.shadow() == other.shadow()
+          && one.fallback() == other.fallback()
+          && Objects.equals(one.modelVersion(), other.modelVersion())
+          && Objects.equals(one.flightNumber(), other.flightNumber())
+          && Objects.equals(one.airline(), other.airline())
+          && Objects.equals(one.airlineCode(), other.airlineCode())
+          && Objects.equals(one.scheduledDeparture(), other.scheduledDeparture())
+          && Objects.equals(one.destination(), other.destination())
+          && Objects.equals(one.flightType(), other.flightType())
+          && Objects.equals(one.context(), other.context());
     }
 
     /**
@@ -254,6 +323,10 @@ final class LogSegment {
         Arrays.fill(slots, 0);
         rememberedCount = 0;
       }
+      Arrays.fill(previous, 0, previousCount, null);
+      Arrays.fill(current, 0, currentCount, null);
+      previousCount = 0;
+      currentCount = 0;
     }
 
     /**

@@ -263,12 +263,9 @@ class LogSegmentTest {
     assertThat(segment.length).isLessThan(2 * 100 * 100 + 98 * (20 + 100 * 3));
   }
 
-  @Test
-  void refersOnlyToAPredictionTheSameInEveryFieldButItsTimeAndRequest() {
-    LoggedPrediction first =
-        readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ_AS_FLOATS);
-    List<LoggedPrediction> entries = new ArrayList<>(List.of(first));
-    Object[][] changes = {
+  /** Each field of {@code first} but its time and request, changed: the field and its value. */
+  private static Object[][] oneFieldChanged(LoggedPrediction first) {
+    return new Object[][] {
       {"route", "/v1/predictions"},
       {"flightId", 8L},
       {"airlineCode", "ARG"},
@@ -276,16 +273,24 @@ class LogSegmentTest {
       {"flightNumber", "731"},
       {"scheduledDeparture", first.scheduledDeparture().plusMinutes(1)},
       {"modelVersion", "2.0.1"},
-      {"probability", Math.nextUp(0.3)},
-      {"delayed", true},
-      {"shadow", true},
-      {"fallback", true},
+      {"probability", Math.nextUp(first.probability())},
+      {"delayed", !first.delayed()},
+      {"shadow", !first.shadow()},
+      {"fallback", !first.fallback()},
       {"inputDigest", first.inputDigest() + 1},
       {"destination", "SCIE"},
       {"flightType", "I"},
       {"context", null},
       {"context", new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.375, 8, 0.125, 0.25, 0.5, 0.75)},
     };
+  }
+
+  @Test
+  void refersOnlyToAPredictionTheSameInEveryFieldButItsTimeAndRequest() {
+    LoggedPrediction first =
+        readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ_AS_FLOATS);
+    List<LoggedPrediction> entries = new ArrayList<>(List.of(first));
+    Object[][] changes = oneFieldChanged(first);
     for (int i = 0; i < changes.length; i++) {
       LoggedPrediction changed = with(first, (String) changes[i][0], changes[i][1]);
       entries.add(again(changed, 2 + i, "r" + i));
@@ -294,6 +299,29 @@ class LogSegmentTest {
 
     List<LoggedPrediction> decoded = new ArrayList<>();
     LogSegment.decode(LogSegment.encode(entries), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void refersToTheRequestBeforesPredictionOnlyWhereItIsTheSameInEveryField() {
+    LoggedPrediction first =
+        readByTheRichModel(entry(1, "r", 7, "LAN", "730", 0.3), READ_AS_FLOATS);
+    LoggedPrediction other = readByTheRichModel(entry(1, "r", 9, "ARG", "12", 0.6), READ_AS_FLOATS);
+    List<LoggedPrediction> entries = new ArrayList<>(List.of(first, other));
+    Object[][] changes = oneFieldChanged(first);
+    // Each request, the first and the other prediction again, each the request before's at its
+    // place; then a request whose first prediction differs from the one before by one field.
+    for (int i = 0; i < changes.length; i++) {
+      entries.add(again(first, 10 + 2 * i, "same" + i));
+      entries.add(again(other, 10 + 2 * i, "same" + i));
+      entries.add(again(with(first, (String) changes[i][0], changes[i][1]), 11 + 2 * i, "one" + i));
+      entries.add(again(other, 11 + 2 * i, "one" + i));
+    }
+
+    byte[] segment = LogSegment.encode(entries);
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(segment, decoded::add);
 
     assertThat(decoded).containsExactlyElementsOf(entries);
   }
