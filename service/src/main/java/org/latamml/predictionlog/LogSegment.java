@@ -96,7 +96,9 @@ final class LogSegment {
     // written whole that it is or repeats. A batch sent again is mostly the same predictions in the
     // same order: compared field by field with the request before's, still in the caches, they are
     // found without being written whole and compared with remembered bytes long out of the caches
-    // (docs/PERFORMANCE.md, "A batch sent again, compared with the request before").
+    // (docs/PERFORMANCE.md, "A batch sent again, compared with the request before"). Held only
+    // while
+    // the segment is open: sealed, it forgets them (forgetRequests), and what waits is bytes.
     private LoggedPrediction[] previous = new LoggedPrediction[16];
     private int[] previousNumbers = new int[16];
     private int previousCount;
@@ -171,6 +173,14 @@ final class LogSegment {
       }
       keepInRequest(entry, number);
       entries++;
+    }
+
+    /** Lets go of the requests' entries: a sealed segment takes no more, and holds bytes alone. */
+    void forgetRequests() {
+      Arrays.fill(previous, 0, previousCount, null);
+      Arrays.fill(current, 0, currentCount, null);
+      previousCount = 0;
+      currentCount = 0;
     }
 
     /** This request's entries become the request before's. */
@@ -323,10 +333,7 @@ final class LogSegment {
         Arrays.fill(slots, 0);
         rememberedCount = 0;
       }
-      Arrays.fill(previous, 0, previousCount, null);
-      Arrays.fill(current, 0, currentCount, null);
-      previousCount = 0;
-      currentCount = 0;
+      forgetRequests();
     }
 
     /**

@@ -216,6 +216,7 @@ public class PredictionLog {
 
     /** Moves the open segment to the sealed ones; the caller holds the stripe. */
     private void seal() {
+      open.forgetRequests();
       sealed.add(open);
       open = spare == null ? new LogSegment.Builder() : spare;
       spare = null;

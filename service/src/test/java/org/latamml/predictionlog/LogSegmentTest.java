@@ -255,12 +255,12 @@ class LogSegmentTest {
     LogSegment.decode(segment, decoded::add);
 
     assertThat(decoded).containsExactlyElementsOf(entries);
-    // The batch whole twice (under 100 bytes a prediction), the first time with its texts, the
-    // second as every later prediction of the same fields is encoded, with references to them;
-    // then,
-    // for each request sent again, its time, id and route (under 20 bytes) and at most three bytes
-    // a prediction.
-    assertThat(segment.length).isLessThan(2 * 100 * 100 + 98 * (20 + 100 * 3));
+    // The batch whole once (under 100 bytes a prediction, with its texts); then, for each request
+    // sent again, its time, id and route (under 20 bytes) and at most three bytes a prediction,
+    // each
+    // a reference to the request before's at its place. Compared with remembered bytes alone, the
+    // second request was written whole again: its predictions' first bytes had defined the texts.
+    assertThat(segment.length).isLessThan(100 * 100 + 99 * (20 + 100 * 3));
   }
 
   /** Each field of {@code first} but its time and request, changed: the field and its value. */
@@ -395,6 +395,24 @@ class LogSegmentTest {
     assertThat(decodedFirst).containsExactlyElementsOf(first);
     assertThat(decoded).containsExactlyElementsOf(second);
     assertThat(builder.toSegment()).isEqualTo(LogSegment.encode(second));
+  }
+
+  @Test
+  void aClearedBuilderRefersToNoRequestOfItsSegmentBefore() {
+    LogSegment.Builder builder = new LogSegment.Builder();
+    LoggedPrediction a = entry(10, "a", 1, "LAN", "730", 0.1);
+    LoggedPrediction b = entry(10, "a", 2, "LAN", "731", 0.2);
+    builder.append(a);
+    builder.append(b);
+    builder.clear();
+    // The same batch again, first in the next segment: written whole, not as references.
+    List<LoggedPrediction> next = List.of(again(a, 11, "b"), again(b, 11, "b"));
+    next.forEach(builder::append);
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(builder.toSegment(), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(next);
   }
 
   @Test
