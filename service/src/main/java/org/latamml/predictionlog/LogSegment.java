@@ -97,8 +97,7 @@ final class LogSegment {
     // same order: compared field by field with the request before's, still in the caches, they are
     // found without being written whole and compared with remembered bytes long out of the caches
     // (docs/PERFORMANCE.md, "A batch sent again, compared with the request before"). Held only
-    // while
-    // the segment is open: sealed, it forgets them (forgetRequests), and what waits is bytes.
+    // while the segment is open: sealed, it forgets them (forgetRequests), and what waits is bytes.
     private LoggedPrediction[] previous = new LoggedPrediction[16];
     private int[] previousNumbers = new int[16];
     private int previousCount;
