@@ -136,7 +136,8 @@ public class OutcomeMonitor {
     this.lease = interval.multipliedBy(6).plusSeconds(30);
     this.read =
         Counter.builder("latam_monitor_predictions_read")
-            .description("logged predictions the monitor has read and kept per flight")
+            .description(
+                "logged predictions naming a flight that the monitor has read and kept per flight")
             .register(metrics);
     this.resolved =
         Counter.builder("latam_monitor_outcomes")
@@ -315,6 +316,7 @@ public class OutcomeMonitor {
                   connection,
                   before,
                   segments,
+                  LoggedPrediction::namesAFlight,
                   entry -> {
                     entries[0]++;
                     keep(entry, latest, ids, replaced);
@@ -373,7 +375,7 @@ public class OutcomeMonitor {
       Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
       Map<FlightName, Long> ids,
       Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced) {
-    if (entry.flightNumber() == null || entry.airline() == null) {
+    if (!entry.namesAFlight()) {
       return;
     }
     FlightName name =

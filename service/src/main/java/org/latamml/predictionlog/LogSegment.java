@@ -1,9 +1,13 @@
 package org.latamml.predictionlog;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.latamml.features.FlightContext;
 
 /**
@@ -468,6 +473,20 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
+    decode(segment, entry -> true, each);
+  }
+
+  /**
+   * Hands each entry of a segment that {@code wanted} takes to {@code each}, in order. {@code
+   * wanted} is asked of a prediction's own fields, never its time or request: it is asked once for
+   * a prediction and every entry that repeats it, and an entry it refuses is read past without
+   * being made (the monitor reads past the predictions that name no flight a batch route makes by
+   * the million, docs/PERFORMANCE.md, "The monitor's reading").
+   *
+   * @throws IllegalArgumentException when the bytes are not a segment this build writes
+   */
+  static void decode(
+      byte[] segment, Predicate<LoggedPrediction> wanted, Consumer<LoggedPrediction> each) {
     int format = segment.length == 0 ? -1 : segment[0] & 0xFF;
     if (format != FORMAT
         && format != FORMAT_UNGROUPED
@@ -477,29 +496,31 @@ final class LogSegment {
           "a prediction log segment of format " + (segment.length == 0 ? "none" : format));
     }
     List<String> texts = new ArrayList<>();
-    try (DataInputStream in =
-        new DataInputStream(new java.io.ByteArrayInputStream(segment, 1, segment.length - 1))) {
-      long count = readVarLong(in);
+    try {
+      SegmentReader in = new SegmentReader(segment, 1);
+      long count = in.readVarLong();
       if (format == FORMAT) {
-        decodeGrouped(in, count, texts, each);
+        decodeGrouped(in, count, texts, wanted, each);
       } else {
         long time = 0;
         for (long i = 0; i < count; i++) {
-          time += unzigzag(readVarLong(in));
+          time += unzigzag(in.readVarLong());
           String requestId = readRequestId(in);
           String route = readText(in, texts);
-          each.accept(readWhole(in, texts, format, time, requestId, route, readVarLong(in)));
+          LoggedPrediction entry =
+              readWhole(in, texts, format, time, requestId, route, in.readVarLong());
+          if (wanted.test(entry)) {
+            each.accept(entry);
+          }
         }
       }
-      if (in.read() != -1) {
+      if (!in.isAtEnd()) {
         throw new IllegalArgumentException("a prediction log segment with bytes past its entries");
       }
     } catch (EOFException e) {
       throw new IllegalArgumentException("a prediction log segment cut short", e);
     } catch (java.io.UTFDataFormatException | java.time.DateTimeException e) {
       throw new IllegalArgumentException("a prediction log segment with a malformed value", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -507,29 +528,40 @@ final class LogSegment {
    * Format 4's entries: each a new request's fields or none, then its prediction or a reference.
    */
   private static void decodeGrouped(
-      DataInputStream in, long count, List<String> texts, Consumer<LoggedPrediction> each)
-      throws IOException {
+      SegmentReader in,
+      long count,
+      List<String> texts,
+      Predicate<LoggedPrediction> wanted,
+      Consumer<LoggedPrediction> each)
+      throws EOFException, java.io.UTFDataFormatException {
+    // The predictions written whole, each null where wanted refused it.
     List<LoggedPrediction> whole = new ArrayList<>();
     long time = 0;
     String requestId = null;
     String route = null;
     for (long i = 0; i < count; i++) {
-      long head = readVarLong(in);
+      long head = in.readVarLong();
       if (head == ESCAPE || (head & NEW_REQUEST) != 0) {
-        time += unzigzag(head == ESCAPE ? readVarLong(in) : head >>> 1);
+        time += unzigzag(head == ESCAPE ? in.readVarLong() : head >>> 1);
         requestId = readRequestId(in);
         route = readText(in, texts);
       } else if (head != 0 || i == 0) {
         throw new IllegalArgumentException("a prediction log segment with an entry of no request");
       }
-      long prediction = readVarLong(in);
+      long prediction = in.readVarLong();
       if (prediction == ESCAPE || (prediction & REPEAT) == 0) {
-        long flightId = prediction == ESCAPE ? readVarLong(in) : prediction >>> 1;
+        long flightId = prediction == ESCAPE ? in.readVarLong() : prediction >>> 1;
         LoggedPrediction entry = readWhole(in, texts, FORMAT, time, requestId, route, flightId);
-        whole.add(entry);
-        each.accept(entry);
+        boolean taken = wanted.test(entry);
+        whole.add(taken ? entry : null);
+        if (taken) {
+          each.accept(entry);
+        }
       } else if (prediction >>> 1 < whole.size()) {
-        each.accept(madeAgain(whole.get((int) (prediction >>> 1)), time, requestId, route));
+        LoggedPrediction first = whole.get((int) (prediction >>> 1));
+        if (first != null) {
+          each.accept(madeAgain(first, time, requestId, route));
+        }
       } else {
         throw new IllegalArgumentException("a prediction log segment repeats an unknown entry");
       }
@@ -541,14 +573,14 @@ final class LogSegment {
    * time} by a request.
    */
   private static LoggedPrediction readWhole(
-      DataInputStream in,
+      SegmentReader in,
       List<String> texts,
       int format,
       long time,
       String requestId,
       String route,
       long flightId)
-      throws IOException {
+      throws EOFException, java.io.UTFDataFormatException {
     boolean withInputs = format != FORMAT_WITHOUT_INPUTS;
     // Format 2's contexts lack the records this build's models read: read as no context known,
     // never as zeros a model did not read (the monitor would count them as inputs).
@@ -557,21 +589,21 @@ final class LogSegment {
     String airline = readText(in, texts);
     String flightNumber = readText(in, texts);
     LocalDateTime scheduled =
-        LocalDateTime.ofEpochSecond(unzigzag(readVarLong(in)), 0, ZoneOffset.UTC);
+        LocalDateTime.ofEpochSecond(unzigzag(in.readVarLong()), 0, ZoneOffset.UTC);
     String version = readText(in, texts);
-    double probability = in.readDouble();
+    double probability = Double.longBitsToDouble(in.readLong());
     int flags = in.readUnsignedByte();
     long digest = in.readLong();
     String destination = withInputs ? readText(in, texts) : null;
     String type = withInputs ? readText(in, texts) : null;
     FlightContext context = null;
     if ((flags & CONTEXT) != 0) {
-      int sameHour = (int) readVarLong(in);
-      int departed = (int) readVarLong(in);
-      int around = (int) readVarLong(in);
+      int sameHour = (int) in.readVarLong();
+      int departed = (int) in.readVarLong();
+      int around = (int) in.readVarLong();
       double[] rates = new double[withRecords ? 10 : 4];
       for (int r = 0; r < rates.length; r++) {
-        rates[r] = in.readFloat();
+        rates[r] = Float.intBitsToFloat(in.readInt());
       }
       context =
           withRecords
@@ -623,27 +655,27 @@ final class LogSegment {
         first.context());
   }
 
-  private static String readRequestId(DataInputStream in) throws IOException {
-    long code = readVarLong(in);
+  private static String readRequestId(SegmentReader in)
+      throws EOFException, java.io.UTFDataFormatException {
+    long code = in.readVarLong();
     if (code != HEX_ID) {
       return readText(code, in, null);
     }
-    byte[] id = new byte[16];
-    in.readFully(id);
-    return java.util.HexFormat.of().formatHex(id);
+    return in.readHex(16);
   }
 
-  private static String readText(DataInputStream in, List<String> texts) throws IOException {
-    return readText(readVarLong(in), in, texts);
+  private static String readText(SegmentReader in, List<String> texts)
+      throws EOFException, java.io.UTFDataFormatException {
+    return readText(in.readVarLong(), in, texts);
   }
 
-  private static String readText(long code, DataInputStream in, List<String> texts)
-      throws IOException {
+  private static String readText(long code, SegmentReader in, List<String> texts)
+      throws EOFException, java.io.UTFDataFormatException {
     if (code == 0) {
       return null;
     }
     if ((code & 1) == 1) {
-      String text = in.readUTF();
+      String text = in.readUtf();
       if (texts != null) {
         texts.add(text);
       }
@@ -656,16 +688,91 @@ final class LogSegment {
     return texts.get((int) number);
   }
 
-  private static long readVarLong(DataInputStream in) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      int b = in.readUnsignedByte();
-      value |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
+  /**
+   * A segment's bytes read in order from an index into them. A {@link DataInputStream} over them
+   * read each byte through a lock: the monitor spent most of its time there (docs/PERFORMANCE.md,
+   * "The monitor's reading").
+   */
+  private static final class SegmentReader {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private final byte[] bytes;
+    private int at;
+
+    SegmentReader(byte[] bytes, int at) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+
+    boolean isAtEnd() {
+      return at == bytes.length;
+    }
+
+    int readUnsignedByte() throws EOFException {
+      need(1);
+      return bytes[at++] & 0xFF;
+    }
+
+    long readLong() throws EOFException {
+      need(8);
+      long value = (long) LONGS.get(bytes, at);
+      at += 8;
+      return value;
+    }
+
+    int readInt() throws EOFException {
+      need(4);
+      int value = (int) INTS.get(bytes, at);
+      at += 4;
+      return value;
+    }
+
+    long readVarLong() throws EOFException {
+      long value = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int b = readUnsignedByte();
+        value |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("a prediction log segment holds an overlong number");
+    }
+
+    /** {@code count} bytes as lowercase hexadecimal digits. */
+    String readHex(int count) throws EOFException {
+      need(count);
+      String hex = java.util.HexFormat.of().formatHex(bytes, at, at + count);
+      at += count;
+      return hex;
+    }
+
+    /** A text as {@link java.io.DataOutputStream#writeUTF} writes it: read by its counterpart. */
+    String readUtf() throws EOFException, java.io.UTFDataFormatException {
+      need(2);
+      int length = ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
+      need(2 + length);
+      String text;
+      try (DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(bytes, at, 2 + length))) {
+        text = in.readUTF();
+      } catch (java.io.UTFDataFormatException e) {
+        throw e;
+      } catch (IOException e) {
+        // The bytes are all there: none is read from anywhere that could fail.
+        throw new UncheckedIOException(e);
+      }
+      at += 2 + length;
+      return text;
+    }
+
+    private void need(int count) throws EOFException {
+      if (count > bytes.length - at) {
+        throw new EOFException();
       }
     }
-    throw new IllegalArgumentException("a prediction log segment holds an overlong number");
   }
 
   private static long zigzag(long value) {

@@ -46,6 +46,14 @@ public record LoggedPrediction(
     String flightType,
     FlightContext context) {
 
+  /**
+   * Whether it names a flight a departure can be matched with: its airline and flight number (a
+   * batch of flights described by their features often gives no number).
+   */
+  public boolean namesAFlight() {
+    return airline != null && flightNumber != null;
+  }
+
   /** The digest as it is stored and shown: 16 hexadecimal digits. */
   public String digestHex() {
     return java.util.HexFormat.of().toHexDigits(inputDigest);

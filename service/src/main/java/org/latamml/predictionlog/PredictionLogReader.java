@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.latamml.store.StoreException;
 
@@ -30,12 +31,18 @@ public class PredictionLogReader {
   }
 
   /**
-   * Hands every entry of the segments numbered after {@code after}, in the order they were
-   * committed, at most {@code segments} of them, to {@code each}, on the caller's connection; the
-   * number of the last segment read, or {@code after} when there was none.
+   * Hands every entry {@code wanted} takes of the segments numbered after {@code after}, in the
+   * order they were committed, at most {@code segments} of them, to {@code each}, on the caller's
+   * connection; the number of the last segment read, or {@code after} when there was none. {@code
+   * wanted} is asked of a prediction's own fields, never its time or request, once for it and the
+   * entries that repeat it.
    */
   public static long readAfter(
-      Connection connection, long after, int segments, Consumer<LoggedPrediction> each)
+      Connection connection,
+      long after,
+      int segments,
+      Predicate<LoggedPrediction> wanted,
+      Consumer<LoggedPrediction> each)
       throws SQLException {
     long last = after;
     try (PreparedStatement select = connection.prepareStatement(SELECT_AFTER)) {
@@ -44,7 +51,7 @@ public class PredictionLogReader {
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           last = rows.getLong(1);
-          LogSegment.decode(rows.getBytes(2), each);
+          LogSegment.decode(rows.getBytes(2), wanted, each);
         }
       }
     }

@@ -54,12 +54,31 @@ class MonitorBatchTest {
     assertThat(batchesRead()).containsExactly((long) BATCH, 1L, 0L);
   }
 
+  @Test
+  void readsPastPredictionsThatNameNoFlightWithoutCountingThem() throws Exception {
+    logSegments(3, SEGMENT, 0, false);
+    logSegments(1, SEGMENT, 100, true);
+
+    // The unnamed predictions (a batch of flights described by their features) can never be
+    // given an outcome: read past in the batch that reaches the named ones, and not counted.
+    assertThat(batchesRead()).containsExactly((long) SEGMENT, 0L);
+  }
+
   /** Logs {@code segments} segments of {@code size} predictions, each of another flight. */
   private void logSegments(int segments, int size, int firstFlight) throws Exception {
+    logSegments(segments, size, firstFlight, true);
+  }
+
+  /**
+   * Logs {@code segments} segments of {@code size} predictions, each of another flight, {@code
+   * named} by its flight number or described by its features alone.
+   */
+  private void logSegments(int segments, int size, int firstFlight, boolean named)
+      throws Exception {
     for (int segment = 0; segment < segments; segment++) {
       List<LoggedPrediction> entries = new ArrayList<>();
       for (int i = 0; i < size; i++) {
-        entries.add(prediction(firstFlight + segment * size + i));
+        entries.add(prediction(firstFlight + segment * size + i, named));
       }
       log.recordAll(entries);
       // A flush seals the segment.
@@ -78,7 +97,7 @@ class MonitorBatchTest {
     return read;
   }
 
-  private static LoggedPrediction prediction(int i) {
+  private static LoggedPrediction prediction(int i, boolean named) {
     return new LoggedPrediction(
         Instant.now().toEpochMilli(),
         "request-" + i,
@@ -86,7 +105,7 @@ class MonitorBatchTest {
         0,
         "LA",
         "Grupo LATAM",
-        Integer.toString(1000 + i),
+        named ? Integer.toString(1000 + i) : null,
         LocalDateTime.of(2017, 3, 1, 10, 0).plusHours(i),
         "1.1.0",
         0.25,

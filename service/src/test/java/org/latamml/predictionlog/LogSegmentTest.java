@@ -416,6 +416,51 @@ class LogSegmentTest {
   }
 
   @Test
+  void handsOnOnlyTheWantedPredictionsAndTheEntriesThatRepeatThem() {
+    LoggedPrediction named = entry(1, "r", 7, "LAN", "730", 0.3);
+    LoggedPrediction unnamed = entry(1, "r", 0, null, null, 0.6);
+    List<LoggedPrediction> entries =
+        List.of(
+            named,
+            unnamed,
+            again(named, 2, "s"),
+            again(unnamed, 2, "s"),
+            again(named, 3, "t"),
+            again(unnamed, 3, "t"));
+    byte[] segment = LogSegment.encode(entries);
+    List<LoggedPrediction> asked = new ArrayList<>();
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(
+        segment,
+        entry -> {
+          asked.add(entry);
+          return entry.namesAFlight();
+        },
+        decoded::add);
+
+    assertThat(decoded).containsExactly(entries.get(0), entries.get(2), entries.get(4));
+    // Asked once for each prediction written whole, not for each entry repeating it.
+    assertThat(asked).containsExactly(named, unnamed);
+  }
+
+  @Test
+  void refusesEverySegmentCutShortWithoutReadingPastItsBytes() {
+    FlightContext context = new FlightContext(12, 3, 0.5, 4, 0.25, 1, 20, 0.375, 8, 0.125, 1, 1, 1);
+    LoggedPrediction rich = readByTheRichModel(entry(1, "ñandú", 7, "LAN", "730", 0.3), context);
+    byte[] segment =
+        LogSegment.encode(List.of(rich, again(rich, 2, "0123456789abcdef0123456789abcdef"), rich));
+
+    for (int length = 0; length < segment.length; length++) {
+      byte[] cut = Arrays.copyOf(segment, length);
+
+      assertThatThrownBy(() -> LogSegment.decode(cut, e -> {}))
+          .as("cut at %d of %d bytes", length, segment.length)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void refusesAReferenceToAPredictionNotWrittenBeforeIt() {
     LoggedPrediction first = entry(1, "r", 7, "LAN", "730", 0.3);
     // The first is written with its texts, the second whole with references to them, the third as

@@ -36,9 +36,12 @@ class ReadOnceTest {
       List<String> read = new ArrayList<>();
       long reached;
       try (Connection connection = store.getConnection()) {
-        reached = PredictionLogReader.readAfter(connection, 0, 1, e -> read.add(e.requestId()));
         reached =
-            PredictionLogReader.readAfter(connection, reached, 5, e -> read.add(e.requestId()));
+            PredictionLogReader.readAfter(
+                connection, 0, 1, e -> true, e -> read.add(e.requestId()));
+        reached =
+            PredictionLogReader.readAfter(
+                connection, reached, 5, e -> true, e -> read.add(e.requestId()));
       }
       // Committed after the reader has passed the others, though its entry is the earliest.
       first.record(PredictionLogTest.entry(0));
@@ -46,8 +49,12 @@ class ReadOnceTest {
       long again;
       long nothing;
       try (Connection connection = store.getConnection()) {
-        again = PredictionLogReader.readAfter(connection, reached, 5, e -> read.add(e.requestId()));
-        nothing = PredictionLogReader.readAfter(connection, again, 5, e -> read.add(e.requestId()));
+        again =
+            PredictionLogReader.readAfter(
+                connection, reached, 5, e -> true, e -> read.add(e.requestId()));
+        nothing =
+            PredictionLogReader.readAfter(
+                connection, again, 5, e -> true, e -> read.add(e.requestId()));
       }
 
       assertThat(read).containsExactly("request-60000", "request-120000", "request-0");
