@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.latamml.prediction.BatchPredictionResource;
 
 /**
  * Reads the common shape of an inference request straight from Jackson's token stream: an object of
@@ -108,7 +109,7 @@ final class PlainInferenceReader {
           return null;
         }
       } else if (key.equals("data") && data == null && value == JsonToken.START_ARRAY) {
-        data = stringsOf(json);
+        data = stringsOf(json, expectedCount(shape));
         if (data == null) {
           return null;
         }
@@ -135,8 +136,28 @@ final class PlainInferenceReader {
     return token == JsonToken.END_ARRAY ? shape : null;
   }
 
-  private static List<String> stringsOf(JsonParser json) throws IOException {
-    List<String> values = new ArrayList<>();
+  /**
+   * How many values a shape read before the data says to expect, within a batch's most: the list
+   * that takes them is made that size, not grown to it (a hundred flights' columns grew six times
+   * each, docs/PERFORMANCE.md, "Lists made to size"). The data's own length is checked later.
+   */
+  private static int expectedCount(List<Long> shape) {
+    if (shape == null || shape.isEmpty()) {
+      return 10;
+    }
+    long count = 1;
+    for (long dimension : shape) {
+      if (dimension < 1 || dimension > BatchPredictionResource.MAX_FLIGHTS) {
+        return 10;
+      }
+      // At most a batch's most times a batch's most: no overflow.
+      count = Math.min(count * dimension, BatchPredictionResource.MAX_FLIGHTS);
+    }
+    return (int) count;
+  }
+
+  private static List<String> stringsOf(JsonParser json, int expected) throws IOException {
+    List<String> values = new ArrayList<>(expected);
     JsonToken token;
     while ((token = json.nextToken()) == JsonToken.VALUE_STRING) {
       values.add(json.getText());

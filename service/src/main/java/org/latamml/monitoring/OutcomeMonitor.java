@@ -54,8 +54,10 @@ public class OutcomeMonitor {
   // Log segments read per query at most. A segment holds one request thread's entries of half a
   // second, some 8,700 at 35,000 requests/s: eight at a time made a batch under load about 70,000
   // entries whatever keptPerBatch said, so a batch reads one first, then as many as its rest
-  // would fill, judged by the last read's entries a segment (docs/PERFORMANCE.md).
+  // would fill, judged by the last read's entries a segment, named or not (docs/PERFORMANCE.md).
   private static final int MAX_SEGMENTS_PER_READ = 8;
+  // Entries a batch reads at most, named or not, for each prediction it may keep.
+  private static final int SCANNED_PER_KEPT = 10;
 
   private final DataSource dataSource;
   private final JdbcFlightStore flights;
@@ -72,6 +74,7 @@ public class OutcomeMonitor {
   private final String holder = UUID.randomUUID().toString();
   private final KeptPredictions kept;
   private final Counter read;
+  private final Counter scannedEntries;
   private final Counter resolved;
   private final Counter failures;
 
@@ -138,6 +141,12 @@ public class OutcomeMonitor {
         Counter.builder("latam_monitor_predictions_read")
             .description(
                 "logged predictions naming a flight that the monitor has read and kept per flight")
+            .register(metrics);
+    this.scannedEntries =
+        Counter.builder("latam_monitor_log_entries_read")
+            .description(
+                "prediction log entries the monitor has read, naming a flight or not: follows the"
+                    + " entries written while it keeps up")
             .register(metrics);
     this.resolved =
         Counter.builder("latam_monitor_outcomes")
@@ -219,7 +228,7 @@ public class OutcomeMonitor {
   /**
    * What one call did.
    *
-   * @param predictions log entries read
+   * @param predictions log entries read that name a flight (the others are read past)
    * @param outcomes kept predictions given an outcome
    * @param caughtUp whether nothing more waits (or another instance holds the lease)
    */
@@ -306,12 +315,14 @@ public class OutcomeMonitor {
         // Predictions a later one of other inputs replaced in the batch, by key (rarely any).
         Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced = new HashMap<>();
         long[] entries = {0};
+        long scanned = 0;
         long reached = state.logSeq();
         int segments = 1;
-        while (latest.size() < keptPerBatch) {
+        // Bounded by the entries read past too: a log of unnamed predictions is read a batch at a
+        // time, each committed, with the lease renewed and the share kept between them.
+        while (latest.size() < keptPerBatch && scanned < (long) SCANNED_PER_KEPT * keptPerBatch) {
           long before = reached;
-          long entriesBefore = entries[0];
-          reached =
+          PredictionLogReader.Reached read =
               PredictionLogReader.readAfter(
                   connection,
                   before,
@@ -321,10 +332,14 @@ public class OutcomeMonitor {
                     entries[0]++;
                     keep(entry, latest, ids, replaced);
                   });
+          reached = read.last();
           if (reached == before) {
             break;
           }
-          long perSegment = Math.max(1, (entries[0] - entriesBefore) / segments);
+          scanned += read.entries();
+          // Judged by every entry the segments held, named or not: a segment of unnamed
+          // predictions read past would otherwise look empty, and the next read take eight.
+          long perSegment = Math.max(1, read.entries() / segments);
           segments =
               Math.clamp((keptPerBatch - latest.size()) / perSegment, 1, MAX_SEGMENTS_PER_READ);
         }
@@ -357,6 +372,7 @@ public class OutcomeMonitor {
         connection.commit();
         kept.wrote(added.kept());
         read.increment((double) entries[0]);
+        scannedEntries.increment((double) scanned);
         resolved.increment((double) added.outcomes());
         return new Progress(entries[0], added.outcomes(), false);
       } catch (SQLException | RuntimeException e) {

@@ -42,7 +42,11 @@ final class PlainBatchReader {
           || json.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
-      List<FlightFeatures> flights = new ArrayList<>();
+      // Made about as large as the body's flights, not grown to them six times for a hundred (a
+      // flight of the common shape takes some 100 bytes, rarely under 64; docs/PERFORMANCE.md,
+      // "Lists made to size").
+      List<FlightFeatures> flights =
+          new ArrayList<>(Math.min(BatchPredictionResource.MAX_FLIGHTS, body.length / 64 + 1));
       JsonToken token;
       while ((token = json.nextToken()) == JsonToken.START_OBJECT) {
         FlightFeatures flight = flightOf(json);

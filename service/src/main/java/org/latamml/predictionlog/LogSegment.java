@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -473,19 +474,20 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    decode(segment, entry -> true, each);
+    long unused = decode(segment, entry -> true, each);
   }
 
   /**
-   * Hands each entry of a segment that {@code wanted} takes to {@code each}, in order. {@code
-   * wanted} is asked of a prediction's own fields, never its time or request: it is asked once for
-   * a prediction and every entry that repeats it, and an entry it refuses is read past without
-   * being made (the monitor reads past the predictions that name no flight a batch route makes by
-   * the million, docs/PERFORMANCE.md, "The monitor's reading").
+   * Hands each entry of a segment that {@code wanted} takes to {@code each}, in order; how many
+   * entries the segment holds, taken or not. {@code wanted} is asked of a prediction's own fields,
+   * never its time or request: it is asked once for a prediction written whole and every entry that
+   * repeats it, and those repeats of a refused one are read past without being made (the monitor
+   * reads past the predictions that name no flight, which a batch route makes by the million,
+   * docs/PERFORMANCE.md, "The monitor's reading").
    *
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
-  static void decode(
+  static long decode(
       byte[] segment, Predicate<LoggedPrediction> wanted, Consumer<LoggedPrediction> each) {
     int format = segment.length == 0 ? -1 : segment[0] & 0xFF;
     if (format != FORMAT
@@ -517,6 +519,7 @@ final class LogSegment {
       if (!in.isAtEnd()) {
         throw new IllegalArgumentException("a prediction log segment with bytes past its entries");
       }
+      return count;
     } catch (EOFException e) {
       throw new IllegalArgumentException("a prediction log segment cut short", e);
     } catch (java.io.UTFDataFormatException | java.time.DateTimeException e) {
@@ -749,11 +752,20 @@ final class LogSegment {
       return hex;
     }
 
-    /** A text as {@link java.io.DataOutputStream#writeUTF} writes it: read by its counterpart. */
+    /**
+     * A text as {@link java.io.DataOutputStream#writeUTF} writes it: characters 1 to 127 as one
+     * byte each, read here; any other read by {@link DataInputStream#readUTF}, its counterpart. A
+     * caller's own request id is such a text in every request.
+     */
     String readUtf() throws EOFException, java.io.UTFDataFormatException {
       need(2);
       int length = ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
       need(2 + length);
+      if (isPlainAscii(at + 2, length)) {
+        String plain = new String(bytes, at + 2, length, StandardCharsets.ISO_8859_1);
+        at += 2 + length;
+        return plain;
+      }
       String text;
       try (DataInputStream in =
           new DataInputStream(new ByteArrayInputStream(bytes, at, 2 + length))) {
@@ -766,6 +778,15 @@ final class LogSegment {
       }
       at += 2 + length;
       return text;
+    }
+
+    private boolean isPlainAscii(int from, int length) {
+      for (int i = from; i < from + length; i++) {
+        if (bytes[i] < 1) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void need(int count) throws EOFException {

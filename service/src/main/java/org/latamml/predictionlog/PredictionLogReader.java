@@ -31,13 +31,20 @@ public class PredictionLogReader {
   }
 
   /**
+   * Where a read of the log after a number ended.
+   *
+   * @param last the number of the last segment read, or the number read after when there was none
+   * @param entries how many entries the segments read held, whether handed on or not
+   */
+  public record Reached(long last, long entries) {}
+
+  /**
    * Hands every entry {@code wanted} takes of the segments numbered after {@code after}, in the
    * order they were committed, at most {@code segments} of them, to {@code each}, on the caller's
-   * connection; the number of the last segment read, or {@code after} when there was none. {@code
-   * wanted} is asked of a prediction's own fields, never its time or request, once for it and the
-   * entries that repeat it.
+   * connection. {@code wanted} is asked of a prediction's own fields, never its time or request,
+   * once for it and the entries that repeat it.
    */
-  public static long readAfter(
+  public static Reached readAfter(
       Connection connection,
       long after,
       int segments,
@@ -45,17 +52,18 @@ public class PredictionLogReader {
       Consumer<LoggedPrediction> each)
       throws SQLException {
     long last = after;
+    long entries = 0;
     try (PreparedStatement select = connection.prepareStatement(SELECT_AFTER)) {
       select.setLong(1, after);
       select.setInt(2, segments);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           last = rows.getLong(1);
-          LogSegment.decode(rows.getBytes(2), wanted, each);
+          entries += LogSegment.decode(rows.getBytes(2), wanted, each);
         }
       }
     }
-    return last;
+    return new Reached(last, entries);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.latamml.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -38,6 +39,7 @@ class MonitorBatchTest {
 
   @Inject OutcomeMonitor monitor;
   @Inject PredictionLog log;
+  @Inject MeterRegistry metrics;
 
   @Test
   void aBatchEndsWithinOneSegmentOfTheLogPastItsSize() throws Exception {
@@ -58,10 +60,36 @@ class MonitorBatchTest {
   void readsPastPredictionsThatNameNoFlightWithoutCountingThem() throws Exception {
     logSegments(3, SEGMENT, 0, false);
     logSegments(1, SEGMENT, 100, true);
+    double entriesBefore = metric("latam_monitor_log_entries_read");
+    double predictionsBefore = metric("latam_monitor_predictions_read");
 
     // The unnamed predictions (a batch of flights described by their features) can never be
     // given an outcome: read past in the batch that reaches the named ones, and not counted.
     assertThat(batchesRead()).containsExactly((long) SEGMENT, 0L);
+    assertThat(metric("latam_monitor_predictions_read") - predictionsBefore).isEqualTo(SEGMENT);
+    // Every entry read is counted where the log's written entries are compared with it.
+    assertThat(metric("latam_monitor_log_entries_read") - entriesBefore).isEqualTo(4 * SEGMENT);
+  }
+
+  private double metric(String name) {
+    return metrics.get(name).counter().count();
+  }
+
+  @Test
+  void judgesTheSegmentsToReadNextByAllTheirEntriesNamedOrNot() throws Exception {
+    logSegments(1, SEGMENT, 0, false);
+    logSegments(3, SEGMENT, 100, true);
+
+    // The unnamed segment held ten entries: one segment a read still fills the batch, as above.
+    assertThat(batchesRead()).containsExactly((long) SEGMENT, (long) SEGMENT, (long) SEGMENT, 0L);
+  }
+
+  @Test
+  void readsALogOfUnnamedPredictionsABoundedBatchAtATime() throws Exception {
+    logSegments(12, SEGMENT, 0, false);
+
+    // At most ten entries a prediction it may keep (fifty) a batch: five segments, five, two.
+    assertThat(batchesRead()).containsExactly(0L, 0L, 0L, 0L);
   }
 
   /** Logs {@code segments} segments of {@code size} predictions, each of another flight. */

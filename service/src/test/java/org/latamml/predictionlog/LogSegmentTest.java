@@ -461,6 +461,77 @@ class LogSegmentTest {
   }
 
   @Test
+  void asksTheFilterOfEachEntryOfASegmentOfFormatThree() {
+    List<LoggedPrediction> all = new ArrayList<>();
+    LogSegment.decode(HEX.parseHex(FORMAT_THREE_MIXED), all::add);
+
+    List<LoggedPrediction> named = new ArrayList<>();
+    long count =
+        LogSegment.decode(
+            HEX.parseHex(FORMAT_THREE_MIXED), LoggedPrediction::namesAFlight, named::add);
+
+    assertThat(count).isEqualTo(5);
+    assertThat(named).isEqualTo(all.stream().filter(LoggedPrediction::namesAFlight).toList());
+    assertThat(named).hasSize(4);
+  }
+
+  @Test
+  void readsBackTextsOfEveryKindOfCharacter() {
+    List<LoggedPrediction> entries =
+        List.of(
+            entry(1, "plain-id.42", 7, "LAN", "730", 0.3),
+            entry(2, "nul\u0000inside", 8, "L\u0000N", "7\u00003", 0.3),
+            entry(3, "日本-ñandú-€-\uD83D\uDE80", 9, "ÑÑ", "٣٤", 0.3));
+
+    List<LoggedPrediction> decoded = new ArrayList<>();
+    LogSegment.decode(LogSegment.encode(entries), decoded::add);
+
+    assertThat(decoded).containsExactlyElementsOf(entries);
+  }
+
+  @Test
+  void refusesASegmentWithBytesPastItsEntries() {
+    byte[] segment = LogSegment.encode(List.of(entry(1, "r", 7, "LAN", "730", 0.3)));
+    byte[] longer = Arrays.copyOf(segment, segment.length + 1);
+
+    assertThatThrownBy(() -> LogSegment.decode(longer, e -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bytes past its entries");
+  }
+
+  @Test
+  void refusesAMalformedTextAndAnOverlongNumber() {
+    byte[] segment = LogSegment.encode(List.of(entry(1, "r", 7, "LAN", "730", 0.3)));
+    // The route's text, after the format, the count, the head and the request id ("r"): its code,
+    // its length in two bytes, then its first character, made a byte no UTF-8 text holds.
+    int routeFirstCharacter = 1 + 1 + 1 + 1 + 2 + 1 + 1 + 2;
+    assertThat(segment[routeFirstCharacter]).isEqualTo((byte) '/');
+    byte[] malformed = segment.clone();
+    malformed[routeFirstCharacter] = (byte) 0xFF;
+    byte[] overlong = {
+      4,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      1
+    };
+
+    assertThatThrownBy(() -> LogSegment.decode(malformed, e -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed");
+    assertThatThrownBy(() -> LogSegment.decode(overlong, e -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overlong");
+  }
+
+  @Test
   void refusesAReferenceToAPredictionNotWrittenBeforeIt() {
     LoggedPrediction first = entry(1, "r", 7, "LAN", "730", 0.3);
     // The first is written with its texts, the second whole with references to them, the third as

@@ -37,11 +37,12 @@ class ReadOnceTest {
       long reached;
       try (Connection connection = store.getConnection()) {
         reached =
-            PredictionLogReader.readAfter(
-                connection, 0, 1, e -> true, e -> read.add(e.requestId()));
+            PredictionLogReader.readAfter(connection, 0, 1, e -> true, e -> read.add(e.requestId()))
+                .last();
         reached =
             PredictionLogReader.readAfter(
-                connection, reached, 5, e -> true, e -> read.add(e.requestId()));
+                    connection, reached, 5, e -> true, e -> read.add(e.requestId()))
+                .last();
       }
       // Committed after the reader has passed the others, though its entry is the earliest.
       first.record(PredictionLogTest.entry(0));
@@ -51,10 +52,12 @@ class ReadOnceTest {
       try (Connection connection = store.getConnection()) {
         again =
             PredictionLogReader.readAfter(
-                connection, reached, 5, e -> true, e -> read.add(e.requestId()));
+                    connection, reached, 5, e -> true, e -> read.add(e.requestId()))
+                .last();
         nothing =
             PredictionLogReader.readAfter(
-                connection, again, 5, e -> true, e -> read.add(e.requestId()));
+                    connection, again, 5, e -> true, e -> read.add(e.requestId()))
+                .last();
       }
 
       assertThat(read).containsExactly("request-60000", "request-120000", "request-0");
