@@ -81,7 +81,9 @@ final class PlainInferenceReader {
     List<InferenceInputs.Column> inputs = new ArrayList<>(5);
     JsonToken token;
     while ((token = json.nextToken()) == JsonToken.START_OBJECT) {
-      InferenceInputs.Column input = inputOf(json);
+      // Only as many columns as a request may name are made to their shape's size: a body of
+      // thousands of columns (refused afterwards) takes no more room than it did.
+      InferenceInputs.Column input = inputOf(json, inputs.size() < InferenceInputs.INPUTS.size());
       if (input == null) {
         return null;
       }
@@ -90,7 +92,7 @@ final class PlainInferenceReader {
     return token == JsonToken.END_ARRAY ? inputs : null;
   }
 
-  private static InferenceInputs.Column inputOf(JsonParser json) throws IOException {
+  private static InferenceInputs.Column inputOf(JsonParser json, boolean sized) throws IOException {
     String name = null;
     String datatype = null;
     List<Long> shape = null;
@@ -109,7 +111,7 @@ final class PlainInferenceReader {
           return null;
         }
       } else if (key.equals("data") && data == null && value == JsonToken.START_ARRAY) {
-        data = stringsOf(json, expectedCount(shape));
+        data = stringsOf(json, sized ? expectedCount(shape) : 10);
         if (data == null) {
           return null;
         }
@@ -147,11 +149,14 @@ final class PlainInferenceReader {
     }
     long count = 1;
     for (long dimension : shape) {
-      if (dimension < 1 || dimension > BatchPredictionResource.MAX_FLIGHTS) {
+      if (dimension < 1) {
         return 10;
       }
       // At most a batch's most times a batch's most: no overflow.
-      count = Math.min(count * dimension, BatchPredictionResource.MAX_FLIGHTS);
+      count =
+          Math.min(
+              count * Math.min(dimension, BatchPredictionResource.MAX_FLIGHTS),
+              BatchPredictionResource.MAX_FLIGHTS);
     }
     return (int) count;
   }

@@ -87,9 +87,12 @@ class MonitorBatchTest {
   @Test
   void readsALogOfUnnamedPredictionsABoundedBatchAtATime() throws Exception {
     logSegments(12, SEGMENT, 0, false);
+    double before = metric("latam_monitor_log_entries_read");
 
+    monitor.catchUp(Instant.now().plusSeconds(1), 1);
     // At most ten entries a prediction it may keep (fifty) a batch: five segments, five, two.
-    assertThat(batchesRead()).containsExactly(0L, 0L, 0L, 0L);
+    assertThat(metric("latam_monitor_log_entries_read") - before).isEqualTo(5 * SEGMENT);
+    assertThat(batchesRead()).containsExactly(0L, 0L, 0L);
   }
 
   /** Logs {@code segments} segments of {@code size} predictions, each of another flight. */
