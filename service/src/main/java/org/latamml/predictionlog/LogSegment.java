@@ -474,7 +474,7 @@ final class LogSegment {
    * @throws IllegalArgumentException when the bytes are not a segment this build writes
    */
   static void decode(byte[] segment, Consumer<LoggedPrediction> each) {
-    long unused = decode(segment, entry -> true, each);
+    decode(segment, entry -> true, each);
   }
 
   /**
