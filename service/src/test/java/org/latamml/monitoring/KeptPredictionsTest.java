@@ -12,11 +12,15 @@ import org.latamml.features.FlightContext;
  */
 class KeptPredictionsTest {
   private static final LocalDateTime NOON = LocalDateTime.of(2026, 12, 1, 12, 0);
-  private static final PredictionOutcomes.Key KEY =
-      new PredictionOutcomes.Key(
-          "2.0.0",
-          false,
-          new FlightName("Sky Airline", "1001", LocalDateTime.of(2017, 3, 1, 9, 0)));
+  private static final PredictionOutcomes.Key KEY = key(1001);
+
+  private static PredictionOutcomes.Key key(int flightNumber) {
+    return new PredictionOutcomes.Key(
+        "2.0.0",
+        false,
+        new FlightName(
+            "Sky Airline", String.valueOf(flightNumber), LocalDateTime.of(2017, 3, 1, 9, 0)));
+  }
 
   private static PredictionOutcomes.Latest prediction(
       double probability, float delayRateToday, int minutesAfterNoon) {
@@ -62,5 +66,47 @@ class KeptPredictionsTest {
     assertThat(kept.unchanged(shadow, prediction(0.3, 0.25f, 1))).isFalse();
     kept.forget();
     assertThat(kept.unchanged(KEY, prediction(0.3, 0.25f, 1))).isFalse();
+  }
+
+  @Test
+  void keepsEachOfManyRowsWithItsOwnPrediction() {
+    KeptPredictions kept = new KeptPredictions(100_000);
+    for (int n = 0; n < 5_000; n++) {
+      kept.wrote(List.of(new PredictionOutcomes.Kept(key(n), prediction(n / 10_000.0, 0.25f, 0))));
+    }
+
+    for (int n = 0; n < 5_000; n++) {
+      assertThat(kept.knows(key(n))).isTrue();
+      assertThat(kept.unchanged(key(n), prediction(n / 10_000.0, 0.25f, 1))).isTrue();
+      assertThat(kept.unchanged(key(n), prediction((n + 1) / 10_000.0, 0.25f, 1))).isFalse();
+    }
+    assertThat(kept.knows(key(5_000))).isFalse();
+  }
+
+  @Test
+  void forgetsEveryRowOnceFullAndKeepsTheNext() {
+    KeptPredictions kept = new KeptPredictions(3);
+    for (int n = 0; n < 3; n++) {
+      kept.wrote(List.of(new PredictionOutcomes.Kept(key(n), prediction(0.3, 0.25f, 0))));
+    }
+    assertThat(kept.knows(key(0))).isTrue();
+
+    kept.wrote(List.of(new PredictionOutcomes.Kept(key(3), prediction(0.3, 0.25f, 0))));
+
+    assertThat(kept.knows(key(3))).isTrue();
+    assertThat(List.of(key(0), key(1), key(2))).noneMatch(kept::knows);
+  }
+
+  @Test
+  void rewritingARowReplacesItsPredictionWithoutTakingAnotherPlace() {
+    KeptPredictions kept = new KeptPredictions(2);
+    kept.wrote(List.of(new PredictionOutcomes.Kept(key(0), prediction(0.3, 0.25f, 0))));
+    kept.wrote(List.of(new PredictionOutcomes.Kept(key(1), prediction(0.3, 0.25f, 0))));
+
+    kept.wrote(List.of(new PredictionOutcomes.Kept(key(0), prediction(0.7, 0.25f, 5))));
+
+    assertThat(kept.knows(key(1))).isTrue();
+    assertThat(kept.unchanged(key(0), prediction(0.7, 0.25f, 6))).isTrue();
+    assertThat(kept.unchanged(key(0), prediction(0.3, 0.25f, 6))).isFalse();
   }
 }
