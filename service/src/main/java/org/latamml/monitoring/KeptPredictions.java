@@ -27,7 +27,8 @@ final class KeptPredictions {
   private int size;
 
   KeptPredictions(long capacity) {
-    this.capacity = capacity;
+    // Three quarters of the most slots an array may have.
+    this.capacity = Math.min(capacity, 3L << 28);
     forget();
   }
 

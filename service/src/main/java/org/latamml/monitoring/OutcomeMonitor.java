@@ -134,7 +134,9 @@ public class OutcomeMonitor {
           "LATAM_MONITORING_CPU_SHARE must be above 0 and at most 1, got " + cpuShare);
     }
     this.cpuShare = cpuShare;
-    this.kept = new KeptPredictions(5L * keptPerBatch);
+    // Twenty batches of rows: some 32 bytes a row in the arrays, the memory five batches took as a
+    // cache of objects (docs/PERFORMANCE.md, "The monitor's rows in three arrays").
+    this.kept = new KeptPredictions(20L * keptPerBatch);
     // Another instance takes over when the holder has missed a few turns.
     this.lease = interval.multipliedBy(6).plusSeconds(30);
     this.read =

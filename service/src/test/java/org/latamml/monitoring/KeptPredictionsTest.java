@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.latamml.features.FlightContext;
 
 /**
  * What the monitor wrote spares it the store only for a repeat within the hour, or an older one.
  */
+// A table that never grew would probe for a free slot for ever: failed, not hung.
+@Timeout(10)
 class KeptPredictionsTest {
   private static final LocalDateTime NOON = LocalDateTime.of(2026, 12, 1, 12, 0);
   private static final PredictionOutcomes.Key KEY = key(1001);
@@ -99,13 +102,14 @@ class KeptPredictionsTest {
 
   @Test
   void rewritingARowReplacesItsPredictionWithoutTakingAnotherPlace() {
-    KeptPredictions kept = new KeptPredictions(2);
+    KeptPredictions kept = new KeptPredictions(3);
     kept.wrote(List.of(new PredictionOutcomes.Kept(key(0), prediction(0.3, 0.25f, 0))));
     kept.wrote(List.of(new PredictionOutcomes.Kept(key(1), prediction(0.3, 0.25f, 0))));
 
     kept.wrote(List.of(new PredictionOutcomes.Kept(key(0), prediction(0.7, 0.25f, 5))));
+    kept.wrote(List.of(new PredictionOutcomes.Kept(key(2), prediction(0.3, 0.25f, 0))));
 
-    assertThat(kept.knows(key(1))).isTrue();
+    assertThat(List.of(key(0), key(1), key(2))).allMatch(kept::knows);
     assertThat(kept.unchanged(key(0), prediction(0.7, 0.25f, 6))).isTrue();
     assertThat(kept.unchanged(key(0), prediction(0.3, 0.25f, 6))).isFalse();
   }
