@@ -179,11 +179,14 @@ echo "bench: both, alternating" >&2
 both predict-flight 64 10s > /dev/null   # warm-up, not reported
 sed -i '$d' "$RESULTS"
 sed -i '$d' "$RESULTS"
+# The log's counts so far after each route's runs: a drop is then placed within a route.
 for script in $SCRIPTS; do
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
+  log_counts "the year's service, after $script" "$SERVICE_PORT"
 done
 if [ "$EXTRAS" = 1 ]; then
   for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
+  log_counts "the year's service, after $BIG_CONNECTIONS connections" "$SERVICE_PORT"
   # The service's own routes, which the reference server has no counterpart of: the departures
   # board (three hours of a busy afternoon, 64 screens).
   # Warmed first, as predict-flight is: the route's first requests are its compilation, and the
@@ -276,7 +279,7 @@ if ingest:
           f"each run from the imported year).")
 logged = [line.rstrip("\n").split("\t") for line in open(log) if line.strip()]
 if logged:
-    print("\nPrediction log (every prediction the service answered is logged; dropped: no room, failed: the store refused):\n")
+    print("\nPrediction log (every prediction the service answered is logged; dropped: no room, failed: the store refused; counts so far at each point):\n")
     print("| service | written | dropped | failed | waiting |")
     print("| --- | --- | --- | --- | --- |")
     for label, *counts in logged:
