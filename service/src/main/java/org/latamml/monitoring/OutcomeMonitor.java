@@ -316,7 +316,7 @@ public class OutcomeMonitor {
         Map<FlightName, Long> ids = new HashMap<>();
         // Predictions a later one of other inputs replaced in the batch, by key (rarely any).
         Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced = new HashMap<>();
-        long[] entries = {0};
+        long[] named = {0};
         long scanned = 0;
         long reached = state.logSeq();
         int segments = 1;
@@ -331,7 +331,7 @@ public class OutcomeMonitor {
                   segments,
                   LoggedPrediction::namesAFlight,
                   entry -> {
-                    entries[0]++;
+                    named[0]++;
                     keep(entry, latest, ids, replaced);
                   });
           reached = read.last();
@@ -373,10 +373,10 @@ public class OutcomeMonitor {
         moveTo(connection, "cursor_log_seq", reached);
         connection.commit();
         kept.wrote(added.kept());
-        read.increment((double) entries[0]);
+        read.increment((double) named[0]);
         scannedEntries.increment((double) scanned);
         resolved.increment((double) added.outcomes());
-        return new Progress(entries[0], added.outcomes(), false);
+        return new Progress(named[0], added.outcomes(), false);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -385,17 +385,14 @@ public class OutcomeMonitor {
   }
 
   /**
-   * Keeps an entry, unless it names no flight a departure could match (no flight number); the one
-   * it replaces goes to {@code replaced} when the two were of other inputs.
+   * Keeps an entry that names a flight (the reader hands on no other); the one it replaces goes to
+   * {@code replaced} when the two were of other inputs.
    */
   private static void keep(
       LoggedPrediction entry,
       Map<PredictionOutcomes.Key, PredictionOutcomes.Latest> latest,
       Map<FlightName, Long> ids,
       Map<PredictionOutcomes.Key, List<PredictionOutcomes.Latest>> replaced) {
-    if (!entry.namesAFlight()) {
-      return;
-    }
     FlightName name =
         new FlightName(entry.airline(), entry.flightNumber(), entry.scheduledDeparture());
     if (entry.flightId() > 0) {
