@@ -5,11 +5,11 @@
 # writes the table to bench/results/<date>.md (<date>-<HHMM>.md if that one exists). Needs wrk
 # (Debian: apt-get install wrk) and ../shared/data.
 #
-#   bench/run.sh                      # RUNS=3, DURATION=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
+#   bench/run.sh                      # RUNS=3, DURATION=10s, WARM_UP=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
 #   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
-# Settings (environment): RUNS, DURATION, BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# Settings (environment): RUNS, DURATION, WARM_UP (each route's, on both servers), BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
 # SCRIPTS (the routes run against both servers at 64 connections: all six by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
@@ -24,6 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
+WARM_UP="${WARM_UP:-10s}"
 BIG_DURATION="${BIG_DURATION:-40s}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
 SCRIPTS="${SCRIPTS:-predict-flight check-flight v1-one v1-hundred v2-hundred challenge}"
@@ -176,11 +177,15 @@ REF_PID=$SERVER_PID
 REF_READY_MS=$READY_MS
 
 echo "bench: both, alternating" >&2
-both predict-flight 64 10s > /dev/null   # warm-up, not reported
-sed -i '$d' "$RESULTS"
-sed -i '$d' "$RESULTS"
+# Each route is warmed on both servers before its runs (WARM_UP, not reported): a route's first
+# seconds are its compilation, far longer for the service's code than for the reference's, and on
+# 2026-12-07 the service's check-flight ran 75,657, 91,303, 104,374, 98,683, 101,299 requests/s in
+# five 10 s runs after predict-flight's warm-up alone (the reference 95,432, then 100,613-122,855).
 # The log's counts so far after each route's runs: a drop is then placed within a route.
 for script in $SCRIPTS; do
+  both "$script" 64 "$WARM_UP" > /dev/null
+  sed -i '$d' "$RESULTS"
+  sed -i '$d' "$RESULTS"
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
   log_counts "the year's service, after $script" "$SERVICE_PORT"
 done
@@ -248,9 +253,9 @@ fi
 # A second suite the same day keeps the first: it is written beside it, named by the hour.
 OUT="bench/results/$(date +%F).md"
 [ -e "$OUT" ] && OUT="bench/results/$(date +%F-%H%M).md"
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" <<'PY' | tee "$OUT"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" <<'PY' | tee "$OUT"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle, auth, log = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth, log, warm_up = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -259,7 +264,7 @@ for line in open(results):
 def med(runs, key): return statistics.median(r[key] for r in runs)
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs. "
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each route warmed {warm_up} on both servers first. "
       f"Authentication: {'an API key required of every request' if auth == '1' else 'open (AUTH=0)'}; request log and metrics on.\n")
 print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")

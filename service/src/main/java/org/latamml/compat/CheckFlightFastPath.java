@@ -51,7 +51,7 @@ public class CheckFlightFastPath {
     try {
       // The bytes the resource writes: its record through the same mapper.
       return JsonBuffers.write(
-          answers, new PrototypeResource.Check(Long.toString(id), store.find(id).isPresent()));
+          answers, new PrototypeResource.Check(Long.toString(id), store.exists(id)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -162,6 +162,6 @@ public class PrototypeResource {
           @QueryParam("Vlo_l")
           String vloL) {
     long id = FlightIds.parse(vloL, "Vlo_l");
-    return answer(() -> new Check(Long.toString(id), store.find(id).isPresent()));
+    return answer(() -> new Check(Long.toString(id), store.exists(id)));
   }
 }

@@ -13,6 +13,15 @@ public interface FlightStore {
    */
   Optional<StoredFlight> find(long id);
 
+  /**
+   * Whether a flight with this id is stored: {@link #find}'s answer, without making the flight.
+   *
+   * @throws org.latamml.app.WouldBlock on an event loop, when it must be read from the database
+   */
+  default boolean exists(long id) {
+    return find(id).isPresent();
+  }
+
   /** How many flights are stored. */
   long count();
 

@@ -108,6 +108,9 @@ abstract class StoreSuite {
     assertThat(store.answersFromMemory()).isTrue();
     assertThat(store.find(20)).isPresent();
     assertThat(store.find(21)).isEmpty();
+    // Held in memory, existence is answered by the flights' stamps: the same as find's.
+    assertThat(java.util.stream.LongStream.rangeClosed(-1, 22).filter(store::exists))
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
   }
 
   @BeforeEach
@@ -387,6 +390,9 @@ abstract class StoreSuite {
       assertThat(java.util.stream.LongStream.rangeClosed(1, 150).mapToObj(instance.store::find))
           .allMatch(java.util.Optional::isPresent);
       assertThat(instance.store.find(151)).isEmpty();
+      // Flights put in by events, kept whole beside the columns, exist as well.
+      assertThat(java.util.stream.LongStream.rangeClosed(1, 150)).allMatch(instance.store::exists);
+      assertThat(instance.store.exists(151)).isFalse();
       assertThat(instance.board.scheduled(DAY.atStartOfDay(), DAY.plusDays(1).atStartOfDay()))
           .hasSize(150);
     }
@@ -425,6 +431,10 @@ abstract class StoreSuite {
     try {
       assertThat(onEventLoop(vertx, () -> small.store.find(id)))
           .isInstanceOf(org.latamml.app.WouldBlock.class);
+      assertThat(onEventLoop(vertx, () -> small.store.exists(id)))
+          .isInstanceOf(org.latamml.app.WouldBlock.class);
+      assertThat(small.store.exists(id)).isTrue();
+      assertThat(small.store.exists(21)).isFalse();
       // Read on a thread that may wait, it is known on the event loop too, without the store.
       assertThat(small.store.find(id)).isPresent();
       assertThat(onEventLoop(vertx, () -> small.store.find(id).orElseThrow().id())).isEqualTo(id);
