@@ -5,11 +5,13 @@
 # writes the table to bench/results/<date>.md (<date>-<HHMM>.md if that one exists). Needs wrk
 # (Debian: apt-get install wrk) and ../shared/data.
 #
-#   bench/run.sh                      # RUNS=3, DURATION=10s, WARM_UP=10s, BIG_DURATION=40s, BIG_CONNECTIONS=5000
+#   bench/run.sh                      # RUNS=3, DURATION=10s, WARM_UP=10s, BIG_DURATION=40s,
+#                                     # BIG_CONNECTIONS=5000
 #   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
-# Settings (environment): RUNS, DURATION, WARM_UP (each route's, on both servers), BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# Settings (environment): RUNS, DURATION, WARM_UP (each 64-connection route's, on both servers,
+# before its runs; 0 skips it), BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
 # SCRIPTS (the routes run against both servers at 64 connections: all six by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
@@ -180,16 +182,21 @@ echo "bench: both, alternating" >&2
 # Each route is warmed on both servers before its runs (WARM_UP, not reported): a route's first
 # seconds are its compilation, far longer for the service's code than for the reference's, and on
 # 2026-12-07 the service's check-flight ran 75,657, 91,303, 104,374, 98,683, 101,299 requests/s in
-# five 10 s runs after predict-flight's warm-up alone (the reference 95,432, then 100,613-122,855).
+# five 10 s runs after predict-flight's warm-up alone (the reference 95,432, then 100,612-122,855).
 # The log's counts so far after each route's runs: a drop is then placed within a route.
+warm_up() {
+  [ "$WARM_UP" = 0 ] && return 0
+  both "$1" 64 "$WARM_UP" > /dev/null
+  sed -i '$d' "$RESULTS"
+  sed -i '$d' "$RESULTS"
+}
 for script in $SCRIPTS; do
-  both "$script" 64 "$WARM_UP" > /dev/null
-  sed -i '$d' "$RESULTS"
-  sed -i '$d' "$RESULTS"
+  warm_up "$script"
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
   log_counts "the year's service, after $script" "$SERVICE_PORT"
 done
 if [ "$EXTRAS" = 1 ]; then
+  case " $SCRIPTS " in *" predict-flight "*) ;; *) warm_up predict-flight ;; esac
   for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
   log_counts "the year's service, after $BIG_CONNECTIONS connections" "$SERVICE_PORT"
   # The service's own routes, which the reference server has no counterpart of: the departures
@@ -264,7 +271,7 @@ for line in open(results):
 def med(runs, key): return statistics.median(r[key] for r in runs)
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each route warmed {warm_up} on both servers first. "
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each 64-connection route warmed {warm_up} on both servers first. "
       f"Authentication: {'an API key required of every request' if auth == '1' else 'open (AUTH=0)'}; request log and metrics on.\n")
 print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")

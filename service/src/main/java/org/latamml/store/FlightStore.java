@@ -14,7 +14,8 @@ public interface FlightStore {
   Optional<StoredFlight> find(long id);
 
   /**
-   * Whether a flight with this id is stored: {@link #find}'s answer, without making the flight.
+   * Whether a flight with this id is stored: {@link #find}'s answer, which an implementation may
+   * give without making the flight.
    *
    * @throws org.latamml.app.WouldBlock on an event loop, when it must be read from the database
    */

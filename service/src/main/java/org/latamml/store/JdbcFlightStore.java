@@ -100,8 +100,9 @@ public class JdbcFlightStore implements FlightStore {
 
   /**
    * Whether a flight with this id is stored. Held in memory, its stamp answers: making the flight,
-   * as {@link #find} does, reads every column of its page, most of them outside the cache for an id
-   * asked at random (docs/PERFORMANCE.md, "A flight's existence without the flight").
+   * as {@link #find} does, reads every column of its page, most of them outside the processor's
+   * cache for an id asked at random (docs/PERFORMANCE.md, "A flight's existence without the
+   * flight").
    */
   @Override
   public boolean exists(long id) {
