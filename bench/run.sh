@@ -5,13 +5,14 @@
 # writes the table to bench/results/<date>.md (<date>-<HHMM>.md if that one exists). Needs wrk
 # (Debian: apt-get install wrk) and ../shared/data.
 #
-#   bench/run.sh                      # RUNS=3, DURATION=10s, WARM_UP=10s, BIG_DURATION=40s,
-#                                     # BIG_CONNECTIONS=5000
+#   bench/run.sh                      # RUNS=3, DURATION=10s, WARM_UP=10s, FRESH_WARM_UP=20s,
+#                                     # BIG_DURATION=40s, BIG_CONNECTIONS=5000
 #   RUNS=1 DURATION=5s BIG_DURATION=10s JMH=0 bench/run.sh   # a quick look
 #   SERVICE_PORT=9000 REFERENCE_PORT=9001 bench/run.sh        # other ports
 #
 # Settings (environment): RUNS, DURATION, WARM_UP (each 64-connection route's, on both servers,
-# before its runs; 0 skips it), BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
+# before its runs; 0 skips it), FRESH_WARM_UP (predict-flight on both fresh servers before any
+# route, 20s; 0 skips it), BIG_DURATION, BIG_CONNECTIONS, JMH (1; 0 skips JMH),
 # SCRIPTS (the routes run against both servers at 64 connections: all six by default),
 # EXTRAS (1; 0 skips the 5,000-connection runs, the board and ingest),
 # AUTH (1: the service requires an API key, which every wrk script sends; 0: open, as ./latam serve),
@@ -27,6 +28,7 @@ cd "$ROOT"
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 WARM_UP="${WARM_UP:-10s}"
+FRESH_WARM_UP="${FRESH_WARM_UP:-20s}"
 BIG_DURATION="${BIG_DURATION:-40s}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-5000}"
 SCRIPTS="${SCRIPTS:-predict-flight check-flight v1-one v1-hundred v2-hundred challenge}"
@@ -183,20 +185,23 @@ echo "bench: both, alternating" >&2
 # seconds are its compilation, far longer for the service's code than for the reference's, and on
 # 2026-12-07 the service's check-flight ran 75,657, 91,303, 104,374, 98,683, 101,299 requests/s in
 # five 10 s runs after predict-flight's warm-up alone (the reference 95,432, then 100,612-122,855).
+# A fresh server is warmed longer first (FRESH_WARM_UP of predict-flight, as the ten-year server
+# below): from a fresh start, its 10 s windows of predict-flight ran 43,097, 65,073, 75,296, then
+# 81,375-82,840 requests/s.
 # The log's counts so far after each route's runs: a drop is then placed within a route.
 warm_up() {
-  [ "$WARM_UP" = 0 ] && return 0
-  both "$1" 64 "$WARM_UP" > /dev/null
+  [ "$2" = 0 ] && return 0
+  both "$1" 64 "$2" > /dev/null
   sed -i '$d' "$RESULTS"
   sed -i '$d' "$RESULTS"
 }
+warm_up predict-flight "$FRESH_WARM_UP"
 for script in $SCRIPTS; do
-  warm_up "$script"
+  warm_up "$script" "$WARM_UP"
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
   log_counts "the year's service, after $script" "$SERVICE_PORT"
 done
 if [ "$EXTRAS" = 1 ]; then
-  case " $SCRIPTS " in *" predict-flight "*) ;; *) warm_up predict-flight ;; esac
   for _ in $(seq "$RUNS"); do both predict-flight "$BIG_CONNECTIONS" "$BIG_DURATION"; done
   log_counts "the year's service, after $BIG_CONNECTIONS connections" "$SERVICE_PORT"
   # The service's own routes, which the reference server has no counterpart of: the departures
@@ -260,9 +265,9 @@ fi
 # A second suite the same day keeps the first: it is written beside it, named by the hour.
 OUT="bench/results/$(date +%F).md"
 [ -e "$OUT" ] && OUT="bench/results/$(date +%F-%H%M).md"
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" <<'PY' | tee "$OUT"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" "$FRESH_WARM_UP" <<'PY' | tee "$OUT"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle, auth, log, warm_up = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth, log, warm_up, fresh_warm_up = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -271,7 +276,8 @@ for line in open(results):
 def med(runs, key): return statistics.median(r[key] for r in runs)
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each 64-connection route warmed {warm_up} on both servers first. "
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each 64-connection route warmed {warm_up} on both servers first "
+      f"(and predict-flight {fresh_warm_up} before them, the servers fresh). "
       f"Authentication: {'an API key required of every request' if auth == '1' else 'open (AUTH=0)'}; request log and metrics on.\n")
 print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
