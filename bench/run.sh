@@ -188,7 +188,6 @@ echo "bench: both, alternating" >&2
 # A fresh server is warmed longer first (FRESH_WARM_UP of predict-flight, as the ten-year server
 # below): from a fresh start, its 10 s windows of predict-flight ran 43,097, 65,073, 75,296, then
 # 81,375-82,840 requests/s.
-# The log's counts so far after each route's runs: a drop is then placed within a route.
 warm_up() {
   [ "$2" = 0 ] && return 0
   both "$1" 64 "$2" > /dev/null
@@ -196,6 +195,7 @@ warm_up() {
   sed -i '$d' "$RESULTS"
 }
 warm_up predict-flight "$FRESH_WARM_UP"
+# The log's counts so far after each route's runs: a drop is then placed within a route.
 for script in $SCRIPTS; do
   warm_up "$script" "$WARM_UP"
   for _ in $(seq "$RUNS"); do both "$script" 64 "$DURATION"; done
