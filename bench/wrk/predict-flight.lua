@@ -1,6 +1,6 @@
 -- POST /predict-flight with the prototype's body, the id spread over the flights asked about.
 -- FLIGHTS (env) is how many flights are asked about: 68,206 for dataset_SCL.csv; FIRST_ID (env, 1
--- by default) the first of their ids, so that FLIGHTS ids from FIRST_ID on are asked.
+-- by default) the lowest of their ids, so that FLIGHTS ids from FIRST_ID on are asked.
 local flights = tonumber(os.getenv("FLIGHTS") or "68206")
 local first = tonumber(os.getenv("FIRST_ID") or "1")
 local counter = 0
