@@ -136,17 +136,17 @@ public class ChallengeAnswers {
   private static Flight toFlight(ChallengeResource.ChallengeFlight flight, int index) {
     String at = "flights[" + index + "]";
     if (flight == null) {
-      throw new BadRequestProblem("unknown-value", at + " must be an object");
+      throw new BadRequestProblem("unknown-value", at, "must be an object");
     }
     String airline = flight.opera() == null ? null : AIRLINES.airline(flight.opera());
     if (airline == null || !FeatureSets.ONEHOT37_AIRLINES.contains(airline)) {
-      throw new BadRequestProblem("unknown-value", at + ".OPERA is not a known airline");
+      throw new BadRequestProblem("unknown-value", at + ".OPERA", "is not a known airline");
     }
     if (!"I".equals(flight.tipoVuelo()) && !"N".equals(flight.tipoVuelo())) {
-      throw new BadRequestProblem("unknown-value", at + ".TIPOVUELO must be I or N");
+      throw new BadRequestProblem("unknown-value", at + ".TIPOVUELO", "must be I or N");
     }
     if (flight.mes() == null || flight.mes() < 1 || flight.mes() > 12) {
-      throw new BadRequestProblem("unknown-value", at + ".MES must be a month from 1 to 12");
+      throw new BadRequestProblem("unknown-value", at + ".MES", "must be a month from 1 to 12");
     }
     return new Flight(
         LocalDateTime.of(2017, flight.mes(), 1, 0, 0),

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -290,7 +291,9 @@ public class PredictionLogResource {
         + ","
         + quoted(nullToEmpty(logged.flightNumber()))
         + ","
-        + logged.scheduledDeparture()
+        // To its second, as the JSON page and every answer write it: LocalDateTime's own text
+        // leaves out the seconds of a time on the minute.
+        + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(logged.scheduledDeparture())
         + ","
         + logged.modelVersion()
         + ","

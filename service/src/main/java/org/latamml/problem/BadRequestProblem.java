@@ -8,4 +8,14 @@ public final class BadRequestProblem extends ProblemException {
   public BadRequestProblem(String slug, String detail) {
     super(400, slug, "Bad Request", detail, null);
   }
+
+  /** One field at fault, named in {@code errors} as a 422 names it. */
+  public BadRequestProblem(String slug, String field, String detail) {
+    super(
+        400,
+        slug,
+        "Bad Request",
+        field + ": " + detail,
+        java.util.List.of(new Problem.FieldError(field, detail)));
+  }
 }

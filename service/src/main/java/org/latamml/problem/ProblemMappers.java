@@ -3,6 +3,7 @@ package org.latamml.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -48,21 +49,37 @@ public final class ProblemMappers {
   }
 
   /**
-   * The key Jackson's strict duplicate detection refused, or null for any other parse failure.
-   * Jackson gives this failure no type of its own, and the parser's state cannot tell it from a
-   * failure just after a key, so its whole message is compared with the one Jackson builds for the
-   * key the parser holds. Should Jackson reword it, the answer degrades to a plain malformed-JSON
-   * 400, never a wrong one, and ApiContractTest's duplicate-key test fails on the upgrade.
+   * The path of the key Jackson's strict duplicate detection refused ({@code flights[0].airline}),
+   * or null for any other parse failure. Jackson gives this failure no type of its own, and the
+   * parser's state cannot tell it from a failure just after a key, so its whole message is compared
+   * with the one Jackson builds for the key the parser holds. Should Jackson reword it, the answer
+   * degrades to a plain malformed-JSON 400, never a wrong one, and ApiContractTest's duplicate-key
+   * test fails on the upgrade. The path is the parser's, not the binding's: the binding's leaves
+   * out an object it skipped (a field the route ignores), the parser's holds every level.
    */
   private static String duplicateKey(JsonParseException e) {
     JsonParser parser = e.getProcessor();
     if (parser != null) {
-      String name = parser.getParsingContext().getCurrentName();
+      JsonStreamContext at = parser.getParsingContext();
+      String name = at.getCurrentName();
       if (name != null && ("Duplicate field '" + name + "'").equals(e.getOriginalMessage())) {
-        return name;
+        return pathOf(at);
       }
     }
     return null;
+  }
+
+  /** Where the parser is, as the problem's fields name places: {@code a[0].b}. */
+  private static String pathOf(JsonStreamContext at) {
+    java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+    for (JsonStreamContext level = at;
+        level != null && !level.inRoot();
+        level = level.getParent()) {
+      steps.push(
+          level.inArray() ? "[" + level.getCurrentIndex() + "]" : "." + level.getCurrentName());
+    }
+    String path = String.join("", steps);
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   @ServerExceptionMapper
@@ -91,13 +108,6 @@ public final class ProblemMappers {
       return unreadable(cause, uri);
     }
     if (causeIn(e, JsonParseException.class) instanceof JsonParseException parse) {
-      String duplicate = duplicateKey(parse);
-      String at = JsonTypes.path(e.getPath());
-      if (duplicate != null) {
-        return problem(
-            MalformedJsonProblem.duplicateKey(at.isEmpty() ? duplicate : at + "." + duplicate),
-            uri);
-      }
       return malformedJson(parse, uri);
     }
     if (e.getCause() instanceof ProblemException problem

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -452,23 +453,22 @@ class ApiContractTest {
   }
 
   @Test
-  void challengeRefusesUnknownAirlineTypeOrMonthWith400() {
-    assertProblem(
-        postJson(
-            "/predict",
-            Map.of("flights", List.of(Map.of("OPERA", "Nope Air", "TIPOVUELO", "N", "MES", 3)))),
-        400);
-    assertProblem(
-        postJson(
-            "/predict",
-            Map.of("flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "O", "MES", 3)))),
-        400);
-    assertProblem(
-        postJson(
-            "/predict",
-            Map.of(
-                "flights", List.of(Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "N", "MES", 13)))),
-        400);
+  void challengeRefusesUnknownAirlineTypeOrMonthWith400NamingTheField() {
+    Map<String, Map<String, Object>> byField =
+        Map.of(
+            "flights[0].OPERA", Map.of("OPERA", "Nope Air", "TIPOVUELO", "N", "MES", 3),
+            "flights[0].TIPOVUELO", Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "O", "MES", 3),
+            "flights[0].MES", Map.of("OPERA", "Grupo LATAM", "TIPOVUELO", "N", "MES", 13));
+    byField.forEach((field, flight) -> {
+      Response response = postJson("/predict", Map.of("flights", List.of(flight)));
+
+      assertProblem(response, 400);
+      response
+          .then()
+          .body("type", equalTo("urn:latam-ml-infra:problem:unknown-value"))
+          .body("errors[0].field", equalTo(field))
+          .body("detail", startsWith(field + ": "));
+    });
   }
 
   @Test
@@ -1319,6 +1319,22 @@ class ApiContractTest {
                 + " \"flight_type\": \"I\", \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}");
     assertProblem(batch, 400);
     batch.then().body("errors[0].field", equalTo("flights[0].airline"));
+  }
+
+  @Test
+  void aKeyGivenTwiceInAnObjectTheRouteIgnoresIsNamedByItsWholePath() {
+    Response prototype =
+        postJson("/predict-flight", "{\"Vlo_l\": \"7\", \"extra\": {\"a\": 1, \"a\": 2}}");
+    assertProblem(prototype, 400);
+    prototype.then().body("errors[0].field", equalTo("extra.a"));
+    Response batch =
+        postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\","
+                + " \"scheduled_departure\": \"2017-07-14T19:00:00\","
+                + " \"meta\": {\"notes\": [{\"k\": 1, \"k\": 2}]}}]}");
+    assertProblem(batch, 400);
+    batch.then().body("errors[0].field", equalTo("flights[0].meta.notes[0].k"));
   }
 
   @Test

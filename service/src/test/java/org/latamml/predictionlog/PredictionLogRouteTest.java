@@ -223,6 +223,42 @@ class PredictionLogRouteTest {
                 + "mean_delay_24h_before,delay_rate_7d_before,airline_delay_rate_7d_before,"
                 + "destination_delay_rate_7d_before,flight_delay_rate_28d_before");
     assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
+    // The flight's time as the JSON page writes it, to its second.
+    String scheduled =
+        given()
+            .queryParam("from", from)
+            .queryParam("flight", "7")
+            .get("/v1/predictions/log")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("entries[0].scheduled_departure");
+    assertThat(scheduled).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+    assertThat(lines.get(1)).contains("," + scheduled + ",");
+  }
+
+  @Test
+  void writesAFlightTimeOnTheMinuteWithItsSecondsInCsv() {
+    LoggedPrediction logged =
+        new LoggedPrediction(
+            0L,
+            "r-1",
+            "/predict-flight",
+            7,
+            "LAN",
+            "Grupo LATAM",
+            "730",
+            java.time.LocalDateTime.of(2017, 1, 28, 22, 30),
+            "1.1.0",
+            0.25,
+            false,
+            false,
+            false,
+            1L,
+            "SAEZ",
+            "I",
+            null);
+    assertThat(PredictionLogResource.csvLine(logged)).contains(",2017-01-28T22:30:00,1.1.0,");
   }
 
   @Test
