@@ -291,8 +291,8 @@ public class PredictionLogResource {
         + ","
         + quoted(nullToEmpty(logged.flightNumber()))
         + ","
-        // To its second, as the JSON page and every answer write it: LocalDateTime's own text
-        // leaves out the seconds of a time on the minute.
+        // To its second, as the log's JSON page writes it: LocalDateTime's own text leaves out the
+        // seconds of a time on the minute.
         + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(logged.scheduledDeparture())
         + ","
         + logged.modelVersion()

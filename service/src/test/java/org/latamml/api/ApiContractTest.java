@@ -1335,6 +1335,22 @@ class ApiContractTest {
                 + " \"meta\": {\"notes\": [{\"k\": 1, \"k\": 2}]}}]}");
     assertProblem(batch, 400);
     batch.then().body("errors[0].field", equalTo("flights[0].meta.notes[0].k"));
+    // A body read as a tree (a schedule) and one whose first flight has a value of the wrong type:
+    // the key's own place, not the binding's.
+    Response schedule =
+        postJson(
+            "/v1/flights",
+            "{\"flights\": [{\"airline_code\": \"LAN\", \"airline_code\": \"SKU\"}]}");
+    assertProblem(schedule, 400);
+    schedule.then().body("errors[0].field", equalTo("flights[0].airline_code"));
+    Response later =
+        postJson(
+            "/v1/predictions",
+            "{\"flights\": [{\"airline\": [], \"flight_type\": \"I\","
+                + " \"scheduled_departure\": \"2017-07-14T19:00:00\"},"
+                + " {\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\"}]}");
+    assertProblem(later, 400);
+    later.then().body("errors[0].field", equalTo("flights[1].airline"));
   }
 
   @Test
