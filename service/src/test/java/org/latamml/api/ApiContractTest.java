@@ -1304,53 +1304,47 @@ class ApiContractTest {
   void aKeyGivenTwiceIs400NamingItOnEveryRoute() {
     for (String body :
         List.of("{\"Vlo_l\": \"1\", \"Vlo_l\": \"2\"}", "{\"Vlo_l\": \"1\", \"Vlo_l\": \"1\"}")) {
-      Response response = postJson("/predict-flight", body);
-
-      assertProblem(response, 400);
-      response
-          .then()
-          .body("type", equalTo("urn:latam-ml-infra:problem:duplicate-key"))
-          .body("errors[0].field", equalTo("Vlo_l"));
+      assertDuplicateNamed("/predict-flight", body, "Vlo_l");
     }
-    Response batch =
-        postJson(
-            "/v1/predictions",
-            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\","
-                + " \"flight_type\": \"I\", \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}");
-    assertProblem(batch, 400);
-    batch.then().body("errors[0].field", equalTo("flights[0].airline"));
+    assertDuplicateNamed(
+        "/v1/predictions",
+        "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\","
+            + " \"flight_type\": \"I\", \"scheduled_departure\": \"2017-07-14T19:00:00\"}]}",
+        "flights[0].airline");
   }
 
   @Test
-  void aKeyGivenTwiceInAnObjectTheRouteIgnoresIsNamedByItsWholePath() {
-    Response prototype =
-        postJson("/predict-flight", "{\"Vlo_l\": \"7\", \"extra\": {\"a\": 1, \"a\": 2}}");
-    assertProblem(prototype, 400);
-    prototype.then().body("errors[0].field", equalTo("extra.a"));
-    Response batch =
-        postJson(
-            "/v1/predictions",
-            "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\","
-                + " \"scheduled_departure\": \"2017-07-14T19:00:00\","
-                + " \"meta\": {\"notes\": [{\"k\": 1, \"k\": 2}]}}]}");
-    assertProblem(batch, 400);
-    batch.then().body("errors[0].field", equalTo("flights[0].meta.notes[0].k"));
-    // A body read as a tree (a schedule) and one whose first flight has a value of the wrong type:
-    // the key's own place, not the binding's.
-    Response schedule =
-        postJson(
-            "/v1/flights",
-            "{\"flights\": [{\"airline_code\": \"LAN\", \"airline_code\": \"SKU\"}]}");
-    assertProblem(schedule, 400);
-    schedule.then().body("errors[0].field", equalTo("flights[0].airline_code"));
-    Response later =
-        postJson(
-            "/v1/predictions",
-            "{\"flights\": [{\"airline\": [], \"flight_type\": \"I\","
-                + " \"scheduled_departure\": \"2017-07-14T19:00:00\"},"
-                + " {\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\"}]}");
-    assertProblem(later, 400);
-    later.then().body("errors[0].field", equalTo("flights[1].airline"));
+  void aKeyGivenTwiceIsNamedByItsWholePath() {
+    assertDuplicateNamed(
+        "/predict-flight", "{\"Vlo_l\": \"7\", \"extra\": {\"a\": 1, \"a\": 2}}", "extra.a");
+    // In an object the route ignores, which the binding skips and so leaves out of its path.
+    assertDuplicateNamed(
+        "/v1/predictions",
+        "{\"flights\": [{\"airline\": \"Grupo LATAM\", \"flight_type\": \"I\","
+            + " \"scheduled_departure\": \"2017-07-14T19:00:00\","
+            + " \"meta\": {\"notes\": [{\"k\": 1, \"k\": 2}]}}]}",
+        "flights[0].meta.notes[0].k");
+    // A body read as a tree (a schedule).
+    assertDuplicateNamed(
+        "/v1/flights",
+        "{\"flights\": [{\"airline_code\": \"LAN\", \"airline_code\": \"SKU\"}]}",
+        "flights[0].airline_code");
+    // After a value of the wrong type in an earlier flight: the key's place, not that value's.
+    assertDuplicateNamed(
+        "/v1/predictions",
+        "{\"flights\": [{\"airline\": [], \"flight_type\": \"I\","
+            + " \"scheduled_departure\": \"2017-07-14T19:00:00\"},"
+            + " {\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\"}]}",
+        "flights[1].airline");
+  }
+
+  private static void assertDuplicateNamed(String path, String body, String field) {
+    Response response = postJson(path, body);
+    assertProblem(response, 400);
+    response
+        .then()
+        .body("type", equalTo("urn:latam-ml-infra:problem:duplicate-key"))
+        .body("errors[0].field", equalTo(field));
   }
 
   @Test
