@@ -1,5 +1,6 @@
 package org.latamml.problem;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.time.temporal.Temporal;
 import java.util.Collection;
@@ -75,6 +76,22 @@ public final class JsonTypes {
       }
     }
     return path.toString();
+  }
+
+  /**
+   * Where a parser is, named as {@link #path(List)} names a binding's place ({@code a[0].b}): the
+   * parser's contexts hold every level, objects the binding skipped included.
+   */
+  static String path(JsonStreamContext at) {
+    java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+    for (JsonStreamContext level = at;
+        level != null && !level.inRoot();
+        level = level.getParent()) {
+      steps.push(
+          level.inArray() ? "[" + level.getCurrentIndex() + "]" : "." + level.getCurrentName());
+    }
+    String path = String.join("", steps);
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   /** A field problem found inside a nested object, with the fields renamed from the outside. */

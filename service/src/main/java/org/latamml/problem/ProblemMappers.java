@@ -63,23 +63,10 @@ public final class ProblemMappers {
       JsonStreamContext at = parser.getParsingContext();
       String name = at.getCurrentName();
       if (name != null && ("Duplicate field '" + name + "'").equals(e.getOriginalMessage())) {
-        return pathOf(at);
+        return JsonTypes.path(at);
       }
     }
     return null;
-  }
-
-  /** Where the parser is, as the problem's fields name places: {@code a[0].b}. */
-  private static String pathOf(JsonStreamContext at) {
-    java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
-    for (JsonStreamContext level = at;
-        level != null && !level.inRoot();
-        level = level.getParent()) {
-      steps.push(
-          level.inArray() ? "[" + level.getCurrentIndex() + "]" : "." + level.getCurrentName());
-    }
-    String path = String.join("", steps);
-    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   @ServerExceptionMapper
