@@ -1,6 +1,6 @@
 # The service's SLOs in Cloud Monitoring, the same as deploy/prometheus/slo-rules.yml:
 #   availability: 99.5 % of requests over 30 days answered neither 5xx (503 shedding included)
-#                 nor 429 (Cloud Run out of instances);
+#                 nor 429 (Cloud Run out of instances), probes and scrapes left out;
 #   latency: 50 % under 250 ms, 99 % under 3 s, over 30 days.
 # Availability and p99 latency each have the same multiwindow, multi-burn-rate alerts as the
 # Prometheus rules: pages at 14.4x over 1 h and 5 min, or 6x over 6 h and 30 min; tickets at 3x
@@ -21,6 +21,9 @@ resource "google_logging_metric" "requests" {
     "resource.type=\"cloud_run_revision\"",
     "resource.labels.service_name=\"${local.name}\"",
     "logName=\"projects/${var.project}/logs/run.googleapis.com%2Frequests\"",
+    # Probes and scrapes are not callers' requests: a version polled until the rollout serves it
+    # answers 503 until then, and spends no budget for it (the same routes slo-rules.yml leaves out).
+    "NOT httpRequest.requestUrl=~\"${local.probe_urls}\"",
   ])
   description = "Requests Cloud Run answered for ${local.name}, by HTTP status"
   metric_descriptor {
@@ -39,6 +42,11 @@ resource "google_logging_metric" "requests" {
 }
 
 locals {
+  # The probes' and the scrape's paths in a request's whole URL: /metrics, /q/health/*,
+  # /v2/health/*, and the inference protocol's /v2/models/{name}[/versions/{version}]/ready. The
+  # latency SLOs read Cloud Run's request latencies, which have no path: probes count there, and
+  # only make them look better.
+  probe_urls   = "^[a-z]+://[^/]+(/(metrics|q/health|v2/health)(/[^?]*)?|/v2/models/[^/?]+(/versions/[^/?]+)?/ready)([?]|$)"
   run_requests = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.requests.name}\" AND resource.type=\"cloud_run_revision\""
   run_latency  = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.type=\"cloud_run_revision\" AND resource.label.\"service_name\"=\"${local.name}\""
 }
