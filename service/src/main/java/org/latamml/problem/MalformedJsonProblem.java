@@ -22,9 +22,28 @@ public final class MalformedJsonProblem extends ProblemException {
         List.of(new Problem.FieldError(field, "appears more than once")));
   }
 
-  /** A field's path as a problem names it back: cut to a name's length. */
+  /**
+   * Of a path cut to a name's length, the characters kept from its start; the rest from its end.
+   */
+  private static final int KEPT_HEAD = 40;
+
+  /**
+   * A field's path as a problem names it back, cut to a name's length: its start and its end, where
+   * the key itself is, around "...". A character of two chars is never split.
+   */
   static String named(String path) {
-    return path.length() > LONGEST_NAME ? path.substring(0, LONGEST_NAME) + "..." : path;
+    if (path.length() <= LONGEST_NAME) {
+      return path;
+    }
+    int head = KEPT_HEAD;
+    if (Character.isHighSurrogate(path.charAt(head - 1))) {
+      head--;
+    }
+    int tail = path.length() - (LONGEST_NAME - KEPT_HEAD - 3);
+    if (Character.isLowSurrogate(path.charAt(tail))) {
+      tail++;
+    }
+    return path.substring(0, head) + "..." + path.substring(tail);
   }
 
   private MalformedJsonProblem(String detail, List<Problem.FieldError> errors) {

@@ -1336,6 +1336,15 @@ class ApiContractTest {
             + " \"scheduled_departure\": \"2017-07-14T19:00:00\"},"
             + " {\"airline\": \"Grupo LATAM\", \"airline\": \"Sky Airline\"}]}",
         "flights[1].airline");
+    // A path longer than a name is cut in its middle, so that the key itself stays named.
+    assertDuplicateNamed(
+        "/predict-flight",
+        "{\"Vlo_l\": \"7\", \"extra\": {\""
+            + "a".repeat(60)
+            + "\": {\""
+            + "b".repeat(60)
+            + "\": {\"k\": 1, \"k\": 2}}}}",
+        "extra." + "a".repeat(34) + "..." + "b".repeat(55) + ".k");
   }
 
   private static void assertDuplicateNamed(String path, String body, String field) {
