@@ -38,6 +38,7 @@ import org.latamml.features.FlightContext;
 import org.latamml.features.FlightField;
 import org.latamml.flight.LocalTimes;
 import org.latamml.problem.InvalidInputProblem;
+import org.latamml.registry.ModelVersions;
 
 /**
  * {@code GET /v1/predictions/log} (admin): the predictions made, served and shadow, as JSON (at
@@ -202,7 +203,8 @@ public class PredictionLogResource {
       @Parameter(description = "a stored flight's id, or airline code and number as LAN:730")
           @QueryParam("flight")
           String flight,
-      @Parameter(description = "only this version's predictions") @QueryParam("model_version")
+      @Parameter(description = "only this version's predictions, such as 2.0.0")
+          @QueryParam("model_version")
           String modelVersion,
       @Parameter(
               description =
@@ -367,7 +369,10 @@ public class PredictionLogResource {
             "flight", "must be a stored flight's id, or airline code and number such as LAN:730");
       }
     }
-    String version = modelVersion == null || modelVersion.isBlank() ? null : modelVersion.strip();
+    String version =
+        modelVersion == null || modelVersion.isBlank()
+            ? null
+            : ModelVersions.checked("model_version", modelVersion.strip());
     return new PredictionLogQuery(start, end, flightId, airline, number, version);
   }
 

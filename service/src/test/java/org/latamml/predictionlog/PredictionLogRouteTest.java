@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -259,6 +260,25 @@ class PredictionLogRouteTest {
             "I",
             null);
     assertThat(PredictionLogResource.csvLine(logged)).contains(",2017-01-28T22:30:00,1.1.0,");
+  }
+
+  @Test
+  void refusesAModelVersionThatIsNotOneWith422WithoutNamingIt() {
+    for (String accept : new String[] {"application/json", "text/csv"}) {
+      given()
+          .queryParam("model_version", "2.0.0' OR 1=1")
+          .accept(accept)
+          .get("/v1/predictions/log")
+          .then()
+          .statusCode(422)
+          .body("errors[0].field", equalTo("model_version"))
+          .body(not(containsString("OR 1=1")));
+    }
+    given()
+        .queryParam("model_version", " 2.0.0 ")
+        .get("/v1/predictions/log")
+        .then()
+        .statusCode(200);
   }
 
   @Test
