@@ -636,13 +636,20 @@ class ApiContractTest {
   void theConsoleAndTheDocsCarryTheirSecurityHeadersHoweverThePathIsWritten() throws Exception {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     URI root = URI.create("http://localhost:" + RestAssured.port);
-    for (String page : List.of("/console/index.html", "/console%2Findex.html", "/docs/")) {
+    for (String page :
+        List.of(
+            "/console/index.html",
+            "/console%2Findex.html",
+            "/docs/",
+            "/docs/swagger-ui-bundle.js")) {
       java.net.http.HttpResponse<String> answer =
           client.send(
               java.net.http.HttpRequest.newBuilder(root.resolve(page)).build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
 
       assertThat(answer.statusCode()).as(page).isEqualTo(200);
+      // Their files keep their names from release to release: a browser asks again each time.
+      assertThat(answer.headers().allValues("Cache-Control")).as(page).containsExactly("no-cache");
       assertThat(answer.headers().firstValue("X-Content-Type-Options"))
           .as(page)
           .hasValue("nosniff");
