@@ -109,7 +109,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "folder to write the model to; default Models/ of the project")
   Path out;
 
-  @Option(names = "--force", description = "replace a model of the same version")
+  @Option(
+      names = "--force",
+      description =
+          "replace a model of the same version in an --out folder that is not the model store")
   boolean force;
 
   @Option(
@@ -202,11 +205,21 @@ public final class TrainCommand implements Callable<Integer> {
             version,
             calibrationMethod,
             thresholdRule);
-    ModelDirectory models =
-        new ModelDirectory(out != null ? out : Launcher.home().resolve("Models"));
-    if (!force && Files.exists(models.card(version))) {
-      throw new IllegalArgumentException(
-          models.card(version) + " exists: choose another --version, or --force to replace it");
+    Path folder = out != null ? out : Launcher.home().resolve("Models");
+    ModelDirectory models = new ModelDirectory(folder);
+    if (Files.exists(models.card(version))) {
+      if (isModelStore(folder)) {
+        // The service may serve it already, and its prediction log and quality name it: a second
+        // model under the same name would mix two models' records.
+        throw new IllegalArgumentException(
+            models.card(version)
+                + " exists in the model store, where a version never changes: choose another"
+                + " --version (--force replaces a model only in another --out folder)");
+      }
+      if (!force) {
+        throw new IllegalArgumentException(
+            models.card(version) + " exists: choose another --version, or --force to replace it");
+      }
     }
     TrainingJob.Result result = new TrainingJob(progress).run(trainingSpec);
     write(models, result);
@@ -231,6 +244,22 @@ public final class TrainCommand implements Callable<Integer> {
     }
     throw new IllegalArgumentException(
         "--calibration must be auto, platt, isotonic or none, got " + name);
+  }
+
+  /** Whether {@code folder} is the service's model store: the project's Models/ or its override. */
+  private static boolean isModelStore(Path folder) {
+    String override = System.getenv("LATAM_MODELS_DIR");
+    return sameFolder(folder, Launcher.home().resolve("Models"))
+        || (override != null && !override.isBlank() && sameFolder(folder, Path.of(override)));
+  }
+
+  private static boolean sameFolder(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      // One of them does not exist (or cannot be read): compared by name.
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 
   /** Writes both files beside each other first, then moves them in, so no half model is seen. */

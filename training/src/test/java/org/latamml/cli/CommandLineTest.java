@@ -343,6 +343,30 @@ class CommandLineTest {
   }
 
   @Test
+  void neverReplacesAVersionInTheModelStoreEvenWithForce() throws IOException {
+    String home = System.getProperty("latam.home");
+    // The project's Models/ is the --out folder: the service's model store.
+    System.setProperty("latam.home", dir.toString());
+    try {
+      assertThat(train("1.0.0").exitCode()).isZero();
+      Path card = models.resolve("Latam_flight_model.1.0.0.json");
+      byte[] written = Files.readAllBytes(card);
+
+      Run again = train("1.0.0", "--force", "--split", "time");
+
+      assertThat(again.exitCode()).isEqualTo(2);
+      assertThat(again.err()).contains("model store").contains("never changes");
+      assertThat(Files.readAllBytes(card)).isEqualTo(written);
+    } finally {
+      if (home == null) {
+        System.clearProperty("latam.home");
+      } else {
+        System.setProperty("latam.home", home);
+      }
+    }
+  }
+
+  @Test
   void missingDataFileIsOneLineAndExitCodeTwo() {
     Run result =
         run(
