@@ -57,12 +57,33 @@ public class ServedRollout {
         String first = registry.startingVersion();
         registry.open(first);
         rollout = store.start(first, "version.txt");
+      } else {
+        noteVersionFile(rollout);
       }
       serveFrom(rollout);
     } catch (ModelArtifactException | IllegalArgumentException | ProblemException e) {
       // Callers are not told where the models are; the operator starting it is.
       throw RefusedStart.because(
           e.getMessage() + " (the model store: " + registry.store().describe() + ")");
+    }
+  }
+
+  /**
+   * Says so when {@code version.txt} names another champion than the store's rollout: the file
+   * chose only an empty store's first model, and a data scientist who edits it expects it served.
+   */
+  private void noteVersionFile(Rollout inForce) {
+    String named;
+    try {
+      named = registry.startingVersion();
+    } catch (ModelArtifactException | IllegalArgumentException e) {
+      return;
+    }
+    if (!named.equals(inForce.champion())) {
+      LOG.infof(
+          "version.txt names %s, but the store's rollout #%d has %s as champion: the file chooses"
+              + " only an empty store's first model; roll %s out with PUT /v1/models/served",
+          named, inForce.id(), inForce.champion(), named);
     }
   }
 

@@ -61,6 +61,9 @@ class RolloutServiceIT {
     List<String> store = PackagedService.sharedStore(dir);
     try (PackagedService first = PackagedService.start(dir.resolve("first.log"), store)) {
       long id;
+      // A store shared with other tests may hold another champion than version.txt's from the
+      // start.
+      String championAtStart = first.getJson("/v1/rollout").get("rollout").get("champion").asText();
       try (PackagedService second = PackagedService.start(dir.resolve("second.log"), store)) {
         id = put(first, canary("1.1.0", "1.0.0", 0.5));
         awaitServed(second, id);
@@ -72,6 +75,16 @@ class RolloutServiceIT {
         JsonNode rollout = restarted.getJson("/v1/rollout");
         assertThat(rollout.get("served_here").asLong()).isEqualTo(id);
         assertThat(rollout.get("rollout").get("challenger").asText()).isEqualTo("1.0.0");
+      }
+      // version.txt (the project's, 2.0.0) no longer chooses, and a restart says so; an instance
+      // whose store serves what the file names says nothing.
+      assertThat(Files.readString(dir.resolve("again.log")))
+          .contains("version.txt names 2.0.0, but the store's rollout #" + id + " has 1.1.0");
+      if (championAtStart.equals("2.0.0")) {
+        assertThat(Files.readString(dir.resolve("second.log"))).doesNotContain("version.txt names");
+      } else {
+        assertThat(Files.readString(dir.resolve("second.log")))
+            .contains("version.txt names 2.0.0, but the store's rollout #");
       }
       // The first instance goes back to 1.1.0 alone, for whoever shares the store next.
       put(first, "{\"champion\": \"1.1.0\"}");
