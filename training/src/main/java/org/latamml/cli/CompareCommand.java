@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latamml.artifact.DelayModel;
@@ -105,12 +107,25 @@ public final class CompareCommand implements Callable<Integer> {
     if (!Arrays.equals(a.rows().labels(), b.rows().labels())) {
       throw new IllegalStateException("the two models were scored on different rows");
     }
-    // The same rows for both: those neither model was trained on.
-    boolean[] seen = new boolean[a.rows().size()];
-    for (int i = 0; i < seen.length; i++) {
-      seen[i] = a.rows().seenInTraining()[i] || b.rows().seenInTraining()[i];
+    for (ModelRows side : List.of(a, b)) {
+      data.noteOtherTrainingFiles(
+          side.version(), side.otherTrainingFiles(), spec.commandLine().getErr());
     }
-    String who = a.version() + " or " + b.version();
+    // The same rows for both: those neither model was trained on, named by the models that were.
+    boolean[] seen = new boolean[a.rows().size()];
+    List<String> whose = new ArrayList<>(2);
+    for (ModelRows side : List.of(a, b)) {
+      boolean[] its = side.rows().seenInTraining();
+      boolean any = false;
+      for (int i = 0; i < seen.length; i++) {
+        seen[i] |= its[i];
+        any |= its[i];
+      }
+      if (any) {
+        whose.add(side.version());
+      }
+    }
+    String who = String.join(" or ", whose);
     boolean[] leftOut = data.leftOut(seen, who, spec.commandLine().getErr());
     ScoredRows rowsA = a.rows().without(leftOut);
     ScoredRows rowsB = b.rows().without(leftOut);
@@ -134,7 +149,8 @@ public final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  private record ModelRows(String version, double threshold, ScoredRows rows) {
+  private record ModelRows(
+      String version, double threshold, ScoredRows rows, List<String> otherTrainingFiles) {
     Side side(ScoredRows measured) {
       return new Side(
           version,
@@ -147,7 +163,10 @@ public final class CompareCommand implements Callable<Integer> {
       ModelEvaluator evaluator, Path card, ModelEvaluator.LabelledData rows) throws IOException {
     try (DelayModel model = DelayModel.load(card)) {
       return new ModelRows(
-          model.card().version(), model.card().threshold(), evaluator.score(model, rows));
+          model.card().version(),
+          model.card().threshold(),
+          evaluator.score(model, rows),
+          rows.otherTrainingFiles(model.card()));
     }
   }
 

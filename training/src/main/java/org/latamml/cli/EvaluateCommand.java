@@ -55,7 +55,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (DelayModel loaded = DelayModel.load(model)) {
       card = loaded.card();
       ModelEvaluator evaluator = new ModelEvaluator(new ConsoleProgress());
-      scored = evaluator.score(loaded, evaluator.read(data.dataFormat(), data.data, data.labels));
+      ModelEvaluator.LabelledData rows = evaluator.read(data.dataFormat(), data.data, data.labels);
+      scored = evaluator.score(loaded, rows);
+      data.noteOtherTrainingFiles(
+          card.version(), rows.otherTrainingFiles(card), spec.commandLine().getErr());
     }
     scored =
         scored.without(

@@ -2,6 +2,7 @@ package org.latamml.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.latamml.training.DataFormat;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,20 @@ final class LabelledDataOptions {
           "score the rows a model was trained on too (left out by default when --data is the"
               + " model's training file: its figures there flatter it)")
   boolean includeTrainingRows;
+
+  /**
+   * Says on {@code err} that the model {@code version} was trained on other files than --data, when
+   * it was: any of its training flights that --data holds cannot be told apart, and count.
+   */
+  void noteOtherTrainingFiles(String version, List<String> files, PrintWriter err) {
+    if (!files.isEmpty()) {
+      err.println(
+          String.format(
+              "latam: %s is not %s's training file (%s, by its digest): any flights of it that %s"
+                  + " was trained on cannot be told apart here, and count in the figures",
+              data.getFileName(), version, String.join(", ", files), version));
+    }
+  }
 
   DataFormat dataFormat() {
     return format == TrainCommand.Format.raw ? DataFormat.RAW : DataFormat.ONEHOT;

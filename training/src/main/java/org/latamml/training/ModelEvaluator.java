@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.latamml.artifact.DelayModel;
+import org.latamml.artifact.ModelCard;
+import org.latamml.artifact.TrainingData;
 import org.latamml.dataset.LabelledRows;
 import org.latamml.dataset.OneHotCsvReader;
 import org.latamml.dataset.Sha256;
@@ -48,6 +50,23 @@ public final class ModelEvaluator {
       this.sha256 = sha256;
       this.flights = flights;
       this.board = flights == null ? null : DepartureBoard.of(flights);
+    }
+
+    /**
+     * The files {@code card} says its model was trained on, when these are not they (another
+     * digest): the rows it was trained on cannot be told apart here. Empty when these are its
+     * training files, or when the card does not say.
+     */
+    public List<String> otherTrainingFiles(ModelCard card) {
+      TrainingData trained = card.trainingData();
+      if (trained == null
+          || trained.sha256() == null
+          || trained.files() == null
+          || trained.files().isEmpty()
+          || trained.sha256().equals(sha256)) {
+        return List.of();
+      }
+      return trained.files();
     }
 
     /** One-hot rows are the model's inputs as they are: read once per input width. */

@@ -460,7 +460,72 @@ class CommandLineTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(rowsOf(new ObjectMapper().readTree(result.out()))).isEqualTo(600);
-    assertThat(result.err()).doesNotContain("trained on");
+    assertThat(result.err())
+        .contains("other.csv is not 1.0.0's training file (flights.csv, by its digest)")
+        .doesNotContain("rows 1.0.0 was trained on");
+  }
+
+  @Test
+  void evaluateOnACopyOfTheTrainingFileSaysItsTrainingRowsCannotBeToldApart() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    // The same flights with Windows line ends: other bytes, so another digest.
+    Path copy =
+        Files.writeString(
+            dir.resolve("flights-crlf.csv"), Files.readString(raw).replace("\n", "\r\n"));
+
+    Run result =
+        run(
+            "evaluate",
+            "--model",
+            models.resolve("Latam_flight_model.1.0.0.json").toString(),
+            "--data",
+            copy.toString(),
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(rowsOf(new ObjectMapper().readTree(result.out()))).isEqualTo(1_500);
+    assertThat(result.err())
+        .contains("flights-crlf.csv is not 1.0.0's training file (flights.csv, by its digest)");
+    assertThat(evaluateOnTheTrainingFile().err()).doesNotContain("training file (");
+  }
+
+  @Test
+  void compareNamesOnlyTheModelsTrainedOnTheRowsItLeavesOut() throws IOException {
+    assertThat(train("1.0.0").exitCode()).isZero();
+    Path other =
+        FlightFixtures.writeRaw(dir.resolve("other.csv"), FlightFixtures.syntheticYear(600, 9));
+    Run elsewhere =
+        run(
+            "train",
+            "--algorithm",
+            "logreg",
+            "--features",
+            "onehot37",
+            "--data",
+            other.toString(),
+            "--version",
+            "3.0.0",
+            "--out",
+            models.toString());
+    assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
+
+    Run result =
+        run(
+            "compare",
+            models.resolve("Latam_flight_model.1.0.0.json").toString(),
+            models.resolve("Latam_flight_model.3.0.0.json").toString(),
+            "--data",
+            raw.toString(),
+            "--resamples",
+            "100",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains("are rows 1.0.0 was trained on")
+        .doesNotContain("1.0.0 or 3.0.0")
+        .contains("flights.csv is not 3.0.0's training file (other.csv, by its digest)")
+        .doesNotContain("is not 1.0.0's");
   }
 
   @Test
