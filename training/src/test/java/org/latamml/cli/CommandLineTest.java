@@ -213,16 +213,7 @@ class CommandLineTest {
     Run boosted = trainRich("2.0.0", 50);
     assertThat(boosted.exitCode()).as(boosted.err()).isZero();
 
-    Run result =
-        run(
-            "compare",
-            models.resolve("Latam_flight_model.1.0.0.json").toString(),
-            models.resolve("Latam_flight_model.2.0.0.json").toString(),
-            "--data",
-            raw.toString(),
-            "--resamples",
-            "200",
-            "--json");
+    Run result = compareOnTheTrainingFile("1.0.0", "2.0.0", 200);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(result.out());
@@ -246,6 +237,19 @@ class CommandLineTest {
     assertThat(json.path("brier_difference").path("estimate").isNumber()).isTrue();
   }
 
+  /** {@code compare} of two versions in the models folder, as JSON, on 1.0.0's training file. */
+  private Run compareOnTheTrainingFile(String first, String second, int resamples) {
+    return run(
+        "compare",
+        models.resolve("Latam_flight_model." + first + ".json").toString(),
+        models.resolve("Latam_flight_model." + second + ".json").toString(),
+        "--data",
+        raw.toString(),
+        "--resamples",
+        "" + resamples,
+        "--json");
+  }
+
   @Test
   void compareRefusesTooFewResamplesWithExitCodeTwo() {
     assertThat(train("1.0.0").exitCode()).isZero();
@@ -258,12 +262,17 @@ class CommandLineTest {
   }
 
   private Run evaluateOnTheTrainingFile(String... extra) {
+    return evaluate(raw, extra);
+  }
+
+  /** {@code evaluate} of 1.0.0 in the models folder on {@code data}, as JSON. */
+  private Run evaluate(Path data, String... extra) {
     String[] base = {
       "evaluate",
       "--model",
       models.resolve("Latam_flight_model.1.0.0.json").toString(),
       "--data",
-      raw.toString(),
+      data.toString(),
       "--json"
     };
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
@@ -449,14 +458,7 @@ class CommandLineTest {
     Path other =
         FlightFixtures.writeRaw(dir.resolve("other.csv"), FlightFixtures.syntheticYear(600, 9));
 
-    Run result =
-        run(
-            "evaluate",
-            "--model",
-            models.resolve("Latam_flight_model.1.0.0.json").toString(),
-            "--data",
-            other.toString(),
-            "--json");
+    Run result = evaluate(other);
 
     assertThat(result.exitCode()).isZero();
     assertThat(rowsOf(new ObjectMapper().readTree(result.out()))).isEqualTo(600);
@@ -473,14 +475,7 @@ class CommandLineTest {
         Files.writeString(
             dir.resolve("flights-crlf.csv"), Files.readString(raw).replace("\n", "\r\n"));
 
-    Run result =
-        run(
-            "evaluate",
-            "--model",
-            models.resolve("Latam_flight_model.1.0.0.json").toString(),
-            "--data",
-            copy.toString(),
-            "--json");
+    Run result = evaluate(copy);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(rowsOf(new ObjectMapper().readTree(result.out()))).isEqualTo(1_500);
@@ -509,16 +504,7 @@ class CommandLineTest {
             models.toString());
     assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
 
-    Run result =
-        run(
-            "compare",
-            models.resolve("Latam_flight_model.1.0.0.json").toString(),
-            models.resolve("Latam_flight_model.3.0.0.json").toString(),
-            "--data",
-            raw.toString(),
-            "--resamples",
-            "100",
-            "--json");
+    Run result = compareOnTheTrainingFile("1.0.0", "3.0.0", 100);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err())
