@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.latamml.artifact.ModelCards;
 import org.latamml.artifact.ModelDirectory;
 import org.latamml.artifact.TrainingData;
 import org.latamml.calibration.CalibrationMethod;
 import org.latamml.calibration.ThresholdRule;
+import org.latamml.dataset.Sha256;
 import org.latamml.training.DataFormat;
 import org.latamml.training.HoldOut;
 import org.latamml.training.LogisticRegressionTrainer;
@@ -182,6 +184,13 @@ public final class TrainCommand implements Callable<Integer> {
                   1,
                   round -> {});
         };
+    if (chosen == Algorithm.logreg
+        && (rounds != null || maxDepth != null || eta != null || treeMethod != null)) {
+      throw new IllegalArgumentException(
+          "--rounds, --max-depth, --eta and --tree-method are xgboost's: drop them, or give"
+              + " --algorithm xgboost");
+    }
+    checkHeldOut();
     if (threshold != null && thresholdFor != null) {
       throw new IllegalArgumentException("give --threshold or --threshold-for, not both");
     }
@@ -244,6 +253,32 @@ public final class TrainCommand implements Callable<Integer> {
     }
     throw new IllegalArgumentException(
         "--calibration must be auto, platt, isotonic or none, got " + name);
+  }
+
+  /**
+   * Refuses held-out data that would not be held out: --split or --seed with --test-data (they pick
+   * rows of --data, which is then all trained on), or --test-data with the bytes of --data.
+   */
+  private void checkHeldOut() throws IOException {
+    if (testData == null) {
+      return;
+    }
+    var given = spec.commandLine().getParseResult();
+    if (given.hasMatchedOption("--split") || given.hasMatchedOption("--seed")) {
+      throw new IllegalArgumentException(
+          "--split and --seed hold out rows of --data: with --test-data, every row of --data is"
+              + " trained on; drop them, or drop --test-data");
+    }
+    List<Path> training = labels == null ? List.of(data) : List.of(data, labels);
+    List<Path> test = testLabels == null ? List.of(testData) : List.of(testData, testLabels);
+    if (training.size() == test.size()
+        && training.stream().allMatch(Files::isRegularFile)
+        && test.stream().allMatch(Files::isRegularFile)
+        && Sha256.of(training).equals(Sha256.of(test))) {
+      throw new IllegalArgumentException(
+          "--test-data holds the same rows as --data: its figures would be of rows the model was"
+              + " trained on; give other data, or drop --test-data to hold out part of --data");
+    }
   }
 
   /** Whether {@code folder} is the service's model store: the project's Models/ or its override. */

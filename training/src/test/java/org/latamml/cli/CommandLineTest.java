@@ -376,6 +376,36 @@ class CommandLineTest {
   }
 
   @Test
+  void refusesHeldOutDataThatWouldNotBeHeldOut() throws IOException {
+    Path copy = Files.copy(raw, dir.resolve("copy.csv"));
+    Path other =
+        FlightFixtures.writeRaw(dir.resolve("other.csv"), FlightFixtures.syntheticYear(600, 9));
+
+    Run same = train("1.0.0", "--test-data", copy.toString());
+    Run split = train("1.0.0", "--test-data", other.toString(), "--split", "time");
+    Run seed = train("1.0.0", "--test-data", other.toString(), "--seed", "7");
+
+    assertThat(same.exitCode()).isEqualTo(2);
+    assertThat(same.err()).contains("--test-data holds the same rows as --data");
+    for (Run run : List.of(split, seed)) {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).contains("--split and --seed hold out rows of --data");
+    }
+    assertThat(models.resolve("Latam_flight_model.1.0.0.json")).doesNotExist();
+    assertThat(train("1.0.0", "--test-data", other.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void refusesXgboostSettingsForALogisticRegression() {
+    Run result = train("1.0.0", "--rounds", "5");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("--rounds, --max-depth, --eta and --tree-method are xgboost's");
+    assertThat(models.resolve("Latam_flight_model.1.0.0.json")).doesNotExist();
+  }
+
+  @Test
   void missingDataFileIsOneLineAndExitCodeTwo() {
     Run result =
         run(
