@@ -129,8 +129,55 @@ public final class RawFlightReader {
     }
     if (!names.equals(HEADER)) {
       throw new FlightDataException(
-          file, 1, null, "expected the raw header " + String.join(",", HEADER));
+          file,
+          1,
+          null,
+          "expected the raw header " + String.join(",", HEADER) + "; " + differenceFrom(names));
     }
+  }
+
+  /** How a header differs from the raw one, so that the column to mend is named. */
+  static String differenceFrom(List<String> names) {
+    if (names.size() == 1 && names.get(0).indexOf(';') >= 0) {
+      return "its columns are separated by ';', not ','";
+    }
+    List<String> unknown = names.stream().filter(name -> !HEADER.contains(name)).toList();
+    List<String> missing = HEADER.stream().filter(name -> !names.contains(name)).toList();
+    if (missing.size() == HEADER.size()
+        && names.stream()
+            .allMatch(name -> name.equals("0") || name.equals("1") || name.contains("_"))) {
+      // The prototype's x_*.csv: rows of 0 and 1 without a header, or inputs named as
+      // column_value, such as OPERA_Grupo LATAM.
+      return "it holds " + names.size() + " one-hot inputs a row, as x_*.csv do, not raw flights";
+    }
+    List<String> parts = new ArrayList<>(2);
+    if (!unknown.isEmpty()) {
+      parts.add(
+          some(unknown)
+              + (unknown.size() == 1
+                  ? " is not one of its columns"
+                  : " are not among its columns"));
+    }
+    if (!missing.isEmpty()) {
+      parts.add(some(missing) + (missing.size() == 1 ? " is missing" : " are missing"));
+    }
+    if (parts.isEmpty()) {
+      return names.size() == HEADER.size()
+          ? "found its columns in another order"
+          : "found a column named twice";
+    }
+    return String.join(", and ", parts);
+  }
+
+  /** Up to three names, each cut to 40 characters, and how many more. */
+  private static String some(List<String> names) {
+    List<String> shown =
+        names.stream()
+            .limit(3)
+            .map(name -> name.length() > 40 ? name.substring(0, 40) + "..." : name)
+            .toList();
+    return String.join(", ", shown)
+        + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "");
   }
 
   private static Flight toFlight(Path file, long line, CSVRecord row) {

@@ -107,6 +107,35 @@ class RawFlightReaderTest {
   }
 
   @Test
+  void aWrongHeaderNamesTheColumnsToMend() {
+    List<String> renamed = new ArrayList<>(RawFlightReader.HEADER);
+    renamed.set(renamed.indexOf("OPERA"), "OPERADOR");
+    List<String> dropped = new ArrayList<>(RawFlightReader.HEADER);
+    dropped.remove("SIGLADES");
+    List<String> swapped = new ArrayList<>(RawFlightReader.HEADER);
+    java.util.Collections.swap(swapped, 0, 1);
+    List<String> oneHot = new ArrayList<>();
+    for (int i = 0; i < 37; i++) {
+      oneHot.add("OPERA_Airline " + i);
+    }
+
+    assertThat(RawFlightReader.differenceFrom(renamed))
+        .isEqualTo("OPERADOR is not one of its columns, and OPERA is missing");
+    assertThat(RawFlightReader.differenceFrom(dropped)).isEqualTo("SIGLADES is missing");
+    assertThat(RawFlightReader.differenceFrom(swapped))
+        .isEqualTo("found its columns in another order");
+    assertThat(RawFlightReader.differenceFrom(List.of(String.join(";", RawFlightReader.HEADER))))
+        .isEqualTo("its columns are separated by ';', not ','");
+    assertThat(RawFlightReader.differenceFrom(oneHot))
+        .isEqualTo("it holds 37 one-hot inputs a row, as x_*.csv do, not raw flights");
+    assertThat(RawFlightReader.differenceFrom(List.of("0", "1", "0")))
+        .isEqualTo("it holds 3 one-hot inputs a row, as x_*.csv do, not raw flights");
+    assertThat(RawFlightReader.differenceFrom(List.of("Fecha", "Vuelo")))
+        .isEqualTo(
+            "Fecha, Vuelo are not among its columns, and Fecha-I, Vlo-I, Ori-I and 15 more are missing");
+  }
+
+  @Test
   void rejectsAFileThatIsNotUtf8TextSayingSo() throws IOException {
     Path file = write(good());
     // A byte no UTF-8 text holds, after the header and a good row.

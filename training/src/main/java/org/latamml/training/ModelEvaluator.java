@@ -14,6 +14,7 @@ import org.latamml.dataset.OneHotCsvReader;
 import org.latamml.dataset.Sha256;
 import org.latamml.features.DepartureBoard;
 import org.latamml.features.Feature;
+import org.latamml.features.FeatureSets;
 import org.latamml.features.FlightField;
 import org.latamml.flight.Flight;
 
@@ -111,6 +112,13 @@ public final class ModelEvaluator {
    */
   public ScoredRows score(DelayModel model, LabelledData data) throws IOException {
     if (data.format == DataFormat.ONEHOT) {
+      if (FeatureSets.RICH.equals(model.card().featureSet())) {
+        throw new IllegalArgumentException(
+            "model "
+                + model.card().version()
+                + " reads the rich features, which one-hot files do not hold: give it raw flights"
+                + " with --format raw");
+      }
       LabelledRows rows = data.oneHot(model.encoder().width());
       List<Feature> features = model.card().features();
       boolean[] seen = TrainingOverlap.seen(model.card(), data.sha256, rows.size(), null);

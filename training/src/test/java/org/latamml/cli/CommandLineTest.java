@@ -473,6 +473,31 @@ class CommandLineTest {
   }
 
   @Test
+  void aRichModelGivenOneHotFilesIsToldToReadRawFlights() throws IOException {
+    Run rich = trainRich("2.0.0", 5);
+    assertThat(rich.exitCode()).as(rich.err()).isZero();
+    Path x = Files.writeString(dir.resolve("x.csv"), "0,1,0\n1,0,0\n");
+    Path y = Files.writeString(dir.resolve("y.csv"), "1\n0\n");
+
+    Run result =
+        run(
+            "evaluate",
+            "--model",
+            models.resolve("Latam_flight_model.2.0.0.json").toString(),
+            "--format",
+            "onehot",
+            "--data",
+            x.toString(),
+            "--labels",
+            y.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("model 2.0.0 reads the rich features, which one-hot files do not hold")
+        .contains("--format raw");
+  }
+
+  @Test
   void malformedRowIsReportedWithItsLine() throws IOException {
     Files.writeString(raw, Files.readString(raw).replaceFirst("2017-01-0", "2017-01-4"));
 
