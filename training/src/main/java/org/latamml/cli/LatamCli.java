@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.List;
 import org.latamml.artifact.ModelArtifactException;
 import org.latamml.flight.FlightDataException;
 import picocli.CommandLine;
@@ -51,7 +53,17 @@ public final class LatamCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler((e, arguments) -> {
-      e.getCommandLine().getErr().println(prefix(e.getCommandLine()) + e.getMessage());
+      PrintWriter errors = e.getCommandLine().getErr();
+      List<String> unknown = unknownOptions(e, arguments);
+      if (e instanceof CommandLine.MissingParameterException && !unknown.isEmpty()) {
+        // picocli checks required options first: a misspelt one would be reported as missing.
+        CommandLine.UnmatchedArgumentException misspelt =
+            new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unknown);
+        errors.println(prefix(e.getCommandLine()) + misspelt.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(misspelt, errors);
+      } else {
+        errors.println(prefix(e.getCommandLine()) + e.getMessage());
+      }
       return BAD_INPUT;
     });
     commandLine.setExecutionExceptionHandler((e, parsed, result) -> {
@@ -59,6 +71,16 @@ public final class LatamCli implements Runnable {
       return isBadInput(e) ? BAD_INPUT : 1;
     });
     return commandLine.execute(args);
+  }
+
+  /** The arguments written as options (a dash and a letter) that the failing command lacks. */
+  private static List<String> unknownOptions(CommandLine.ParameterException e, String[] arguments) {
+    CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
+    return Arrays.stream(arguments)
+        .filter(argument -> argument.matches("--?[A-Za-z].*"))
+        .map(argument -> argument.split("=", 2)[0])
+        .filter(option -> command.findOption(option) == null)
+        .toList();
   }
 
   private static String prefix(CommandLine commandLine) {

@@ -430,6 +430,19 @@ class CommandLineTest {
   }
 
   @Test
+  void aMisspeltRequiredOptionIsNamedAsUnknownWithTheRightSpelling() {
+    // Refused before anything is read or written.
+    Run result = run("train", "--featurs", "onehot37", "--version", "1.0.0", "--data", "x.csv");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("Unknown option: '--featurs'")
+        .contains("--features")
+        .doesNotContain("Missing required option");
+    assertThat(run("train", "--data", raw.toString()).err()).contains("Missing required options");
+  }
+
+  @Test
   void unknownAlgorithmIsOneLineAndExitCodeTwo() {
     Run result =
         run(
