@@ -41,11 +41,23 @@ public final class ModelCards {
    *     lacks what serving needs
    */
   public static ModelCard read(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (name.endsWith(".onnx")) {
+      throw new ModelArtifactException(
+          "model card "
+              + file
+              + " is a model's ONNX graph: give its card, "
+              + name.substring(0, name.length() - ".onnx".length())
+              + ".json");
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ModelArtifactException("model card " + file + " does not exist");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ModelArtifactException(
+          "model card " + file + " is not UTF-8 text: a card is a model's JSON file", e);
     } catch (IOException e) {
       throw new ModelArtifactException("model card " + file + " cannot be read: " + e, e);
     }

@@ -92,6 +92,22 @@ class ModelCardsTest {
   }
 
   @Test
+  void anOnnxGraphOrBinaryFileGivenAsACardIsSaidSo() throws IOException {
+    Path graph =
+        Files.write(dir.resolve("Latam_flight_model.2.1.0.onnx"), new byte[] {8, 7, (byte) 0xff});
+    Path binary = Files.write(dir.resolve("card.json"), new byte[] {'{', (byte) 0xff, '}'});
+
+    assertThatThrownBy(() -> ModelCards.read(graph))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining(
+            "is a model's ONNX graph: give its card, Latam_flight_model.2.1.0.json");
+    assertThatThrownBy(() -> ModelCards.read(binary))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("is not UTF-8 text")
+        .hasMessageNotContaining("java.nio");
+  }
+
+  @Test
   void refusesBrokenJson() {
     assertThatThrownBy(() -> ModelCards.parse("c.json", "{\"format_version\": 1,"))
         .isInstanceOf(ModelArtifactException.class)

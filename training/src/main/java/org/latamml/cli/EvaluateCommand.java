@@ -50,6 +50,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (htmlReport != null) {
+      // Its folder made before the scoring, as train makes --out: no report lost at the end.
+      if (Files.isDirectory(htmlReport)) {
+        throw new IllegalArgumentException("--report " + htmlReport + " is a folder: name a file");
+      }
+      Path folder = htmlReport.toAbsolutePath().getParent();
+      if (folder != null) {
+        Files.createDirectories(folder);
+      }
+    }
     ScoredRows scored;
     ModelCard card;
     try (DelayModel loaded = DelayModel.load(model)) {

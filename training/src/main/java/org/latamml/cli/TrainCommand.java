@@ -215,6 +215,9 @@ public final class TrainCommand implements Callable<Integer> {
             calibrationMethod,
             thresholdRule);
     Path folder = out != null ? out : Launcher.home().resolve("Models");
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("--out " + folder + " is a file: give a folder");
+    }
     ModelDirectory models = new ModelDirectory(folder);
     if (Files.exists(models.card(version))) {
       if (isModelStore(folder)) {

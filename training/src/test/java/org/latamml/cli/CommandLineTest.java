@@ -430,6 +430,23 @@ class CommandLineTest {
   }
 
   @Test
+  void outputPlacesAreCheckedBeforeTheWorkAndAReportsFolderIsMade() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "");
+
+    // Refused before the data is read: it names no file that exists.
+    Run intoAFile =
+        run("train", "--features=onehot37", "--version=1.0.0", "--out=" + file, "--data=x.csv");
+
+    assertThat(intoAFile.exitCode()).isEqualTo(2);
+    assertThat(intoAFile.err()).contains("is a file: give a folder").doesNotContain("reading");
+    assertThat(train("1.0.0").exitCode()).isZero();
+    Path report = dir.resolve("reports").resolve("2026").resolve("1.0.0.html");
+    Run evaluated = evaluate(raw, "--report", report.toString());
+    assertThat(evaluated.exitCode()).as(evaluated.err()).isZero();
+    assertThat(report).isNotEmptyFile();
+  }
+
+  @Test
   void aMisspeltRequiredOptionIsNamedAsUnknownWithTheRightSpelling() {
     // Refused before anything is read or written.
     Run result = run("train", "--featurs", "onehot37", "--version", "1.0.0", "--data", "x.csv");
