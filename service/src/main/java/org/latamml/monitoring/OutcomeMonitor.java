@@ -33,6 +33,7 @@ import org.latamml.predictionlog.LoggedPrediction;
 import org.latamml.predictionlog.PredictionLogReader;
 import org.latamml.store.ChangeFeed;
 import org.latamml.store.JdbcFlightStore;
+import org.latamml.store.JvmExit;
 import org.latamml.store.StoredFlight;
 
 /**
@@ -198,6 +199,9 @@ public class OutcomeMonitor {
       }
     } catch (RuntimeException | SQLException | Error e) {
       // Errors too: thrown here, they would end in the discarded future, silently.
+      if (JvmExit.underway()) {
+        return;
+      }
       failures.increment();
       pause = interval;
       LOG.warnf("the monitor's turn failed, tried again in %s: %s", interval, e);

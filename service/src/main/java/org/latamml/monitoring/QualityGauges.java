@@ -22,6 +22,7 @@ import org.latamml.config.ServiceSettings;
 import org.latamml.drift.InputBins;
 import org.latamml.drift.InputDrift;
 import org.latamml.problem.InvalidInputProblem;
+import org.latamml.store.JvmExit;
 
 /**
  * Live quality and drift as Prometheus gauges, labelled {@code model_version} and {@code window}
@@ -205,7 +206,9 @@ public class QualityGauges {
       psiByChance.register(chances, true);
       unknown.register(unknowns, true);
     } catch (RuntimeException | IOException e) {
-      LOG.warnf("cannot publish the live quality gauges: %s", e.getMessage());
+      if (!JvmExit.underway()) {
+        LOG.warnf("cannot publish the live quality gauges: %s", e.getMessage());
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.latamml.config.ServiceSettings;
+import org.latamml.store.JvmExit;
 
 /**
  * Forgets predictions older than {@code latam.prediction-log.retention}, every hour, on every
@@ -54,7 +55,9 @@ public class PredictionLogRetention {
         LOG.infof("prediction log: forgot %d segments or days older than %s", forgotten, retention);
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warnf("prediction log: forgetting old entries failed: %s", e.getMessage());
+      if (!JvmExit.underway()) {
+        LOG.warnf("prediction log: forgetting old entries failed: %s", e.getMessage());
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.latamml.config.ServiceSettings;
+import org.latamml.store.JvmExit;
 
 /**
  * Looks for a new rollout in the store every {@code latam.rollout.refresh} (a second) and serves
@@ -57,6 +58,9 @@ public class RolloutFollower {
         failedId = 0;
       }
     } catch (RuntimeException e) {
+      if (JvmExit.underway()) {
+        return;
+      }
       failures.increment();
       long latest = safeLatest();
       if (latest != failedId) {

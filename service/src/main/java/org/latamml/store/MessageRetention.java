@@ -47,7 +47,9 @@ public class MessageRetention {
         LOG.infof("forgot %d Pub/Sub message ids older than %s", forgotten, KEPT);
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warnf("forgetting old Pub/Sub message ids failed: %s", e.getMessage());
+      if (!JvmExit.underway()) {
+        LOG.warnf("forgetting old Pub/Sub message ids failed: %s", e.getMessage());
+      }
     }
   }
 

@@ -75,8 +75,13 @@ public class StoreStartup {
     try {
       feed.follow();
     } catch (StoreException e) {
-      LOG.warnf("flight store check failed: %s", e.getMessage());
+      if (!JvmExit.underway()) {
+        LOG.warnf("flight store check failed: %s", e.getMessage());
+      }
     } catch (RuntimeException e) {
+      if (JvmExit.underway()) {
+        return;
+      }
       // Anything else too: an exception would end the schedule, and the instance would stop
       // following the store for good, silently.
       LOG.errorf(e, "following the flight store failed; trying again at the next check");
@@ -96,6 +101,9 @@ public class StoreStartup {
     try {
       reachable = store.isReachable();
     } catch (RuntimeException e) {
+      if (JvmExit.underway()) {
+        return;
+      }
       // A probe that throws must not end the schedule, nor leave readiness as it was.
       reachable = false;
       LOG.warnf("flight store probe failed: %s", e.getMessage());
