@@ -54,7 +54,14 @@ public final class ModelCards {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new ModelArtifactException("model card " + file + " does not exist");
+      throw new ModelArtifactException(
+          "model card "
+              + file
+              + " does not exist"
+              + (name.endsWith(".json")
+                  ? ""
+                  : ": a card is a model's .json file, such as"
+                      + " Models/Latam_flight_model.2.0.0.json"));
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new ModelArtifactException(
           "model card " + file + " is not UTF-8 text: a card is a model's JSON file", e);

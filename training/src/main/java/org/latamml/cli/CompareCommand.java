@@ -100,6 +100,10 @@ public final class CompareCommand implements Callable<Integer> {
     if (resamples < 100 || resamples > 100_000) {
       throw new IllegalArgumentException("--resamples must be 100 to 100000, got " + resamples);
     }
+    // Both cards read before the data, which takes seconds: a version given for a card's path is
+    // said at once.
+    ModelCards.read(first);
+    ModelCards.read(second);
     ModelEvaluator evaluator = new ModelEvaluator(new ConsoleProgress());
     ModelEvaluator.LabelledData rows = evaluator.read(data.dataFormat(), data.data, data.labels);
     ModelRows a = score(evaluator, first, rows);

@@ -69,7 +69,7 @@ final class ConsoleProgress implements Progress {
       this.task = task;
       this.total = total;
       this.err = err;
-      err.println(task + ": started" + (total > 0 ? " (" + total + " steps)" : ""));
+      err.println(task + ": started" + (total > 0 ? " (" + steps(total) + ")" : ""));
     }
 
     @Override
@@ -93,7 +93,13 @@ final class ConsoleProgress implements Progress {
     public void close() {
       // Closed by a failure too: its message follows, and "done" before it would say otherwise.
       err.println(
-          task + (finished ? ": done" : ": stopped") + (steps > 0 ? " (" + steps + " steps)" : ""));
+          task
+              + (finished ? ": done" : ": stopped")
+              + (steps > 0 ? " (" + steps(steps) + ")" : ""));
+    }
+
+    private static String steps(long count) {
+      return count + (count == 1 ? " step" : " steps");
     }
   }
 }

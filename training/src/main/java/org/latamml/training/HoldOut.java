@@ -29,6 +29,11 @@ public sealed interface HoldOut {
 
   /** A random 33 %, the rows scikit-learn's {@code train_test_split} holds out with this seed. */
   record Random33(long seed) implements HoldOut {
+    /** Checks the seed when the split is chosen, before any data is read. */
+    public Random33 {
+      NumpyPermutation.checkSeed(seed);
+    }
+
     @Override
     public Parts split(List<Flight> flights) {
       return random(flights.size(), seed);

@@ -15,7 +15,8 @@ final class NumpyPermutation {
   private final int[] state = new int[N];
   private int position = N;
 
-  private NumpyPermutation(long seed) {
+  /** Refuses a seed numpy's legacy seeding does not take. */
+  static void checkSeed(long seed) {
     if (seed < 0 || seed > MAX_SEED) {
       throw new IllegalArgumentException(
           "--seed must be between 0 and "
@@ -23,6 +24,10 @@ final class NumpyPermutation {
               + " for a random split (as numpy and scikit-learn take it), got "
               + seed);
     }
+  }
+
+  private NumpyPermutation(long seed) {
+    checkSeed(seed);
     // MT19937's init_genrand, which numpy's legacy seeding applies to an integer seed.
     state[0] = (int) seed;
     for (int i = 1; i < N; i++) {

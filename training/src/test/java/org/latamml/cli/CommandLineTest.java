@@ -251,6 +251,19 @@ class CommandLineTest {
   }
 
   @Test
+  void argumentsAreCheckedBeforeTheDataIsRead() {
+    Run versions = run("compare", "2.0.0", "2.4.0", "--data", raw.toString());
+    Run seed = train("1.0.0", "--seed", "-1");
+
+    assertThat(versions.exitCode()).isEqualTo(2);
+    assertThat(versions.err())
+        .contains("model card 2.0.0 does not exist: a card is a model's .json file")
+        .doesNotContain("reading");
+    assertThat(seed.exitCode()).isEqualTo(2);
+    assertThat(seed.err()).contains("--seed must be between 0 and").doesNotContain("reading");
+  }
+
+  @Test
   void compareRefusesTooFewResamplesWithExitCodeTwo() {
     assertThat(train("1.0.0").exitCode()).isZero();
     String card = models.resolve("Latam_flight_model.1.0.0.json").toString();

@@ -57,6 +57,20 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void oneStepIsSaidInTheSingular() {
+    Progress progress =
+        new ConsoleProgress(false, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    try (Progress.Task task = progress.start("training rich", 1)) {
+      task.stepTo(1);
+      task.done();
+    }
+
+    assertThat(lines())
+        .containsExactly("training rich: started (1 step)", "training rich: done (1 step)");
+  }
+
+  @Test
   void aTaskEndedByAFailureSaysItStoppedNotThatItIsDone() {
     Progress progress =
         new ConsoleProgress(false, new PrintStream(err, true, StandardCharsets.UTF_8));
