@@ -17,7 +17,7 @@ url=${url%/}
 : "${TOKEN:?TOKEN must hold an ID token whose audience is the service URL}"
 
 call() {
-  # A cold instance can take the startup probe's 30 s before it answers; retry transient errors.
+  # A cold instance may answer only once its startup probe passes; retry transient errors.
   curl -fsS --max-time 60 --retry 3 --retry-delay 5 -H "Authorization: Bearer $TOKEN" "$@"
 }
 

@@ -273,11 +273,16 @@ resource "google_cloud_run_v2_service" "service" {
         period_seconds    = 1
         failure_threshold = 120
       }
+      # Liveness answers from memory, but a full collection under load can hold it past the 1 s
+      # default: 3 s each, and five misses in a row, before Cloud Run restarts an instance and
+      # drops what it was answering.
       liveness_probe {
         http_get {
           path = "/q/health/live"
         }
-        period_seconds = 10
+        period_seconds    = 10
+        timeout_seconds   = 3
+        failure_threshold = 5
       }
     }
 
@@ -346,6 +351,8 @@ resource "google_cloud_run_v2_service" "service" {
     google_secret_manager_secret_iam_member.service_gmp_config,
     google_project_iam_member.service_sql,
     google_project_iam_member.service_metrics,
+    # Each start adds the image's models to the bucket, and a start that cannot is refused.
+    google_storage_bucket_iam_member.service_models,
   ]
 }
 

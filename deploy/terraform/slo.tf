@@ -42,11 +42,12 @@ resource "google_logging_metric" "requests" {
 }
 
 locals {
-  # The probes' and the scrape's paths in a request's whole URL: /metrics, /q/health/*,
-  # /v2/health/*, and the inference protocol's /v2/models/{name}[/versions/{version}]/ready. The
+  # The probes' and the scrape's paths in a request's whole URL: /metrics, /health (the
+  # challenge's), /q/health/*, /v2/health/*, and the inference protocol's
+  # /v2/models/{name}[/versions/{version}]/ready. The
   # latency SLOs read Cloud Run's request latencies, which have no path: probes count there, and
   # only make them look better.
-  probe_urls   = "^[a-z]+://[^/]+(/(metrics|q/health|v2/health)(/[^?]*)?|/v2/models/[^/?]+(/versions/[^/?]+)?/ready)([?]|$)"
+  probe_urls   = "^[a-z]+://[^/]+(/(metrics|health|q/health|v2/health)(/[^?]*)?|/v2/models/[^/?]+(/versions/[^/?]+)?/ready/?)([?]|$)"
   run_requests = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.requests.name}\" AND resource.type=\"cloud_run_revision\""
   run_latency  = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.type=\"cloud_run_revision\" AND resource.label.\"service_name\"=\"${local.name}\""
 }

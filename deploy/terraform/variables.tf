@@ -58,6 +58,15 @@ variable "page_notification_channels" {
   default     = []
 }
 
+# A warning at every plan and apply, not an error: a first deploy may come before the paging
+# channel exists, but production's pages must not stay in an inbox unnoticed.
+check "production_pages_someone" {
+  assert {
+    condition     = var.environment != "production" || length(var.page_notification_channels) > 0
+    error_message = "production has no page_notification_channels: its page alerts reach only alert_email. Set them in environments/production.tfvars (docs/OPERATIONS.md#first-deploy)."
+  }
+}
+
 variable "deployer" {
   description = "The deploy workflow's service account e-mail (bootstrap's output): also an invoker, for the smoke test"
   type        = string

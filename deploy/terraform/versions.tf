@@ -13,10 +13,9 @@ terraform {
     }
   }
   # State in a bucket of its own, created once by hand: terraform init -backend-config=bucket=...
-  # with -backend-config=prefix=staging or production.
-  backend "gcs" {
-    prefix = "latam-ml-infra"
-  }
+  # with -backend-config=prefix=staging or production. No default prefix: an init without one asks
+  # for it rather than open a third, empty state.
+  backend "gcs" {}
 }
 
 provider "google" {

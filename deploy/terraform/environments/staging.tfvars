@@ -10,3 +10,6 @@ admins = [
 # Who may publish flights and departures to the feed's topic (feed.tf), e.g.
 # "serviceAccount:schedules@example-project.iam.gserviceaccount.com".
 event_publishers = []
+# Cloud Monitoring channels that page the on-call (PagerDuty, SMS), made in Cloud Monitoring first:
+# ids such as "projects/P/notificationChannels/N". Empty, page alerts reach only ALERT_EMAIL.
+page_notification_channels = []
