@@ -65,6 +65,13 @@ resource "google_sql_database_instance" "flights" {
       enabled                        = true
       point_in_time_recovery_enabled = local.production
     }
+    # Maintenance restarts at a quiet hour, not whenever Google picks: Sunday 04:00 UTC (01:00 in
+    # Santiago in summer, midnight in winter).
+    maintenance_window {
+      day          = 7
+      hour         = 4
+      update_track = "stable"
+    }
     ip_configuration {
       ipv4_enabled = true
       ssl_mode     = "ENCRYPTED_ONLY"
@@ -243,7 +250,7 @@ resource "google_cloud_run_v2_service" "service" {
       }
       env {
         name  = "LATAM_AUTH_OIDC_ADMINS"
-        value = join(",", var.admins)
+        value = join(",", concat(var.admins, [google_service_account.operator.email]))
       }
       env {
         # The feeder role (POST /v1/flights, /v1/departures, /v1/events/pubsub): the Pub/Sub push
@@ -358,10 +365,30 @@ resource "google_cloud_run_v2_service" "service" {
 
 data "google_project" "this" {}
 
+# The on-call's way to act on the service (roll back a model, import flights): an invoker and an
+# admin of this environment's service, holding no role in the project. The operators get ID tokens
+# for it (gcloud auth print-identity-token --impersonate-service-account=OPERATOR), where the
+# deployer, which they would otherwise impersonate, administers the whole project.
+resource "google_service_account" "operator" {
+  account_id   = "${local.name}-ops"
+  display_name = "latam-ml-infra ${var.environment}: the on-call's admin of the service"
+}
+
+resource "google_service_account_iam_member" "operators" {
+  for_each           = toset(var.operators)
+  service_account_id = google_service_account.operator.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = each.value
+}
+
 # Only these members may invoke: Cloud Run checks their ID token before the service sees it. The
 # deployer is one, for the deploy workflow's smoke test.
 resource "google_cloud_run_v2_service_iam_member" "invokers" {
-  for_each = toset(concat(var.invokers, var.deployer == "" ? [] : ["serviceAccount:${var.deployer}"]))
+  for_each = toset(concat(
+    var.invokers,
+    ["serviceAccount:${google_service_account.operator.email}"],
+    var.deployer == "" ? [] : ["serviceAccount:${var.deployer}"],
+  ))
   name     = google_cloud_run_v2_service.service.name
   location = var.region
   role     = "roles/run.invoker"

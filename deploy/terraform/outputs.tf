@@ -34,3 +34,8 @@ output "flight_events_dead_letter_subscription" {
   description = "Where messages the service refused 5 times wait, 7 days, for inspection"
   value       = google_pubsub_subscription.flight_events_dead_letter.name
 }
+
+output "operator" {
+  description = "The on-call's admin account of the service: operators get ID tokens for it (docs/OPERATIONS.md#roll-back)"
+  value       = google_service_account.operator.email
+}

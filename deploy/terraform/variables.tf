@@ -35,6 +35,12 @@ variable "admins" {
   default     = []
 }
 
+variable "operators" {
+  description = "Members who may act as the service's operator account in an incident (group:oncall@..., user:...): it is an invoker and an admin (roll back a model, import flights), and they get ID tokens for it, nothing else"
+  type        = list(string)
+  default     = []
+}
+
 variable "feeders" {
   description = "Subjects or e-mails that also hold the feeder role (post flights and departures over HTTP), besides the Pub/Sub push subscription's service account; they must be invokers too"
   type        = list(string)

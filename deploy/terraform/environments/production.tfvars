@@ -7,6 +7,9 @@ invokers = [
 admins = [
   "deployer@example-project.iam.gserviceaccount.com",
 ]
+# Who may act as the service's operator account in an incident (roll back a model, import flights:
+# docs/OPERATIONS.md#roll-back), e.g. "group:oncall@example.com".
+operators = []
 # Who may publish flights and departures to the feed's topic (feed.tf), e.g.
 # "serviceAccount:schedules@example-project.iam.gserviceaccount.com".
 event_publishers = []

@@ -1,0 +1,60 @@
+# Tickets on what the service's own metrics cannot see: the flights feed's messages dead-lettered
+# or waiting, and the database's disk filling. Each goes to alert_email, with its runbook.
+
+locals {
+  platform_alerts = {
+    LatamFeedDeadLetters = {
+      runbook = "docs/OPERATIONS.md#latamfeeddeadletters"
+      summary = "Flight events were dead-lettered: the service refused them five times; they are not in the store until replayed"
+      filter  = "resource.type = \"pubsub_subscription\" AND resource.labels.subscription_id = \"${google_pubsub_subscription.flight_events_dead_letter.name}\" AND metric.type = \"pubsub.googleapis.com/subscription/num_undelivered_messages\""
+      above   = 0
+      for     = "300s"
+    }
+    LatamFeedBacklog = {
+      runbook = "docs/OPERATIONS.md#latamfeedbacklog"
+      summary = "The oldest flight event waiting for the service is over 10 minutes old: pushes fail or the service is down"
+      filter  = "resource.type = \"pubsub_subscription\" AND resource.labels.subscription_id = \"${google_pubsub_subscription.flight_events.name}\" AND metric.type = \"pubsub.googleapis.com/subscription/oldest_unacked_message_age\""
+      above   = 600
+      for     = "600s"
+    }
+    LatamDatabaseDiskFilling = {
+      runbook = "docs/OPERATIONS.md#latamdatabasediskfilling"
+      summary = "The flight store's Cloud SQL disk is over 80 % full"
+      filter  = "resource.type = \"cloudsql_database\" AND resource.labels.database_id = \"${var.project}:${google_sql_database_instance.flights.name}\" AND metric.type = \"cloudsql.googleapis.com/database/disk/utilization\""
+      above   = 0.8
+      for     = "1800s"
+    }
+  }
+}
+
+resource "google_monitoring_alert_policy" "platform" {
+  for_each     = local.platform_alerts
+  display_name = "latam-ml-infra ${var.environment}: ${each.key} (ticket)"
+  combiner     = "OR"
+  severity     = "WARNING"
+  conditions {
+    display_name = each.key
+    condition_threshold {
+      filter          = each.value.filter
+      comparison      = "COMPARISON_GT"
+      threshold_value = each.value.above
+      duration        = each.value.for
+      aggregations {
+        alignment_period   = "60s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+  notification_channels = [google_monitoring_notification_channel.email.id]
+  documentation {
+    content   = "Ticket: ${each.value.summary}. Runbook: ${each.value.runbook}"
+    mime_type = "text/markdown"
+    dynamic "links" {
+      for_each = var.repository_url == "" ? [] : [each.value.runbook]
+      content {
+        display_name = "Runbook"
+        url          = "${var.repository_url}/blob/main/${links.value}"
+      }
+    }
+  }
+}
