@@ -145,7 +145,7 @@ log_counts() {
 run() {
   local server="$1" script="$2" connections="$3" duration="$4" port="$5" before after out seconds
   case "$server" in
-    service-year) SERVER_PID=$YEAR_PID ;;
+    service-year*) SERVER_PID=$YEAR_PID ;;
     service*) SERVER_PID=$SERVICE_PID ;;
     *) SERVER_PID=$REF_PID ;;
   esac
@@ -245,8 +245,8 @@ done
 
 # The same service on ten times the flights (dates shifted by whole years): how it scales. Each of
 # its predict-flight runs (over every id, then over the latest year's) is followed by one of a fresh
-# year's service started beside it on the reference's port (row service-year, the year's runs of
-# both phases), so that the ratios compare the same minutes: the year's runs at the suite's start
+# year's service started beside it on the reference's port (rows service-year and
+# service-year-latest), so that each ratio compares the same minutes: the year's runs at the suite's start
 # came a quarter of an hour earlier, and the machine's speed drifts by a fifth over that
 # (docs/PERFORMANCE.md, 2026-12-07).
 if [ "${TEN_YEARS:-1}" = 1 ]; then
@@ -287,7 +287,7 @@ if [ "${TEN_YEARS:-1}" = 1 ]; then
   fi
   for _ in $(seq "$RUNS"); do
     run service-10y-latest predict-flight 64 "$DURATION" "$SERVICE_PORT"
-    FIRST_ID=1 run service-year predict-flight 64 "$DURATION" "$REFERENCE_PORT"
+    FIRST_ID=1 run service-year-latest predict-flight 64 "$DURATION" "$REFERENCE_PORT"
   done
   unset FLIGHTS FIRST_ID
   log_counts "the year's service beside ten years, after its runs" "$REFERENCE_PORT"
@@ -309,9 +309,9 @@ fi
 # A second suite the same day keeps the first: it is written beside it, named by the hour.
 OUT="bench/results/$(date +%F).md"
 [ -e "$OUT" ] && OUT="bench/results/$(date +%F-%H%M).md"
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" "$FRESH_WARM_UP" <<'PY' | tee "$OUT"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" "$FRESH_WARM_UP" "$RUNS" <<'PY' | tee "$OUT"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle, auth, log, warm_up, fresh_warm_up = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth, log, warm_up, fresh_warm_up, runs_each = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -320,7 +320,7 @@ for line in open(results):
 def med(runs, key): return statistics.median(r[key] for r in runs)
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print(f"# Benchmark results\n\nMachine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
-      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {max(len(v) for v in rows.values())} runs, each 64-connection route warmed {warm_up} on both servers first "
+      f"Linux {platform.release()}; wrk and the server share the cores. Medians of {runs_each} runs, each 64-connection route warmed {warm_up} on both servers first "
       f"(and predict-flight {fresh_warm_up} before them, the servers fresh). "
       f"Authentication: {'an API key required of every request' if auth == '1' else 'open (AUTH=0)'}; request log and metrics on.\n")
 print("| route | connections | server | req/s | p50 ms | p99 ms | p99.9 ms | socket errors | non-2xx | server CPU % | server RSS MB | of reference |")
@@ -335,16 +335,18 @@ batches = [(script, rows.get((script, "64", "service"))) for script in ("v1-hund
 batches = [f"{script} {med(runs, 'rps') * 100:,.0f}" for script, runs in batches if runs]
 if batches:
     print(f"\nBatches of 100 flights, flights/s (requests/s times 100): {'; '.join(batches)}.")
-# The ten-year runs against the year's service in the same minutes (service-year) where the suite ran
-# one beside them, else against the year's runs at the suite's start.
-year = rows.get(("predict-flight", "64", "service-year")) or rows.get(("predict-flight", "64", "service"))
-same = ", run beside it" if rows.get(("predict-flight", "64", "service-year")) else ""
-tens = [(label, rows.get(("predict-flight", "64", server)))
-        for label, server in (("every id evenly (the line's measure)", "service-10y"), ("the latest year's ids", "service-10y-latest"))]
+# Each ten-year measure against the year's service run beside it in the same minutes, where the suite
+# ran one, else against the year's runs at the suite's start.
+def baseline(beside):
+    runs = rows.get(("predict-flight", "64", beside))
+    return (runs, ", run beside it") if runs else (rows.get(("predict-flight", "64", "service")), "")
+tens = [(label, rows.get(("predict-flight", "64", server)), *baseline(beside))
+        for label, server, beside in (("every id evenly (the line's measure)", "service-10y", "service-year"),
+                                      ("the latest year's ids", "service-10y-latest", "service-year-latest"))]
 tens = [f"{label} {med(runs, 'rps'):,.0f} req/s"
         + (f" ({med(runs, 'rps') / med(year, 'rps') * 100:.0f} % of the year's{same})" if year else "")
         + f", p99 {med(runs, 'p99_ms'):.2f} ms"
-        for label, runs in tens if runs]
+        for label, runs, year, same in tens if runs]
 if tens:
     print(f"\nTen years (682,060 flights), predict-flight at 64 connections: {'; '.join(tens)}.")
 ingest = rows.get(("ingest", "1", "service"))

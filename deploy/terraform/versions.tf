@@ -13,8 +13,9 @@ terraform {
     }
   }
   # State in a bucket of its own, created once by hand: terraform init -backend-config=bucket=...
-  # with -backend-config=prefix=staging or production. No default prefix: an init without one asks
-  # for it rather than open a third, empty state.
+  # with -backend-config=prefix=staging or production, always: an init without a prefix opens the
+  # bucket's root (default.tfstate), a third state, empty, and a plan there would create both
+  # environments' resources again.
   backend "gcs" {}
 }
 

@@ -61,6 +61,11 @@ public class ModelRegistry {
     StartingModel.begin(paths);
   }
 
+  /** The file that names the first champion of an empty store ({@code version.txt}). */
+  public java.nio.file.Path versionFile() {
+    return paths.versionFile();
+  }
+
   /**
    * The version {@code version.txt} names: the first champion of an empty store.
    *

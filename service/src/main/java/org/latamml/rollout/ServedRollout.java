@@ -69,8 +69,9 @@ public class ServedRollout {
   }
 
   /**
-   * Says so when {@code version.txt} names another champion than the store's rollout: the file
-   * chose only an empty store's first model, and a data scientist who edits it expects it served.
+   * Says so when the version file names another champion than the store's rollout: the file chose
+   * only an empty store's first model, and a data scientist who edits it expects it served. A fact,
+   * not advice: in production the rollout moves on by design (a promotion, a rollback).
    */
   private void noteVersionFile(Rollout inForce) {
     String named;
@@ -81,9 +82,9 @@ public class ServedRollout {
     }
     if (!named.equals(inForce.champion())) {
       LOG.infof(
-          "version.txt names %s, but the store's rollout #%d has %s as champion: the file chooses"
-              + " only an empty store's first model; roll %s out with PUT /v1/models/served",
-          named, inForce.id(), inForce.champion(), named);
+          "%s names %s, but the store's rollout #%d has %s as champion: the file chooses only an"
+              + " empty store's first model, and the rollout decides after",
+          registry.versionFile(), named, inForce.id(), inForce.champion());
     }
   }
 

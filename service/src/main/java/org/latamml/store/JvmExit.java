@@ -16,7 +16,12 @@ public final class JvmExit {
       // The JVM refuses hooks once it runs them: the only way it tells that it is exiting.
       return true;
     }
-    Runtime.getRuntime().removeShutdownHook(probe);
+    try {
+      Runtime.getRuntime().removeShutdownHook(probe);
+    } catch (IllegalStateException e) {
+      // The exit began between the two calls.
+      return true;
+    }
     return false;
   }
 }

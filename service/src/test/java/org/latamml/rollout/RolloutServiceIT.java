@@ -76,15 +76,19 @@ class RolloutServiceIT {
         assertThat(rollout.get("served_here").asLong()).isEqualTo(id);
         assertThat(rollout.get("rollout").get("challenger").asText()).isEqualTo("1.0.0");
       }
-      // version.txt (the project's, 2.0.0) no longer chooses, and a restart says so; an instance
-      // whose store serves what the file names says nothing.
+      // The project's version file (the services' home is "..") no longer chooses, and a restart
+      // says so; an instance whose store serves what the file names says nothing.
+      String named = Files.readString(Path.of("..", "version.txt")).strip();
       assertThat(Files.readString(dir.resolve("again.log")))
-          .contains("version.txt names 2.0.0, but the store's rollout #" + id + " has 1.1.0");
-      if (championAtStart.equals("2.0.0")) {
-        assertThat(Files.readString(dir.resolve("second.log"))).doesNotContain("version.txt names");
+          .contains(
+              "version.txt names " + named + ", but the store's rollout #" + id + " has 1.1.0")
+          .doesNotContain("roll " + named + " out");
+      if (championAtStart.equals(named)) {
+        assertThat(Files.readString(dir.resolve("second.log")))
+            .doesNotContain("but the store's rollout #");
       } else {
         assertThat(Files.readString(dir.resolve("second.log")))
-            .contains("version.txt names 2.0.0, but the store's rollout #");
+            .contains("version.txt names " + named + ", but the store's rollout #");
       }
       // The first instance goes back to 1.1.0 alone, for whoever shares the store next.
       put(first, "{\"champion\": \"1.1.0\"}");

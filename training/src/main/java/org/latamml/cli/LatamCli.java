@@ -63,6 +63,9 @@ public final class LatamCli implements Runnable {
         CommandLine.UnmatchedArgumentException.printSuggestions(misspelt, errors);
       } else {
         errors.println(prefix(e.getCommandLine()) + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+          CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, errors);
+        }
       }
       return BAD_INPUT;
     });

@@ -259,18 +259,18 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Refuses held-out data that would not be held out: --split or --seed with --test-data (they pick
-   * rows of --data, which is then all trained on), or --test-data with the bytes of --data.
+   * Refuses held-out data that would not be held out: --split with --test-data (it picks rows of
+   * --data, which is then all trained on), or --test-data with the bytes of --data.
    */
   private void checkHeldOut() throws IOException {
     if (testData == null) {
       return;
     }
     var given = spec.commandLine().getParseResult();
-    if (given.hasMatchedOption("--split") || given.hasMatchedOption("--seed")) {
+    if (given.hasMatchedOption("--split")) {
       throw new IllegalArgumentException(
-          "--split and --seed hold out rows of --data: with --test-data, every row of --data is"
-              + " trained on; drop them, or drop --test-data");
+          "--split holds out rows of --data: with --test-data, every row of --data is trained"
+              + " on; drop it, or drop --test-data");
     }
     List<Path> training = labels == null ? List.of(data) : List.of(data, labels);
     List<Path> test = testLabels == null ? List.of(testData) : List.of(testData, testLabels);

@@ -56,7 +56,8 @@ public final class ModelEvaluator {
     /**
      * The files {@code card} says its model was trained on, when these are not they (another
      * digest): the rows it was trained on cannot be told apart here. Empty when these are its
-     * training files, or when the card does not say.
+     * training files, its test file (by the name its card's split gives), or when the card does not
+     * say.
      */
     public List<String> otherTrainingFiles(ModelCard card) {
       TrainingData trained = card.trainingData();
@@ -64,10 +65,24 @@ public final class ModelEvaluator {
           || trained.sha256() == null
           || trained.files() == null
           || trained.files().isEmpty()
-          || trained.sha256().equals(sha256)) {
+          || trained.sha256().equals(sha256)
+          || isTestFileOf(trained)) {
         return List.of();
       }
       return trained.files();
+    }
+
+    // The trainer writes the split of a given test file as "test file flights.csv" ("test files
+    // x_test.csv" for one-hot data): the model was evaluated on that file, not trained on it.
+    private boolean isTestFileOf(TrainingData trained) {
+      String split = trained.split();
+      Path name = data.getFileName();
+      return split != null
+          && name != null
+          && TrainingJob.TEST_FILE_SPLITS.stream()
+              .anyMatch(start ->
+                  split.startsWith(start)
+                      && split.substring(start.length()).strip().equals(name.toString()));
     }
 
     /** One-hot rows are the model's inputs as they are: read once per input width. */

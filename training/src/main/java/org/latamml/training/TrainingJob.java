@@ -40,6 +40,12 @@ public final class TrainingJob {
   /** Folds of the cross-validation whose out-of-fold scores the calibrator is fitted on. */
   public static final int CALIBRATION_FOLDS = 5;
 
+  /**
+   * How a card's split begins when the model was evaluated on a given test file (raw), or files
+   * (one-hot: the data file named), which it then names.
+   */
+  static final List<String> TEST_FILE_SPLITS = List.of("test files ", "test file ");
+
   private final Progress progress;
   private final FlightFiles files;
 
@@ -214,7 +220,7 @@ public final class TrainingJob {
           features,
           all,
           reader.read(spec.testData(), spec.testLabels(), features.size()),
-          "test files " + spec.testData().getFileName(),
+          TEST_FILE_SPLITS.get(0) + spec.testData().getFileName(),
           TrainingRows.all(),
           scores -> InputProfiler.ofRows(features, all.features(), scores));
     }
@@ -239,7 +245,7 @@ public final class TrainingJob {
     if (spec.testData() != null) {
       train = flights;
       test = files.readLabelled(spec.testData());
-      split = "test file " + spec.testData().getFileName();
+      split = TEST_FILE_SPLITS.get(1) + spec.testData().getFileName();
       trainingRows = TrainingRows.all();
     } else {
       HoldOut.Parts parts = spec.holdOut().split(flights);
