@@ -1,5 +1,6 @@
-# Tickets on what the service's own metrics cannot see: the flights feed's messages dead-lettered
-# or waiting, and the database's disk filling. Each goes to alert_email, with its runbook.
+# Alerts on what the service's own metrics cannot see: tickets on the flights feed's messages
+# dead-lettered or waiting and on the database's disk filling, and a page when production's metrics
+# stop. Each goes to alert_email (the page to the paging channels too), with its runbook.
 
 locals {
   platform_alerts = {
@@ -56,5 +57,32 @@ resource "google_monitoring_alert_policy" "platform" {
         url          = "${var.repository_url}/blob/main/${links.value}"
       }
     }
+  }
+}
+
+# Production keeps an instance up (min_instance_count 1), whose sidecar writes its series every
+# 30 s whether or not requests come: none for 15 minutes means the metrics stopped (the sidecar,
+# its configuration secret, or every instance down), and with them every Prometheus-based alert
+# and the dashboard, which would otherwise go quiet rather than fire. Staging scales to zero, when
+# silence is normal: no such alert there.
+resource "google_monitoring_alert_policy" "metrics_absent" {
+  count        = local.production ? 1 : 0
+  display_name = "latam-ml-infra ${var.environment}: LatamMetricsAbsent (page)"
+  combiner     = "OR"
+  severity     = "CRITICAL"
+  conditions {
+    display_name = "LatamMetricsAbsent"
+    condition_prometheus_query_language {
+      query                     = "absent(process_uptime_seconds{job=\"latam-ml-infra\",namespace=\"${google_cloud_run_v2_service.service.name}\"})"
+      duration                  = "900s"
+      evaluation_interval       = "60s"
+      disable_metric_validation = true
+    }
+  }
+  notification_channels = concat([google_monitoring_notification_channel.email.id], var.page_notification_channels)
+  documentation {
+    # The runbook as a link in the text (markdown), where the repository is known.
+    content   = "Page: no metrics from ${google_cloud_run_v2_service.service.name} for 15 minutes; every Prometheus-based alert is blind. Runbook: ${var.repository_url == "" ? "" : "${var.repository_url}/blob/main/"}docs/OPERATIONS.md#latammetricsabsent"
+    mime_type = "text/markdown"
   }
 }
