@@ -18,6 +18,13 @@ locals {
       above   = 600
       for     = "600s"
     }
+    LatamDatabaseBusy = {
+      runbook = "docs/OPERATIONS.md#latamdatabasebusy"
+      summary = "The flight store's Cloud SQL CPU is over 80 % for 15 minutes: imports, the feed and the prediction log's writes slow down"
+      filter  = "resource.type = \"cloudsql_database\" AND resource.labels.database_id = \"${var.project}:${google_sql_database_instance.flights.name}\" AND metric.type = \"cloudsql.googleapis.com/database/cpu/utilization\""
+      above   = 0.8
+      for     = "900s"
+    }
     LatamDatabaseDiskFilling = {
       runbook = "docs/OPERATIONS.md#latamdatabasediskfilling"
       summary = "The flight store's Cloud SQL disk is over 80 % full"
