@@ -1,5 +1,7 @@
 package org.latamml.problem;
 
+import java.util.List;
+
 /** 400: the request cannot be read or names values the service does not know. */
 public final class BadRequestProblem extends ProblemException {
   private static final long serialVersionUID = 1L;
@@ -16,6 +18,6 @@ public final class BadRequestProblem extends ProblemException {
         slug,
         "Bad Request",
         field + ": " + detail,
-        java.util.List.of(new Problem.FieldError(field, detail)));
+        List.of(new Problem.FieldError(field, detail)));
   }
 }

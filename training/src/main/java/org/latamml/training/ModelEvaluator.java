@@ -79,7 +79,7 @@ public final class ModelEvaluator {
       Path name = data.getFileName();
       return split != null
           && name != null
-          && TrainingJob.TEST_FILE_SPLITS.stream()
+          && java.util.stream.Stream.of(TrainingJob.TEST_FILE, TrainingJob.TEST_FILES)
               .anyMatch(start ->
                   split.startsWith(start)
                       && split.substring(start.length()).strip().equals(name.toString()));

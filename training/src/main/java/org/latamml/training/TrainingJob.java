@@ -40,11 +40,11 @@ public final class TrainingJob {
   /** Folds of the cross-validation whose out-of-fold scores the calibrator is fitted on. */
   public static final int CALIBRATION_FOLDS = 5;
 
-  /**
-   * How a card's split begins when the model was evaluated on a given test file (raw), or files
-   * (one-hot: the data file named), which it then names.
-   */
-  static final List<String> TEST_FILE_SPLITS = List.of("test files ", "test file ");
+  /** How a card's split begins, then naming the file, when a raw test file was given. */
+  static final String TEST_FILE = "test file ";
+
+  /** The same for one-hot test files, naming the data file (its labels are beside it). */
+  static final String TEST_FILES = "test files ";
 
   private final Progress progress;
   private final FlightFiles files;
@@ -220,7 +220,7 @@ public final class TrainingJob {
           features,
           all,
           reader.read(spec.testData(), spec.testLabels(), features.size()),
-          TEST_FILE_SPLITS.get(0) + spec.testData().getFileName(),
+          TEST_FILES + spec.testData().getFileName(),
           TrainingRows.all(),
           scores -> InputProfiler.ofRows(features, all.features(), scores));
     }
@@ -245,7 +245,7 @@ public final class TrainingJob {
     if (spec.testData() != null) {
       train = flights;
       test = files.readLabelled(spec.testData());
-      split = TEST_FILE_SPLITS.get(1) + spec.testData().getFileName();
+      split = TEST_FILE + spec.testData().getFileName();
       trainingRows = TrainingRows.all();
     } else {
       HoldOut.Parts parts = spec.holdOut().split(flights);
