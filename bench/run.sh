@@ -170,6 +170,12 @@ run() {
 # Both servers run side by side (the idle one takes no CPU) and every run of the service is
 # followed by the same run of the reference, so that a ratio compares runs minutes, not a quarter
 # of an hour, apart: this machine's speed drifts by a fifth over that.
+# warm SERVER SCRIPT CONNECTIONS DURATION PORT: a run whose line is left out of the results.
+warm() {
+  run "$@" > /dev/null
+  sed -i '$d' "$RESULTS"
+}
+
 both() {
   local script="$1" connections="$2" duration="$3"
   run service "$script" "$connections" "$duration" "$SERVICE_PORT"
@@ -203,9 +209,8 @@ echo "bench: both, alternating" >&2
 # 81,375-82,840 requests/s.
 warm_up() {
   [ "$2" = 0 ] && return 0
-  both "$1" 64 "$2" > /dev/null
-  sed -i '$d' "$RESULTS"
-  sed -i '$d' "$RESULTS"
+  warm service "$1" 64 "$2" "$SERVICE_PORT"
+  warm reference "$1" 64 "$2" "$REFERENCE_PORT"
 }
 warm_up predict-flight "$FRESH_WARM_UP"
 # The log's counts so far after each route's runs: a drop is then placed within a route.
@@ -221,8 +226,7 @@ if [ "$EXTRAS" = 1 ]; then
   # board (three hours of a busy afternoon, 64 screens).
   # Warmed first, as predict-flight is: the route's first requests are its compilation, and the
   # 5,000-connection runs just before leave the old generation full of what they held.
-  run service board 64 10s "$SERVICE_PORT" > /dev/null   # warm-up, not reported
-  sed -i '$d' "$RESULTS"
+  warm service board 64 10s "$SERVICE_PORT"
   for _ in $(seq "$RUNS"); do run service board 64 "$DURATION" "$SERVICE_PORT"; done
 fi
 log_counts "the year's service, after every run" "$SERVICE_PORT"
@@ -246,9 +250,9 @@ done
 # The same service on ten times the flights (dates shifted by whole years): how it scales. Each of
 # its predict-flight runs (over every id, then over the latest year's) is followed by one of a fresh
 # year's service started beside it on the reference's port (rows service-year and
-# service-year-latest), so that each ratio compares the same minutes: the year's runs at the suite's start
-# came a quarter of an hour earlier, and the machine's speed drifts by a fifth over that
-# (docs/PERFORMANCE.md, 2026-12-07).
+# service-year-latest), so that each ratio compares the same minutes: the year's runs at the
+# suite's start came a quarter of an hour earlier, and the machine's speed drifts by a fifth over
+# that (docs/PERFORMANCE.md, 2026-12-07).
 if [ "${TEN_YEARS:-1}" = 1 ]; then
   echo "bench: the ten-year set" >&2
   bench/ten-years.sh "$WORK/x10.csv" >/dev/null
@@ -263,11 +267,9 @@ if [ "${TEN_YEARS:-1}" = 1 ]; then
   # Fresh servers: 30 s of warm-up each, where 10 s left each measured run faster than the one
   # before (14,735, 14,937, 22,509 requests/s on 2026-12-04).
   export FLIGHTS=$TEN_YEAR_FLIGHTS
-  run service-10y predict-flight 64 "$TEN_YEAR_WARM_UP" "$SERVICE_PORT" > /dev/null   # warm-up
-  sed -i '$d' "$RESULTS"
+  warm service-10y predict-flight 64 "$TEN_YEAR_WARM_UP" "$SERVICE_PORT"
   unset FLIGHTS
-  run service-year predict-flight 64 "$TEN_YEAR_WARM_UP" "$REFERENCE_PORT" > /dev/null   # warm-up
-  sed -i '$d' "$RESULTS"
+  warm service-year predict-flight 64 "$TEN_YEAR_WARM_UP" "$REFERENCE_PORT"
   for _ in $(seq "$RUNS"); do
     FLIGHTS=$TEN_YEAR_FLIGHTS run service-10y predict-flight 64 "$DURATION" "$SERVICE_PORT"
     run service-year predict-flight 64 "$DURATION" "$REFERENCE_PORT"
@@ -281,10 +283,7 @@ if [ "${TEN_YEARS:-1}" = 1 ]; then
   # measures that case apart; it stays all kept predictions only while they fit the kept bound
   # (about 74,800 flights at the launcher's 112 MB). The issue's line is judged over every id.
   export FLIGHTS=$YEAR_FLIGHTS FIRST_ID=$((TEN_YEAR_FLIGHTS - YEAR_FLIGHTS + 1))
-  if [ "$WARM_UP" != 0 ]; then
-    run service-10y-latest predict-flight 64 "$WARM_UP" "$SERVICE_PORT" > /dev/null   # warm-up
-    sed -i '$d' "$RESULTS"
-  fi
+  [ "$WARM_UP" = 0 ] || warm service-10y-latest predict-flight 64 "$WARM_UP" "$SERVICE_PORT"
   for _ in $(seq "$RUNS"); do
     run service-10y-latest predict-flight 64 "$DURATION" "$SERVICE_PORT"
     FIRST_ID=1 run service-year-latest predict-flight 64 "$DURATION" "$REFERENCE_PORT"
@@ -309,9 +308,9 @@ fi
 # A second suite the same day keeps the first: it is written beside it, named by the hour.
 OUT="bench/results/$(date +%F).md"
 [ -e "$OUT" ] && OUT="bench/results/$(date +%F-%H%M).md"
-python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" "$FRESH_WARM_UP" "$RUNS" <<'PY' | tee "$OUT"
+python3 - "$RESULTS" "$WORK/jmh.txt" "$SERVICE_READY_MS" "$REF_READY_MS" "$IDLE_RSS" "$AUTH" "$WORK/log.tsv" "$WARM_UP" "$FRESH_WARM_UP" "$RUNS" "$TEN_YEAR_FLIGHTS" <<'PY' | tee "$OUT"
 import re, statistics, sys, collections, platform, os, subprocess
-results, jmh, ready, ref_ready, idle, auth, log, warm_up, fresh_warm_up, runs_each = sys.argv[1:]
+results, jmh, ready, ref_ready, idle, auth, log, warm_up, fresh_warm_up, runs_each, ten_year_flights = sys.argv[1:]
 rows = collections.defaultdict(list)
 for line in open(results):
     server, script, conns, result, extra = line.rstrip("\n").split("\t")
@@ -348,7 +347,7 @@ tens = [f"{label} {med(runs, 'rps'):,.0f} req/s"
         + f", p99 {med(runs, 'p99_ms'):.2f} ms"
         for label, runs, year, same in tens if runs]
 if tens:
-    print(f"\nTen years (682,060 flights), predict-flight at 64 connections: {'; '.join(tens)}.")
+    print(f"\nTen years ({int(ten_year_flights):,} flights), predict-flight at 64 connections: {'; '.join(tens)}.")
 ingest = rows.get(("ingest", "1", "service"))
 if ingest:
     print(f"\nIngest: {med(ingest, 'rps') * 1000:,.0f} flights/s (requests/s times 1,000 flights, one writer, "
