@@ -41,21 +41,24 @@ public class PredictFlightFastPath {
   private static final String PATH = "/predict-flight";
 
   /**
-   * Heap bytes budgeted per kept prediction: one takes about 140 (the entry and the {@link
-   * KeptPrediction}), and spares a later request the prediction, which costs five times the writing
-   * (docs/PERFORMANCE.md, "Kept predictions past the kept answers"). Answers are kept as bytes only
-   * when set: each takes 450 bytes more for the writing alone, and a year's of them held 10 MB of
-   * the old generation's 88 (docs/PERFORMANCE.md, "Kept predictions, smaller").
+   * Heap bytes budgeted per kept prediction: a tenth of the heap for the predictions' columns,
+   * {@link KeptPredictionColumns#BYTES_PER_FLIGHT} a flight. A kept prediction spares a later
+   * request the prediction, which costs five times the writing (docs/PERFORMANCE.md, "Kept
+   * predictions past the kept answers"); a tenth of the launcher's 112 MB keeps about 130,000
+   * flights, of the image's heap about 700,000 (docs/PERFORMANCE.md, "Kept predictions in
+   * columns"). Answers are kept as bytes only when set: each takes 450 bytes more for the writing
+   * alone, and a year's of them held 10 MB of the old generation's 88 (docs/PERFORMANCE.md, "Kept
+   * predictions, smaller").
    */
-  private static final int HEAP_BYTES_PER_PREDICTION = 1536;
+  private static final int HEAP_BYTES_PER_PREDICTION = 10 * KeptPredictionColumns.BYTES_PER_FLIGHT;
 
   private final JdbcFlightStore store;
   private final Predictor predictor;
   private final EventLoopRoutes routes;
   private final ObjectWriter answers;
-  // Predictions, answers written again each time, for the latest ids: by default one per 1.5 KiB
-  // of heap, about 74,800 flights at 112 MB.
-  private final KeptAnswers kept;
+  // Predictions, answers written again each time, for the latest ids: by default a tenth of the
+  // heap, about 130,000 flights at 112 MB.
+  private final KeptPredictionColumns kept;
   // Answers kept as bytes, for fewer of the latest ids: none unless set. Apart, so that each
   // bound holds as the latest flights change.
   private final KeptAnswers keptBytes;
@@ -78,7 +81,7 @@ public class PredictFlightFastPath {
     int maxKeptBytes = bounded(set.flights(), 0);
     this.keptBytes = new KeptAnswers(maxKeptBytes);
     this.kept =
-        new KeptAnswers(
+        new KeptPredictionColumns(
             Math.max(
                 maxKeptBytes, bounded(set.predictionFlights(), heap / HEAP_BYTES_PER_PREDICTION)));
     count(metrics, "answer", answeredFromBytes);
@@ -133,9 +136,9 @@ public class PredictFlightFastPath {
    * now and kept: a flight unchanged (the same stamp: an event or an import gives another) under
    * the same rollout (a change serves another) gets the same answer, a canary answers a flight
    * always with the same version, and predicting costs five times the writing. Kept for the store's
-   * latest flights ({@link KeptAnswers}) as the prediction (about 140 bytes with its entry), its
-   * answer written again each time; as bytes too (450 more) only for the latest {@code
-   * maxKeptBytes}, none unless set.
+   * latest flights as the prediction ({@link KeptPredictionColumns}, about 90 bytes), its answer
+   * written again each time; as bytes too ({@link KeptAnswers}, 450 more) only for the latest
+   * {@code maxKeptBytes}, none unless set.
    */
   private Buffer answerOf(long id, Object stamp, StoredFlight stored, Ask ask) {
     // A kept entry spares the prediction (the model and the board); its bytes, where kept, the
@@ -144,33 +147,28 @@ public class PredictFlightFastPath {
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
     KeptAnswer entry = keptBytes.find(id);
-    if (entry == null) {
-      entry = kept.find(id);
+    if (entry != null && !isSameObject(entry.serving(), serving)) {
+      // Another rollout: every answer kept as bytes is stale. Dropped at once, rather than one by
+      // one as each flight is asked for, so that no retired model is held on to (the predictions
+      // kept drop theirs as they are asked under another rollout).
+      keptBytes.dropAll();
+      entry = null;
     }
-    if (entry != null) {
-      if (isSameObject(entry.serving(), serving)) {
-        if (isSameObject(entry.stamp(), stamp)
-            && isSameObject(entry.context(), context)
-            && (entry.answer() != null || isSameObject(store.stamp(id), stamp))) {
-          Prediction again = entry.prediction().prediction();
-          predictor.answeredAgain(serving, again, stored.flight(), id, ask);
-          if (entry.answer() != null) {
-            answeredFromBytes.increment();
-            return Buffer.buffer(entry.answer());
-          }
-          // Written with the flight read after the stamp: the same flight only if the stamp is
-          // still the same, else (a change in between) the flight is predicted again below.
-          answeredFromPredictions.increment();
-          return write(stored, again);
-        }
-        // This flight or the departures before it changed (an event, an import): its answer
-        // alone is made again.
-      } else {
-        // Another rollout: every kept answer is stale. Dropped at once, rather than one by one as
-        // each flight is asked for, so that no retired model is held on to.
-        kept.dropAll();
-        keptBytes.dropAll();
-      }
+    if (entry != null
+        && isSameObject(entry.stamp(), stamp)
+        && isSameObject(entry.context(), context)) {
+      predictor.answeredAgain(serving, entry.prediction().prediction(), stored.flight(), id, ask);
+      answeredFromBytes.increment();
+      return Buffer.buffer(entry.answer());
+    }
+    Prediction again = kept.find(id, serving, stamp, context);
+    // Written with the flight read after the stamp: the same flight only if the stamp is still the
+    // same, else (a change in between) the flight is predicted again below. A flight or departures
+    // changed (an event, an import) have another stamp: its prediction alone is made again.
+    if (again != null && isSameObject(store.stamp(id), stamp)) {
+      predictor.answeredAgain(serving, again, stored.flight(), id, ask);
+      answeredFromPredictions.increment();
+      return write(stored, again);
     }
     Serving taken = predictor.acquireServing();
     Prediction prediction;
@@ -186,11 +184,12 @@ public class PredictFlightFastPath {
         && prediction.explanation() == null
         && isSameObject(taken, predictor.serving())) {
       long latest = store.heldCount();
-      KeptPrediction keptPrediction = KeptPrediction.of(prediction);
-      kept.keep(new KeptAnswer(id, stamp, context, taken, keptPrediction, null), latest);
+      kept.keep(id, taken, stamp, context, prediction, latest);
       if (keptBytes.isKept(id, latest)) {
         keptBytes.keep(
-            new KeptAnswer(id, stamp, context, taken, keptPrediction, answer.getBytes()), latest);
+            new KeptAnswer(
+                id, stamp, context, taken, KeptPrediction.of(prediction), answer.getBytes()),
+            latest);
       }
     }
     return answer;

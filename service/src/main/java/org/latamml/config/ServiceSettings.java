@@ -230,8 +230,8 @@ public interface ServiceSettings {
     Optional<Integer> flights();
 
     /**
-     * The latest flights whose predictions are kept, those kept as bytes included, when not one per
-     * 1.5 KiB of heap.
+     * The latest flights whose predictions are kept, those kept as bytes included, when not as many
+     * as a tenth of the heap holds (about 130,000 at 112 MB).
      */
     Optional<Integer> predictionFlights();
   }

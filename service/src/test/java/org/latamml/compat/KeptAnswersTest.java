@@ -2,8 +2,6 @@ package org.latamml.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.latamml.compat.KeptAnswers.KeptAnswer;
@@ -89,35 +87,32 @@ class KeptAnswersTest {
 
   @Test
   void everyFlightAmongTheLatestIsFoundWithItsLastAnswer() {
-    // A store growing by bursts while flights are asked at random, old and new: whatever was
-    // kept of a flight still among the latest is found, the last answer kept for it, and an id
-    // never finds another's answer.
-    for (int capacity : new int[] {1, 7, 64, 1_000}) {
-      Random random = new Random(capacity);
-      KeptAnswers kept = new KeptAnswers(capacity);
-      Map<Long, KeptAnswer> last = new HashMap<>();
-      long latest = 1;
-      for (int step = 0; step < 20_000; step++) {
-        if (random.nextInt(10) == 0) {
-          latest += random.nextInt(random.nextBoolean() ? 3 : capacity * 2);
-        }
-        long id = 1 + (random.nextBoolean() ? random.nextLong(latest) : latest - random.nextInt(5));
-        id = Math.max(1, id);
-        KeptAnswer answer = answer(id);
-        kept.keep(answer, latest);
-        if (kept.isKept(id, latest)) {
-          last.put(id, answer);
-        }
-        for (long asked = Math.max(1, latest - capacity - 3); asked <= latest + 2; asked++) {
-          KeptAnswer found = kept.find(asked);
-          if (kept.isKept(asked, latest) && last.containsKey(asked)) {
-            assertThat(found).isSameAs(last.get(asked));
-          } else if (found != null) {
-            assertThat(found.id()).isEqualTo(asked);
+    LatestFlightsKeptCheck.everyFlightAmongTheLatestIsFoundWithTheLastKept(capacity ->
+        new LatestFlightsKeptCheck.Keeper() {
+          private final KeptAnswers kept = new KeptAnswers(capacity);
+
+          @Override
+          public Object keep(long id, long latest, Random random) {
+            KeptAnswer answer = answer(id);
+            kept.keep(answer, latest);
+            return answer;
           }
-        }
-      }
-    }
+
+          @Override
+          public Object find(long id) {
+            return kept.find(id);
+          }
+
+          @Override
+          public long idOf(Object found) {
+            return ((KeptAnswer) found).id();
+          }
+
+          @Override
+          public boolean isKept(long id, long latest) {
+            return kept.isKept(id, latest);
+          }
+        });
   }
 
   /** Answers kept for at most {@code capacity} flights, each of a store of {@code latest} asked. */
