@@ -262,7 +262,7 @@ if [ "${TEN_YEARS:-1}" = 1 ]; then
     ./latam import-flights "$WORK/x10.csv" >&2 2>/dev/null
   # Ten years run with the heap the image gives (MaxRAMPercentage=60 of Cloud Run's 1 GiB), as
   # docs/OPERATIONS.md ("How it scales") tells operators to give a larger store: at the launcher's
-  # 112 MB a tenth of the heap keeps the predictions of about 130,000 of the 682,060 flights.
+  # 112 MB a tenth of the heap keeps the predictions of about 123,000 of the 682,060 flights.
   LATAM_HEAP="$TEN_YEAR_HEAP" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$WORK/flights10;AUTO_SERVER=TRUE;CACHE_SIZE=4096;WRITE_DELAY=0" \
     start service "$SERVICE_PORT" /q/health/ready

@@ -13,7 +13,7 @@ final class KeptAnswers {
   /**
    * A stored flight's answer under one rollout, which changes with neither; {@code stamp} is the
    * store's for the flight answered, {@code context} the departures' it was predicted with; {@code
-   * answer} its bytes, or null where only the prediction is kept.
+   * answer} its bytes.
    */
   // The answer is written once and never changed; entries are never compared.
   @SuppressWarnings("ArrayRecordComponent")

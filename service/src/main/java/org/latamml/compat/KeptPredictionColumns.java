@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.latamml.features.FlightContext;
 import org.latamml.prediction.Prediction;
 import org.latamml.rollout.Serving;
@@ -28,13 +29,27 @@ final class KeptPredictionColumns {
   // another is not kept.
   private static final int MAX_OUTCOMES = 255;
   private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final VarHandle COLUMNS;
+  private static final Columns NONE = Columns.empty(null);
+
+  static {
+    try {
+      COLUMNS =
+          MethodHandles.lookup()
+              .findVarHandle(KeptPredictionColumns.class, "columns", Columns.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final int capacity;
-  // Replaced whole when grown, dropped, or kept under another rollout. Event loops keep at once
-  // without a lock: one may publish columns another has outgrown, or lose another's prediction.
-  // Each costs a request a prediction, never a wrong answer: a place is read whole or not at all
-  // (its sequence, below), and names its id, its flight's stamp and its context's.
-  private volatile Columns columns = Columns.empty(null);
+  // Replaced whole when grown, dropped, or kept under another rollout, by one event loop at a time.
+  // Event loops keep at once without a lock: one may lose another's prediction, or skip its own
+  // while the columns are built. Each costs a request a prediction, never a wrong answer: a place
+  // is read whole or not at all (its sequence, below), and names its id, its flight's stamp and
+  // its context's.
+  private volatile Columns columns = NONE;
+  private final AtomicBoolean building = new AtomicBoolean();
 
   /** Predictions kept for at most the {@code capacity} latest ids; none when 0. */
   KeptPredictionColumns(int capacity) {
@@ -48,18 +63,11 @@ final class KeptPredictionColumns {
 
   /**
    * The prediction kept for this id under {@code serving}, its flight's {@code stamp} and its
-   * departures' {@code context}, or null. Under another rollout than its own, the columns drop
-   * every prediction at once, so that no retired model is held on to.
+   * departures' {@code context}, or null.
    */
   Prediction find(long id, Serving serving, Object stamp, Object context) {
     Columns kept = columns;
-    if (!isSameObject(kept.serving, serving)) {
-      if (kept.length() > 0) {
-        dropAll();
-      }
-      return null;
-    }
-    if (kept.length() == 0 || id < 1) {
+    if (!isSameObject(kept.serving, serving) || kept.length() == 0 || id < 1) {
       return null;
     }
     return kept.read((int) ((id - 1) % kept.length()), id, stamp, context);
@@ -76,25 +84,54 @@ final class KeptPredictionColumns {
       return;
     }
     Columns kept = columns;
-    long needed = Math.min(capacity, latest);
-    if (!isSameObject(kept.serving, serving)) {
-      kept = Columns.empty(serving);
-    }
-    if (kept.length() < needed) {
-      // Doubled, so that a store growing a flight at a time is not copied at every flight.
-      kept =
-          kept.movedTo(
-              (int) Math.min(capacity, Math.max(latest, kept.length() * 2L)), this, latest);
-    }
-    if (kept != columns) {
-      columns = kept;
+    if (!isSameObject(kept.serving, serving) || kept.length() < Math.min(capacity, latest)) {
+      kept = replaced(kept, serving, latest);
+      if (kept == null) {
+        return;
+      }
     }
     kept.write((int) ((id - 1) % kept.length()), id, stamp, context, prediction);
   }
 
+  /**
+   * Columns long enough for a store whose highest id is {@code latest}, of {@code serving}, put in
+   * place of {@code kept}; null when another event loop is building them, or replaced {@code kept}
+   * first. One at a time: each event loop's own copy would take the heap the columns take again
+   * (about 61 MB for ten years).
+   */
+  private Columns replaced(Columns kept, Serving serving, long latest) {
+    if (!building.compareAndSet(false, true)) {
+      return null;
+    }
+    try {
+      Columns from = isSameObject(kept.serving, serving) ? kept : Columns.empty(serving);
+      // Doubled, so that a store growing a flight at a time is not copied at every flight.
+      Columns built =
+          from.movedTo(
+              (int) Math.min(capacity, Math.max(latest, from.length() * 2L)), this, latest);
+      // Not in place of another's columns, nor of a drop: a drop releases a retired rollout.
+      return COLUMNS.compareAndSet(this, kept, built) ? built : null;
+    } finally {
+      building.set(false);
+    }
+  }
+
+  /**
+   * Drops every prediction when they are another rollout's than {@code serving}; true when it
+   * dropped some, so that what is kept beside them can be dropped too.
+   */
+  boolean dropUnlessOf(Serving serving) {
+    Columns kept = columns;
+    if (kept.length() == 0 || isSameObject(kept.serving, serving)) {
+      return false;
+    }
+    dropAll();
+    return true;
+  }
+
   /** Drops every prediction kept. */
   void dropAll() {
-    columns = Columns.empty(null);
+    columns = NONE;
   }
 
   // Identity, not equality: one comparison where equality would walk both objects.
@@ -148,12 +185,14 @@ final class KeptPredictionColumns {
     /** These columns' predictions still among the latest ids, each in its place in longer ones. */
     Columns movedTo(int length, KeptPredictionColumns owner, long latest) {
       Columns moved = new Columns(serving, length);
-      moved.outcomes = outcomes;
       for (int from = 0; from < ids.length; from++) {
         if (owner.isKept(ids[from], latest)) {
           moved.copyFrom(this, from, (int) ((ids[from] - 1) % length));
         }
       }
+      // After the places: one written while they were copied may name an outcome added meanwhile,
+      // and the outcomes only grow at their end.
+      moved.outcomes = outcomes;
       return moved;
     }
 
@@ -215,7 +254,11 @@ final class KeptPredictionColumns {
           || outcomeIndex == 0) {
         return null;
       }
-      Outcome outcome = outcomes[outcomeIndex - 1];
+      Outcome[] named = outcomes;
+      if (outcomeIndex > named.length) {
+        return null;
+      }
+      Outcome outcome = named[outcomeIndex - 1];
       return new Prediction(
           probability,
           (flag & DELAYED) != 0,
@@ -239,6 +282,9 @@ final class KeptPredictionColumns {
           || !SEQUENCES.compareAndSet(sequences, place, before, before + 1)) {
         return;
       }
+      // The odd sequence seen before any of the place's new values, as StampedLock's write lock
+      // fences after its claim.
+      VarHandle.storeStoreFence();
       ids[place] = id;
       stamps[place] = stamp;
       contexts[place] = context;

@@ -44,8 +44,8 @@ public class PredictFlightFastPath {
    * Heap bytes budgeted per kept prediction: a tenth of the heap for the predictions' columns,
    * {@link KeptPredictionColumns#BYTES_PER_FLIGHT} a flight. A kept prediction spares a later
    * request the prediction, which costs five times the writing (docs/PERFORMANCE.md, "Kept
-   * predictions past the kept answers"); a tenth of the launcher's 112 MB keeps about 130,000
-   * flights, of the image's heap about 700,000 (docs/PERFORMANCE.md, "Kept predictions in
+   * predictions past the kept answers"); a tenth of the launcher's 112 MB keeps about 123,000
+   * flights, of the image's heap about 690,000 (docs/PERFORMANCE.md, "Kept predictions in
    * columns"). Answers are kept as bytes only when set: each takes 450 bytes more for the writing
    * alone, and a year's of them held 10 MB of the old generation's 88 (docs/PERFORMANCE.md, "Kept
    * predictions, smaller").
@@ -57,7 +57,7 @@ public class PredictFlightFastPath {
   private final EventLoopRoutes routes;
   private final ObjectWriter answers;
   // Predictions, answers written again each time, for the latest ids: by default a tenth of the
-  // heap, about 130,000 flights at 112 MB.
+  // heap, about 123,000 flights at 112 MB.
   private final KeptPredictionColumns kept;
   // Answers kept as bytes, for fewer of the latest ids: none unless set. Apart, so that each
   // bound holds as the latest flights change.
@@ -147,10 +147,9 @@ public class PredictFlightFastPath {
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
     KeptAnswer entry = keptBytes.find(id);
-    if (entry != null && !isSameObject(entry.serving(), serving)) {
-      // Another rollout: every answer kept as bytes is stale. Dropped at once, rather than one by
-      // one as each flight is asked for, so that no retired model is held on to (the predictions
-      // kept drop theirs as they are asked under another rollout).
+    if (kept.dropUnlessOf(serving) || (entry != null && !isSameObject(entry.serving(), serving))) {
+      // Another rollout: everything kept is stale. Dropped at once, rather than one by one as
+      // each flight is asked for, so that no retired model is held on to.
       keptBytes.dropAll();
       entry = null;
     }

@@ -231,7 +231,7 @@ public interface ServiceSettings {
 
     /**
      * The latest flights whose predictions are kept, those kept as bytes included, when not as many
-     * as a tenth of the heap holds (about 130,000 at 112 MB).
+     * as a tenth of the heap holds (about 123,000 at 112 MB).
      */
     Optional<Integer> predictionFlights();
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.latamml.explanation.Explanation;
 import org.latamml.features.FlightContext;
@@ -53,14 +53,13 @@ class KeptPredictionColumnsTest {
   }
 
   @Test
-  void dropsEveryPredictionWhenAskedUnderAnotherRollout() {
+  void findsNothingUnderAnotherRollout() {
     KeptPredictionColumns kept = new KeptPredictionColumns(10);
     kept.keep(1, SERVING, STAMP, null, prediction(1), 2);
     kept.keep(2, SERVING, STAMP, null, prediction(2), 2);
 
     assertThat(kept.find(1, new Serving(null, null, null), STAMP, null)).isNull();
-
-    assertThat(kept.find(2, SERVING, STAMP, null)).isNull();
+    assertThat(kept.find(2, SERVING, STAMP, null)).isEqualTo(prediction(2));
   }
 
   @Test
@@ -184,34 +183,40 @@ class KeptPredictionColumnsTest {
 
   @Test
   void neverGivesBackAPredictionMixedFromTwoWrittenAtOnce() throws Exception {
-    // Two writers put predictions whose every field says which one it is into the same places,
-    // for a second, while a reader reads them: a place read while written would mix the two.
+    // Two writers put predictions whose every field says which one it is, each under its own
+    // flight stamp and context, into the same places for a second while a reader reads them: a
+    // place read while written would mix the two, or give one under the other's stamps.
     KeptPredictionColumns kept = new KeptPredictionColumns(8);
-    List<Prediction> written = List.of(saying(1), saying(2));
-    Set<Prediction> whole = Set.of(keptSaying(1), keptSaying(2));
+    List<Object> stamps = List.of(new Object(), new Object());
+    List<Object> contexts = List.of(new Object(), new Object());
     AtomicBoolean writing = new AtomicBoolean(true);
     CyclicBarrier start = new CyclicBarrier(3);
     List<Thread> writers = new ArrayList<>();
-    for (Prediction prediction : written) {
+    for (int writer = 0; writer < 2; writer++) {
+      Prediction prediction = saying(writer + 1);
+      Object stamp = stamps.get(writer);
+      Object context = contexts.get(writer);
       writers.add(
           Thread.ofPlatform()
               .start(() -> {
                 await(start);
                 for (long i = 0; writing.get(); i++) {
-                  kept.keep(1 + i % 8, SERVING, STAMP, null, prediction, 8);
+                  kept.keep(1 + i % 8, SERVING, stamp, context, prediction, 8);
                 }
               }));
     }
-    List<Prediction> mixed = new ArrayList<>();
+    List<Prediction> wrong = new ArrayList<>();
     long found = 0;
     await(start);
     for (long end = System.nanoTime() + 1_000_000_000L; System.nanoTime() < end; ) {
       for (long id = 1; id <= 8; id++) {
-        Prediction read = kept.find(id, SERVING, STAMP, null);
-        if (read != null) {
-          found++;
-          if (!whole.contains(read) && mixed.size() < 3) {
-            mixed.add(read);
+        for (int writer = 0; writer < 2; writer++) {
+          Prediction read = kept.find(id, SERVING, stamps.get(writer), contexts.get(writer));
+          if (read != null) {
+            found++;
+            if (!read.equals(keptSaying(writer + 1)) && wrong.size() < 3) {
+              wrong.add(read);
+            }
           }
         }
       }
@@ -221,8 +226,68 @@ class KeptPredictionColumnsTest {
       writer.join();
     }
 
-    assertThat(mixed).isEmpty();
+    assertThat(wrong).isEmpty();
     assertThat(found).isPositive();
+  }
+
+  @Test
+  void namesEachFlightsOwnVersionWhileTheColumnsGrow() throws Exception {
+    // Two writers keep the flights of a store growing a flight at a time, each flight's prediction
+    // naming a version of its own among 200 (the columns grow, and learn versions, as they are
+    // written), while a reader asks for flights already kept: each found names its own.
+    KeptPredictionColumns kept = new KeptPredictionColumns(1_000_000);
+    AtomicLong latest = new AtomicLong();
+    CyclicBarrier start = new CyclicBarrier(3);
+    List<Thread> writers = new ArrayList<>();
+    for (int writer = 0; writer < 2; writer++) {
+      writers.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                await(start);
+                for (long id = 1; id <= 300_000; id++) {
+                  latest.accumulateAndGet(id, Math::max);
+                  kept.keep(id, SERVING, STAMP, null, ofVersion(id), id);
+                }
+              }));
+    }
+    List<Prediction> wrong = new ArrayList<>();
+    long found = 0;
+    Random random = new Random(7);
+    await(start);
+    while (writers.stream().anyMatch(Thread::isAlive)) {
+      long id = 1 + random.nextLong(Math.max(1, latest.get()));
+      Prediction read = kept.find(id, SERVING, STAMP, null);
+      if (read != null) {
+        found++;
+        if (!read.equals(ofVersion(id)) && wrong.size() < 3) {
+          wrong.add(read);
+        }
+      }
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+
+    assertThat(wrong).isEmpty();
+    assertThat(found).isPositive();
+  }
+
+  @Test
+  void dropsThePredictionsOfAnotherRolloutAndSaysSo() {
+    KeptPredictionColumns kept = new KeptPredictionColumns(10);
+    Serving next = new Serving(null, null, null);
+    kept.keep(1, SERVING, STAMP, null, prediction(1), 1);
+
+    assertThat(kept.dropUnlessOf(SERVING)).isFalse();
+    assertThat(kept.find(1, SERVING, STAMP, null)).isEqualTo(prediction(1));
+    assertThat(kept.dropUnlessOf(next)).isTrue();
+    assertThat(kept.find(1, SERVING, STAMP, null)).isNull();
+    assertThat(kept.dropUnlessOf(next)).isFalse();
+  }
+
+  /** A flight's prediction naming one of 200 versions, told apart by its id. */
+  private static Prediction ofVersion(long id) {
+    return new Prediction(id / 1e6, false, "3.0." + id % 200, null, null, id, null);
   }
 
   private static void await(CyclicBarrier barrier) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latamml.testing.Rollouts;
 import org.latamml.testing.Scrape;
 
 /**
@@ -69,6 +70,36 @@ class PredictFlightFastPathTest {
     // The second and third at least: the first too when another test asked for 40 before.
     assertThat(Scrape.sum("latam_kept_answers_total", "kept=\"prediction\""))
         .isBetween(before + 2, before + 3);
+  }
+
+  @Test
+  void answersAKeptFlightWithTheNewChampionOnceTheRolloutChanges() {
+    try {
+      Rollouts.serveAlone("1.1.0");
+      versionAnswering("39");
+      double before = Scrape.sum("latam_kept_answers_total", "kept=\"prediction\"");
+      assertThat(versionAnswering("39")).isEqualTo("1.1.0");
+      assertThat(Scrape.sum("latam_kept_answers_total", "kept=\"prediction\""))
+          .isEqualTo(before + 1);
+
+      Rollouts.serveAlone("1.0.0");
+
+      assertThat(versionAnswering("39")).isEqualTo("1.0.0");
+      assertThat(versionAnswering("39")).isEqualTo("1.0.0");
+    } finally {
+      Rollouts.serveAlone("1.1.0");
+    }
+  }
+
+  private static String versionAnswering(String id) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body("{\"Vlo_l\": \"" + id + "\"}")
+        .post("/predict-flight")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("model_version");
   }
 
   @Test
