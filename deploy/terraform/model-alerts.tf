@@ -1,6 +1,6 @@
 # The model alerts of deploy/prometheus/model-rules.yml (live ROC AUC, input drift, outcomes
 # stopped, prediction log entries lost, the rollout not followed, the monitor failing, request log
-# lines lost), evaluated by Cloud Monitoring on the Managed Service for
+# lines lost, an instance behind the store's changes), evaluated by Cloud Monitoring on the Managed Service for
 # Prometheus data the sidecar writes: the rules file, which CI checks and unit-tests with
 # promtool, is their one source. Each query is narrowed to this environment's service (the rules
 # group by namespace, the service's name); staging's and production's alerts are apart.
