@@ -33,6 +33,9 @@ final class KeptAnswers {
   // prediction, never a wrong answer: an answer names its id, and a place written by two at once
   // holds one of the two whole (a record's fields are final).
   private volatile KeptAnswer[] places = new KeptAnswer[0];
+  // The rollout of the answers kept since the last drop, null when none is: what dropUnlessOf
+  // compares, so that the answers of a retired rollout go at the next request whatever it asks.
+  private volatile Serving keptFor;
 
   /** Answers kept for at most the {@code capacity} latest ids; none when 0. */
   KeptAnswers(int capacity) {
@@ -59,22 +62,46 @@ final class KeptAnswers {
    * id is {@code latest}; it takes the place of an older flight's that fell out of them.
    */
   void keep(KeptAnswer answer, long latest) {
-    if (!isKept(answer.id(), latest)) {
+    Serving kept = keptFor;
+    // Another rollout's answers are dropped by dropUnlessOf, never mixed with these.
+    if (!isKept(answer.id(), latest) || (kept != null && !isSameObject(kept, answer.serving()))) {
       return;
     }
-    KeptAnswer[] kept = places;
+    KeptAnswer[] answers = places;
     long needed = Math.min(capacity, latest);
-    if (kept.length < needed) {
+    if (answers.length < needed) {
       // Doubled, so that a store growing a flight at a time is not copied at every flight.
-      kept = movedTo(kept, (int) Math.min(capacity, Math.max(latest, kept.length * 2L)), latest);
-      places = kept;
+      answers =
+          movedTo(answers, (int) Math.min(capacity, Math.max(latest, answers.length * 2L)), latest);
+      places = answers;
     }
-    kept[(int) ((answer.id() - 1) % kept.length)] = answer;
+    answers[(int) ((answer.id() - 1) % answers.length)] = answer;
+    keptFor = answer.serving();
+  }
+
+  /**
+   * Drops every answer when they are another rollout's than {@code serving}; true when it dropped
+   * some.
+   */
+  boolean dropUnlessOf(Serving serving) {
+    Serving kept = keptFor;
+    if (kept == null || isSameObject(kept, serving)) {
+      return false;
+    }
+    dropAll();
+    return true;
   }
 
   /** Drops every answer kept: after a rollout change, so that no retired model is held on to. */
   void dropAll() {
     places = new KeptAnswer[0];
+    keptFor = null;
+  }
+
+  // Identity, not equality: one comparison where equality would walk both objects.
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean isSameObject(Object kept, Object current) {
+    return kept == current;
   }
 
   /**

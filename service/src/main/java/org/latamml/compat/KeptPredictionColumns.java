@@ -95,15 +95,21 @@ final class KeptPredictionColumns {
 
   /**
    * Columns long enough for a store whose highest id is {@code latest}, of {@code serving}, put in
-   * place of {@code kept}; null when another event loop is building them, or replaced {@code kept}
-   * first. One at a time: each event loop's own copy would take the heap the columns take again
-   * (about 61 MB for ten years).
+   * place of {@code kept}; null when another event loop is building them or replaced {@code kept}
+   * first, or when {@code kept} are another rollout's. One at a time: each event loop's own copy
+   * would take the heap the columns take again (about 61 MB for ten years).
    */
   private Columns replaced(Columns kept, Serving serving, long latest) {
     if (!building.compareAndSet(false, true)) {
       return null;
     }
     try {
+      // Columns another event loop replaced meanwhile would be built again for nothing; another
+      // rollout's are dropped by dropUnlessOf alone, so that a request finishing under a retired
+      // rollout cannot put its columns in place of the new one's.
+      if (columns != kept || (kept.length() > 0 && !isSameObject(kept.serving, serving))) {
+        return null;
+      }
       Columns from = isSameObject(kept.serving, serving) ? kept : Columns.empty(serving);
       // Doubled, so that a store growing a flight at a time is not copied at every flight.
       Columns built =

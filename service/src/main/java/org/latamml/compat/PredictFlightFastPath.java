@@ -146,11 +146,12 @@ public class PredictFlightFastPath {
     Serving serving = predictor.serving();
     // Like the flight's stamp, read before predicting: a change in between is seen as one.
     Object context = predictor.contextStamp(serving, stored.flight());
+    // Another rollout: everything kept is stale. Dropped at once, rather than one by one as each
+    // flight is asked for, so that no retired model is held on to.
+    kept.dropUnlessOf(serving);
+    keptBytes.dropUnlessOf(serving);
     KeptAnswer entry = keptBytes.find(id);
-    if (kept.dropUnlessOf(serving) || (entry != null && !isSameObject(entry.serving(), serving))) {
-      // Another rollout: everything kept is stale. Dropped at once, rather than one by one as
-      // each flight is asked for, so that no retired model is held on to.
-      keptBytes.dropAll();
+    if (entry != null && !isSameObject(entry.serving(), serving)) {
       entry = null;
     }
     if (entry != null

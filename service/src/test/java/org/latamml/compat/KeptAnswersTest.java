@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.latamml.compat.KeptAnswers.KeptAnswer;
+import org.latamml.rollout.Serving;
 
 /** Which flights' answers are kept: the store's latest, each found only by its own id. */
 class KeptAnswersTest {
@@ -75,6 +76,24 @@ class KeptAnswersTest {
   }
 
   @Test
+  void dropsAnotherRolloutsAnswersAtTheFirstRequestOfTheNewOne() {
+    KeptAnswers kept = new KeptAnswers(3);
+    Serving old = new Serving(null, null, null);
+    Serving next = new Serving(null, null, null);
+    kept.keep(answer(1, old), 2);
+
+    boolean droppedForItsOwn = kept.dropUnlessOf(old);
+    kept.keep(answer(2, next), 2);
+    boolean droppedForTheNext = kept.dropUnlessOf(next);
+
+    assertThat(droppedForItsOwn).isFalse();
+    assertThat(droppedForTheNext).isTrue();
+    assertThat(ids(kept, 1, 2)).isEmpty();
+    kept.keep(answer(2, next), 2);
+    assertThat(ids(kept, 1, 2)).containsExactly(2L);
+  }
+
+  @Test
   void dropsEveryAnswerAtOnce() {
     KeptAnswers kept = new KeptAnswers(3);
     kept.keep(answer(1), 2);
@@ -126,7 +145,11 @@ class KeptAnswersTest {
 
   /** An answer for this id; what it answers plays no part in where it is kept. */
   private static KeptAnswer answer(long id) {
-    return new KeptAnswer(id, new Object(), null, null, null, null);
+    return answer(id, null);
+  }
+
+  private static KeptAnswer answer(long id, Serving serving) {
+    return new KeptAnswer(id, new Object(), null, serving, null, null);
   }
 
   private static java.util.List<Long> ids(KeptAnswers kept, long from, long to) {

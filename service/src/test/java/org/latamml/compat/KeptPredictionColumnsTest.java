@@ -63,15 +63,31 @@ class KeptPredictionColumnsTest {
   }
 
   @Test
-  void keptUnderANewRolloutForgetsTheOldOnesPredictions() {
+  void keepsANewRolloutsPredictionsOnlyOnceTheOldOnesAreDropped() {
     KeptPredictionColumns kept = new KeptPredictionColumns(10);
     Serving next = new Serving(null, null, null);
     kept.keep(1, SERVING, STAMP, null, prediction(1), 2);
 
     kept.keep(2, next, STAMP, null, prediction(2), 2);
+    Prediction beforeTheDrop = kept.find(2, next, STAMP, null);
+    kept.dropUnlessOf(next);
+    kept.keep(2, next, STAMP, null, prediction(2), 2);
 
+    assertThat(beforeTheDrop).isNull();
     assertThat(kept.find(2, next, STAMP, null)).isEqualTo(prediction(2));
     assertThat(kept.find(1, next, STAMP, null)).isNull();
+  }
+
+  @Test
+  void aRequestFinishingUnderARetiredRolloutDoesNotReplaceTheNewOnesPredictions() {
+    KeptPredictionColumns kept = new KeptPredictionColumns(10);
+    Serving next = new Serving(null, null, null);
+    kept.keep(1, next, STAMP, null, prediction(1), 2);
+
+    kept.keep(2, SERVING, STAMP, null, prediction(2), 2);
+
+    assertThat(kept.find(1, next, STAMP, null)).isEqualTo(prediction(1));
+    assertThat(kept.find(2, SERVING, STAMP, null)).isNull();
   }
 
   @Test
@@ -233,7 +249,8 @@ class KeptPredictionColumnsTest {
   @Test
   void namesEachFlightsOwnVersionWhileTheColumnsGrow() throws Exception {
     // Two writers keep the flights of a store growing a flight at a time, each flight's prediction
-    // naming a version of its own among 200 (the columns grow, and learn versions, as they are
+    // naming a version of its own, a new one every 1,500 flights (the columns grow, and learn
+    // versions, as they are
     // written), while a reader asks for flights already kept: each found names its own.
     KeptPredictionColumns kept = new KeptPredictionColumns(1_000_000);
     AtomicLong latest = new AtomicLong();
@@ -285,9 +302,9 @@ class KeptPredictionColumnsTest {
     assertThat(kept.dropUnlessOf(next)).isFalse();
   }
 
-  /** A flight's prediction naming one of 200 versions, told apart by its id. */
+  /** A flight's prediction naming a version of every 1,500 flights, told apart by its id. */
   private static Prediction ofVersion(long id) {
-    return new Prediction(id / 1e6, false, "3.0." + id % 200, null, null, id, null);
+    return new Prediction(id / 1e6, false, "3.0." + id / 1500, null, null, id, null);
   }
 
   private static void await(CyclicBarrier barrier) {
