@@ -1,5 +1,7 @@
 package org.latamml.compat;
 
+import static org.latamml.compat.Identities.isSameObject;
+
 import org.latamml.prediction.KeptPrediction;
 import org.latamml.rollout.Serving;
 
@@ -79,29 +81,18 @@ final class KeptAnswers {
     keptFor = answer.serving();
   }
 
-  /**
-   * Drops every answer when they are another rollout's than {@code serving}; true when it dropped
-   * some.
-   */
-  boolean dropUnlessOf(Serving serving) {
+  /** Drops every answer when they are another rollout's than {@code serving}. */
+  void dropUnlessOf(Serving serving) {
     Serving kept = keptFor;
-    if (kept == null || isSameObject(kept, serving)) {
-      return false;
+    if (kept != null && !isSameObject(kept, serving)) {
+      dropAll();
     }
-    dropAll();
-    return true;
   }
 
   /** Drops every answer kept: after a rollout change, so that no retired model is held on to. */
   void dropAll() {
     places = new KeptAnswer[0];
     keptFor = null;
-  }
-
-  // Identity, not equality: one comparison where equality would walk both objects.
-  @SuppressWarnings("ReferenceEquality")
-  private static boolean isSameObject(Object kept, Object current) {
-    return kept == current;
   }
 
   /**

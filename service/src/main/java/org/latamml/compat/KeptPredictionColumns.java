@@ -1,5 +1,7 @@
 package org.latamml.compat;
 
+import static org.latamml.compat.Identities.isSameObject;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -122,28 +124,17 @@ final class KeptPredictionColumns {
     }
   }
 
-  /**
-   * Drops every prediction when they are another rollout's than {@code serving}; true when it
-   * dropped some, so that what is kept beside them can be dropped too.
-   */
-  boolean dropUnlessOf(Serving serving) {
+  /** Drops every prediction when they are another rollout's than {@code serving}. */
+  void dropUnlessOf(Serving serving) {
     Columns kept = columns;
-    if (kept.length() == 0 || isSameObject(kept.serving, serving)) {
-      return false;
+    if (kept.length() > 0 && !isSameObject(kept.serving, serving)) {
+      dropAll();
     }
-    dropAll();
-    return true;
   }
 
   /** Drops every prediction kept. */
   void dropAll() {
     columns = NONE;
-  }
-
-  // Identity, not equality: one comparison where equality would walk both objects.
-  @SuppressWarnings("ReferenceEquality")
-  private static boolean isSameObject(Object kept, Object current) {
-    return kept == current;
   }
 
   /** A version and the reason the fallback answered (null when the model did). */
@@ -326,29 +317,31 @@ final class KeptPredictionColumns {
 
     /** The outcome's index among these columns', added when new; -1 when they name too many. */
     private int outcomeIndexOf(String modelVersion, String fallback) {
-      Outcome[] known = outcomes;
-      for (int i = 0; i < known.length; i++) {
-        if (known[i].modelVersion().equals(modelVersion)
-            && Objects.equals(known[i].fallback(), fallback)) {
+      int known = indexIn(outcomes, modelVersion, fallback);
+      if (known >= 0) {
+        return known;
+      }
+      synchronized (this) {
+        Outcome[] named = outcomes;
+        known = indexIn(named, modelVersion, fallback);
+        if (known >= 0 || named.length >= MAX_OUTCOMES) {
+          return known;
+        }
+        Outcome[] more = Arrays.copyOf(named, named.length + 1);
+        more[named.length] = new Outcome(modelVersion, fallback);
+        outcomes = more;
+        return named.length;
+      }
+    }
+
+    private static int indexIn(Outcome[] named, String modelVersion, String fallback) {
+      for (int i = 0; i < named.length; i++) {
+        if (named[i].modelVersion().equals(modelVersion)
+            && Objects.equals(named[i].fallback(), fallback)) {
           return i;
         }
       }
-      synchronized (this) {
-        known = outcomes;
-        for (int i = 0; i < known.length; i++) {
-          if (known[i].modelVersion().equals(modelVersion)
-              && Objects.equals(known[i].fallback(), fallback)) {
-            return i;
-          }
-        }
-        if (known.length >= MAX_OUTCOMES) {
-          return -1;
-        }
-        Outcome[] more = Arrays.copyOf(known, known.length + 1);
-        more[known.length] = new Outcome(modelVersion, fallback);
-        outcomes = more;
-        return known.length;
-      }
+      return -1;
     }
   }
 }

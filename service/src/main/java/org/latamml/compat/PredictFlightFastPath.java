@@ -1,5 +1,7 @@
 package org.latamml.compat;
 
+import static org.latamml.compat.Identities.isSameObject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -193,12 +195,6 @@ public class PredictFlightFastPath {
       }
     }
     return answer;
-  }
-
-  // Identity, not equality: one comparison where equality would walk both objects.
-  @SuppressWarnings("ReferenceEquality")
-  private static boolean isSameObject(Object kept, Object current) {
-    return kept == current;
   }
 
   /** {@code Vlo_l} from the body, or null for the full path to read it ({@link PrototypeBody}). */

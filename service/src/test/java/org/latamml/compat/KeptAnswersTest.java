@@ -2,6 +2,7 @@ package org.latamml.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.latamml.compat.KeptAnswers.KeptAnswer;
@@ -82,12 +83,14 @@ class KeptAnswersTest {
     Serving next = new Serving(null, null, null);
     kept.keep(answer(1, old), 2);
 
-    boolean droppedForItsOwn = kept.dropUnlessOf(old);
+    kept.dropUnlessOf(old);
+    List<Long> afterItsOwn = ids(kept, 1, 2);
     kept.keep(answer(2, next), 2);
-    boolean droppedForTheNext = kept.dropUnlessOf(next);
+    List<Long> whileTheOldOnesAreHeld = ids(kept, 1, 2);
+    kept.dropUnlessOf(next);
 
-    assertThat(droppedForItsOwn).isFalse();
-    assertThat(droppedForTheNext).isTrue();
+    assertThat(afterItsOwn).containsExactly(1L);
+    assertThat(whileTheOldOnesAreHeld).containsExactly(1L);
     assertThat(ids(kept, 1, 2)).isEmpty();
     kept.keep(answer(2, next), 2);
     assertThat(ids(kept, 1, 2)).containsExactly(2L);
@@ -152,8 +155,8 @@ class KeptAnswersTest {
     return new KeptAnswer(id, new Object(), null, serving, null, null);
   }
 
-  private static java.util.List<Long> ids(KeptAnswers kept, long from, long to) {
-    java.util.List<Long> found = new java.util.ArrayList<>();
+  private static List<Long> ids(KeptAnswers kept, long from, long to) {
+    List<Long> found = new java.util.ArrayList<>();
     for (long id = from; id <= to; id++) {
       if (kept.find(id) != null) {
         found.add(id);
