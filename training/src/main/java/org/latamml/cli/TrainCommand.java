@@ -241,10 +241,11 @@ public final class TrainCommand implements Callable<Integer> {
         stdout,
         "Held-out evaluation (" + trained.split() + ", " + trained.heldOutRows() + " rows):",
         result.card().evaluation());
-    if (!report.json()) {
-      stdout.printf("%nwrote %s%n  and %s%n", models.onnx(version), models.card(version));
-      stdout.flush();
-    }
+    // With --json, stdout holds the evaluation alone; where the model went goes to stderr, beside
+    // the progress lines, so that a script piping the JSON still sees it.
+    PrintWriter where = report.json() ? spec.commandLine().getErr() : stdout;
+    where.printf("%nwrote %s%n  and %s%n", models.onnx(version), models.card(version));
+    where.flush();
     return 0;
   }
 

@@ -144,6 +144,17 @@ class CommandLineTest {
   }
 
   @Test
+  void trainJsonSaysOnStderrWhereTheModelWasWritten() {
+    Run result = train("1.0.0", "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).doesNotContain("wrote");
+    assertThat(result.err())
+        .contains("wrote " + models.resolve("Latam_flight_model.1.0.0.onnx"))
+        .contains("and " + models.resolve("Latam_flight_model.1.0.0.json"));
+  }
+
+  @Test
   void theCardRecordsTheCalibratorAndHowTheThresholdWasChosen() {
     Run result = train("1.0.0", "--calibration", "platt", "--threshold-for", "recall=0.6");
 
