@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,9 @@ import org.latamml.flight.FlightType;
  * @param inputs each input's comparison, most drifted first; those the window is too short for
  *     last, with their unknown values still listed
  * @param score the comparison of its probabilities with those of its held-out flights
+ * @param unreadPredictions predictions logged that the outcome monitor has yet to read: the flights
+ *     above may grow once it has
+ * @param unreadSince when the oldest of them was logged, UTC; absent when none waits
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,7 +53,9 @@ import org.latamml.flight.FlightType;
   "threshold",
   "drifted",
   "inputs",
-  "score"
+  "score",
+  "unread_predictions",
+  "unread_since"
 })
 public record LiveDrift(
     @JsonInclude(JsonInclude.Include.ALWAYS) String modelVersion,
@@ -61,7 +67,9 @@ public record LiveDrift(
     double threshold,
     List<String> drifted,
     List<InputDrift> inputs,
-    InputDrift score) {
+    InputDrift score,
+    @JsonInclude(JsonInclude.Include.ALWAYS) long unreadPredictions,
+    Instant unreadSince) {
 
   private static final Comparator<InputDrift> MOST_DRIFTED_FIRST =
       Comparator.comparing(
@@ -76,7 +84,8 @@ public record LiveDrift(
       ModelCard card,
       InputProfile profile,
       QualityWindow window,
-      List<PredictionOutcomes.Row> latest) {
+      List<PredictionOutcomes.Row> latest,
+      MonitorBacklog backlog) {
     List<PredictionOutcomes.Row> kept =
         latest.stream().filter(row -> row.inputs() != null).toList();
     List<Flight> flights = kept.stream().map(LiveDrift::flightOf).toList();
@@ -113,7 +122,9 @@ public record LiveDrift(
         PopulationStability.DRIFT,
         inputs.stream().filter(InputDrift::drifted).map(InputDrift::input).toList(),
         inputs,
-        score);
+        score,
+        backlog.predictions(),
+        backlog.since());
   }
 
   /** The comparison, its index dropped when the window is shorter than the input's cycle. */

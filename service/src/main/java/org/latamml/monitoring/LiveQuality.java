@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ import org.latamml.evaluation.ReliabilityBin;
  * @param expected what the probabilities of the same flights led to expect
  * @param pending what the probabilities of the flights not yet left lead to expect
  * @param offline the card's figures on its test data, to compare
+ * @param unreadPredictions predictions logged that the outcome monitor has yet to read: the counts
+ *     above may grow once it has
+ * @param unreadSince when the oldest of them was logged, UTC; absent when none waits
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,7 +75,9 @@ public record LiveQuality(
     List<ReliabilityBin> reliability,
     ExpectedQuality expected,
     ExpectedQuality pending,
-    Offline offline) {
+    Offline offline,
+    @JsonInclude(JsonInclude.Include.ALWAYS) long unreadPredictions,
+    Instant unreadSince) {
 
   /**
    * The card's figures on its test data.
@@ -106,7 +112,8 @@ public record LiveQuality(
       QualityWindow window,
       List<PredictionOutcomes.Row> flights,
       double threshold,
-      Evaluation offline) {
+      Evaluation offline,
+      MonitorBacklog backlog) {
     List<PredictionOutcomes.Row> known = flights.stream().filter(r -> r.delayed() != null).toList();
     double[] pendingScores =
         flights.stream()
@@ -137,7 +144,9 @@ public record LiveQuality(
         live == null ? null : live.reliability(),
         live == null ? null : ExpectedQuality.of(scores, threshold),
         ExpectedQuality.of(pendingScores, threshold),
-        Offline.of(offline));
+        Offline.of(offline),
+        backlog.predictions(),
+        backlog.since());
   }
 
   private static Double defined(double value) {

@@ -112,8 +112,10 @@ public class QualityReport {
     LocalDateTime to =
         windows.stream().map(QualityWindow::to).max(Comparator.naturalOrder()).orElseThrow();
     List<PredictionOutcomes.Row> rows;
+    MonitorBacklog backlog;
     try (Connection connection = dataSource.getConnection()) {
       rows = PredictionOutcomes.window(connection, card.version(), from, to);
+      backlog = MonitorBacklog.read(connection);
     } catch (SQLException e) {
       throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
     }
@@ -126,9 +128,10 @@ public class QualityReport {
                   .filter(row -> window.holds(row.flight().scheduledDeparture()))
                   .toList());
       qualities.add(
-          LiveQuality.of(card.version(), window, held, card.threshold(), card.evaluation()));
+          LiveQuality.of(
+              card.version(), window, held, card.threshold(), card.evaluation(), backlog));
       if (card.profile() != null) {
-        drifts.add(LiveDrift.of(card, card.profile(), window, held));
+        drifts.add(LiveDrift.of(card, card.profile(), window, held, backlog));
       }
     }
     return new Measured(qualities, drifts);
@@ -144,7 +147,8 @@ public class QualityReport {
           challenger,
           window,
           PredictionOutcomes.window(connection, champion, window.from(), window.to()),
-          PredictionOutcomes.window(connection, challenger, window.from(), window.to()));
+          PredictionOutcomes.window(connection, challenger, window.from(), window.to()),
+          MonitorBacklog.read(connection));
     } catch (SQLException e) {
       throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
     }

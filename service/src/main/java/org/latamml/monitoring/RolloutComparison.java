@@ -3,6 +3,7 @@ package org.latamml.monitoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,9 @@ import org.latamml.evaluation.PairedBootstrap;
  * @param brierDifference challenger minus champion, with its interval (below 0: better)
  * @param verdict {@code better}, {@code worse} or {@code not yet known}
  * @param reason why the verdict is what it is
+ * @param unreadPredictions predictions logged that the outcome monitor has yet to read: the pairs
+ *     may grow once it has
+ * @param unreadSince when the oldest of them was logged, UTC; absent when none waits
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,7 +58,9 @@ public record RolloutComparison(
     @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(enumeration = {"better", "worse", "not yet known"})
         String verdict,
-    @JsonInclude(JsonInclude.Include.ALWAYS) String reason) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) String reason,
+    @JsonInclude(JsonInclude.Include.ALWAYS) long unreadPredictions,
+    Instant unreadSince) {
 
   /** Fewest pairs, and fewest of each class among them, before a verdict is given. */
   static final int FEWEST_FLIGHTS = 100;
@@ -72,7 +78,8 @@ public record RolloutComparison(
       String challenger,
       QualityWindow window,
       List<PredictionOutcomes.Row> championRows,
-      List<PredictionOutcomes.Row> challengerRows) {
+      List<PredictionOutcomes.Row> challengerRows,
+      MonitorBacklog backlog) {
     Map<FlightName, PredictionOutcomes.Row> championsLatest = latestKnown(championRows);
     Map<FlightName, PredictionOutcomes.Row> challengersLatest = latestKnown(challengerRows);
     List<FlightName> both = new ArrayList<>();
@@ -118,6 +125,7 @@ public record RolloutComparison(
                   + " delayed and "
                   + FEWEST_OF_A_CLASS
                   + " on time"
+                  + backlog.clause()
             };
     return new RolloutComparison(
         champion,
@@ -134,7 +142,9 @@ public record RolloutComparison(
         auc,
         brier,
         verdict[0],
-        verdict[1]);
+        verdict[1],
+        backlog.predictions(),
+        backlog.since());
   }
 
   /** The verdict and its reason, from the two differences' intervals. */

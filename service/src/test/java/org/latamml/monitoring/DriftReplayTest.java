@@ -125,7 +125,21 @@ class DriftReplayTest {
             "max",
             "--predict");
     assertThat(run.exitCode()).as(run.err()).isZero();
+    // The replay's predictions are logged; until the monitor reads them, the drift says they wait.
+    assertThat(log.flush(20_000)).isTrue();
+    assertThat(unreadPredictions()).isEqualTo(flights.size());
     LiveQualityTest.catchUp(monitor, log);
+    assertThat(unreadPredictions()).isZero();
+  }
+
+  private static long unreadPredictions() {
+    return given()
+        .get("/v1/models/1.1.0/drift?window=24h")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("unread_predictions");
   }
 
   /** The drift the alert reads: the 24 hours of flights before {@code end}. */

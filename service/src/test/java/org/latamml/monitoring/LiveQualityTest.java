@@ -111,6 +111,18 @@ class LiveQualityTest {
     return JSON.readTree(body);
   }
 
+  private static JsonNode comparison(String query) throws Exception {
+    return JSON.readTree(
+        given()
+            .get("/v1/rollout/comparison?" + query)
+            .then()
+            .log()
+            .ifValidationFails()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
   /** Sends a flight's schedule, then its departure at {@code actual}; its id. */
   private static long scheduleAndDepart(Map<String, Object> flight, String actual) {
     long id =
@@ -156,9 +168,17 @@ class LiveQualityTest {
           .then()
           .statusCode(200);
     }
+    assertThat(log.flush(20_000)).isTrue();
+    // Logged, not yet read by the monitor: nothing kept, and the quality says what waits.
+    JsonNode unread = quality("from=2017-10-01&to=2018-01-01");
+    assertThat(unread.get("predicted").asLong()).isZero();
+    assertThat(unread.get("unread_predictions").asLong()).isEqualTo(QUARTER.size() + 3L * DAYS);
+    assertThat(unread.has("unread_since")).isTrue();
     monitorCatchesUp();
 
     JsonNode waiting = quality("from=2017-10-01&to=2018-01-01");
+    assertThat(waiting.get("unread_predictions").asLong()).isZero();
+    assertThat(waiting.has("unread_since")).isFalse();
 
     assertThat(waiting.get("predicted").asLong()).isEqualTo(QUARTER.size());
     assertThat(waiting.get("count").asLong()).isZero();
@@ -387,18 +407,24 @@ class LiveQualityTest {
           .statusCode(200);
     }
     assertThat(shadow.drain(20_000)).isTrue();
+    assertThat(log.flush(20_000)).isTrue();
+
+    // Logged, each flight answered by the champion and scored by the challenger in the shadow,
+    // but not yet read by the monitor: no pairs, and the comparison says what waits.
+    JsonNode unread = comparison("from=2017-10-01&to=2018-01-01");
+    assertThat(unread.get("flights").asLong()).isZero();
+    assertThat(unread.get("unread_predictions").asLong()).isEqualTo(2L * QUARTER.size());
+    assertThat(Instant.parse(unread.get("unread_since").asText()))
+        .isBetween(Instant.now().minusSeconds(600), Instant.now());
+    assertThat(unread.get("reason").asText())
+        .contains(2L * QUARTER.size() + " predictions logged since")
+        .contains("not yet read by the outcome monitor");
+
     monitorCatchesUp();
 
-    JsonNode compared =
-        JSON.readTree(
-            given()
-                .get("/v1/rollout/comparison?from=2017-10-01&to=2018-01-01")
-                .then()
-                .log()
-                .ifValidationFails()
-                .statusCode(200)
-                .extract()
-                .asString());
+    JsonNode compared = comparison("from=2017-10-01&to=2018-01-01");
+    assertThat(compared.get("unread_predictions").asLong()).isZero();
+    assertThat(compared.has("unread_since")).isFalse();
 
     assertThat(compared.get("champion").asText()).isEqualTo("1.1.0");
     assertThat(compared.get("challenger").asText()).isEqualTo("1.0.0");

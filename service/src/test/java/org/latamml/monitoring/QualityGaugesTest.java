@@ -25,7 +25,8 @@ class QualityGaugesTest {
               delayed[i],
               null));
     }
-    return LiveQuality.of("1.1.0", QualityWindow.last("24h", NOW), rows, 0.5, null);
+    return LiveQuality.of(
+        "1.1.0", QualityWindow.last("24h", NOW), rows, 0.5, null, MonitorBacklog.NONE);
   }
 
   @Test

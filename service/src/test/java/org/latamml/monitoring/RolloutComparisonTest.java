@@ -2,6 +2,7 @@ package org.latamml.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,11 @@ class RolloutComparisonTest {
   @Test
   void aChallengerSurelyBetterOnTheSameFlightsIsBetterAndTheReverseWorse() {
     RolloutComparison better =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), rows(600, 0.6, 2));
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), rows(600, 0.6, 2), MonitorBacklog.NONE);
     RolloutComparison worse =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.6, 2), rows(600, 0.2, 1));
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(600, 0.6, 2), rows(600, 0.2, 1), MonitorBacklog.NONE);
 
     assertThat(better.verdict()).isEqualTo("better");
     assertThat(better.flights()).isEqualTo(600);
@@ -52,9 +55,11 @@ class RolloutComparisonTest {
   @Test
   void twoVersionsAlikeAreNotYetKnownApartAndFewFlightsNeverAre() {
     RolloutComparison alike =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.4, 3), rows(600, 0.4, 4));
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(600, 0.4, 3), rows(600, 0.4, 4), MonitorBacklog.NONE);
     RolloutComparison few =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(60, 0.2, 1), rows(60, 0.9, 2));
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(60, 0.2, 1), rows(60, 0.9, 2), MonitorBacklog.NONE);
 
     assertThat(alike.verdict()).isEqualTo("not yet known");
     assertThat(alike.rocAucDifference().low()).isNegative();
@@ -62,6 +67,25 @@ class RolloutComparisonTest {
     assertThat(few.verdict()).isEqualTo("not yet known");
     assertThat(few.reason()).contains("60");
     assertThat(few.rocAucDifference()).isNull();
+  }
+
+  @Test
+  void tooFewFlightsWhileTheMonitorHasPredictionsToReadSaysHowManyAndSinceWhen() {
+    MonitorBacklog waiting = new MonitorBacklog(3_680, Instant.parse("2026-12-07T21:20:00Z"));
+
+    RolloutComparison few =
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(60, 0.2, 1), rows(60, 0.9, 2), waiting);
+    RolloutComparison read =
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(60, 0.2, 1), rows(60, 0.9, 2), MonitorBacklog.NONE);
+
+    assertThat(few.verdict()).isEqualTo("not yet known");
+    assertThat(few.reason())
+        .contains("3680 predictions logged since 2026-12-07T21:20:00Z are not yet read");
+    assertThat(few.unreadPredictions()).isEqualTo(3_680);
+    assertThat(few.unreadSince()).isEqualTo(Instant.parse("2026-12-07T21:20:00Z"));
+    assertThat(read.reason()).doesNotContain("not yet read");
+    assertThat(read.unreadSince()).isNull();
   }
 
   @Test
@@ -82,7 +106,8 @@ class RolloutComparisonTest {
     }
 
     RolloutComparison torn =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), overconfident);
+        RolloutComparison.of(
+            "1.1.0", "2.0.0", WINDOW, rows(600, 0.2, 1), overconfident, MonitorBacklog.NONE);
 
     assertThat(torn.rocAucDifference().low()).isPositive();
     assertThat(torn.brierDifference().low()).isPositive();
@@ -96,7 +121,7 @@ class RolloutComparisonTest {
     List<PredictionOutcomes.Row> challenger = rows(300, 0.3, 6);
 
     RolloutComparison compared =
-        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, champion, challenger);
+        RolloutComparison.of("1.1.0", "2.0.0", WINDOW, champion, challenger, MonitorBacklog.NONE);
 
     assertThat(compared.flights()).isEqualTo(300);
     assertThat(compared.delayed()).isEqualTo(100);
