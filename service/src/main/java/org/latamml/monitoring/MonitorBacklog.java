@@ -27,11 +27,6 @@ public record MonitorBacklog(long predictions, Instant since) {
       "SELECT SUM(entries), MIN(first_logged_at) FROM prediction_log"
           + " WHERE log_seq > (SELECT cursor_log_seq FROM monitor_state WHERE id = 1)";
 
-  /** Whether any logged prediction waits for the monitor. */
-  public boolean waits() {
-    return predictions > 0;
-  }
-
   /** Reads the backlog from the store. */
   static MonitorBacklog read(Connection connection) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(UNREAD);
@@ -46,7 +41,7 @@ public record MonitorBacklog(long predictions, Instant since) {
 
   /** The clause a reason adds when predictions wait, or nothing. */
   String clause() {
-    return waits()
+    return predictions > 0
         ? "; "
             + predictions
             + " predictions logged since "

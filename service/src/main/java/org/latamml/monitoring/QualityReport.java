@@ -66,15 +66,7 @@ public class QualityReport {
 
   /** The quality of {@code version}, whose card is {@code card}, over {@code window}. */
   public LiveQuality quality(ModelCard card, QualityWindow window) {
-    return qualities(card, List.of(window)).get(0);
-  }
-
-  /**
-   * The quality of {@code card}'s version over each of {@code windows}, its kept predictions read
-   * once, over the span of them all.
-   */
-  public List<LiveQuality> qualities(ModelCard card, List<QualityWindow> windows) {
-    return measure(card, windows).qualities();
+    return measure(card, List.of(window), true).qualities().get(0);
   }
 
   /**
@@ -91,7 +83,7 @@ public class QualityReport {
               + " keeps no profile of its inputs (it was made before cards did): retrain it with"
               + " './latam train' to compare its live inputs with those it learnt from");
     }
-    return measure(card, List.of(window)).drifts().get(0);
+    return measure(card, List.of(window), true).drifts().get(0);
   }
 
   /**
@@ -104,9 +96,14 @@ public class QualityReport {
 
   /**
    * The quality and drift of {@code card}'s version over each of {@code windows}, its kept
-   * predictions read once, over the span of them all.
+   * predictions read once, over the span of them all, for the gauges: without the monitor's backlog
+   * (they publish none, and every instance reads them every few intervals).
    */
   public Measured measure(ModelCard card, List<QualityWindow> windows) {
+    return measure(card, windows, false);
+  }
+
+  private Measured measure(ModelCard card, List<QualityWindow> windows, boolean withBacklog) {
     LocalDateTime from =
         windows.stream().map(QualityWindow::from).min(Comparator.naturalOrder()).orElseThrow();
     LocalDateTime to =
@@ -115,7 +112,7 @@ public class QualityReport {
     MonitorBacklog backlog;
     try (Connection connection = dataSource.getConnection()) {
       rows = PredictionOutcomes.window(connection, card.version(), from, to);
-      backlog = MonitorBacklog.read(connection);
+      backlog = withBacklog ? MonitorBacklog.read(connection) : MonitorBacklog.NONE;
     } catch (SQLException e) {
       throw new StoreException("cannot read the monitored predictions: " + e.getMessage(), e);
     }
